@@ -1,0 +1,90 @@
+#!/usr/bin/env -S npx tsx
+/** argv → options → command. Known errors print cleanly with their exit code; bugs keep their stack. */
+import { parseArgs } from "node:util";
+import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
+import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
+import { runBuild } from "./build.ts";
+import { runCheck } from "./commands/check.ts";
+import { runNew } from "./commands/new.ts";
+import { VERSION } from "./version.ts";
+
+const HELP = `citypitch ${VERSION}: investor brochures and slide decks from typed city data
+
+Usage:
+  citypitch build [slug...]    validate, then write output/<slug>/ (all cities when none named)
+  citypitch check [slug...]    validate only; writes nothing
+  citypitch new <slug>         scaffold data/cities/<slug>.yaml with every field, commented
+
+Options:
+  --out DIR          output folder (default: output)
+  --data DIR         data folder (default: data)
+  --formats LIST     comma-separated: ${FORMATS.join(",")} (default: all)
+  --paper SIZE       brochure paper: a4 or letter (default: a4)
+  --max-age YEARS    warn on figures older than this, counted from the edition's dataAsOf (default: 3)
+  --strict           treat warnings as errors
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 a needed tool is missing (browser),
+            4 rendering failed, 70 internal error (a bug: please report it with the stack)`;
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        data: { type: "string" },
+        formats: { type: "string" },
+        paper: { type: "string" },
+        "max-age": { type: "string" },
+        strict: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    throw new CitypitchError(EXIT.usage, (error as Error).message, [], "run `citypitch --help` for the options");
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return print(HELP);
+  if (values.version) return print(VERSION);
+  const [command, ...rest] = positionals;
+  const options = resolveOptions(values as CliFlags, process.cwd());
+  switch (command) {
+    case "build":
+      return runBuild(rest, options);
+    case "check":
+      return runCheck(rest, options);
+    case "new":
+      return runNew(rest, options);
+    case undefined:
+      throw new CitypitchError(EXIT.usage, "no command given", [], "run `citypitch build`, `citypitch check` or `citypitch --help`");
+    default:
+      throw new CitypitchError(EXIT.usage, `unknown command "${command}"`, [], "the commands are build, check and new");
+  }
+}
+
+function print(text: string): ExitCode {
+  console.log(text);
+  return EXIT.ok;
+}
+
+function report(error: unknown): ExitCode {
+  if (error instanceof CitypitchError) {
+    if (error.problems.length > 0) console.error(formatProblems(error.problems) + "\n");
+    console.error(`citypitch: ${error.message}`);
+    if (error.hint) console.error(`hint: ${error.hint}`);
+    return error.exitCode;
+  }
+  console.error("citypitch: internal error (this is a bug; please report it with the stack below)");
+  console.error(error);
+  return EXIT.bug;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error) => (process.exitCode = report(error)),
+);

@@ -1,0 +1,30 @@
+import { CitypitchError, EXIT, formatProblems, type ExitCode } from "../errors.ts";
+import { indexFigures } from "../data/figures.ts";
+import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
+import type { Options } from "../options.ts";
+
+/** Validation shared by `check` and `build`: every problem at once, warnings fatal under --strict. */
+export async function validateForRun(slugs: readonly string[], options: Options): Promise<ValidatedData> {
+  const data = await loadAndValidate({ ...options, slugs });
+  if (options.strict && data.warnings.length > 0) {
+    throw new CitypitchError(EXIT.invalidData, `${data.warnings.length} warning(s), and --strict makes them errors`, data.warnings);
+  }
+  return data;
+}
+
+export function printWarnings(data: ValidatedData): void {
+  if (data.warnings.length === 0) return;
+  console.error(`\n${data.warnings.length} warning(s):\n${formatProblems(data.warnings)}`);
+}
+
+export async function runCheck(slugs: readonly string[], options: Options): Promise<ExitCode> {
+  const data = await validateForRun(slugs, options);
+  for (const { city, file } of data.cities) {
+    const figures = indexFigures(city);
+    const derived = [...figures.values()].filter((f) => f.derived).length;
+    console.log(`ok  ${file}: ${figures.size} figures (${derived} derived), ${city.charts.length} charts, ${city.highlights.length} highlights`);
+  }
+  printWarnings(data);
+  console.log(`\n${data.cities.length} city file(s) checked: no errors, ${data.warnings.length} warning(s).`);
+  return EXIT.ok;
+}

@@ -1,0 +1,43 @@
+/** Maps a field path to the line and column where it stands in its YAML file. */
+import { isMap, isScalar, isSeq, type Node } from "yaml";
+import type { Location } from "../errors.ts";
+import type { LoadedYaml } from "./load.ts";
+
+export type PathKey = string | number;
+
+/**
+ * Where `path` stands: its key when the key exists (so "unknown key" and "wrong value" point at
+ * the line a person would edit), otherwise the deepest existing parent.
+ */
+export function locate(source: LoadedYaml, path: readonly PathKey[]): Location {
+  let node: unknown = source.doc.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === "number" && key < node.items.length) {
+      node = node.items[key];
+      offset = (node as Node | null)?.range?.[0] ?? offset;
+    } else {
+      break;
+    }
+  }
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.file, line, column: col };
+}
+
+/** Where the value of `path` starts, for problems about a value rather than its key. */
+export function locateValue(source: LoadedYaml, path: readonly PathKey[]): Location {
+  const node = source.doc.getIn(path, true) as Node | undefined;
+  const start = node?.range?.[0];
+  if (start === undefined) return locate(source, path);
+  const { line, col } = source.lines.linePos(start);
+  return { file: source.file, line, column: col };
+}
+
+export function formatPath(path: readonly PathKey[]): string {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? key : `.${key}`)).join("");
+}

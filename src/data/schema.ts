@@ -1,0 +1,207 @@
+/**
+ * The data model, written once. TypeScript types are inferred from these schemas and the JSON
+ * Schema for editors is exported from them (scripts/export-schema.ts), so the three cannot drift.
+ * Objects are strict: a misspelt key is an error, not a silently ignored field.
+ */
+import { z } from "zod";
+import { UNIT_IDS } from "./units.ts";
+
+const text = z.string().trim().min(1, "must not be empty");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD");
+const year = z.number().int().min(1800).max(2200);
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour written #RRGGBB");
+/** A dotted path from the top of a city file to a figure, e.g. "connectivity.port.figures.throughput". */
+export const FigurePath = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/, "expected a dotted path to a figure");
+/** A file inside the project, relative to its root. */
+const projectFile = text;
+
+export const Qualifier = z.enum(["over", "about", "up-to", "at-least", "target"]);
+
+export const Derivation = z.strictObject({
+  /**
+   * prior-from-growth: inputs [current, growth %] → current / (1 + growth/100)
+   * growth-rate: inputs [earlier, later] → (later / earlier − 1) × 100
+   * scale: inputs [x] → x × factor
+   * sum: inputs [a, b, …] → a + b + …
+   */
+  method: z.enum(["prior-from-growth", "growth-rate", "scale", "sum"]),
+  inputs: z.array(FigurePath).min(1),
+  factor: z.number().optional(),
+  /** How it was computed, in words for the sources page. */
+  explain: text,
+});
+
+export const Alternative = z.strictObject({
+  value: z.number(),
+  year: year.optional(),
+  note: text,
+});
+
+export const Figure = z.strictObject({
+  /** What the number measures, in a few words ("Port cargo throughput"). */
+  label: text,
+  value: z.number(),
+  /** Upper end when the figure is a range ("4 to 6"): value is the lower end. */
+  upper: z.number().optional(),
+  unit: z.enum(UNIT_IDS),
+  /** The year the figure refers to (a target's target year). */
+  year,
+  /** How the year is known: stated in the source, inferred from its context, or the source's publication year. */
+  yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated"),
+  source: z.string().optional(),
+  /** Where in the source the figure stands (section or page). */
+  locator: z.string().optional(),
+  qualifier: Qualifier.optional(),
+  note: z.string().optional(),
+  /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
+  alternatives: z.array(Alternative).optional(),
+  derived: Derivation.optional(),
+});
+
+const figures = z.record(z.string().regex(/^[A-Za-z0-9_]+$/, "figure keys are letters, digits and _"), Figure);
+
+export const Source = z.strictObject({
+  title: text,
+  publisher: text,
+  year,
+  yearBasis: z.enum(["stated", "inferred"]).default("stated"),
+  url: z.url().optional(),
+  /** A copy inside the project or beside it, for reviewers; not shown to investors. */
+  file: z.string().optional(),
+  note: z.string().optional(),
+});
+export const SourceRegistry = z.strictObject({ sources: z.record(z.string(), Source) });
+
+const Named = z.strictObject({ name: text, description: text });
+
+export const ChartKind = z.enum(["bar", "hbar", "share", "target"]);
+export const Chart = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, "chart ids are lower-case letters, digits and -"),
+  kind: ChartKind,
+  title: text,
+  caption: text,
+  figures: z.array(FigurePath).min(1),
+  /** Bar labels: each figure's year (a series over time) or its label (side-by-side figures). */
+  labelBy: z.enum(["year", "label"]).default("label"),
+  /** Per-figure axis labels, in the order of `figures`, when the figure labels are too long. */
+  labels: z.array(text).optional(),
+  /** Which brochure section places this chart. */
+  section: z.enum(["geography", "economy", "port", "air", "industry", "talent", "policy"]),
+});
+
+export const Contact = z.strictObject({
+  name: text,
+  role: z.string().optional(),
+  email: z.email().optional(),
+  url: z.url().optional(),
+  phone: z.string().optional(),
+});
+
+export const City = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9-]+$/, "slugs are lower-case letters, digits and -"),
+  name: z.strictObject({
+    en: text,
+    local: text,
+    /** BCP 47 tag of the local name ("zh-Hans"), used to tag the text in the PDF. */
+    localLanguage: text,
+    /** Romanised reading of the local name, for the sources page. */
+    romanised: z.string().optional(),
+  }),
+  country: text,
+  province: text,
+  coordinates: z.strictObject({ latitude: Figure, longitude: Figure.optional() }),
+  edition: z.strictObject({
+    title: text,
+    /** The edition's publication date; it also fixes the PDF's dates so builds are reproducible. */
+    date: isoDate,
+    /** The year the data describes; staleness warnings measure figure age from here. */
+    dataAsOf: year,
+    language: z.string().default("en"),
+  }),
+  tagline: text,
+  geography: z.strictObject({
+    summary: text,
+    location: text,
+    climate: text,
+    seas: z.array(text),
+    neighbours: z.array(text),
+    nickname: z.string().optional(),
+    figures,
+  }),
+  economy: z.strictObject({ summary: text, strengths: z.array(text).min(1), region: text, figures }),
+  connectivity: z.strictObject({
+    summary: text,
+    port: z.strictObject({ name: text, summary: text, figures, facilities: z.array(Named) }),
+    airport: z.strictObject({ name: text, summary: text, figures }),
+    links: z.array(
+      z.strictObject({
+        name: text,
+        mode: z.enum(["rail-ferry", "ferry", "rail", "road", "air", "sea"]),
+        status: z.enum(["operating", "testing", "planned", "under-construction"]),
+        description: text,
+      }),
+    ),
+    zones: z.array(z.strictObject({ name: text, since: year.optional(), description: text })),
+  }),
+  industry: z.strictObject({
+    summary: text,
+    segments: z.array(z.strictObject({ code: text, name: text, description: text })).min(1),
+    markets: z.array(z.strictObject({ name: text, stance: z.enum(["established", "growing", "new"]), description: text })),
+    strategy: z.array(text),
+    targets: z.strictObject({ summary: text, figures }),
+  }),
+  talent: z.strictObject({ summary: text, measures: z.array(text) }),
+  policy: z.strictObject({
+    summary: text,
+    documents: z.array(z.strictObject({ title: text, issuer: text, source: z.string().optional() })),
+    funds: z.array(Named),
+    incentives: z.array(text),
+  }),
+  cta: z.strictObject({
+    headline: text,
+    body: text,
+    actions: z.array(text),
+    contacts: z.array(Contact),
+  }),
+  /** Figure paths for the at-a-glance tiles, in order (6 to 8). */
+  highlights: z.array(FigurePath).min(6, "the at-a-glance page needs 6 to 8 highlights").max(8, "the at-a-glance page holds at most 8 highlights"),
+  charts: z.array(Chart),
+});
+
+export const FontFiles = z.strictObject({ regular: projectFile, bold: projectFile, italic: projectFile.optional() });
+
+export const Brand = z.strictObject({
+  name: text,
+  tagline: z.string().optional(),
+  colours: z.strictObject({
+    primary: hexColour,
+    secondary: hexColour,
+    accent: hexColour,
+    ink: hexColour,
+    muted: hexColour,
+    paper: hexColour,
+    surface: hexColour,
+    /** Series colours for charts, in order. */
+    chart: z.array(hexColour).min(3),
+  }),
+  fonts: z.strictObject({
+    heading: FontFiles,
+    body: FontFiles,
+    /** Covers the local-script names (CJK and others). */
+    local: z.strictObject({ regular: projectFile, bold: projectFile.optional() }),
+  }),
+  logo: z.strictObject({ png: projectFile, svg: projectFile, alt: text }),
+  footer: text,
+  contact: Contact,
+});
+
+export type Figure = z.infer<typeof Figure>;
+export type FigureInput = z.input<typeof Figure>;
+export type Derivation = z.infer<typeof Derivation>;
+export type Source = z.infer<typeof Source>;
+export type SourceRegistry = z.infer<typeof SourceRegistry>;
+export type Chart = z.infer<typeof Chart>;
+export type ChartKind = z.infer<typeof ChartKind>;
+export type City = z.infer<typeof City>;
+export type Brand = z.infer<typeof Brand>;
+export type Contact = z.infer<typeof Contact>;

@@ -1,0 +1,89 @@
+/** The shape layer of validation: zod issues turned into one located, readable problem each. */
+import type { z } from "zod";
+import type { Problem } from "../errors.ts";
+import type { LoadedYaml } from "./load.ts";
+import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
+
+export type ShapeResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+export function checkShape<S extends z.ZodType>(schema: S, source: LoadedYaml): ShapeResult<z.infer<S>> {
+  const result = schema.safeParse(source.data, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => issueToProblems(issue, source)) };
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, source: LoadedYaml): Problem[] {
+  const path = issue.path as PathKey[];
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      severity: "error",
+      location: locate(source, [...path, key]),
+      path: formatPath([...path, key]),
+      message: `unknown field "${key}"`,
+      hint: "check the spelling; the JSON Schema in schema/ lists every field an editor can autocomplete",
+    }));
+  }
+  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  return [
+    {
+      severity: "error",
+      location: missing ? locate(source, path) : locateValue(source, path),
+      path: formatPath(path) || "(top level)",
+      message: missing ? `required field is missing (expected ${article(issue.expected)})` : describe(issue),
+      hint: hintFor(issue),
+    },
+  ];
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${article(issue.expected)}, got ${shown(issue.input)}`;
+    case "invalid_value":
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(issue.input)}`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `needs at least ${issue.minimum} item(s), has ${(issue.input as unknown[] | undefined)?.length ?? 0}`
+        : issue.origin === "string"
+          ? "must not be empty"
+          : `must be at least ${issue.minimum}, got ${shown(issue.input)}`;
+    case "too_big":
+      return issue.origin === "array"
+        ? `holds at most ${issue.maximum} item(s), has ${(issue.input as unknown[] | undefined)?.length ?? 0}`
+        : `must be at most ${issue.maximum}, got ${shown(issue.input)}`;
+    case "invalid_format":
+      return `${issue.message}, got ${shown(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function hintFor(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === "invalid_type" && issue.expected === "number" && typeof issue.input === "string") {
+    return "write the number without quotes, units or words; the unit goes in `unit`, words in `note`";
+  }
+  if (issue.code === "invalid_value" && issue.path.at(-1) === "unit") {
+    return "units are listed in src/data/units.ts; add one there if the figure needs a new unit";
+  }
+  return undefined;
+}
+
+const ARTICLES: Record<string, string> = {
+  number: "a number",
+  string: "text",
+  object: "a mapping (key: value lines)",
+  array: "a list",
+  boolean: "true or false",
+};
+function article(expected: string): string {
+  return ARTICLES[expected] ?? expected;
+}
+
+function shown(input: unknown): string {
+  if (input === undefined) return "nothing";
+  if (input === null) return "an empty value";
+  if (typeof input === "string") return JSON.stringify(input);
+  if (Array.isArray(input)) return "a list";
+  if (typeof input === "object") return "a mapping";
+  return String(input);
+}

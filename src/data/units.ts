@@ -1,0 +1,45 @@
+/**
+ * The units a figure may carry. Intl has no unit for tonnes, containers or flights, so each unit
+ * says how it reads short (tiles, chart axes) and long (prose); numbers themselves go through Intl.
+ */
+export interface UnitSpec {
+  /** Shown after the number in tiles and charts ("Mt", "%"). */
+  short: string;
+  /** Shown after the number in running text ("million tonnes"). */
+  long: string;
+  /** Written before the number, for currencies ("RMB "). */
+  prefix?: string;
+  /** Whether the short form joins the number without a space ("70%", "39°N"). */
+  tight?: boolean;
+  /** A share of a whole: validation rejects values outside 0..100. */
+  share?: boolean;
+}
+
+export const UNITS = {
+  "share-percent": { short: "%", long: "per cent", tight: true, share: true },
+  "change-percent": { short: "%", long: "per cent", tight: true },
+  "million-people": { short: "m", long: "million" },
+  km: { short: "km", long: "km" },
+  "hours-per-year": { short: "h/yr", long: "hours a year" },
+  "degrees-north": { short: "°N", long: "° north", tight: true },
+  "million-tonnes": { short: "Mt", long: "million tonnes" },
+  tonnes: { short: "t", long: "tonnes" },
+  "million-containers": { short: "m boxes", long: "million containers" },
+  destinations: { short: "destinations", long: "destinations" },
+  "countries-regions": { short: "countries & regions", long: "countries and regions" },
+  "flights-per-day": { short: "flights/day", long: "flights a day" },
+  "flights-per-week": { short: "flights/week", long: "flights a week" },
+  enterprises: { short: "firms", long: "enterprises" },
+  brands: { short: "brands", long: "brands" },
+  people: { short: "people", long: "people" },
+  "cny-billion": { short: "bn", long: "billion", prefix: "RMB " },
+  "usd-billion": { short: "bn", long: "billion", prefix: "US$" },
+  count: { short: "", long: "" },
+} as const satisfies Record<string, UnitSpec>;
+
+export type UnitId = keyof typeof UNITS;
+export const UNIT_IDS = Object.keys(UNITS) as [UnitId, ...UnitId[]];
+
+export function unitSpec(unit: UnitId): UnitSpec {
+  return UNITS[unit];
+}

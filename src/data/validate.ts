@@ -1,0 +1,84 @@
+/**
+ * Load and validate all the data a build needs, reporting every problem in every file at once.
+ * The result is fully typed data or a CitypitchError listing what is wrong.
+ */
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
+import { checkBrand, checkCity, type CheckOptions } from "./crossChecks.ts";
+import { loadYamlFile, type LoadedYaml } from "./load.ts";
+import { Brand, City, SourceRegistry } from "./schema.ts";
+import { checkShape } from "./shape.ts";
+
+export interface ValidatedData {
+  cities: { city: City; file: string }[];
+  brand: Brand;
+  sources: SourceRegistry;
+  warnings: Problem[];
+}
+
+export interface ValidateOptions extends CheckOptions {
+  root: string;
+  dataDir: string;
+  /** Cities to load; all files in data/cities when empty. */
+  slugs: readonly string[];
+}
+
+export async function listCitySlugs(dataDir: string): Promise<string[]> {
+  const entries = await readdir(join(dataDir, "cities")).catch(() => [] as string[]);
+  return entries.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+}
+
+export async function loadAndValidate(options: ValidateOptions): Promise<ValidatedData> {
+  const { root, dataDir } = options;
+  const slugs = options.slugs.length > 0 ? options.slugs : await listCitySlugs(dataDir);
+  if (slugs.length === 0) {
+    throw new CitypitchError(EXIT.invalidData, `no city files found in ${join(dataDir, "cities")}`, [], "create one with `citypitch new <slug>`");
+  }
+  const problems: Problem[] = [];
+  /** Parsed data with its shape verdict; `valid` is false when shape problems were recorded. */
+  const shaped = async <T>(file: string, schema: Parameters<typeof checkShape>[0]) => {
+    const result = await loadYamlFile(file, root);
+    problems.push(...result.problems);
+    if (!result.loaded) return undefined;
+    const shape = checkShape(schema, result.loaded);
+    if (!shape.ok) problems.push(...shape.problems);
+    return { value: (shape.ok ? shape.value : result.loaded.data) as T, valid: shape.ok, source: result.loaded };
+  };
+
+  const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
+  const brand = await shaped<Brand>(join(dataDir, "brand.yaml"), Brand);
+  if (brand?.valid) problems.push(...checkBrand(brand.value, brand.source, root, existsSync));
+
+  const cities: { city: City; file: string; source: LoadedYaml }[] = [];
+  for (const slug of slugs) {
+    const city = await shaped<City>(join(dataDir, "cities", `${slug}.yaml`), City);
+    if (!city || typeof city.value !== "object" || city.value === null) continue;
+    if (city.value.slug !== slug) {
+      problems.push({
+        severity: "error",
+        location: { file: city.source.file },
+        path: "slug",
+        message: `slug "${city.value.slug}" does not match the file name ${slug}.yaml`,
+        hint: "the file name and the slug must agree, since outputs go to output/<slug>/",
+      });
+    }
+    cities.push({ city: city.value, file: city.source.file, source: city.source });
+  }
+  if (sources?.valid) {
+    for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options));
+  }
+
+  const sorted = sortProblems(problems);
+  const errors = sorted.filter((p) => p.severity === "error");
+  if (errors.length > 0 || !sources?.valid || !brand?.valid) {
+    throw new CitypitchError(EXIT.invalidData, `the data has ${errors.length} error(s)`, sorted, "fix the lines above and run `citypitch check` again");
+  }
+  return {
+    cities: cities.map(({ city, file }) => ({ city, file })),
+    brand: brand.value,
+    sources: sources.value,
+    warnings: sorted.filter((p) => p.severity === "warning"),
+  };
+}
