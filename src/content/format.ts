@@ -1,0 +1,88 @@
+/**
+ * How a figure reads, everywhere: tiles, chart labels, prose, speaker notes, alt text. Numbers go
+ * through Intl; the unit, qualifier and year rules live here once so the brochure and the deck
+ * can never disagree about a figure.
+ */
+import { UNITS } from "../data/units.ts";
+import type { Figure } from "../data/schema.ts";
+
+const LOCALE = "en-GB";
+
+const QUALIFIER_WORDS: Record<NonNullable<Figure["qualifier"]>, string> = {
+  over: "over",
+  about: "about",
+  "up-to": "up to",
+  "at-least": "at least",
+  target: "",
+};
+
+/** 165.44 → "165.44", 140000 → "140,000", 2.8 → "2.8": as many decimals as the data was written with. */
+export function formatNumber(value: number, maxDecimals = 2): string {
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: maxDecimals }).format(value);
+}
+
+/** The bare number or range of a figure: "165.44", "4–6". */
+export function formatValue(figure: Pick<Figure, "value" | "upper">): string {
+  const lower = formatNumber(figure.value);
+  return figure.upper === undefined ? lower : `${lower}–${formatNumber(figure.upper)}`;
+}
+
+/** Number with its unit: "165.44 Mt", "RMB 50 bn", "90%", "39°N" (short) or "165.44 million tonnes" (long). */
+export function formatWithUnit(figure: Pick<Figure, "value" | "upper" | "unit">, style: "short" | "long" = "short"): string {
+  const unit = UNITS[figure.unit];
+  const label = style === "short" ? unit.short : unit.long;
+  const prefix = "prefix" in unit ? unit.prefix : "";
+  const number = `${prefix}${formatValue(figure)}`;
+  if (!label) return number;
+  return "tight" in unit && unit.tight && style === "short" ? `${number}${label}` : `${number} ${label}`;
+}
+
+export function qualifierWord(figure: Pick<Figure, "qualifier">): string {
+  return figure.qualifier ? QUALIFIER_WORDS[figure.qualifier] : "";
+}
+
+/** "over 165.44 Mt": the qualifier stays with the number, so "over 70%" can never shrink to "70%". */
+export function formatFigure(figure: Figure, style: "short" | "long" = "short"): string {
+  const word = qualifierWord(figure);
+  const body = formatWithUnit(figure, style);
+  return word ? `${word} ${body}` : body;
+}
+
+/** "2007", "2010 target", "2008, as published" (year of the source, not a stated reference year). */
+export function formatYear(figure: Figure): string {
+  if (figure.qualifier === "target") return `${figure.year} target`;
+  if (figure.yearBasis === "publication") return `${figure.year}, as published`;
+  return String(figure.year);
+}
+
+/** The figure as a sentence fragment with its year: "over 165.44 million tonnes (2007)". */
+export function formatFigureWithYear(figure: Figure, style: "short" | "long" = "long"): string {
+  return `${formatFigure(figure, style)} (${formatYear(figure)})`;
+}
+
+/** Growth between two values, in per cent, for alt text and notes. */
+export function percentChange(earlier: number, later: number): string {
+  return `${formatNumber(((later - earlier) / earlier) * 100, 1)}%`;
+}
+
+/** A figure split for a KPI tile: each part is styled differently. */
+export interface TileParts {
+  qualifier: string;
+  number: string;
+  unit: string;
+  label: string;
+  year: string;
+  derived: boolean;
+}
+
+export function tileParts(figure: Figure): TileParts {
+  const unit = UNITS[figure.unit];
+  return {
+    qualifier: qualifierWord(figure),
+    number: `${"prefix" in unit ? unit.prefix : ""}${formatValue(figure)}`,
+    unit: unit.short,
+    label: figure.label,
+    year: formatYear(figure),
+    derived: figure.derived !== undefined,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Escaping data for Markdown. Handlebars only knows HTML escaping; in Markdown a city name holding
+ * `---`, `#`, `|` or `<style>` could start a slide, a heading, a table or inject CSS. Every ASCII
+ * punctuation character may be backslash-escaped in CommonMark, and newlines are folded so data
+ * can never open a new block.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~:=&"'$^]/g;
+
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, " ")
+    .replace(MARKDOWN_SPECIAL, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`));
+}
+
+/** Reverses escapeMarkdown for a renderer that reads our Markdown subset itself (the brochure). */
+export function unescapeMarkdown(text: string): string {
+  return text
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~:=&"'$^])/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}

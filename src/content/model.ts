@@ -1,0 +1,70 @@
+/**
+ * The content model: what the brochure and deck templates see. Built once per city from the
+ * context, so a figure has exactly one wording in every output.
+ */
+import type { CityContext } from "../context.ts";
+import type { Figure } from "../data/schema.ts";
+import { formatFigure, formatYear, tileParts, type TileParts } from "./format.ts";
+
+export interface FigureView {
+  path: string;
+  label: string;
+  /** "over 165.44 Mt" */
+  short: string;
+  /** "over 165.44 million tonnes" */
+  long: string;
+  year: string;
+  refs: number[];
+  derived: boolean;
+  tile: TileParts;
+  figure: Figure;
+}
+
+export function figureView(ctx: CityContext, path: string): FigureView {
+  const figure = ctx.figures.get(path);
+  if (!figure) throw new Error(`content model asked for a figure that does not exist: ${path}`);
+  return {
+    path,
+    label: figure.label,
+    short: formatFigure(figure, "short"),
+    long: formatFigure(figure, "long"),
+    year: formatYear(figure),
+    refs: ctx.references.forFigure(path),
+    derived: figure.derived !== undefined,
+    tile: tileParts(figure),
+    figure,
+  };
+}
+
+/** Figures of one `figures:` map, in file order, as views. */
+function viewsUnder(ctx: CityContext, prefix: string): FigureView[] {
+  return [...ctx.figures.keys()].filter((p) => p.startsWith(`${prefix}.`) && !p.slice(prefix.length + 1).includes(".")).map((p) => figureView(ctx, p));
+}
+
+export function buildContentModel(ctx: CityContext) {
+  const { city, brand } = ctx;
+  const f = (path: string) => figureView(ctx, path);
+  const editionDate = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "long", timeZone: "UTC" }).format(ctx.buildDate);
+  return {
+    city,
+    brand,
+    name: city.name,
+    edition: { ...city.edition, dateText: editionDate },
+    highlights: city.highlights.map(f),
+    geography: { ...city.geography, figureList: viewsUnder(ctx, "geography.figures"), latitude: f("coordinates.latitude") },
+    economy: { ...city.economy, figureList: viewsUnder(ctx, "economy.figures") },
+    port: { ...city.connectivity.port, figureList: viewsUnder(ctx, "connectivity.port.figures") },
+    airport: { ...city.connectivity.airport, figureList: viewsUnder(ctx, "connectivity.airport.figures") },
+    links: city.connectivity.links,
+    zones: city.connectivity.zones,
+    industry: { ...city.industry, targetList: viewsUnder(ctx, "industry.targets.figures") },
+    talent: city.talent,
+    policy: city.policy,
+    cta: { ...city.cta, contacts: [...city.cta.contacts, brand.contact] },
+    references: ctx.references.entries,
+    /** Figure views by path, for templates that name one figure: {{#with (lookup figures "…")}}. */
+    figures: Object.fromEntries([...ctx.figures.keys()].map((p) => [p, f(p)])),
+  };
+}
+
+export type ContentModel = ReturnType<typeof buildContentModel>;

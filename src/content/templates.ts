@@ -1,0 +1,98 @@
+/**
+ * One isolated Handlebars instance per template set, shared by the brochure and the deck: strict
+ * (a missing field is an error, not an empty string), no HTML escaping (the output is Markdown and
+ * data is escaped with the `md` helper instead), and only the helpers registered here.
+ */
+import Handlebars from "handlebars";
+import { readFile, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { CitypitchError, EXIT } from "../errors.ts";
+import type { Figure } from "../data/schema.ts";
+import { formatFigure, formatFigureWithYear, formatNumber, formatYear } from "./format.ts";
+import { escapeMarkdown } from "./markdown.ts";
+import { citeMarks } from "./references.ts";
+
+const isFigure = (value: unknown): value is Figure =>
+  typeof value === "object" && value !== null && "value" in value && "unit" in value;
+
+function expectFigure(value: unknown, helper: string): Figure {
+  if (!isFigure(value)) throw new Error(`{{${helper}}} expects a figure, got ${JSON.stringify(value)?.slice(0, 60)}`);
+  return value;
+}
+
+const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  /** {{md text}}: data made safe for Markdown. */
+  md: (text: unknown) => escapeMarkdown(String(text ?? "")),
+  /** {{fig figure}} → "over 165.44 Mt"; {{fig figure "long"}} → "over 165.44 million tonnes". */
+  fig: (figure: unknown, style: unknown) => escapeMarkdown(formatFigure(expectFigure(figure, "fig"), style === "long" ? "long" : "short")),
+  /** {{figYear figure}} → "over 165.44 million tonnes (2007)". */
+  figYear: (figure: unknown) => escapeMarkdown(formatFigureWithYear(expectFigure(figure, "figYear"))),
+  year: (figure: unknown) => escapeMarkdown(formatYear(expectFigure(figure, "year"))),
+  num: (value: unknown) => formatNumber(Number(value)),
+  /** {{cite numbers}} → "[1, 4]" (escaped brackets, so Markdown never reads a link). */
+  cite: (numbers: unknown) => escapeMarkdown(citeMarks(Array.isArray(numbers) ? (numbers as number[]) : [])),
+  /** {{join list ", "}} with each item escaped. */
+  join: (list: unknown, separator: unknown) =>
+    (Array.isArray(list) ? list : []).map((item) => escapeMarkdown(String(item))).join(typeof separator === "string" ? separator : ", "),
+  eq: (a: unknown, b: unknown) => a === b,
+  upper: (text: unknown) => escapeMarkdown(String(text ?? "").toUpperCase()),
+};
+
+export interface TemplateSet {
+  /** Renders the named template (file name without .hbs) over `data`. */
+  render(name: string, data: object): string;
+  names: string[];
+}
+
+/** Loads every `*.hbs` in `dir`; files starting with `_` become partials (`{{> _tile}}`). */
+export async function loadTemplates(dir: string, root: string): Promise<TemplateSet> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".hbs")).sort();
+  const hbs = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
+  const compiled = new Map<string, { template: Handlebars.TemplateDelegate; file: string }>();
+  for (const file of files) {
+    const source = await readFile(join(dir, file), "utf8");
+    const name = file.slice(0, -".hbs".length);
+    const shown = relative(root, join(dir, file));
+    if (name.startsWith("_")) {
+      hbs.registerPartial(name, source);
+      continue;
+    }
+    compiled.set(name, {
+      file: shown,
+      template: hbs.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() }),
+    });
+  }
+  return {
+    names: [...compiled.keys()],
+    render(name, data) {
+      const entry = compiled.get(name);
+      if (!entry) throw new CitypitchError(EXIT.renderFailed, `no template "${name}" in ${relative(root, dir)}`);
+      try {
+        return entry.template(data);
+      } catch (error) {
+        throw templateError(error, entry.file);
+      }
+    },
+  };
+}
+
+function knownHelpers(): Record<string, boolean> {
+  return Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]));
+}
+
+/** Handlebars reports `"x" not defined in [object Object] - 12:4`; say which template, line and field. */
+export function templateError(error: unknown, file: string): CitypitchError {
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /"([^"]+)" not defined in .* - (\d+):(\d+)/.exec(message);
+  if (missing) {
+    const [, field, line, column] = missing;
+    return new CitypitchError(EXIT.renderFailed, `template refers to a field that the data does not have`, [
+      { severity: "error", location: { file, line: Number(line), column: Number(column) + 1 }, path: field, message: `"${field}" is not defined`, hint: "check the field name against the data, or wrap the block in {{#if}}" },
+    ]);
+  }
+  const parse = /Parse error on line (\d+)/.exec(message);
+  return new CitypitchError(EXIT.renderFailed, `template ${file} failed`, [
+    { severity: "error", location: { file, line: parse ? Number(parse[1]) : undefined }, message: message.split("\n")[0]! },
+  ]);
+}

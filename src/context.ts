@@ -1,0 +1,42 @@
+/** What every stage after validation works from: one city, fully typed, with its derived indexes. */
+import type { FigureIndex } from "./data/figures.ts";
+import type { Brand, City, SourceRegistry } from "./data/schema.ts";
+import type { References } from "./content/references.ts";
+import type { Options } from "./options.ts";
+
+export interface CityContext {
+  city: City;
+  brand: Brand;
+  sources: SourceRegistry;
+  figures: FigureIndex;
+  references: References;
+  options: Options;
+  /** Fixed per edition (or SOURCE_DATE_EPOCH), so every artifact built from the same data is byte-identical. */
+  buildDate: Date;
+}
+
+/** A rendered chart and the words that travel with it into the brochure and the deck. */
+export interface ChartArtifact {
+  id: string;
+  kind: City["charts"][number]["kind"];
+  section: City["charts"][number]["section"];
+  title: string;
+  caption: string;
+  /** Generated from the plotted data: what a screen reader says, and the PDF's /Alt. */
+  alt: string;
+  /** "Source: …" line printed under the chart. */
+  sourceLine: string;
+  /** Reference numbers (see content/references.ts) for the plotted figures. */
+  refs: number[];
+  /** RGB PNG (no alpha), sized to print at 300 dpi at `widthPt` × `heightPt`. */
+  png: Buffer;
+  svg: string;
+  widthPt: number;
+  heightPt: number;
+}
+
+/** A file a stage produced, relative to output/<slug>/. */
+export interface Artifact {
+  name: string;
+  bytes: Buffer | string;
+}
