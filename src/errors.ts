@@ -51,7 +51,8 @@ export function formatLocation({ file, line, column }: Location): string {
 export function formatProblem(problem: Problem): string {
   const where = formatLocation(problem.location);
   const field = problem.path ? `${problem.path}: ` : "";
-  const head = `${where}  ${field}${problem.message}`;
+  const severity = problem.severity === "warning" ? "warning: " : "";
+  const head = `${where}  ${severity}${field}${problem.message}`;
   return problem.hint ? `${head}\n    hint: ${problem.hint}` : head;
 }
 

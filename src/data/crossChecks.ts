@@ -82,7 +82,21 @@ export function checkCity(city: City, source: LoadedYaml, registry: SourceRegist
       error(["policy", "documents", i, "source"], `unknown source id "${doc.source}"`, unknownSourceHint);
     }
   });
+  problems.push(...checkPlaceholders(city, source));
   return problems;
+}
+
+/** Text still saying TODO (left from `citypitch new`) must not reach an investor unnoticed. */
+function checkPlaceholders(data: unknown, source: LoadedYaml): Problem[] {
+  const found: Problem[] = [];
+  const walk = (node: unknown, path: PathKey[]) => {
+    if (typeof node === "string" && /^TODO\b/.test(node.trim())) {
+      found.push({ severity: "warning", location: locateValue(source, path), path: formatPath(path), message: "still a TODO placeholder", hint: "write the real text or remove the field" });
+    } else if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, i]));
+    else if (typeof node === "object" && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(data, []);
+  return found;
 }
 
 function checkDerivation(path: string, figures: FigureIndex, source: LoadedYaml): Problem[] {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Figure } from "../../src/data/schema.ts";
+import { formatFigure, formatFigureWithYear, formatYear, tileParts } from "../../src/content/format.ts";
+import { escapeMarkdown, unescapeMarkdown } from "../../src/content/markdown.ts";
+
+const figure = (over: Partial<Figure>): Figure => ({ label: "Test figure", value: 1, unit: "count", year: 2007, yearBasis: "stated", ...over });
+
+describe("figure wording", () => {
+  it.each<[Partial<Figure>, string, string]>([
+    [{ value: 165.44, unit: "million-tonnes", qualifier: "over" }, "over 165.44 Mt", "over 165.44 million tonnes"],
+    [{ value: 70, unit: "share-percent", qualifier: "over" }, "over 70%", "over 70 per cent"],
+    [{ value: 140000, unit: "people" }, "140,000 people", "140,000 people"],
+    [{ value: 50, unit: "cny-billion" }, "RMB 50 bn", "RMB 50 billion"],
+    [{ value: 2.8, unit: "usd-billion" }, "US$2.8 bn", "US$2.8 billion"],
+    [{ value: 4, upper: 6, unit: "enterprises" }, "4–6 firms", "4–6 enterprises"],
+    [{ value: 39, unit: "degrees-north", qualifier: "about" }, "about 39°N", "about 39 ° north"],
+    [{ value: 1906, unit: "km" }, "1,906 km", "1,906 km"],
+  ])("%j reads %s / %s", (over, short, long) => {
+    expect(formatFigure(figure(over), "short")).toBe(short);
+    expect(formatFigure(figure(over), "long")).toBe(long);
+  });
+
+  it("says what kind of year a figure has", () => {
+    expect(formatYear(figure({ year: 2007 }))).toBe("2007");
+    expect(formatYear(figure({ year: 2010, qualifier: "target" }))).toBe("2010 target");
+    expect(formatYear(figure({ year: 2008, yearBasis: "publication" }))).toBe("2008, as published");
+    expect(formatFigureWithYear(figure({ value: 13.9, unit: "change-percent" }))).toBe("13.9 per cent (2007)");
+  });
+
+  it("splits a tile so the qualifier is never lost", () => {
+    expect(tileParts(figure({ value: 90, unit: "share-percent", qualifier: "over" }))).toMatchObject({ qualifier: "over", number: "90", unit: "%" });
+    expect(tileParts(figure({ value: 50, unit: "cny-billion", derived: { method: "sum", inputs: ["a.b"], explain: "x" } }))).toMatchObject({ number: "RMB 50", unit: "bn", derived: true });
+  });
+});
+
+describe("Markdown escaping", () => {
+  it.each(["---", "# Heading", "a | b", "<style>body{}</style>", "<!-- note -->", "*bold* _it_ [link](x)", "R&D\nsecond line"])(
+    "%j cannot become Markdown structure and round-trips",
+    (input) => {
+      const escaped = escapeMarkdown(input);
+      expect(escaped).not.toMatch(/(^|[^\\])[#|*_[\]<>]/);
+      expect(escaped).not.toContain("\n");
+      expect(escaped.startsWith("---")).toBe(false);
+      expect(unescapeMarkdown(escaped)).toBe(input.replace(/\n/g, " "));
+    },
+  );
+});
