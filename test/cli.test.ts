@@ -65,6 +65,7 @@ describe("usage errors exit 2 with a hint", () => {
     [["build", "--formats", "pdf,gif"], "--formats: unknown format(s) gif"],
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["new"], "`new` takes exactly one slug"],
+    [["check", "atlantis"], "no city file for \"atlantis\" in data/cities"],
   ])("%j", (args, message) => {
     const { code, stderr } = runCli(args);
     expect(code).toBe(2);

@@ -39,23 +39,23 @@ export const Alternative = z.strictObject({
 
 export const Figure = z.strictObject({
   /** What the number measures, in a few words ("Port cargo throughput"). */
-  label: text,
-  value: z.number(),
+  label: text.describe("What the number measures, in a few words"),
+  value: z.number().describe("A plain number: no quotes, units or words"),
   /** Upper end when the figure is a range ("4 to 6"): value is the lower end. */
-  upper: z.number().optional(),
-  unit: z.enum(UNIT_IDS),
+  upper: z.number().optional().describe("Upper end of a range such as 4 to 6; value is the lower end"),
+  unit: z.enum(UNIT_IDS).describe("Unit id from src/data/units.ts"),
   /** The year the figure refers to (a target's target year). */
-  year,
+  year: year.describe("The year the figure refers to (a target's target year)"),
   /** How the year is known: stated in the source, inferred from its context, or the source's publication year. */
-  yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated"),
-  source: z.string().optional(),
+  yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated").describe("stated in the source, inferred from its context, or the source's publication year"),
+  source: z.string().optional().describe("Source id from data/sources.yaml"),
   /** Where in the source the figure stands (section or page). */
   locator: z.string().optional(),
-  qualifier: Qualifier.optional(),
+  qualifier: Qualifier.optional().describe("over, about, up-to, at-least or target: shown with the number"),
   note: z.string().optional(),
   /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
   alternatives: z.array(Alternative).optional(),
-  derived: Derivation.optional(),
+  derived: Derivation.optional().describe("For computed values: method, inputs and how, instead of a source"),
 });
 
 const figures = z.record(z.string().regex(/^[A-Za-z0-9_]+$/, "figure keys are letters, digits and _"), Figure);

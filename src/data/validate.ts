@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
 import { checkBrand, checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
@@ -32,7 +32,17 @@ export async function listCitySlugs(dataDir: string): Promise<string[]> {
 
 export async function loadAndValidate(options: ValidateOptions): Promise<ValidatedData> {
   const { root, dataDir } = options;
-  const slugs = options.slugs.length > 0 ? options.slugs : await listCitySlugs(dataDir);
+  const available = await listCitySlugs(dataDir);
+  const unknown = options.slugs.filter((slug) => !available.includes(slug));
+  if (unknown.length > 0) {
+    throw new CitypitchError(
+      EXIT.usage,
+      `no city file for ${unknown.map((s) => `"${s}"`).join(", ")} in ${relative(root, join(dataDir, "cities")) || "."}`,
+      [],
+      `available: ${available.join(", ") || "none"}; create one with \`citypitch new ${unknown[0]}\``,
+    );
+  }
+  const slugs = options.slugs.length > 0 ? options.slugs : available;
   if (slugs.length === 0) {
     throw new CitypitchError(EXIT.invalidData, `no city files found in ${join(dataDir, "cities")}`, [], "create one with `citypitch new <slug>`");
   }
