@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Figure } from "../data/schema.ts";
 import { formatFigure, formatFigureWithYear, formatNumber, formatYear } from "./format.ts";
-import { escapeMarkdown } from "./markdown.ts";
+import { escapeMarkdown, unescapeMarkdown } from "./markdown.ts";
 import { citeMarks } from "./references.ts";
 
 const isFigure = (value: unknown): value is Figure =>
@@ -34,6 +34,21 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** {{join list ", "}} with each item escaped. */
   join: (list: unknown, separator: unknown) =>
     (Array.isArray(list) ? list : []).map((item) => escapeMarkdown(String(item))).join(typeof separator === "string" ? separator : ", "),
+  /**
+   * {{#notes}}…{{/notes}}: Marp speaker notes, an HTML comment read as plain text. The block's
+   * escaped data is turned back into plain words, and every "--" is broken so nothing in it can
+   * close the comment early and spill into the slide. Marp also reads a comment as YAML
+   * directives ("style: …" would become CSS), so a word joiner (U+2060, invisible) goes in front
+   * of any line that could open a YAML mapping: no key can then be a directive's name.
+   */
+  notes: function (this: unknown, options: Handlebars.HelperOptions) {
+    const text = unescapeMarkdown(options.fn(this))
+      .replace(/-(?=-)/g, "- ")
+      .replace(/[ \t]*\n[ \t]*/g, "\n")
+      .trim()
+      .replace(/^(?=["']?[\w$-]*["']?\s*:|[{[?&!*|>%@`])/gm, "\u2060");
+    return `<!--\n${text}\n-->\n`;
+  },
   eq: (a: unknown, b: unknown) => a === b,
   upper: (text: unknown) => escapeMarkdown(String(text ?? "").toUpperCase()),
 };
@@ -54,14 +69,12 @@ export async function loadTemplates(dir: string, root: string): Promise<Template
     const source = await readFile(join(dir, file), "utf8");
     const name = file.slice(0, -".hbs".length);
     const shown = relative(root, join(dir, file));
+    const template = hbs.compile(strictArguments(hbs.parse(source)), { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
     if (name.startsWith("_")) {
-      hbs.registerPartial(name, source);
+      hbs.registerPartial(name, template);
       continue;
     }
-    compiled.set(name, {
-      file: shown,
-      template: hbs.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() }),
-    });
+    compiled.set(name, { file: shown, template });
   }
   return {
     names: [...compiled.keys()],
@@ -75,6 +88,30 @@ export async function loadTemplates(dir: string, root: string): Promise<Template
       }
     },
   };
+}
+
+/**
+ * Strict mode checks `{{field}}` but not helper arguments, so `{{md feild}}` printed nothing.
+ * Marking the argument paths of printing helpers (and of #each) strict makes a misspelt field an
+ * error there too; tests for whether a field exists (#if, #unless, #with, and subexpressions such
+ * as `(eq figure.qualifier "target")`) stay lenient.
+ */
+const LENIENT = new Set(["if", "unless", "with"]);
+function strictArguments(ast: hbs.AST.Program): hbs.AST.Program {
+  const mark = (params: hbs.AST.Expression[]) => {
+    for (const p of params) if (p.type === "PathExpression") (p as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+  };
+  const visitor = new Handlebars.Visitor();
+  const visit = visitor as unknown as Record<string, (node: hbs.AST.MustacheStatement) => unknown>;
+  const base = Handlebars.Visitor.prototype as unknown as Record<string, (node: hbs.AST.MustacheStatement) => unknown>;
+  for (const type of ["MustacheStatement", "BlockStatement"]) {
+    visit[type] = function (node) {
+      if (!LENIENT.has((node.path as hbs.AST.PathExpression).original)) mark(node.params);
+      return base[type]!.call(this, node);
+    };
+  }
+  visitor.accept(ast);
+  return ast;
 }
 
 function knownHelpers(): Record<string, boolean> {

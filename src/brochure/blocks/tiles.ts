@@ -1,0 +1,134 @@
+/**
+ * KPI tiles: qualifier, number and unit on one baseline, then the label, then the year and
+ * reference marks. A row of tiles is one unbreakable block, every tile in it the same height, and
+ * a group's rows stay together; the number size is shared by the group so the tiles read as a set.
+ */
+import type { FigureView } from "../../content/model.ts";
+import { citeMarks } from "../../content/references.ts";
+import type { DrawEnv, Flowable } from "../flowable.ts";
+import { artifact, child, textMarker } from "../tagging.ts";
+import { linesHeight, plain, type Line, type Typesetter } from "../text.ts";
+import type { Theme } from "../theme.ts";
+
+const GAP = 12;
+const PAD = 12;
+const MIN_NUMBER = 15;
+/** Shown after the year of a computed figure; the sources page explains each one. */
+export const DERIVED_MARK = "derived";
+
+interface TileText {
+  view: FigureView;
+  label: Line[];
+  meta: Line[];
+}
+
+export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], section: string, columns?: number): Flowable[] {
+  const width = theme.content.width;
+  const maxSize = (w: number) => Math.min(30, Math.max(18, w / 6.5));
+  const choose = (): { cols: number; size: number } => {
+    const first = Math.min(columns ?? 4, views.length);
+    for (let cols = first; cols >= 1; cols--) {
+      const w = (width - (cols - 1) * GAP) / cols;
+      const size = Math.min(...views.map((v) => fitNumber(ts, v, w - 2 * PAD, maxSize(w))));
+      if (size >= MIN_NUMBER + 3 || cols === 1 || columns !== undefined) return { cols, size: Math.max(size, MIN_NUMBER) };
+    }
+    return { cols: 1, size: MIN_NUMBER };
+  };
+  const { cols, size } = choose();
+  const tileWidth = (width - (cols - 1) * GAP) / cols;
+  const inner = tileWidth - 2 * PAD;
+  const labelStyle = { ...theme.text.body, face: "bodyBold" as const, size: 8.5, leading: 12 };
+  const metaStyle = theme.text.source;
+  const texts: TileText[] = views.map((view) => ({
+    view,
+    label: ts.set(plain(view.label), labelStyle, inner),
+    meta: ts.set(plain(metaText(view)), metaStyle, inner),
+  }));
+  const numberHeight = Math.ceil(size * 1.2);
+  const rows: Flowable[] = [];
+  for (let r = 0; r < texts.length; r += cols) {
+    const row = texts.slice(r, r + cols);
+    const height = Math.max(...row.map((t) => PAD + numberHeight + 6 + linesHeight(t.label) + 4 + linesHeight(t.meta) + PAD));
+    rows.push({
+      kind: "tiles",
+      height,
+      spaceBefore: theme.space.m,
+      spaceAfter: r + cols >= texts.length ? theme.space.m : 0,
+      section,
+      draw(env, x, y) {
+        row.forEach((t, i) => drawTile(env, theme, t, x + i * (tileWidth + GAP), y, tileWidth, height, size));
+      },
+    });
+    // Rows of one group sit a gap apart; the paginator collapses spacing to the larger value.
+    if (rows.length > 1) rows[rows.length - 1]!.spaceBefore = GAP;
+  }
+  // A group reads as one set: its rows stay on one page (each row is a block of its own only so
+  // that a group taller than a page can still break between rows).
+  const total = rows.reduce((sum, r) => sum + r.height + GAP, 0);
+  if (total < theme.content.height * 0.6) rows.slice(0, -1).forEach((r) => (r.keepWithNext = true));
+  return rows;
+}
+
+function metaText(view: FigureView): string {
+  const parts = [view.year];
+  if (view.derived) parts.push(DERIVED_MARK);
+  const marks = citeMarks(view.refs);
+  return marks ? `${parts.join(" · ")}  ${marks}` : parts.join(" · ");
+}
+
+/** The largest number size (up to `max`) at which qualifier, number and unit fit on one line. */
+function fitNumber(ts: Typesetter, view: FigureView, width: number, max: number): number {
+  for (let size = max; size > MIN_NUMBER; size -= 1) {
+    if (numberWidth(ts, view, size) <= width) return size;
+  }
+  return MIN_NUMBER;
+}
+
+function numberParts(view: FigureView, size: number) {
+  const small = Math.max(8, size * 0.42);
+  const unit = Math.max(9, size * 0.5);
+  return [
+    { text: view.tile.qualifier ? `${view.tile.qualifier} ` : "", face: "bodyItalic" as const, size: small },
+    { text: view.tile.number, face: "headingBold" as const, size },
+    { text: view.tile.unit ? (needsSpace(view) ? ` ${view.tile.unit}` : view.tile.unit) : "", face: "heading" as const, size: unit },
+  ].filter((p) => p.text);
+}
+
+/** "70%" and "39°N" join their unit; "165.44 Mt" keeps the space, as format.ts writes them. */
+function needsSpace(view: FigureView): boolean {
+  return !view.short.includes(`${view.tile.number}${view.tile.unit}`);
+}
+
+function numberWidth(ts: Typesetter, view: FigureView, size: number): number {
+  return numberParts(view, size).reduce((sum, p) => sum + ts.measure(p.text, p.face, p.size), 0);
+}
+
+function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number, w: number, h: number, size: number): void {
+  const { doc } = env;
+  const c = theme.colours;
+  artifact(doc, () => {
+    doc.save();
+    doc.roundedRect(x, y, w, h, 4).clip();
+    doc.rect(x, y, w, h).fill(env.tone(c.surface));
+    doc.rect(x, y, 3, h).fill(env.tone(t.view.derived ? c.secondary : c.accent));
+    doc.restore();
+  });
+  const element = child(doc, env.parent(), "P");
+  const marker = textMarker(doc, element, "P");
+  const baseline = y + PAD + size * 0.95;
+  let cursor = x + PAD;
+  const parts = numberParts(t.view, size);
+  // A number too long even at the smallest size is scaled down as a whole rather than overflow.
+  const scale = Math.min(1, (w - 2 * PAD) / numberWidth(env.ts, t.view, size));
+  marker.open(undefined);
+  for (const p of parts) {
+    const partSize = p.size * scale;
+    env.fonts.use(p.face).fontSize(partSize).fillColor(env.tone(p.face === "bodyItalic" ? c.muted : c.primary));
+    doc.text(p.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" } as PDFKit.Mixins.TextOptions);
+    cursor += env.ts.measure(p.text, p.face, partSize);
+  }
+  marker.close(undefined, []);
+  const labelTop = y + PAD + Math.ceil(size * 1.2) + 6;
+  env.ts.draw(t.label, x + PAD, labelTop, textMarker(doc, element, "P"), (col) => env.tone(col));
+  env.ts.draw(t.meta, x + PAD, labelTop + linesHeight(t.label) + 4, textMarker(doc, element, "P"), (col) => env.tone(col));
+}

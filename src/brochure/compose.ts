@@ -1,0 +1,163 @@
+/**
+ * Blocks → flowables: each block of the template syntax becomes one or more measured layout
+ * blocks. Directives look their data up here (charts by id or section, figures by path) and fail
+ * with the template's name when it asks for something the data does not have.
+ */
+import type { ChartArtifact } from "../context.ts";
+import type { FigureView } from "../content/model.ts";
+import { cardRows } from "./blocks/cards.ts";
+import { chartBlock } from "./blocks/chart.ts";
+import { headingBlock } from "./blocks/heading.ts";
+import { listBlocks } from "./blocks/list.ts";
+import { panelBlock } from "./blocks/panel.ts";
+import { tableBlock } from "./blocks/table.ts";
+import { textBlock } from "./blocks/text.ts";
+import { tileRows } from "./blocks/tiles.ts";
+import type { Flowable } from "./flowable.ts";
+import { syntaxError, type Block } from "./markdown/blocks.ts";
+import { parseInline, plainText, type Span } from "./markdown/inline.ts";
+import { child } from "./tagging.ts";
+import type { Typesetter } from "./text.ts";
+import type { TextStyle, Theme } from "./theme.ts";
+
+export interface ComposeEnv {
+  ts: Typesetter;
+  theme: Theme;
+  charts: readonly ChartArtifact[];
+  /** Ids of charts already placed, so a chart appears once and none is forgotten. */
+  placed: Set<string>;
+  figure(path: string): FigureView | undefined;
+  /** Running state across templates: the section name and the figure counter. */
+  state: { section: string; figures: number };
+}
+
+/** Section openers move to a new page when less than this share of the page is left. */
+const SECTION_MIN_ROOM = 0.3;
+
+export function compose(blocks: readonly Block[], file: string, env: ComposeEnv): Flowable[] {
+  const { ts, theme, state } = env;
+  const out: Flowable[] = [];
+  let breakNext = false;
+  const push = (...flowables: Flowable[]) => {
+    if (breakNext && flowables[0]) {
+      flowables[0].breakBefore = true;
+      breakNext = false;
+    }
+    out.push(...flowables);
+  };
+  const text = (spans: Span[], style: TextStyle, spaceBefore: number, spaceAfter: number) =>
+    textBlock(ts, spans, {
+      style,
+      width: theme.content.width,
+      section: state.section,
+      spaceBefore,
+      spaceAfter,
+      linkColour: theme.colours.secondary,
+      citeColour: theme.colours.muted,
+      tag: (draw) => ({ body: child(draw.doc, draw.parent(), "P"), bodyTag: "P" }),
+    });
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const fail = (message: string, hint?: string) => syntaxError(file, block.line, message, hint);
+    switch (block.type) {
+      case "heading":
+        if (block.level === 1) state.section = plainText(block.text);
+        push(headingBlock(ts, theme, block.text, { level: block.level, section: state.section, minRoom: block.level === 1 ? theme.content.height * SECTION_MIN_ROOM : undefined }));
+        break;
+      case "paragraph":
+        push(text(block.text, theme.text.body, theme.space.s, theme.space.s));
+        break;
+      case "list":
+        push(...listBlocks(ts, theme, block.items.map((item, n) => ({ label: [{ text: block.ordered ? `${n + 1}.` : "•" }], text: item })), listOptions(theme, state.section)));
+        break;
+      case "directive":
+        if (block.name === "newpage") breakNext = true;
+        else if (block.name === "chart" || block.name === "charts") push(...charts(block.name, block.args, env, fail));
+        else if (block.name === "tiles") push(...tiles(block.args, env, fail));
+        else throw fail(`unknown directive "::${block.name}"`, "the directives are ::chart, ::charts, ::tiles and ::newpage");
+        break;
+      case "container": {
+        const title = block.args.length > 0 ? parseInline(block.args.join(" ")) : undefined;
+        const paragraphs = () => block.body.map((b) => (b.type === "paragraph" ? b.text : []));
+        switch (block.name) {
+          case "lead":
+            for (const spans of paragraphs()) push(text(spans, theme.text.lead, theme.space.s, theme.space.m));
+            break;
+          case "source":
+            for (const spans of paragraphs()) push({ ...text(spans, theme.text.source, theme.space.m, theme.space.m), keepWithPrevious: true });
+            break;
+          case "callout":
+          case "notice":
+            if (block.body.some((b) => b.type !== "paragraph" && b.type !== "list")) throw fail(`":::${block.name}" holds only paragraphs and bullet lists`);
+            push(panelBlock(ts, theme, block.body, block.name === "notice" ? { fill: "#FDF3E0", bar: theme.colours.accent, title, style: theme.text.body } : { fill: theme.colours.surface, bar: theme.colours.secondary, title, style: theme.text.body }, state.section));
+            break;
+          case "table":
+            if (block.rows.length === 0) throw fail(`":::table" has no rows`);
+            push(tableBlock(ts, theme, block.rows, block.header, state.section));
+            break;
+          case "ref": {
+            const refs: { label: Span[]; text: Span[] }[] = [];
+            while (i < blocks.length && blocks[i]!.type === "container" && (blocks[i] as { name: string }).name === "ref") {
+              const ref = blocks[i] as Extract<Block, { type: "container" }>;
+              refs.push({ label: [{ text: `[${ref.args[0] ?? "?"}]` }], text: ref.body.flatMap((b) => (b.type === "paragraph" ? b.text : [])) });
+              i++;
+            }
+            i--;
+            const style = { ...theme.text.body, size: 8.5, leading: 12 };
+            push(...listBlocks(ts, theme, refs, { ...listOptions(theme, state.section), style, labelStyle: { ...style, face: "bodyBold", colour: theme.colours.secondary }, indent: 28, itemGap: theme.space.s }));
+            break;
+          }
+          case "contact": {
+            const cards: Span[][][] = [];
+            while (i < blocks.length && blocks[i]!.type === "container" && (blocks[i] as { name: string }).name === "contact") {
+              cards.push((blocks[i] as Extract<Block, { type: "container" }>).body.flatMap((b) => (b.type === "paragraph" ? [b.text] : [])));
+              i++;
+            }
+            i--;
+            push(...cardRows(ts, theme, cards, state.section));
+            break;
+          }
+          default:
+            throw fail(`unknown container ":::${block.name}" here`, "body pages take :::lead, :::callout, :::notice, :::source, :::table, :::ref and :::contact; :::kicker, :::local and :::meta belong on the cover");
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function listOptions(theme: Theme, section: string) {
+  return { style: theme.text.body, indent: 14, section, spaceBefore: theme.space.s, spaceAfter: theme.space.m, itemGap: theme.space.xs };
+}
+
+function charts(name: string, args: string[], env: ComposeEnv, fail: (m: string, h?: string) => Error): Flowable[] {
+  const [key] = args;
+  if (!key) throw fail(`"::${name}" needs ${name === "chart" ? "a chart id" : "a section name"}`);
+  const chosen = name === "chart" ? env.charts.filter((c) => c.id === key) : env.charts.filter((c) => c.section === key && !env.placed.has(c.id));
+  if (name === "chart" && chosen.length === 0) {
+    throw fail(`no chart with id "${key}"`, `the charts of this city are: ${env.charts.map((c) => c.id).join(", ") || "none"}`);
+  }
+  return chosen.map((chart) => {
+    if (env.placed.has(chart.id)) throw fail(`chart "${chart.id}" is placed twice`);
+    env.placed.add(chart.id);
+    return chartBlock(env.ts, env.theme, chart, ++env.state.figures, env.state.section);
+  });
+}
+
+function tiles(args: string[], env: ComposeEnv, fail: (m: string, h?: string) => Error): Flowable[] {
+  let columns: number | undefined;
+  const views: FigureView[] = [];
+  for (const arg of args) {
+    const option = /^columns=(\d)$/.exec(arg);
+    if (option) {
+      columns = Number(option[1]);
+      continue;
+    }
+    const view = env.figure(arg);
+    if (!view) throw fail(`"::tiles" names a figure that does not exist: ${arg}`, "use dotted figure paths such as connectivity.port.figures.throughput");
+    views.push(view);
+  }
+  if (views.length === 0) throw fail(`"::tiles" names no figures`);
+  return tileRows(env.ts, env.theme, views, env.state.section, columns);
+}

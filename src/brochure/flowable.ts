@@ -1,0 +1,43 @@
+/** The unit of page layout: a block measured at the content width, drawn at a position. */
+import type { FontBook } from "./fonts.ts";
+import type { Struct } from "./tagging.ts";
+import type { Typesetter } from "./text.ts";
+import type { Theme } from "./theme.ts";
+
+export interface Flowable {
+  kind: string;
+  height: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  /** Section title for the running head of a page that opens with this block. */
+  section: string;
+  /** Headings: never the last thing on a page. */
+  keepWithNext?: boolean;
+  /** Notes that belong to the block before them: that block moves with them to a new page. */
+  keepWithPrevious?: boolean;
+  /** Start on a fresh page (no effect at the top of a page, so no blank pages). */
+  breakBefore?: boolean;
+  /** Start on a fresh page when less room than this is left (section openers). */
+  minRoom?: number;
+  /** Figures: when it does not fit, later blocks that fit may fill the hole before it. */
+  float?: boolean;
+  /** Smallest first piece this block leaves on a page when split (orphan control). */
+  minHead?: number;
+  /** Cut so the first part is at most `room` tall; undefined when no good cut exists. */
+  split?(room: number): [Flowable, Flowable] | undefined;
+  draw(env: DrawEnv, x: number, y: number): void;
+}
+
+/** What a block sees while drawing: the document, the current structure parent and the outline. */
+export interface DrawEnv {
+  doc: PDFKit.PDFDocument;
+  ts: Typesetter;
+  fonts: FontBook;
+  theme: Theme;
+  /** The structure element new content belongs to (the current section). */
+  parent(): Struct;
+  /** Opens a section: a Sect element and a bookmark (level 1), or a nested bookmark (level 2). */
+  openSection(title: string, level: 1 | 2, y: number): void;
+  /** Maps a brand colour to the one to draw: identity on white pages, light tones on the back cover. */
+  tone(colour: string): string;
+}

@@ -1,0 +1,31 @@
+/**
+ * What the brochure templates see: the shared content model plus a few views only the brochure
+ * needs: reference numbers per section, and whether any highlight is derived. (The footer's
+ * template also gets `page.number` and `page.count`, set per page by render.ts.)
+ */
+import type { CityContext } from "../context.ts";
+import { buildContentModel } from "../content/model.ts";
+
+const SECTIONS = {
+  geography: ["coordinates.", "geography."],
+  economy: ["economy."],
+  port: ["connectivity.port."],
+  air: ["connectivity.airport."],
+  industry: ["industry."],
+  talent: ["talent."],
+  policy: ["policy."],
+} as const;
+
+export function buildBrochureModel(ctx: CityContext) {
+  const model = buildContentModel(ctx);
+  const paths = [...ctx.figures.keys()];
+  const refsFor = (prefixes: readonly string[]) => ctx.references.forFigures(paths.filter((p) => prefixes.some((prefix) => p.startsWith(prefix))));
+  const sectionRefs = Object.fromEntries(Object.entries(SECTIONS).map(([name, prefixes]) => [name, refsFor(prefixes)])) as Record<keyof typeof SECTIONS, number[]>;
+  return {
+    ...model,
+    sectionRefs: { ...sectionRefs, highlights: ctx.references.forFigures(ctx.city.highlights) },
+    anyDerivedHighlight: model.highlights.some((h) => h.derived),
+  };
+}
+
+export type BrochureModel = ReturnType<typeof buildBrochureModel>;

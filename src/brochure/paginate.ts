@@ -1,0 +1,160 @@
+/**
+ * The paginator: places measured blocks into pages of a fixed content height. Pure (no PDF), so
+ * its rules are easy to test:
+ * - spacing collapses between neighbours and vanishes at the top of a page;
+ * - a heading never ends a page without the start of what follows it, and a note kept with the
+ *   block before it (a section's source line) never starts a page alone;
+ * - a block that does not fit splits (paragraphs, lists, tables, panels: between lines or rows,
+ *   two at least on each side) or moves whole to the next page;
+ * - a figure that does not fit floats: the blocks after it that fit whole fill the hole, and the
+ *   figure opens the next page. Figures keep their order and never leave their section.
+ */
+import type { Flowable } from "./flowable.ts";
+
+export interface Placed {
+  flowable: Flowable;
+  /** Offset from the top of the content box. */
+  y: number;
+}
+
+export interface PagePlan {
+  items: Placed[];
+  /** Running-head text: the section the page opens in. */
+  section: string;
+}
+
+/**
+ * Pages for the flowables, and no near-empty last page: when the last page would hold only a scrap
+ * (a reference or two), the last section's spacing is tightened if that pulls the scrap back.
+ */
+export function paginate(flowables: readonly Flowable[], height: number): PagePlan[] {
+  const pages = layOut(flowables, height);
+  const last = pages.at(-1);
+  if (!last || pages.length < 2 || used(last) > height * SCRAP) return pages;
+  const section = last.section;
+  for (const factor of [0.6, 0.35]) {
+    const tighter = flowables.map((f) => (f.section === section ? { ...f, spaceBefore: f.spaceBefore * factor, spaceAfter: f.spaceAfter * factor } : f));
+    const retry = layOut(tighter, height);
+    if (retry.length < pages.length) return retry;
+  }
+  return pages;
+}
+
+/** A last page filled less than this is a scrap worth tightening for. */
+const SCRAP = 0.2;
+
+function used(page: PagePlan): number {
+  const last = page.items.at(-1);
+  return last ? last.y + last.flowable.height : 0;
+}
+
+function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
+  const pages: PagePlan[] = [];
+  let page: PagePlan | undefined;
+  let y = 0;
+  let previous: Flowable | undefined;
+  const pending: Flowable[] = [];
+
+  const open = (first: Flowable) => {
+    page = { items: [], section: first.section };
+    pages.push(page);
+    y = 0;
+    previous = undefined;
+  };
+  const gapFor = (f: Flowable) => (previous ? Math.max(previous.spaceAfter, f.spaceBefore) : 0);
+  const put = (f: Flowable) => {
+    if (!page) open(f);
+    const gap = gapFor(f);
+    page!.items.push({ flowable: f, y: y + gap });
+    y += gap + f.height;
+    previous = f;
+  };
+  const isEmpty = () => !page || page.items.length === 0;
+  /** New page(s) holding the floats that were waiting, in order. */
+  const flush = () => {
+    while (pending.length > 0) {
+      open(pending[0]!);
+      put(pending.shift()!);
+      while (pending.length > 0 && gapFor(pending[0]!) + pending[0]!.height <= height - y + 0.01) put(pending.shift()!);
+    }
+  };
+
+  const queue = [...flowables];
+  while (queue.length > 0) {
+    const f = queue.shift()!;
+    if (pending.length > 0) {
+      if (f.float) {
+        pending.push(f);
+        continue;
+      }
+      const opensSection = f.breakBefore || f.minRoom !== undefined;
+      // Filling the hole before a float: only whole blocks (and whole followers of headings).
+      if (!opensSection && chainHeight(f, queue, true) <= height - y - gapFor(f) + 0.01) {
+        put(f);
+        continue;
+      }
+      flush();
+    }
+    if (!isEmpty() && f.breakBefore) {
+      open(f);
+      queue.unshift(f);
+      continue;
+    }
+    if (!page) open(f);
+    const room = height - y - gapFor(f);
+    if (!isEmpty() && f.minRoom !== undefined && room < Math.min(f.minRoom, sectionHeight(f, queue))) {
+      open(f);
+      queue.unshift(f);
+      continue;
+    }
+    if (chainHeight(f, queue) <= room + 0.01) {
+      put(f);
+      continue;
+    }
+    if (f.float && !isEmpty()) {
+      pending.push(f);
+      continue;
+    }
+    // Does not fit. A heading (or anything kept with the next block) moves with its chain.
+    const parts = !f.keepWithNext && f.split ? f.split(room) : undefined;
+    if (parts) {
+      put(parts[0]);
+      open(parts[1]);
+      queue.unshift(parts[1]);
+      continue;
+    }
+    if (!isEmpty()) {
+      open(f);
+      queue.unshift(f);
+      continue;
+    }
+    // Alone on an empty page and still too tall (a chain that cannot fit anywhere): place it as is.
+    put(f);
+  }
+  flush();
+  return pages;
+}
+
+/** Height a block needs on this page: itself, plus the start of whatever it must stay with. */
+export function chainHeight(first: Flowable, rest: readonly Flowable[], whole = false): number {
+  let total = first.height;
+  let current = first;
+  for (const next of rest) {
+    if (!current.keepWithNext && !next.keepWithPrevious) break;
+    total += Math.max(current.spaceAfter, next.spaceBefore) + (next.keepWithNext || next.keepWithPrevious || whole ? next.height : (next.minHead ?? next.height));
+    current = next;
+  }
+  return total;
+}
+
+/** Height of a whole section, from its opener to the next one: a short section may start low. */
+function sectionHeight(opener: Flowable, rest: readonly Flowable[]): number {
+  let total = opener.height;
+  let previous = opener;
+  for (const next of rest) {
+    if (next.minRoom !== undefined || next.breakBefore) break;
+    total += Math.max(previous.spaceAfter, next.spaceBefore) + next.height;
+    previous = next;
+  }
+  return total;
+}

@@ -1,0 +1,146 @@
+/**
+ * One city's brochure, start to finish: templates → blocks → measured flowables → pages → PDF.
+ * Everything is laid out before the first page is drawn, so "page N of M" is known up front and
+ * the same inputs always give the same bytes.
+ */
+import { join, relative, resolve } from "node:path";
+import PDFDocument from "pdfkit";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import { figureView } from "../content/model.ts";
+import type { TemplateSet } from "../content/templates.ts";
+import { CitypitchError, EXIT } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { drawBackCoverPage, planBackCover } from "./backCover.ts";
+import { assertOpaquePng } from "./blocks/chart.ts";
+import { compose, type ComposeEnv } from "./compose.ts";
+import { drawCover } from "./cover.ts";
+import type { DrawEnv } from "./flowable.ts";
+import { fontBook, fontFiles } from "./fonts.ts";
+import { drawFurniture } from "./furniture.ts";
+import { parseBlocks, type Block } from "./markdown/blocks.ts";
+import { buildBrochureModel } from "./model.ts";
+import { paginate } from "./paginate.ts";
+import { child, struct, type Struct } from "./tagging.ts";
+import { Typesetter } from "./text.ts";
+import { createTheme } from "./theme.ts";
+
+export const TEMPLATE_DIR = join("templates", "brochure");
+/** Body templates are the numbered ones (10-…, 20-…), taken in order; these three are special. */
+const COVER = "cover";
+const BACK_COVER = "back-cover";
+const FOOTER = "footer";
+
+export async function renderBrochure(ctx: CityContext, charts: readonly ChartArtifact[], templates: TemplateSet): Promise<Buffer> {
+  const { city, brand, options } = ctx;
+  const root = options.root;
+  const theme = createTheme(brand, options.paper);
+  const model = buildBrochureModel(ctx);
+  const fileOf = (name: string) => relative(root, join(root, TEMPLATE_DIR, `${name}.hbs`));
+  const blocksOf = (name: string, data: object = model): Block[] => parseBlocks(templates.render(name, data), fileOf(name));
+  for (const chart of charts) assertOpaquePng(chart);
+
+  const doc = new PDFDocument({
+    size: [theme.page.width, theme.page.height],
+    margin: 0,
+    pdfVersion: "1.7",
+    tagged: true,
+    lang: city.edition.language,
+    displayTitle: true,
+    font: fontFiles(brand, root).body,
+    info: {
+      Title: `${city.name.en}: ${city.edition.title}`,
+      Author: brand.name,
+      Subject: city.tagline,
+      Keywords: keywords(ctx).join(", "),
+      Creator: `citypitch ${VERSION}`,
+      CreationDate: ctx.buildDate,
+      ModDate: ctx.buildDate,
+    },
+  });
+  const bytes = collect(doc);
+  const fonts = fontBook(doc, fontFiles(brand, root));
+  const ts = new Typesetter(doc, fonts);
+
+  const composeEnv: ComposeEnv = {
+    ts,
+    theme,
+    charts,
+    placed: new Set(),
+    figure: (path) => (ctx.figures.has(path) ? figureView(ctx, path) : undefined),
+    state: { section: city.name.en, figures: 0 },
+  };
+  const bodyNames = templates.names.filter((n) => /^\d/.test(n)).sort();
+  const body = bodyNames.flatMap((name) => compose(blocksOf(name), fileOf(name), composeEnv));
+  const forgotten = charts.filter((c) => !composeEnv.placed.has(c.id));
+  if (forgotten.length > 0) {
+    throw new CitypitchError(EXIT.renderFailed, `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`, [], `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`);
+  }
+  const backBlocks = blocksOf(BACK_COVER);
+  const signOff = backBlocks.filter((b) => b.type === "container" && b.name === "meta");
+  const backFlowables = compose(
+    backBlocks.filter((b) => !signOff.includes(b)),
+    fileOf(BACK_COVER),
+    composeEnv,
+  );
+  const bodyPages = paginate(body, theme.content.height);
+  const backPages = planBackCover(theme, backFlowables);
+  const pageCount = 1 + bodyPages.length + backPages.length;
+
+  const documentRoot = struct(doc, "Document");
+  doc.addStructure(documentRoot);
+  let current: Struct = documentRoot;
+  let chapter: PDFKit.PDFOutline | undefined;
+  const env: DrawEnv = {
+    doc,
+    ts,
+    fonts,
+    theme,
+    parent: () => current,
+    openSection(title, level, y) {
+      // pdfkit 0.20 writes the destination's left as (page width − left): passing the width gives 0.
+      const destination = { top: y, left: theme.page.width } as { expanded?: boolean };
+      if (level === 1) {
+        current = child(doc, documentRoot, "Sect", { title });
+        chapter = doc.outline.addItem(title, destination);
+      } else {
+        (chapter ?? doc.outline).addItem(title, destination);
+      }
+    },
+    tone: (c) => c,
+  };
+
+  const logo = resolve(root, brand.logo.png);
+  drawCover(env, { blocks: blocksOf(COVER), file: fileOf(COVER), logo, logoAlt: brand.logo.alt, brandName: brand.name, brandTagline: brand.tagline });
+  bodyPages.forEach((page, index) => {
+    doc.addPage();
+    const footer = blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }).filter((b) => b.type === "paragraph");
+    drawFurniture(doc, ts, theme, {
+      brand: brand.name,
+      section: page.section,
+      footLeft: footer[0]?.type === "paragraph" ? footer[0].text : [],
+      footRight: footer[1]?.type === "paragraph" ? footer[1].text : [],
+      logo,
+    });
+    for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
+  });
+  backPages.forEach((page, index) => {
+    doc.addPage();
+    drawBackCoverPage(env, page, { signOff, logo, logoAlt: brand.logo.alt }, index === 0, index === backPages.length - 1);
+  });
+  doc.end();
+  return bytes;
+}
+
+function keywords(ctx: CityContext): string[] {
+  const { city } = ctx;
+  return [city.name.en, city.name.local, city.province, city.country, "investment", "service outsourcing", ...city.industry.segments.map((s) => s.code), ...city.economy.strengths];
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((done, fail) => {
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => done(Buffer.concat(chunks)));
+    doc.on("error", fail);
+  });
+}

@@ -1,0 +1,161 @@
+/** Value labels, derived-value hatching and growth steps for bar and horizontal bar charts. */
+import type { BarElement, Chart, ChartType, Plugin } from "chart.js";
+import { TYPE, type ChartFonts } from "../theme.ts";
+import { font, hatch, roundedRect } from "./draw.ts";
+
+export interface BarMark {
+  /** Printed at the end of the bar: "over 165.44 Mt". */
+  text: string;
+  derived: boolean;
+  /** Bar colour; hatching for derived bars is drawn in it. */
+  colour: string;
+}
+
+export interface BarLabelOptions {
+  marks: BarMark[];
+  ink: string;
+  muted: string;
+  /** Page colour, drawn round the labels so a gridline never runs through them. */
+  halo: string;
+  /** Word printed beside a derived value. */
+  marker: string;
+  fonts: ChartFonts;
+}
+
+export interface GrowthStep {
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface GrowthOptions {
+  steps: GrowthStep[];
+  colour: string;
+  textColour: string;
+  fonts: ChartFonts;
+}
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const GAP = 4;
+
+function boxes(chart: Chart): Box[] {
+  return chart.getDatasetMeta(0).data.map((element) => {
+    const p = (element as BarElement).getProps(["x", "y", "base", "width", "height", "horizontal"], true) as {
+      x: number;
+      y: number;
+      base: number;
+      width: number;
+      height: number;
+      horizontal: boolean;
+    };
+    return p.horizontal
+      ? { left: Math.min(p.base, p.x), right: Math.max(p.base, p.x), top: p.y - p.height / 2, bottom: p.y + p.height / 2 }
+      : { left: p.x - p.width / 2, right: p.x + p.width / 2, top: Math.min(p.y, p.base), bottom: Math.max(p.y, p.base) };
+  });
+}
+
+export const barLabelsPlugin: Plugin<ChartType, BarLabelOptions> = {
+  id: "cpBars",
+  afterDatasetsDraw(chart, _args, options) {
+    const { ctx } = chart;
+    const horizontal = chart.options.indexAxis === "y";
+    boxes(chart).forEach((box, i) => {
+      const mark = options.marks[i];
+      if (!mark) return;
+      if (mark.derived) hatch(ctx, box.left, box.top, box.right - box.left, box.bottom - box.top, mark.colour);
+      ctx.save();
+      ctx.fillStyle = options.ink;
+      ctx.font = font(TYPE.value, options.fonts.heading);
+      if (horizontal) {
+        const y = (box.top + box.bottom) / 2;
+        ctx.textAlign = "left";
+        ctx.textBaseline = "middle";
+        haloText(ctx, mark.text, box.right + GAP + 1, y, options.halo);
+        if (mark.derived) {
+          const x = box.right + GAP + 1 + ctx.measureText(mark.text).width + GAP + 1;
+          ctx.font = font(TYPE.marker, options.fonts.italic);
+          ctx.fillStyle = options.muted;
+          ctx.fillText(options.marker, x, y + 0.5);
+        }
+      } else {
+        const x = (box.left + box.right) / 2;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "bottom";
+        haloText(ctx, mark.text, x, box.top - GAP, options.halo);
+        if (mark.derived) {
+          ctx.font = font(TYPE.marker, options.fonts.italic);
+          ctx.fillStyle = options.muted;
+          haloText(ctx, options.marker, x, box.top - GAP - TYPE.value - 2, options.halo);
+        }
+      }
+      ctx.restore();
+    });
+  },
+};
+
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, halo: string): void {
+  ctx.save();
+  ctx.strokeStyle = halo;
+  ctx.lineWidth = 3;
+  ctx.lineJoin = "round";
+  ctx.strokeText(text, x, y);
+  ctx.restore();
+  ctx.fillText(text, x, y);
+}
+
+/** A connector from each bar's top to the next one's, with the change on a pill at its middle. */
+export const growthPlugin: Plugin<ChartType, GrowthOptions> = {
+  id: "cpGrowth",
+  afterDatasetsDraw(chart, _args, options) {
+    const { ctx } = chart;
+    const all = boxes(chart);
+    for (const step of options.steps) {
+      const a = all[step.from];
+      const b = all[step.to];
+      if (!a || !b) continue;
+      const x0 = a.right + GAP * 2;
+      const x1 = b.left - GAP * 2;
+      const y0 = a.top;
+      const y1 = b.top;
+      ctx.save();
+      ctx.strokeStyle = options.colour;
+      ctx.fillStyle = options.colour;
+      ctx.lineWidth = 1.25;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1 - 4, y1 + ((y0 - y1) * 4) / (x1 - x0));
+      ctx.stroke();
+      const angle = Math.atan2(y1 - y0, x1 - x0);
+      ctx.translate(x1, y1);
+      ctx.rotate(angle);
+      ctx.beginPath();
+      ctx.moveTo(0, 0);
+      ctx.lineTo(-6.5, -3.5);
+      ctx.lineTo(-6.5, 3.5);
+      ctx.closePath();
+      ctx.fill();
+      ctx.restore();
+
+      ctx.save();
+      ctx.font = font(TYPE.marker + 1, options.fonts.bold);
+      const width = ctx.measureText(step.text).width + 12;
+      const height = TYPE.marker + 8;
+      const x = (x0 + x1) / 2;
+      const y = (y0 + y1) / 2;
+      ctx.fillStyle = options.colour;
+      roundedRect(ctx, x - width / 2, y - height / 2, width, height, height / 2);
+      ctx.fill();
+      ctx.fillStyle = options.textColour;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(step.text, x, y + 0.5);
+      ctx.restore();
+    }
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * Target panels: one per figure, because targets in different units share no axis. Each carries
+ * a "target" badge so a plan can never be read as a result.
+ */
+import type { ChartType, Plugin } from "chart.js";
+import { TYPE, type ChartFonts } from "../theme.ts";
+import { font, roundedRect, wrap } from "./draw.ts";
+
+export interface Panel {
+  badge: string;
+  qualifier: string;
+  number: string;
+  unit: string;
+  label: string;
+}
+
+export interface PanelsOptions {
+  items: Panel[];
+  accent: string;
+  primary: string;
+  ink: string;
+  muted: string;
+  surface: string;
+  fonts: ChartFonts;
+}
+
+const GAP = 10;
+const PAD = 12;
+const ACCENT = 3;
+const BADGE = 10;
+
+export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
+  id: "cpPanels",
+  afterDraw(chart, _args, options) {
+    const { ctx, chartArea } = chart;
+    const n = options.items.length;
+    const width = (chartArea.right - chartArea.left - GAP * (n - 1)) / n;
+    const height = chartArea.bottom - chartArea.top;
+    const inner = width - PAD * 2;
+    ctx.save();
+    // One number size for every panel, so the largest target does not look like the most important.
+    let size = TYPE.big + 4;
+    ctx.font = font(size, options.fonts.heading);
+    while (size > 10 && options.items.some((item) => numberWidth(ctx, item, size, options) > inner)) size -= 1;
+    ctx.font = font(TYPE.note + 1, options.fonts.body);
+    const labels = options.items.map((item) => wrap(ctx, item.label, inner));
+    const lineHeight = TYPE.note + 4.5;
+    const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l) => l.length)) * lineHeight;
+    const top = chartArea.top + Math.max(PAD + ACCENT, (height - content) / 2 + ACCENT / 2);
+    options.items.forEach((item, i) => {
+      const x = chartArea.left + i * (width + GAP);
+      ctx.save();
+      roundedRect(ctx, x, chartArea.top, width, height, 5);
+      ctx.fillStyle = options.surface;
+      ctx.fill();
+      ctx.clip();
+      ctx.fillStyle = options.accent;
+      ctx.fillRect(x, chartArea.top, width, ACCENT);
+      ctx.restore();
+
+      drawTargetIcon(ctx, x + PAD + 5, top + BADGE / 2, options.accent);
+      ctx.font = font(TYPE.marker + 0.5, options.fonts.bold);
+      ctx.fillStyle = options.muted;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(item.badge, x + PAD + 15, top + BADGE / 2 + 0.5);
+
+      const baseline = top + BADGE + 10 + size * 0.8;
+      ctx.textBaseline = "alphabetic";
+      let cursor = x + PAD;
+      if (item.qualifier) {
+        ctx.font = font(TYPE.category, options.fonts.bold);
+        ctx.fillStyle = options.ink;
+        ctx.fillText(item.qualifier, cursor, baseline);
+        cursor += ctx.measureText(item.qualifier).width + 4;
+      }
+      ctx.font = font(size, options.fonts.heading);
+      ctx.fillStyle = options.primary;
+      ctx.fillText(item.number, cursor, baseline);
+      cursor += ctx.measureText(item.number).width + 4;
+      ctx.font = font(TYPE.category + 0.5, options.fonts.bold);
+      ctx.fillStyle = options.ink;
+      ctx.fillText(item.unit, cursor, baseline);
+
+      ctx.font = font(TYPE.note + 1, options.fonts.body);
+      ctx.fillStyle = options.ink;
+      labels[i]!.forEach((line, j) => ctx.fillText(line, x + PAD, baseline + size * 0.2 + 8 + (j + 0.8) * lineHeight));
+    });
+    ctx.restore();
+  },
+};
+
+/** Qualifier, number and unit on one line, as drawn. */
+function numberWidth(ctx: CanvasRenderingContext2D, item: Panel, size: number, options: PanelsOptions): number {
+  ctx.font = font(size, options.fonts.heading);
+  let width = ctx.measureText(item.number).width;
+  ctx.font = font(TYPE.category + 0.5, options.fonts.bold);
+  width += 4 + ctx.measureText(item.unit).width;
+  if (item.qualifier) width += 4 + ctx.measureText(item.qualifier).width;
+  return width;
+}
+
+/** A small bullseye: the conventional sign for a goal. */
+function drawTargetIcon(ctx: CanvasRenderingContext2D, cx: number, cy: number, colour: string): void {
+  ctx.save();
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = 1.2;
+  for (const r of [5, 2.8]) {
+    ctx.beginPath();
+    ctx.arc(cx, cy, r, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+  ctx.beginPath();
+  ctx.arc(cx, cy, 1, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.restore();
+}

@@ -1,0 +1,67 @@
+/** The key beside a share chart's rings: each share large, in its ring's colour, with what it is a share of. */
+import type { ChartType, Plugin } from "chart.js";
+import { TYPE, type ChartFonts } from "../theme.ts";
+import { font, wrap } from "./draw.ts";
+
+export interface RingKey {
+  qualifier: string;
+  /** "70%" */
+  number: string;
+  label: string;
+  /** What the share is of, in the figure's own words. */
+  detail: string;
+  colour: string;
+}
+
+export interface RingsOptions {
+  items: RingKey[];
+  ink: string;
+  muted: string;
+  fonts: ChartFonts;
+}
+
+const BIG = TYPE.big;
+const BLOCK_GAP = 14;
+
+export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
+  id: "cpRings",
+  afterDraw(chart, _args, options) {
+    const { ctx, chartArea, width } = chart;
+    const left = chartArea.right + 22;
+    const textLeft = left + 16;
+    const maxWidth = width - textLeft - 4;
+    ctx.save();
+    const blocks = options.items.map((item) => {
+      ctx.font = font(TYPE.note + 0.5, options.fonts.body);
+      const detail = wrap(ctx, item.detail, maxWidth);
+      return { item, detail, height: BIG + 4 + TYPE.category + 4 + detail.length * (TYPE.note + 3) };
+    });
+    const total = blocks.reduce((sum, b) => sum + b.height, 0) + BLOCK_GAP * (blocks.length - 1);
+    let y = (chartArea.top + chartArea.bottom) / 2 - total / 2;
+    for (const { item, detail, height } of blocks) {
+      ctx.textBaseline = "alphabetic";
+      ctx.fillStyle = item.colour;
+      ctx.beginPath();
+      ctx.arc(left + 5, y + BIG * 0.62, 5, 0, Math.PI * 2);
+      ctx.fill();
+      let x = textLeft;
+      if (item.qualifier) {
+        ctx.font = font(TYPE.category, options.fonts.bold);
+        ctx.fillStyle = options.ink;
+        ctx.fillText(item.qualifier, x, y + BIG * 0.95);
+        x += ctx.measureText(item.qualifier).width + 4;
+      }
+      ctx.font = font(BIG, options.fonts.heading);
+      ctx.fillStyle = item.colour;
+      ctx.fillText(item.number, x, y + BIG * 0.95);
+      ctx.font = font(TYPE.category, options.fonts.bold);
+      ctx.fillStyle = options.ink;
+      ctx.fillText(item.label, textLeft, y + BIG + 4 + TYPE.category);
+      ctx.font = font(TYPE.note + 0.5, options.fonts.body);
+      ctx.fillStyle = options.muted;
+      detail.forEach((line, i) => ctx.fillText(line, textLeft, y + BIG + 4 + TYPE.category + 4 + (i + 1) * (TYPE.note + 3)));
+      y += height + BLOCK_GAP;
+    }
+    ctx.restore();
+  },
+};

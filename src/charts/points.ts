@@ -1,0 +1,67 @@
+/** A chart's figures, resolved and worded once, so every spec builder and the alt text agree. */
+import type { FigureIndex } from "../data/figures.ts";
+import type { Chart, Figure } from "../data/schema.ts";
+import { UNITS } from "../data/units.ts";
+import { formatFigure, formatValue, formatYear, qualifierWord } from "../content/format.ts";
+import { capitalise } from "./theme.ts";
+
+export interface Point {
+  path: string;
+  figure: Figure;
+  /** Category label: the figure's year, the chart's label for it, or the figure's own label. */
+  label: string;
+  /** What is printed at the bar: "over 165.44 Mt", or "over 210" when the unit is in the caption. */
+  valueText: string;
+  derived: boolean;
+}
+
+/** Short units read well after every number; longer ones ("flights/week") go in the caption only. */
+const COMPACT_UNIT = 3;
+
+export function resolvePoints(chart: Chart, figures: FigureIndex): Point[] {
+  return chart.figures.map((path, i) => {
+    const figure = figures.get(path);
+    if (!figure) throw new Error(`chart "${chart.id}" names a figure that does not exist: ${path}`);
+    const label = chart.labelBy === "year" ? String(figure.year) : (chart.labels?.[i] ?? figure.label);
+    return { path, figure, label, valueText: chartValueText(figure), derived: figure.derived !== undefined };
+  });
+}
+
+export function chartValueText(figure: Figure): string {
+  const unit = UNITS[figure.unit];
+  if (unit.short.length <= COMPACT_UNIT) return formatFigure(figure, "short");
+  const word = qualifierWord(figure);
+  const number = `${"prefix" in unit ? unit.prefix : ""}${formatValue(figure)}`;
+  return word ? `${word} ${number}` : number;
+}
+
+/** "Million tonnes", "RMB billion", "Flights a week"; empty for bare counts. */
+export function unitCaption(figure: Figure): string {
+  const unit = UNITS[figure.unit];
+  const prefix = "prefix" in unit ? unit.prefix.trim() : "";
+  const text = [prefix, unit.long].filter(Boolean).join(" ");
+  return text ? capitalise(text) : "";
+}
+
+/** The year every point shares ("2008, as published"), or undefined when they differ. */
+export function commonYear(points: readonly Point[]): string | undefined {
+  const years = new Set(points.map((p) => formatYear(p.figure)));
+  return years.size === 1 ? [...years][0] : undefined;
+}
+
+/** Breaks a long category label into lines (Chart.js draws an array as stacked lines). */
+export function labelLines(label: string, maxChars = 18): string | string[] {
+  if (label.length <= maxChars) return label;
+  const lines: string[] = [];
+  for (const word of label.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= maxChars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** The value a bar is drawn to: the lower end of a range, since that much is stated. */
+export function plotted(point: Point): number {
+  return point.figure.value;
+}

@@ -1,0 +1,73 @@
+/** Vertical bars: one figure over the years, or a few figures side by side, on one unit. */
+import type { ChartConfiguration } from "chart.js";
+import type { FigureIndex } from "../../data/figures.ts";
+import type { Brand, Chart } from "../../data/schema.ts";
+import { percentChange } from "../../content/format.ts";
+import { backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin, NOTE_HEIGHT, type GrowthStep } from "../plugins/index.ts";
+import { labelLines, resolvePoints, unitCaption, type Point } from "../points.ts";
+import { TYPE } from "../theme.ts";
+import { barDataset, baseOptions, categoryFont, formatTick, look, tickFont } from "./common.ts";
+
+export const DERIVED_MARKER = "derived";
+/** Past this many bars the gaps are too narrow for a growth pill between each pair. */
+const MAX_GROWTH_BARS = 4;
+
+export const DERIVED_NOTE = "Hatched: derived by citypitch from published figures (see notes)";
+
+export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
+  const points = resolvePoints(chart, figures);
+  const l = look(brand);
+  const { p, fonts } = l;
+  const colour = p.series[0]!;
+  const anyDerived = points.some((pt) => pt.derived);
+  const base = baseOptions(l);
+  return {
+    type: "bar",
+    data: {
+      labels: points.map((pt) => labelLines(pt.label)),
+      datasets: [barDataset(points, l, { borderSkipped: "bottom", categoryPercentage: 0.56, barPercentage: 0.92, maxBarThickness: 96 })],
+    },
+    options: {
+      ...base,
+      layout: { padding: { top: TYPE.note + 16, bottom: anyDerived ? NOTE_HEIGHT : 2, left: 0, right: 4 } },
+      scales: {
+        x: {
+          grid: { display: false },
+          border: { color: p.muted, width: 1 },
+          ticks: { font: categoryFont(l), color: p.ink, padding: 4 },
+        },
+        y: {
+          beginAtZero: true,
+          // Room above the tallest bar for its value label and "derived" marker.
+          grace: "22%",
+          grid: { color: p.grid, lineWidth: 0.6, drawTicks: false },
+          border: { display: false },
+          ticks: { font: tickFont(l), color: p.muted, padding: 6, maxTicksLimit: 6, callback: formatTick },
+        },
+      },
+      plugins: {
+        ...base.plugins,
+        cpBars: {
+          marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
+          ink: p.ink,
+          muted: p.muted,
+          halo: p.paper,
+          marker: DERIVED_MARKER,
+          fonts,
+        },
+        cpGrowth: { steps: chart.labelBy === "year" && points.length <= MAX_GROWTH_BARS ? growthSteps(points) : [], colour: p.accent, textColour: p.ink, fonts },
+        cpNotes: { unit: unitCaption(points[0]!.figure), derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
+      },
+    },
+    plugins: [backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin],
+  };
+}
+
+/** "+13.9%" between each year and the next. */
+export function growthSteps(points: readonly Point[]): GrowthStep[] {
+  return points.slice(1).map((pt, i) => {
+    const earlier = points[i]!.figure.value;
+    const later = pt.figure.value;
+    return { from: i, to: i + 1, text: `${later >= earlier ? "+" : ""}${percentChange(earlier, later)}` };
+  });
+}

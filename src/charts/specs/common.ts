@@ -1,0 +1,52 @@
+/** What every chart spec shares: no interaction, brand fonts, the page colour behind it. */
+import type { ChartDataset, ChartOptions, ChartType } from "chart.js";
+import type { Brand } from "../../data/schema.ts";
+import { formatNumber } from "../../content/format.ts";
+import { plotted, type Point } from "../points.ts";
+import { brandFonts, chartFont, palette, TYPE, type ChartFonts, type Palette } from "../theme.ts";
+
+export interface Look {
+  p: Palette;
+  fonts: ChartFonts;
+}
+
+export function look(brand: Brand): Look {
+  return { p: palette(brand), fonts: brandFonts(brand).fonts };
+}
+
+export function baseOptions({ p }: Look) {
+  return {
+    locale: "en-GB",
+    events: [],
+    plugins: {
+      legend: { display: false },
+      title: { display: false },
+      tooltip: { enabled: false },
+      cpBackground: { colour: p.paper },
+    },
+  } satisfies ChartOptions<ChartType>;
+}
+
+export const tickFont = ({ fonts }: Look) => chartFont(fonts.body, TYPE.tick);
+export const categoryFont = ({ fonts }: Look) => chartFont(fonts.bold, TYPE.category);
+
+/** Axis numbers through the shared formatter, so the chart and the text agree on separators. */
+export function formatTick(value: number | string): string {
+  return formatNumber(Number(value));
+}
+
+/** One bar per point in the brand colour; derived bars are hatched and outlined so they never pass for published. */
+export function barDataset(
+  points: readonly Point[],
+  { p }: Look,
+  geometry: Pick<ChartDataset<"bar">, "borderSkipped" | "categoryPercentage" | "barPercentage" | "maxBarThickness">,
+): ChartDataset<"bar"> {
+  const colour = p.series[0]!;
+  return {
+    data: points.map(plotted),
+    backgroundColor: points.map((pt) => (pt.derived ? p.derivedFill(colour) : colour)),
+    borderColor: colour,
+    borderWidth: points.map((pt) => (pt.derived ? 1.25 : 0)),
+    ...geometry,
+  };
+}

@@ -1,0 +1,63 @@
+/** Horizontal bars, ranked largest first: comparisons across places or categories on one unit. */
+import type { ChartConfiguration } from "chart.js";
+import type { FigureIndex } from "../../data/figures.ts";
+import type { Brand, Chart } from "../../data/schema.ts";
+import { backgroundPlugin, barLabelsPlugin, notesPlugin, NOTE_HEIGHT } from "../plugins/index.ts";
+import { commonYear, labelLines, plotted, resolvePoints, unitCaption, type Point } from "../points.ts";
+import { TYPE } from "../theme.ts";
+import { DERIVED_MARKER, DERIVED_NOTE } from "./bar.ts";
+import { barDataset, baseOptions, categoryFont, look } from "./common.ts";
+
+/** Room beyond the longest bar for its value label, as a share of that bar's length. */
+const LABEL_ROOM = 0.36;
+
+export function rankPoints(points: readonly Point[]): Point[] {
+  // Stable sort: equal values keep the order the data gives them.
+  return [...points].sort((a, b) => plotted(b) - plotted(a));
+}
+
+export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
+  const points = rankPoints(resolvePoints(chart, figures));
+  const l = look(brand);
+  const { p, fonts } = l;
+  const colour = p.series[0]!;
+  const anyDerived = points.some((pt) => pt.derived);
+  const base = baseOptions(l);
+  const year = commonYear(points);
+  const unit = [unitCaption(points[0]!.figure), year].filter(Boolean).join(", ");
+  const max = Math.max(...points.map(plotted));
+  return {
+    type: "bar",
+    data: {
+      labels: points.map((pt) => labelLines(pt.label)),
+      datasets: [barDataset(points, l, { borderSkipped: "left", categoryPercentage: 0.78, barPercentage: 0.9, maxBarThickness: 34 })],
+    },
+    options: {
+      ...base,
+      indexAxis: "y",
+      layout: { padding: { top: TYPE.note + 12, bottom: anyDerived ? NOTE_HEIGHT + 2 : 2, left: 0, right: 4 } },
+      scales: {
+        // The value labels carry the numbers, so no value axis competes with them.
+        x: { display: false, beginAtZero: true, max: max * (1 + LABEL_ROOM) },
+        y: {
+          grid: { display: false },
+          border: { color: p.muted, width: 1 },
+          ticks: { font: categoryFont(l), color: p.ink, padding: 6 },
+        },
+      },
+      plugins: {
+        ...base.plugins,
+        cpBars: {
+          marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
+          ink: p.ink,
+          muted: p.muted,
+          halo: p.paper,
+          marker: DERIVED_MARKER,
+          fonts,
+        },
+        cpNotes: { unit, derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
+      },
+    },
+    plugins: [backgroundPlugin, barLabelsPlugin, notesPlugin],
+  };
+}

@@ -1,0 +1,56 @@
+/** Shares of a whole as concentric rings, one per figure, with each share printed large beside them. */
+import type { ChartConfiguration } from "chart.js";
+import type { FigureIndex } from "../../data/figures.ts";
+import type { Brand, Chart } from "../../data/schema.ts";
+import { formatWithUnit, qualifierWord } from "../../content/format.ts";
+import { backgroundPlugin, notesPlugin, ringsPlugin } from "../plugins/index.ts";
+import { commonYear, resolvePoints } from "../points.ts";
+import { TYPE } from "../theme.ts";
+import { baseOptions, look } from "./common.ts";
+
+/** Width kept free on the right for the key. */
+const KEY_WIDTH = 0.54;
+
+export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, widthPt = 480): ChartConfiguration<"doughnut"> {
+  const points = resolvePoints(chart, figures);
+  const l = look(brand);
+  const { p, fonts } = l;
+  const base = baseOptions(l);
+  const colours = points.map((_, i) => p.series[i % p.series.length]!);
+  const year = commonYear(points);
+  // A thin transparent ring between two shares keeps them apart without a border on every arc.
+  const spacer = { data: [100], backgroundColor: ["rgba(0,0,0,0)"], borderWidth: 0, weight: 0.22 };
+  return {
+    type: "doughnut",
+    data: {
+      labels: points.map((pt) => pt.label),
+      datasets: points.flatMap((pt, i) => {
+        const share = Math.min(100, Math.max(0, pt.figure.value));
+        const ring = { data: [share, 100 - share], backgroundColor: [colours[i]!, p.surface], borderWidth: 0, weight: 1 };
+        return i === 0 ? [ring] : [spacer, ring];
+      }),
+    },
+    options: {
+      ...base,
+      cutout: "40%",
+      layout: { padding: { top: TYPE.note + 8, bottom: 6, left: 24, right: widthPt * KEY_WIDTH } },
+      plugins: {
+        ...base.plugins,
+        cpRings: {
+          items: points.map((pt, i) => ({
+            qualifier: qualifierWord(pt.figure),
+            number: formatWithUnit(pt.figure),
+            label: pt.label,
+            detail: pt.derived ? `${pt.figure.label} (derived, see notes)` : pt.figure.label,
+            colour: colours[i]!,
+          })),
+          ink: p.ink,
+          muted: p.muted,
+          fonts,
+        },
+        cpNotes: { unit: year ? `Per cent, ${year}` : "Per cent", derived: "", colour: colours[0]!, fill: p.surface, muted: p.muted, fonts },
+      },
+    },
+    plugins: [backgroundPlugin, ringsPlugin, notesPlugin],
+  };
+}

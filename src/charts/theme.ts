@@ -1,0 +1,126 @@
+/**
+ * Brand tokens as the charts use them. Sizes are in points: the renderer scales the canvas by
+ * 300/72, so a 7.5 pt tick label prints at 7.5 pt when the brochure places the chart at its size.
+ */
+import type { Brand } from "../data/schema.ts";
+
+export interface FontRole {
+  /** A family list: the brand face, then the CJK face for local-script names. */
+  family: string;
+  weight: "normal" | "bold";
+  style: "normal" | "italic";
+}
+
+export interface FontFile {
+  file: string;
+  family: string;
+  weight: FontRole["weight"];
+  style: FontRole["style"];
+}
+
+/** The faces a chart draws with. */
+export interface ChartFonts {
+  body: FontRole;
+  bold: FontRole;
+  italic: FontRole;
+  /** Large numbers: the heading face at its boldest. */
+  heading: FontRole;
+}
+
+const LOCAL = "citypitch-local";
+
+/**
+ * Maps the brand's font files to family names the renderer registers them under. node-canvas
+ * forgets the first registration when one file is registered twice, so a file used for two roles
+ * (Inter SemiBold is both body bold and heading regular) is registered once and shared.
+ */
+export function brandFonts(brand: Brand): { fonts: ChartFonts; files: FontFile[] } {
+  const files: FontFile[] = [];
+  const face = (file: string | undefined, family: string, weight: FontRole["weight"], style: FontRole["style"], fallback?: FontRole): FontRole => {
+    if (!file) return fallback ?? { family: `${family}, ${LOCAL}`, weight, style };
+    const known = files.find((f) => f.file === file) ?? files.find((f) => f.family === family && f.weight === weight && f.style === style);
+    const used = known ?? { file, family, weight, style };
+    if (!known) files.push(used);
+    return { family: `${used.family}, ${LOCAL}`, weight: used.weight, style: used.style };
+  };
+  const body = face(brand.fonts.body.regular, "citypitch-body", "normal", "normal");
+  const bold = face(brand.fonts.body.bold, "citypitch-body", "bold", "normal");
+  const italic = face(brand.fonts.body.italic, "citypitch-body", "normal", "italic", { ...body, style: "italic" });
+  face(brand.fonts.heading.regular, "citypitch-heading", "normal", "normal");
+  const heading = face(brand.fonts.heading.bold, "citypitch-heading", "bold", "normal");
+  face(brand.fonts.local.regular, LOCAL, "normal", "normal");
+  face(brand.fonts.local.bold, LOCAL, "bold", "normal");
+  return { fonts: { body, bold, italic, heading }, files };
+}
+
+/** Chart.js's font object for a role. */
+export function chartFont(role: FontRole, size: number) {
+  return { family: role.family, size, weight: role.weight, style: role.style } as const;
+}
+
+export const TYPE = {
+  tick: 7.5,
+  category: 8.5,
+  value: 9.5,
+  marker: 7,
+  note: 7,
+  big: 20,
+} as const;
+
+export interface ChartSize {
+  widthPt: number;
+  heightPt: number;
+}
+
+/** Heights are multiples of 6 pt so that 300 dpi gives whole pixels (6 pt = 25 px). */
+export const SIZES = {
+  bar: { widthPt: 480, heightPt: 264 },
+  hbar: { widthPt: 480, heightPt: 216 },
+  hbarTall: { widthPt: 480, heightPt: 324 },
+  share: { widthPt: 480, heightPt: 216 },
+  target: { widthPt: 480, heightPt: 126 },
+} as const satisfies Record<string, ChartSize>;
+
+/** Mixes a #RRGGBB colour with white: 0 keeps it, 1 gives white. */
+export function tint(hex: string, amount: number): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16);
+    return Math.round(c + (255 - c) * amount)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`.toUpperCase();
+}
+
+export interface Palette {
+  series: readonly string[];
+  primary: string;
+  accent: string;
+  ink: string;
+  muted: string;
+  paper: string;
+  surface: string;
+  grid: string;
+  /** Derived values: a light fill under hatching in the series colour. */
+  derivedFill: (colour: string) => string;
+}
+
+export function palette(brand: Brand): Palette {
+  const c = brand.colours;
+  return {
+    series: c.chart,
+    primary: c.primary,
+    accent: c.accent,
+    ink: c.ink,
+    muted: c.muted,
+    paper: c.paper,
+    surface: c.surface,
+    grid: tint(c.muted, 0.82),
+    derivedFill: (colour) => tint(colour, 0.78),
+  };
+}
+
+/** "million tonnes" → "Million tonnes", for unit captions. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,158 @@
+/**
+ * What the deck template sees: the shared content model (so every figure reads as in the brochure)
+ * plus the few things only slides need: chart slides with their images inline, the leftover
+ * figures for the table slide, sources cut into slide-sized pages, and front-matter values.
+ */
+import type { ChartArtifact, CityContext } from "../context.ts";
+import type { City } from "../data/schema.ts";
+import { UNITS } from "../data/units.ts";
+import { escapeMarkdown } from "../content/markdown.ts";
+import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
+import type { Reference } from "../content/references.ts";
+import type { TileParts } from "../content/format.ts";
+
+type Section = City["charts"][number]["section"];
+
+/** A figure view whose tile also knows if its unit hugs the number ("90%", "39°N") or not ("5.4 m"). */
+export type TileView = FigureView & { tile: TileParts & { tight: boolean } };
+
+export interface DeckChart {
+  id: string;
+  title: string;
+  caption: string;
+  sourceLine: string;
+  refs: number[];
+  /** Alt text with Marp's image keywords defused (see imageAlt). */
+  alt: string;
+  /** data:image/png;base64,… : the deck never reads local files. */
+  src: string;
+  figures: TileView[];
+}
+
+/** One chart slide: a chart with its figures beside it, or two small bar charts side by side. */
+export interface ChartSlide {
+  charts: DeckChart[];
+  pair: boolean;
+}
+
+export interface SourcePage {
+  entries: Reference[];
+  part: number;
+  of: number;
+}
+
+export interface DeckView {
+  /** Front-matter values, already written as YAML strings. */
+  yaml: { lang: string; title: string; description: string; author: string; footer: string };
+  /** BCP 47 tag for the local-script name, when it is a well-formed one (it goes into an attribute). */
+  localLang: string | undefined;
+  charts: Record<Section, ChartSlide[]>;
+  /** Port and airport figures that no chart plots: the table slide. */
+  gatewayFacts: FigureView[];
+  /** Targets that no chart plots: the strategy slide's tiles. */
+  otherTargets: TileView[];
+  sourcePages: SourcePage[];
+}
+
+export type DeckModel = ContentModel & { highlights: TileView[]; deck: DeckView };
+
+const SECTIONS: readonly Section[] = ["geography", "economy", "port", "air", "industry", "talent", "policy"];
+/** Characters of reference text that fit one sources slide at the theme's small size. */
+const SOURCE_PAGE_CHARS = 3300;
+
+export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[]): DeckModel {
+  const content = buildContentModel(ctx);
+  const { city, brand } = ctx;
+  const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
+  const plotted = new Set(deckCharts.flatMap((c) => c.figures.map((f) => f.path)));
+  const unplotted = (views: readonly FigureView[]) => views.filter((v) => !plotted.has(v.path) && !v.derived);
+  const charts = Object.fromEntries(
+    SECTIONS.map((section) => [section, chartSlides(deckCharts.filter((_, i) => artifacts[i]!.section === section), artifacts.filter((a) => a.section === section))]),
+  ) as Record<Section, ChartSlide[]>;
+  const footer = [brand.footer, city.edition.title, content.edition.dateText].map(escapeMarkdown).join(" · ");
+  return {
+    ...content,
+    highlights: content.highlights.map(tileView),
+    geography: { ...content.geography, figureList: content.geography.figureList.map(tileView) },
+    deck: {
+      yaml: {
+        lang: yamlString(city.edition.language),
+        title: yamlString(`${city.name.en}: ${city.edition.title}`),
+        description: yamlString(city.tagline),
+        author: yamlString(brand.name),
+        footer: yamlString(footer),
+      },
+      localLang: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(city.name.localLanguage) ? city.name.localLanguage : undefined,
+      charts,
+      gatewayFacts: unplotted([...content.port.figureList, ...content.airport.figureList]),
+      otherTargets: unplotted(content.industry.targetList).map(tileView),
+      sourcePages: sourcePages(content.references),
+    },
+  };
+}
+
+function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
+  const spec = ctx.city.charts.find((c) => c.id === artifact.id);
+  return {
+    id: artifact.id,
+    title: artifact.title,
+    caption: artifact.caption,
+    sourceLine: artifact.sourceLine,
+    refs: artifact.refs,
+    alt: imageAlt(artifact.alt),
+    src: `data:image/png;base64,${artifact.png.toString("base64")}`,
+    figures: (spec?.figures ?? []).map((path) => tileView(figureView(ctx, path))),
+  };
+}
+
+function tileView(view: FigureView): TileView {
+  const unit = UNITS[view.figure.unit];
+  return { ...view, tile: { ...view.tile, tight: "tight" in unit && unit.tight === true } };
+}
+
+/** Two neighbouring bar charts share a slide; anything else gets a slide of its own. */
+function chartSlides(charts: readonly DeckChart[], artifacts: readonly ChartArtifact[]): ChartSlide[] {
+  const slides: ChartSlide[] = [];
+  for (let i = 0; i < charts.length; i++) {
+    const pairs = artifacts[i]!.kind === "bar" && artifacts[i + 1]?.kind === "bar";
+    slides.push(pairs ? { charts: [charts[i]!, charts[i + 1]!], pair: true } : { charts: [charts[i]!], pair: false });
+    if (pairs) i++;
+  }
+  return slides;
+}
+
+/** References in order, cut where a slide would overflow; never splits an entry. */
+function sourcePages(references: readonly Reference[]): SourcePage[] {
+  const pages: Reference[][] = [[]];
+  let used = 0;
+  for (const entry of references) {
+    const size = entry.title.length + entry.text.length + (entry.url?.length ?? 0) + 60;
+    if (used + size > SOURCE_PAGE_CHARS && pages.at(-1)!.length > 0) {
+      pages.push([]);
+      used = 0;
+    }
+    pages.at(-1)!.push(entry);
+    used += size;
+  }
+  return pages.filter((p) => p.length > 0).map((entries, i, all) => ({ entries, part: i + 1, of: all.length }));
+}
+
+/**
+ * Marp reads every whitespace-separated word of an image's alt text as a possible option: "bg"
+ * turns the chart into a background, "sepia" or "blur" filters it, "70%" resizes it. A word
+ * joiner (U+2060, invisible and not whitespace) in front of such a word keeps it plain text.
+ */
+const MARP_IMAGE_WORD =
+  /^(?:bg|fit|contain|cover|auto|left|right|vertical|horizontal|(?:\d*\.)?\d+%|(?:w|width|h|height):.*|(?:blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)(?::.*)?)$/i;
+
+export function imageAlt(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (MARP_IMAGE_WORD.test(word) ? `\u2060${word}` : word))
+    .join("");
+}
+
+/** A YAML double-quoted scalar: JSON strings are valid YAML, and carry any character safely. */
+function yamlString(text: string): string {
+  return JSON.stringify(text.replace(/\s+/g, " "));
+}

@@ -1,0 +1,163 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTheme } from "../../src/brochure/theme.ts";
+import { figureView } from "../../src/content/model.ts";
+import type { CityContext } from "../../src/context.ts";
+import { runCli } from "../helpers/project.ts";
+import { blankPages, strandedHeadings, textOutside } from "./layout.ts";
+import { brochureFor, loadCity } from "./project.ts";
+import { pageText, readPdf, structNodes, type ReadPdf } from "./readPdf.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "citypitch-brochure-"));
+let ctx: CityContext;
+let bytes: Buffer;
+let pdf: ReadPdf;
+let file: string;
+const tool = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args, file], { encoding: "utf8" });
+
+beforeAll(async () => {
+  ctx = await loadCity("dalian");
+  bytes = await brochureFor("dalian");
+  file = join(tmp, "dalian-brochure.pdf");
+  writeFileSync(file, bytes);
+  pdf = await readPdf(bytes);
+});
+
+describe("Dalian brochure", () => {
+  it("has the expected pages, under 3 MB, and a valid PDF structure", () => {
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(10);
+    expect(pdf.pages.length).toBeLessThanOrEqual(16);
+    expect(bytes.length).toBeLessThan(3 * 1024 * 1024);
+    expect(tool("qpdf", "--check")).toMatch(/No syntax or stream encoding errors/);
+    const info = tool("pdfinfo");
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
+  });
+
+  it("prints every headline figure as formatted for the deck", () => {
+    const text = pdf.pages.map((p) => pageText(p)).join(" ").replace(/\s+/g, "");
+    for (const path of ctx.city.highlights) {
+      const view = figureView(ctx, path);
+      expect(text, view.short).toContain(view.short.replace(/\s+/g, ""));
+    }
+  });
+
+  it("names the city in English and in its own script, with the CJK font embedded", () => {
+    const cover = pageText(pdf.pages[0]!);
+    expect(cover).toContain("Dalian");
+    expect(cover).toContain("大连");
+    const lang = structNodes(pdf.pages[0]!.tree).find((n) => n.lang === "zh-Hans");
+    expect(lang?.role).toBe("P");
+    expect(tool("pdffonts")).toMatch(/NotoSansSC-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
+  it("prints every image at 300 dpi or more", () => {
+    const rows = tool("pdfimages", "-list").trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThan(ctx.city.charts.length);
+    for (const row of rows) {
+      const [xPpi, yPpi] = row.trim().split(/\s+/).slice(12, 14).map(Number);
+      expect(Math.min(xPpi!, yPpi!), row).toBeGreaterThanOrEqual(299);
+    }
+  });
+
+  it("embeds every font it uses", () => {
+    const rows = tool("pdffonts").trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row, row).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+  });
+
+  it("says how old its figures are, on the cover and on every inside page", () => {
+    expect(pageText(pdf.pages[0]!)).toContain(`figures as of about ${ctx.city.edition.dataAsOf}`);
+    const inside = pdf.pages.slice(1, -1);
+    for (const page of inside) expect(pageText(page, true)).toContain(`figures as of about ${ctx.city.edition.dataAsOf}`);
+  });
+
+  it("numbers the inside pages N of M in the footer, as an artifact", () => {
+    const count = pdf.pages.length;
+    pdf.pages.slice(1, -1).forEach((page, i) => {
+      const foot = page.items.find((item) => /PAGE \d+ OF \d+/.test(item.str));
+      expect(foot?.str).toBe(`PAGE ${i + 2} OF ${count}`);
+      expect(foot?.artifact).toBe(true);
+    });
+  });
+
+  it("bookmarks every section, in order", () => {
+    expect(pdf.outline.map((o) => o.title)).toEqual([
+      "Dalian",
+      "At a glance",
+      "Geography & climate",
+      "Economy",
+      "Shipping & logistics hub",
+      "Air connectivity",
+      "The service-outsourcing industry",
+      "Talent & plans",
+      "Policy support & incentives",
+      "Sources & notes",
+      "Put your next delivery centre in Dalian",
+    ]);
+  });
+
+  it("carries title, author, subject, keywords and the edition's dates", () => {
+    expect(pdf.info).toMatchObject({
+      Title: "Dalian: Investor profile, service outsourcing",
+      Author: "citypitch",
+      Subject: ctx.city.tagline,
+      Language: "en",
+      CreationDate: "D:20261128000000Z",
+      ModDate: "D:20261128000000Z",
+    });
+    expect(pdf.info.Keywords).toContain("service outsourcing");
+  });
+
+  it("gives every figure alt text: each chart and the logo", () => {
+    const figures = pdf.pages.flatMap((p) => structNodes(p.tree)).filter((n) => n.role === "Figure");
+    expect(figures.length).toBe(ctx.city.charts.length + 2);
+    for (const figure of figures) expect(figure.alt?.length ?? 0).toBeGreaterThan(10);
+    expect(figures.map((f) => f.alt)).toContain(ctx.brand.logo.alt);
+  });
+
+  it("lists every reference on the sources pages and cites them from the pages", () => {
+    const all = pdf.pages.map((p) => pageText(p)).join(" ");
+    for (const entry of ctx.references.entries) expect(all).toContain(`[${entry.n}]`);
+    expect(all).toContain("How it was computed:");
+    expect(all).toContain("Reading note:");
+  });
+
+  it("links the contacts: mailto and web addresses on the back cover", () => {
+    const links = pdf.pages.at(-1)!.links;
+    expect(links).toContain("mailto:investors@citypitch.example");
+    expect(links).toContain("https://citypitch.example/");
+  });
+
+  it("keeps text inside the content box, with no blank page and no stranded heading", () => {
+    expect(textOutside(pdf, createTheme(ctx.brand, "a4").content)).toEqual([]);
+    expect(blankPages(pdf)).toEqual([]);
+    expect(strandedHeadings(pdf)).toEqual([]);
+  });
+});
+
+describe("brochure on US Letter", () => {
+  it("lays out on Letter paper with --paper letter", async () => {
+    const letter = await readPdf(await brochureFor("dalian", { paper: "letter" }));
+    expect(letter.pages[0]!.width).toBeCloseTo(612);
+    expect(letter.pages[0]!.height).toBeCloseTo(792);
+    const city = await loadCity("dalian", { paper: "letter" });
+    expect(textOutside(letter, createTheme(city.brand, "letter").content)).toEqual([]);
+    expect(blankPages(letter)).toEqual([]);
+    expect(strandedHeadings(letter)).toEqual([]);
+  });
+});
+
+describe("brochure stage", () => {
+  it("writes <slug>-brochure.pdf through the build, with the real chart stage", () => {
+    const out = mkdtempSync(join(tmpdir(), "citypitch-out-"));
+    const run = runCli(["build", "--formats", "brochure", "--out", out, "dalian"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/dalian\/dalian-brochure\.pdf/);
+    expect(execFileSync("pdfinfo", [join(out, "dalian", "dalian-brochure.pdf")], { encoding: "utf8" })).toMatch(/Tagged:\s+yes/);
+  });
+});

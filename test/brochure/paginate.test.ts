@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { Flowable } from "../../src/brochure/flowable.ts";
+import { paginate } from "../../src/brochure/paginate.ts";
+
+/** A block of `lines` lines, 10 pt each, splittable between lines like a paragraph. */
+function text(name: string, lines: number, extra: Partial<Flowable> = {}): Flowable {
+  const piece = (n: number, first: boolean): Flowable => ({
+    kind: name,
+    height: n * 10,
+    spaceBefore: first ? 10 : 0,
+    spaceAfter: 10,
+    section: "s",
+    minHead: n >= 4 ? 20 : n * 10,
+    split:
+      n >= 4
+        ? (room) => {
+            const k = Math.min(Math.floor(room / 10), n - 2);
+            return k >= 2 ? [piece(k, first), { ...piece(n - k, false), kind: `${name}'` }] : undefined;
+          }
+        : undefined,
+    draw: () => {},
+    ...extra,
+  });
+  return piece(lines, true);
+}
+const block = (name: string, height: number, extra: Partial<Flowable> = {}): Flowable => ({ kind: name, height, spaceBefore: 10, spaceAfter: 10, section: "s", draw: () => {}, ...extra });
+const kinds = (pages: ReturnType<typeof paginate>) => pages.map((p) => p.items.map((i) => i.flowable.kind));
+
+describe("paginate", () => {
+  it("collapses spacing and drops it at the top of a page", () => {
+    const pages = paginate([block("a", 40), block("b", 40, { spaceBefore: 20 })], 100);
+    expect(pages[0]!.items.map((i) => i.y)).toEqual([0, 60]);
+  });
+
+  it("splits a paragraph between lines, two lines at least on each side", () => {
+    expect(kinds(paginate([block("a", 60), text("p", 5)], 100))).toEqual([["a", "p"], ["p'"]]);
+    expect(kinds(paginate([block("a", 75), text("p", 5)], 100))).toEqual([["a"], ["p"]]);
+  });
+
+  it("never leaves a heading at the foot of a page", () => {
+    const pages = paginate([block("a", 60), block("h", 10, { keepWithNext: true }), block("fig", 30)], 100);
+    expect(kinds(pages)).toEqual([["a"], ["h", "fig"]]);
+  });
+
+  it("moves a short section to a new page only when it does not fit", () => {
+    const opener = (name: string) => block(name, 10, { keepWithNext: true, minRoom: 60 });
+    expect(kinds(paginate([block("a", 40), opener("h1"), text("p", 2)], 100))).toEqual([["a", "h1", "p"]]);
+    expect(kinds(paginate([block("a", 40), opener("h1"), text("p", 8)], 100))).toEqual([["a"], ["h1", "p"]]);
+  });
+
+  it("lets later blocks fill the hole a figure leaves, keeping figures in order", () => {
+    const pages = paginate([block("a", 50), block("fig1", 60, { float: true }), block("fig2", 30, { float: true }), block("b", 20), block("c", 80)], 100);
+    expect(kinds(pages)).toEqual([["a", "b"], ["fig1", "fig2"], ["c"]]);
+  });
+
+  it("keeps a source note with the block before it", () => {
+    expect(kinds(paginate([block("a", 50), block("t", 30), block("note", 20, { keepWithPrevious: true })], 100))).toEqual([["a"], ["t", "note"]]);
+  });
+
+  it("makes no blank pages: a page break at the top of a page is ignored", () => {
+    expect(kinds(paginate([block("a", 100), block("b", 10, { breakBefore: true })], 100))).toEqual([["a"], ["b"]]);
+  });
+});

@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTheme } from "../../src/brochure/theme.ts";
+import { blankPages, strandedHeadings, textOutside } from "./layout.ts";
+import { brochureFor, loadCity } from "./project.ts";
+import { pageText, readPdf, type ReadPdf } from "./readPdf.ts";
+import { stressFixture } from "./stress.ts";
+
+describe("layout under stress: five times the text, very long names", () => {
+  let pdf: ReadPdf;
+  let data: string;
+  beforeAll(async () => {
+    data = stressFixture();
+    pdf = await readPdf(await brochureFor("testville", { data }));
+  });
+
+  it("keeps every line inside the content box (and cover text on the page)", async () => {
+    const ctx = await loadCity("testville", { data });
+    expect(textOutside(pdf, createTheme(ctx.brand, "a4").content)).toEqual([]);
+  });
+
+  it("makes no blank page and strands no heading at the foot of a page", () => {
+    expect(blankPages(pdf)).toEqual([]);
+    expect(strandedHeadings(pdf)).toEqual([]);
+  });
+
+  it("flows onto more pages rather than dropping text", () => {
+    expect(pdf.pages.length).toBeGreaterThan(14);
+    const text = pdf.pages.map((p) => pageText(p)).join(" ");
+    expect(text).toContain("Testvilleinternationaldeepwater");
+    expect(text.match(/A northern temperate climate/g)?.length).toBe(5);
+  });
+});

@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CityContext } from "../../src/context.ts";
+import type { Chart } from "../../src/data/schema.ts";
+import { barSpec, DERIVED_MARKER, growthSteps } from "../../src/charts/specs/bar.ts";
+import { hbarSpec } from "../../src/charts/specs/hbar.ts";
+import { shareSpec } from "../../src/charts/specs/share.ts";
+import { targetSpec } from "../../src/charts/specs/target.ts";
+import { buildSpec, chartSize } from "../../src/charts/spec.ts";
+import { resolvePoints } from "../../src/charts/points.ts";
+import { brandFonts, palette, tint } from "../../src/charts/theme.ts";
+import { chartById, cityContext } from "./context.ts";
+
+let ctx: CityContext;
+beforeAll(async () => {
+  ctx = await cityContext();
+});
+
+const pluginIds = (config: { plugins?: { id: string }[] }) => (config.plugins ?? []).map((p) => p.id);
+
+describe("bar spec", () => {
+  it("plots a figure over its years, from zero, with the derived year lighter and marked", () => {
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    const p = palette(ctx.brand);
+    const dataset = config.data.datasets[0]!;
+    expect(config.type).toBe("bar");
+    expect(config.data.labels).toEqual(["2006", "2007"]);
+    expect(dataset.data).toEqual([145.25, 165.44]);
+    expect(dataset.backgroundColor).toEqual([tint(p.primary, 0.78), p.primary]);
+    expect(dataset.borderWidth).toEqual([1.25, 0]);
+    expect(config.options?.scales?.y).toMatchObject({ beginAtZero: true });
+    const bars = config.options!.plugins!.cpBars!;
+    expect(bars.marks).toEqual([
+      { text: "145.25 Mt", derived: true, colour: p.primary },
+      { text: "over 165.44 Mt", derived: false, colour: p.primary },
+    ]);
+    expect(bars.marker).toBe(DERIVED_MARKER);
+    expect(config.options!.plugins!.cpNotes).toMatchObject({ unit: "Million tonnes", derived: expect.stringContaining("derived") });
+    expect(config.options!.plugins!.cpGrowth!.steps).toEqual([{ from: 0, to: 1, text: "+13.9%" }]);
+  });
+
+  it("formats axis ticks with the shared formatter", () => {
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    const callback = (config.options!.scales!.y!.ticks as { callback: (v: number) => string }).callback;
+    expect(callback(140000)).toBe("140,000");
+    expect(callback(2.5)).toBe("2.5");
+  });
+
+  it("draws the background first and the notes last, and nothing from system fonts", () => {
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    expect(pluginIds(config)).toEqual(["cpBackground", "cpBars", "cpGrowth", "cpNotes"]);
+    expect(config.options!.plugins!.cpBackground).toEqual({ colour: "#FFFFFF" });
+    const x = config.options!.scales!.x!.ticks as { font: { family: string; weight: string } };
+    expect(x.font.family).toBe("citypitch-body, citypitch-local");
+    expect(x.font.weight).toBe("bold");
+  });
+
+  it("labels side-by-side figures by the chart's labels and shows no growth between them", () => {
+    const chart: Chart = { ...chartById(ctx, "port-throughput"), labelBy: "label", labels: ["Earlier", "Later"] };
+    const config = barSpec(chart, ctx.figures, ctx.brand);
+    expect(config.data.labels).toEqual(["Earlier", "Later"]);
+    expect(config.options!.plugins!.cpGrowth!.steps).toEqual([]);
+  });
+
+  it("signs a fall as negative", () => {
+    const points = resolvePoints(chartById(ctx, "port-throughput"), ctx.figures).reverse();
+    expect(growthSteps(points)[0]!.text).toBe("-12.2%");
+  });
+
+  it("leaves out the derived key when every value is published", () => {
+    const chart: Chart = { ...chartById(ctx, "port-throughput"), figures: ["connectivity.port.figures.throughput"] };
+    const config = barSpec(chart, ctx.figures, ctx.brand);
+    expect(config.options!.plugins!.cpNotes!.derived).toBe("");
+    expect(config.data.datasets[0]!.backgroundColor).toEqual([palette(ctx.brand).primary]);
+  });
+});
+
+describe("hbar spec", () => {
+  it("ranks the bars largest first, keeps qualifiers, and puts the unit and year in the caption", () => {
+    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand);
+    expect(config.options!.indexAxis).toBe("y");
+    expect(config.data.labels).toEqual(["Capital City", "Fixturia", "Mockonia"]);
+    expect(config.data.datasets[0]!.data).toEqual([210, 70, 40]);
+    const marks = config.options!.plugins!.cpBars!.marks!;
+    expect(marks.map((m) => m.text)).toEqual(["over 210", "over 70", "over 40"]);
+    expect(marks.map((m) => m.derived)).toEqual([true, false, false]);
+    expect(config.options!.plugins!.cpNotes!.unit).toBe("Flights a week, 2008, as published");
+  });
+
+  it("leaves room past the longest bar for its label", () => {
+    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand);
+    const x = config.options!.scales!.x as { max: number; display: boolean; beginAtZero: boolean };
+    expect(x.beginAtZero).toBe(true);
+    expect(x.max).toBeGreaterThan(210 * 1.3);
+  });
+
+  it("ranks against the data's order", () => {
+    const chart = chartById(ctx, "weekly-flights");
+    const reversed: Chart = { ...chart, figures: [...chart.figures].reverse(), labels: [...chart.labels!].reverse() };
+    const config = hbarSpec(reversed, ctx.figures, ctx.brand);
+    expect(config.data.labels).toEqual(["Capital City", "Fixturia", "Mockonia"]);
+  });
+});
+
+describe("share spec", () => {
+  it("draws one ring per share, each against the rest of the whole, apart by a clear spacer", () => {
+    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand);
+    const p = palette(ctx.brand);
+    expect(config.type).toBe("doughnut");
+    const rings = config.data.datasets;
+    expect(rings).toHaveLength(3);
+    expect(rings[0]).toMatchObject({ data: [70, 30], backgroundColor: [p.series[0], p.surface] });
+    expect(rings[1]).toMatchObject({ data: [100], backgroundColor: ["rgba(0,0,0,0)"] });
+    expect(rings[2]).toMatchObject({ data: [90, 10], backgroundColor: [p.series[1], p.surface] });
+  });
+
+  it("keeps each share's qualifier in the key", () => {
+    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand);
+    expect(config.options!.plugins!.cpRings!.items).toEqual([
+      { qualifier: "over", number: "70%", label: "Seaborne goods", detail: "Share of northeast Testland's seaborne goods", colour: "#0B3954" },
+      { qualifier: "over", number: "90%", label: "Foreign-trade containers", detail: "Share of northeast Testland's foreign-trade containers", colour: "#087E8B" },
+    ]);
+    expect(config.options!.plugins!.cpNotes!.unit).toBe("Per cent, 2008, as published");
+  });
+});
+
+describe("target spec", () => {
+  it("gives each target its own panel, badged as a target, and no shared axis", () => {
+    const config = targetSpec(chartById(ctx, "outsourcing-targets"), ctx.figures, ctx.brand);
+    expect(config.data.datasets).toEqual([]);
+    expect(config.options!.scales).toEqual({ x: { display: false }, y: { display: false } });
+    expect(config.options!.plugins!.cpPanels!.items).toEqual([
+      { badge: "2010 TARGET", qualifier: "", number: "140,000", unit: "people", label: "Service-outsourcing employees" },
+      { badge: "2010 TARGET", qualifier: "", number: "50", unit: "brands", label: "Well-known Testville software brands" },
+      { badge: "2010 TARGET", qualifier: "", number: "4–6", unit: "firms", label: "Outsourcing firms with turnover above RMB 1 billion" },
+    ]);
+    expect(config.options!.plugins!.cpPanels!.accent).toBe(ctx.brand.colours.accent);
+  });
+});
+
+describe("sizes and fonts", () => {
+  it("sizes every chart to print at 300 dpi in whole pixels", () => {
+    for (const chart of ctx.city.charts) {
+      const { widthPt, heightPt } = chartSize(chart);
+      expect(widthPt).toBeLessThanOrEqual(495);
+      expect((widthPt * 300) / 72).toBeGreaterThanOrEqual(2000);
+      expect(Number.isInteger((heightPt * 300) / 72)).toBe(true);
+      expect(buildSpec(chart, ctx.figures, ctx.brand).plugins?.[0]?.id).toBe("cpBackground");
+    }
+  });
+
+  it("registers a font file shared by two roles only once", () => {
+    const { files, fonts } = brandFonts(ctx.brand);
+    expect(new Set(files.map((f) => f.file)).size).toBe(files.length);
+    // Inter SemiBold is both body bold and heading regular in the brand.
+    expect(files.filter((f) => f.file.includes("SemiBold"))).toHaveLength(1);
+    expect(fonts.heading).toEqual({ family: "citypitch-heading, citypitch-local", weight: "bold", style: "normal" });
+  });
+});
