@@ -22,7 +22,10 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
     const charts = await chartsStage(input);
     if (options.formats.has("brochure")) await brochureStage(input, charts);
     const deckFailure = await deckStage(input, charts);
-    await staging.commit(contexts.map((c) => c.city.slug));
+    await staging.commit(
+      contexts.map((c) => c.city.slug),
+      options.formats,
+    );
     log.summary(contexts.length);
     printWarnings(data);
     if (deckFailure) throw deckFailure;

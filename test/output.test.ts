@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Staging } from "../src/output.ts";
+import { formatOfArtifact, Staging } from "../src/output.ts";
+import { FORMATS } from "../src/options.ts";
+
+const ALL = new Set(FORMATS);
 
 describe("atomic output", () => {
   it("replaces a city's folder only on commit, with a manifest of what was written", async () => {
@@ -12,7 +15,7 @@ describe("atomic output", () => {
     const staging = await Staging.create(out);
     await staging.write("testville", "charts/a.svg", "<svg/>");
     expect(readdirSync(join(out, "testville"))).toEqual(["old.pdf"]);
-    await staging.commit(["testville"]);
+    await staging.commit(["testville"], ALL);
     await staging.discard();
     expect(readdirSync(out)).toEqual(["testville"]);
     expect(readdirSync(join(out, "testville")).sort()).toEqual(["charts", "manifest.json"]);
@@ -30,5 +33,44 @@ describe("atomic output", () => {
     expect(readdirSync(out)).toEqual(["testville"]);
     expect(readFileSync(join(out, "testville", "old.pdf"), "utf8")).toBe("old");
     expect(existsSync(staging.dir)).toBe(false);
+  });
+
+  it("keeps the previous build's files of formats this build did not make, and drops stale ones it did", async () => {
+    const out = mkdtempSync(join(tmpdir(), "citypitch-stage-"));
+    const first = await Staging.create(out);
+    await first.write("testville", "testville-brochure.pdf", "brochure v1");
+    await first.write("testville", "charts/dropped.svg", "<svg/>");
+    await first.write("testville", "testville-deck.pdf", "deck v1");
+    await first.commit(["testville"], ALL);
+    await first.discard();
+
+    const second = await Staging.create(out);
+    await second.write("testville", "charts/kept.svg", "<svg>2</svg>");
+    await second.write("testville", "testville-deck.pdf", "deck v2");
+    await second.commit(["testville"], new Set(["charts", "pdf"] as const));
+    await second.discard();
+
+    const dir = join(out, "testville");
+    expect(readFileSync(join(dir, "testville-brochure.pdf"), "utf8")).toBe("brochure v1");
+    expect(readFileSync(join(dir, "testville-deck.pdf"), "utf8")).toBe("deck v2");
+    expect(readdirSync(join(dir, "charts"))).toEqual(["kept.svg"]);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.files.map((f: { name: string; carriedOver?: boolean }) => [f.name, f.carriedOver ?? false])).toEqual([
+      ["charts/kept.svg", false],
+      ["testville-brochure.pdf", true],
+      ["testville-deck.pdf", false],
+    ]);
+  });
+
+  it("knows which format makes each artifact", () => {
+    expect(["charts/a.png", "x-brochure.pdf", "x-deck.md", "x-deck.html", "x-deck.pdf", "x-deck.pptx", "notes.txt"].map(formatOfArtifact)).toEqual([
+      "charts",
+      "brochure",
+      "md",
+      "html",
+      "pdf",
+      "pptx",
+      undefined,
+    ]);
   });
 });

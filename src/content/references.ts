@@ -59,7 +59,7 @@ export function buildReferences(figures: FigureIndex, registry: SourceRegistry):
   for (const [path, figure] of figures) {
     const numbers = sourceIdsOf(path, figures).map((id) => sourceNumber.get(id)!);
     if (figure.derived) {
-      numbers.push(add({ kind: "derived", title: `${figure.label}, ${formatYear(figure)} (derived)`, text: `${formatFigure(figure, "long")}: ${figure.derived.explain}` }));
+      numbers.push(add({ kind: "derived", title: `${figure.label}, ${figure.year} (derived)`, text: `${formatFigure(figure, "long")}: ${figure.derived.explain}` }));
     }
     const note = readingNote(figure);
     if (note) numbers.push(add({ kind: "note", title: `${figure.label}, ${formatYear(figure)}`, text: note }));
@@ -86,12 +86,12 @@ export function citeMarks(numbers: readonly number[]): string {
   return numbers.length > 0 ? `[${numbers.join(", ")}]` : "";
 }
 
-/** A caption's source line: "Source: Devott Publications, “Model Cities: Dalian” (2008, date inferred). 2006 values are derived." */
+/** A caption's source line: "Source: Devott Publications, “Model Cities: Dalian” (2008). Derived by citypitch (see notes): Port cargo throughput, 2006." */
 export function sourceLine(paths: readonly string[], figures: FigureIndex, registry: SourceRegistry): string {
   const ids = [...new Set(paths.flatMap((p) => sourceIdsOf(p, figures)))];
   const derived = paths.map((p) => figures.get(p)).filter((f): f is Figure => f?.derived !== undefined);
   const sources = ids.map((id) => describeSource(id, registry)).join("; ");
   const derivedText =
-    derived.length > 0 ? ` Derived by citypitch: ${derived.map((f) => `${f.label.toLowerCase()} ${formatYear(f)}`).join(", ")} (see notes).` : "";
+    derived.length > 0 ? ` Derived by citypitch (see notes): ${derived.map((f) => `${f.label}, ${f.year}`).join("; ")}.` : "";
   return `Source${ids.length > 1 ? "s" : ""}: ${sources}.${derivedText}`;
 }

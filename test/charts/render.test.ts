@@ -45,7 +45,7 @@ async function build(contexts: CityContext[], formats = "charts"): Promise<Map<s
   const lines: string[] = [];
   const log = new BuildLog((line) => lines.push(line));
   const bySlug = await chartsStage({ contexts, staging, log, options: opts });
-  await staging.commit(contexts.map((c) => c.city.slug));
+  await staging.commit(contexts.map((c) => c.city.slug), opts.formats);
   await staging.discard();
   return new Map([...bySlug].map(([slug, charts]) => [slug, { charts, dir: join(out, slug, "charts"), lines }]));
 }
@@ -97,7 +97,7 @@ describe("charts stage", () => {
     expect(flights.title).toBe("Flights a week by destination");
     expect(flights.section).toBe("air");
     expect(flights.alt).toContain("over 210 flights a week (derived)");
-    expect(flights.sourceLine).toMatch(/^Source: .*Derived by citypitch: flights to beijing a week 2008, as published/);
+    expect(flights.sourceLine).toMatch(/^Source: .*Derived by citypitch \(see notes\): Flights to Beijing a week, 2008\.$/);
     for (const chart of dalian.charts) {
       expect(chart.refs.length, chart.id).toBeGreaterThan(0);
       expect(chart.refs).toEqual([...chart.refs].sort((a, b) => a - b));

@@ -72,7 +72,7 @@ export async function buildDecks(dataDir: string, slugs: readonly string[], form
   try {
     const charts = await chartsStage(input);
     const error = await deckStage(input, charts);
-    await staging.commit(contexts.map((c) => c.city.slug));
+    await staging.commit(contexts.map((c) => c.city.slug), opts.formats);
     return { outDir, error, lines };
   } finally {
     await staging.discard();
