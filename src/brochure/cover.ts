@@ -46,9 +46,20 @@ export function drawCover(env: DrawEnv, input: CoverInput): void {
   const bandHeight = bandPad + linesHeight(metaLines) + (noticeBlock ? theme.space.m + noticeBlock.height : 0) + bandPad;
   const darkBottom = page.height - bandHeight;
 
+  // Title stack, bottom-aligned in the dark area; shrinks until it fits below the lockup.
+  const logoSize = 30;
+  const top = 44;
+  const floor = darkBottom - 44;
+  const ceiling = top + logoSize + 60;
+  let stack = titleStack(env, heading.text, local, kicker, tagline, 1);
+  for (let shrink = 0.95; stack.height > floor - ceiling && shrink > 0.4; shrink -= 0.05) stack = titleStack(env, heading.text, local, kicker, tagline, shrink);
+  const stackTop = Math.max(ceiling, floor - stack.height);
+
+  // The visual's focal point sits above the title, however tall a long name makes it.
+  const focusY = Math.max(top + 16, Math.min(darkBottom * 0.36, stackTop - 56));
   artifact(doc, () => {
     doc.rect(0, 0, page.width, darkBottom).fill(colours.primary);
-    drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: darkBottom * 0.36 }, { ring: colours.secondary, route: "#7FB7BE", dot: colours.accent, line: "#FFFFFF" });
+    drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: focusY }, { ring: colours.secondary, route: "#7FB7BE", dot: colours.accent, line: "#FFFFFF" });
     doc.rect(0, darkBottom, content.x + 120, 4).fill(colours.accent);
   });
 
@@ -56,8 +67,6 @@ export function drawCover(env: DrawEnv, input: CoverInput): void {
   const sect = env.parent();
 
   // Brand lockup, top left.
-  const logoSize = 30;
-  const top = 44;
   tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, top, logoSize), { alt: input.logoAlt, bbox: [content.x, top, content.x + logoSize, top + logoSize], placement: "Block" });
   const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: "#FFFFFF" }, content.width / 2);
   let y = ts.draw(brand, content.x + logoSize + 10, top - 1, textMarker(doc, child(doc, sect, "P"), "P"));
@@ -66,12 +75,7 @@ export function drawCover(env: DrawEnv, input: CoverInput): void {
     ts.draw(lines, content.x + logoSize + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
   }
 
-  // Title stack, bottom-aligned in the dark area; shrinks until it fits below the lockup.
-  const floor = darkBottom - 44;
-  const ceiling = top + logoSize + 60;
-  let stack = titleStack(env, heading.text, local, kicker, tagline, 1);
-  for (let shrink = 0.95; stack.height > floor - ceiling && shrink > 0.4; shrink -= 0.05) stack = titleStack(env, heading.text, local, kicker, tagline, shrink);
-  y = Math.max(ceiling, floor - stack.height);
+  y = stackTop;
   for (const part of stack.parts) {
     y += part.gap;
     const element = child(doc, sect, part.tag, part.lang ? { lang: part.lang } : {});
