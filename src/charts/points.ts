@@ -45,8 +45,11 @@ export function unitCaption(figure: Figure): string {
 
 /** The year every point shares ("2008, as published"), or undefined when they differ. */
 export function commonYear(points: readonly Point[]): string | undefined {
-  const years = new Set(points.map((p) => formatYear(p.figure)));
-  return years.size === 1 ? [...years][0] : undefined;
+  const worded = new Set(points.map((p) => formatYear(p.figure)));
+  if (worded.size === 1) return [...worded][0];
+  // Same year, worded differently (a derived value beside published ones): the bare year is true of all.
+  const years = new Set(points.map((p) => p.figure.year));
+  return years.size === 1 ? String([...years][0]) : undefined;
 }
 
 /** Breaks a long category label into lines (Chart.js draws an array as stacked lines). */

@@ -51,7 +51,8 @@ export function formatFigure(figure: Figure, style: "short" | "long" = "short"):
 /** "2007", "2010 target", "2008, as published" (year of the source, not a stated reference year). */
 export function formatYear(figure: Figure): string {
   if (figure.qualifier === "target") return `${figure.year} target`;
-  if (figure.yearBasis === "publication") return `${figure.year}, as published`;
+  // A value citypitch computed was not published as such, whatever its inputs' year basis.
+  if (figure.yearBasis === "publication" && !figure.derived) return `${figure.year}, as published`;
   return String(figure.year);
 }
 

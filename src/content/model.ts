@@ -59,7 +59,7 @@ export function buildContentModel(ctx: CityContext) {
     zones: city.connectivity.zones,
     industry: { ...city.industry, targetList: viewsUnder(ctx, "industry.targets.figures") },
     talent: city.talent,
-    policy: city.policy,
+    policy: { ...city.policy, commonIssuer: commonIssuer(city.policy.documents) },
     cta: { ...city.cta, contacts: [...city.cta.contacts, brand.contact] },
     references: ctx.references.entries,
     /** Figure views by path, for templates that name one figure: {{#with (lookup figures "…")}}. */
@@ -68,3 +68,9 @@ export function buildContentModel(ctx: CityContext) {
 }
 
 export type ContentModel = ReturnType<typeof buildContentModel>;
+
+/** One issuer for every document is said once, not after each title. */
+function commonIssuer(documents: readonly { issuer?: string }[]): string {
+  const issuers = new Set(documents.map((d) => d.issuer ?? ""));
+  return documents.length > 1 && issuers.size === 1 ? [...issuers][0]! : "";
+}

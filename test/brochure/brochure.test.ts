@@ -93,7 +93,7 @@ describe("Dalian brochure", () => {
       "Shipping & logistics hub",
       "Air connectivity",
       "The service-outsourcing industry",
-      "Talent & plans",
+      "Talent",
       "Policy support & incentives",
       "Sources & notes",
       "Put your next delivery centre in Dalian",
