@@ -15,7 +15,7 @@ describe("alt text", () => {
   it("tells a year-on-year bar chart as a change, with the derived year marked", async () => {
     const dalian = await dalianContext();
     expect(alt(chartById(dalian, "port-throughput"), dalian)).toBe(
-      "Bar chart: Port cargo throughput in Dalian rose from 145.3 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%.",
+      "Bar chart: Port cargo throughput in Dalian rose from over 145.3 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%.",
     );
   });
 
