@@ -14,7 +14,7 @@ import type { TileParts } from "../content/format.ts";
 type Section = City["charts"][number]["section"];
 
 /** A figure view whose tile also knows if its unit hugs the number ("90%", "39°N") or not ("5.4 m"). */
-export type TileView = FigureView & { tile: TileParts & { tight: boolean } };
+export type TileView = FigureView & { tile: TileParts & { tight: boolean; long: boolean } };
 
 export interface DeckChart {
   id: string;
@@ -69,7 +69,10 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
   const charts = Object.fromEntries(
     SECTIONS.map((section) => [section, chartSlides(deckCharts.filter((_, i) => artifacts[i]!.section === section), artifacts.filter((a) => a.section === section))]),
   ) as Record<Section, ChartSlide[]>;
-  const footer = [brand.footer, city.edition.title, content.edition.dateText].map(escapeMarkdown).join(" · ");
+  // Same running foot as the brochure: a forwarded slide still says how old its figures are.
+  const footer = [city.name.en, city.edition.title, `${content.edition.dateText} edition`, `figures as of about ${city.edition.dataAsOf}`]
+    .map(escapeMarkdown)
+    .join(" · ");
   return {
     ...content,
     highlights: content.highlights.map(tileView),
@@ -105,9 +108,12 @@ function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
   };
 }
 
+const LONG_TILE_NUMBER = 7;
+
 function tileView(view: FigureView): TileView {
   const unit = UNITS[view.figure.unit];
-  return { ...view, tile: { ...view.tile, tight: "tight" in unit && unit.tight === true } };
+  // Long numbers ("140,000") get a smaller size so their unit stays on the same line in a tile.
+  return { ...view, tile: { ...view.tile, tight: "tight" in unit && unit.tight === true, long: view.tile.number.length >= LONG_TILE_NUMBER } };
 }
 
 /** Two neighbouring bar charts share a slide; anything else gets a slide of its own. */

@@ -47,6 +47,12 @@ describe("deck Markdown", () => {
     expect(clean.marp.classes).toEqual(expect.arrayContaining(["kpi", "divider", "chart", "table", "closing"]));
   });
 
+  it("says on every slide but the title how old its figures are, in the brochure's words", () => {
+    const footers = [...clean.marp.html.matchAll(/<footer>([\s\S]*?)<\/footer>/g)].map((m) => m[1]!);
+    expect(footers.length).toBe(clean.marp.sections.length - 1);
+    for (const footer of footers) expect(footer).toContain(`figures as of about ${clean.ctx.city.edition.dataAsOf}`);
+  });
+
   it("gives every slide speaker notes in full sentences", () => {
     expect(clean.marp.comments).toHaveLength(clean.marp.sections.length);
     for (const notes of clean.marp.comments) {
