@@ -1,6 +1,7 @@
 /**
  * What the brochure templates see: the shared content model plus a few views only the brochure
- * needs: reference numbers per section, and whether any highlight is derived. (The footer's
+ * needs: reference numbers per section, whether any highlight is derived, and the targets no chart
+ * shows (a table beside a chart repeats nothing the chart already says). (The footer's
  * template also gets `page.number` and `page.count`, set per page by render.ts.)
  */
 import type { CityContext } from "../context.ts";
@@ -21,8 +22,10 @@ export function buildBrochureModel(ctx: CityContext) {
   const paths = [...ctx.figures.keys()];
   const refsFor = (prefixes: readonly string[]) => ctx.references.forFigures(paths.filter((p) => prefixes.some((prefix) => p.startsWith(prefix))));
   const sectionRefs = Object.fromEntries(Object.entries(SECTIONS).map(([name, prefixes]) => [name, refsFor(prefixes)])) as Record<keyof typeof SECTIONS, number[]>;
+  const charted = new Set(ctx.city.charts.flatMap((c) => c.figures));
   return {
     ...model,
+    unchartedTargets: model.industry.targetList.filter((t) => !charted.has(t.path)),
     sectionRefs: { ...sectionRefs, highlights: ctx.references.forFigures(ctx.city.highlights) },
     anyDerivedHighlight: model.highlights.some((h) => h.derived),
   };
