@@ -1,7 +1,7 @@
 /**
  * What the brochure templates see: the shared content model plus a few views only the brochure
- * needs: reference numbers per section, whether any highlight is derived, and the targets no chart
- * shows (a table beside a chart repeats nothing the chart already says). (The footer's
+ * needs: reference numbers per section, whether any highlight is derived, and the figures and
+ * targets no chart shows (a table beside a chart repeats nothing the chart already says). (The footer's
  * template also gets `page.number` and `page.count`, set per page by render.ts.)
  */
 import type { CityContext } from "../context.ts";
@@ -26,6 +26,10 @@ export function buildBrochureModel(ctx: CityContext) {
   return {
     ...model,
     unchartedTargets: model.industry.targetList.filter((t) => !charted.has(t.path)),
+    uncharted: {
+      port: model.port.figureList.filter((f) => !charted.has(f.path)),
+      airport: model.airport.figureList.filter((f) => !charted.has(f.path)),
+    },
     sectionRefs: { ...sectionRefs, highlights: ctx.references.forFigures(ctx.city.highlights) },
     anyDerivedHighlight: model.highlights.some((h) => h.derived),
   };
