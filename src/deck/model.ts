@@ -52,7 +52,11 @@ export interface DeckView {
   /** Targets that no chart plots: the strategy slide's tiles. */
   otherTargets: TileView[];
   sourcePages: SourcePage[];
+  /** Extra slide classes that set long prose smaller, so it stays above the footer. */
+  density: { split: Density; columns: Density };
 }
+
+export type Density = "" | "dense" | "denser";
 
 export type DeckModel = ContentModel & { highlights: TileView[]; deck: DeckView };
 
@@ -90,8 +94,31 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       gatewayFacts: unplotted([...content.port.figureList, ...content.airport.figureList]),
       otherTargets: unplotted(content.industry.targetList).map(tileView),
       sourcePages: sourcePages(content.references),
+      density: {
+        split: density(
+          [city.geography.location, city.geography.summary, city.geography.climate, ...city.geography.seas, ...city.geography.neighbours, ...city.economy.strengths, city.economy.region],
+          SPLIT_CHARS,
+        ),
+        columns: density(
+          [city.talent.summary, ...city.talent.measures, ...city.policy.funds.flatMap((f) => [f.name, f.description]), ...city.policy.incentives],
+          COLUMNS_CHARS,
+        ),
+      },
     },
   };
+}
+
+/**
+ * Characters of prose that fit the location slide's main column, and both columns of the talent
+ * and policy slide, at the theme's normal size (measured in Chromium; test/deck/fit.test.ts checks
+ * the result). A quarter more fits at the dense size, and the denser size takes the rest.
+ */
+const SPLIT_CHARS = 620;
+const COLUMNS_CHARS = 1000;
+
+function density(texts: readonly (string | undefined)[], budget: number): Density {
+  const chars = texts.reduce((sum, t) => sum + (t?.length ?? 0), 0);
+  return chars <= budget ? "" : chars <= budget * 1.25 ? "dense" : "denser";
 }
 
 function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
