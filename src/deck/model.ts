@@ -47,13 +47,19 @@ export interface DeckView {
   /** BCP 47 tag for the local-script name, when it is a well-formed one (it goes into an attribute). */
   localLang: string | undefined;
   charts: Record<Section, ChartSlide[]>;
-  /** Port and airport figures that no chart plots: the table slide. */
+  /** Port and airport figures that no chart shows: the table slide. */
   gatewayFacts: FigureView[];
+  /**
+   * Port and airport figures a chart shows through a derived figure computed from them (a growth
+   * rate behind a derived earlier year and its growth label, daily flights behind weekly ones):
+   * said in the table slide's notes, not in its table.
+   */
+  gatewayInputs: FigureView[];
   /** Targets that no chart plots: the strategy slide's tiles. */
   otherTargets: TileView[];
   sourcePages: SourcePage[];
-  /** Extra slide classes that set long prose smaller, so it stays above the footer. */
-  density: { split: Density; columns: Density };
+  /** Extra slide classes that set long prose (or a long table) smaller, so it stays above the footer. */
+  density: { split: Density; columns: Density; table: Density };
 }
 
 export type Density = "" | "dense" | "denser";
@@ -70,6 +76,9 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
   const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
   const plotted = new Set(deckCharts.flatMap((c) => c.figures.map((f) => f.path)));
   const unplotted = (views: readonly FigureView[]) => views.filter((v) => !plotted.has(v.path) && !v.derived);
+  const plottedInputs = new Set([...plotted].flatMap((path) => ctx.figures.get(path)?.derived?.inputs ?? []));
+  const gateway = unplotted([...content.port.figureList, ...content.airport.figureList]);
+  const gatewayFacts = gateway.filter((v) => !plottedInputs.has(v.path));
   const charts = Object.fromEntries(
     SECTIONS.map((section) => [section, chartSlides(deckCharts.filter((_, i) => artifacts[i]!.section === section), artifacts.filter((a) => a.section === section))]),
   ) as Record<Section, ChartSlide[]>;
@@ -91,7 +100,8 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       },
       localLang: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(city.name.localLanguage) ? city.name.localLanguage : undefined,
       charts,
-      gatewayFacts: unplotted([...content.port.figureList, ...content.airport.figureList]),
+      gatewayFacts,
+      gatewayInputs: gateway.filter((v) => plottedInputs.has(v.path)),
       otherTargets: unplotted(content.industry.targetList).map(tileView),
       sourcePages: sourcePages(content.references),
       density: {
@@ -103,6 +113,7 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
           [city.talent.summary, ...city.talent.measures, ...city.policy.funds.flatMap((f) => [f.name, f.description]), ...city.policy.incentives],
           COLUMNS_CHARS,
         ),
+        table: gatewayFacts.length <= TABLE_ROWS ? "" : gatewayFacts.length <= TABLE_ROWS + 2 ? "dense" : "denser",
       },
     },
   };
@@ -115,6 +126,8 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
  */
 const SPLIT_CHARS = 620;
 const COLUMNS_CHARS = 1000;
+/** Rows of the port and airport table that fit above its cards at the theme's normal size. */
+const TABLE_ROWS = 6;
 
 function density(texts: readonly (string | undefined)[], budget: number): Density {
   const chars = texts.reduce((sum, t) => sum + (t?.length ?? 0), 0);
@@ -147,11 +160,30 @@ function tileView(view: FigureView): TileView {
 function chartSlides(charts: readonly DeckChart[], artifacts: readonly ChartArtifact[]): ChartSlide[] {
   const slides: ChartSlide[] = [];
   for (let i = 0; i < charts.length; i++) {
-    const pairs = artifacts[i]!.kind === "bar" && artifacts[i + 1]?.kind === "bar";
+    const pairs = pairsWithNext(artifacts, i);
     slides.push(pairs ? { charts: [charts[i]!, charts[i + 1]!], pair: true } : { charts: [charts[i]!], pair: false });
     if (pairs) i++;
   }
   return slides;
+}
+
+/** Whether chart i of one section's charts shares a slide with the next one. */
+function pairsWithNext(artifacts: readonly ChartArtifact[], i: number): boolean {
+  return artifacts[i]!.kind === "bar" && artifacts[i + 1]?.kind === "bar";
+}
+
+/** Ids of the charts that share a slide with another (each shown at half the slide's width). */
+export function pairedChartIds(artifacts: readonly ChartArtifact[]): Set<string> {
+  const ids = new Set<string>();
+  for (const section of SECTIONS) {
+    const inSection = artifacts.filter((a) => a.section === section);
+    for (let i = 0; i < inSection.length; i++) {
+      if (!pairsWithNext(inSection, i)) continue;
+      ids.add(inSection[i]!.id).add(inSection[i + 1]!.id);
+      i++;
+    }
+  }
+  return ids;
 }
 
 /** References in order, cut where a slide would overflow; never splits an entry. */

@@ -10,6 +10,7 @@ import { CitypitchError, EXIT } from "../errors.ts";
 import type { Format } from "../options.ts";
 import type { ChartsBySlug, StageInput } from "../stage.ts";
 import { findBrowser, missingBrowserError } from "./browser.ts";
+import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, writeMarpConfig, type ConvertFormat } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { buildTheme, THEME_NAME } from "./theme.ts";
@@ -25,11 +26,13 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug): Promis
   if (wanted.length === 0 || contexts.length === 0) return undefined;
 
   const templates = await loadDeckTemplates(options.root);
-  const decks = contexts.map((ctx) => {
+  const decks: { slug: string; markdown: string; ms: number }[] = [];
+  for (const ctx of contexts) {
     const start = performance.now();
-    const markdown = renderDeck(templates, ctx, charts.get(ctx.city.slug) ?? []);
-    return { slug: ctx.city.slug, markdown, ms: performance.now() - start };
-  });
+    const slideCharts = await deckChartArtifacts(ctx, charts.get(ctx.city.slug) ?? []);
+    const markdown = renderDeck(templates, ctx, slideCharts);
+    decks.push({ slug: ctx.city.slug, markdown, ms: performance.now() - start });
+  }
 
   // marp-cli reads its inputs from disk; a scratch folder beside the staged cities holds them.
   const work = join(staging.dir, ".deck");

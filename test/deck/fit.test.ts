@@ -8,6 +8,7 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
+import { deckChartArtifacts } from "../../src/deck/charts.ts";
 import { loadDeckTemplates, renderDeck } from "../../src/deck/render.ts";
 import { BuildLog } from "../../src/log.ts";
 import { Staging } from "../../src/output.ts";
@@ -28,7 +29,8 @@ async function deckPage(dataDir: string, slug: string): Promise<string> {
   const staging = await Staging.create(tmpdir());
   try {
     const charts = await chartsStage({ contexts: [ctx!], staging, log: new BuildLog(() => {}), options: ctx!.options });
-    const markdown = renderDeck(await loadDeckTemplates(ROOT), ctx!, charts.get(slug) ?? []);
+    const slideCharts = await deckChartArtifacts(ctx!, charts.get(slug) ?? []);
+    const markdown = renderDeck(await loadDeckTemplates(ROOT), ctx!, slideCharts);
     const { html, css } = await renderWithMarp(markdown, await themeFor(ctx!, markdown));
     return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${html}</body></html>`;
   } finally {
@@ -65,6 +67,40 @@ async function overflows(browser: Browser, html: string): Promise<Overflow[]> {
   }
 }
 
+interface SmallText {
+  slide: number;
+  text: string;
+  px: number;
+}
+
+/** Text set smaller than `minimum` px at the slide's 1280 × 720 size. */
+async function smallText(browser: Browser, html: string, minimum: number): Promise<SmallText[]> {
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.setContent(html, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    return await page.evaluate((min) => {
+      const found: { slide: number; text: string; px: number }[] = [];
+      document.querySelectorAll("section").forEach((section, index) => {
+        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const el = node.parentElement;
+          if (!el || !node.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
+          const px = parseFloat(getComputedStyle(el).fontSize);
+          if (px < min) found.push({ slide: index + 1, text: node.textContent.trim().slice(0, 40), px });
+        }
+      });
+      return found;
+    }, minimum);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Supporting text (source lines, years, footers, sources slide) stays readable when projected. */
+const MIN_TEXT_PX = 12;
+
 describe.skipIf(!executablePath)("deck layout", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -76,6 +112,10 @@ describe.skipIf(!executablePath)("deck layout", () => {
 
   it("keeps every element of Dalian's deck above the footer and inside the slide", async () => {
     expect(await overflows(browser, await deckPage(join(ROOT, "data"), "dalian"))).toEqual([]);
+  });
+
+  it(`sets no text of Dalian's deck below ${MIN_TEXT_PX} px`, async () => {
+    expect(await smallText(browser, await deckPage(join(ROOT, "data"), "dalian"), MIN_TEXT_PX)).toEqual([]);
   });
 
   it("keeps every element of Testville's deck above the footer and inside the slide", async () => {

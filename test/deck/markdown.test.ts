@@ -79,6 +79,19 @@ describe("deck Markdown", () => {
     expect(clean.marp.html.match(/class="source"/g)?.length).toBe(clean.ctx.city.charts.length);
   });
 
+  it("tables only the port and airport figures no chart shows, and says the rest in the notes", () => {
+    const index = clean.marp.classes.findIndex((c) => c.split(" ").includes("table"));
+    const slide = clean.marp.html.split(/<section\b/)[index + 1]!;
+    const notes = clean.marp.comments[index]!.join("\n");
+    // Growth rates are in the port chart's derived 2006 bars; daily flights to the capital in its weekly bar.
+    for (const label of ["Cargo throughput growth over 2006", "Container growth over 2006"]) {
+      expect(slide).not.toContain(label);
+      expect(notes).toContain(label);
+    }
+    for (const label of ["Destinations served by sea", "Ore terminal capacity"]) expect(slide).toContain(label);
+    expect(slide).toContain('<span class="name">Terminals</span>');
+  });
+
   it("lists every reference on the sources slide", () => {
     const sources = clean.marp.html.slice(clean.marp.html.lastIndexOf('class="sources"'));
     for (const entry of clean.ctx.references.entries) expect(sources).toContain(entry.title.split(" ")[0]);
