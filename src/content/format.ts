@@ -51,6 +51,9 @@ export function formatFigure(figure: Figure, style: "short" | "long" = "short"):
 /** "2007", "2010 target", "2008, as published" (year of the source, not a stated reference year). */
 export function formatYear(figure: Figure): string {
   if (figure.qualifier === "target") return `${figure.year} target`;
+  // A source that can be read as another year says so wherever the year is shown, not only in the notes.
+  const otherYears = [...new Set((figure.alternatives ?? []).map((a) => a.year).filter((y): y is number => y !== undefined && y !== figure.year))];
+  if (otherYears.length > 0) return `${figure.year} (or ${otherYears.join(" or ")})`;
   // A value citypitch computed was not published as such, whatever its inputs' year basis.
   if (figure.yearBasis === "publication" && !figure.derived) return `${figure.year}, as published`;
   return String(figure.year);

@@ -68,7 +68,7 @@ export type DeckModel = ContentModel & { highlights: TileView[]; deck: DeckView 
 
 const SECTIONS: readonly Section[] = ["geography", "economy", "port", "air", "industry", "talent", "policy"];
 /** Characters of reference text that fit one sources slide at the theme's small size. */
-const SOURCE_PAGE_CHARS = 3300;
+const SOURCE_PAGE_CHARS = 3500;
 
 export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[]): DeckModel {
   const content = buildContentModel(ctx);

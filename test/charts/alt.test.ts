@@ -15,13 +15,13 @@ describe("alt text", () => {
   it("tells a year-on-year bar chart as a change, with the derived year marked", async () => {
     const dalian = await dalianContext();
     expect(alt(chartById(dalian, "port-throughput"), dalian)).toBe(
-      "Bar chart: Port cargo throughput in Dalian rose from over 145.3 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%.",
+      "Bar chart: Port cargo throughput in Dalian rose from about 145.3 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%.",
     );
   });
 
   it("says a fall is a fall", () => {
     const chart = chartById(ctx, "port-containers");
-    expect(alt({ ...chart, figures: [...chart.figures].reverse() })).toContain("fell from 3.81 million containers in 2007 to 3.21 million containers in 2006 (derived), down 15.7%");
+    expect(alt({ ...chart, figures: [...chart.figures].reverse() })).toContain("fell from 3.81 million containers in 2007 (or 2006) to 3.21 million containers in 2006 (derived), down 15.7%");
   });
 
   it("lists ranked bars largest first with every qualifier and the shared year", () => {

@@ -87,11 +87,17 @@ function fitNumber(ts: Typesetter, view: FigureView, width: number, max: number)
   return MIN_NUMBER;
 }
 
+function qualifierText(view: FigureView): string {
+  const word = view.figure.qualifier === "target" ? "target" : view.tile.qualifier;
+  return word ? `${word} ` : "";
+}
+
 function numberParts(view: FigureView, size: number) {
   const small = Math.max(8, size * 0.42);
   const unit = Math.max(9, size * 0.5);
   return [
-    { text: view.tile.qualifier ? `${view.tile.qualifier} ` : "", face: "bodyItalic" as const, size: small },
+    // A target is marked before its number, as strongly as "over": it must never pass for a result.
+    { text: qualifierText(view), face: "bodyItalic" as const, size: small },
     { text: view.tile.number, face: "headingBold" as const, size },
     { text: view.tile.unit ? (needsSpace(view) ? ` ${view.tile.unit}` : view.tile.unit) : "", face: "heading" as const, size: unit },
   ].filter((p) => p.text);
