@@ -7,7 +7,7 @@
  * Every other chart keeps the charts stage's image (the chart files in charts/ are the print ones).
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
-import { registerBrandFonts, renderPng, renderSvg } from "../charts/render.ts";
+import { registerBrandFonts, renderPng } from "../charts/render.ts";
 import { buildSpec } from "../charts/spec.ts";
 import type { ChartSize } from "../charts/theme.ts";
 import { pairedChartIds } from "./model.ts";
@@ -28,9 +28,9 @@ export async function deckChartArtifacts(ctx: CityContext, artifacts: readonly C
     }
     const build = () => buildSpec(chart, ctx.figures, ctx.brand);
     try {
+      // Slides embed the PNG only; the SVG stays the print one (charts/<id>.svg).
       const png = await renderPng(build, PAIRED_BAR_SIZE);
-      const svg = await renderSvg(build, PAIRED_BAR_SIZE);
-      out.push({ ...artifact, png, svg, ...PAIRED_BAR_SIZE });
+      out.push({ ...artifact, png, ...PAIRED_BAR_SIZE });
     } catch (error) {
       throw new Error(`chart "${chart.id}" of ${ctx.city.slug} could not be rendered for the deck: ${(error as Error).message}`, { cause: error });
     }

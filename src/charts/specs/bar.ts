@@ -6,13 +6,13 @@ import { percentChange } from "../../content/format.ts";
 import { backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin, NOTE_HEIGHT, type GrowthStep } from "../plugins/index.ts";
 import { labelLines, resolvePoints, unitCaption, type Point } from "../points.ts";
 import { TYPE } from "../theme.ts";
-import { barDataset, baseOptions, categoryFont, formatTick, look, tickFont } from "./common.ts";
+import { barDataset, barMarks, baseOptions, DERIVED_NOTE, categoryFont, formatTick, look, tickFont } from "./common.ts";
 
-export const DERIVED_MARKER = "derived";
+export { DERIVED_MARKER, DERIVED_NOTE } from "./common.ts";
+
 /** Past this many bars the gaps are too narrow for a growth pill between each pair. */
 const MAX_GROWTH_BARS = 4;
 
-export const DERIVED_NOTE = "Hatched: derived by citypitch from published figures (see notes)";
 
 export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
   const points = resolvePoints(chart, figures);
@@ -47,14 +47,7 @@ export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): Chart
       },
       plugins: {
         ...base.plugins,
-        cpBars: {
-          marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
-          ink: p.ink,
-          muted: p.muted,
-          halo: p.paper,
-          marker: DERIVED_MARKER,
-          fonts,
-        },
+        cpBars: barMarks(points, l),
         cpGrowth: { steps: chart.labelBy === "year" && points.length <= MAX_GROWTH_BARS ? growthSteps(points) : [], colour: p.accent, textColour: p.ink, fonts },
         cpNotes: { unit: unitCaption(points[0]!.figure), derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
       },

@@ -5,6 +5,9 @@ import { formatNumber } from "../../content/format.ts";
 import { plotted, type Point } from "../points.ts";
 import { brandFonts, chartFont, palette, TYPE, type ChartFonts, type Palette } from "../theme.ts";
 
+export const DERIVED_MARKER = "derived";
+export const DERIVED_NOTE = "Hatched: derived by citypitch from published figures (see notes)";
+
 export interface Look {
   p: Palette;
   fonts: ChartFonts;
@@ -48,5 +51,18 @@ export function barDataset(
     borderColor: colour,
     borderWidth: points.map((pt) => (pt.derived ? 1.25 : 0)),
     ...geometry,
+  };
+}
+
+/** Value labels on bars: the qualifier stays with the number, and a derived bar says so. */
+export function barMarks(points: readonly Point[], { p, fonts }: Look) {
+  const colour = p.series[0]!;
+  return {
+    marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
+    ink: p.ink,
+    muted: p.muted,
+    halo: p.paper,
+    marker: DERIVED_MARKER,
+    fonts,
   };
 }

@@ -5,8 +5,7 @@ import type { Brand, Chart } from "../../data/schema.ts";
 import { backgroundPlugin, barLabelsPlugin, notesPlugin, NOTE_HEIGHT } from "../plugins/index.ts";
 import { commonYear, labelLines, plotted, resolvePoints, unitCaption, type Point } from "../points.ts";
 import { TYPE } from "../theme.ts";
-import { DERIVED_MARKER, DERIVED_NOTE } from "./bar.ts";
-import { barDataset, baseOptions, categoryFont, look } from "./common.ts";
+import { barDataset, barMarks, baseOptions, DERIVED_NOTE, categoryFont, look } from "./common.ts";
 
 /** Room beyond the longest bar for its value label, as a share of that bar's length. */
 const LABEL_ROOM = 0.36;
@@ -47,14 +46,7 @@ export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand): Char
       },
       plugins: {
         ...base.plugins,
-        cpBars: {
-          marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
-          ink: p.ink,
-          muted: p.muted,
-          halo: p.paper,
-          marker: DERIVED_MARKER,
-          fonts,
-        },
+        cpBars: barMarks(points, l),
         cpNotes: { unit, derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
       },
     },
