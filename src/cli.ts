@@ -7,6 +7,7 @@ import { runBuild } from "./build.ts";
 import { runCheck } from "./commands/check.ts";
 import { runNew } from "./commands/new.ts";
 import { VERSION } from "./version.ts";
+import { sourceDateEpoch } from "./content/context.ts";
 
 const HELP = `citypitch ${VERSION}: investor brochures and slide decks from typed city data
 
@@ -26,7 +27,9 @@ Options:
   -v, --version      show the version
 
 Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 a needed tool is missing (browser),
-            4 rendering failed, 70 internal error (a bug: please report it with the stack)`;
+            4 rendering failed, 5 the output folder cannot be used (not writable, disk full,
+            another build writing to it, or a folder citypitch did not make in the way),
+            70 internal error (a bug: please report it with the stack)`;
 
 export async function main(argv: string[]): Promise<ExitCode> {
   let parsed;
@@ -53,6 +56,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   if (values.version) return print(VERSION);
   const [command, ...rest] = positionals;
   const options = resolveOptions(values as CliFlags, process.cwd());
+  sourceDateEpoch();
   switch (command) {
     case "build":
       return runBuild(rest, options);
@@ -84,7 +88,16 @@ function report(error: unknown): ExitCode {
   return EXIT.bug;
 }
 
+/**
+ * The process must end when the command has: a browser or a timer some library left behind would
+ * otherwise keep it alive. Output is flushed first; the timer does not itself keep the process up.
+ */
+function exitSoon(code: ExitCode): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
 main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error) => (process.exitCode = report(error)),
+  (code) => exitSoon(code),
+  (error) => exitSoon(report(error)),
 );

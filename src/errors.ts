@@ -10,6 +10,11 @@ export const EXIT = {
   missingTool: 3,
   /** Rendering failed for a reason the user can fix (a template names a missing field). */
   renderFailed: 4,
+  /**
+   * The output folder cannot be used: not writable, disk full, a file or a folder citypitch did
+   * not make in the way, or another build writing to it.
+   */
+  output: 5,
   bug: 70,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -30,6 +30,7 @@ export function resolveOptions(flags: CliFlags, root: string): Options {
   const formats = (flags.formats ?? FORMATS.join(",")).split(",").map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) problems.push(`--formats: unknown format(s) ${unknown.join(", ")}; choose from ${FORMATS.join(", ")}`);
+  else if (formats.length === 0) problems.push(`--formats: no format named; choose from ${FORMATS.join(", ")}`);
   const paper = (flags.paper ?? "a4").toLowerCase();
   if (paper !== "a4" && paper !== "letter") problems.push(`--paper: expected a4 or letter, got "${flags.paper}"`);
   const maxAge = Number(flags["max-age"] ?? 3);

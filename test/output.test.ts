@@ -12,9 +12,10 @@ describe("atomic output", () => {
     const out = mkdtempSync(join(tmpdir(), "citypitch-stage-"));
     mkdirSync(join(out, "testville"));
     writeFileSync(join(out, "testville", "old.pdf"), "old");
+    writeFileSync(join(out, "testville", "manifest.json"), JSON.stringify({ slug: "testville", files: [] }));
     const staging = await Staging.create(out);
     await staging.write("testville", "charts/a.svg", "<svg/>");
-    expect(readdirSync(join(out, "testville"))).toEqual(["old.pdf"]);
+    expect(readdirSync(join(out, "testville")).sort()).toEqual(["manifest.json", "old.pdf"]);
     await staging.commit(["testville"], ALL);
     await staging.discard();
     expect(readdirSync(out)).toEqual(["testville"]);

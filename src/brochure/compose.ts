@@ -29,6 +29,8 @@ export interface ComposeEnv {
   figure(path: string): FigureView | undefined;
   /** Running state across templates: the section name and the figure counter. */
   state: { section: string; figures: number };
+  /** The city-file path of a chart's field ("charts[2].caption"), to name it when it cannot fit. */
+  chartField?(id: string, key: "title" | "caption"): string;
 }
 
 /** Section openers move to a new page when less than this share of the page is left. */
@@ -58,6 +60,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
     });
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
+    const first = out.length;
     const fail = (message: string, hint?: string) => syntaxError(file, block.line, message, hint);
     switch (block.type) {
       case "heading":
@@ -123,6 +126,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
         break;
       }
     }
+    for (const f of out.slice(first)) f.origin = { template: file, line: block.line, ...f.origin };
   }
   return out;
 }
@@ -141,7 +145,9 @@ function charts(name: string, args: string[], env: ComposeEnv, fail: (m: string,
   return chosen.map((chart) => {
     if (env.placed.has(chart.id)) throw fail(`chart "${chart.id}" is placed twice`);
     env.placed.add(chart.id);
-    return chartBlock(env.ts, env.theme, chart, ++env.state.figures, env.state.section);
+    const block = chartBlock(env.ts, env.theme, chart, ++env.state.figures, env.state.section);
+    const field = env.chartField?.(chart.id, chart.caption.length >= chart.title.length ? "caption" : "title");
+    return field ? { ...block, origin: { field } } : block;
   });
 }
 

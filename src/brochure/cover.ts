@@ -1,33 +1,73 @@
 /**
  * The cover: brand lockup, the key visual, the edition kicker, the city's name in English and in
  * its own script, the tagline, and a white band with the publisher line and the data-vintage
- * notice. Its words come from templates/brochure/cover.hbs; their places are fixed here, and the
- * name and tagline shrink until they fit however long they are.
+ * notice. Its words come from templates/brochure/cover.hbs; their places are fixed here.
+ *
+ * Long text shrinks to fit: the display type (the name in both scripts) down to 45% of its size,
+ * the tagline and the band to 80% (never below 8 pt). Text that still does not fit stops the build,
+ * naming the field that is too long (name.en, tagline…) and by how much; nothing is cut off.
  */
 import { unescapeMarkdown } from "../content/markdown.ts";
 import { panelBlock } from "./blocks/panel.ts";
-import type { DrawEnv } from "./flowable.ts";
+import { MIN_SCALE, MIN_TEXT, type Overflow, type OverflowError } from "./fit.ts";
+import type { DrawEnv, Flowable } from "./flowable.ts";
 import { drawLogo } from "./furniture.ts";
 import { syntaxError, type Block } from "./markdown/blocks.ts";
 import { plainText, type Span } from "./markdown/inline.ts";
 import { artifact, child, tagged, textMarker } from "./tagging.ts";
-import { linesHeight, plain, type Line } from "./text.ts";
-import type { TextStyle } from "./theme.ts";
+import { linesHeight, plain, type Line, type Typesetter } from "./text.ts";
+import { scaledTheme, scaleStyle, type TextStyle, type Theme } from "./theme.ts";
 import { drawKeyVisual } from "./visual.ts";
 
 export interface CoverInput {
   blocks: Block[];
   file: string;
-  logo: string;
-  logoAlt: string;
   brandName: string;
   brandTagline?: string;
 }
 
+export interface CoverPlan {
+  title: string;
+  brand: Line[];
+  brandTagline?: Line[];
+  stack: StackPart[];
+  stackTop: number;
+  metaLines: Line[];
+  notice?: Flowable;
+  darkBottom: number;
+  bandPad: number;
+  noticeGap: number;
+}
+
 type Container = Extract<Block, { type: "container" }>;
 
-export function drawCover(env: DrawEnv, input: CoverInput): void {
-  const { doc, ts, theme } = env;
+interface StackPart {
+  lines: Line[];
+  tag: string;
+  gap: number;
+  lang?: string;
+  /** The data field the template fills this part from, and the block it is. */
+  source: Pick<Overflow, "field" | "among" | "block">;
+}
+
+const LOGO = 30;
+const TOP = 44;
+const BAND_PAD = 28;
+/** The display type (the name) may shrink to this share of its size; the rest to MIN_SCALE. */
+const MIN_DISPLAY = 0.45;
+const STEPS = Array.from({ length: Math.round((1 - MIN_DISPLAY) / 0.05) + 1 }, (_, i) => Math.round((1 - i * 0.05) * 100) / 100);
+
+const SOURCES = {
+  kicker: { field: "edition.title", block: "the `:::kicker` block" },
+  name: { field: "name.en", block: "the `#` heading (the city's name)" },
+  local: { field: "name.local", block: "the `:::local` block" },
+  tagline: { field: "tagline", block: "the tagline paragraph" },
+  meta: { field: "province", among: [{ field: "province" }, { field: "country" }, { field: "edition.dateText" }, { field: "name", file: "brand" as const }], block: "the `:::meta` publisher line" },
+  notice: { field: "name.en", block: "the `:::notice` box" },
+  brand: { field: "name", among: [{ field: "name", file: "brand" as const }, { field: "tagline", file: "brand" as const }], block: "the brand lockup" },
+} satisfies Record<string, StackPart["source"]>;
+
+export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overflow: OverflowError): CoverPlan {
   const { page, content, colours } = theme;
   const find = (name: string) => input.blocks.find((b): b is Container => b.type === "container" && b.name === name);
   const spansOf = (block: Container | undefined) => block?.body.flatMap((b) => (b.type === "paragraph" ? b.text : [])) ?? [];
@@ -39,74 +79,114 @@ export function drawCover(env: DrawEnv, input: CoverInput): void {
   const meta = spansOf(find("meta"));
   const kicker = spansOf(find("kicker"));
 
-  // The white band at the foot: publisher line and notice, measured first so the dark area knows its height.
-  const noticeBlock = notice ? panelBlock(ts, theme, notice.body, { fill: "#FDF3E0", bar: colours.accent, title: notice.args.length ? plain(unescapeMarkdown(notice.args.join(" "))) : undefined, style: theme.text.body }, "") : undefined;
-  const metaLines = ts.set(meta, { ...theme.text.body, colour: colours.muted }, content.width);
-  const bandPad = 28;
-  const bandHeight = bandPad + linesHeight(metaLines) + (noticeBlock ? theme.space.m + noticeBlock.height : 0) + bandPad;
-  const darkBottom = page.height - bandHeight;
+  // Brand lockup, top left: the title stack starts below it, however many lines it takes.
+  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: "#FFFFFF" }, content.width / 2);
+  const brandTagline = input.brandTagline ? ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2) : undefined;
+  const brandBottom = TOP - 1 + linesHeight(brand) + (brandTagline ? linesHeight(brandTagline) : 0);
+  const ceiling = Math.max(TOP + LOGO + 60, brandBottom + 40);
 
-  // Title stack, bottom-aligned in the dark area; shrinks until it fits below the lockup.
-  const logoSize = 30;
-  const top = 44;
-  const floor = darkBottom - 44;
-  const ceiling = top + logoSize + 60;
-  let stack = titleStack(env, heading.text, local, kicker, tagline, 1);
-  for (let shrink = 0.95; stack.height > floor - ceiling && shrink > 0.4; shrink -= 0.05) stack = titleStack(env, heading.text, local, kicker, tagline, shrink);
-  const stackTop = Math.max(ceiling, floor - stack.height);
+  const at = (display: number) => {
+    const textScale = Math.max(MIN_SCALE, display);
+    const small = scaledTheme(theme, textScale, MIN_TEXT);
+    // The white band at the foot: publisher line and notice, measured first so the dark area knows its height.
+    const noticeBlock = notice
+      ? panelBlock(ts, small, notice.body, { fill: "#FDF3E0", bar: colours.accent, title: notice.args.length ? plain(unescapeMarkdown(notice.args.join(" "))) : undefined, style: small.text.body }, "")
+      : undefined;
+    const metaLines = ts.set(meta, { ...small.text.body, colour: colours.muted }, content.width);
+    const noticeGap = small.space.m;
+    const bandHeight = BAND_PAD + linesHeight(metaLines) + (noticeBlock ? noticeGap + noticeBlock.height : 0) + BAND_PAD;
+    const darkBottom = page.height - bandHeight;
+    const stack = titleStack(ts, theme, heading.text, local, kicker, tagline, display, textScale);
+    const height = stack.reduce((sum, p) => sum + p.gap + linesHeight(p.lines), 0);
+    return { noticeBlock, metaLines, noticeGap, darkBottom, stack, height, room: darkBottom - 44 - ceiling };
+  };
+
+  let fit = at(1);
+  for (const step of STEPS.slice(1)) {
+    if (fit.height <= fit.room + 0.01) break;
+    fit = at(step);
+  }
+  if (fit.height > fit.room + 0.01) {
+    // Name the part that takes the most room: a title part, the band's text or the brand lockup.
+    const parts: { height: number; source: StackPart["source"] }[] = [
+      ...fit.stack.map((p) => ({ height: linesHeight(p.lines), source: p.source })),
+      { height: linesHeight(fit.metaLines), source: SOURCES.meta },
+      { height: fit.noticeBlock?.height ?? 0, source: SOURCES.notice },
+      { height: brandBottom - TOP, source: SOURCES.brand },
+    ];
+    const worst = parts.sort((a, b) => b.height - a.height)[0]!;
+    const needed = fit.height + Math.max(0, -fit.room);
+    throw overflow({
+      ...worst.source,
+      ...(worst.source === SOURCES.brand ? { file: "brand" as const } : {}),
+      area: "the cover",
+      block: `${worst.source.block} of ${input.file}`,
+      needed,
+      room: Math.max(0, fit.room),
+      fieldHeight: worst.height,
+      scale: worst.source === SOURCES.name || worst.source === SOURCES.local ? MIN_DISPLAY : MIN_SCALE,
+    });
+  }
+  return {
+    title: plainText(heading.text),
+    brand,
+    brandTagline,
+    stack: fit.stack,
+    // Bottom-aligned in the dark area.
+    stackTop: Math.max(ceiling, fit.darkBottom - 44 - fit.height),
+    metaLines: fit.metaLines,
+    notice: fit.noticeBlock,
+    darkBottom: fit.darkBottom,
+    bandPad: BAND_PAD,
+    noticeGap: fit.noticeGap,
+  };
+}
+
+export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; logoAlt: string }): void {
+  const { doc, ts, theme } = env;
+  const { page, content, colours } = theme;
+  const { darkBottom, stackTop } = plan;
 
   // The visual's focal point sits above the title, however tall a long name makes it.
-  const focusY = Math.max(top + 16, Math.min(darkBottom * 0.36, stackTop - 56));
+  const focusY = Math.max(TOP + 16, Math.min(darkBottom * 0.36, stackTop - 56));
   artifact(doc, () => {
     doc.rect(0, 0, page.width, darkBottom).fill(colours.primary);
     drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: focusY }, { ring: colours.secondary, route: "#7FB7BE", dot: colours.accent, line: "#FFFFFF" });
     doc.rect(0, darkBottom, content.x + 120, 4).fill(colours.accent);
   });
 
-  env.openSection(plainText(heading.text), 1, 0);
+  env.openSection(plan.title, 1, 0);
   const sect = env.parent();
 
   // Brand lockup, top left.
-  tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, top, logoSize), { alt: input.logoAlt, bbox: [content.x, top, content.x + logoSize, top + logoSize], placement: "Block" });
-  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: "#FFFFFF" }, content.width / 2);
-  let y = ts.draw(brand, content.x + logoSize + 10, top - 1, textMarker(doc, child(doc, sect, "P"), "P"));
-  if (input.brandTagline) {
-    const lines = ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2);
-    ts.draw(lines, content.x + logoSize + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
-  }
+  tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, TOP, LOGO), { alt: input.logoAlt, bbox: [content.x, TOP, content.x + LOGO, TOP + LOGO], placement: "Block" });
+  let y = ts.draw(plan.brand, content.x + LOGO + 10, TOP - 1, textMarker(doc, child(doc, sect, "P"), "P"));
+  if (plan.brandTagline) ts.draw(plan.brandTagline, content.x + LOGO + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
 
   y = stackTop;
-  for (const part of stack.parts) {
+  for (const part of plan.stack) {
     y += part.gap;
     const element = child(doc, sect, part.tag, part.lang ? { lang: part.lang } : {});
     y = ts.draw(part.lines, content.x, y, textMarker(doc, element, part.tag));
   }
 
   // The band.
-  y = darkBottom + bandPad;
-  y = ts.draw(metaLines, content.x, y, textMarker(doc, child(doc, sect, "P"), "P"));
-  if (noticeBlock) noticeBlock.draw(env, content.x, y + theme.space.m);
+  y = darkBottom + plan.bandPad;
+  y = ts.draw(plan.metaLines, content.x, y, textMarker(doc, child(doc, sect, "P"), "P"));
+  if (plan.notice) plan.notice.draw(env, content.x, y + plan.noticeGap);
 }
 
-interface StackPart {
-  lines: Line[];
-  tag: string;
-  gap: number;
-  lang?: string;
-}
-
-function titleStack(env: DrawEnv, name: Span[], local: Container | undefined, kicker: Span[], tagline: Span[][], shrink: number): { parts: StackPart[]; height: number } {
-  const { ts, theme } = env;
+function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container | undefined, kicker: Span[], tagline: Span[][], display: number, text: number): StackPart[] {
   const width = theme.content.width;
-  const s = (style: TextStyle, factor = shrink): TextStyle => ({ ...style, size: style.size * factor, leading: Math.round(style.leading * factor) });
+  const s = (style: TextStyle, factor: number): TextStyle => ({ ...style, size: style.size * factor, leading: Math.round(style.leading * factor) });
   const parts: StackPart[] = [];
-  if (kicker.length) parts.push({ lines: ts.set(kicker, s({ ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.accent, tracking: 0.8 }, 1), width), tag: "P", gap: 0 });
-  parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: "#FFFFFF" }), width), tag: "H1", gap: 10 });
+  if (kicker.length) parts.push({ lines: ts.set(kicker, { ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.accent, tracking: 0.8 }, width), tag: "P", gap: 0, source: SOURCES.kicker });
+  parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: "#FFFFFF" }, display), width), tag: "H1", gap: 10, source: SOURCES.name });
   if (local) {
     const lang = local.args[0] ? unescapeMarkdown(local.args[0]) : undefined;
     const spans = local.body.flatMap((b) => (b.type === "paragraph" ? b.text : []));
-    parts.push({ lines: ts.set(spans, s({ face: "localBold", size: 38, leading: 48, colour: "#7FB7BE" }), width), tag: "P", gap: 4, lang });
+    parts.push({ lines: ts.set(spans, s({ face: "localBold", size: 38, leading: 48, colour: "#7FB7BE" }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
   }
-  for (const spans of tagline) parts.push({ lines: ts.set(spans, s({ ...theme.text.lead, size: 13.5, leading: 20, colour: "#D6E4EC" }), width * 0.8), tag: "P", gap: 16 });
-  return { parts, height: parts.reduce((sum, p) => sum + p.gap + linesHeight(p.lines), 0) };
+  for (const spans of tagline) parts.push({ lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: "#D6E4EC" }, text, MIN_TEXT), width * 0.8), tag: "P", gap: 16 * text, source: SOURCES.tagline });
+  return parts;
 }

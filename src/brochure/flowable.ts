@@ -26,6 +26,14 @@ export interface Flowable {
   /** Cut so the first part is at most `room` tall; undefined when no good cut exists. */
   split?(room: number): [Flowable, Flowable] | undefined;
   draw(env: DrawEnv, x: number, y: number): void;
+  /** Where its text comes from, for an error when it cannot fit a page: the data field, or the template and rendered line. */
+  origin?: Origin;
+}
+
+export interface Origin {
+  field?: string;
+  template?: string;
+  line?: number;
 }
 
 /** What a block sees while drawing: the document, the current structure parent and the outline. */

@@ -13,7 +13,8 @@ import { VERSION } from "../version.ts";
 import { drawBackCoverPage, planBackCover } from "./backCover.ts";
 import { assertOpaquePng } from "./blocks/chart.ts";
 import { compose, type ComposeEnv } from "./compose.ts";
-import { drawCover } from "./cover.ts";
+import { drawCover, planCover } from "./cover.ts";
+import { assertFits, overflowReporter } from "./fit.ts";
 import type { DrawEnv } from "./flowable.ts";
 import { fontBook, fontFiles } from "./fonts.ts";
 import { drawFurniture } from "./furniture.ts";
@@ -68,6 +69,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     placed: new Set(),
     figure: (path) => (ctx.figures.has(path) ? figureView(ctx, path) : undefined),
     state: { section: city.name.en, figures: 0 },
+    chartField: (id, key) => `charts[${city.charts.findIndex((c) => c.id === id)}].${key}`,
   };
   const bodyNames = templates.names.filter((n) => /^\d/.test(n)).sort();
   const body = bodyNames.flatMap((name) => compose(blocksOf(name), fileOf(name), composeEnv));
@@ -75,16 +77,12 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   if (forgotten.length > 0) {
     throw new CitypitchError(EXIT.renderFailed, `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`, [], `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`);
   }
-  const backBlocks = blocksOf(BACK_COVER);
-  const signOff = backBlocks.filter((b) => b.type === "container" && b.name === "meta");
-  const backFlowables = compose(
-    backBlocks.filter((b) => !signOff.includes(b)),
-    fileOf(BACK_COVER),
-    composeEnv,
-  );
+  const overflow = overflowReporter(ctx);
+  const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);
+  const back = planBackCover(composeEnv, blocksOf(BACK_COVER), fileOf(BACK_COVER), overflow);
   const bodyPages = paginate(body, theme.content.height);
-  const backPages = planBackCover(theme, backFlowables);
-  const pageCount = 1 + bodyPages.length + backPages.length;
+  assertFits(bodyPages, theme.content.height, overflow);
+  const pageCount = 1 + bodyPages.length + 1;
 
   const documentRoot = struct(doc, "Document");
   doc.addStructure(documentRoot);
@@ -110,7 +108,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   };
 
   const logo = resolve(root, brand.logo.png);
-  drawCover(env, { blocks: blocksOf(COVER), file: fileOf(COVER), logo, logoAlt: brand.logo.alt, brandName: brand.name, brandTagline: brand.tagline });
+  drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
   bodyPages.forEach((page, index) => {
     doc.addPage();
     const footer = blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }).filter((b) => b.type === "paragraph");
@@ -123,10 +121,8 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     });
     for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
   });
-  backPages.forEach((page, index) => {
-    doc.addPage();
-    drawBackCoverPage(env, page, { signOff, logo, logoAlt: brand.logo.alt }, index === 0, index === backPages.length - 1);
-  });
+  doc.addPage();
+  drawBackCoverPage(env, back, { logo, logoAlt: brand.logo.alt });
   doc.end();
   return bytes;
 }

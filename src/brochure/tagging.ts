@@ -4,6 +4,7 @@
  * the brochure in order and skips the page decoration. pdfkit closes every open marking when a new
  * one starts, so markings are always sequential, never nested.
  */
+import { linkTarget } from "./links.ts";
 import type { Marker, Rect } from "./text.ts";
 
 export type Struct = PDFKit.PDFStructureElement;
@@ -49,12 +50,14 @@ export function tagged(doc: PDFKit.PDFDocument, parent: Struct, type: string, dr
 
 /**
  * Marks text runs as content of `element`, and each linked run as a Link element holding both the
- * text and its annotation, as PDF/UA asks.
+ * text and its annotation, as PDF/UA asks. Only https, http and mailto targets are ever annotated
+ * (see links.ts): a run with any other target is marked as plain text.
  */
 export function textMarker(doc: PDFKit.PDFDocument, element: Struct, tag: string): Marker {
   let link: Struct | undefined;
   return {
-    open(url) {
+    open(target) {
+      const url = linkTarget(target);
       if (url) {
         link = struct(doc, "Link");
         element.add(link);
@@ -63,8 +66,9 @@ export function textMarker(doc: PDFKit.PDFDocument, element: Struct, tag: string
         element.add(doc.markStructureContent(tag));
       }
     },
-    close(url, rects: Rect[]) {
+    close(target, rects: Rect[]) {
       doc.endMarkedContent();
+      const url = linkTarget(target);
       if (url && link) {
         const described = url.replace(/^mailto:/, "");
         for (const r of rects) {

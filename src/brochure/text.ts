@@ -4,6 +4,7 @@
  * with what follows and guarantee that no line leaves the content box.
  */
 import type { FontBook } from "./fonts.ts";
+import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
 import type { Face, TextStyle } from "./theme.ts";
 
@@ -166,9 +167,11 @@ export class Typesetter {
     const items: Item[] = [];
     for (const span of spans) {
       const face = faceOf(style.face, span);
-      const colour = span.cite ? (options.citeColour ?? style.colour) : span.link ? (options.linkColour ?? style.colour) : style.colour;
+      // Only a safe target (https, http, mailto) is linked; any other is set as plain text.
+      const link = linkTarget(span.link);
+      const colour = span.cite ? (options.citeColour ?? style.colour) : link ? (options.linkColour ?? style.colour) : style.colour;
       const text = style.upper ? span.text.toUpperCase() : span.text;
-      const base = { size: style.size, colour, tracking: style.tracking ?? 0, link: span.link };
+      const base = { size: style.size, colour, tracking: style.tracking ?? 0, link };
       for (const token of text.split(/(\s+)/)) {
         if (!token) continue;
         if (/^\s+$/.test(token)) {

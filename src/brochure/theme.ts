@@ -73,3 +73,22 @@ export type Theme = ReturnType<typeof createTheme>;
 export function onGrid(value: number): number {
   return Math.ceil(value / GRID - 1e-6) * GRID;
 }
+
+/**
+ * The theme with its type `factor` times the normal size (and its spacing with it), for a page that
+ * must hold its text on one page (the back cover). No style goes below `floor` points unless it was
+ * smaller to begin with; leading and tracking keep their proportion to the size.
+ */
+export function scaledTheme(theme: Theme, factor: number, floor: number): Theme {
+  if (factor === 1) return theme;
+  const text = Object.fromEntries(Object.entries(theme.text).map(([name, style]) => [name, scaleStyle(style, factor, floor)])) as Theme["text"];
+  const space = Object.fromEntries(Object.entries(theme.space).map(([name, value]) => [name, value * factor])) as Theme["space"];
+  return { ...theme, text, space };
+}
+
+export function scaleStyle(style: TextStyle, factor: number, floor: number): TextStyle {
+  if (factor === 1) return style;
+  const size = Math.max(style.size * factor, Math.min(style.size, floor));
+  const k = size / style.size;
+  return { ...style, size, leading: style.leading * k, ...(style.tracking ? { tracking: style.tracking * k } : {}) };
+}

@@ -1,11 +1,27 @@
-import { CitypitchError, EXIT, formatProblems, type ExitCode } from "../errors.ts";
+import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
+import { createCityContext } from "../content/context.ts";
+import { dryRunTemplates } from "../content/dryRun.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
 import type { Options } from "../options.ts";
 
-/** Validation shared by `check` and `build`: every problem at once, warnings fatal under --strict. */
+/**
+ * Validation shared by `check` and `build`: the data, then every template dry-run against it, so
+ * `check` finds whatever `build` would stumble on; every problem at once, warnings fatal under --strict.
+ */
 export async function validateForRun(slugs: readonly string[], options: Options): Promise<ValidatedData> {
   const data = await loadAndValidate({ ...options, slugs });
+  const cities = data.cities.map(({ city, source }) => ({ ctx: createCityContext(city, data.brand, data.sources, options), source }));
+  const problems = sortProblems(await dryRunTemplates(cities, options.root));
+  if (problems.length > 0) {
+    const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
+    throw new CitypitchError(
+      dataProblem ? EXIT.invalidData : EXIT.renderFailed,
+      `${problems.length} problem(s) found while rendering the templates`,
+      problems,
+      dataProblem ? "fix the lines above and run `citypitch check` again" : "fix the template lines above and run `citypitch check` again",
+    );
+  }
   if (options.strict && data.warnings.length > 0) {
     throw new CitypitchError(EXIT.invalidData, `${data.warnings.length} warning(s), and --strict makes them errors`, data.warnings);
   }

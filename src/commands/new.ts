@@ -5,11 +5,12 @@ import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import type { Options } from "../options.ts";
+import { SLUG } from "../data/schema.ts";
 
 export async function runNew(args: readonly string[], options: Options): Promise<ExitCode> {
   const [slug, ...extra] = args;
   if (!slug || extra.length > 0) throw new CitypitchError(EXIT.usage, "`new` takes exactly one slug", [], "for example: citypitch new testville");
-  if (!/^[a-z0-9-]+$/.test(slug)) throw new CitypitchError(EXIT.usage, `"${slug}" is not a valid slug`, [], "use lower-case letters, digits and -");
+  if (!SLUG.test(slug)) throw new CitypitchError(EXIT.usage, `"${slug}" is not a valid slug`, [], "use lower-case letters and digits in words joined by -, at most 64 characters");
   const target = join(options.dataDir, "cities", `${slug}.yaml`);
   const shown = relative(options.root, target);
   if (existsSync(target)) throw new CitypitchError(EXIT.usage, `${shown} already exists`, [], "choose another slug or edit the existing file");

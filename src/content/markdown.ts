@@ -20,3 +20,13 @@ export function unescapeMarkdown(text: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 }
+
+/**
+ * Percent-encodes what a Markdown link destination cannot hold literally. Encoding (rather than
+ * backslash escapes) keeps the URL identical for every reader: marp, the brochure, PDF viewers.
+ */
+export function markdownLinkDestination(url: string): string {
+  return url.replace(/[\s()<>[\]\\]|[\u0000-\u001f\u007f-\u009f]/g, (ch) =>
+    [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+  );
+}

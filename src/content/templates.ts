@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Figure } from "../data/schema.ts";
 import { formatFigure, formatFigureWithYear, formatNumber, formatYear } from "./format.ts";
-import { escapeMarkdown, unescapeMarkdown } from "./markdown.ts";
+import { escapeMarkdown, markdownLinkDestination, unescapeMarkdown } from "./markdown.ts";
 import { citeMarks } from "./references.ts";
 
 const isFigure = (value: unknown): value is Figure =>
@@ -49,6 +49,12 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
       .replace(/^(?=["']?[\w$-]*["']?\s*:|[{[?&!*|>%@`])/gm, "\u2060");
     return `<!--\n${text}\n-->\n`;
   },
+  /**
+   * {{url link}}: a URL as a Markdown link destination. Only data validated as a safe URL reaches
+   * templates; this keeps characters Markdown reads inside a destination (parentheses, spaces,
+   * brackets, backslashes, quotes) from ending the link early or being dropped.
+   */
+  url: (link: unknown) => markdownLinkDestination(String(link ?? "")),
   eq: (a: unknown, b: unknown) => a === b,
   upper: (text: unknown) => escapeMarkdown(String(text ?? "").toUpperCase()),
 };

@@ -2,13 +2,12 @@
  * The second layer of validation: rules that span fields, files and the disk. Runs only on data
  * whose shape is already valid, so it can trust the types.
  */
-import { isAbsolute, relative, resolve } from "node:path";
 import type { Problem } from "../errors.ts";
 import { UNITS } from "./units.ts";
 import { computeDerived, indexFigures, matchesToStatedPrecision, type FigureIndex } from "./figures.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
-import type { Brand, City, SourceRegistry } from "./schema.ts";
+import type { City, SourceRegistry } from "./schema.ts";
 
 export interface CheckOptions {
   /** Figures more than this many years older than the edition's `dataAsOf` are flagged. */
@@ -19,46 +18,40 @@ const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? valu
 const split = (path: string): PathKey[] => path.split(".");
 
 /**
- * Also runs on a city whose shape check failed, so that one report lists every problem; hence the
- * guards on types that the schema would otherwise guarantee.
+ * Runs only on a city whose shape is valid: every field has its schema type here. `setAside`
+ * names figures removed for shape problems of their own; naming them is not an error here.
  */
-export function checkCity(city: City, source: LoadedYaml, registry: SourceRegistry, options: CheckOptions): Problem[] {
+export function checkCity(city: City, source: LoadedYaml, registry: SourceRegistry, options: CheckOptions, setAside: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const error = (path: PathKey[], message: string, hint?: string, atValue = true) =>
     problems.push({ severity: "error", location: (atValue ? locateValue : locate)(source, path), path: formatPath(path), message, hint });
   const warn = (path: PathKey[], message: string, hint?: string) =>
     problems.push({ severity: "warning", location: locate(source, path), path: formatPath(path), message, hint });
   const knownSources = Object.keys(registry.sources);
+  const hasSource = (id: string) => Object.hasOwn(registry.sources, id);
   const unknownSourceHint = `known sources: ${knownSources.join(", ") || "(none)"}; add new ones to data/sources.yaml`;
 
   const figures = indexFigures(city);
   const dataAsOf = typeof city.edition?.dataAsOf === "number" ? city.edition.dataAsOf : undefined;
   for (const [path, figure] of figures) {
     const at = split(path);
-    if (typeof figure.value !== "number") continue;
-    if (figure.source !== undefined && !registry.sources[figure.source]) {
+    if (figure.source !== undefined && !hasSource(figure.source)) {
       error([...at, "source"], `unknown source id "${figure.source}"`, unknownSourceHint);
     }
     if (figure.source === undefined && figure.derived === undefined) {
       warn(at, "figure has no source", "name a source id from data/sources.yaml, or mark the figure as derived");
     }
-    if (UNITS[figure.unit] && "share" in UNITS[figure.unit] && (figure.value < 0 || figure.value > 100)) {
-      error([...at, "value"], `a share must lie between 0 and 100 %, got ${figure.value}`, "use change-percent for growth rates");
-    }
-    if (figure.upper !== undefined && figure.upper < figure.value) {
-      error([...at, "upper"], `range upper end ${figure.upper} is below its lower end ${figure.value}`);
-    }
     if (figure.qualifier !== "target" && dataAsOf !== undefined && dataAsOf - figure.year > options.maxFigureAgeYears) {
       warn([...at, "year"], `figure is from ${figure.year}, more than ${options.maxFigureAgeYears} years before the edition's data year ${dataAsOf}`, "update the figure or raise --max-age");
     }
-    if (figure.derived && Array.isArray(figure.derived.inputs)) problems.push(...checkDerivation(path, figures, source));
+    if (figure.derived && !figure.derived.inputs.some((p) => setAside.has(p))) problems.push(...checkDerivation(path, figures, source));
   }
 
   asArray(city.charts).forEach((chart, i) => {
     if (!Array.isArray(chart?.figures)) return;
     const chartFigures = chart.figures.map((p, j) => {
       const figure = figures.get(p);
-      if (!figure) error(["charts", i, "figures", j], `chart "${chart.id}" names a figure that does not exist: ${p}`, nearest(p, figures));
+      if (!figure && !setAside.has(p)) error(["charts", i, "figures", j], `chart "${chart.id}" names a figure that does not exist: ${p}`, nearest(p, figures));
       return figure;
     });
     if (city.charts.findIndex((c) => c.id === chart.id) !== i) error(["charts", i, "id"], `duplicate chart id "${chart.id}"`);
@@ -75,10 +68,10 @@ export function checkCity(city: City, source: LoadedYaml, registry: SourceRegist
   });
 
   asArray(city.highlights).forEach((p, i) => {
-    if (!figures.has(p)) error(["highlights", i], `highlight names a figure that does not exist: ${p}`, nearest(p, figures));
+    if (!figures.has(p) && !setAside.has(p)) error(["highlights", i], `highlight names a figure that does not exist: ${p}`, nearest(p, figures));
   });
   asArray(city.policy?.documents).forEach((doc, i) => {
-    if (doc?.source !== undefined && !registry.sources[doc.source]) {
+    if (doc?.source !== undefined && !hasSource(doc.source)) {
       error(["policy", "documents", i, "source"], `unknown source id "${doc.source}"`, unknownSourceHint);
     }
   });
@@ -140,26 +133,4 @@ function nearest(path: string, figures: FigureIndex): string | undefined {
   const leaf = path.split(".").at(-1)!.toLowerCase();
   const candidates = [...figures.keys()].filter((p) => p.toLowerCase().endsWith(leaf) || p.split(".").at(-1)!.toLowerCase().includes(leaf));
   return candidates.length > 0 ? `did you mean ${candidates.slice(0, 3).join(" or ")}?` : undefined;
-}
-
-/** Fonts and logo must exist and live inside the project, so a build never depends on the machine. */
-export function checkBrand(brand: Brand, source: LoadedYaml, root: string, exists: (absPath: string) => boolean): Problem[] {
-  const problems: Problem[] = [];
-  const files: [PathKey[], string][] = [];
-  for (const [role, set] of Object.entries(brand.fonts)) {
-    for (const [style, file] of Object.entries(set)) if (file) files.push([["fonts", role, style], file]);
-  }
-  files.push([["logo", "png"], brand.logo.png], [["logo", "svg"], brand.logo.svg]);
-  for (const [path, file] of files) {
-    const abs = resolve(root, file);
-    const rel = relative(root, abs);
-    const location = locateValue(source, path);
-    if (isAbsolute(file) || rel.startsWith("..")) {
-      problems.push({ severity: "error", location, path: formatPath(path), message: `file lies outside the project: ${file}`, hint: "copy the file into the project and give its path relative to the project root" });
-    } else if (!exists(abs)) {
-      const hint = file.startsWith("node_modules/") ? "run `npm run setup` (or `npm ci`) to install the font packages" : "check the path; it is relative to the project root";
-      problems.push({ severity: "error", location, path: formatPath(path), message: `file not found: ${file}`, hint });
-    }
-  }
-  return problems;
 }

@@ -45,11 +45,15 @@ export function computeDerived(derivation: Derivation, inputs: readonly Figure[]
   }
 }
 
-/** Decimal places as written, so 145.25 must match its computation to within 0.005. */
+/**
+ * Decimal places as written, so 145.25 must match its computation to within 0.005. Small numbers
+ * print in exponent form (1e-7, 2.5e-8): their decimals are the mantissa's plus the exponent's.
+ */
 export function statedDecimals(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf(".");
-  return dot === -1 ? 0 : text.length - dot - 1;
+  const [mantissa, exponent = "0"] = String(value).split("e");
+  const dot = mantissa!.indexOf(".");
+  const decimals = dot === -1 ? 0 : mantissa!.length - dot - 1;
+  return Math.max(0, decimals - Number(exponent));
 }
 
 export function matchesToStatedPrecision(stated: number, computed: number): boolean {

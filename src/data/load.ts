@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { Problem } from "../errors.ts";
 
 export interface LoadedYaml {
@@ -24,14 +24,83 @@ export interface LoadResult {
 
 export async function loadYamlFile(absPath: string, root: string): Promise<LoadResult> {
   const file = relative(root, absPath) || absPath;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absPath, "utf8");
+    bytes = await readFile(absPath);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
-    return { problems: [{ severity: "error", location: { file }, message: reason }] };
+    return { problems: [{ severity: "error", location: { file }, message: readFailure(error as NodeJS.ErrnoException) }] };
   }
-  return parseYamlText(text, absPath, file);
+  const decoded = decodeUtf8(bytes);
+  if (typeof decoded !== "string") {
+    const { line, column } = positionOfByte(bytes, decoded.offset);
+    return {
+      problems: [
+        {
+          severity: "error",
+          location: { file, line, column },
+          message: `the file is not valid UTF-8: byte ${decoded.offset} (0x${bytes[decoded.offset]!.toString(16).toUpperCase().padStart(2, "0")}) does not start or continue a character`,
+          hint: "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)",
+        },
+      ],
+    };
+  }
+  return parseYamlText(decoded, absPath, file);
+}
+
+function readFailure(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return "file not found";
+    case "EISDIR":
+      return "expected a file, found a folder";
+    case "EACCES":
+    case "EPERM":
+      return "the file cannot be read (permission denied)";
+    default:
+      return `the file cannot be read: ${error.message}`;
+  }
+}
+
+/**
+ * UTF-8 text without its byte-order mark, or the offset of the first byte that is not UTF-8.
+ * TextDecoder can refuse bad bytes but not say where; people need the place to fix it.
+ */
+export function decodeUtf8(bytes: Uint8Array): string | { offset: number } {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { offset: firstInvalidUtf8Byte(bytes) };
+  }
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const [length, min] = lead < 0x80 ? [1, 0] : lead >= 0xc2 && lead < 0xe0 ? [2, 0x80] : lead >= 0xe0 && lead < 0xf0 ? [3, 0x800] : lead >= 0xf0 && lead < 0xf5 ? [4, 0x10000] : [0, 0];
+    if (length === 0) return i;
+    let code = length === 1 ? lead : lead & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
+function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 export function parseYamlText(text: string, absPath: string, file: string): LoadResult {
@@ -47,7 +116,61 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
     } satisfies Problem;
   });
   if (doc.errors.length > 0) return { problems };
-  return { loaded: { absPath, file, data: doc.toJS({ maxAliasCount: 100 }), doc, lines }, problems };
+  const at = (offset: number | undefined) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { file, line, column: col };
+  };
+  const keys = forbiddenKeys(doc);
+  if (keys.length > 0) {
+    return {
+      problems: keys.map((offset) => ({
+        severity: "error",
+        location: at(offset),
+        message: 'the key "__proto__" is not allowed',
+        hint: "rename the key: JavaScript reads __proto__ as the object's prototype, so its value would be lost",
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library refuses alias chains that would expand the data past its limit (a "billion laughs").
+    const firstAlias = firstAliasOffset(doc);
+    return {
+      problems: [
+        {
+          severity: "error",
+          location: at(firstAlias),
+          message: `YAML aliases expand too far: ${(error as Error).message.split("\n")[0]}`,
+          hint: "write the values out instead of repeating them through anchors (&name) and aliases (*name)",
+        },
+      ],
+    };
+  }
+  return { loaded: { absPath, file, data, doc, lines }, problems };
+}
+
+/** Offsets of `__proto__` keys anywhere in the document. */
+function forbiddenKeys(doc: Document.Parsed): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && String(pair.key.value) === "__proto__") offsets.push(pair.key.range?.[0] ?? 0);
+    },
+  });
+  return offsets;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The yaml library's messages end with a code excerpt; the first line is the message itself. */

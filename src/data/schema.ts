@@ -4,12 +4,73 @@
  * Objects are strict: a misspelt key is an error, not a silently ignored field.
  */
 import { z } from "zod";
-import { UNIT_IDS } from "./units.ts";
+import { UNIT_IDS, unitSpec } from "./units.ts";
 
-const text = z.string().trim().min(1, "must not be empty");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD");
+/**
+ * Characters no output can carry: C0 and C1 controls (tab and line breaks aside), lone surrogates
+ * and the two noncharacters. PowerPoint rejects them in XML and PDF viewers draw them as boxes, so
+ * they are refused where they enter, with the code point named.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/u;
+
+export function unprintableCharacter(value: string): string | undefined {
+  const found = UNPRINTABLE.exec(value);
+  if (!found) return undefined;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  return `contains the control character U+${code} at character ${found.index + 1}, which no output can show`;
+}
+
+const printable = <T extends z.ZodString>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const problem = unprintableCharacter(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+  });
+
+/** Free text: any script, but never a control character. */
+const plain = printable(z.string());
+const text = printable(z.string().trim().min(1, "must not be empty"));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .refine((date) => {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
+  }, "is not a date in the calendar (check the month and the day)");
 const year = z.number().int().min(1800).max(2200);
+/** Figures are quantities a reader can read: finite and within a quadrillion either way. */
+const quantity = z.number().min(-1e15).max(1e15);
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour written #RRGGBB");
+/** A BCP 47 language tag ("en", "zh-Hans", "pt-BR"): it becomes an attribute, so nothing else may pass. */
+export const LanguageTag = z.string().refine((tag) => {
+  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}, "expected a BCP 47 language tag such as en, zh-Hans or pt-BR");
+/**
+ * A URL that may become a link: http(s) with a host, or mailto. `javascript:`, `file:`, `data:`
+ * and the like would turn a brochure into an attack on its reader.
+ */
+export const LINKABLE_PROTOCOLS = ["https:", "http:", "mailto:"] as const;
+export function linkableUrl(value: string): boolean {
+  if (/\s/.test(value) || unprintableCharacter(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (!(LINKABLE_PROTOCOLS as readonly string[]).includes(url.protocol)) return false;
+  return url.protocol === "mailto:" ? url.pathname.length > 0 : url.hostname.length > 0;
+}
+const Url = z.string().trim().refine(linkableUrl, "expected a full http://, https:// or mailto: address; other kinds of link are refused");
+/** Keys of records (figures, sources): a plain identifier, so no key can reach Object.prototype. */
+const recordKey = (what: string) => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, `${what} are letters, digits, _ and -, starting with a letter or digit`);
+
+/** A city's slug names its file and its output folder: nothing a shell or a file system reads specially. */
+export const SLUG = /^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 /** A dotted path from the top of a city file to a figure, e.g. "connectivity.port.figures.throughput". */
 export const FigurePath = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/, "expected a dotted path to a figure");
 /** A file inside the project, relative to its root. */
@@ -26,13 +87,13 @@ export const Derivation = z.strictObject({
    */
   method: z.enum(["prior-from-growth", "growth-rate", "scale", "sum"]),
   inputs: z.array(FigurePath).min(1),
-  factor: z.number().optional(),
+  factor: quantity.optional(),
   /** How it was computed, in words for the sources page. */
   explain: text,
 });
 
 export const Alternative = z.strictObject({
-  value: z.number(),
+  value: quantity,
   year: year.optional(),
   note: text,
 });
@@ -40,43 +101,58 @@ export const Alternative = z.strictObject({
 export const Figure = z.strictObject({
   /** What the number measures, in a few words ("Port cargo throughput"). */
   label: text.describe("What the number measures, in a few words"),
-  value: z.number().describe("A plain number: no quotes, units or words"),
+  value: quantity.describe("A plain number: no quotes, units or words"),
   /** Upper end when the figure is a range ("4 to 6"): value is the lower end. */
-  upper: z.number().optional().describe("Upper end of a range such as 4 to 6; value is the lower end"),
+  upper: quantity.optional().describe("Upper end of a range such as 4 to 6; value is the lower end"),
   unit: z.enum(UNIT_IDS).describe("Unit id from src/data/units.ts"),
   /** The year the figure refers to (a target's target year). */
   year: year.describe("The year the figure refers to (a target's target year)"),
   /** How the year is known: stated in the source, inferred from its context, or the source's publication year. */
   yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated").describe("stated in the source, inferred from its context, or the source's publication year"),
-  source: z.string().optional().describe("Source id from data/sources.yaml"),
+  source: plain.optional().describe("Source id from data/sources.yaml"),
   /** Where in the source the figure stands (section or page). */
-  locator: z.string().optional(),
+  locator: plain.optional(),
   qualifier: Qualifier.optional().describe("over, about, up-to, at-least or target: shown with the number"),
-  note: z.string().optional(),
+  note: plain.optional(),
   /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
   alternatives: z.array(Alternative).optional(),
   derived: Derivation.optional().describe("For computed values: method, inputs and how, instead of a source"),
+}).superRefine((figure, ctx) => {
+  // Per-figure rules belong with the shape, so they are reported even when other fields are wrong.
+  if (figure.upper !== undefined && figure.upper < figure.value) {
+    ctx.addIssue({ code: "custom", path: ["upper"], message: `range upper end ${figure.upper} is below its lower end ${figure.value}`, input: figure.upper });
+  }
+  const unit = unitSpec(figure.unit);
+  const shown: [PropertyKey[], number][] = [[["value"], figure.value]];
+  if (figure.upper !== undefined) shown.push([["upper"], figure.upper]);
+  (figure.alternatives ?? []).forEach((alt, i) => shown.push([["alternatives", i, "value"], alt.value]));
+  for (const [path, value] of shown) {
+    const fail = (message: string, hint?: string) => ctx.addIssue({ code: "custom", path, message, input: value, params: { hint } });
+    if (unit.share && (value < 0 || value > 100)) fail(`a share must lie between 0 and 100 %, got ${value}`, "use change-percent for growth rates");
+    else if (unit.range && (value < unit.range[0] || value > unit.range[1])) fail(`must lie between ${unit.range[0]} and ${unit.range[1]} for unit ${figure.unit}, got ${value}`);
+    else if (!unit.signed && value < 0) fail(`a count or size cannot be negative, got ${value}`, "only changes, money and coordinates can be negative; check the sign or the unit");
+  }
 });
 
-const figures = z.record(z.string().regex(/^[A-Za-z0-9_]+$/, "figure keys are letters, digits and _"), Figure);
+const figures = z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "figure keys are letters, digits and _, starting with a letter or digit"), Figure);
 
 export const Source = z.strictObject({
   title: text,
   publisher: text,
   year,
   yearBasis: z.enum(["stated", "inferred"]).default("stated"),
-  url: z.url().optional(),
+  url: Url.optional(),
   /** A copy inside the project or beside it, for reviewers; not shown to investors. */
-  file: z.string().optional(),
-  note: z.string().optional(),
+  file: plain.optional(),
+  note: plain.optional(),
 });
-export const SourceRegistry = z.strictObject({ sources: z.record(z.string(), Source) });
+export const SourceRegistry = z.strictObject({ sources: z.record(recordKey("source ids"), Source) });
 
 const Named = z.strictObject({ name: text, description: text });
 
 export const ChartKind = z.enum(["bar", "hbar", "share", "target"]);
 export const Chart = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, "chart ids are lower-case letters, digits and -"),
+  id: z.string().regex(SLUG, "chart ids are lower-case letters and digits in words joined by -, at most 64 characters"),
   kind: ChartKind,
   title: text,
   caption: text,
@@ -91,21 +167,21 @@ export const Chart = z.strictObject({
 
 export const Contact = z.strictObject({
   name: text,
-  role: z.string().optional(),
+  role: plain.optional(),
   email: z.email().optional(),
-  url: z.url().optional(),
-  phone: z.string().optional(),
+  url: Url.optional(),
+  phone: plain.optional(),
 });
 
 export const City = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9-]+$/, "slugs are lower-case letters, digits and -"),
+  slug: z.string().regex(SLUG, "slugs are lower-case letters and digits in words joined by -, at most 64 characters"),
   name: z.strictObject({
     en: text,
     local: text,
     /** BCP 47 tag of the local name ("zh-Hans"), used to tag the text in the PDF. */
-    localLanguage: text,
+    localLanguage: LanguageTag,
     /** Romanised reading of the local name, for the sources page. */
-    romanised: z.string().optional(),
+    romanised: plain.optional(),
   }),
   country: text,
   province: text,
@@ -116,7 +192,7 @@ export const City = z.strictObject({
     date: isoDate,
     /** The year the data describes; staleness warnings measure figure age from here. */
     dataAsOf: year,
-    language: z.string().default("en"),
+    language: LanguageTag.default("en"),
   }),
   tagline: text,
   geography: z.strictObject({
@@ -125,7 +201,7 @@ export const City = z.strictObject({
     climate: text,
     seas: z.array(text),
     neighbours: z.array(text),
-    nickname: z.string().optional(),
+    nickname: plain.optional(),
     figures,
   }),
   economy: z.strictObject({ summary: text, strengths: z.array(text).min(1), region: text, figures }),
@@ -153,7 +229,7 @@ export const City = z.strictObject({
   talent: z.strictObject({ summary: text, measures: z.array(text) }),
   policy: z.strictObject({
     summary: text,
-    documents: z.array(z.strictObject({ title: text, issuer: text, source: z.string().optional() })),
+    documents: z.array(z.strictObject({ title: text, issuer: text, source: plain.optional() })),
     funds: z.array(Named),
     incentives: z.array(text),
   }),
@@ -172,7 +248,7 @@ export const FontFiles = z.strictObject({ regular: projectFile, bold: projectFil
 
 export const Brand = z.strictObject({
   name: text,
-  tagline: z.string().optional(),
+  tagline: plain.optional(),
   colours: z.strictObject({
     primary: hexColour,
     secondary: hexColour,

@@ -4,12 +4,38 @@ import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
 
-export type ShapeResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+export type ShapeResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[]; paths: PathKey[][] };
 
 export function checkShape<S extends z.ZodType>(schema: S, source: LoadedYaml): ShapeResult<z.infer<S>> {
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => issueToProblems(issue, source)) };
+  return {
+    ok: false,
+    problems: result.error.issues.flatMap((issue) => issueToProblems(issue, source)),
+    paths: result.error.issues.map((issue) => issue.path as PathKey[]),
+  };
+}
+
+/**
+ * The part of invalid data that cross-field checks can still be trusted with: each figure with a
+ * shape problem is set aside, and the rest parsed again. The set-aside figures' paths come back
+ * too, so that nothing is reported as missing merely because it was set aside. Undefined when a
+ * problem lies outside the figures: then only the shape problems are reported.
+ */
+export function withoutInvalidFigures<S extends z.ZodType>(schema: S, data: unknown, paths: readonly PathKey[][]): { value: z.infer<S>; removed: Set<string> } | undefined {
+  const copy = structuredClone(data);
+  const removed = new Set<string>();
+  for (const path of paths) {
+    const at = path.findIndex((key, i) => key === "figures" && i > 0 && typeof path[i + 1] === "string" && typeof path[0] === "string" && path[0] !== "charts");
+    if (at < 0) return undefined;
+    let parent: unknown = copy;
+    for (const key of path.slice(0, at + 1)) parent = (parent as Record<PathKey, unknown> | undefined)?.[key];
+    if (typeof parent !== "object" || parent === null || Array.isArray(parent)) return undefined;
+    delete (parent as Record<PathKey, unknown>)[path[at + 1]!];
+    removed.add(path.slice(0, at + 2).join("."));
+  }
+  const again = schema.safeParse(copy);
+  return again.success ? { value: again.data, removed } : undefined;
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, source: LoadedYaml): Problem[] {
@@ -59,6 +85,7 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function hintFor(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === "custom" && typeof issue.params?.hint === "string") return issue.params.hint;
   if (issue.code === "invalid_type" && issue.expected === "number" && typeof issue.input === "string") {
     return "write the number without quotes, units or words; the unit goes in `unit`, words in `note`";
   }

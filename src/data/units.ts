@@ -13,15 +13,19 @@ export interface UnitSpec {
   tight?: boolean;
   /** A share of a whole: validation rejects values outside 0..100. */
   share?: boolean;
+  /** May be negative (changes, money, coordinates); every other unit counts or measures something. */
+  signed?: boolean;
+  /** The values the unit can take at all (a latitude lies within ±90°). */
+  range?: readonly [number, number];
 }
 
 export const UNITS = {
   "share-percent": { short: "%", long: "per cent", tight: true, share: true },
-  "change-percent": { short: "%", long: "per cent", tight: true },
+  "change-percent": { short: "%", long: "per cent", tight: true, signed: true },
   "million-people": { short: "million", long: "million" },
   km: { short: "km", long: "km" },
   "hours-per-year": { short: "hours/yr", long: "hours a year" },
-  "degrees-north": { short: "°N", long: "° north", tight: true },
+  "degrees-north": { short: "°N", long: "° north", tight: true, signed: true, range: [-90, 90] },
   "million-tonnes": { short: "Mt", long: "million tonnes" },
   tonnes: { short: "t", long: "tonnes" },
   "million-containers": { short: "m containers", long: "million containers" },
@@ -32,8 +36,8 @@ export const UNITS = {
   enterprises: { short: "firms", long: "enterprises" },
   brands: { short: "brands", long: "brands" },
   people: { short: "people", long: "people" },
-  "cny-billion": { short: "bn", long: "billion", prefix: "RMB " },
-  "usd-billion": { short: "bn", long: "billion", prefix: "US$" },
+  "cny-billion": { short: "bn", long: "billion", prefix: "RMB ", signed: true },
+  "usd-billion": { short: "bn", long: "billion", prefix: "US$", signed: true },
   count: { short: "", long: "" },
 } as const satisfies Record<string, UnitSpec>;
 

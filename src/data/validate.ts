@@ -2,17 +2,17 @@
  * Load and validate all the data a build needs, reporting every problem in every file at once.
  * The result is fully typed data or a CitypitchError listing what is wrong.
  */
-import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
-import { checkBrand, checkCity, type CheckOptions } from "./crossChecks.ts";
+import { checkBrandFiles } from "./brandFiles.ts";
+import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
 import { Brand, City, SourceRegistry } from "./schema.ts";
-import { checkShape } from "./shape.ts";
+import { checkShape, withoutInvalidFigures } from "./shape.ts";
 
 export interface ValidatedData {
-  cities: { city: City; file: string }[];
+  cities: { city: City; file: string; source: LoadedYaml }[];
   brand: Brand;
   sources: SourceRegistry;
   warnings: Problem[];
@@ -32,6 +32,10 @@ export async function listCitySlugs(dataDir: string): Promise<string[]> {
 
 export async function loadAndValidate(options: ValidateOptions): Promise<ValidatedData> {
   const { root, dataDir } = options;
+  const repeated = options.slugs.filter((slug, i) => options.slugs.indexOf(slug) !== i);
+  if (repeated.length > 0) {
+    throw new CitypitchError(EXIT.usage, `${[...new Set(repeated)].map((s) => `"${s}"`).join(", ")} named more than once`, [], "name each city once");
+  }
   const available = await listCitySlugs(dataDir);
   const unknown = options.slugs.filter((slug) => !available.includes(slug));
   if (unknown.length > 0) {
@@ -54,17 +58,29 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     if (!result.loaded) return undefined;
     const shape = checkShape(schema, result.loaded);
     if (!shape.ok) problems.push(...shape.problems);
-    return { value: (shape.ok ? shape.value : result.loaded.data) as T, valid: shape.ok, source: result.loaded };
+    return { value: (shape.ok ? shape.value : result.loaded.data) as T, valid: shape.ok, source: result.loaded, paths: shape.ok ? [] : shape.paths };
   };
 
   const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
   const brand = await shaped<Brand>(join(dataDir, "brand.yaml"), Brand);
-  if (brand?.valid) problems.push(...checkBrand(brand.value, brand.source, root, existsSync));
+  if (brand?.valid) {
+    const files = checkBrandFiles(brand.value, brand.source, root);
+    problems.push(...files.problems);
+    brand.value = files.brand;
+  }
 
   const cities: { city: City; file: string; source: LoadedYaml }[] = [];
+  /** Cities with shape problems only in some figures: cross-checked without them, never built. */
+  const partial: { city: City; source: LoadedYaml; setAside: Set<string> }[] = [];
   for (const slug of slugs) {
     const city = await shaped<City>(join(dataDir, "cities", `${slug}.yaml`), City);
-    if (!city || typeof city.value !== "object" || city.value === null) continue;
+    if (!city) continue;
+    // Cross-field checks trust the types, so they only see data whose shape is valid.
+    if (!city.valid) {
+      const rest = withoutInvalidFigures(City, city.source.data, city.paths);
+      if (rest) partial.push({ city: rest.value, source: city.source, setAside: rest.removed });
+      continue;
+    }
     if (city.value.slug !== slug) {
       problems.push({
         severity: "error",
@@ -78,6 +94,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
   if (sources?.valid) {
     for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options));
+    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, sources.value, options, setAside));
   }
 
   const sorted = sortProblems(problems);
@@ -86,7 +103,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     throw new CitypitchError(EXIT.invalidData, `the data has ${errors.length} error(s)`, sorted, "fix the lines above and run `citypitch check` again");
   }
   return {
-    cities: cities.map(({ city, file }) => ({ city, file })),
+    cities,
     brand: brand.value,
     sources: sources.value,
     warnings: sorted.filter((p) => p.severity === "warning"),

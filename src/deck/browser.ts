@@ -5,6 +5,8 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
+import { runCommand } from "../exec.ts";
+import { childEnvironment, probeTimeoutMs } from "./convert.ts";
 
 const INSTALL_PATHS: Partial<Record<NodeJS.Platform, (env: NodeJS.ProcessEnv) => string[]>> = {
   linux: () => [
@@ -58,5 +60,35 @@ export function missingBrowserError(formats: readonly string[], written: readonl
     `the ${listed(formats)} deck${formats.length > 1 ? "s need" : " needs"} a Chromium-family browser, and ${reason}${kept}`,
     [],
     "install one (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome) or set CHROME_PATH to its executable, then build again; or build with --formats md,html",
+  );
+}
+
+/**
+ * `<browser> --version` under a short limit. A browser that cannot print its version will not
+ * convert a deck either, and this finds out in seconds rather than after marp-cli's launch
+ * timeouts (or never, for a program that does not answer at all).
+ */
+export async function probeBrowser(
+  browserPath: string,
+  formats: readonly string[],
+  scratchDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CitypitchError | undefined> {
+  const timeoutMs = probeTimeoutMs(env);
+  const result = await runCommand(browserPath, ["--version"], { cwd: scratchDir, env: childEnvironment(scratchDir, env), timeoutMs });
+  let reason: string | undefined;
+  if (result.timedOut) reason = `did not answer \`--version\` within ${Number((timeoutMs / 1000).toFixed(1))} s`;
+  else if (result.spawnError) reason = `could not be started (${result.spawnError.message})`;
+  else if (result.code !== 0) {
+    const said = (result.stderr.trim() || result.stdout.trim()).split("\n").at(-1)?.trim();
+    reason = `failed on \`--version\` (${result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`})${said ? `: ${said}` : ""}`;
+  }
+  if (!reason) return undefined;
+  const source = env.CHROME_PATH ? " (from CHROME_PATH)" : "";
+  return new CitypitchError(
+    EXIT.missingTool,
+    `the ${listed(formats)} deck${formats.length > 1 ? "s need" : " needs"} a working Chromium-family browser, and the browser at ${browserPath}${source} ${reason}`,
+    [],
+    "set CHROME_PATH to a working Chromium or Chrome executable (Debian/Ubuntu: `sudo apt-get install chromium`) and build again; or build with --formats md,html",
   );
 }

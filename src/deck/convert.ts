@@ -1,12 +1,16 @@
 /**
- * marp-cli, driven through its programmatic API: one call per format converts every city's deck,
- * so one browser launch serves them all. Its progress lines are caught to time each file and to
- * explain a failure; they never reach the build log.
+ * marp-cli, run as a child process: one run per format converts every city's deck, so one browser
+ * launch serves them all. A child (not the in-process API) because only a process can be timed out
+ * and killed with the browser it started, and given its own temp folder, where the browser's
+ * profile lands and is removed with it. Its progress lines time each file and explain a failure;
+ * they never reach the build log.
  */
-import { marpCli } from "@marp-team/marp-cli";
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { createRequire } from "node:module";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
+import { runCommand } from "../exec.ts";
 
 export type ConvertFormat = "html" | "pdf" | "pptx";
 
@@ -24,6 +28,78 @@ export async function writeMarpConfig(path: string): Promise<void> {
   await writeFile(path, JSON.stringify(MARP_CONFIG, null, 2) + "\n");
 }
 
+/** The environment variable that replaces every step's computed time limit (seconds). */
+export const STEP_TIMEOUT_VARIABLE = "CITYPITCH_STEP_TIMEOUT";
+
+/**
+ * Time limits, measured on a loaded 2-core machine: two decks take about 4 s as HTML and 10–15 s
+ * as PDF or PPTX, six PPTX decks about 40 s, i.e. under 8 s a deck once the browser is up. The
+ * limits allow several times that, so only a stalled step (the browser stops answering) reaches
+ * them, and the base covers the browser's start and one slow first page.
+ */
+const LIMITS: Record<ConvertFormat, { baseMs: number; perDeckMs: number }> = {
+  html: { baseMs: 30_000, perDeckMs: 10_000 },
+  pdf: { baseMs: 60_000, perDeckMs: 30_000 },
+  pptx: { baseMs: 60_000, perDeckMs: 30_000 },
+};
+/** `--version` prints and exits before the browser starts: seconds mean it never will. */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/** The step limit from CITYPITCH_STEP_TIMEOUT, when set. */
+export function stepTimeoutOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env[STEP_TIMEOUT_VARIABLE]?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new CitypitchError(EXIT.usage, `${STEP_TIMEOUT_VARIABLE} must be a positive number of seconds, got "${raw}"`, [], `unset it to use the built-in limits`);
+  }
+  return seconds * 1000;
+}
+
+export function convertTimeoutMs(format: ConvertFormat, decks: number, env: NodeJS.ProcessEnv = process.env): number {
+  const limit = LIMITS[format];
+  return stepTimeoutOverride(env) ?? limit.baseMs + limit.perDeckMs * decks;
+}
+
+export function probeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Math.min(PROBE_TIMEOUT_MS, stepTimeoutOverride(env) ?? Infinity);
+}
+
+/**
+ * Scratch locations for a child: its temp folder (Node's os.tmpdir(), where puppeteer makes the
+ * browser profile and marp-cli its own data folder; Chromium's temp files) points into `scratch`.
+ */
+export function childEnvironment(scratch: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, TMPDIR: scratch, TMP: scratch, TEMP: scratch, NO_COLOR: "1", FORCE_COLOR: "0" };
+}
+
+/**
+ * Chromium makes its singleton socket at <temp>/org.chromium.Chromium.XXXXXX/SingletonSocket and
+ * aborts ("Socket path too long") when that passes the 108-byte Unix socket limit (104 on macOS).
+ */
+const SOCKET_TAIL = "/org.chromium.Chromium.XXXXXX/SingletonSocket";
+const SOCKET_PATH_MAX = 100;
+
+/**
+ * A temp folder for the children: `preferred` (inside the staging folder, so whatever removes that
+ * removes it too) when Chromium can put its socket there, else a fresh folder in the system temp
+ * folder. Either way the caller removes it.
+ */
+export async function makeScratch(preferred: string): Promise<string> {
+  if (Buffer.byteLength(preferred + SOCKET_TAIL) <= SOCKET_PATH_MAX) {
+    await mkdir(preferred, { recursive: true });
+    return preferred;
+  }
+  return mkdtemp(join(tmpdir(), "citypitch-"));
+}
+
+function marpBin(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("@marp-team/marp-cli/package.json");
+  const { bin } = require(manifest) as { bin: string | Record<string, string> };
+  return join(dirname(manifest), typeof bin === "string" ? bin : bin.marp!);
+}
+
 export interface ConvertJob {
   format: ConvertFormat;
   /** Holds <slug>/<slug>-deck.md for every city; the outputs mirror it under outputDir. */
@@ -32,53 +108,81 @@ export interface ConvertJob {
   themePath: string;
   configPath: string;
   browserPath?: string;
+  /** How many decks inputDir holds (sets the time limit). */
+  decks: number;
+  /** The child's temp folder; the caller removes it. */
+  scratchDir: string;
+  env?: NodeJS.ProcessEnv;
 }
 
-/** A file marp-cli wrote, and how long after the call started it reported it. */
+/** A file marp-cli wrote, and how long after the run started it reported it. */
 export interface Converted {
   path: string;
   ms: number;
 }
 
-export function marpArguments(job: ConvertJob): string[] {
+/** The flags alone, so a benchmark can run the marp binary the same way. */
+export type MarpFlags = Pick<ConvertJob, "format" | "inputDir" | "outputDir" | "themePath" | "configPath" | "browserPath">;
+
+export function marpArguments(job: MarpFlags): string[] {
   const args = ["--no-stdin", "--config-file", job.configPath, "--theme", job.themePath, "--input-dir", job.inputDir, "--output", job.outputDir];
   // Bookmarks from the slide headings only: "Page 3" entries add nothing a reader can use.
   // (Set in a config file, pdfOutlines would turn every conversion into a PDF one.)
   if (job.format === "pdf") args.push("--pdf", "--pdf-outlines", "--pdf-outlines.pages=false");
   if (job.format === "pptx") args.push("--pptx");
+  // One deck at a time in the browser: marp-cli's default of five parallel pages stalls the PPTX
+  // conversion of more than five decks for minutes and then fails (and is no faster on 2 cores).
+  args.push("--parallel", "1");
   if (job.browserPath) args.push("--browser-path", job.browserPath);
   return args;
 }
 
 export async function convertDecks(job: ConvertJob): Promise<Converted[]> {
-  const started = performance.now();
-  const lines: string[] = [];
+  const env = job.env ?? process.env;
+  const timeoutMs = convertTimeoutMs(job.format, job.decks, env);
   const converted: Converted[] = [];
-  const capture = (...parts: unknown[]) => {
-    const line = parts.map(String).join(" ").replace(/\x1b\[[0-9;]*m/g, "");
-    lines.push(line);
-    const done = / => (.+)$/.exec(line);
-    if (done) converted.push({ path: resolve(done[1]!.trim()), ms: performance.now() - started });
-  };
-  const saved = { warn: console.warn, log: console.log, error: console.error };
-  Object.assign(console, { warn: capture, log: capture, error: capture });
-  let code: number;
-  try {
-    code = await marpCli(marpArguments(job));
-  } catch (error) {
-    throw failure(job.format, error instanceof Error ? error.message : String(error), lines);
-  } finally {
-    Object.assign(console, saved);
+  const lines: string[] = [];
+  const started = performance.now();
+  const result = await runCommand(process.execPath, [marpBin(), ...marpArguments(job)], {
+    cwd: job.scratchDir,
+    env: childEnvironment(job.scratchDir, env),
+    timeoutMs,
+    onLine: (raw) => {
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
+      lines.push(line);
+      const done = / => (.+)$/.exec(line);
+      if (done) converted.push({ path: resolve(job.scratchDir, done[1]!.trim()), ms: performance.now() - started });
+    },
+  });
+  if (result.timedOut) {
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `marp-cli did not finish the ${label(job.format)} deck(s) within ${seconds(timeoutMs)} and was stopped${detail(lines)}`,
+      [],
+      job.format === "html"
+        ? `build again; if it keeps happening, raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds> or build with --formats md`
+        : `the browser (${job.browserPath ?? "found by marp-cli"}) may have stalled: set CHROME_PATH to another Chromium to compare, raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds>, or build with --formats md,html`,
+    );
   }
-  if (code !== 0) throw failure(job.format, `marp-cli exited with code ${code}`, lines);
+  if (result.spawnError) throw failure(job.format, `could not start marp-cli: ${result.spawnError.message}`, lines);
+  if (result.code !== 0) {
+    throw failure(job.format, result.signal ? `marp-cli was killed by ${result.signal}` : `marp-cli exited with code ${result.code}`, lines);
+  }
   return converted;
 }
 
+const label = (format: ConvertFormat) => format.toUpperCase();
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+function detail(lines: readonly string[]): string {
+  const shown = lines.filter((l) => /ERROR|WARN/.test(l));
+  return shown.length > 0 ? `\n${shown.join("\n")}` : "";
+}
+
 function failure(format: ConvertFormat, message: string, lines: readonly string[]): CitypitchError {
-  const detail = lines.filter((l) => /ERROR|WARN/.test(l)).join("\n");
   return new CitypitchError(
     EXIT.renderFailed,
-    `marp-cli could not write the ${format.toUpperCase()} deck(s): ${message}${detail ? `\n${detail}` : ""}`,
+    `marp-cli could not write the ${label(format)} deck(s): ${message}${detail(lines)}`,
     [],
     format === "html" ? undefined : "check that the browser starts (set CHROME_PATH to another one to compare), or build with --formats md,html",
   );

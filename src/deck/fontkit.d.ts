@@ -1,4 +1,4 @@
-/** The slice of fontkit (a pdfkit dependency, without its own types) that the deck's font subsetter uses. */
+/** The slice of fontkit (a pdfkit dependency, without its own types) that the deck's font subsetter and the brand checks use. */
 declare module "fontkit" {
   export interface Glyph {
     id: number;
@@ -10,6 +10,9 @@ declare module "fontkit" {
   }
   export interface Font {
     directory: { tables: Record<string, unknown> };
+    numGlyphs: number;
+    characterSet: number[];
+    layout(text: string): unknown;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
     createSubset(): Subset;

@@ -45,3 +45,24 @@ export function strandedHeadings(pdf: ReadPdf): string[] {
   });
   return problems;
 }
+
+/**
+ * Text items that overlap other text on the same page: text run out of its tile, card or table
+ * cell lands on its neighbour's. Items must share more than `tolerance` points both ways (kerning, as in "7.", makes glyph boxes touch).
+ */
+export function overlappingText(pdf: ReadPdf, tolerance = 3): string[] {
+  const problems: string[] = [];
+  pdf.pages.forEach((page, n) => {
+    const items = page.items;
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        const a = items[i]!;
+        const b = items[j]!;
+        const dx = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+        const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (dx > tolerance && dy > tolerance) problems.push(`page ${n + 1}: "${a.str.slice(0, 30)}" overlaps "${b.str.slice(0, 30)}"`);
+      }
+    }
+  });
+  return problems;
+}

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTheme } from "../../src/brochure/theme.ts";
-import { blankPages, strandedHeadings, textOutside } from "./layout.ts";
+import { blankPages, overlappingText, strandedHeadings, textOutside } from "./layout.ts";
 import { brochureFor, loadCity } from "./project.ts";
 import { pageText, readPdf, type ReadPdf } from "./readPdf.ts";
-import { stressFixture } from "./stress.ts";
+import { LONG_CONTACT, LONG_WORD, stressFixture } from "./stress.ts";
 
 describe("layout under stress: five times the text, very long names", () => {
   let pdf: ReadPdf;
@@ -28,5 +28,18 @@ describe("layout under stress: five times the text, very long names", () => {
     const text = pdf.pages.map((p) => pageText(p)).join(" ");
     expect(text).toContain("Testvilleinternationaldeepwater");
     expect(text.match(/A northern temperate climate/g)?.length).toBe(5);
+  });
+
+  it("cuts a 200-character word between letters inside its tile, table cell and card, losing none of it", () => {
+    expect(overlappingText(pdf)).toEqual([]);
+    const pages = pdf.pages.map((p) => pageText(p).replace(/\s+/g, ""));
+    expect(pages[1]).toContain(LONG_WORD); // the KPI tile on the at-a-glance page
+    expect(pages.filter((p) => p.includes(`Ore${LONG_WORD}`)).length).toBeGreaterThanOrEqual(2); // port table and sources
+    expect(pages.at(-1)).toContain(LONG_CONTACT.replace(/\s+/g, "")); // the contact card
+  });
+
+  it("keeps the back cover to one page", () => {
+    expect(pageText(pdf.pages.at(-1)!)).toContain("Put your next delivery centre in");
+    expect(pageText(pdf.pages.at(-2)!)).not.toContain("Put your next delivery centre in");
   });
 });

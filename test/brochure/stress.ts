@@ -9,6 +9,10 @@ import { copyFixture } from "../helpers/project.ts";
 
 const LONG_NAME = "Testville-upon-the-Exceedingly-Long-Estuary of the Northern Sample Region";
 const UNBREAKABLE = "Testvilleinternationaldeepwaterharbourandlogisticsauthorityterminal";
+/** 200 characters without a break: must be cut between letters inside its tile, table cell and card. */
+export const LONG_WORD = "Testvilleharbourfixture".repeat(9).slice(0, 200);
+/** A 300-character contact name holding that word. */
+export const LONG_CONTACT = `${LONG_WORD} Investment Promotion Bureau of the Northern Sample Region`.padEnd(300, " and Partners").slice(0, 300);
 
 export function stressFixture(): string {
   const dir = copyFixture();
@@ -26,7 +30,11 @@ export function stressFixture(): string {
   stretched.connectivity.port.name = UNBREAKABLE;
   stretched.connectivity.airport.name = `${LONG_NAME} Fixture Field International and Domestic Airport`;
   stretched.cta.headline = `Put your next delivery centre in ${LONG_NAME}`;
+  // Fixed-size boxes: a KPI tile (a highlight), a table cell (an uncharted port figure) and a contact card.
+  stretched.connectivity.port.figures.foreignContainerShare.label = `Share of ${LONG_WORD} containers`;
+  stretched.connectivity.port.figures.oreTerminal.label = `Ore ${LONG_WORD}`;
   stretched.cta.contacts = [
+    { name: LONG_CONTACT, email: "desk@testville.example" },
     { name: `${LONG_NAME} Investment Promotion Bureau`, role: "Foreign direct investment desk for service outsourcing", email: "invest@testville.example", url: "https://testville.example/invest" },
     { name: "Sample Region Outsourcing Association", email: "members@association.example" },
   ];

@@ -28,7 +28,7 @@ describe.skipIf(!browser)("deck exports (HTML, PDF, PPTX)", () => {
   });
 
   it("writes and logs every format for every city", () => {
-    expect(build.error).toBeUndefined();
+    expect(build.failures).toEqual([]);
     for (const slug of SLUGS) {
       for (const ext of ["md", "html", "pdf", "pptx"]) {
         expect(existsSync(file(slug, ext)), `${slug}.${ext}`).toBe(true);
@@ -103,9 +103,10 @@ describe("deck stage without a browser", () => {
     process.env.CHROME_PATH = "/nonexistent/chromium";
     try {
       const build = await buildDecks(injectionFixture(), ["testville"], "md,html,pdf");
-      expect(build.error?.exitCode).toBe(EXIT.missingTool);
-      expect(build.error?.message).toMatch(/CHROME_PATH/);
-      expect(build.error?.hint).toMatch(/apt-get install chromium/);
+      expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([["pdf", ["testville"], EXIT.missingTool]]);
+      const error = build.failures[0]!.error;
+      expect(error.message).toMatch(/CHROME_PATH/);
+      expect(error.hint).toMatch(/apt-get install chromium/);
       expect(readdirSync(join(build.outDir, "testville")).sort()).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
     } finally {
       if (saved === undefined) delete process.env.CHROME_PATH;
@@ -115,7 +116,7 @@ describe("deck stage without a browser", () => {
 
   it("does nothing when no deck format is asked for", async () => {
     const build = await buildDecks(injectionFixture(), ["testville"], "charts");
-    expect(build.error).toBeUndefined();
+    expect(build.failures).toEqual([]);
     expect(readdirSync(join(build.outDir, "testville")).filter((f) => f.includes("-deck."))).toEqual([]);
   });
 });

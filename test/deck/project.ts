@@ -56,7 +56,7 @@ export async function loadContexts(dataDir: string, slugs: readonly string[], fo
 
 export interface DeckBuild {
   outDir: string;
-  error: Awaited<ReturnType<typeof deckStage>>;
+  failures: Awaited<ReturnType<typeof deckStage>>;
   lines: string[];
 }
 
@@ -71,9 +71,9 @@ export async function buildDecks(dataDir: string, slugs: readonly string[], form
   const input = { contexts, staging, log: new BuildLog((line) => lines.push(line)), options: opts };
   try {
     const charts = await chartsStage(input);
-    const error = await deckStage(input, charts);
+    const failures = await deckStage(input, charts);
     await staging.commit(contexts.map((c) => c.city.slug), opts.formats);
-    return { outDir, error, lines };
+    return { outDir, failures, lines };
   } finally {
     await staging.discard();
   }

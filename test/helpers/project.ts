@@ -39,7 +39,7 @@ export function positionOf(text: string, needle: string): { line: number; column
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/cli.ts"), ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...env },

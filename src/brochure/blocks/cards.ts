@@ -9,7 +9,9 @@ const GAP = 12;
 const PAD = 12;
 
 export function cardRows(ts: Typesetter, theme: Theme, cards: Span[][][], section: string): Flowable[] {
-  const style = { ...theme.text.body, size: 9, leading: 13 };
+  // A little smaller than body text; follows it down when the back cover steps its type down.
+  const size = Math.min(9, theme.text.body.size);
+  const style = { ...theme.text.body, size, leading: (size * 13) / 9 };
   // Three to a row only when no word (an e-mail address, a URL) is too wide for a third.
   const widest = Math.max(...cards.flat(2).flatMap((s) => s.text.split(/\s+/)).map((w) => ts.measure(w, "bodyBold", style.size)));
   const third = (theme.content.width - 2 * GAP) / 3 - 2 * PAD;

@@ -10,6 +10,8 @@ import { artifact, child, tagged, textMarker } from "../tagging.ts";
 import { linesHeight, plain, type Typesetter } from "../text.ts";
 import type { Theme } from "../theme.ts";
 
+const MIN_IMAGE_SCALE = 0.4;
+
 export function chartBlock(ts: Typesetter, theme: Theme, chart: ChartArtifact, number: number, section: string): Flowable {
   const width = theme.content.width;
   const space = theme.space;
@@ -22,7 +24,9 @@ export function chartBlock(ts: Typesetter, theme: Theme, chart: ChartArtifact, n
   const below = space.s + linesHeight(caption) + space.xs + linesHeight(source);
   // Sized so that two figures always share a page (on Letter this shrinks them a little).
   const room = (theme.content.height - space.l) / 2 - above - below;
-  const scale = Math.min(1, width / chart.widthPt, room / chart.heightPt);
+  // A very long title or caption leaves the image less room, but never shrinks it past legibility:
+  // the block then needs more than half a page (or, past a page, stops the build naming the field).
+  const scale = Math.max(MIN_IMAGE_SCALE, Math.min(1, width / chart.widthPt, room / chart.heightPt));
   const imageWidth = chart.widthPt * scale;
   const imageHeight = chart.heightPt * scale;
   return {

@@ -58,6 +58,8 @@ export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], sect
       spaceBefore: theme.space.m,
       spaceAfter: r + cols >= texts.length ? theme.space.m : 0,
       section,
+      // The label is the text that grows: named if a row cannot fit a page.
+      origin: { field: `${[...row].sort((a, b) => b.view.label.length - a.view.label.length)[0]!.view.path}.label` },
       draw(env, x, y) {
         row.forEach((t, i) => drawTile(env, theme, t, x + i * (tileWidth + GAP), y, tileWidth, height, size));
       },

@@ -67,7 +67,13 @@ export function parseInline(source: string): Span[] {
   return merge(spans);
 }
 
-/** `[text](url)` starting at `start`: where the text ends, the URL (unescaped) and the closing paren. */
+/**
+ * `[text](url)` starting at `start`: where the text ends, the URL and the closing paren. The
+ * destination is read as CommonMark reads it: `<…>` (no line break or unescaped `<` inside), or a
+ * run without spaces or control characters in which parentheses balance; in both, a backslash
+ * before punctuation makes it literal: `\(`, `\)` and `\_` (as the `md` helper writes them) put
+ * `(`, `)` and `_` into the URL. The `url` helper percent-encodes instead, which reads the same. `&lt;`, `&gt;` and `&amp;` are read as the characters.
+ */
 function linkAt(source: string, start: number): { textEnd: number; url: string; end: number } | undefined {
   let depth = 0;
   for (let i = start; i < source.length; i++) {
@@ -79,16 +85,59 @@ function linkAt(source: string, start: number): { textEnd: number; url: string; 
     if (ch === "[") depth++;
     if (ch === "]" && --depth === 0) {
       if (source[i + 1] !== "(") return undefined;
-      const close = source.indexOf(")", i + 2);
-      if (close < 0) return undefined;
-      return { textEnd: i, url: unescapeUrl(source.slice(i + 2, close)), end: close };
+      const destination = destinationAt(source, i + 2);
+      return destination ? { textEnd: i, url: destination.url, end: destination.end } : undefined;
     }
   }
   return undefined;
 }
 
-function unescapeUrl(url: string): string {
-  return url.trim().replace(/\\(.)/g, "$1").replace(/&(lt|gt|amp);/g, (e) => ENTITIES[e]!);
+/** The destination starting at `from` (just after the opening paren) and the index of the closing one. */
+function destinationAt(source: string, from: number): { url: string; end: number } | undefined {
+  let i = from;
+  while (source[i] === " ") i++;
+  let url = "";
+  if (source[i] === "<") {
+    for (i++; i < source.length; i++) {
+      const ch = source[i]!;
+      if (ch === "\\" && ESCAPABLE.test(source[i + 1] ?? "")) url += source[++i];
+      else if (ch === "&" && ENTITY.test(source.slice(i, i + 5))) i += entity(source, i, (c) => (url += c));
+      else if (ch === ">") break;
+      else if (ch === "<" || ch === "\n") return undefined;
+      else url += ch;
+    }
+    if (source[i] !== ">") return undefined;
+    i++;
+  } else {
+    let depth = 0;
+    for (; i < source.length; i++) {
+      const ch = source[i]!;
+      if (ch === "\\" && ESCAPABLE.test(source[i + 1] ?? "")) url += source[++i];
+      else if (ch === "&" && ENTITY.test(source.slice(i, i + 5))) i += entity(source, i, (c) => (url += c));
+      else if (ch === "(") {
+        depth++;
+        url += ch;
+      } else if (ch === ")") {
+        if (depth === 0) break;
+        depth--;
+        url += ch;
+      } else if (ch === " " || /[\u0000-\u001f\u007f]/.test(ch)) break;
+      else url += ch;
+    }
+    if (depth !== 0) return undefined;
+  }
+  while (source[i] === " ") i++;
+  if (source[i] !== ")") return undefined;
+  return { url, end: i };
+}
+
+const ENTITY = /^&(lt|gt|amp);/;
+
+/** Reads the entity at `at`, hands over its character, and returns how many characters to skip past its "&". */
+function entity(source: string, at: number, add: (ch: string) => void): number {
+  const name = ENTITY.exec(source.slice(at, at + 5))![0];
+  add(ENTITIES[name]!);
+  return name.length - 1;
 }
 
 function clean(span: Span): Span {

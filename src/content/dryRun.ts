@@ -1,0 +1,84 @@
+/**
+ * Every template rendered against each city without drawing anything: what `check` runs so that a
+ * build never meets a template problem or a chart that no output places. Charts are stand-ins that
+ * carry only their id, so nothing here touches canvas, pdfkit or a browser.
+ */
+import { join } from "node:path";
+import { buildBrochureModel } from "../brochure/model.ts";
+import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import { loadDeckTemplates, renderDeck } from "../deck/render.ts";
+import { CitypitchError, type Problem } from "../errors.ts";
+import type { LoadedYaml } from "../data/load.ts";
+import { locateValue } from "../data/locate.ts";
+import { loadTemplates, type TemplateSet } from "./templates.ts";
+import { chartArtifact } from "../charts/stage.ts";
+
+const BROCHURE_DIR = join("templates", "brochure");
+
+export interface DryRunCity {
+  ctx: CityContext;
+  source: LoadedYaml;
+}
+
+/** Template errors (as raised) and chart-placement problems for every city. */
+export async function dryRunTemplates(cities: readonly DryRunCity[], root: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  let brochure: TemplateSet | undefined;
+  let deck: TemplateSet | undefined;
+  try {
+    brochure = await loadTemplates(join(root, BROCHURE_DIR), root);
+    deck = await loadDeckTemplates(root);
+  } catch (error) {
+    problems.push(...asProblems(error));
+    return problems;
+  }
+  for (const { ctx, source } of cities) {
+    const stand = ctx.city.charts.map((chart) => chartArtifact(ctx, chart, Buffer.from(`citypitch-chart:${chart.id}`), ""));
+    const inBrochure = new Set<string>();
+    const inDeck = new Set<string>();
+    try {
+      const model = buildBrochureModel(ctx);
+      for (const name of brochure.names) {
+        const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
+        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), join(BROCHURE_DIR, `${name}.hbs`)), stand)) inBrochure.add(id);
+      }
+      const markdown = renderDeck(deck, ctx, stand);
+      for (const chart of stand) if (markdown.includes(chart.png.toString("base64"))) inDeck.add(chart.id);
+    } catch (error) {
+      problems.push(...asProblems(error));
+      continue;
+    }
+    ctx.city.charts.forEach((chart, i) => {
+      const missing = [inBrochure.has(chart.id) ? "" : "brochure", inDeck.has(chart.id) ? "" : "deck"].filter(Boolean);
+      if (missing.length === 0) return;
+      problems.push({
+        severity: "error",
+        location: locateValue(source, ["charts", i, "section"]),
+        path: `charts[${i}].section`,
+        message: `chart "${chart.id}" is placed in section "${chart.section}", which the ${missing.join(" and the ")} template${missing.length > 1 ? "s do" : " does"} not show charts in`,
+        hint: "move the chart to a section whose templates show charts, or place it in the templates (`::charts <section>` in templates/brochure, a chart slide in templates/deck)",
+      });
+    });
+  }
+  return problems;
+}
+
+/** The chart ids the brochure's `::chart id` and `::charts section` directives would place. */
+function brochureChartIds(blocks: readonly Block[], charts: readonly ChartArtifact[]): string[] {
+  const ids: string[] = [];
+  for (const block of blocks) {
+    if (block.type === "container") ids.push(...brochureChartIds(block.body, charts));
+    if (block.type !== "directive") continue;
+    const key = block.args[0];
+    if (block.name === "chart" && key) ids.push(key);
+    if (block.name === "charts" && key) ids.push(...charts.filter((c) => c.section === key).map((c) => c.id));
+  }
+  return ids;
+}
+
+function asProblems(error: unknown): Problem[] {
+  if (!(error instanceof CitypitchError)) throw error;
+  if (error.problems.length > 0) return [...error.problems];
+  return [{ severity: "error", location: { file: "templates" }, message: error.message, hint: error.hint }];
+}

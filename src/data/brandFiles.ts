@@ -1,0 +1,101 @@
+/**
+ * Brand files (fonts, logo) are read by every output, so they are checked once here: inside the
+ * project after resolving symlinks, present, and really what their role needs. A corrupt font or a
+ * logo that is not the image its name says would otherwise fail deep inside pdfkit, canvas or the
+ * browser. The validated brand carries the resolved paths, so no reader resolves them again.
+ */
+import { readFileSync } from "node:fs";
+import * as fontkit from "fontkit";
+import PDFDocument from "pdfkit";
+import type { Problem } from "../errors.ts";
+import { resolveProjectFile } from "../paths.ts";
+import type { LoadedYaml } from "./load.ts";
+import { formatPath, locateValue, type PathKey } from "./locate.ts";
+import type { Brand } from "./schema.ts";
+
+type Role = "font" | "png" | "svg";
+
+function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }[] {
+  const files: { path: PathKey[]; file: string; role: Role }[] = [];
+  for (const [role, set] of Object.entries(brand.fonts)) {
+    for (const [style, file] of Object.entries(set)) if (file) files.push({ path: ["fonts", role, style], file, role: "font" });
+  }
+  files.push({ path: ["logo", "png"], file: brand.logo.png, role: "png" }, { path: ["logo", "svg"], file: brand.logo.svg, role: "svg" });
+  return files;
+}
+
+/** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
+export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string): { problems: Problem[]; brand: Brand } {
+  const problems: Problem[] = [];
+  const resolved = structuredClone(brand);
+  for (const { path, file, role } of brandFiles(brand)) {
+    const problem = (message: string, hint: string) =>
+      problems.push({ severity: "error", location: locateValue(source, path), path: formatPath(path), message, hint });
+    const found = resolveProjectFile(root, file);
+    if (!found.ok) {
+      if (found.reason === "outside") {
+        const via = found.detail ? ` (it is a link to ${found.detail})` : "";
+        problem(`file lies outside the project: ${file}${via}`, "copy the file into the project and give its path relative to the project root");
+      } else if (found.reason === "missing") {
+        problem(`file not found: ${file}`, file.startsWith("node_modules/") ? "run `npm run setup` (or `npm ci`) to install the font packages" : "check the path; it is relative to the project root");
+      } else {
+        problem(`expected a file, found a folder: ${file}`, "give the path of the file itself");
+      }
+      continue;
+    }
+    const bytes = readFileSync(found.path);
+    const wrong = role === "font" ? fontProblem(bytes) : role === "png" ? pngProblem(bytes) : svgProblem(bytes);
+    if (wrong) {
+      problem(`${file}: ${wrong}`, role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo as a PNG file" : "export the logo as an SVG file");
+      continue;
+    }
+    setIn(resolved, path, found.path);
+  }
+  return { problems, brand: resolved };
+}
+
+function setIn(target: object, path: PathKey[], value: string): void {
+  let node = target as Record<PathKey, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<PathKey, unknown>;
+  node[path.at(-1)!] = value;
+}
+
+/** canvas needs TrueType or OpenType (WOFF falls back silently) and pdfkit must be able to parse it. */
+function fontProblem(bytes: Buffer): string | undefined {
+  const tag = bytes.subarray(0, 4).toString("latin1");
+  const sfnt = tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true";
+  if (!sfnt) return tag === "wOFF" || tag === "wOF2" ? "is a web font (WOFF); the charts need TrueType or OpenType" : "is not a TrueType or OpenType font";
+  try {
+    const font = fontkit.create(bytes) as fontkit.Font;
+    if (font.numGlyphs < 2 || font.characterSet.length === 0) return "has no characters to draw";
+    font.layout("Aa");
+  } catch (error) {
+    return `is damaged and cannot be read (${(error as Error).message})`;
+  }
+  return undefined;
+}
+
+function pngProblem(bytes: Buffer): string | undefined {
+  if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "is not a PNG image (its bytes do not start with the PNG signature)";
+  try {
+    // pdfkit is the reader that must understand it; asking it directly catches what a header check cannot.
+    const probe = new PDFDocument({ autoFirstPage: false }) as unknown as { openImage(src: Buffer): unknown };
+    probe.openImage(bytes);
+  } catch (error) {
+    return `is a damaged PNG image (${(error as Error).message})`;
+  }
+  return undefined;
+}
+
+function svgProblem(bytes: Buffer): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "is not an SVG image (it is not text)";
+  }
+  const start = text.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*/, "");
+  if (!/^<svg[\s>]/.test(start)) return "is not an SVG image (it does not start with an <svg> element)";
+  if (!/<\/svg>\s*$/.test(text.trimEnd()) && !/\/>\s*$/.test(text.trimEnd())) return "is not a complete SVG image (no closing </svg>)";
+  return undefined;
+}
