@@ -107,13 +107,14 @@ export function assertFits(pages: readonly PagePlan[], height: number, overflow:
     for (const { flowable, y } of page.items) {
       if (y + flowable.height <= height + 0.5) continue;
       const origin = flowable.origin ?? {};
-      const where = origin.template ? `the ${flowable.kind} block at rendered line ${origin.line ?? "?"} of ${origin.template}` : `a ${flowable.kind} block`;
+      const what = origin.excerpt ? `the ${flowable.kind} block "${origin.excerpt}"` : `the ${flowable.kind} block`;
+      const where = origin.template ? `${what} at rendered line ${origin.line ?? "?"} of ${origin.template}` : what;
       if (origin.field) throw overflow({ field: origin.field, area: "a page", block: where, needed: flowable.height, room: height, fieldHeight: flowable.height });
       throw new CitypitchError(EXIT.renderFailed, `the brochure cannot be laid out: a block is taller than a page`, [
         {
           severity: "error",
           location: { file: origin.template ?? "templates/brochure" },
-          message: `${origin.line !== undefined ? `rendered line ${origin.line}: ` : ""}${where} needs ${Math.ceil(flowable.height)} pt and cannot be split, but a page holds ${Math.floor(height)} pt`,
+          message: `${where} needs ${Math.ceil(flowable.height)} pt and cannot be split, but a page holds ${Math.floor(height)} pt`,
           hint: "shorten the data this block shows (a name, a label or a table cell), or split it into several blocks",
         },
       ]);

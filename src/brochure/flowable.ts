@@ -34,6 +34,8 @@ export interface Origin {
   field?: string;
   template?: string;
   line?: number;
+  /** The start of the text that makes the block tall (a table row), to find it in the data. */
+  excerpt?: string;
 }
 
 /** What a block sees while drawing: the document, the current structure parent and the outline. */

@@ -118,6 +118,7 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
     // Does not fit. A heading (or anything kept with the next block) moves with its chain.
     const parts = !f.keepWithNext && f.split ? f.split(room) : undefined;
     if (parts) {
+      for (const part of parts) part.origin = { ...f.origin, ...part.origin };
       put(parts[0]);
       open(parts[1]);
       queue.unshift(parts[1]);
@@ -128,7 +129,8 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
       queue.unshift(f);
       continue;
     }
-    // Alone on an empty page and still too tall (a chain that cannot fit anywhere): place it as is.
+    // Alone on an empty page and still too tall (a chain that cannot fit anywhere): place it as is;
+    // render.ts then stops the build naming where its text comes from (assertFits in fit.ts).
     put(f);
   }
   flush();

@@ -5,6 +5,7 @@
  */
 import { UNITS } from "../data/units.ts";
 import type { Figure } from "../data/schema.ts";
+import { statedDecimals } from "../data/figures.ts";
 
 const LOCALE = "en-GB";
 
@@ -16,15 +17,24 @@ const QUALIFIER_WORDS: Record<NonNullable<Figure["qualifier"]>, string> = {
   target: "",
 };
 
-/** 165.44 → "165.44", 140000 → "140,000", 2.8 → "2.8": as many decimals as the data was written with. */
+/**
+ * 140000 → "140,000", 2.8 → "2.8", 1.2345 → "1.23" (at most `maxDecimals`), except that a value
+ * other than zero never rounds to "0": 0.0001 → "0.0001", with the decimals it is written with.
+ */
 export function formatNumber(value: number, maxDecimals = 2): string {
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: maxDecimals }).format(value);
+  const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -maxDecimals;
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: tiny ? Math.min(20, statedDecimals(value)) : maxDecimals }).format(value);
 }
 
-/** The bare number or range of a figure: "165.44", "4–6". */
+/** 1.5e15 → "1500T": for axis ticks, where sixteen digits would crowd the plot. */
+export function formatCompact(value: number): string {
+  return new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 }).format(value);
+}
+
+/** The bare number or range of a figure, as many decimals as the data was written with: "165.44", "4–6". */
 export function formatValue(figure: Pick<Figure, "value" | "upper">): string {
-  const lower = formatNumber(figure.value);
-  return figure.upper === undefined ? lower : `${lower}–${formatNumber(figure.upper)}`;
+  const written = (value: number) => formatNumber(value, Math.min(20, Math.max(2, statedDecimals(value))));
+  return figure.upper === undefined ? written(figure.value) : `${written(figure.value)}–${written(figure.upper)}`;
 }
 
 /** Number with its unit: "165.44 Mt", "RMB 50 bn", "90%", "39°N" (short) or "165.44 million tonnes" (long). */

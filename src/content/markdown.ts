@@ -22,11 +22,13 @@ export function unescapeMarkdown(text: string): string {
 }
 
 /**
- * Percent-encodes what a Markdown link destination cannot hold literally. Encoding (rather than
- * backslash escapes) keeps the URL identical for every reader: marp, the brochure, PDF viewers.
+ * A URL as a Markdown link destination: `<…>`, the CommonMark form that keeps parentheses,
+ * brackets and backslashes literal, so the link target is the URL exactly as the data has it.
+ * Only what that form cannot hold (angle brackets, white space, controls) is percent-encoded.
  */
 export function markdownLinkDestination(url: string): string {
-  return url.replace(/[\s()<>[\]\\]|[\u0000-\u001f\u007f-\u009f]/g, (ch) =>
+  const inside = url.replace(/[<>\s\\]|[\u0000-\u001f\u007f-\u009f]/g, (ch) =>
     [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
   );
+  return `<${inside}>`;
 }

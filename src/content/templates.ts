@@ -50,11 +50,13 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     return `<!--\n${text}\n-->\n`;
   },
   /**
-   * {{url link}}: a URL as a Markdown link destination. Only data validated as a safe URL reaches
-   * templates; this keeps characters Markdown reads inside a destination (parentheses, spaces,
-   * brackets, backslashes, quotes) from ending the link early or being dropped.
+   * {{url link}}: a URL as a Markdown link destination, in angle brackets so that parentheses and
+   * the like stay part of it and the link target is the URL exactly as written in the data (only
+   * validated http, https and mailto URLs reach templates).
    */
   url: (link: unknown) => markdownLinkDestination(String(link ?? "")),
+  /** {{mailto address}}: the link destination that writes to `address`. */
+  mailto: (address: unknown) => markdownLinkDestination(`mailto:${String(address ?? "")}`),
   eq: (a: unknown, b: unknown) => a === b,
   upper: (text: unknown) => escapeMarkdown(String(text ?? "").toUpperCase()),
 };
@@ -67,7 +69,13 @@ export interface TemplateSet {
 
 /** Loads every `*.hbs` in `dir`; files starting with `_` become partials (`{{> _tile}}`). */
 export async function loadTemplates(dir: string, root: string): Promise<TemplateSet> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".hbs")).sort();
+  const files = (
+    await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      throw new CitypitchError(EXIT.renderFailed, `the template folder ${relative(root, dir) || dir} cannot be read: ${error.code === "ENOENT" ? "it does not exist" : error.message}`, [], "restore it from the citypitch project (git checkout templates)");
+    })
+  )
+    .filter((f) => f.endsWith(".hbs"))
+    .sort();
   const hbs = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
   const compiled = new Map<string, { template: Handlebars.TemplateDelegate; file: string }>();
@@ -75,7 +83,12 @@ export async function loadTemplates(dir: string, root: string): Promise<Template
     const source = await readFile(join(dir, file), "utf8");
     const name = file.slice(0, -".hbs".length);
     const shown = relative(root, join(dir, file));
-    const template = hbs.compile(strictArguments(hbs.parse(source)), { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
+    let template: Handlebars.TemplateDelegate;
+    try {
+      template = hbs.compile(strictArguments(hbs.parse(source)), { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: knownHelpers() });
+    } catch (error) {
+      throw templateError(error, shown);
+    }
     if (name.startsWith("_")) {
       hbs.registerPartial(name, template);
       continue;
@@ -124,18 +137,32 @@ function knownHelpers(): Record<string, boolean> {
   return Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]));
 }
 
-/** Handlebars reports `"x" not defined in [object Object] - 12:4`; say which template, line and field. */
+/**
+ * Handlebars reports `"x" not defined in [object Object] - 12:4`, `… unknown helper foo - 3:0` or
+ * `Parse error on line 3: … Expecting …, got …`: say which template, line and column, what is
+ * wrong and what to do.
+ */
 export function templateError(error: unknown, file: string): CitypitchError {
+  if (error instanceof CitypitchError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const problem = (line: number | undefined, column: number | undefined, what: string, hint?: string, path?: string) =>
+    new CitypitchError(EXIT.renderFailed, `template ${file} cannot be rendered`, [{ severity: "error", location: { file, line, column }, path, message: what, hint }]);
   const missing = /"([^"]+)" not defined in .* - (\d+):(\d+)/.exec(message);
   if (missing) {
     const [, field, line, column] = missing;
-    return new CitypitchError(EXIT.renderFailed, `template refers to a field that the data does not have`, [
-      { severity: "error", location: { file, line: Number(line), column: Number(column) + 1 }, path: field, message: `"${field}" is not defined`, hint: "check the field name against the data, or wrap the block in {{#if}}" },
-    ]);
+    return problem(Number(line), Number(column) + 1, `"${field}" is not defined`, "check the field name against the data, or wrap the block in {{#if}}", field);
   }
-  const parse = /Parse error on line (\d+)/.exec(message);
-  return new CitypitchError(EXIT.renderFailed, `template ${file} failed`, [
-    { severity: "error", location: { file, line: parse ? Number(parse[1]) : undefined }, message: message.split("\n")[0]! },
-  ]);
+  const helper = /unknown helper (\S+) - (\d+):(\d+)/.exec(message);
+  if (helper) {
+    return problem(Number(helper[2]), Number(helper[3]) + 1, `unknown helper "${helper[1]}"`, `the helpers are ${Object.keys(HELPERS).join(", ")} (templates/brochure/README.md describes them)`);
+  }
+  const parse = /Parse error on line (\d+):[\s\S]*?\n(Expecting [^\n]*|[^\n]*got [^\n]*)$/m.exec(message) ?? /Parse error on line (\d+)/.exec(message);
+  if (parse) {
+    return problem(Number(parse[1]), undefined, `Handlebars syntax error${parse[2] ? `: ${parse[2]}` : ""}`, "check that every {{#block}} is closed by its {{/block}} and every {{ has its }}");
+  }
+  const positioned = /^(.*) - (\d+):(\d+)$/.exec(message.split("\n")[0]!);
+  if (positioned) return problem(Number(positioned[2]), Number(positioned[3]) + 1, positioned[1]!);
+  const partial = /The partial (\S+) could not be found/.exec(message);
+  if (partial) return problem(undefined, undefined, `no partial "${partial[1]}"`, `partials are files named ${partial[1]}.hbs beside the template`);
+  return problem(undefined, undefined, message.split("\n")[0]!);
 }

@@ -62,6 +62,10 @@ export function checkCity(city: City, source: LoadedYaml, registry: SourceRegist
     if ((chart.kind === "bar" || chart.kind === "hbar") && units.size > 1) {
       error(["charts", i, "figures"], `chart "${chart.id}" mixes units (${[...units].join(", ")}) on one axis`, "split it into one chart per unit");
     }
+    const sizes = chartFigures.filter((f) => f !== undefined && f.value !== 0).map((f) => Math.abs(f!.value));
+    if ((chart.kind === "bar" || chart.kind === "hbar") && sizes.length > 1 && Math.min(...sizes) / Math.max(...sizes) < 0.001) {
+      warn(["charts", i, "figures"], `chart "${chart.id}" plots values more than a thousand times apart: the smaller bars are drawn as slivers`, "plot the small and the large values in separate charts, or show them in a table");
+    }
     if (chart.kind === "share" && chartFigures.some((f) => f && UNITS[f.unit] && !("share" in UNITS[f.unit]))) {
       error(["charts", i, "kind"], `a share chart shows only share-percent figures`);
     }

@@ -10,6 +10,8 @@ import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
 import { Brand, City, SourceRegistry } from "./schema.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
+import { brandCoverage, checkGlyphs } from "./glyphs.ts";
+import type { PathKey } from "./locate.ts";
 
 export interface ValidatedData {
   cities: { city: City; file: string; source: LoadedYaml }[];
@@ -91,6 +93,14 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
       });
     }
     cities.push({ city: city.value, file: city.source.file, source: city.source });
+  }
+  if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
+    const covered = brandCoverage(brand.value);
+    // Ids, paths, URLs and file names are never typeset as prose; every other string is.
+    const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "figures", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
+    for (const { city, source } of cities) problems.push(...checkGlyphs(city, source, covered, notShown));
+    if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
+    problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
   }
   if (sources?.valid) {
     for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options));

@@ -54,6 +54,8 @@ async function failure(data: string): Promise<CitypitchError> {
 }
 
 const SENTENCES = Array.from({ length: 20 }, (_, i) => `Sentence ${i + 1} of twenty: Testville offers sites, talent and incentives for your delivery centre.`);
+/** Twelve: two-digit numbers must fit their gutter. */
+const ACTIONS = Array.from({ length: 12 }, (_, i) => `Next step ${i + 1}: ask Testville for a briefing`);
 /** 299 characters, 30 words. */
 const LONG_NAME = Array(30).fill("Testville").join(" ");
 const CONTACT_URL = "https://testville.example/invest_(north)/desk";
@@ -71,6 +73,7 @@ describe("hostile but fitting text: a 20-sentence call to action, a 300-characte
   beforeAll(async () => {
     const data = testville((city) => {
       city.cta.body = SENTENCES.join(" ");
+      city.cta.actions = ACTIONS;
       city.name.en = LONG_NAME;
       city.cta.contacts = [{ name: "Testville Investment Office", email: "invest@testville.example", url: CONTACT_URL }];
     });
@@ -85,7 +88,7 @@ describe("hostile but fitting text: a 20-sentence call to action, a 300-characte
     const text = execFileSync("pdftotext", ["-f", String(last), "-l", String(last), file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     for (const sentence of SENTENCES) expect(text).toContain(sentence);
     expect(text).toContain("Put your next delivery centre in Testville");
-    expect(text).toContain("Request a site and talent briefing");
+    ACTIONS.forEach((action, i) => expect(text).toContain(`${i + 1}. ${action}`));
     expect(text).toContain("invest@testville.example");
     expect(text).toContain("Figures as of about 2008");
     expect(pageText(pdf.pages.at(-2)!)).not.toContain("Sentence 1 of twenty");

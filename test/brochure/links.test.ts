@@ -21,11 +21,14 @@ describe("link destinations in the brochure's inline Markdown", () => {
     expect(linkOf("[x](https://t.example/\\)x)")).toBe("https://t.example/)x");
   });
 
-  it("keeps what the url helper percent-encodes, so the link is the same address", () => {
-    const url = "https://t.example/a (b)/<c>\\d";
-    const target = linkOf(`[x](${markdownLinkDestination(url)})`)!;
-    expect(target).not.toMatch(/[\s()<>\\]/);
-    expect(decodeURI(target)).toBe(url);
+  it("reads what the url helper writes as the URL exactly as written, parentheses and brackets included", () => {
+    const url = "https://t.example/Harbour_(north)/desk?a=1&b=[2]";
+    expect(linkOf(`[x](${markdownLinkDestination(url)})`)).toBe(url);
+    // Only what a <…> destination cannot hold is percent-encoded.
+    const awkward = "https://t.example/a (b)/<c>\\d";
+    const target = linkOf(`[x](${markdownLinkDestination(awkward)})`)!;
+    expect(target).not.toMatch(/[\s<>\\]/);
+    expect(decodeURI(target)).toBe(awkward);
   });
 
   it("reads <…> destinations, and refuses unbalanced or broken ones as links", () => {

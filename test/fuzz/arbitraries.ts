@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as fontkit from "fontkit";
 import { parse, stringify } from "yaml";
 
 export const FIXTURE_DIR = join(import.meta.dirname, "..", "fixtures", "testville");
@@ -214,6 +215,28 @@ export const HOSTILE_SAMPLES = [
 
 const WORDS = ["Testville", "harbour", "outsourcing", "Fixturia", "Mockonia", "port", "talent", "software", "zone", "fund", "a", "the"];
 
+/**
+ * What the fixture brand's fonts can draw (body, heading and local fonts; tab and newline need no
+ * glyph). The build refuses text with characters none of them covers (src/data/glyphs.ts), so valid
+ * text keeps only covered characters; uncovered scripts are an invalid-city defect of their own.
+ */
+const REPO_ROOT = join(import.meta.dirname, "..", "..");
+const COVERAGE_FONTS = (() => {
+  const brand = parse(readFileSync(join(FIXTURE_DIR, "brand.yaml"), "utf8")) as { fonts: Record<string, Record<string, string>> };
+  return [brand.fonts.body!.regular!, brand.fonts.heading!.regular!, brand.fonts.local!.regular!].map((file) => fontkit.create(readFileSync(join(REPO_ROOT, file))) as fontkit.Font);
+})();
+const coverageCache = new Map<number, boolean>();
+export function covered(cp: number): boolean {
+  if (cp === 9 || cp === 10) return true;
+  let known = coverageCache.get(cp);
+  if (known === undefined) {
+    known = COVERAGE_FONTS.some((font) => font.hasGlyphForCodePoint(cp));
+    coverageCache.set(cp, known);
+  }
+  return known;
+}
+export const keepCovered = (s: string) => [...s].filter((ch) => covered(ch.codePointAt(0)!)).join("");
+
 /** Strips control characters and the noncharacters U+FFFE/U+FFFF (invalid in prose) from generated "valid" text. */
 export const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, "");
 /** Lone surrogates cannot be written as UTF-8 at all. */
@@ -231,7 +254,7 @@ const piece = fc.oneof(
 export const proseArb: fc.Arbitrary<string> = fc
   .tuple(fc.array(piece, { minLength: 1, maxLength: 14 }), fc.constantFrom(" ", "", " ", "\n"), fc.nat({ max: 19 }))
   .map(([pieces, sep, longChance]) => {
-    let s = stripLoneSurrogates(stripControls(pieces.join(sep)));
+    let s = keepCovered(stripLoneSurrogates(stripControls(pieces.join(sep))));
     if (longChance === 0) while (s.length < 600) s += ` ${s}`;
     s = s.slice(0, longChance === 0 ? 900 : 300);
     s = stripLoneSurrogates(s);
@@ -242,7 +265,7 @@ export const proseArb: fc.Arbitrary<string> = fc
 export const shortProseArb: fc.Arbitrary<string> = fc
   .array(piece, { minLength: 1, maxLength: 3 })
   .map((p) => {
-    const s = stripLoneSurrogates(stripControls(p.join(" "))).slice(0, 40);
+    const s = keepCovered(stripLoneSurrogates(stripControls(p.join(" ")))).slice(0, 40);
     return stripLoneSurrogates(s).trim() === "" ? "Testville" : stripLoneSurrogates(s);
   });
 
@@ -275,11 +298,14 @@ const chartIdArb = slugWordsArb(4);
 /** A valid ISO date (a real calendar day) between 1800 and 2200. */
 const dateArb = fc.date({ min: new Date("1800-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
-const LOCAL_NAMES: [string, string][] = [
+const ALL_LOCAL_NAMES: [string, string][] = [
   ["zh-Hans", "测试城"], ["zh-Hant", "測試城"], ["ja", "テスト市"], ["ko", "테스트시"], ["ar", "مدينة الاختبار"], ["he", "עיר המבחן"],
   ["hi", "परीक्षणनगर"], ["th", "เมืองทดสอบ"], ["el", "Δοκιμούπολη"], ["ru", "Тестоград"], ["fr-CA", "Villetest-sur-Mer"],
   ["sr-Latn-RS", "Testograd"], ["und", "Testville"], ["de-CH-1996", "Teststadt"],
 ];
+
+/** Local names the brand fonts can draw (the others feed the glyph defect). */
+const LOCAL_NAMES = ALL_LOCAL_NAMES.filter(([, name]) => [...name].every((ch) => covered(ch.codePointAt(0)!)));
 
 /** Random optional parts of one figure (unit kept, so charts stay single-unit). */
 function figureEditsArb(ref: FigureRef): fc.Arbitrary<Edit[]> {
@@ -370,15 +396,15 @@ const LIST_ARBS: [PathKey[], fc.Arbitrary<Json[]>][] = [
   [["policy", "documents"], fc.array(fc.record({ title: proseArb, issuer: shortProseArb, source: sourceIdArb }), { maxLength: 12 })],
   [["policy", "funds"], fc.array(namedArb, { maxLength: 8 })],
   [["policy", "incentives"], fc.array(proseArb, { maxLength: 15 })],
-  [["cta", "actions"], fc.array(proseArb, { maxLength: 8 })],
+  [["cta", "actions"], fc.array(shortProseArb, { maxLength: 4 })],
   [
     ["cta", "contacts"],
     fc.array(
       fc.record(
-        { name: shortProseArb, role: shortProseArb, email: fc.constantFrom("desk@testville.example", "a.b+c@invest.testville.example"), url: fc.constantFrom("https://testville.example/", "https://testville.example/a?b=c&d=<e>#f"), phone: shortProseArb },
+        { name: shortProseArb, role: shortProseArb, email: fc.constantFrom("desk@testville.example", "a.b+c@invest.testville.example"), url: fc.constantFrom("https://testville.example/", "https://testville.example/a?b=c&d=<e>#f"), phone: fc.constantFrom("+99 555 0100", "(555) 010-0199 ext. 7") },
         { requiredKeys: ["name"] },
       ),
-      { maxLength: 4 },
+      { maxLength: 3 },
     ),
   ],
 ];
@@ -391,6 +417,17 @@ export const slugStemArb = fc.oneof(
 );
 
 const FIGURES = figurePaths();
+
+/**
+ * Fields set in fixed areas (the cover, the one-page back cover): the build stops with exit 4 and a
+ * located "too long" message when they overflow (src/brochure/fit.ts). They get short text (≤ 60
+ * characters; lists and contacts are capped too), the rest up to several hundred characters.
+ */
+const FIXED_AREA = new Set(["name.en", "name.local", "name.romanised", "tagline", "edition.title", "country", "province", "cta.headline", "cta.body", "cta.actions", "cta.contacts"]);
+const shorten = (text: string) => {
+  const s = stripLoneSurrogates([...text].slice(0, 60).join(""));
+  return s.trim() === "" ? "Testville" : s;
+};
 
 /** Extra figures in the empty economy.figures map, of one unit so they can share a bar chart. */
 const extraFiguresArb = fc
@@ -442,12 +479,15 @@ export const validCaseArb: fc.Arbitrary<ValidCase> = fc
   .map((r) => {
     const edits: Edit[] = [];
     const prose = prosePaths();
-    for (const [i, text] of r.prose) edits.push({ path: prose[i % prose.length]!, value: text });
+    for (const [i, text] of r.prose) {
+      const path = prose[i % prose.length]!;
+      edits.push({ path, value: FIXED_AREA.has(path.join(".")) || FIXED_AREA.has(path.slice(0, 2).join(".")) ? shorten(text) : text });
+    }
     edits.push(...r.figureEdits, ...r.derived, ...(r.lists as Edit[]));
     if (r.name) {
       const [[tag, local], en] = r.name;
       edits.push({ path: ["name", "localLanguage"], value: tag }, { path: ["name", "local"], value: local });
-      if (en) edits.push({ path: ["name", "en"], value: en });
+      if (en) edits.push({ path: ["name", "en"], value: shorten(en) });
     }
     if (r.romanised === null) edits.push({ path: ["name", "romanised"], delete: true });
     else if (r.romanised !== undefined) edits.push({ path: ["name", "romanised"], value: r.romanised });
@@ -502,7 +542,25 @@ const SHARE = f("connectivity", "port", "figures", "seaFreightShare");
 const EMPLOYEES = f("industry", "targets", "figures", "employees");
 const FIRMS = f("industry", "targets", "figures", "largeEnterprises");
 
-const defect = (kind: string, note: string, edits: Edit[], expectPath?: PathKey[], raw?: Defect["raw"]): Defect => ({ kind, note, edits, expectPath, ...(raw ? { raw } : {}) });
+/**
+ * A defect: its edits, preceded by edits that restore the fixture's charts, highlights and lists the
+ * defect points into (a random base may have fewer charts or items), so each case has exactly its
+ * own defect and not a half-made chart besides.
+ */
+const defect = (kind: string, note: string, edits: Edit[], expectPath?: PathKey[], raw?: Defect["raw"]): Defect => {
+  const restore: Edit[] = [];
+  const fixture = fixtureCity();
+  for (const container of RESTORABLE) {
+    if (edits.some((e) => container.every((k, i) => e.path[i] === k) && e.path.length > container.length)) {
+      restore.push({ path: container, value: getAt(fixture, container) });
+    }
+  }
+  return { kind, note, edits: [...restore, ...edits], expectPath, ...(raw ? { raw } : {}) };
+};
+const RESTORABLE: PathKey[][] = [
+  ["charts"], ["highlights"], ["connectivity", "links"], ["connectivity", "zones"], ["industry", "segments"], ["industry", "markets"],
+  ["policy", "documents"], ["connectivity", "port", "figures"], ["connectivity", "airport", "figures"], ["geography", "figures"], ["industry", "targets", "figures"],
+];
 
 export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
   // wrong types
@@ -566,6 +624,12 @@ export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
     const base = "Testville harbour";
     const value = where === "start" ? ch + base : where === "end" ? base + ch : `Testville${ch}harbour`;
     return defect("prose.control-char", `U+${code.toString(16).toUpperCase().padStart(4, "0")} in ${path.join(".")}`, [{ path, value }], path);
+  }),
+  // text the brand's fonts cannot draw (a script outside Inter + Noto Sans SC, emoji)
+  fc.tuple(fc.constantFrom(...SCRIPT_SAMPLES.filter((t) => [...t].some((ch) => !covered(ch.codePointAt(0)!)))), fc.nat()).map(([t, i]) => {
+    const paths = prosePaths();
+    const path = paths[i % paths.length]!;
+    return defect("glyph.uncovered", `${path.join(".")} holds characters no brand font has: ${JSON.stringify(t.slice(0, 20))}`, [{ path, value: t }], path);
   }),
   // invalid BCP 47 tags
   fc.constantFrom("zh\nHans", "zh-Hans\n", "not a tag!", "en_US", "zh-", "x", "123", "<script>", "zh-Hans\" onload=\"x", "e n", "toolongsubtag-abcdefghi")

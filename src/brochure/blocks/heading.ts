@@ -29,6 +29,7 @@ export function headingBlock(ts: Typesetter, theme: Theme, spans: Span[], option
     section: options.section,
     keepWithNext: true,
     minRoom: options.minRoom,
+    origin: { excerpt: title.length > 80 ? `${title.slice(0, 79)}…` : title },
     draw(env, x, y) {
       const doc = env.doc;
       if (level !== 3) env.openSection(title, level, y);

@@ -22,6 +22,10 @@ export interface ListOptions {
 
 export function listBlocks(ts: Typesetter, theme: Theme, items: { label: Span[]; text: Span[] }[], options: ListOptions): Flowable[] {
   let list: Struct | undefined;
+  const labelStyle = options.labelStyle ?? { ...options.style, colour: theme.colours.secondary };
+  // The gutter widens for labels wider than it ("10.", "[123]"), so no label is cut or runs into its text.
+  const widest = Math.max(0, ...items.map((item) => ts.set(item.label, labelStyle, Number.MAX_SAFE_INTEGER)[0]?.width ?? 0));
+  const indent = Math.max(options.indent, Math.ceil(widest) + 5);
   const listFor = (env: DrawEnv) => (list ??= child(env.doc, env.parent(), "L"));
   return items.map((item, i) =>
     textBlock(ts, item.text, {
@@ -29,8 +33,8 @@ export function listBlocks(ts: Typesetter, theme: Theme, items: { label: Span[];
       style: options.style,
       width: theme.content.width,
       section: options.section,
-      indent: options.indent,
-      label: { spans: item.label, style: options.labelStyle ?? { ...options.style, colour: theme.colours.secondary } },
+      indent,
+      label: { spans: item.label, style: labelStyle },
       spaceBefore: i === 0 ? options.spaceBefore : options.itemGap,
       spaceAfter: i === items.length - 1 ? options.spaceAfter : options.itemGap,
       linkColour: theme.colours.secondary,

@@ -19,6 +19,8 @@ export interface PanelLook {
 interface Unit {
   tag: "P" | "LI" | "H";
   label?: Line[];
+  /** Left indent of a list item's text (its label sits in it). */
+  indent?: number;
   lines: Line[];
   gapBefore: number;
   list?: number;
@@ -45,9 +47,12 @@ export function panelBlock(ts: Typesetter, theme: Theme, body: Block[], look: Pa
     const gap = units.length > 0 ? theme.space.s : 0;
     if (block.type === "list") {
       const list = listCount++;
+      const labelOf = (i: number) => plain(block.ordered ? `${i + 1}.` : "•");
+      // Wider than INDENT ("10."): the list's gutter widens rather than cut its labels.
+      const indent = Math.max(INDENT, Math.ceil(ts.set(labelOf(block.items.length - 1), look.style, Number.MAX_SAFE_INTEGER)[0]?.width ?? 0) + 4);
       block.items.forEach((item, i) => {
-        const label = ts.set(plain(block.ordered ? `${i + 1}.` : "•"), look.style, INDENT);
-        units.push({ tag: "LI", label, lines: ts.set(item, look.style, inner - INDENT), gapBefore: i === 0 ? gap : theme.space.xs, list });
+        const label = ts.set(labelOf(i), look.style, indent);
+        units.push({ tag: "LI", label, indent, lines: ts.set(item, look.style, inner - indent), gapBefore: i === 0 ? gap : theme.space.xs, list });
       });
     } else if (block.type === "paragraph" || block.type === "heading") {
       units.push({ tag: block.type === "heading" ? "H" : "P", lines: ts.set(block.text, block.type === "heading" ? titleStyle : look.style, inner), gapBefore: gap });
@@ -108,7 +113,7 @@ export function panelBlock(ts: Typesetter, theme: Theme, body: Block[], look: Pa
           element ??= child(doc, panel!, "P");
           elements.set(row.unit, element);
           const tag = unit.tag === "LI" ? "LBody" : "P";
-          cursor = env.ts.draw([row.line], unit.label ? left + INDENT : left, cursor, textMarker(doc, element, tag), (c) => env.tone(c));
+          cursor = env.ts.draw([row.line], left + (unit.indent ?? 0), cursor, textMarker(doc, element, tag), (c) => env.tone(c));
         });
       },
     };

@@ -36,9 +36,12 @@ export function tableBlock(ts: Typesetter, theme: Theme, rows: Span[][][], hasHe
     const headerHeight = header?.height ?? 0;
     const height = headerHeight + part.reduce((s, r) => s + r.height, 0);
     const minRows = Math.min(2, part.length);
+    const tallest = part.reduce((best, row) => (row.height > best.height ? row : best), part[0] ?? { cells: [], height: 0 });
+    const excerpt = tallest.cells.map((lines) => lines.map((l) => l.fragments.map((f) => f.text).join("")).join(" ")).join(" | ");
     return {
       kind: "table",
       height,
+      origin: { excerpt: excerpt.length > 80 ? `${excerpt.slice(0, 79)}…` : excerpt },
       spaceBefore: first ? theme.space.m : 0,
       spaceAfter: theme.space.l,
       section,

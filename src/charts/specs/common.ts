@@ -1,7 +1,7 @@
 /** What every chart spec shares: no interaction, brand fonts, the page colour behind it. */
 import type { ChartDataset, ChartOptions, ChartType } from "chart.js";
 import type { Brand } from "../../data/schema.ts";
-import { formatNumber } from "../../content/format.ts";
+import { formatCompact, formatNumber } from "../../content/format.ts";
 import { plotted, type Point } from "../points.ts";
 import { brandFonts, chartFont, palette, TYPE, type ChartFonts, type Palette } from "../theme.ts";
 
@@ -35,7 +35,9 @@ export const categoryFont = ({ fonts }: Look) => chartFont(fonts.bold, TYPE.cate
 
 /** Axis numbers through the shared formatter, so the chart and the text agree on separators. */
 export function formatTick(value: number | string): string {
-  return formatNumber(Number(value));
+  const n = Number(value);
+  // Axis steps of a billion and more read better as "1.5T" than as sixteen digits that crowd the plot.
+  return Math.abs(n) >= 1e9 ? formatCompact(n) : formatNumber(n);
 }
 
 /** One bar per point in the brand colour; derived bars are hatched and outlined so they never pass for published. */
@@ -50,6 +52,8 @@ export function barDataset(
     backgroundColor: points.map((pt) => (pt.derived ? p.derivedFill(colour) : colour)),
     borderColor: colour,
     borderWidth: points.map((pt) => (pt.derived ? 1.25 : 0)),
+    // A value far smaller than the largest still shows as a sliver, never as no bar at all.
+    minBarLength: 2,
     ...geometry,
   };
 }
