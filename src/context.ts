@@ -3,6 +3,7 @@ import type { FigureIndex } from "./data/figures.ts";
 import type { Brand, City, SourceRegistry } from "./data/schema.ts";
 import type { References } from "./content/references.ts";
 import type { Options } from "./options.ts";
+import type { Wording } from "./content/format.ts";
 
 export interface CityContext {
   city: City;
@@ -13,6 +14,8 @@ export interface CityContext {
   options: Options;
   /** Fixed per edition (or SOURCE_DATE_EPOCH), so every artifact built from the same data is byte-identical. */
   buildDate: Date;
+  /** Every word citypitch writes around the data, in the edition's language. */
+  words: Wording;
 }
 
 /** A rendered chart and the words that travel with it into the brochure and the deck. */

@@ -36,7 +36,7 @@ async function dalian(): Promise<CityContext> {
 }
 
 async function renderBoth(ctx: CityContext, chart: Chart): Promise<number> {
-  const build = () => buildSpec(chart, ctx.figures, ctx.brand);
+  const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
   return (await renderPng(build, chartSize(chart))).length + (await renderSvg(build, chartSize(chart))).length;
 }
 
@@ -48,7 +48,7 @@ export async function main(): Promise<void> {
 
   console.log(`time per chart, ${RUNS} runs each after one warm-up (PNG at 300 dpi, then SVG):`);
   for (const [kind, chart] of byKind) {
-    const build = () => buildSpec(chart, ctx.figures, ctx.brand);
+    const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
     const size = chartSize(chart);
     await renderBoth(ctx, chart);
     const png = await timeRuns(RUNS, () => renderPng(build, size));

@@ -1,57 +1,55 @@
 /**
  * Alt text from the plotted data: every value the chart shows, with its qualifier and year, and
  * derived values named as such. Units are written out ("million tonnes"), since a screen reader
- * reads "Mt" as letters.
+ * reads "Mt" as letters. The sentences are messages (alt.* in templates/messages/<lang>.yaml).
  */
 import type { FigureIndex } from "../data/figures.ts";
 import type { Chart } from "../data/schema.ts";
-import { formatFigure, formatYear, percentChange } from "../content/format.ts";
+import type { Wording } from "../content/format.ts";
 import { commonYear, resolvePoints, type Point } from "./points.ts";
 import { rankPoints } from "./specs/hbar.ts";
 
-const KIND_NAMES: Record<Chart["kind"], string> = {
-  bar: "Bar chart",
-  hbar: "Horizontal bar chart, largest first",
-  share: "Ring chart of shares",
-  target: "Target panels",
-};
-
-const derivedMark = (pt: Point) => (pt.derived ? " (derived)" : "");
-const value = (pt: Point) => `${formatFigure(pt.figure, "long")}${derivedMark(pt)}`;
-
-export function altText(chart: Chart, figures: FigureIndex, cityName: string): string {
-  const points = resolvePoints(chart, figures);
-  const subject = chart.title.includes(cityName) ? chart.title : `${chart.title} in ${cityName}`;
-  const head = `${KIND_NAMES[chart.kind]}: ${subject}`;
-  const year = commonYear(points);
+export function altText(chart: Chart, figures: FigureIndex, cityName: string, words: Wording): string {
+  const t = words.messages.t;
+  const points = resolvePoints(chart, figures, words);
+  const value = (pt: Point) => {
+    const text = words.figure(pt.figure, "long");
+    return pt.derived ? t("alt.derived", { value: text }) : text;
+  };
+  const items = (list: readonly Point[]) => list.map((pt) => t("alt.item", { label: pt.label, value: value(pt) })).join("; ");
+  const subject = chart.title.includes(cityName) ? chart.title : t("alt.subject", { title: chart.title, city: cityName });
+  const kindHead = t("alt.head", { kind: t(`alt.kind.${chart.kind}`), subject });
+  const year = commonYear(points, words);
+  const head = year ? t("alt.year", { head: kindHead, year }) : kindHead;
   switch (chart.kind) {
     case "bar":
-      if (chart.labelBy === "year" && points.length >= 2) return `${head} ${trend(points)}`;
-      return `${head}${year ? ` (${year})` : ""}: ${list(points)}.`;
+      if (chart.labelBy === "year" && points.length >= 2) return trend(points, kindHead, words);
+      return t("alt.list", { head, items: items(points) });
     case "hbar":
-      return `${head}${year ? ` (${year})` : ""}: ${list(rankPoints(points))}.`;
+      return t("alt.list", { head, items: items(rankPoints(points)) });
     case "share":
-      return `${head}${year ? ` (${year})` : ""}: ${list(points)}.`;
+      return t("alt.list", { head, items: items(points) });
     case "target":
-      return `${head}. Targets, not results: ${points.map((pt) => `${pt.figure.label}, ${value(pt)} by ${pt.figure.year}`).join("; ")}.`;
+      return t("alt.targets", { head: kindHead, items: points.map((pt) => t("alt.target", { label: pt.figure.label, value: value(pt), year: String(pt.figure.year) })).join("; ") });
   }
 }
 
-/** "rose from 145.25 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%." */
-function trend(points: readonly Point[]): string {
+/** "… rose from 145.25 million tonnes in 2006 (derived) to over 165.44 million tonnes in 2007, up 13.9%." */
+function trend(points: readonly Point[], head: string, words: Wording): string {
+  const t = words.messages.t;
+  const at = (pt: Point) => {
+    const text = t("alt.at", { figure: words.figure(pt.figure, "long"), year: words.year(pt.figure) });
+    return pt.derived ? t("alt.derived", { value: text }) : text;
+  };
   const first = points[0]!;
   const last = points.at(-1)!;
-  const at = (pt: Point) => `${formatFigure(pt.figure, "long")} in ${formatYear(pt.figure)}${derivedMark(pt)}`;
   const middle = points.slice(1, -1).map(at);
-  const via = middle.length > 0 ? `, through ${middle.join(", ")},` : "";
+  const via = middle.length > 0 ? t("alt.via", { points: middle.join(", ") }) : "";
   const a = first.figure.value;
   const b = last.figure.value;
-  if (a === b) return `held at ${at(first)}${via} and ${at(last)}.`;
-  const verb = b > a ? "rose" : "fell";
-  const change = a === 0 ? "" : `, ${b > a ? "up" : "down"} ${percentChange(a, b).replace("-", "")}`;
-  return `${verb} from ${at(first)}${via} to ${at(last)}${change}.`;
-}
-
-function list(points: readonly Point[]): string {
-  return points.map((pt) => `${pt.label}, ${value(pt)}`).join("; ");
+  const values = { head, from: at(first), to: at(last), via };
+  if (a === b) return t("alt.held", values);
+  // Growth from zero has no percentage.
+  if (a === 0) return t(b > a ? "alt.roseFromZero" : "alt.fellFromZero", values);
+  return t(b > a ? "alt.rose" : "alt.fell", { ...values, change: words.percentChange(a, b) });
 }

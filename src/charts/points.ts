@@ -1,9 +1,7 @@
 /** A chart's figures, resolved and worded once, so every spec builder and the alt text agree. */
 import type { FigureIndex } from "../data/figures.ts";
 import type { Chart, Figure } from "../data/schema.ts";
-import { UNITS } from "../data/units.ts";
-import { formatFigure, formatValue, formatYear, qualifierWord } from "../content/format.ts";
-import { capitalise } from "./theme.ts";
+import type { Wording } from "../content/format.ts";
 
 export interface Point {
   path: string;
@@ -18,34 +16,30 @@ export interface Point {
 /** Short units read well after every number; longer ones ("flights/week") go in the caption only. */
 const COMPACT_UNIT = 3;
 
-export function resolvePoints(chart: Chart, figures: FigureIndex): Point[] {
+export function resolvePoints(chart: Chart, figures: FigureIndex, words: Wording): Point[] {
   return chart.figures.map((path, i) => {
     const figure = figures.get(path);
     if (!figure) throw new Error(`chart "${chart.id}" names a figure that does not exist: ${path}`);
     const label = chart.labelBy === "year" ? String(figure.year) : (chart.labels?.[i] ?? figure.label);
-    return { path, figure, label, valueText: chartValueText(figure), derived: figure.derived !== undefined };
+    return { path, figure, label, valueText: chartValueText(figure, words), derived: figure.derived !== undefined };
   });
 }
 
-export function chartValueText(figure: Figure): string {
-  const unit = UNITS[figure.unit];
-  if (unit.short.length <= COMPACT_UNIT) return formatFigure(figure, "short");
-  const word = qualifierWord(figure);
-  const number = `${"prefix" in unit ? unit.prefix : ""}${formatValue(figure)}`;
-  return word ? `${word} ${number}` : number;
+export function chartValueText(figure: Figure, words: Wording): string {
+  if (words.unitSymbol(figure.unit).length <= COMPACT_UNIT) return words.figure(figure, "short");
+  // A long unit goes in the chart's caption; the bar keeps the number and its qualifier.
+  const number = words.numberPart(figure);
+  return figure.qualifier ? words.messages.t(`qualifier.${figure.qualifier}.phrase`, { figure: number }) : number;
 }
 
 /** "Million tonnes", "RMB billion", "Flights a week"; empty for bare counts. */
-export function unitCaption(figure: Figure): string {
-  const unit = UNITS[figure.unit];
-  const prefix = "prefix" in unit ? unit.prefix.trim() : "";
-  const text = [prefix, unit.long].filter(Boolean).join(" ");
-  return text ? capitalise(text) : "";
+export function unitCaption(figure: Figure, words: Wording): string {
+  return words.unitCaption(figure.unit);
 }
 
 /** The year every point shares ("2008, as published"), or undefined when they differ. */
-export function commonYear(points: readonly Point[]): string | undefined {
-  const worded = new Set(points.map((p) => formatYear(p.figure)));
+export function commonYear(points: readonly Point[], words: Wording): string | undefined {
+  const worded = new Set(points.map((p) => words.year(p.figure)));
   if (worded.size === 1) return [...worded][0];
   // Same year, worded differently (a derived value beside published ones): the bare year is true of all.
   const years = new Set(points.map((p) => p.figure.year));

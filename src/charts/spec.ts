@@ -7,6 +7,7 @@ import { hbarSpec } from "./specs/hbar.ts";
 import { shareSpec } from "./specs/share.ts";
 import { targetSpec } from "./specs/target.ts";
 import { SIZES, type ChartSize } from "./theme.ts";
+import type { Wording } from "../content/format.ts";
 
 /** Ranked bars stay the same thickness: a longer list gets the taller size. */
 const HBAR_ROWS_PER_SIZE = 4;
@@ -24,15 +25,15 @@ export function chartSize(chart: Chart): ChartSize {
   }
 }
 
-export function buildSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration {
+export function buildSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration {
   switch (chart.kind) {
     case "bar":
-      return barSpec(chart, figures, brand) as ChartConfiguration;
+      return barSpec(chart, figures, brand, words) as ChartConfiguration;
     case "hbar":
-      return hbarSpec(chart, figures, brand) as ChartConfiguration;
+      return hbarSpec(chart, figures, brand, words) as ChartConfiguration;
     case "share":
-      return shareSpec(chart, figures, brand, chartSize(chart).widthPt) as unknown as ChartConfiguration;
+      return shareSpec(chart, figures, brand, words, chartSize(chart).widthPt) as unknown as ChartConfiguration;
     case "target":
-      return targetSpec(chart, figures, brand) as ChartConfiguration;
+      return targetSpec(chart, figures, brand, words) as ChartConfiguration;
   }
 }

@@ -20,7 +20,7 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
     const slug = ctx.city.slug;
     const artifacts: ChartArtifact[] = [];
     for (const chart of ctx.city.charts) {
-      const build = () => buildSpec(chart, ctx.figures, ctx.brand);
+      const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
       const size = chartSize(chart);
       const [png, pngMs] = await timed(() => attempt(slug, chart, () => renderPng(build, size)));
       const [svg, svgMs] = await timed(() => attempt(slug, chart, () => renderSvg(build, size)));
@@ -46,8 +46,8 @@ export function chartArtifact(ctx: CityContext, chart: Chart, png: Buffer, svg: 
     section: chart.section,
     title: chart.title,
     caption: chart.caption,
-    alt: altText(chart, ctx.figures, ctx.city.name.en),
-    sourceLine: sourceLine(chart.figures, ctx.figures, ctx.sources),
+    alt: altText(chart, ctx.figures, ctx.city.name.en, ctx.words),
+    sourceLine: sourceLine(chart.figures, ctx.figures, ctx.sources, ctx.words),
     refs: ctx.references.forFigures(chart.figures),
     png,
     svg,

@@ -120,7 +120,3 @@ export function palette(brand: Brand): Palette {
   };
 }
 
-/** "million tonnes" → "Million tonnes", for unit captions. */
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -5,6 +5,8 @@ import type { Brand, City, SourceRegistry } from "../data/schema.ts";
 import type { CityContext } from "../context.ts";
 import type { Options } from "../options.ts";
 import { buildReferences } from "./references.ts";
+import { createWording } from "./format.ts";
+import { loadMessages } from "./messages.ts";
 
 /**
  * The date stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible-builds convention),
@@ -34,5 +36,6 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | un
 
 export function createCityContext(city: City, brand: Brand, sources: SourceRegistry, options: Options): CityContext {
   const figures = indexFigures(city);
-  return { city, brand, sources, figures, references: buildReferences(figures, sources), options, buildDate: resolveBuildDate(city) };
+  const words = createWording(loadMessages(options.root, city.edition.language));
+  return { city, brand, sources, figures, references: buildReferences(figures, sources, words), options, buildDate: resolveBuildDate(city), words };
 }

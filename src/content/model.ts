@@ -4,7 +4,7 @@
  */
 import type { CityContext } from "../context.ts";
 import type { Figure } from "../data/schema.ts";
-import { formatFigure, formatYear, tileParts, type TileParts } from "./format.ts";
+import type { TileParts, Wording } from "./format.ts";
 
 export interface FigureView {
   path: string;
@@ -26,12 +26,12 @@ export function figureView(ctx: CityContext, path: string): FigureView {
   return {
     path,
     label: figure.label,
-    short: formatFigure(figure, "short"),
-    long: formatFigure(figure, "long"),
-    year: formatYear(figure),
+    short: ctx.words.figure(figure, "short"),
+    long: ctx.words.figure(figure, "long"),
+    year: ctx.words.year(figure),
     refs: ctx.references.forFigure(path),
     derived: figure.derived !== undefined,
-    tile: tileParts(figure),
+    tile: ctx.words.tileParts(figure),
     figure,
   };
 }
@@ -44,8 +44,10 @@ function viewsUnder(ctx: CityContext, prefix: string): FigureView[] {
 export function buildContentModel(ctx: CityContext) {
   const { city, brand } = ctx;
   const f = (path: string) => figureView(ctx, path);
-  const editionDate = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "long", timeZone: "UTC" }).format(ctx.buildDate);
+  const editionDate = ctx.words.monthYear(ctx.buildDate);
   return {
+    /** For the template helpers ({{fig}}, {{t}}…), which word figures in the edition's language. */
+    words: ctx.words as Wording,
     city,
     brand,
     name: city.name,

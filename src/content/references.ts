@@ -5,7 +5,7 @@
  */
 import type { FigureIndex } from "../data/figures.ts";
 import type { Figure, SourceRegistry } from "../data/schema.ts";
-import { formatFigure, formatYear } from "./format.ts";
+import type { Wording } from "./format.ts";
 
 export interface Reference {
   n: number;
@@ -32,14 +32,15 @@ export function sourceIdsOf(path: string, figures: FigureIndex, seen = new Set<s
   return [...new Set((figure.derived?.inputs ?? []).flatMap((p) => sourceIdsOf(p, figures, seen)))];
 }
 
-export function describeSource(id: string, registry: SourceRegistry): string {
-  const s = registry.sources[id];
+export function describeSource(id: string, registry: SourceRegistry, words: Wording): string {
+  const s = Object.hasOwn(registry.sources, id) ? registry.sources[id] : undefined;
   if (!s) return id;
-  const year = s.yearBasis === "inferred" ? `${s.year}, date inferred` : String(s.year);
-  return `${s.publisher}, “${s.title}” (${year})`;
+  const year = s.yearBasis === "inferred" ? words.messages.t("source.yearInferred", { year: String(s.year) }) : String(s.year);
+  return words.messages.t("source.describe", { publisher: s.publisher, title: s.title, year });
 }
 
-export function buildReferences(figures: FigureIndex, registry: SourceRegistry): References {
+export function buildReferences(figures: FigureIndex, registry: SourceRegistry, words: Wording): References {
+  const t = words.messages.t;
   const entries: Reference[] = [];
   const sourceNumber = new Map<string, number>();
   const figureNumbers = new Map<string, number[]>();
@@ -52,17 +53,23 @@ export function buildReferences(figures: FigureIndex, registry: SourceRegistry):
   for (const path of figures.keys()) {
     for (const id of sourceIdsOf(path, figures)) {
       if (sourceNumber.has(id)) continue;
-      const s = registry.sources[id];
-      sourceNumber.set(id, add({ kind: "source", title: s?.title ?? id, text: describeSource(id, registry) + (s?.note ? `. ${s.note}` : ""), url: s?.url }));
+      const s = Object.hasOwn(registry.sources, id) ? registry.sources[id] : undefined;
+      sourceNumber.set(id, add({ kind: "source", title: s?.title ?? id, text: describeSource(id, registry, words) + (s?.note ? `. ${s.note}` : ""), url: s?.url }));
     }
   }
   for (const [path, figure] of figures) {
     const numbers = sourceIdsOf(path, figures).map((id) => sourceNumber.get(id)!);
     if (figure.derived) {
-      numbers.push(add({ kind: "derived", title: `${figure.label}, ${figure.year} (derived)`, text: `${formatFigure(figure, "long")}: ${figure.derived.explain}` }));
+      numbers.push(
+        add({
+          kind: "derived",
+          title: t("reference.derivedTitle", { label: figure.label, year: String(figure.year) }),
+          text: t("reference.derivedText", { figure: words.figure(figure, "long"), explain: figure.derived.explain }),
+        }),
+      );
     }
-    const note = readingNote(figure);
-    if (note) numbers.push(add({ kind: "note", title: `${figure.label}, ${formatYear(figure)}`, text: note }));
+    const note = readingNote(figure, words);
+    if (note) numbers.push(add({ kind: "note", title: t("reference.noteTitle", { label: figure.label, year: words.year(figure) }), text: note }));
     figureNumbers.set(path, numbers);
   }
   const forFigure = (path: string) => figureNumbers.get(path) ?? [];
@@ -73,10 +80,11 @@ export function buildReferences(figures: FigureIndex, registry: SourceRegistry):
   };
 }
 
-function readingNote(figure: Figure): string | undefined {
+function readingNote(figure: Figure, words: Wording): string | undefined {
   const parts = [figure.note?.trim()].filter(Boolean) as string[];
   for (const alt of figure.alternatives ?? []) {
-    parts.push(`Alternative reading: ${formatFigure({ ...figure, value: alt.value, upper: undefined }, "long")}${alt.year ? ` for ${alt.year}` : ""}. ${alt.note}`);
+    const reading = words.figure({ ...figure, value: alt.value, upper: undefined }, "long");
+    parts.push(words.messages.t("reference.alternative", { figure: reading, year: alt.year ? String(alt.year) : "none", note: alt.note }));
   }
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
@@ -87,11 +95,13 @@ export function citeMarks(numbers: readonly number[]): string {
 }
 
 /** A caption's source line: "Source: Devott Publications, “Model Cities: Dalian” (2008). Derived by citypitch (see notes): Port cargo throughput, 2006." */
-export function sourceLine(paths: readonly string[], figures: FigureIndex, registry: SourceRegistry): string {
+export function sourceLine(paths: readonly string[], figures: FigureIndex, registry: SourceRegistry, words: Wording): string {
+  const t = words.messages.t;
   const ids = [...new Set(paths.flatMap((p) => sourceIdsOf(p, figures)))];
   const derived = paths.map((p) => figures.get(p)).filter((f): f is Figure => f?.derived !== undefined);
-  const sources = ids.map((id) => describeSource(id, registry)).join("; ");
-  const derivedText =
-    derived.length > 0 ? ` Derived by citypitch (see notes): ${derived.map((f) => `${f.label}, ${f.year}`).join("; ")}.` : "";
-  return `Source${ids.length > 1 ? "s" : ""}: ${sources}.${derivedText}`;
+  const sources = ids.map((id) => describeSource(id, registry, words)).join("; ");
+  const line = t("source.line", { count: ids.length, sources });
+  if (derived.length === 0) return line;
+  const list = derived.map((f) => t("source.derivedFigure", { label: f.label, year: String(f.year) })).join("; ");
+  return `${line} ${t("source.derivedBy", { figures: list })}`;
 }

@@ -8,7 +8,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Figure } from "../data/schema.ts";
-import { formatFigure, formatFigureWithYear, formatNumber, formatYear } from "./format.ts";
+import type { Wording } from "./format.ts";
 import { escapeMarkdown, markdownLinkDestination, unescapeMarkdown } from "./markdown.ts";
 import { citeMarks } from "./references.ts";
 
@@ -20,15 +20,41 @@ function expectFigure(value: unknown, helper: string): Figure {
   return value;
 }
 
+/**
+ * The wording of the city being rendered: models carry it at their root (see content/model.ts), so
+ * helpers word figures in the edition's language. Helpers get Handlebars' options object last.
+ */
+function wordsOf(args: unknown[]): Wording {
+  const options = args.at(-1) as Handlebars.HelperOptions | undefined;
+  const words = (options?.data?.root as { words?: Wording } | undefined)?.words;
+  if (!words) throw new Error("the template's data has no `words`: render templates over a content model");
+  return words;
+}
+/** The arguments a template wrote, without Handlebars' options object. */
+const given = (args: unknown[]) => args.slice(0, -1);
+
 const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** {{md text}}: data made safe for Markdown. */
   md: (text: unknown) => escapeMarkdown(String(text ?? "")),
   /** {{fig figure}} → "over 165.44 Mt"; {{fig figure "long"}} → "over 165.44 million tonnes". */
-  fig: (figure: unknown, style: unknown) => escapeMarkdown(formatFigure(expectFigure(figure, "fig"), style === "long" ? "long" : "short")),
+  fig: (...args: unknown[]) => {
+    const [figure, style] = given(args);
+    return escapeMarkdown(wordsOf(args).figure(expectFigure(figure, "fig"), style === "long" ? "long" : "short"));
+  },
   /** {{figYear figure}} → "over 165.44 million tonnes (2007)". */
-  figYear: (figure: unknown) => escapeMarkdown(formatFigureWithYear(expectFigure(figure, "figYear"))),
-  year: (figure: unknown) => escapeMarkdown(formatYear(expectFigure(figure, "year"))),
-  num: (value: unknown) => formatNumber(Number(value)),
+  figYear: (...args: unknown[]) => escapeMarkdown(wordsOf(args).figureWithYear(expectFigure(given(args)[0], "figYear"))),
+  year: (...args: unknown[]) => escapeMarkdown(wordsOf(args).year(expectFigure(given(args)[0], "year"))),
+  num: (...args: unknown[]) => escapeMarkdown(wordsOf(args).number(Number(given(args)[0]))),
+  /**
+   * {{t "id"}} → a message from templates/messages/<lang>.yaml. Further plain arguments extend the
+   * id, so {{t "status" status}} reads `status.operating`; name=value pairs fill its values.
+   */
+  t: (...args: unknown[]) => {
+    const options = args.at(-1) as Handlebars.HelperOptions;
+    const id = given(args).map(String).join(".");
+    const values = Object.fromEntries(Object.entries(options.hash ?? {}).map(([k, v]) => [k, typeof v === "number" ? v : String(v ?? "")]));
+    return escapeMarkdown(wordsOf(args).messages.t(id, values));
+  },
   /** {{cite numbers}} → "[1, 4]" (escaped brackets, so Markdown never reads a link). */
   cite: (numbers: unknown) => escapeMarkdown(citeMarks(Array.isArray(numbers) ? (numbers as number[]) : [])),
   /** {{join list ", "}} with each item escaped. */

@@ -5,7 +5,6 @@
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { City } from "../data/schema.ts";
-import { UNITS } from "../data/units.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
 import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
 import type { Reference } from "../content/references.ts";
@@ -14,7 +13,7 @@ import type { TileParts } from "../content/format.ts";
 type Section = City["charts"][number]["section"];
 
 /** A figure view whose tile also knows if its unit hugs the number ("90%", "39°N") or not ("5.4 m"). */
-export type TileView = FigureView & { tile: TileParts & { tight: boolean; long: boolean } };
+export type TileView = FigureView & { tile: TileParts & { long: boolean } };
 
 export interface DeckChart {
   id: string;
@@ -83,7 +82,8 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
     SECTIONS.map((section) => [section, chartSlides(deckCharts.filter((_, i) => artifacts[i]!.section === section), artifacts.filter((a) => a.section === section))]),
   ) as Record<Section, ChartSlide[]>;
   // Same running foot as the brochure: a forwarded slide still says how old its figures are.
-  const footer = [city.name.en, city.edition.title, `${content.edition.dateText} edition`, `figures as of about ${city.edition.dataAsOf}`]
+  const t = ctx.words.messages.t;
+  const footer = [city.name.en, city.edition.title, t("edition.date", { date: content.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })]
     .map(escapeMarkdown)
     .join(" · ");
   return {
@@ -151,9 +151,8 @@ function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
 const LONG_TILE_NUMBER = 7;
 
 function tileView(view: FigureView): TileView {
-  const unit = UNITS[view.figure.unit];
   // Long numbers ("140,000") get a smaller size so their unit stays on the same line in a tile.
-  return { ...view, tile: { ...view.tile, tight: "tight" in unit && unit.tight === true, long: view.tile.number.length >= LONG_TILE_NUMBER } };
+  return { ...view, tile: { ...view.tile, long: view.tile.number.length >= LONG_TILE_NUMBER } };
 }
 
 /** Two neighbouring bar charts share a slide; anything else gets a slide of its own. */

@@ -4,7 +4,9 @@
  */
 import { createCanvas } from "canvas";
 import type { ChartArtifact, CityContext } from "../../src/context.ts";
-import { formatFigure } from "../../src/content/format.ts";
+import { english } from "../helpers/words.ts";
+
+const formatFigure = english.figure;
 import { sourceLine } from "../../src/content/references.ts";
 
 const WIDTH_PT = 480;
@@ -37,7 +39,7 @@ export function fakeCharts(ctx: CityContext): ChartArtifact[] {
       title: chart.title,
       caption: chart.caption,
       alt,
-      sourceLine: sourceLine(chart.figures, ctx.figures, ctx.sources),
+      sourceLine: sourceLine(chart.figures, ctx.figures, ctx.sources, ctx.words),
       refs: ctx.references.forFigures(chart.figures),
       png: canvas.toBuffer("image/png"),
       svg: "<svg/>",

@@ -9,7 +9,7 @@ beforeAll(async () => {
   ctx = await cityContext();
 });
 
-const alt = (chart: Chart, c = ctx) => altText(chart, c.figures, c.city.name.en);
+const alt = (chart: Chart, c = ctx) => altText(chart, c.figures, c.city.name.en, c.words);
 
 describe("alt text", () => {
   it("tells a year-on-year bar chart as a change, with the derived year marked", async () => {

@@ -27,7 +27,7 @@ describe("determinism", () => {
     const ctx = await cityContext();
     registerBrandFonts(ctx.brand, ctx.options.root);
     const chart = chartById(ctx, "port-share");
-    for (let i = 0; i < 3; i++) await renderSvg(() => buildSpec(chart, ctx.figures, ctx.brand), chartSize(chart));
+    for (let i = 0; i < 3; i++) await renderSvg(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
     expect(await chartHashes()).toEqual(first);
   });
 

@@ -11,7 +11,7 @@ export async function chartHashes(): Promise<string[]> {
   for (const ctx of [await cityContext(), await dalianContext()]) {
     registerBrandFonts(ctx.brand, ctx.options.root);
     for (const chart of ctx.city.charts) {
-      const build = () => buildSpec(chart, ctx.figures, ctx.brand);
+      const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
       lines.push(`${ctx.city.slug}/${chart.id} ${sha(await renderPng(build, chartSize(chart)))} ${sha(await renderSvg(build, chartSize(chart)))}`);
     }
   }

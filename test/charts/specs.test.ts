@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CityContext } from "../../src/context.ts";
 import type { Chart } from "../../src/data/schema.ts";
-import { barSpec, DERIVED_MARKER, growthSteps } from "../../src/charts/specs/bar.ts";
+import { barSpec, growthSteps } from "../../src/charts/specs/bar.ts";
 import { hbarSpec } from "../../src/charts/specs/hbar.ts";
 import { shareSpec } from "../../src/charts/specs/share.ts";
 import { targetSpec } from "../../src/charts/specs/target.ts";
@@ -19,7 +19,7 @@ const pluginIds = (config: { plugins?: { id: string }[] }) => (config.plugins ??
 
 describe("bar spec", () => {
   it("plots a figure over its years, from zero, with the derived year lighter and marked", () => {
-    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand, ctx.words);
     const p = palette(ctx.brand);
     const dataset = config.data.datasets[0]!;
     expect(config.type).toBe("bar");
@@ -33,20 +33,20 @@ describe("bar spec", () => {
       { text: "145.25 Mt", derived: true, colour: p.primary },
       { text: "over 165.44 Mt", derived: false, colour: p.primary },
     ]);
-    expect(bars.marker).toBe(DERIVED_MARKER);
+    expect(bars.marker).toBe(ctx.words.messages.t("chart.derivedMarker"));
     expect(config.options!.plugins!.cpNotes).toMatchObject({ unit: "Million tonnes", derived: expect.stringContaining("derived") });
     expect(config.options!.plugins!.cpGrowth!.steps).toEqual([{ from: 0, to: 1, text: "+13.9%" }]);
   });
 
   it("formats axis ticks with the shared formatter", () => {
-    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand, ctx.words);
     const callback = (config.options!.scales!.y!.ticks as { callback: (v: number) => string }).callback;
     expect(callback(140000)).toBe("140,000");
     expect(callback(2.5)).toBe("2.5");
   });
 
   it("draws the background first and the notes last, and nothing from system fonts", () => {
-    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand);
+    const config = barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand, ctx.words);
     expect(pluginIds(config)).toEqual(["cpBackground", "cpBars", "cpGrowth", "cpNotes"]);
     expect(config.options!.plugins!.cpBackground).toEqual({ colour: "#FFFFFF" });
     const x = config.options!.scales!.x!.ticks as { font: { family: string; weight: string } };
@@ -56,19 +56,19 @@ describe("bar spec", () => {
 
   it("labels side-by-side figures by the chart's labels and shows no growth between them", () => {
     const chart: Chart = { ...chartById(ctx, "port-throughput"), labelBy: "label", labels: ["Earlier", "Later"] };
-    const config = barSpec(chart, ctx.figures, ctx.brand);
+    const config = barSpec(chart, ctx.figures, ctx.brand, ctx.words);
     expect(config.data.labels).toEqual(["Earlier", "Later"]);
     expect(config.options!.plugins!.cpGrowth!.steps).toEqual([]);
   });
 
   it("signs a fall as negative", () => {
-    const points = resolvePoints(chartById(ctx, "port-throughput"), ctx.figures).reverse();
-    expect(growthSteps(points)[0]!.text).toBe("-12.2%");
+    const points = resolvePoints(chartById(ctx, "port-throughput"), ctx.figures, ctx.words).reverse();
+    expect(growthSteps(points, ctx.words)[0]!.text).toBe("−12.2%");
   });
 
   it("leaves out the derived key when every value is published", () => {
     const chart: Chart = { ...chartById(ctx, "port-throughput"), figures: ["connectivity.port.figures.throughput"] };
-    const config = barSpec(chart, ctx.figures, ctx.brand);
+    const config = barSpec(chart, ctx.figures, ctx.brand, ctx.words);
     expect(config.options!.plugins!.cpNotes!.derived).toBe("");
     expect(config.data.datasets[0]!.backgroundColor).toEqual([palette(ctx.brand).primary]);
   });
@@ -76,7 +76,7 @@ describe("bar spec", () => {
 
 describe("hbar spec", () => {
   it("ranks the bars largest first, keeps qualifiers, and puts the unit and year in the caption", () => {
-    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand);
+    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand, ctx.words);
     expect(config.options!.indexAxis).toBe("y");
     expect(config.data.labels).toEqual(["Capital City", "Fixturia", "Mockonia"]);
     expect(config.data.datasets[0]!.data).toEqual([210, 70, 40]);
@@ -87,7 +87,7 @@ describe("hbar spec", () => {
   });
 
   it("leaves room past the longest bar for its label", () => {
-    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand);
+    const config = hbarSpec(chartById(ctx, "weekly-flights"), ctx.figures, ctx.brand, ctx.words);
     const x = config.options!.scales!.x as { max: number; display: boolean; beginAtZero: boolean };
     expect(x.beginAtZero).toBe(true);
     expect(x.max).toBeGreaterThan(210 * 1.3);
@@ -96,14 +96,14 @@ describe("hbar spec", () => {
   it("ranks against the data's order", () => {
     const chart = chartById(ctx, "weekly-flights");
     const reversed: Chart = { ...chart, figures: [...chart.figures].reverse(), labels: [...chart.labels!].reverse() };
-    const config = hbarSpec(reversed, ctx.figures, ctx.brand);
+    const config = hbarSpec(reversed, ctx.figures, ctx.brand, ctx.words);
     expect(config.data.labels).toEqual(["Capital City", "Fixturia", "Mockonia"]);
   });
 });
 
 describe("share spec", () => {
   it("draws one ring per share, each against the rest of the whole, apart by a clear spacer", () => {
-    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand);
+    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand, ctx.words);
     const p = palette(ctx.brand);
     expect(config.type).toBe("doughnut");
     const rings = config.data.datasets;
@@ -114,7 +114,7 @@ describe("share spec", () => {
   });
 
   it("keeps each share's qualifier in the key", () => {
-    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand);
+    const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand, ctx.words);
     expect(config.options!.plugins!.cpRings!.items).toEqual([
       { qualifier: "over", number: "70%", label: "Seaborne goods", detail: "Share of northeast Testland's seaborne goods", colour: "#0B3954" },
       { qualifier: "over", number: "90%", label: "Foreign-trade containers", detail: "Share of northeast Testland's foreign-trade containers", colour: "#087E8B" },
@@ -125,7 +125,7 @@ describe("share spec", () => {
 
 describe("target spec", () => {
   it("gives each target its own panel, badged as a target, and no shared axis", () => {
-    const config = targetSpec(chartById(ctx, "outsourcing-targets"), ctx.figures, ctx.brand);
+    const config = targetSpec(chartById(ctx, "outsourcing-targets"), ctx.figures, ctx.brand, ctx.words);
     expect(config.data.datasets).toEqual([]);
     expect(config.options!.scales).toEqual({ x: { display: false }, y: { display: false } });
     expect(config.options!.plugins!.cpPanels!.items).toEqual([
@@ -144,7 +144,7 @@ describe("sizes and fonts", () => {
       expect(widthPt).toBeLessThanOrEqual(495);
       expect((widthPt * 300) / 72).toBeGreaterThanOrEqual(2000);
       expect(Number.isInteger((heightPt * 300) / 72)).toBe(true);
-      expect(buildSpec(chart, ctx.figures, ctx.brand).plugins?.[0]?.id).toBe("cpBackground");
+      expect(buildSpec(chart, ctx.figures, ctx.brand, ctx.words).plugins?.[0]?.id).toBe("cpBackground");
     }
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Figure } from "../../src/data/schema.ts";
-import { formatFigure, formatFigureWithYear, formatYear, tileParts } from "../../src/content/format.ts";
+import { english } from "../helpers/words.ts";
+
+const formatFigure = english.figure;
+const formatYear = english.year;
+const formatFigureWithYear = english.figureWithYear;
+const tileParts = english.tileParts;
 import { escapeMarkdown, unescapeMarkdown } from "../../src/content/markdown.ts";
 
 const figure = (over: Partial<Figure>): Figure => ({ label: "Test figure", value: 1, unit: "count", year: 2007, yearBasis: "stated", ...over });
@@ -13,7 +18,7 @@ describe("figure wording", () => {
     [{ value: 50, unit: "cny-billion" }, "RMB 50 bn", "RMB 50 billion"],
     [{ value: 2.8, unit: "usd-billion" }, "US$2.8 bn", "US$2.8 billion"],
     [{ value: 4, upper: 6, unit: "enterprises" }, "4–6 firms", "4–6 enterprises"],
-    [{ value: 39, unit: "degrees-north", qualifier: "about" }, "about 39°N", "about 39 ° north"],
+    [{ value: 39, unit: "degrees-north", qualifier: "about" }, "about 39°N", "about 39° north"],
     [{ value: 1906, unit: "km" }, "1,906 km", "1,906 km"],
   ])("%j reads %s / %s", (over, short, long) => {
     expect(formatFigure(figure(over), "short")).toBe(short);

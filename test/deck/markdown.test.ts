@@ -1,7 +1,7 @@
 /** The deck Markdown, checked through marp-core (the engine marp-cli uses) without a browser. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChartArtifact, CityContext } from "../../src/context.ts";
-import { formatFigureWithYear } from "../../src/content/format.ts";
+
 import { chartsStage } from "../../src/charts/stage.ts";
 import { Staging } from "../../src/output.ts";
 import { BuildLog } from "../../src/log.ts";
@@ -66,7 +66,7 @@ describe("deck Markdown", () => {
   it("words every figure as the shared formatter does", () => {
     const notes = clean.marp.comments.flat().join("\n");
     for (const view of clean.ctx.city.highlights) {
-      expect(notes).toContain(formatFigureWithYear(clean.ctx.figures.get(view)!));
+      expect(notes).toContain(clean.ctx.words.figureWithYear(clean.ctx.figures.get(view)!));
     }
     expect(clean.marp.html).toContain('<span class="n">165.44</span>');
     expect(clean.marp.html).toContain('<span class="n">90</span><span class="u">%</span>');

@@ -2,21 +2,19 @@
 import type { ChartConfiguration } from "chart.js";
 import type { FigureIndex } from "../../data/figures.ts";
 import type { Brand, Chart } from "../../data/schema.ts";
-import { percentChange } from "../../content/format.ts";
 import { backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin, NOTE_HEIGHT, type GrowthStep } from "../plugins/index.ts";
 import { labelLines, resolvePoints, unitCaption, type Point } from "../points.ts";
 import { TYPE } from "../theme.ts";
-import { barDataset, barMarks, baseOptions, DERIVED_NOTE, categoryFont, formatTick, look, tickFont } from "./common.ts";
-
-export { DERIVED_MARKER, DERIVED_NOTE } from "./common.ts";
+import type { Wording } from "../../content/format.ts";
+import { barDataset, barMarks, baseOptions, categoryFont, look, tickFont, tickFormatter } from "./common.ts";
 
 /** Past this many bars the gaps are too narrow for a growth pill between each pair. */
 const MAX_GROWTH_BARS = 4;
 
 
-export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
-  const points = resolvePoints(chart, figures);
-  const l = look(brand);
+export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
+  const points = resolvePoints(chart, figures, words);
+  const l = look(brand, words);
   const { p, fonts } = l;
   const colour = p.series[0]!;
   const anyDerived = points.some((pt) => pt.derived);
@@ -42,14 +40,14 @@ export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): Chart
           grace: "22%",
           grid: { color: p.grid, lineWidth: 0.6, drawTicks: false },
           border: { display: false },
-          ticks: { font: tickFont(l), color: p.muted, padding: 6, maxTicksLimit: 6, callback: formatTick },
+          ticks: { font: tickFont(l), color: p.muted, padding: 6, maxTicksLimit: 6, callback: tickFormatter(l) },
         },
       },
       plugins: {
         ...base.plugins,
         cpBars: barMarks(points, l),
-        cpGrowth: { steps: chart.labelBy === "year" && points.length <= MAX_GROWTH_BARS ? growthSteps(points) : [], colour: p.accent, textColour: p.ink, fonts },
-        cpNotes: { unit: unitCaption(points[0]!.figure), derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
+        cpGrowth: { steps: chart.labelBy === "year" && points.length <= MAX_GROWTH_BARS ? growthSteps(points, words) : [], colour: p.accent, textColour: p.ink, fonts },
+        cpNotes: { unit: unitCaption(points[0]!.figure, words), derived: anyDerived ? words.messages.t("chart.derivedNote") : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
       },
     },
     plugins: [backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin],
@@ -57,10 +55,11 @@ export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand): Chart
 }
 
 /** "+13.9%" between each year and the next. */
-export function growthSteps(points: readonly Point[]): GrowthStep[] {
+export function growthSteps(points: readonly Point[], words: Wording): GrowthStep[] {
   return points.slice(1).map((pt, i) => {
     const earlier = points[i]!.figure.value;
     const later = pt.figure.value;
-    return { from: i, to: i + 1, text: `${later >= earlier ? "+" : ""}${percentChange(earlier, later)}` };
-  });
+    // Growth from zero has no percentage: no pill rather than "Infinity%".
+    return earlier === 0 ? undefined : { from: i, to: i + 1, text: words.signedChange(earlier, later) };
+  }).filter((step): step is GrowthStep => step !== undefined);
 }

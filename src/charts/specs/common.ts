@@ -1,25 +1,24 @@
 /** What every chart spec shares: no interaction, brand fonts, the page colour behind it. */
 import type { ChartDataset, ChartOptions, ChartType } from "chart.js";
 import type { Brand } from "../../data/schema.ts";
-import { formatCompact, formatNumber } from "../../content/format.ts";
+import type { Wording } from "../../content/format.ts";
 import { plotted, type Point } from "../points.ts";
 import { brandFonts, chartFont, palette, TYPE, type ChartFonts, type Palette } from "../theme.ts";
-
-export const DERIVED_MARKER = "derived";
-export const DERIVED_NOTE = "Hatched: derived by citypitch from published figures (see notes)";
 
 export interface Look {
   p: Palette;
   fonts: ChartFonts;
+  /** The edition's wording: value labels, notes and ticks in its language. */
+  words: Wording;
 }
 
-export function look(brand: Brand): Look {
-  return { p: palette(brand), fonts: brandFonts(brand).fonts };
+export function look(brand: Brand, words: Wording): Look {
+  return { p: palette(brand), fonts: brandFonts(brand).fonts, words };
 }
 
-export function baseOptions({ p }: Look) {
+export function baseOptions({ p, words }: Look) {
   return {
-    locale: "en-GB",
+    locale: words.messages.locale,
     events: [],
     plugins: {
       legend: { display: false },
@@ -34,10 +33,9 @@ export const tickFont = ({ fonts }: Look) => chartFont(fonts.body, TYPE.tick);
 export const categoryFont = ({ fonts }: Look) => chartFont(fonts.bold, TYPE.category);
 
 /** Axis numbers through the shared formatter, so the chart and the text agree on separators. */
-export function formatTick(value: number | string): string {
-  const n = Number(value);
+export function tickFormatter({ words }: Look): (value: number | string) => string {
   // Axis steps of a billion and more read better as "1.5T" than as sixteen digits that crowd the plot.
-  return Math.abs(n) >= 1e9 ? formatCompact(n) : formatNumber(n);
+  return (value) => (Math.abs(Number(value)) >= 1e9 ? words.compact(Number(value)) : words.number(Number(value)));
 }
 
 /** One bar per point in the brand colour; derived bars are hatched and outlined so they never pass for published. */
@@ -59,14 +57,14 @@ export function barDataset(
 }
 
 /** Value labels on bars: the qualifier stays with the number, and a derived bar says so. */
-export function barMarks(points: readonly Point[], { p, fonts }: Look) {
+export function barMarks(points: readonly Point[], { p, fonts, words }: Look) {
   const colour = p.series[0]!;
   return {
     marks: points.map((pt) => ({ text: pt.valueText, derived: pt.derived, colour })),
     ink: p.ink,
     muted: p.muted,
     halo: p.paper,
-    marker: DERIVED_MARKER,
+    marker: words.messages.t("chart.derivedMarker"),
     fonts,
   };
 }

@@ -5,7 +5,8 @@ import type { Brand, Chart } from "../../data/schema.ts";
 import { backgroundPlugin, barLabelsPlugin, notesPlugin, NOTE_HEIGHT } from "../plugins/index.ts";
 import { commonYear, labelLines, plotted, resolvePoints, unitCaption, type Point } from "../points.ts";
 import { TYPE } from "../theme.ts";
-import { barDataset, barMarks, baseOptions, DERIVED_NOTE, categoryFont, look } from "./common.ts";
+import type { Wording } from "../../content/format.ts";
+import { barDataset, barMarks, baseOptions, categoryFont, look } from "./common.ts";
 
 /** Room beyond the longest bar for its value label, as a share of that bar's length. */
 const LABEL_ROOM = 0.36;
@@ -15,15 +16,16 @@ export function rankPoints(points: readonly Point[]): Point[] {
   return [...points].sort((a, b) => plotted(b) - plotted(a));
 }
 
-export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
-  const points = rankPoints(resolvePoints(chart, figures));
-  const l = look(brand);
+export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
+  const points = rankPoints(resolvePoints(chart, figures, words));
+  const l = look(brand, words);
   const { p, fonts } = l;
   const colour = p.series[0]!;
   const anyDerived = points.some((pt) => pt.derived);
   const base = baseOptions(l);
-  const year = commonYear(points);
-  const unit = [unitCaption(points[0]!.figure), year].filter(Boolean).join(", ");
+  const year = commonYear(points, words);
+  const caption = unitCaption(points[0]!.figure, words);
+  const unit = year && caption ? words.messages.t("chart.captionWithYear", { caption, year }) : caption || year || "";
   const max = Math.max(...points.map(plotted));
   return {
     type: "bar",
@@ -47,7 +49,7 @@ export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand): Char
       plugins: {
         ...base.plugins,
         cpBars: barMarks(points, l),
-        cpNotes: { unit, derived: anyDerived ? DERIVED_NOTE : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
+        cpNotes: { unit, derived: anyDerived ? words.messages.t("chart.derivedNote") : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
       },
     },
     plugins: [backgroundPlugin, barLabelsPlugin, notesPlugin],

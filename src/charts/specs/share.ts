@@ -2,7 +2,7 @@
 import type { ChartConfiguration } from "chart.js";
 import type { FigureIndex } from "../../data/figures.ts";
 import type { Brand, Chart } from "../../data/schema.ts";
-import { formatWithUnit, qualifierWord } from "../../content/format.ts";
+import type { Wording } from "../../content/format.ts";
 import { backgroundPlugin, notesPlugin, ringsPlugin } from "../plugins/index.ts";
 import { commonYear, resolvePoints } from "../points.ts";
 import { TYPE } from "../theme.ts";
@@ -11,13 +11,14 @@ import { baseOptions, look } from "./common.ts";
 /** Width kept free on the right for the key. */
 const KEY_WIDTH = 0.54;
 
-export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, widthPt = 480): ChartConfiguration<"doughnut"> {
-  const points = resolvePoints(chart, figures);
-  const l = look(brand);
+export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording, widthPt = 480): ChartConfiguration<"doughnut"> {
+  const t = words.messages.t;
+  const points = resolvePoints(chart, figures, words);
+  const l = look(brand, words);
   const { p, fonts } = l;
   const base = baseOptions(l);
   const colours = points.map((_, i) => p.series[i % p.series.length]!);
-  const year = commonYear(points);
+  const year = commonYear(points, words);
   // A thin transparent ring between two shares keeps them apart without a border on every arc.
   const spacer = { data: [100], backgroundColor: ["rgba(0,0,0,0)"], borderWidth: 0, weight: 0.22 };
   return {
@@ -38,17 +39,17 @@ export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, widt
         ...base.plugins,
         cpRings: {
           items: points.map((pt, i) => ({
-            qualifier: qualifierWord(pt.figure),
-            number: formatWithUnit(pt.figure),
+            qualifier: words.qualifierWord(pt.figure),
+            number: words.withUnit(pt.figure),
             label: pt.label,
-            detail: pt.derived ? `${pt.figure.label} (derived, see notes)` : pt.figure.label,
+            detail: pt.derived ? t("chart.derivedDetail", { label: pt.figure.label }) : pt.figure.label,
             colour: colours[i]!,
           })),
           ink: p.ink,
           muted: p.muted,
           fonts,
         },
-        cpNotes: { unit: year ? `Per cent, ${year}` : "Per cent", derived: "", colour: colours[0]!, fill: p.surface, muted: p.muted, fonts },
+        cpNotes: { unit: year ? t("chart.captionWithYear", { caption: t("chart.shareCaption"), year }) : t("chart.shareCaption"), derived: "", colour: colours[0]!, fill: p.surface, muted: p.muted, fonts },
       },
     },
     plugins: [backgroundPlugin, ringsPlugin, notesPlugin],

@@ -5,28 +5,27 @@
 import type { ChartConfiguration } from "chart.js";
 import type { FigureIndex } from "../../data/figures.ts";
 import type { Brand, Chart, Figure } from "../../data/schema.ts";
-import { UNITS } from "../../data/units.ts";
-import { formatValue, formatYear, qualifierWord } from "../../content/format.ts";
+import type { Wording } from "../../content/format.ts";
 import { backgroundPlugin, panelsPlugin, type Panel } from "../plugins/index.ts";
 import { resolvePoints } from "../points.ts";
 import { baseOptions, look } from "./common.ts";
 
 /** The panel text: the figure's own label, since a panel has room for more than an axis. */
-export function targetPanel(figure: Figure): Panel {
-  const unit = UNITS[figure.unit];
-  const badge = figure.qualifier === "target" ? formatYear(figure) : `${figure.year} target`;
+export function targetPanel(figure: Figure, words: Wording): Panel {
+  const t = words.messages.t;
+  const badge = figure.qualifier === "target" ? words.year(figure) : t("chart.targetBadge", { year: String(figure.year) });
   return {
-    badge: badge.toUpperCase(),
-    qualifier: qualifierWord(figure),
-    number: `${"prefix" in unit ? unit.prefix : ""}${formatValue(figure)}`,
-    unit: unit.short,
-    label: figure.derived ? `${figure.label} (derived, see notes)` : figure.label,
+    badge: badge.toLocaleUpperCase(words.messages.locale),
+    qualifier: words.qualifierWord(figure),
+    number: words.numberPart(figure),
+    unit: words.unitSymbol(figure.unit),
+    label: figure.derived ? t("chart.derivedDetail", { label: figure.label }) : figure.label,
   };
 }
 
-export function targetSpec(chart: Chart, figures: FigureIndex, brand: Brand): ChartConfiguration<"bar"> {
-  const points = resolvePoints(chart, figures);
-  const l = look(brand);
+export function targetSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
+  const points = resolvePoints(chart, figures, words);
+  const l = look(brand, words);
   const { p, fonts } = l;
   const base = baseOptions(l);
   return {
@@ -39,7 +38,7 @@ export function targetSpec(chart: Chart, figures: FigureIndex, brand: Brand): Ch
       plugins: {
         ...base.plugins,
         cpPanels: {
-          items: points.map((pt) => targetPanel(pt.figure)),
+          items: points.map((pt) => targetPanel(pt.figure, words)),
           accent: p.accent,
           primary: p.primary,
           ink: p.ink,

@@ -1,0 +1,92 @@
+/**
+ * The words citypitch writes itself, one file per language: templates/messages/<lang>.yaml, in
+ * ICU MessageFormat (plurals, selects and word order are the message's, not the code's). Loaded
+ * once per language and checked whole: a message that does not parse, or one another language
+ * has and this one lacks, is reported with its file and line.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { IntlMessageFormat } from "intl-messageformat";
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from "yaml";
+import { CitypitchError, EXIT, type Problem } from "../errors.ts";
+
+export type MessageValues = Record<string, string | number>;
+
+export interface Messages {
+  /** The language the messages are written in (BCP 47). */
+  readonly language: string;
+  /** The locale numbers and dates are formatted in ("en-GB"). */
+  readonly locale: string;
+  /** The message `id` with `values` filled in. */
+  t(id: string, values?: MessageValues): string;
+  has(id: string): boolean;
+}
+
+export const MESSAGES_DIR = join("templates", "messages");
+const cache = new Map<string, Messages>();
+
+/** The messages for `language`: its own file, else its base language's, else English. */
+export function loadMessages(root: string, language: string): Messages {
+  const dir = join(root, MESSAGES_DIR);
+  const candidates = [language, language.split("-")[0]!, "en"];
+  const found = candidates.find((lang) => existsSync(join(dir, `${lang}.yaml`)));
+  if (!found) {
+    throw new CitypitchError(EXIT.renderFailed, `no message file for "${language}" or English in ${relative(root, dir) || dir}`, [], "restore templates/messages/en.yaml from the citypitch project");
+  }
+  const path = join(dir, `${found}.yaml`);
+  const key = `${path}\0${language}`;
+  if (!cache.has(key)) cache.set(key, parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found));
+  return cache.get(key)!;
+}
+
+/** Parses and compiles a message file; pure apart from the text it is given. */
+export function parseMessages(text: string, file: string, language: string): Messages {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const problems: Problem[] = [];
+  const at = (node: Node | null | undefined) => {
+    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
+    return { file, line, column: col };
+  };
+  for (const error of doc.errors) {
+    problems.push({ severity: "error", location: { file, line: error.linePos?.[0]?.line, column: error.linePos?.[0]?.col }, message: `YAML syntax error: ${error.message.split("\n")[0]}` });
+  }
+  const sources = new Map<string, { text: string; node: Node }>();
+  const walk = (node: unknown, path: string[]) => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const id = [...path, String(pair.key.value)].join(".");
+      if (isScalar(pair.value)) sources.set(id, { text: String(pair.value.value ?? ""), node: pair.value });
+      else walk(pair.value, id.split("."));
+    }
+  };
+  walk(doc.contents, []);
+  const locale = sources.get("locale")?.text ?? language;
+  sources.delete("locale");
+  const compiled = new Map<string, IntlMessageFormat>();
+  for (const [id, { text: message, node }] of sources) {
+    try {
+      compiled.set(id, new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }));
+    } catch (error) {
+      problems.push({ severity: "error", location: at(node), path: id, message: `the message does not parse: ${(error as Error).message}`, hint: "check its braces: values are {name}, choices {n, plural, one {…} other {…}}" });
+    }
+  }
+  if (problems.length > 0) throw new CitypitchError(EXIT.renderFailed, `the message file ${file} has ${problems.length} error(s)`, problems);
+  return {
+    language,
+    locale,
+    has: (id) => compiled.has(id),
+    t(id, values = {}) {
+      const format = compiled.get(id);
+      if (!format) {
+        throw new CitypitchError(EXIT.renderFailed, `the message "${id}" is missing from ${file}`, [{ severity: "error", location: { file }, path: id, message: "message not found" }], "add it; templates/messages/en.yaml has every message citypitch uses");
+      }
+      try {
+        return String(format.format(values));
+      } catch (error) {
+        throw new CitypitchError(EXIT.renderFailed, `the message "${id}" in ${file} cannot be filled in: ${(error as Error).message}`, [{ severity: "error", location: at(sources.get(id)?.node), path: id, message: (error as Error).message }]);
+      }
+    },
+  };
+}
