@@ -26,7 +26,7 @@ export async function deckChartArtifacts(ctx: CityContext, artifacts: readonly C
       out.push(artifact);
       continue;
     }
-    const build = () => buildSpec(chart, ctx.figures, ctx.brand);
+    const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
     try {
       // Slides embed the PNG only; the SVG stays the print one (charts/<id>.svg).
       const png = await renderPng(build, PAIRED_BAR_SIZE);
