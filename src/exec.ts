@@ -63,8 +63,10 @@ export function runCommand(command: string, args: readonly string[], options: Ru
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      // detached: the child leads a new process group, so one signal reaches its helpers too.
-      child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      // detached: the child leads a new process group, so one signal reaches its helpers too. It
+      // also keeps a terminal's Ctrl+C from reaching the child directly: the CLI's handler decides
+      // (killAllChildren), so the child cannot die half-way while the build carries on.
+      child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
       resolve({ code: null, signal: null, stdout: "", stderr: "", timedOut: false, spawnError: asError(error), ms: performance.now() - started });
       return;

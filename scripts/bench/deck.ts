@@ -52,8 +52,8 @@ await writeMarpConfig(configPath);
 async function stageBuild(): Promise<void> {
   const staging = await Staging.create(options.outDir);
   try {
-    const error = await deckStage({ contexts, staging, log: quiet, options }, charts);
-    if (error) throw error;
+    const failures = await deckStage({ contexts, staging, log: quiet, options }, charts);
+    if (failures.length > 0) throw failures[0]!.error;
   } finally {
     await staging.discard();
   }
@@ -75,9 +75,8 @@ console.log(`deck bench: Dalian, md+html+pdf+pptx, ${runs} runs each (after one 
 await stageBuild();
 cliBuild();
 // The whole product as a user starts it: process start, validation, charts, brochure and deck.
-const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 function fullBuild(): void {
-  const run = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "--out", join(scratch, "full"), "dalian"], {
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", "--out", join(scratch, "full"), "dalian"], {
     encoding: "utf8",
   });
   if (run.status !== 0) throw new Error(`citypitch build failed (${run.status}): ${run.stderr}`);
@@ -85,7 +84,7 @@ function fullBuild(): void {
 const stage = await timeRuns(runs, stageBuild);
 const cli = await timeRuns(runs, async () => cliBuild());
 const full = await timeRuns(runs, async () => fullBuild());
-console.log(`  deck stage (in-process marp-cli, 1 call/format): ${describe(stage)}`);
+console.log(`  deck stage (marp-cli child process, 1/format): ${describe(stage)}`);
 console.log(`  full citypitch build dalian (all formats, CLI):  ${describe(full)}`);
 console.log(`  marp CLI binary x3 (html, pdf, pptx):            ${describe(cli)}`);
 console.log(`  ratio deck stage / marp x3: ${(median(stage) / median(cli)).toFixed(2)}`);

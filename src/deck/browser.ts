@@ -73,7 +73,11 @@ export async function probeBrowser(
   formats: readonly string[],
   scratchDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<CitypitchError | undefined> {
+  // chrome.exe prints no version on Windows (it starts the browser instead); marp-cli's own launch
+  // timeout and the step limit are all there is there.
+  if (platform === "win32") return undefined;
   const timeoutMs = probeTimeoutMs(env);
   const result = await runCommand(browserPath, ["--version"], { cwd: scratchDir, env: childEnvironment(scratchDir, env), timeoutMs });
   let reason: string | undefined;

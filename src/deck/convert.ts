@@ -32,16 +32,26 @@ export async function writeMarpConfig(path: string): Promise<void> {
 export const STEP_TIMEOUT_VARIABLE = "CITYPITCH_STEP_TIMEOUT";
 
 /**
- * Time limits, measured on a loaded 2-core machine: two decks take about 4 s as HTML and 10–15 s
- * as PDF or PPTX, six PPTX decks about 40 s, i.e. under 8 s a deck once the browser is up. The
- * limits allow several times that, so only a stalled step (the browser stops answering) reaches
- * them, and the base covers the browser's start and one slow first page.
+ * Time limits per marp-cli run. Measured medians on a loaded 2-core machine (load average 5 to 8):
+ * after about 3 s of process and browser start, HTML takes 0.3 s a deck, PDF 1 s (5 in parallel)
+ * to 1.5 s (one at a time), PPTX 3.5 s (one at a time); 10 cities' PDF and PPTX take 65 s in all.
+ * The allowances are about eight times those, so a slow machine does not fail a good build, while a
+ * browser that has stopped answering is stopped within minutes rather than hanging the build.
  */
 const LIMITS: Record<ConvertFormat, { baseMs: number; perDeckMs: number }> = {
-  html: { baseMs: 30_000, perDeckMs: 10_000 },
-  pdf: { baseMs: 60_000, perDeckMs: 30_000 },
+  html: { baseMs: 30_000, perDeckMs: 5_000 },
+  pdf: { baseMs: 60_000, perDeckMs: 15_000 },
   pptx: { baseMs: 60_000, perDeckMs: 30_000 },
 };
+
+/**
+ * Decks marp-cli converts at once. PPTX one at a time: with two or more at once, six decks stall
+ * the browser (screenshots stop coming) until it fails minutes later, exit 4. PDF printing shares
+ * the browser without stalling (measured with 3, 10 and 20 decks at five at once) and is twice as
+ * fast that way.
+ */
+const PARALLEL: Record<ConvertFormat, number> = { html: 5, pdf: 5, pptx: 1 };
+
 /** `--version` prints and exits before the browser starts: seconds mean it never will. */
 export const PROBE_TIMEOUT_MS = 10_000;
 
@@ -75,10 +85,11 @@ export function childEnvironment(scratch: string, base: NodeJS.ProcessEnv = proc
 
 /**
  * Chromium makes its singleton socket at <temp>/org.chromium.Chromium.XXXXXX/SingletonSocket and
- * aborts ("Socket path too long") when that passes the 108-byte Unix socket limit (104 on macOS).
+ * aborts ("Socket path too long") when that passes the Unix socket limit: 108 bytes on Linux, 104
+ * on macOS, each with the closing NUL. A staging folder in a deep output folder is often too long.
  */
 const SOCKET_TAIL = "/org.chromium.Chromium.XXXXXX/SingletonSocket";
-const SOCKET_PATH_MAX = 100;
+const SOCKET_PATH_MAX = 103;
 
 /**
  * A temp folder for the children: `preferred` (inside the staging folder, so whatever removes that
@@ -130,9 +141,7 @@ export function marpArguments(job: MarpFlags): string[] {
   // (Set in a config file, pdfOutlines would turn every conversion into a PDF one.)
   if (job.format === "pdf") args.push("--pdf", "--pdf-outlines", "--pdf-outlines.pages=false");
   if (job.format === "pptx") args.push("--pptx");
-  // One deck at a time in the browser: marp-cli's default of five parallel pages stalls the PPTX
-  // conversion of more than five decks for minutes and then fails (and is no faster on 2 cores).
-  args.push("--parallel", "1");
+  args.push("--parallel", String(PARALLEL[job.format]));
   if (job.browserPath) args.push("--browser-path", job.browserPath);
   return args;
 }

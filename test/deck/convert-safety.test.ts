@@ -1,0 +1,247 @@
+/**
+ * The deck's external steps never lose, leak or hang: every child process has a time limit and
+ * dies with its helpers, a broken browser costs only PDF and PPTX, one failed format leaves the
+ * others, no browser profile is left in the temp folder, and six decks convert to PPTX.
+ */
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { findBrowser, probeBrowser } from "../../src/deck/browser.ts";
+import { convertTimeoutMs, makeScratch, marpArguments, stepTimeoutOverride } from "../../src/deck/convert.ts";
+import { EXIT } from "../../src/errors.ts";
+import { killAllChildren, liveChildren, runCommand } from "../../src/exec.ts";
+import { copyFixture } from "../helpers/project.ts";
+import { buildDecks, type DeckBuild } from "./project.ts";
+
+const browser = findBrowser();
+const onLinux = process.platform === "linux";
+
+/** Live (not zombie) processes whose command line contains `marker`. */
+function processesWith(marker: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (cmdline.includes(marker)) found.push(`${pid} ${cmdline}`);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}
+
+/** Killed processes take a moment to disappear from /proc. */
+async function expectNoProcessWith(marker: string): Promise<void> {
+  const deadline = Date.now() + 3_000;
+  while (processesWith(marker).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(processesWith(marker)).toEqual([]);
+}
+
+/** An executable shell script in a fresh folder. */
+function script(body: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "citypitch-fake-")), "browser.sh");
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const saved = { ...process.env };
+function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+afterEach(() => {
+  for (const key of ["CHROME_PATH", "CITYPITCH_STEP_TIMEOUT", "TMPDIR"]) setEnv({ [key]: saved[key] });
+});
+
+/** A Testville copy with `count` cities: testville plus copies under other slugs. */
+function manyCities(count: number): { dir: string; slugs: string[] } {
+  const dir = copyFixture();
+  const source = readFileSync(join(dir, "cities", "testville.yaml"), "utf8");
+  const slugs = ["testville"];
+  for (let i = 2; i <= count; i++) {
+    const slug = `testville${i}`;
+    writeFileSync(join(dir, "cities", `${slug}.yaml`), source.replace("slug: testville\n", `slug: ${slug}\n`));
+    slugs.push(slug);
+  }
+  return { dir, slugs };
+}
+
+describe.skipIf(!onLinux)("runCommand", () => {
+  it("returns the exit code and output, in the given folder and environment", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "citypitch-exec-"));
+    const lines: string[] = [];
+    const result = await runCommand("/bin/sh", ["-c", 'pwd; echo "$CITYPITCH_PROBE" >&2; exit 7'], {
+      cwd,
+      env: { PATH: process.env.PATH, CITYPITCH_PROBE: "hello" },
+      timeoutMs: 10_000,
+      onLine: (line, stream) => lines.push(`${stream}:${line}`),
+    });
+    expect(result).toMatchObject({ code: 7, timedOut: false, stdout: `${cwd}\n`, stderr: "hello\n" });
+    expect(lines.sort()).toEqual([`stderr:hello`, `stdout:${cwd}`]);
+    expect(liveChildren()).toBe(0);
+  });
+
+  it("reports a program that cannot start instead of throwing", async () => {
+    const result = await runCommand("/nonexistent/program", [], { timeoutMs: 5_000 });
+    expect(result.spawnError?.message).toMatch(/ENOENT/);
+    expect(result.code).toBeNull();
+  });
+
+  it("kills a timed-out child with its group and a grandchild in a session of its own", async () => {
+    const marker = `9${process.pid}1`;
+    const started = Date.now();
+    // SIGTERM is ignored, so only the SIGKILL that follows ends the shell; setsid leaves its group.
+    const result = await runCommand("/bin/sh", ["-c", `trap '' TERM; sleep ${marker} & setsid sleep ${marker} & wait; wait`], {
+      timeoutMs: 1_500,
+      graceMs: 500,
+    });
+    expect(result.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(6_000);
+    await expectNoProcessWith(marker);
+    expect(liveChildren()).toBe(0);
+  });
+
+  it("killAllChildren ends every running child at once", async () => {
+    const marker = `9${process.pid}2`;
+    const runs = [1, 2].map(() => runCommand("/bin/sh", ["-c", `sleep ${marker}`], { timeoutMs: 60_000 }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(liveChildren()).toBe(2);
+    expect(killAllChildren()).toBe(2);
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.signal)).toEqual(["SIGKILL", "SIGKILL"]);
+    await expectNoProcessWith(marker);
+  });
+});
+
+describe("step limits", () => {
+  it("grow with the number of decks and give way to CITYPITCH_STEP_TIMEOUT", () => {
+    expect(convertTimeoutMs("pptx", 10, {})).toBeGreaterThan(convertTimeoutMs("pptx", 1, {}));
+    expect(convertTimeoutMs("pptx", 10, { CITYPITCH_STEP_TIMEOUT: "2.5" })).toBe(2_500);
+    expect(() => stepTimeoutOverride({ CITYPITCH_STEP_TIMEOUT: "soon" })).toThrow(/positive number of seconds/);
+  });
+
+  it("puts the browser's temp folder in the staging folder unless Chromium's socket path would be too long there", async () => {
+    const base = mkdtempSync(join(tmpdir(), "citypitch-scratch-"));
+    const short = join(base, "s");
+    expect(await makeScratch(short)).toBe(short);
+    expect(existsSync(short)).toBe(true);
+    const deep = join(base, "x".repeat(80));
+    const fallback = await makeScratch(deep);
+    expect(fallback.startsWith(join(tmpdir(), "citypitch-"))).toBe(true);
+    expect(existsSync(deep)).toBe(false);
+    rmSync(fallback, { recursive: true });
+    rmSync(base, { recursive: true });
+  });
+
+  it("converts PPTX one deck at a time", () => {
+    const args = marpArguments({ format: "pptx", inputDir: "in", outputDir: "out", themePath: "t.css", configPath: "c.json" });
+    expect(args.join(" ")).toContain("--parallel 1");
+  });
+});
+
+describe.skipIf(!onLinux)("deck stage with a broken browser", () => {
+  it("reports a browser that never answers as missing (exit 3) within seconds, keeps Markdown and HTML, leaves no process", async () => {
+    const marker = `9${process.pid}3`;
+    setEnv({ CHROME_PATH: script(`exec sleep ${marker}`), CITYPITCH_STEP_TIMEOUT: "2" });
+    const started = Date.now();
+    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf,pptx");
+    const probeAndBuild = Date.now() - started;
+    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([
+      ["pdf", ["testville"], EXIT.missingTool],
+      ["pptx", ["testville"], EXIT.missingTool],
+    ]);
+    const error = build.failures[0]!.error;
+    expect(error.message).toMatch(/browser at .*browser\.sh \(from CHROME_PATH\) did not answer `--version` within 2 s/);
+    expect(error.hint).toMatch(/set CHROME_PATH to a working Chromium/);
+    expect(readdirSync(join(build.outDir, "testville")).sort()).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
+    // Charts, Markdown and HTML take a few seconds; the probe adds its 2 s, not marp-cli's 30 s.
+    expect(probeAndBuild).toBeLessThan(25_000);
+    await expectNoProcessWith(marker);
+    expect(liveChildren()).toBe(0);
+  });
+
+  it("reports a browser that fails on --version as missing (exit 3), with what it said", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "citypitch-probe-"));
+    const error = await probeBrowser(script(`echo "libnss3.so: cannot open shared object file" >&2; exit 127`), ["pdf"], scratch, {});
+    expect(error?.exitCode).toBe(EXIT.missingTool);
+    expect(error?.message).toMatch(/^the PDF deck needs a working Chromium-family browser/);
+    expect(error?.message).toMatch(/failed on `--version` \(exit code 127\): libnss3\.so: cannot open shared object file/);
+    if (browser) expect(await probeBrowser(browser, ["pdf"], scratch, {})).toBeUndefined();
+    rmSync(scratch, { recursive: true });
+  });
+
+  it("stops a marp-cli run that outlives its limit (exit 4), still converts the next format, keeps the others", async () => {
+    const marker = `9${process.pid}4`;
+    // Answers the probe, then never gets as far as a DevTools connection.
+    setEnv({ CHROME_PATH: script(`[ "$1" = --version ] && { echo "Chromium 999"; exit 0; }\nexec sleep ${marker}`), CITYPITCH_STEP_TIMEOUT: "6" });
+    const started = Date.now();
+    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf,pptx");
+    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([
+      ["pdf", ["testville"], EXIT.renderFailed],
+      ["pptx", ["testville"], EXIT.renderFailed],
+    ]);
+    expect(build.failures[0]!.error.message).toMatch(/did not finish the PDF deck\(s\) within 6 s/);
+    expect(build.failures[1]!.error.message).toMatch(/did not finish the PPTX deck\(s\) within 6 s/);
+    expect(build.failures[1]!.error.hint).toMatch(/CITYPITCH_STEP_TIMEOUT/);
+    // Two 6 s limits plus the kill grace, not marp-cli's own minutes.
+    expect(Date.now() - started).toBeLessThan(45_000);
+    const files = readdirSync(join(build.outDir, "testville")).sort();
+    expect(files).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
+    expect(readFileSync(join(build.outDir, "testville", "testville-deck.html"), "utf8")).toMatch(/<section\b/);
+    const manifest = JSON.parse(readFileSync(join(build.outDir, "testville", "manifest.json"), "utf8")) as { files: { name: string }[] };
+    expect(manifest.files.map((f) => f.name).sort()).toEqual(["testville-deck.html", "testville-deck.md"]);
+    await expectNoProcessWith(marker);
+    expect(liveChildren()).toBe(0);
+  });
+});
+
+describe.skipIf(!browser)("six cities' PDF and PPTX", () => {
+  let build: DeckBuild;
+  let temp: string;
+  let slugs: string[];
+  let seconds: number;
+
+  beforeAll(async () => {
+    const cities = manyCities(6);
+    slugs = cities.slugs;
+    // A temp folder of its own, so anything a browser leaves behind is plain to see.
+    temp = mkdtempSync(join(tmpdir(), "citypitch-tmp-"));
+    setEnv({ TMPDIR: temp });
+    const started = Date.now();
+    build = await buildDecks(cities.dir, slugs, "pdf,pptx");
+    seconds = (Date.now() - started) / 1000;
+    setEnv({ TMPDIR: saved.TMPDIR });
+  });
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it("converts every deck (marp-cli's default parallelism stalls the PPTX step past five)", () => {
+    expect(build.failures).toEqual([]);
+    for (const slug of slugs) {
+      const pptx = readFileSync(join(build.outDir, slug, `${slug}-deck.pptx`));
+      const slides = Object.keys(unzipSync(pptx)).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+      expect(slides.length, slug).toBeGreaterThan(5);
+      const pdf = readFileSync(join(build.outDir, slug, `${slug}-deck.pdf`));
+      expect(pdf.subarray(0, 5).toString(), slug).toBe("%PDF-");
+    }
+    // Measured: about 30 s here; a stalled run takes minutes and fails.
+    expect(seconds).toBeLessThan(180);
+  });
+
+  it("leaves no browser profile, temp file or browser process behind", async () => {
+    // The build's own data copy and output folder are the only things it put there.
+    const left = readdirSync(temp).filter((name) => !/^citypitch-(data|deck)-/.test(name));
+    expect(left).toEqual([]);
+    expect(readdirSync(build.outDir).filter((name) => name.startsWith("."))).toEqual([]);
+    expect(existsSync(join(build.outDir, slugs[0]!))).toBe(true);
+    expect(statSync(join(build.outDir, slugs[0]!, `${slugs[0]}-deck.pptx`)).size).toBeGreaterThan(100_000);
+    // The browser's profile was under `temp`, so any browser of this build names it.
+    if (onLinux) await expectNoProcessWith(temp);
+  });
+});
