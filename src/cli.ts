@@ -19,7 +19,8 @@ Usage:
 Options:
   --out DIR          output folder (default: output)
   --data DIR         data folder (default: data)
-  --formats LIST     comma-separated: ${FORMATS.join(",")} (default: all)
+  --formats LIST     comma-separated: ${FORMATS.join(",")}
+                     (default: all but pptx-images, the PPTX of slide pictures)
   --paper SIZE       brochure paper: a4 or letter (default: a4)
   --max-age YEARS    warn on figures older than this, counted from the edition's dataAsOf (default: 3)
   --strict           treat warnings as errors

@@ -2,8 +2,10 @@
 import { resolve } from "node:path";
 import { CitypitchError, EXIT } from "./errors.ts";
 
-export const FORMATS = ["charts", "brochure", "md", "html", "pdf", "pptx"] as const;
+export const FORMATS = ["charts", "brochure", "md", "html", "pdf", "pptx", "pptx-images"] as const;
 export type Format = (typeof FORMATS)[number];
+/** What a build makes when --formats is not given: everything but the opt-in picture PPTX. */
+export const DEFAULT_FORMATS: readonly Format[] = FORMATS.filter((f) => f !== "pptx-images");
 export type Paper = "a4" | "letter";
 
 export interface CliFlags {
@@ -27,7 +29,7 @@ export interface Options {
 
 export function resolveOptions(flags: CliFlags, root: string): Options {
   const problems: string[] = [];
-  const formats = (flags.formats ?? FORMATS.join(",")).split(",").map((f) => f.trim()).filter(Boolean);
+  const formats = (flags.formats ?? DEFAULT_FORMATS.join(",")).split(",").map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) problems.push(`--formats: unknown format(s) ${unknown.join(", ")}; choose from ${FORMATS.join(", ")}`);
   else if (formats.length === 0) problems.push(`--formats: no format named; choose from ${FORMATS.join(", ")}`);

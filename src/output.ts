@@ -33,6 +33,7 @@ export const STAGING_PREFIX = ".staging-";
 export function formatOfArtifact(name: string): Format | undefined {
   if (name.startsWith("charts/")) return "charts";
   if (name.endsWith("-brochure.pdf")) return "brochure";
+  if (name.endsWith("-deck-images.pptx")) return "pptx-images";
   const deck = /-deck\.(md|html|pdf|pptx)$/.exec(name);
   return deck ? (deck[1] as Format) : undefined;
 }

@@ -48,7 +48,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform: Node
   return [...installed, ...onPath].find(isExecutable);
 }
 
-const LABELS: Record<string, string> = { md: "Markdown", html: "HTML", pdf: "PDF", pptx: "PPTX" };
+const LABELS: Record<string, string> = { md: "Markdown", html: "HTML", pdf: "PDF", pptx: "PPTX", "pptx-images": "picture PPTX" };
 const listed = (formats: readonly string[]) => formats.map((f) => LABELS[f] ?? f).join(" and ");
 
 /** `written`: the browser-free formats that were still built, so the user knows what they have. */

@@ -15,10 +15,15 @@ import { convertDecks, makeScratch, stepTimeoutOverride, writeMarpConfig, type C
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { buildTheme, THEME_NAME } from "./theme.ts";
 
-export const DECK_FORMATS = ["md", "html", "pdf", "pptx"] as const satisfies readonly Format[];
-const BROWSER_FORMATS: readonly ConvertFormat[] = ["pdf", "pptx"];
+export const DECK_FORMATS = ["md", "html", "pdf", "pptx", "pptx-images"] as const satisfies readonly Format[];
+type DeckFormat = (typeof DECK_FORMATS)[number];
+const BROWSER_FORMATS = ["pdf", "pptx", "pptx-images"] as const satisfies readonly DeckFormat[];
+/** The marp-cli conversion behind each deck format: the picture PPTX is marp's PPTX. */
+const CONVERSION: Record<Exclude<DeckFormat, "md">, ConvertFormat> = { html: "html", pdf: "pdf", pptx: "pptx", "pptx-images": "pptx" };
 
 export const deckFileName = (slug: string, extension: string) => `${slug}-deck.${extension}`;
+/** The file a deck format ends up in: `<slug>-deck.pdf`, `<slug>-deck-images.pptx`. */
+export const deckFormatFile = (slug: string, format: DeckFormat) => (format === "pptx-images" ? `${slug}-deck-images.pptx` : deckFileName(slug, format));
 
 export async function deckStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
   const { contexts, staging, log, options } = input;
@@ -56,23 +61,26 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug): Promis
       if (wanted.includes("md")) log.artifact(await staging.write(deck.slug, deckFileName(deck.slug, "md"), deck.markdown), deck.ms);
     }
 
-    const convert = async (format: ConvertFormat, browserPath?: string): Promise<FormatFailure | undefined> => {
+    const convert = async (format: Exclude<DeckFormat, "md">, browserPath?: string): Promise<FormatFailure | undefined> => {
+      const conversion = CONVERSION[format];
+      // marp-cli writes <slug>/<slug>-deck.<ext> under its output folder; each format gets its own.
+      const outputDir = join(work, "out", format);
       let done;
       try {
-        done = await convertDecks({ format, inputDir: sources, outputDir: staging.dir, themePath, configPath, browserPath, decks: decks.length, scratchDir: tmp });
+        done = await convertDecks({ format: conversion, inputDir: sources, outputDir, themePath, configPath, browserPath, decks: decks.length, scratchDir: tmp });
       } catch (error) {
         if (error instanceof CitypitchError) return { format, slugs: allSlugs, error };
         throw error;
       }
       const timeOf = (path: string) => done.find((c) => c.path === path)?.ms;
       const files = decks
-        .map((deck) => ({ slug: deck.slug, name: deckFileName(deck.slug, format), path: staging.pathFor(deck.slug, deckFileName(deck.slug, format)) }))
+        .map((deck) => ({ slug: deck.slug, name: deckFormatFile(deck.slug, format), path: join(outputDir, deck.slug, deckFileName(deck.slug, conversion)) }))
         .sort((a, b) => (timeOf(a.path) ?? Infinity) - (timeOf(b.path) ?? Infinity));
       // Read everything before recording anything: a format with a missing file records only the
       // cities that have theirs, and names the others.
       const read = await Promise.all(files.map(async (file) => ({ ...file, bytes: await readFile(file.path).catch(() => undefined) })));
       const missing = read.filter((file) => file.bytes === undefined);
-      for (const file of read) if (file.bytes) log.artifact(staging.record(file.slug, file.name, file.bytes), timeOf(file.path) ?? 0);
+      for (const file of read) if (file.bytes) log.artifact(await staging.write(file.slug, file.name, file.bytes), timeOf(file.path) ?? 0);
       if (missing.length === 0) return undefined;
       const names = missing.map((file) => `${file.slug}/${file.name}`).join(", ");
       return {
@@ -86,7 +94,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug): Promis
       const failed = await convert("html");
       if (failed) failures.push(failed);
     }
-    const needBrowser = BROWSER_FORMATS.filter((f) => wanted.includes(f));
+    const needBrowser = BROWSER_FORMATS.filter((f) => (wanted as readonly DeckFormat[]).includes(f));
     if (needBrowser.length === 0) return failures;
     const browser = findBrowser();
     const written = wanted.filter((f) => (f === "md" || f === "html") && !failures.some((x) => x.format === f));
