@@ -17,7 +17,8 @@ type Role = "font" | "png" | "svg";
 
 function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }[] {
   const files: { path: PathKey[]; file: string; role: Role }[] = [];
-  for (const [role, set] of Object.entries(brand.fonts)) {
+  const { office: _names, ...fontFiles } = brand.fonts;
+  for (const [role, set] of Object.entries(fontFiles)) {
     for (const [style, file] of Object.entries(set)) if (file) files.push({ path: ["fonts", role, style], file, role: "font" });
   }
   files.push({ path: ["logo", "png"], file: brand.logo.png, role: "png" }, { path: ["logo", "svg"], file: brand.logo.svg, role: "svg" });

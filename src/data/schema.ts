@@ -265,6 +265,14 @@ export const Brand = z.strictObject({
     body: FontFiles,
     /** Covers the local-script names (CJK and others). */
     local: z.strictObject({ regular: projectFile, bold: projectFile.optional() }),
+    /**
+     * Font names an editable PPTX falls back to where the brand's fonts are not installed (a PPTX
+     * cannot embed fonts): fonts every office suite has, whose widths text boxes are sized for.
+     */
+    office: z
+      .strictObject({ heading: text.default("Arial"), body: text.default("Arial") })
+      .default({ heading: "Arial", body: "Arial" })
+      .describe("Fonts an editable PowerPoint falls back to when the brand fonts are not installed"),
   }),
   logo: z.strictObject({ png: projectFile, svg: projectFile, alt: text }),
   footer: text,
