@@ -96,10 +96,37 @@ function checkPlaceholders(data: unknown, source: LoadedYaml): Problem[] {
   return found;
 }
 
+/** The chain of derivations that leads from `path` back to itself, if there is one. */
+export function derivationCycle(path: string, figures: FigureIndex): string[] | undefined {
+  const walk = (current: string, chain: string[]): string[] | undefined => {
+    for (const input of figures.get(current)?.derived?.inputs ?? []) {
+      if (input === path) return [...chain, input];
+      if (chain.includes(input)) continue;
+      const found = walk(input, [...chain, input]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(path, [path]);
+}
+
 function checkDerivation(path: string, figures: FigureIndex, source: LoadedYaml): Problem[] {
   const figure = figures.get(path)!;
   const derivation = figure.derived!;
   const at = split(path);
+  const cycle = derivationCycle(path, figures);
+  if (cycle) {
+    const first = cycle[1]!;
+    return [
+      {
+        severity: "error",
+        location: locateValue(source, [...at, "derived", "inputs", Math.max(0, derivation.inputs.indexOf(first))]),
+        path: `${path}.derived.inputs`,
+        message: cycle.length === 2 ? "the figure is derived from itself" : `derivation cycle: ${cycle.join(" → ")}`,
+        hint: "a derived figure must come from published figures in the end: name the figures it is computed from",
+      },
+    ];
+  }
   const inputs = derivation.inputs.map((p) => figures.get(p));
   const missing = derivation.inputs.filter((_, j) => !inputs[j]);
   if (missing.length > 0) {

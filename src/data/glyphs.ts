@@ -16,8 +16,11 @@ function font(path: string): fontkit.Font {
   return parsed.get(path)!;
 }
 
-/** Characters that lay out text rather than show: they need no glyph of their own. */
-const LAYOUT_ONLY = new Set([0x0a, 0x09, 0x0d]);
+/**
+ * Characters that lay out text rather than show (line breaks, joiners, direction marks, variation
+ * selectors): renderers leave them out when a font has no glyph for them.
+ */
+const LAYOUT_ONLY = /^[\n\t\r]$|^\p{Default_Ignorable_Code_Point}$/u;
 
 export type Coverage = (codePoint: number) => boolean;
 
@@ -26,7 +29,7 @@ export function brandCoverage(brand: Brand): Coverage {
   const fonts = [brand.fonts.body.regular, brand.fonts.heading.regular, brand.fonts.local.regular].map(font);
   const known = new Map<number, boolean>();
   return (cp) => {
-    if (LAYOUT_ONLY.has(cp)) return true;
+    if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
     if (!known.has(cp)) known.set(cp, fonts.some((f) => f.hasGlyphForCodePoint(cp)));
     return known.get(cp)!;
   };

@@ -4,7 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { formatPath, type PathKey } from "./locate.ts";
 import type { Problem } from "../errors.ts";
 
 export interface LoadedYaml {
@@ -108,9 +109,11 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((issue) => {
     const pos = issue.linePos?.[0];
+    const path = issue.code === "DUPLICATE_KEY" ? formatPath(fieldPathAt(doc, issue.pos[0])) : "";
     return {
       severity: doc.errors.includes(issue as never) ? "error" : "warning",
       location: { file, line: pos?.line, column: pos?.col },
+      ...(path ? { path } : {}),
       message: yamlMessage(issue.code, issue.message, pos ? text.split("\n")[pos.line - 1] : undefined),
       hint: yamlHint(issue.code),
     } satisfies Problem;
@@ -126,6 +129,7 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
       problems: keys.map((offset) => ({
         severity: "error",
         location: at(offset),
+        path: formatPath(fieldPathAt(doc, offset)),
         message: 'the key "__proto__" is not allowed',
         hint: "rename the key: JavaScript reads __proto__ as the object's prototype, so its value would be lost",
       })),
@@ -149,6 +153,33 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
     };
   }
   return { loaded: { absPath, file, data, doc, lines }, problems };
+}
+
+/** The field path of the key or value at `offset`: where a problem found by position stands. */
+export function fieldPathAt(doc: Document.Parsed, offset: number): PathKey[] {
+  const path: PathKey[] = [];
+  const inside = (node: unknown) => {
+    const range = (node as Node | null)?.range;
+    return range != null && offset >= range[0] && offset < Math.max(range[1], range[0] + 1);
+  };
+  let node: unknown = doc.contents;
+  for (;;) {
+    if (isMap(node)) {
+      // A repeated key is a second pair with the same key: the last pair holding the offset is it.
+      const pair = [...node.items].reverse().find((p) => inside(p.key) || inside(p.value));
+      if (!pair || !isScalar(pair.key)) return path;
+      path.push(String(pair.key.value));
+      if (inside(pair.key)) return path;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex(inside);
+      if (index < 0) return path;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      return path;
+    }
+  }
 }
 
 /** Offsets of `__proto__` keys anywhere in the document. */
@@ -180,6 +211,7 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
     const key = sourceLine?.trim().replace(/^-\s*/, "").split(":")[0]?.trim();
     return key ? `duplicate key "${key}"` : "duplicate key";
   }
+  if (/call stack/i.test(first)) return "the YAML is nested too deeply to read";
   return `YAML syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 

@@ -7,11 +7,12 @@ import { z } from "zod";
 import { UNIT_IDS, unitSpec } from "./units.ts";
 
 /**
- * Characters no output can carry: C0 and C1 controls (tab and line breaks aside), lone surrogates
+ * Characters no output can carry: C0 and C1 controls (tab and line feed aside: YAML turns every
+ * real line break into a line feed, so a carriage return can only come from an escape), lone surrogates
  * and the two noncharacters. PowerPoint rejects them in XML and PDF viewers draw them as boxes, so
  * they are refused where they enter, with the code point named.
  */
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/u;
+const UNPRINTABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/u;
 
 export function unprintableCharacter(value: string): string | undefined {
   const found = UNPRINTABLE.exec(value);

@@ -49,6 +49,11 @@ function issueToProblems(issue: z.core.$ZodIssue, source: LoadedYaml): Problem[]
       hint: "check the spelling; the JSON Schema in schema/ lists every field an editor can autocomplete",
     }));
   }
+  if (issue.code === "invalid_key") {
+    // zod reports a record key that breaks its rule with the rule's own message inside.
+    const inner = issue.issues[0]?.message;
+    return [{ severity: "error", location: locate(source, path), path: formatPath(path), message: inner ? `key "${String(path.at(-1))}": ${inner}` : issue.message }];
+  }
   const missing = issue.code === "invalid_type" && issue.input === undefined;
   return [
     {

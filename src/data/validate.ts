@@ -11,7 +11,7 @@ import { loadYamlFile, type LoadedYaml } from "./load.ts";
 import { Brand, City, SourceRegistry } from "./schema.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
 import { brandCoverage, checkGlyphs } from "./glyphs.ts";
-import type { PathKey } from "./locate.ts";
+import { locateValue, type PathKey } from "./locate.ts";
 
 export interface ValidatedData {
   cities: { city: City; file: string; source: LoadedYaml }[];
@@ -86,7 +86,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     if (city.value.slug !== slug) {
       problems.push({
         severity: "error",
-        location: { file: city.source.file },
+        location: locateValue(city.source, ["slug"]),
         path: "slug",
         message: `slug "${city.value.slug}" does not match the file name ${slug}.yaml`,
         hint: "the file name and the slug must agree, since outputs go to output/<slug>/",
@@ -97,7 +97,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
     const covered = brandCoverage(brand.value);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
-    const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "figures", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
+    const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
     for (const { city, source } of cities) problems.push(...checkGlyphs(city, source, covered, notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
     problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));

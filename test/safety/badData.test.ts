@@ -49,6 +49,12 @@ const CASES: [string, Edit, string, RegExp][] = [
   ["a tiny derived value checked to its own precision", (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "value"], 0.0000001), "connectivity.port.figures.throughput2006.value", /does not match its inputs/],
   ["a chart in a section no output shows", (c) => c.setIn(["charts", 0, "section"], "talent"), "charts[0].section", /not show charts in/],
   ["a slug with characters a shell reads", (c) => c.setIn(["slug"], "-rf"), "slug", /slugs are/],
+  ["a slug that is not the file's name", (c) => c.setIn(["slug"], "other-town"), "slug", /does not match the file name testville\.yaml/],
+  ["a carriage return inside prose", (c) => c.setIn(["tagline"], quoted("Testville\rharbour")), "tagline", /U\+000D/],
+  ["a figure key that breaks the key rule", (c) => c.setIn(["economy", "figures", "_x"], { label: "X", value: 1, unit: "count", year: 2008, source: "testville-almanac" }), "economy.figures._x", /key "_x": figure keys are letters/],
+  ["a script the brand's fonts cannot draw, in a figure label", (c) => c.setIn([...FIGURE, "label"], "เมืองทดสอบ"), "connectivity.port.figures.throughput.label", /no glyph for "เ" \(U\+0E40\)/],
+  ["an emoji in prose, with a brand that has no emoji font", (c) => c.setIn(["tagline"], "Harbour city 🚢"), "tagline", /no glyph for "🚢"/],
+  ["a figure derived from itself", (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "derived", "inputs"], ["connectivity.port.figures.throughput2006", "connectivity.port.figures.throughputGrowth"]), "connectivity.port.figures.throughput2006.derived.inputs", /derived from itself/],
 ];
 
 async function problemsFor(edit: Edit): Promise<string> {
@@ -85,7 +91,9 @@ describe("bad data is refused with a located problem", () => {
 const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
   ["bytes that are not UTF-8", (dir) => appendBytes(dir, "cities/testville.yaml", Buffer.from([0x6e, 0x6f, 0x74, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), /testville\.yaml:\d+:7 {2}the file is not valid UTF-8: byte \d+ \(0xFF\)/],
   ["a YAML alias bomb", (dir) => appendText(dir, "cities/testville.yaml", bomb()), /testville\.yaml:\d+:\d+ {2}YAML aliases expand too far/],
-  ["a __proto__ key", (dir) => replaceText(dir, "cities/testville.yaml", "  figures: {}", "  figures:\n    __proto__:\n      label: x"), /testville\.yaml:\d+:5 {2}the key "__proto__" is not allowed/],
+  ["a __proto__ key", (dir) => replaceText(dir, "cities/testville.yaml", "  figures: {}", "  figures:\n    __proto__:\n      label: x"), /testville\.yaml:\d+:5 {2}economy\.figures\.__proto__: the key "__proto__" is not allowed/],
+  ["a key written twice", (dir) => appendText(dir, "cities/testville.yaml", "\ntagline: again\n"), /testville\.yaml:\d+:1 {2}tagline: duplicate key "tagline"/],
+  ["YAML nested thousands deep", (dir) => appendText(dir, "cities/testville.yaml", `\ndeep: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`), /testville\.yaml:\d+:\d+ {2}(the YAML is nested too deeply to read|YAML syntax error)/],
   ["a brand logo that links outside the project", (dir) => linkLogo(dir, "/etc/passwd"), /brand\.yaml:\d+:\d+ {2}logo\.png: file lies outside the project: .*\(it is a link to \/etc\/passwd\)/],
   ["a brand font that is not a font", (dir) => fakeFont(dir, "not a font at all"), /brand\.yaml:\d+:\d+ {2}fonts\.body\.regular: .*is not a TrueType or OpenType font/],
   ["a brand font that is damaged", (dir) => fakeFont(dir, Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(64, 7)])), /fonts\.body\.regular: .*(is damaged|has no characters)/],
