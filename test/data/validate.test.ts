@@ -78,7 +78,7 @@ describe("error report: exact text, one line per problem, with file:line:column 
     const text = edit(dir, CITY, "province: Example Province\n", "province: Example Province\nprovince: Other Province\n");
     const at = positionOf(text, "province: Other");
     expect(await reportFor(dir)).toBe(
-      `${shown(dir, CITY)}:${at.line}:1  duplicate key "province"\n` +
+      `${shown(dir, CITY)}:${at.line}:1  province: duplicate key "province"\n` +
         "    hint: each key may appear once in a mapping; merge the two entries or rename one",
     );
   });
