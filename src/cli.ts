@@ -3,9 +3,6 @@
 import { parseArgs } from "node:util";
 import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
-import { runBuild } from "./build.ts";
-import { runCheck } from "./commands/check.ts";
-import { runNew } from "./commands/new.ts";
 import { VERSION } from "./version.ts";
 import { sourceDateEpoch } from "./content/context.ts";
 
@@ -59,12 +56,13 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const options = resolveOptions(values as CliFlags, process.cwd());
   sourceDateEpoch();
   switch (command) {
+    // Each command loads only what it needs: `--version` and `check` never load the renderers.
     case "build":
-      return runBuild(rest, options);
+      return (await import("./build.ts")).runBuild(rest, options);
     case "check":
-      return runCheck(rest, options);
+      return (await import("./commands/check.ts")).runCheck(rest, options);
     case "new":
-      return runNew(rest, options);
+      return (await import("./commands/new.ts")).runNew(rest, options);
     case undefined:
       throw new CitypitchError(EXIT.usage, "no command given", [], "run `citypitch build`, `citypitch check` or `citypitch --help`");
     default:

@@ -67,9 +67,13 @@ function fontProblem(bytes: Buffer): string | undefined {
   const sfnt = tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true";
   if (!sfnt) return tag === "wOFF" || tag === "wOF2" ? "is a web font (WOFF); the charts need TrueType or OpenType" : "is not a TrueType or OpenType font";
   try {
+    // Reading the glyph count and the character map proves the tables parse, without the cost of
+    // listing every character of a CJK font.
     const font = fontkit.create(bytes) as fontkit.Font;
-    if (font.numGlyphs < 2 || font.characterSet.length === 0) return "has no characters to draw";
-    font.layout("Aa");
+    if (font.numGlyphs < 2 || !font.directory.tables.cmap) return "has no characters to draw";
+    const probe = [0x41, 0x61, 0x4e00, 0x3042, 0x30].find((cp) => font.hasGlyphForCodePoint(cp));
+    if (probe === undefined) return "has no glyphs for Latin, Chinese or Japanese text";
+    font.glyphForCodePoint(probe);
   } catch (error) {
     return `is damaged and cannot be read (${(error as Error).message})`;
   }
