@@ -61,7 +61,7 @@ function fieldOf(block: Block): { field: string; block: string } | undefined {
 const isSignOff = (b: Block) => b.type === "container" && b.name === "meta";
 
 export function signOffStyle(theme: Theme): TextStyle {
-  return { ...theme.text.source, size: MIN_TEXT, leading: 12, colour: theme.colours.muted };
+  return { ...theme.text.source, size: MIN_TEXT, leading: 12, colour: theme.colours.mutedText };
 }
 
 /** Lays the back cover out on one page, shrinking its type as far as allowed; throws when it cannot. */
@@ -71,7 +71,7 @@ export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: s
   const signOff = blocks
     .filter(isSignOff)
     .flatMap((b) => (b.type === "container" ? b.body : []))
-    .flatMap((p) => (p.type === "paragraph" ? [ts.set(p.text, signOffStyle(theme), content.width - LOGO - 12, { linkColour: theme.colours.secondary })] : []));
+    .flatMap((p) => (p.type === "paragraph" ? [ts.set(p.text, signOffStyle(theme), content.width - LOGO - 12, { linkColour: theme.colours.secondaryText })] : []));
   const signOffHeight = Math.max(LOGO, signOff.reduce((sum, lines) => sum + linesHeight(lines), 0));
   const footTop = page.height - Math.max(FOOT, signOffHeight + BOTTOM);
   const roomBelow = (top: number) => footTop - RULE - CLEAR - top;
@@ -131,13 +131,15 @@ function stack(flowables: readonly Flowable[]): { items: Placed[]; height: numbe
 export function darkTone(theme: Theme): (colour: string) => string {
   const c = theme.colours;
   const map = new Map<string, string>([
-    [c.primary, "#FFFFFF"],
-    [c.ink, "#E8F0F4"],
+    [c.primary, c.onDark],
+    [c.ink, c.onDarkInk],
     [c.muted, c.onDarkMuted],
-    [c.secondary, "#7FB7BE"],
-    [c.surface, "#12476A"],
-    [c.rule, "#3A6B8A"],
-    ["#FDF3E0", "#12476A"],
+    [c.mutedText, c.onDarkMuted],
+    [c.secondary, c.onDarkSecondary],
+    [c.secondaryText, c.onDarkSecondary],
+    [c.surface, c.darkSurface],
+    [c.rule, c.darkRule],
+    [c.noticeFill, c.darkSurface],
   ]);
   return (colour) => map.get(colour) ?? colour;
 }
@@ -152,12 +154,12 @@ export function drawBackCoverPage(env: DrawEnv, plan: BackCoverPlan, input: Back
     doc.rect(0, 0, page.width, page.height).fill(colours.primary);
     // The visual stays above the text, however high long text has to start.
     const visual = Math.min(page.height * 0.24, textTop - 16);
-    drawKeyVisual(doc, { x: page.width * 0.45, y: 0, width: page.width * 0.55, height: visual }, { x: page.width - 60, y: 40 }, { ring: colours.secondary, route: "#7FB7BE", dot: colours.accent, line: "#FFFFFF" }, 0.8);
+    drawKeyVisual(doc, { x: page.width * 0.45, y: 0, width: page.width * 0.55, height: visual }, { x: page.width - 60, y: 40 }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 0.8);
   });
   const dark: DrawEnv = { ...env, tone: darkTone(theme) };
   for (const { flowable, y } of plan.items) flowable.draw(dark, content.x, textTop + y);
   const footTop = plan.footTop;
-  artifact(doc, () => doc.rect(content.x, footTop - RULE, content.width, 0.5).fill("#3A6B8A"));
+  artifact(doc, () => doc.rect(content.x, footTop - RULE, content.width, 0.5).fill(colours.darkRule));
   tagged(doc, env.parent(), "Figure", () => drawLogo(doc, input.logo, content.x, footTop, LOGO), { alt: input.logoAlt, bbox: [content.x, footTop, content.x + LOGO, footTop + LOGO], placement: "Block" });
   let y = footTop;
   for (const lines of plan.signOff) y = ts.draw(lines, content.x + LOGO + 12, y, textMarker(doc, child(doc, env.parent(), "P"), "P"), dark.tone);

@@ -15,7 +15,7 @@ import { textBlock } from "./blocks/text.ts";
 import { tileRows } from "./blocks/tiles.ts";
 import type { Flowable } from "./flowable.ts";
 import { syntaxError, type Block } from "./markdown/blocks.ts";
-import { parseInline, plainText, type Span } from "./markdown/inline.ts";
+import { plainText, type Span } from "./markdown/inline.ts";
 import { child } from "./tagging.ts";
 import type { Typesetter } from "./text.ts";
 import type { TextStyle, Theme } from "./theme.ts";
@@ -28,7 +28,7 @@ export interface ComposeEnv {
   placed: Set<string>;
   figure(path: string): FigureView | undefined;
   /** Running state across templates: the section name and the figure counter. */
-  state: { section: string; figures: number };
+  state: { section: string; figures: number; headings?: number[] };
   /** The city-file path of a chart's field ("charts[2].caption"), to name it when it cannot fit. */
   chartField?(id: string, key: "title" | "caption"): string;
 }
@@ -54,8 +54,8 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
       section: state.section,
       spaceBefore,
       spaceAfter,
-      linkColour: theme.colours.secondary,
-      citeColour: theme.colours.muted,
+      linkColour: theme.colours.secondaryText,
+      citeColour: theme.colours.mutedText,
       tag: (draw) => ({ body: child(draw.doc, draw.parent(), "P"), bodyTag: "P" }),
     });
   for (let i = 0; i < blocks.length; i++) {
@@ -63,15 +63,22 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
     const first = out.length;
     const fail = (message: string, hint?: string) => syntaxError(file, block.line, message, hint);
     switch (block.type) {
-      case "heading":
+      case "heading": {
         if (block.level === 1) state.section = plainText(block.text);
-        push(headingBlock(ts, theme, block.text, { level: block.level, section: state.section, minRoom: block.level === 1 ? theme.content.height * SECTION_MIN_ROOM : undefined }));
+        // The structure tree never skips a level (PDF/UA): a "###" label straight under a section's
+        // "#" title is an H2 there, though it keeps its look; headings of one template level stay
+        // siblings (the tag is the depth of the template levels open above it, plus one).
+        const open = (state.headings ?? []).filter((level) => level < block.level);
+        state.headings = [...open, block.level];
+        const tagLevel = state.headings.length as 1 | 2 | 3;
+        push(headingBlock(ts, theme, block.text, { level: block.level, tagLevel, section: state.section, minRoom: block.level === 1 ? theme.content.height * SECTION_MIN_ROOM : undefined }));
         break;
+      }
       case "paragraph":
         push(text(block.text, theme.text.body, theme.space.s, theme.space.s));
         break;
       case "list":
-        push(...listBlocks(ts, theme, block.items.map((item, n) => ({ label: [{ text: block.ordered ? `${n + 1}.` : "•" }], text: item })), listOptions(theme, state.section)));
+        push(...listBlocks(ts, theme, block.items.map((item, n) => ({ label: [{ text: block.ordered ? `${block.start + n}.` : "•" }], text: item })), listOptions(theme, state.section)));
         break;
       case "directive":
         if (block.name === "newpage") breakNext = true;
@@ -80,7 +87,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
         else throw fail(`unknown directive "::${block.name}"`, "the directives are ::chart, ::charts, ::tiles and ::newpage");
         break;
       case "container": {
-        const title = block.args.length > 0 ? parseInline(block.args.join(" ")) : undefined;
+        const title = block.title;
         const paragraphs = () => block.body.map((b) => (b.type === "paragraph" ? b.text : []));
         switch (block.name) {
           case "lead":
@@ -92,7 +99,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
           case "callout":
           case "notice":
             if (block.body.some((b) => b.type !== "paragraph" && b.type !== "list")) throw fail(`":::${block.name}" holds only paragraphs and bullet lists`);
-            push(panelBlock(ts, theme, block.body, block.name === "notice" ? { fill: "#FDF3E0", bar: theme.colours.accent, title, style: theme.text.body } : { fill: theme.colours.surface, bar: theme.colours.secondary, title, style: theme.text.body }, state.section));
+            push(panelBlock(ts, theme, block.body, block.name === "notice" ? { fill: theme.colours.noticeFill, bar: theme.colours.accent, title, style: theme.text.body } : { fill: theme.colours.surface, bar: theme.colours.secondary, title, style: theme.text.body }, state.section));
             break;
           case "table":
             if (block.rows.length === 0) throw fail(`":::table" has no rows`);
@@ -107,7 +114,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
             }
             i--;
             const style = { ...theme.text.body, size: 8.5, leading: 12 };
-            push(...listBlocks(ts, theme, refs, { ...listOptions(theme, state.section), style, labelStyle: { ...style, face: "bodyBold", colour: theme.colours.secondary }, indent: 28, itemGap: theme.space.s }));
+            push(...listBlocks(ts, theme, refs, { ...listOptions(theme, state.section), style, labelStyle: { ...style, face: "bodyBold", colour: theme.colours.secondaryText }, indent: 28, itemGap: theme.space.s }));
             break;
           }
           case "contact": {

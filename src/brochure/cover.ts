@@ -1,13 +1,12 @@
 /**
  * The cover: brand lockup, the key visual, the edition kicker, the city's name in English and in
- * its own script, the tagline, and a white band with the publisher line and the data-vintage
- * notice. Its words come from templates/brochure/cover.hbs; their places are fixed here.
+ * its own script, the tagline, and a band in the paper colour with the publisher line and the
+ * data-vintage notice. Its words come from templates/brochure/cover.hbs; their places are fixed here.
  *
  * Long text shrinks to fit: the display type (the name in both scripts) down to 45% of its size,
  * the tagline and the band to 80% (never below 8 pt). Text that still does not fit stops the build,
  * naming the field that is too long (name.en, tagline…) and by how much; nothing is cut off.
  */
-import { unescapeMarkdown } from "../content/markdown.ts";
 import { panelBlock } from "./blocks/panel.ts";
 import { MIN_SCALE, MIN_TEXT, type Overflow, type OverflowError } from "./fit.ts";
 import type { DrawEnv, Flowable } from "./flowable.ts";
@@ -80,7 +79,7 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
   const kicker = spansOf(find("kicker"));
 
   // Brand lockup, top left: the title stack starts below it, however many lines it takes.
-  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: "#FFFFFF" }, content.width / 2);
+  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: colours.onDark }, content.width / 2);
   const brandTagline = input.brandTagline ? ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2) : undefined;
   const brandBottom = TOP - 1 + linesHeight(brand) + (brandTagline ? linesHeight(brandTagline) : 0);
   const ceiling = Math.max(TOP + LOGO + 60, brandBottom + 40);
@@ -88,11 +87,11 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
   const at = (display: number) => {
     const textScale = Math.max(MIN_SCALE, display);
     const small = scaledTheme(theme, textScale, MIN_TEXT);
-    // The white band at the foot: publisher line and notice, measured first so the dark area knows its height.
+    // The paper band at the foot: publisher line and notice, measured first so the dark area knows its height.
     const noticeBlock = notice
-      ? panelBlock(ts, small, notice.body, { fill: "#FDF3E0", bar: colours.accent, title: notice.args.length ? plain(unescapeMarkdown(notice.args.join(" "))) : undefined, style: small.text.body }, "")
+      ? panelBlock(ts, small, notice.body, { fill: colours.noticeFill, bar: colours.accent, title: notice.title, style: small.text.body }, "")
       : undefined;
-    const metaLines = ts.set(meta, { ...small.text.body, colour: colours.muted }, content.width);
+    const metaLines = ts.set(meta, { ...small.text.body, colour: colours.mutedText }, content.width);
     const noticeGap = small.space.m;
     const bandHeight = BAND_PAD + linesHeight(metaLines) + (noticeBlock ? noticeGap + noticeBlock.height : 0) + BAND_PAD;
     const darkBottom = page.height - bandHeight;
@@ -151,7 +150,7 @@ export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; 
   const focusY = Math.max(TOP + 16, Math.min(darkBottom * 0.36, stackTop - 56));
   artifact(doc, () => {
     doc.rect(0, 0, page.width, darkBottom).fill(colours.primary);
-    drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: focusY }, { ring: colours.secondary, route: "#7FB7BE", dot: colours.accent, line: "#FFFFFF" });
+    drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: focusY }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark });
     doc.rect(0, darkBottom, content.x + 120, 4).fill(colours.accent);
   });
 
@@ -180,13 +179,13 @@ function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container
   const width = theme.content.width;
   const s = (style: TextStyle, factor: number): TextStyle => ({ ...style, size: style.size * factor, leading: Math.round(style.leading * factor) });
   const parts: StackPart[] = [];
-  if (kicker.length) parts.push({ lines: ts.set(kicker, { ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.accent, tracking: 0.8 }, width), tag: "P", gap: 0, source: SOURCES.kicker });
-  parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: "#FFFFFF" }, display), width), tag: "H1", gap: 10, source: SOURCES.name });
+  if (kicker.length) parts.push({ lines: ts.set(kicker, { ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.onDarkAccent, tracking: 0.8 }, width), tag: "P", gap: 0, source: SOURCES.kicker });
+  parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: theme.colours.onDark }, display), width), tag: "H1", gap: 10, source: SOURCES.name });
   if (local) {
-    const lang = local.args[0] ? unescapeMarkdown(local.args[0]) : undefined;
+    const lang = local.args[0];
     const spans = local.body.flatMap((b) => (b.type === "paragraph" ? b.text : []));
-    parts.push({ lines: ts.set(spans, s({ face: "localBold", size: 38, leading: 48, colour: "#7FB7BE" }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
+    parts.push({ lines: ts.set(spans, s({ face: "localBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
   }
-  for (const spans of tagline) parts.push({ lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: "#D6E4EC" }, text, MIN_TEXT), width * 0.8), tag: "P", gap: 16 * text, source: SOURCES.tagline });
+  for (const spans of tagline) parts.push({ lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8), tag: "P", gap: 16 * text, source: SOURCES.tagline });
   return parts;
 }

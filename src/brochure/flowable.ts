@@ -13,6 +13,11 @@ export interface Flowable {
   section: string;
   /** Headings: never the last thing on a page. */
   keepWithNext?: boolean;
+  /**
+   * The keep-with-next of a set that reads better together (a group of KPI tile rows) but may part
+   * when keeping it whole would leave the page more than 40% empty.
+   */
+  softKeep?: boolean;
   /** Notes that belong to the block before them: that block moves with them to a new page. */
   keepWithPrevious?: boolean;
   /** Start on a fresh page (no effect at the top of a page, so no blank pages). */

@@ -45,6 +45,11 @@ export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Th
   );
 }
 
+/** The page's ground in the brand's paper colour (a non-white paper would otherwise show as white). */
+export function drawGround(doc: PDFKit.PDFDocument, theme: Theme): void {
+  artifact(doc, () => doc.rect(0, 0, theme.page.width, theme.page.height).fill(theme.colours.paper));
+}
+
 /** A running head is one line: a title too long for it ends in an ellipsis. */
 function oneLine(ts: Typesetter, text: string, style: TextStyle, width: number, align: "left" | "right"): Line[] {
   let shown = text;

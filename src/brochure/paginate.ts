@@ -7,7 +7,10 @@
  * - a block that does not fit splits (paragraphs, lists, tables, panels: between lines or rows,
  *   two at least on each side) or moves whole to the next page;
  * - a figure that does not fit floats: the blocks after it that fit whole fill the hole, and the
- *   figure opens the next page. Figures keep their order and never leave their section.
+ *   figure opens the next page (a text that splits fills a hole of more than 40% with its start).
+ *   Figures keep their order and never leave their section;
+ * - a group kept together only softly (KPI tile rows) parts rather than leave a page more than
+ *   40% empty (MAX_HOLE); pageFill() measures how full each page is.
  */
 import type { Flowable } from "./flowable.ts";
 
@@ -40,8 +43,16 @@ export function paginate(flowables: readonly Flowable[], height: number): PagePl
   return pages;
 }
 
+/** The most of a page left empty when the next block could still start on it. */
+export const MAX_HOLE = 0.4;
+
 /** A last page filled less than this is a scrap worth tightening for. */
 const SCRAP = 0.2;
+
+/** How much of the content height a page uses, 0 to 1 (to the foot of its last block). */
+export function pageFill(page: PagePlan, height: number): number {
+  return used(page) / height;
+}
 
 function used(page: PagePlan): number {
   const last = page.items.at(-1);
@@ -93,6 +104,18 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
         put(f);
         continue;
       }
+      // A hole of more than MAX_HOLE takes the start of a text that splits; the rest follows the figure.
+      const hole = height - y - gapFor(f);
+      if (!opensSection && !f.keepWithNext && f.split && height - y > height * MAX_HOLE) {
+        const parts = f.split(hole);
+        if (parts) {
+          for (const part of parts) part.origin = { ...f.origin, ...part.origin };
+          put(parts[0]);
+          flush();
+          queue.unshift(parts[1]);
+          continue;
+        }
+      }
       flush();
     }
     if (!isEmpty() && f.breakBefore) {
@@ -113,6 +136,11 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
     }
     if (f.float && !isEmpty()) {
       pending.push(f);
+      continue;
+    }
+    // A soft keep (rows of one tile group) parts rather than leave more than MAX_HOLE of the page empty.
+    if (f.softKeep && !isEmpty() && y < height * (1 - MAX_HOLE) && f.height <= room + 0.01) {
+      put(f);
       continue;
     }
     // Does not fit. A heading (or anything kept with the next block) moves with its chain.

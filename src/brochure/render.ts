@@ -17,7 +17,7 @@ import { drawCover, planCover } from "./cover.ts";
 import { assertFits, overflowReporter } from "./fit.ts";
 import type { DrawEnv } from "./flowable.ts";
 import { fontBook, fontFiles } from "./fonts.ts";
-import { drawFurniture } from "./furniture.ts";
+import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
 import { buildBrochureModel } from "./model.ts";
 import { paginate } from "./paginate.ts";
@@ -108,9 +108,11 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   };
 
   const logo = resolve(root, brand.logo.png);
+  drawGround(doc, theme);
   drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
   bodyPages.forEach((page, index) => {
     doc.addPage();
+    drawGround(doc, theme);
     const footer = blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }).filter((b) => b.type === "paragraph");
     drawFurniture(doc, ts, theme, {
       brand: brand.name,

@@ -18,6 +18,8 @@ export interface StructOptions {
   /** Bounding box (left, top, right, bottom in pdfkit's top-down coordinates) for Figures. */
   bbox?: [number, number, number, number];
   placement?: "Block" | "Inline";
+  /** Table header cells: the cells they head (written as the attribute /A << /O /Table /Scope … >>). */
+  scope?: "Column" | "Row" | "Both";
 }
 
 export function struct(doc: PDFKit.PDFDocument, type: string, options: StructOptions = {}): Struct {

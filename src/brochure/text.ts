@@ -1,8 +1,11 @@
 /**
- * Rich-text setting: our own line breaker over pdfkit's font metrics. Owning the lines (rather than
- * letting pdfkit wrap) is what lets the paginator split paragraphs between lines, keep headings
- * with what follows and guarantee that no line leaves the content box.
+ * Rich-text setting: our own line setter over pdfkit's font metrics, breaking where the Unicode line
+ * breaking algorithm allows (UAX #14, from the linebreak package, with the CJK kinsoku rules it
+ * leaves out). Owning the lines (rather than letting pdfkit wrap) is what lets the paginator split
+ * paragraphs between lines, keep headings with what follows and guarantee that no line leaves the
+ * content box.
  */
+import LineBreaker from "linebreak";
 import type { FontBook } from "./fonts.ts";
 import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
@@ -47,7 +50,7 @@ export interface SetOptions {
 }
 
 interface Item {
-  kind: "box" | "glue" | "break";
+  kind: "box" | "glue";
   text: string;
   face: Face;
   size: number;
@@ -57,9 +60,18 @@ interface Item {
   width: number;
 }
 
-const CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/u;
+/** The text between two break opportunities: what must stay on one line, then its trailing space. */
+interface Segment {
+  boxes: Item[];
+  glue?: Item;
+  /** A line must end after it (a hard line break). */
+  required: boolean;
+}
+
 /** Cap height of the brand faces as a share of the font size: centres capitals in the line box. */
 const CAP_HEIGHT = 0.72;
+/** White space that collapses to one space and disappears at the end of a line (not U+00A0). */
+const COLLAPSIBLE = /[ \t\r\f\v]/;
 
 export class Typesetter {
   private readonly widths = new Map<string, number>();
@@ -80,9 +92,14 @@ export class Typesetter {
     return width;
   }
 
-  /** Breaks spans into lines no wider than `width`. */
+  /**
+   * Breaks spans into lines no wider than `width`, at the break opportunities of the Unicode line
+   * breaking algorithm (UAX #14, with the CJK kinsoku rules it leaves out): never at a no-break
+   * space, never before closing or after opening punctuation. A word wider than the line is cut
+   * between characters as a last resort, so nothing ever overflows.
+   */
   set(spans: readonly Span[], style: TextStyle, width: number, options: SetOptions = {}): Line[] {
-    const items = this.itemize(spans, style, options);
+    const segments = this.segments(spans, style, options);
     const lines: Item[][] = [];
     let line: Item[] = [];
     let lineWidth = 0;
@@ -93,39 +110,28 @@ export class Typesetter {
       lineWidth = 0;
       pendingGlue = undefined;
     };
-    let i = 0;
-    while (i < items.length) {
-      const item = items[i]!;
-      if (item.kind === "glue") {
-        if (line.length > 0) pendingGlue = item;
-        i++;
-        continue;
-      }
-      if (item.kind === "break") {
+    for (const segment of segments) {
+      const boxes = segment.boxes;
+      if (boxes.length > 0) {
+        const glue = pendingGlue && line.length > 0 ? pendingGlue.width : 0;
+        const boxesWidth = boxes.reduce((sum, b) => sum + b.width, 0);
+        if (lineWidth + glue + boxesWidth <= width + 0.01) {
+          if (glue) line.push(pendingGlue!);
+          line.push(...boxes);
+          lineWidth += glue + boxesWidth;
+        } else {
+          if (line.length > 0) finish();
+          for (const piece of this.hardBreak(boxes, width)) {
+            const pieceWidth = piece.reduce((sum, b) => sum + b.width, 0);
+            if (line.length > 0 && lineWidth + pieceWidth > width + 0.01) finish();
+            line.push(...piece);
+            lineWidth += pieceWidth;
+          }
+        }
         pendingGlue = undefined;
-        i++;
-        continue;
       }
-      // An unbreakable chunk: consecutive boxes (a word whose styles change mid-word).
-      const chunk: Item[] = [];
-      while (i < items.length && items[i]!.kind === "box") chunk.push(items[i++]!);
-      const glue = pendingGlue && line.length > 0 ? pendingGlue.width : 0;
-      const chunkWidth = chunk.reduce((sum, b) => sum + b.width, 0);
-      if (lineWidth + glue + chunkWidth <= width + 0.01) {
-        if (glue) line.push(pendingGlue!);
-        line.push(...chunk);
-        lineWidth += glue + chunkWidth;
-        pendingGlue = undefined;
-        continue;
-      }
-      if (line.length > 0) finish();
-      for (const piece of this.hardBreak(chunk, width)) {
-        const pieceWidth = piece.reduce((sum, b) => sum + b.width, 0);
-        if (line.length > 0 && lineWidth + pieceWidth > width + 0.01) finish();
-        line.push(...piece);
-        lineWidth += pieceWidth;
-      }
-      pendingGlue = undefined;
+      if (segment.glue && line.length > 0) pendingGlue = segment.glue;
+      if (segment.required) finish();
     }
     if (line.length > 0 || lines.length === 0) lines.push(line);
     return lines.map((items) => this.toLine(items, style, width, options.align ?? "left"));
@@ -163,57 +169,71 @@ export class Typesetter {
     return y;
   }
 
-  private itemize(spans: readonly Span[], style: TextStyle, options: SetOptions): Item[] {
-    const items: Item[] = [];
-    for (const span of spans) {
+  /** The spans cut at every break opportunity, each piece measured in the face that can draw it. */
+  private segments(spans: readonly Span[], style: TextStyle, options: SetOptions): Segment[] {
+    // One string for the breaker, with the span each UTF-16 unit comes from.
+    let text = "";
+    const owner: number[] = [];
+    const looks = spans.map((span) => {
       const face = faceOf(style.face, span);
-      // Only a safe target (https, http, mailto) is linked; any other is set as plain text.
+      // Only a safe target (https, http and mailto) is linked; any other is set as plain text.
       const link = linkTarget(span.link);
       const colour = span.cite ? (options.citeColour ?? style.colour) : link ? (options.linkColour ?? style.colour) : style.colour;
-      const text = style.upper ? span.text.toUpperCase() : span.text;
-      const base = { size: style.size, colour, tracking: style.tracking ?? 0, link };
-      for (const token of text.split(/(\s+)/)) {
-        if (!token) continue;
-        if (/^\s+$/.test(token)) {
-          items.push({ ...base, kind: "glue", text: " ", face, width: this.measure(" ", face, style.size, base.tracking) });
-          continue;
+      return { face, link, colour, size: style.size, tracking: style.tracking ?? 0 };
+    });
+    spans.forEach((span, n) => {
+      const shown = style.upper ? span.text.toUpperCase() : span.text;
+      for (const ch of shown) {
+        const space = COLLAPSIBLE.test(ch) || ch === "\n";
+        // Runs of white space collapse to one space (a hard break "\n" wins over spaces around it).
+        if (space && ch !== "\n" && (text.endsWith(" ") || text.endsWith("\n"))) continue;
+        if (ch === "\n" && text.endsWith(" ")) {
+          text = text.slice(0, -1);
+          owner.pop();
         }
-        for (const run of this.runs(token, face)) {
-          if (CJK.test(run.text)) {
-            // Ideographs may break between any two characters.
-            for (const ch of run.text) {
-              items.push({ ...base, kind: "box", text: ch, face: run.face, width: this.measure(ch, run.face, style.size, base.tracking) });
-              items.push({ ...base, kind: "break", text: "", face: run.face, width: 0 });
-            }
-            items.pop();
-            continue;
-          }
-          // Allow a break after hyphens, dashes and slashes inside long compounds, and after the
-          // @ of an e-mail address.
-          for (const part of run.text.split(/(?<=[-–—/@])/)) {
-            items.push({ ...base, kind: "box", text: part, face: run.face, width: this.measure(part, run.face, style.size, base.tracking) });
-            items.push({ ...base, kind: "break", text: "", face: run.face, width: 0 });
-          }
-          items.pop();
-        }
+        text += space && ch !== "\n" ? " " : ch;
+        for (let k = 0; k < ch.length; k++) owner.push(n);
       }
+    });
+    const segments: Segment[] = [];
+    let last = 0;
+    for (const { position, required } of breakOpportunities(text)) {
+      const piece = text.slice(last, position);
+      const content = piece.replace(/[ \n]+$/, "");
+      const trailing = piece.length > content.length;
+      const boxes: Item[] = [];
+      // Boxes: one per run of the same span and the same face.
+      let i = last;
+      while (i < last + content.length) {
+        const n = owner[i]!;
+        const look = looks[n]!;
+        let j = i;
+        let runText = "";
+        let runFace: Face | undefined;
+        while (j < last + content.length && owner[j] === n) {
+          const cp = text.codePointAt(j)!;
+          const ch = String.fromCodePoint(cp);
+          const face = this.fonts.faceFor(look.face, cp);
+          if (runFace !== undefined && face !== runFace) break;
+          runFace = face;
+          runText += ch;
+          j += ch.length;
+        }
+        boxes.push({ kind: "box", text: runText, face: runFace!, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(runText, runFace!, look.size, look.tracking) });
+        i = j;
+      }
+      let glue: Item | undefined;
+      if (trailing && text[position - 1] !== "\n") {
+        const look = looks[owner[position - 1]!]!;
+        glue = { kind: "glue", text: " ", face: look.face, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(" ", look.face, look.size, look.tracking) };
+      }
+      segments.push({ boxes, glue, required: required && position < text.length });
+      last = position;
     }
-    return items;
+    return segments;
   }
 
-  /** Splits text into runs by the face that can draw each character. */
-  private runs(text: string, face: Face): { text: string; face: Face }[] {
-    const runs: { text: string; face: Face }[] = [];
-    for (const ch of text) {
-      const f = this.fonts.faceFor(face, ch.codePointAt(0)!);
-      const last = runs.at(-1);
-      if (last && last.face === f) last.text += ch;
-      else runs.push({ text: ch, face: f });
-    }
-    return runs;
-  }
-
-  /** A chunk wider than the line: cut it between characters, as little as possible. */
+  /** Boxes wider than the line: cut between characters (whole code points), as few times as possible. */
   private hardBreak(chunk: Item[], width: number): Item[][] {
     const total = chunk.reduce((sum, b) => sum + b.width, 0);
     if (total <= width + 0.01) return [chunk];
@@ -221,11 +241,11 @@ export class Typesetter {
     let piece: Item[] = [];
     let used = 0;
     for (const box of chunk) {
-      let rest = box.text;
-      while (rest) {
+      let rest = Array.from(box.text);
+      while (rest.length > 0) {
         const room = width - used;
         let n = rest.length;
-        while (n > 0 && this.measure(rest.slice(0, n), box.face, box.size, box.tracking) > room + 0.01) n--;
+        while (n > 0 && this.measure(rest.slice(0, n).join(""), box.face, box.size, box.tracking) > room + 0.01) n--;
         if (n === 0) {
           if (piece.length === 0) n = 1;
           else {
@@ -235,12 +255,12 @@ export class Typesetter {
             continue;
           }
         }
-        const text = rest.slice(0, n);
+        const text = rest.slice(0, n).join("");
         const w = this.measure(text, box.face, box.size, box.tracking);
         piece.push({ ...box, text, width: w });
         used += w;
         rest = rest.slice(n);
-        if (rest) {
+        if (rest.length > 0) {
           pieces.push(piece);
           piece = [];
           used = 0;
@@ -290,4 +310,40 @@ export function linesHeight(lines: readonly Line[]): number {
 /** Plain spans for code-made text (labels, numbers) that needs no inline Markdown. */
 export function plain(text: string): Span[] {
   return [{ text }];
+}
+
+/** Characters a CJK line never starts with (kinsoku shori): closing brackets, stops, small kana, iteration marks. */
+const NO_LINE_START = new Set([..."、。，．・：；？！‼⁇⁈⁉ー…‥）〕］｝〉》」』】〙〗〟’”｠»゠〜～ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ％"]);
+/** Characters a CJK line never ends with: opening brackets and quotes. */
+const NO_LINE_END = new Set([..."（〔［｛〈《「『【〘〖〝‘“｟«"]);
+
+/**
+ * Where lines may start in `text` (UTF-16 indices, the last one is the end of the text): the
+ * UAX #14 opportunities (linebreak), less the ones kinsoku forbids, plus one after the "@" of an
+ * e-mail address. `required` marks the break after a hard line break.
+ */
+export function breakOpportunities(text: string): { position: number; required: boolean }[] {
+  const out: { position: number; required: boolean }[] = [];
+  const breaker = new LineBreaker(text);
+  let previous = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    // After "@" in an address ("desk@" / "city.example"): a place to break a long one.
+    for (let at = text.indexOf("@", previous); at >= 0 && at + 1 < bk.position; at = text.indexOf("@", at + 1)) {
+      if (/\S/.test(text[at + 1]!) && at > previous) out.push({ position: at + 1, required: false });
+    }
+    previous = bk.position;
+    if (!bk.required && bk.position < text.length) {
+      const before = String.fromCodePoint(codePointBefore(text, bk.position));
+      const after = String.fromCodePoint(text.codePointAt(bk.position)!);
+      if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) continue;
+    }
+    out.push({ position: bk.position, required: bk.required });
+  }
+  return out;
+}
+
+function codePointBefore(text: string, index: number): number {
+  const low = text.charCodeAt(index - 1);
+  if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) return text.codePointAt(index - 2)!;
+  return low;
 }

@@ -37,7 +37,7 @@ export function drawKeyVisual(doc: PDFKit.PDFDocument, area: Box, centre: { x: n
     doc.lineWidth(1.2).strokeOpacity(0.75).dash(4 * scale, { space: 4 * scale }).stroke(colours.route).undash();
     doc.circle(end.x, end.y, 3 * scale).fillOpacity(0.9).fill(colours.route);
   }
-  doc.circle(centre.x, centre.y, 13 * scale).lineWidth(2).strokeOpacity(1).stroke("#FFFFFF");
+  doc.circle(centre.x, centre.y, 13 * scale).lineWidth(2).strokeOpacity(1).stroke(colours.line);
   doc.circle(centre.x, centre.y, 7 * scale).fillOpacity(1).fill(colours.dot);
   doc.restore();
 }

@@ -7,9 +7,10 @@ import { createTheme } from "../../src/brochure/theme.ts";
 import { figureView } from "../../src/content/model.ts";
 import type { CityContext } from "../../src/context.ts";
 import { runCli } from "../helpers/project.ts";
-import { blankPages, strandedHeadings, textOutside } from "./layout.ts";
+import { blankPages, pageFills, strandedHeadings, textOutside } from "./layout.ts";
 import { brochureFor, loadCity } from "./project.ts";
 import { pageText, readPdf, structNodes, type ReadPdf } from "./readPdf.ts";
+import { elements, skippedHeadings, structTree } from "./structTree.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "citypitch-brochure-"));
 let ctx: CityContext;
@@ -130,6 +131,43 @@ describe("Dalian brochure", () => {
     const links = pdf.pages.at(-1)!.links;
     expect(links).toContain("mailto:investors@citypitch.example");
     expect(links).toContain("https://citypitch.example/");
+  });
+
+  it("tags headings without skipping a level, section by section (PDF/UA)", () => {
+    const tree = structTree(file);
+    expect(skippedHeadings(tree)).toEqual([]);
+    const sections = elements(tree).filter((e) => e.role === "Sect");
+    expect(sections.length).toBe(11);
+    for (const sect of sections) expect(elements(sect).find((e) => /^H\d$/.test(e.role))?.role).toBe("H1");
+    // "### Climate" under "# Geography & climate" is an H2; "### Terminals" under "## Dalian Port" an H3.
+    const roles = elements(tree).filter((e) => /^H\d$/.test(e.role)).map((e) => e.role);
+    expect(roles).toContain("H3");
+  });
+
+  it("gives every table header cells with a scope: the header row by column, the first column by row", () => {
+    const tables = elements(structTree(file)).filter((e) => e.role === "Table");
+    expect(tables.length).toBeGreaterThanOrEqual(4);
+    for (const table of tables) {
+      const cells = table.children.flatMap((tr) => tr.children);
+      const headers = cells.filter((c) => c.role === "TH");
+      expect(headers.length).toBeGreaterThan(0);
+      for (const th of headers) expect(th.attributes).toContainEqual(expect.objectContaining({ O: "Table", Scope: expect.stringMatching(/^(Column|Row)$/) }));
+      for (const tr of table.children) expect(tr.children[0]?.role).toBe("TH");
+    }
+    // The key/value table on the geography page has no header row: its keys head their rows.
+    const keyValue = tables.find((t) => t.children.every((tr) => tr.children[0]?.attributes[0]?.Scope === "Row"))!;
+    expect(keyValue.children.length).toBeGreaterThanOrEqual(4);
+    expect(keyValue.children.every((tr) => tr.children.map((c) => c.role).join() === "TH,TD")).toBe(true);
+    // A table with a header row heads its columns.
+    const port = tables.find((t) => t.children[0]!.children.length === 4)!;
+    expect(port.children[0]!.children.map((c) => c.attributes[0]?.Scope)).toEqual(["Column", "Column", "Column", "Column"]);
+  });
+
+  it("fills every inside page but the last to at least 60% of its content area", () => {
+    const fills = pageFills(pdf, createTheme(ctx.brand, "a4").content);
+    expect(fills.length).toBe(pdf.pages.length - 2);
+    const low = fills.slice(0, -1).filter((p) => p.fill < 0.6);
+    expect(low).toEqual([]);
   });
 
   it("keeps text inside the content box, with no blank page and no stranded heading", () => {

@@ -66,3 +66,15 @@ export function overlappingText(pdf: ReadPdf, tolerance = 3): string[] {
   });
   return problems;
 }
+
+/**
+ * How full each inside page is, 0 to 1: from the top of the content box to the foot of its lowest
+ * text (every block ends in text: a chart in its source line, a tile in its year). Covers are left out.
+ */
+export function pageFills(pdf: ReadPdf, box: Box): { page: number; fill: number }[] {
+  return pdf.pages.flatMap((page, n) => {
+    if (!isInsidePage(page)) return [];
+    const bottom = Math.max(box.y, ...page.items.filter((i) => !i.artifact).map((i) => i.bottom));
+    return [{ page: n + 1, fill: (bottom - box.y) / box.height }];
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Flowable } from "../../src/brochure/flowable.ts";
-import { paginate } from "../../src/brochure/paginate.ts";
+import { pageFill, paginate } from "../../src/brochure/paginate.ts";
 
 /** A block of `lines` lines, 10 pt each, splittable between lines like a paragraph. */
 function text(name: string, lines: number, extra: Partial<Flowable> = {}): Flowable {
@@ -59,5 +59,26 @@ describe("paginate", () => {
 
   it("makes no blank pages: a page break at the top of a page is ignored", () => {
     expect(kinds(paginate([block("a", 100), block("b", 10, { breakBefore: true })], 100))).toEqual([["a"], ["b"]]);
+  });
+
+  it("parts a softly kept group (tile rows) rather than leave a page more than 40% empty", () => {
+    const row = (name: string, last = false) => block(name, 20, last ? {} : { keepWithNext: true, softKeep: true });
+    expect(kinds(paginate([block("a", 50), row("r1"), row("r2"), row("r3", true)], 100))).toEqual([["a", "r1"], ["r2", "r3"]]);
+    // Kept whole when moving it leaves the page at least 60% full…
+    expect(kinds(paginate([block("a", 65), row("r1"), row("r2"), row("r3", true)], 100))).toEqual([["a"], ["r1", "r2", "r3"]]);
+    // …and always for a hard keep (a heading and what follows it).
+    expect(kinds(paginate([block("a", 50), block("h", 30, { keepWithNext: true }), block("b", 40)], 100))).toEqual([["a"], ["h", "b"]]);
+  });
+
+  it("measures how full a page is", () => {
+    const [first, second] = paginate([block("a", 50), block("b", 40), block("c", 30)], 100);
+    expect(pageFill(first!, 100)).toBeCloseTo(1);
+    expect(pageFill(second!, 100)).toBeCloseTo(0.3);
+  });
+
+  it("fills a hole of more than 40% before a figure with the start of a paragraph", () => {
+    expect(kinds(paginate([block("a", 40), block("fig", 60, { float: true }), text("p", 8)], 100))).toEqual([["a", "p"], ["fig", "p'"]]);
+    // A small hole is left as it is: the paragraph follows the figure whole.
+    expect(kinds(paginate([block("a", 70), block("fig", 60, { float: true }), text("p", 3)], 100))).toEqual([["a"], ["fig", "p"]]);
   });
 });

@@ -18,7 +18,7 @@ export function cardRows(ts: Typesetter, theme: Theme, cards: Span[][][], sectio
   const columns = cards.length >= 3 && widest <= third ? 3 : 2;
   const width = (theme.content.width - (columns - 1) * GAP) / columns;
   const set: Line[][][] = cards.map((paragraphs) =>
-    paragraphs.map((spans) => ts.set(spans, style, width - 2 * PAD, { linkColour: theme.colours.secondary })),
+    paragraphs.map((spans) => ts.set(spans, style, width - 2 * PAD, { linkColour: theme.colours.secondaryText })),
   );
   const rows: Flowable[] = [];
   for (let r = 0; r < set.length; r += columns) {

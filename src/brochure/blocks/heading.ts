@@ -6,7 +6,10 @@ import { linesHeight, type Typesetter } from "../text.ts";
 import type { Theme } from "../theme.ts";
 
 export interface HeadingOptions {
+  /** The look: section title, subheading or small-capitals label. */
   level: 1 | 2 | 3;
+  /** The structure element (H1 to H3), chosen so that no level is skipped; the look's level by default. */
+  tagLevel?: 1 | 2 | 3;
   section: string;
   /** Section openers start a page unless this much of the page is still free. */
   minRoom?: number;
@@ -36,7 +39,7 @@ export function headingBlock(ts: Typesetter, theme: Theme, spans: Span[], option
       if (level === 1) {
         artifact(doc, () => doc.rect(x, y, RULE.width, RULE.height).fill(env.tone(theme.colours.accent)));
       }
-      const tag = `H${level}`;
+      const tag = `H${options.tagLevel ?? level}`;
       // Capitals are a style: assistive technology gets the words as written.
       const element = child(doc, env.parent(), tag, style.upper ? { actual: title } : {});
       env.ts.draw(lines, x, y + ruleSpace, textMarker(doc, element, tag), (c) => env.tone(c));

@@ -22,7 +22,7 @@ export interface ListOptions {
 
 export function listBlocks(ts: Typesetter, theme: Theme, items: { label: Span[]; text: Span[] }[], options: ListOptions): Flowable[] {
   let list: Struct | undefined;
-  const labelStyle = options.labelStyle ?? { ...options.style, colour: theme.colours.secondary };
+  const labelStyle = options.labelStyle ?? { ...options.style, colour: theme.colours.secondaryText };
   // The gutter widens for labels wider than it ("10.", "[123]"), so no label is cut or runs into its text.
   const widest = Math.max(0, ...items.map((item) => ts.set(item.label, labelStyle, Number.MAX_SAFE_INTEGER)[0]?.width ?? 0));
   const indent = Math.max(options.indent, Math.ceil(widest) + 5);
@@ -37,8 +37,8 @@ export function listBlocks(ts: Typesetter, theme: Theme, items: { label: Span[];
       label: { spans: item.label, style: labelStyle },
       spaceBefore: i === 0 ? options.spaceBefore : options.itemGap,
       spaceAfter: i === items.length - 1 ? options.spaceAfter : options.itemGap,
-      linkColour: theme.colours.secondary,
-      citeColour: theme.colours.muted,
+      linkColour: theme.colours.secondaryText,
+      citeColour: theme.colours.mutedText,
       tag: (env) => {
         const li = child(env.doc, listFor(env), "LI");
         const label = child(env.doc, li, "Lbl");

@@ -23,7 +23,7 @@ export function tableBlock(ts: Typesetter, theme: Theme, rows: Span[][][], hasHe
     hasHeader && row === 0 ? theme.text.tableHead : col === 0 && columns > 1 ? { ...theme.text.table, face: "bodyBold" } : theme.text.table;
   const widths = columnWidths(ts, rows, columns, theme.content.width, styleFor);
   const setRows: Row[] = rows.map((cells, r) => {
-    const lines = Array.from({ length: columns }, (_, c) => ts.set(cells[c] ?? [], styleFor(r, c), widths[c]! - PAD_X, { citeColour: theme.colours.muted }));
+    const lines = Array.from({ length: columns }, (_, c) => ts.set(cells[c] ?? [], styleFor(r, c), widths[c]! - PAD_X, { citeColour: theme.colours.mutedText }));
     return { cells: lines, height: Math.max(...lines.map(linesHeight)) + 2 * PAD_Y };
   });
   const header = hasHeader ? setRows[0] : undefined;
@@ -89,8 +89,12 @@ export function tableBlock(ts: Typesetter, theme: Theme, rows: Span[][][], hasHe
     const tr = child(doc, t, "TR");
     row.cells.forEach((lines, c) => {
       const words = isHeader ? plainText(rows[0]?.[c] ?? []) : "";
-      const cell = child(doc, tr, cellTag, words ? { actual: words } : {});
-      draw(lines, cx, textMarker(doc, cell, cellTag));
+      // Header cells say what they head: the header row its columns; the first column (set bold)
+      // its row, so a key/value table without a header row still has header cells.
+      const tag = isHeader || (c === 0 && columns > 1) ? "TH" : cellTag;
+      const scope = isHeader ? ("Column" as const) : tag === "TH" ? ("Row" as const) : undefined;
+      const cell = child(doc, tr, tag, { ...(words ? { actual: words } : {}), ...(scope ? { scope } : {}) });
+      draw(lines, cx, textMarker(doc, cell, tag));
       cx += widths[c]!;
     });
   }

@@ -70,7 +70,7 @@ export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], sect
   // A group reads as one set: its rows stay on one page (each row is a block of its own only so
   // that a group taller than a page can still break between rows).
   const total = rows.reduce((sum, r) => sum + r.height + GAP, 0);
-  if (total < theme.content.height * 0.6) rows.slice(0, -1).forEach((r) => (r.keepWithNext = true));
+  if (total < theme.content.height * 0.6) rows.slice(0, -1).forEach((r) => Object.assign(r, { keepWithNext: true, softKeep: true }));
   return rows;
 }
 
@@ -134,7 +134,7 @@ function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number,
   marker.open(undefined);
   for (const p of parts) {
     const partSize = p.size * scale;
-    env.fonts.use(p.face).fontSize(partSize).fillColor(env.tone(p.face === "bodyItalic" ? c.muted : c.primary));
+    env.fonts.use(p.face).fontSize(partSize).fillColor(env.tone(p.face === "bodyItalic" ? c.mutedText : c.primary));
     doc.text(p.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" } as PDFKit.Mixins.TextOptions);
     cursor += env.ts.measure(p.text, p.face, partSize);
   }

@@ -1,124 +1,258 @@
 /**
- * The brochure's block syntax, read from rendered templates (see templates/brochure/README.md):
+ * The brochure's block syntax, read from rendered templates by markdown-it (see engine.ts and
+ * templates/brochure/README.md):
  *
  *   # Heading / ## Subheading / ### Label      - bullet / 1. numbered item
  *   ::name arg arg        a leaf directive: ::chart id, ::charts section, ::tiles path…, ::newpage
  *   :::name arg           a container, closed by a line holding only `:::`: lead, callout, notice,
- *   …body…                source, ref, table, contact, local, meta
- *   :::
+ *   …body…                source, ref, table, contact, local, meta (nested: the outer one takes a
+ *   :::                   longer fence, `::::callout` … `::::`)
  *
  * Anything else is a paragraph; blank lines separate blocks. Pure: text in, blocks out, and each
- * block keeps the line it came from so errors can point at it.
+ * block keeps the (1-based) line it came from so errors can point at it.
  */
+import type Token from "markdown-it/lib/token.mjs";
 import { CitypitchError, EXIT } from "../../errors.ts";
-import { parseInline, type Span } from "./inline.ts";
+import { CONTAINER, DIRECTIVE, markdown } from "./engine.ts";
+import { parseInline, spansOf, type Span } from "./inline.ts";
 
 export type Block =
   | { type: "heading"; level: 1 | 2 | 3; text: Span[]; line: number }
   | { type: "paragraph"; text: Span[]; line: number }
-  | { type: "list"; ordered: boolean; items: Span[][]; line: number }
+  | { type: "list"; ordered: boolean; start: number; items: Span[][]; line: number }
   | { type: "directive"; name: string; args: string[]; line: number }
-  | { type: "container"; name: string; args: string[]; body: Block[]; rows: Span[][][]; header: boolean; line: number };
+  | {
+      type: "container";
+      name: string;
+      /** The words after the name, as written (ids, a language tag, a reference number). */
+      args: string[];
+      /** The same words read as inline Markdown (a callout's title). */
+      title?: Span[];
+      body: Block[];
+      /** `:::table` only: the cells, row by row, and whether the first row is a header row. */
+      rows: Span[][][];
+      header: boolean;
+      line: number;
+    };
 
-const HEADING = /^(#{1,3})\s+(.*)$/;
-const BULLET = /^\s{0,3}(?:[-*]|(\d+)\.)\s+(.*)$/;
-const LEAF = /^::([a-z][a-z-]*)(?:\s+(.*))?$/;
-const OPEN = /^:::([a-z][a-z-]*)(?:\s+(.*))?$/;
-const CLOSE = /^:::\s*$/;
+const NAME = /^([a-z][a-z0-9-]*)(?:\s+(.*))?$/s;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
+const STRAY_FENCE = /^:{3,}\s*$/;
 
-export function parseBlocks(source: string, file: string, firstLine = 1): Block[] {
-  const lines = source.split(/\r?\n/);
-  const blocks: Block[] = [];
-  let i = 0;
-  const at = (index: number) => index + firstLine;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    const trimmed = line.trim();
-    if (trimmed === "") {
-      i++;
-      continue;
-    }
-    const open = OPEN.exec(trimmed);
-    if (open) {
-      const start = i;
-      let end = i + 1;
-      while (end < lines.length && !CLOSE.test(lines[end]!.trim())) {
-        if (OPEN.exec(lines[end]!.trim())) throw syntaxError(file, at(end), `":::${open[1]}" opened on line ${at(start)} is not closed before another container starts`);
-        end++;
-      }
-      if (end >= lines.length) throw syntaxError(file, at(start), `":::${open[1]}" is never closed; end it with a line holding only ":::"`);
-      const bodyLines = lines.slice(start + 1, end);
-      const name = open[1]!;
-      const args = splitArgs(open[2]);
-      if (name === "table") {
-        const { rows, header } = parseTable(bodyLines);
-        blocks.push({ type: "container", name, args, body: [], rows, header, line: at(start) });
-      } else {
-        blocks.push({ type: "container", name, args, body: parseBlocks(bodyLines.join("\n"), file, at(start + 1)), rows: [], header: false, line: at(start) });
-      }
-      i = end + 1;
-      continue;
-    }
-    if (CLOSE.test(trimmed)) throw syntaxError(file, at(i), `":::" closes nothing here`);
-    const leaf = LEAF.exec(trimmed);
-    if (leaf) {
-      blocks.push({ type: "directive", name: leaf[1]!, args: splitArgs(leaf[2]), line: at(i) });
-      i++;
-      continue;
-    }
-    const heading = HEADING.exec(trimmed);
-    if (heading) {
-      blocks.push({ type: "heading", level: heading[1]!.length as 1 | 2 | 3, text: parseInline(heading[2]!.trim()), line: at(i) });
-      i++;
-      continue;
-    }
-    if (BULLET.test(line)) {
-      const start = i;
-      const ordered = BULLET.exec(line)![1] !== undefined;
-      const items: string[] = [];
-      while (i < lines.length && lines[i]!.trim() !== "" && !isBlockStart(lines[i]!, true)) {
-        const item = BULLET.exec(lines[i]!);
-        if (item) items.push(item[2]!.trim());
-        else items[items.length - 1] += ` ${lines[i]!.trim()}`;
-        i++;
-      }
-      blocks.push({ type: "list", ordered, items: items.map(parseInline), line: at(start) });
-      continue;
-    }
-    const start = i;
-    const text: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== "" && !isBlockStart(lines[i]!, false)) text.push(lines[i++]!.trim());
-    blocks.push({ type: "paragraph", text: parseInline(text.join(" ")), line: at(start) });
-  }
+export function parseBlocks(source: string, file: string): Block[] {
+  const tokens = markdown().parse(source, {});
+  const reader = new Reader(tokens, file);
+  const blocks = reader.blocks(undefined);
   return blocks;
 }
 
-function isBlockStart(line: string, inList: boolean): boolean {
-  const t = line.trim();
-  if (OPEN.test(t) || CLOSE.test(t) || LEAF.test(t) || HEADING.test(t)) return true;
-  return inList ? false : BULLET.test(line);
-}
+class Reader {
+  private i = 0;
 
-function splitArgs(text: string | undefined): string[] {
-  return (text ?? "").trim().split(/\s+/).filter(Boolean);
-}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly file: string,
+  ) {}
 
-/** Pipe rows; a `|---|---|` line marks the row above it as the header. Escaped pipes stay in cells. */
-function parseTable(lines: string[]): { rows: Span[][][]; header: boolean } {
-  const rows: Span[][][] = [];
-  let header = false;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line) continue;
-    if (TABLE_RULE.test(line)) {
-      header = rows.length === 1;
-      continue;
+  /** Blocks up to the token of type `close` (consumed), or to the end. */
+  blocks(close: string | undefined): Block[] {
+    const out: Block[] = [];
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i]!;
+      if (token.type === close) {
+        this.i++;
+        return out;
+      }
+      out.push(this.block(token));
     }
-    const cells = line.replace(/^\|/, "").replace(/(?<!\\)\|$/, "").split(/(?<!\\)\|/);
-    rows.push(cells.map((cell) => parseInline(cell.trim())));
+    return out;
   }
-  return { rows, header };
+
+  private fail(token: Token, message: string, hint?: string): CitypitchError {
+    return syntaxError(this.file, lineOf(token), message, hint);
+  }
+
+  private block(token: Token): Block {
+    const line = lineOf(token);
+    switch (token.type) {
+      case "heading_open": {
+        const level = Number(token.tag.slice(1));
+        if (level > 3) throw this.fail(token, `"${token.markup}" is a level-${level} heading; the brochure has three levels (#, ## and ###)`);
+        const inline = this.tokens[this.i + 1]!;
+        this.i += 3;
+        return { type: "heading", level: level as 1 | 2 | 3, text: spansOf(inline.children ?? []), line };
+      }
+      case "paragraph_open": {
+        const inline = this.tokens[this.i + 1]!;
+        this.i += 3;
+        this.checkStray(inline, line);
+        return { type: "paragraph", text: spansOf(inline.children ?? []), line };
+      }
+      case "bullet_list_open":
+      case "ordered_list_open":
+        return this.list(token);
+      case DIRECTIVE: {
+        this.i++;
+        const [name = "", ...args] = token.info.split(/\s+/);
+        return { type: "directive", name, args, line };
+      }
+      case `${CONTAINER}_open`:
+        return this.container(token);
+      case "table_open": {
+        // A pipe table outside `:::table` is a table all the same.
+        const { rows, header } = this.table();
+        return { type: "container", name: "table", args: [], body: [], rows, header, line };
+      }
+      case "code_block":
+      case "fence":
+        throw this.fail(token, "a code block (a line indented by four spaces, or ``` fences) has no place in the brochure", "remove the indentation");
+      case "blockquote_open":
+        throw this.fail(token, "a block quote (`>`) has no place in the brochure", "use :::callout for a box of text");
+      case "hr":
+        throw this.fail(token, `a rule ("${token.markup}") has no place in the brochure`, "use ::newpage to start a new page");
+      default:
+        throw this.fail(token, `"${token.type}" is not part of the brochure's syntax`);
+    }
+  }
+
+  /** A `:::` line markdown-it read as text: it closes nothing (or the fence is not valid). */
+  private checkStray(inline: Token, line: number): void {
+    inline.content.split("\n").forEach((text, n) => {
+      if (STRAY_FENCE.test(text.trim())) throw syntaxError(this.file, line + n, `"${text.trim()}" closes nothing here`);
+      if (/^:{2,}/.test(text.trim())) {
+        throw syntaxError(this.file, line + n, `"${text.trim().slice(0, 40)}" is neither a directive nor a container`, 'directives are "::name args" and containers ":::name args", with lower-case names');
+      }
+    });
+  }
+
+  private list(open: Token): Block {
+    const close = open.type.replace("_open", "_close");
+    const items: Span[][] = [];
+    this.i++;
+    while (this.i < this.tokens.length && this.tokens[this.i]!.type !== close) {
+      const token = this.tokens[this.i]!;
+      if (token.type === "list_item_open" || token.type === "list_item_close" || token.type === "paragraph_close") {
+        if (token.type === "list_item_open") items.push([]);
+        this.i++;
+      } else if (token.type === "paragraph_open") {
+        const inline = this.tokens[this.i + 1]!;
+        this.checkStray(inline, lineOf(token));
+        const item = items.at(-1)!;
+        if (item.length > 0) item.push({ text: " " });
+        item.push(...spansOf(inline.children ?? []));
+        this.i += 2;
+      } else {
+        throw this.fail(token, "a list item holds only text here (no lists inside lists, no headings or boxes)");
+      }
+    }
+    this.i++;
+    const start = open.type === "ordered_list_open" ? Number(open.attrGet("start") ?? 1) : 1;
+    return { type: "list", ordered: open.type === "ordered_list_open", start, items: items.map(merge), line: lineOf(open) };
+  }
+
+  private container(open: Token): Block {
+    const line = lineOf(open);
+    const match = NAME.exec(open.info.trim())!;
+    const name = match[1]!;
+    const rest = (match[2] ?? "").trim();
+    if (open.meta?.unclosed) {
+      throw this.fail(open, `"${open.markup}${name}" is never closed; end it with a line holding only "${open.markup}"`, `to put one container inside another, give the outer one a longer fence ("${open.markup}:${name}" … "${open.markup}:")`);
+    }
+    const args = rest ? rest.split(/\s+/) : [];
+    const title = rest ? parseInline(rest) : undefined;
+    this.i++;
+    if (name === "table") {
+      const { rows, header } = this.tableBody();
+      return { type: "container", name, args, title, body: [], rows, header, line };
+    }
+    const body = this.blocks(`${CONTAINER}_close`);
+    return { type: "container", name, args, title, body, rows: [], header: false, line };
+  }
+
+  /** The inside of `:::table`: a GFM table, or pipe rows without a header rule (a key/value table). */
+  private tableBody(): { rows: Span[][][]; header: boolean } {
+    const rows: Span[][][] = [];
+    let header = false;
+    while (this.i < this.tokens.length && this.tokens[this.i]!.type !== `${CONTAINER}_close`) {
+      const token = this.tokens[this.i]!;
+      if (token.type === "table_open") {
+        const table = this.table();
+        if (rows.length === 0) header = table.header;
+        rows.push(...table.rows);
+      } else if (token.type === "paragraph_open") {
+        const inline = this.tokens[this.i + 1]!;
+        this.i += 3;
+        for (const raw of inline.content.split("\n")) {
+          const text = raw.trim();
+          if (!text) continue;
+          if (TABLE_RULE.test(text)) {
+            header = rows.length === 1;
+            continue;
+          }
+          rows.push(splitRow(text).map((cell) => parseInline(cell)));
+        }
+      } else {
+        throw this.fail(token, `":::table" holds pipe rows only ("| a | b |")`);
+      }
+    }
+    this.i++;
+    return { rows, header };
+  }
+
+  /** A GFM table's rows (header row first) from table_open to table_close. */
+  private table(): { rows: Span[][][]; header: boolean } {
+    const rows: Span[][][] = [];
+    let header = false;
+    let row: Span[][] | undefined;
+    for (this.i++; this.i < this.tokens.length; this.i++) {
+      const token = this.tokens[this.i]!;
+      if (token.type === "table_close") break;
+      if (token.type === "thead_open") header = true;
+      else if (token.type === "tr_open") rows.push((row = []));
+      else if (token.type === "inline") row?.push(spansOf(token.children ?? []));
+    }
+    this.i++;
+    return { rows, header };
+  }
+}
+
+/** Cells of a pipe row: split at pipes that no backslash escapes; the outer pipes are optional. */
+function splitRow(text: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let pipeLast = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    pipeLast = false;
+    if (ch === "\\" && i + 1 < text.length) {
+      // An escaped pipe becomes a literal one here (as GFM does); other escapes stay for markdown-it.
+      cell += text[i + 1] === "|" ? "|" : ch + text[i + 1];
+      i++;
+    } else if (ch === "|") {
+      cells.push(cell);
+      cell = "";
+      pipeLast = true;
+    } else {
+      cell += ch;
+    }
+  }
+  if (!pipeLast) cells.push(cell);
+  if (text.startsWith("|")) cells.shift();
+  return cells.map((c) => c.trim());
+}
+
+function lineOf(token: Token): number {
+  return (token.map?.[0] ?? 0) + 1;
+}
+
+function merge(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    if (last && last.bold === span.bold && last.italic === span.italic && last.link === span.link && last.cite === span.cite) last.text += span.text;
+    else out.push({ ...span });
+  }
+  return out;
 }
 
 export function syntaxError(file: string, line: number, message: string, hint?: string): CitypitchError {
