@@ -13,7 +13,7 @@ describe("JSON Schema for editors", () => {
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");
-    for (const name of ["city", "brand", "sources"]) {
+    for (const name of ["city", "brand", "sources", "indicators", "portfolio"]) {
       const exported = JSON.parse(readFileSync(join(fresh, `${name}.schema.json`), "utf8"));
       const committed = JSON.parse(readFileSync(join(ROOT, "schema", `${name}.schema.json`), "utf8"));
       expect(committed).toEqual(exported);

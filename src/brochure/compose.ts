@@ -14,6 +14,7 @@ import { tableBlock } from "./blocks/table.ts";
 import { textBlock } from "./blocks/text.ts";
 import { tileRows } from "./blocks/tiles.ts";
 import type { Flowable } from "./flowable.ts";
+import type { Wording } from "../content/format.ts";
 import { syntaxError, type Block } from "./markdown/blocks.ts";
 import { plainText, type Span } from "./markdown/inline.ts";
 import { child } from "./tagging.ts";
@@ -23,6 +24,8 @@ import type { TextStyle, Theme } from "./theme.ts";
 export interface ComposeEnv {
   ts: Typesetter;
   theme: Theme;
+  /** The edition's wording, for the few words the layout adds ("Figure 3", "derived"). */
+  words: Wording;
   charts: readonly ChartArtifact[];
   /** Ids of charts already placed, so a chart appears once and none is forgotten. */
   placed: Set<string>;
@@ -152,7 +155,7 @@ function charts(name: string, args: string[], env: ComposeEnv, fail: (m: string,
   return chosen.map((chart) => {
     if (env.placed.has(chart.id)) throw fail(`chart "${chart.id}" is placed twice`);
     env.placed.add(chart.id);
-    const block = chartBlock(env.ts, env.theme, chart, ++env.state.figures, env.state.section);
+    const block = chartBlock(env.ts, env.theme, env.words, chart, ++env.state.figures, env.state.section);
     const field = env.chartField?.(chart.id, chart.caption.length >= chart.title.length ? "caption" : "title");
     return field ? { ...block, origin: { field } } : block;
   });
@@ -172,5 +175,5 @@ function tiles(args: string[], env: ComposeEnv, fail: (m: string, h?: string) =>
     views.push(view);
   }
   if (views.length === 0) throw fail(`"::tiles" names no figures`);
-  return tileRows(env.ts, env.theme, views, env.state.section, columns);
+  return tileRows(env.ts, env.theme, env.words, views, env.state.section, columns);
 }

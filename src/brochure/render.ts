@@ -65,6 +65,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const composeEnv: ComposeEnv = {
     ts,
     theme,
+    words: ctx.words,
     charts,
     placed: new Set(),
     figure: (path) => (ctx.figures.has(path) ? figureView(ctx, path) : undefined),

@@ -3,11 +3,11 @@
  * whose shape is already valid, so it can trust the types.
  */
 import type { Problem } from "../errors.ts";
-import { UNITS } from "./units.ts";
+import { conversionFactor, UNITS } from "./units.ts";
 import { computeDerived, indexFigures, matchesToStatedPrecision, type FigureIndex } from "./figures.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
-import type { City, SourceRegistry } from "./schema.ts";
+import type { City, IndicatorCatalogue, SourceRegistry } from "./schema.ts";
 
 export interface CheckOptions {
   /** Figures more than this many years older than the edition's `dataAsOf` are flagged. */
@@ -21,7 +21,14 @@ const split = (path: string): PathKey[] => path.split(".");
  * Runs only on a city whose shape is valid: every field has its schema type here. `setAside`
  * names figures removed for shape problems of their own; naming them is not an error here.
  */
-export function checkCity(city: City, source: LoadedYaml, registry: SourceRegistry, options: CheckOptions, setAside: ReadonlySet<string> = new Set()): Problem[] {
+export function checkCity(
+  city: City,
+  source: LoadedYaml,
+  registry: SourceRegistry,
+  options: CheckOptions,
+  setAside: ReadonlySet<string> = new Set(),
+  catalogue: IndicatorCatalogue = { indicators: {} },
+): Problem[] {
   const problems: Problem[] = [];
   const error = (path: PathKey[], message: string, hint?: string, atValue = true) =>
     problems.push({ severity: "error", location: (atValue ? locateValue : locate)(source, path), path: formatPath(path), message, hint });
@@ -37,6 +44,14 @@ export function checkCity(city: City, source: LoadedYaml, registry: SourceRegist
     const at = split(path);
     if (figure.source !== undefined && !hasSource(figure.source)) {
       error([...at, "source"], `unknown source id "${figure.source}"`, unknownSourceHint);
+    }
+    if (figure.indicator !== undefined) {
+      const indicator = Object.hasOwn(catalogue.indicators, figure.indicator) ? catalogue.indicators[figure.indicator] : undefined;
+      if (!indicator) {
+        error([...at, "indicator"], `unknown indicator "${figure.indicator}"`, `indicators in data/indicators.yaml: ${Object.keys(catalogue.indicators).join(", ") || "(none: the project has no data/indicators.yaml)"}`);
+      } else if (conversionFactor(figure.unit, indicator.unit) === undefined) {
+        error([...at, "unit"], `unit ${figure.unit} cannot be compared with indicator "${figure.indicator}", which is measured in ${indicator.unit}`, "give the figure the indicator's unit, or point it at another indicator");
+      }
     }
     if (figure.source === undefined && figure.derived === undefined) {
       warn(at, "figure has no source", "name a source id from data/sources.yaml, or mark the figure as derived");

@@ -118,6 +118,8 @@ export const Figure = z.strictObject({
   /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
   alternatives: z.array(Alternative).optional(),
   derived: Derivation.optional().describe("For computed values: method, inputs and how, instead of a source"),
+  /** The shared indicator (data/indicators.yaml) this figure measures, so cities can be compared on it. */
+  indicator: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "indicator ids are lower-case words joined by -").optional().describe("Indicator id from data/indicators.yaml, for comparing cities"),
 }).superRefine((figure, ctx) => {
   // Per-figure rules belong with the shape, so they are reported even when other fields are wrong.
   if (figure.upper !== undefined && figure.upper < figure.value) {
@@ -280,7 +282,49 @@ export const Brand = z.strictObject({
   contact: Contact,
 });
 
+/** The shared catalogue of what cities can be compared on: data/indicators.yaml. */
+export const Indicator = z.strictObject({
+  label: text,
+  unit: z.enum(UNIT_IDS),
+  /** What the indicator measures and how to read it, for the compendium's "how to read" page. */
+  meaning: text,
+});
+export const IndicatorCatalogue = z.strictObject({
+  indicators: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "indicator ids are lower-case words joined by -"), Indicator),
+});
+
+export const Audience = z.strictObject({ organisation: text, person: plain.optional() });
+
+/** A set of cities compared side by side: data/portfolios/<id>.yaml. */
+export const Portfolio = z.strictObject({
+  title: text,
+  subtitle: plain.optional(),
+  cities: z.array(z.string().regex(SLUG, "city slugs are lower-case words joined by -")).min(2, "a portfolio compares at least two cities"),
+  groups: z
+    .array(
+      z.strictObject({
+        title: text,
+        indicators: z
+          .array(
+            z.strictObject({
+              id: z.string(),
+              /** higher or lower is better, or none: shown but not ranked. */
+              rank: z.enum(["higher", "lower", "none"]).default("higher"),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+  /** Figures more than this many years older than the newest for the same indicator are not comparable. */
+  maxYearSpread: z.number().int().min(0).max(50).default(2),
+  audience: Audience.optional(),
+});
+
 export type Figure = z.infer<typeof Figure>;
+export type Indicator = z.infer<typeof Indicator>;
+export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
+export type Portfolio = z.infer<typeof Portfolio>;
 export type FigureInput = z.input<typeof Figure>;
 export type Derivation = z.infer<typeof Derivation>;
 export type Source = z.infer<typeof Source>;

@@ -42,6 +42,26 @@ export const UNITS = {
 } as const satisfies Record<string, UnitSpec>;
 
 export type UnitId = keyof typeof UNITS;
+
+/**
+ * Units that measure the same thing at another scale: a figure in one can be compared with an
+ * indicator in the other, once multiplied by the factor (and the comparison says so).
+ */
+const SCALES: [UnitId, UnitId, number][] = [
+  ["million-tonnes", "tonnes", 1e6],
+  ["million-people", "people", 1e6],
+  ["flights-per-day", "flights-per-week", 7],
+];
+
+/** The factor that turns a value in `from` into `to`: 1 for the same unit, undefined when none does. */
+export function conversionFactor(from: UnitId, to: UnitId): number | undefined {
+  if (from === to) return 1;
+  for (const [a, b, factor] of SCALES) {
+    if (a === from && b === to) return factor;
+    if (b === from && a === to) return 1 / factor;
+  }
+  return undefined;
+}
 export const UNIT_IDS = Object.keys(UNITS) as [UnitId, ...UnitId[]];
 
 export function unitSpec(unit: UnitId): UnitSpec {

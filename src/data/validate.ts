@@ -2,13 +2,14 @@
  * Load and validate all the data a build needs, reporting every problem in every file at once.
  * The result is fully typed data or a CitypitchError listing what is wrong.
  */
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
 import { checkBrandFiles } from "./brandFiles.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
-import { Brand, City, SourceRegistry } from "./schema.ts";
+import { Brand, City, IndicatorCatalogue, SourceRegistry } from "./schema.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
 import { brandCoverage, checkGlyphs } from "./glyphs.ts";
 import { locateValue, type PathKey } from "./locate.ts";
@@ -17,6 +18,8 @@ export interface ValidatedData {
   cities: { city: City; file: string; source: LoadedYaml }[];
   brand: Brand;
   sources: SourceRegistry;
+  /** The shared indicators (data/indicators.yaml); empty when the project has none. */
+  indicators: IndicatorCatalogue;
   warnings: Problem[];
 }
 
@@ -65,6 +68,10 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
 
   const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
   const brand = await shaped<Brand>(join(dataDir, "brand.yaml"), Brand);
+  // The indicator catalogue is optional: only projects that compare cities need one.
+  const catalogueFile = join(dataDir, "indicators.yaml");
+  const catalogue = existsSync(catalogueFile) ? await shaped<IndicatorCatalogue>(catalogueFile, IndicatorCatalogue) : undefined;
+  const indicators: IndicatorCatalogue = catalogue?.valid ? catalogue.value : { indicators: {} };
   if (brand?.valid) {
     const files = checkBrandFiles(brand.value, brand.source, root);
     problems.push(...files.problems);
@@ -103,19 +110,20 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
   }
   if (sources?.valid) {
-    for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options));
-    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, sources.value, options, setAside));
+    for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options, new Set(), indicators));
+    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, sources.value, options, setAside, indicators));
   }
 
   const sorted = sortProblems(problems);
   const errors = sorted.filter((p) => p.severity === "error");
-  if (errors.length > 0 || !sources?.valid || !brand?.valid) {
+  if (errors.length > 0 || !sources?.valid || !brand?.valid || (catalogue && !catalogue.valid)) {
     throw new CitypitchError(EXIT.invalidData, `the data has ${errors.length} error(s)`, sorted, "fix the lines above and run `citypitch check` again");
   }
   return {
     cities,
     brand: brand.value,
     sources: sources.value,
+    indicators,
     warnings: sorted.filter((p) => p.severity === "warning"),
   };
 }

@@ -3,13 +3,14 @@ import type { CityContext } from "../../src/context.ts";
 import type { Chart } from "../../src/data/schema.ts";
 import { altText } from "../../src/charts/alt.ts";
 import { chartById, cityContext, dalianContext } from "./context.ts";
+import { plainSpaces } from "../helpers/words.ts";
 
 let ctx: CityContext;
 beforeAll(async () => {
   ctx = await cityContext();
 });
 
-const alt = (chart: Chart, c = ctx) => altText(chart, c.figures, c.city.name.en, c.words);
+const alt = (chart: Chart, c = ctx) => plainSpaces(altText(chart, c.figures, c.city.name.en, c.words));
 
 describe("alt text", () => {
   it("tells a year-on-year bar chart as a change, with the derived year marked", async () => {

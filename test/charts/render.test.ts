@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { plainSpaces } from "../helpers/words.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCanvas } from "canvas";
@@ -96,7 +97,7 @@ describe("charts stage", () => {
     const flights = dalian.charts.find((c) => c.id === "weekly-flights")!;
     expect(flights.title).toBe("Flights a week by destination");
     expect(flights.section).toBe("air");
-    expect(flights.alt).toContain("over 210 flights a week (derived)");
+    expect(plainSpaces(flights.alt)).toContain("over 210 flights a week (derived)");
     expect(flights.sourceLine).toMatch(/^Source: .*Derived by citypitch \(see notes\): Dalian–Beijing flights a week, 2008\.$/);
     for (const chart of dalian.charts) {
       expect(chart.refs.length, chart.id).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Figure } from "../../src/data/schema.ts";
-import { english } from "../helpers/words.ts";
+import type { Figure as F } from "../../src/data/schema.ts";
+import { english, plainSpaces } from "../helpers/words.ts";
 
-const formatFigure = english.figure;
+const formatFigure = (f: F, style?: "short" | "long") => plainSpaces(english.figure(f, style));
 const formatYear = english.year;
-const formatFigureWithYear = english.figureWithYear;
+const formatFigureWithYear = (f: F) => plainSpaces(english.figureWithYear(f));
 const tileParts = english.tileParts;
 import { escapeMarkdown, unescapeMarkdown } from "../../src/content/markdown.ts";
 
@@ -25,6 +26,18 @@ describe("figure wording", () => {
     expect(formatFigure(figure(over), "long")).toBe(long);
   });
 
+  it("keeps a number with its unit and its qualifier with a no-break space", () => {
+    expect(english.figure(figure({ value: 165.44, unit: "million-tonnes", qualifier: "over" }))).toBe("over\u00A0165.44\u00A0Mt");
+    expect(english.figure(figure({ value: 50, unit: "cny-billion" }), "long")).toBe("RMB\u00A050\u00A0billion");
+  });
+
+  it("never rounds a value other than zero to 0, and keeps the decimals the data has", () => {
+    expect(english.value(figure({ value: 0.0001 }))).toBe("0.0001");
+    expect(english.value(figure({ value: 1.2345 }))).toBe("1.2345");
+    expect(english.number(0.004)).toBe("0.004");
+    expect(english.compact(1.5e15)).toBe("1500tn");
+  });
+
   it("says what kind of year a figure has", () => {
     expect(formatYear(figure({ year: 2007 }))).toBe("2007");
     expect(formatYear(figure({ year: 2010, qualifier: "target" }))).toBe("2010 target");
@@ -34,7 +47,7 @@ describe("figure wording", () => {
 
   it("splits a tile so the qualifier is never lost", () => {
     expect(tileParts(figure({ value: 90, unit: "share-percent", qualifier: "over" }))).toMatchObject({ qualifier: "over", number: "90", unit: "%" });
-    expect(tileParts(figure({ value: 50, unit: "cny-billion", derived: { method: "sum", inputs: ["a.b"], explain: "x" } }))).toMatchObject({ number: "RMB 50", unit: "bn", derived: true });
+    expect(tileParts(figure({ value: 50, unit: "cny-billion", derived: { method: "sum", inputs: ["a.b"], explain: "x" } }))).toMatchObject({ number: "RMB\u00A050", unit: "bn", derived: true });
   });
 });
 

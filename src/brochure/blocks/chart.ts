@@ -4,6 +4,7 @@
  * page when it does not fit; tagged as a Figure with the chart's alt text.
  */
 import type { ChartArtifact } from "../../context.ts";
+import type { Wording } from "../../content/format.ts";
 import { citeMarks } from "../../content/references.ts";
 import type { Flowable } from "../flowable.ts";
 import { artifact, child, tagged, textMarker } from "../tagging.ts";
@@ -12,10 +13,10 @@ import type { Theme } from "../theme.ts";
 
 const MIN_IMAGE_SCALE = 0.4;
 
-export function chartBlock(ts: Typesetter, theme: Theme, chart: ChartArtifact, number: number, section: string): Flowable {
+export function chartBlock(ts: Typesetter, theme: Theme, words: Wording, chart: ChartArtifact, number: number, section: string): Flowable {
   const width = theme.content.width;
   const space = theme.space;
-  const kicker = ts.set(plain(`Figure ${number}`), theme.text.h3, width);
+  const kicker = ts.set(plain(words.messages.t("brochure.figure", { number: String(number) })), theme.text.h3, width);
   const title = ts.set(plain(chart.title), theme.text.figureTitle, width);
   const caption = ts.set(plain(chart.caption), theme.text.caption, width);
   const marks = citeMarks(chart.refs);

@@ -3,6 +3,7 @@
  * reference marks. A row of tiles is one unbreakable block, every tile in it the same height, and
  * a group's rows stay together; the number size is shared by the group so the tiles read as a set.
  */
+import type { Wording } from "../../content/format.ts";
 import type { FigureView } from "../../content/model.ts";
 import { citeMarks } from "../../content/references.ts";
 import type { DrawEnv, Flowable } from "../flowable.ts";
@@ -14,7 +15,6 @@ const GAP = 12;
 const PAD = 12;
 const MIN_NUMBER = 15;
 /** Shown after the year of a computed figure; the sources page explains each one. */
-export const DERIVED_MARK = "derived";
 
 interface TileText {
   view: FigureView;
@@ -22,7 +22,7 @@ interface TileText {
   meta: Line[];
 }
 
-export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], section: string, columns?: number): Flowable[] {
+export function tileRows(ts: Typesetter, theme: Theme, words: Wording, views: FigureView[], section: string, columns?: number): Flowable[] {
   const width = theme.content.width;
   const maxSize = (w: number) => Math.min(30, Math.max(18, w / 6.5));
   const choose = (): { cols: number; size: number } => {
@@ -45,7 +45,7 @@ export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], sect
   const texts: TileText[] = views.map((view) => ({
     view,
     label: ts.set(plain(view.label), labelStyle, inner),
-    meta: ts.set(plain(metaText(view)), metaStyle, inner),
+    meta: ts.set(plain(metaText(view, words)), metaStyle, inner),
   }));
   const numberHeight = Math.ceil(size * 1.2);
   const rows: Flowable[] = [];
@@ -74,9 +74,9 @@ export function tileRows(ts: Typesetter, theme: Theme, views: FigureView[], sect
   return rows;
 }
 
-function metaText(view: FigureView): string {
+function metaText(view: FigureView, words: Wording): string {
   const parts = [view.year];
-  if (view.derived) parts.push(DERIVED_MARK);
+  if (view.derived) parts.push(words.messages.t("figure.derivedMark"));
   const marks = citeMarks(view.refs);
   return marks ? `${parts.join(" · ")}  ${marks}` : parts.join(" · ");
 }
