@@ -15,6 +15,8 @@ export interface FontBook {
   use(face: Face): PDFKit.PDFDocument;
   /** The face to draw a character in: `face` itself, or the local font when `face` lacks it. */
   faceFor(face: Face, codePoint: number): Face;
+  /** Whether `face` has a glyph of its own for the character. */
+  draws(face: Face, codePoint: number): boolean;
 }
 
 export function fontFiles(brand: Brand, root: string): Record<Face, string> {
@@ -62,6 +64,7 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
   const localFor = (face: Face): Face => (face === "headingBold" || face === "bodyBold" ? "localBold" : "local");
   return {
     use,
+    draws: (face, codePoint) => coverage(face).hasGlyphForCodePoint(codePoint),
     faceFor(face, codePoint) {
       if (codePoint < 0x250 || face === "local" || face === "localBold") return face;
       if (coverage(face).hasGlyphForCodePoint(codePoint)) return face;

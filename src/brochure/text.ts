@@ -11,6 +11,9 @@ import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
 import type { Face, TextStyle } from "./theme.ts";
 
+
+/** Default-ignorable characters (Unicode): they lay text out and have no look of their own. */
+const INVISIBLE = /^\p{Default_Ignorable_Code_Point}$/u;
 export interface Fragment {
   text: string;
   face: Face;
@@ -214,12 +217,19 @@ export class Typesetter {
           const cp = text.codePointAt(j)!;
           const ch = String.fromCodePoint(cp);
           const face = this.fonts.faceFor(look.face, cp);
+          // Joiners, direction marks and variation selectors shape text but show nothing; a font
+          // without a glyph for them would print a "no glyph" box, so they are left out, as
+          // HarfBuzz and browsers do.
+          if (INVISIBLE.test(ch) && !this.fonts.draws(face, cp)) {
+            j += ch.length;
+            continue;
+          }
           if (runFace !== undefined && face !== runFace) break;
           runFace = face;
           runText += ch;
           j += ch.length;
         }
-        boxes.push({ kind: "box", text: runText, face: runFace!, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(runText, runFace!, look.size, look.tracking) });
+        if (runFace !== undefined) boxes.push({ kind: "box", text: runText, face: runFace, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(runText, runFace!, look.size, look.tracking) });
         i = j;
       }
       let glue: Item | undefined;

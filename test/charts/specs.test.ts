@@ -30,7 +30,7 @@ describe("bar spec", () => {
     expect(dataset.borderWidth).toEqual([1.25, 0]);
     expect(config.options?.scales?.y).toMatchObject({ beginAtZero: true });
     const bars = config.options!.plugins!.cpBars!;
-    expect(bars.marks.map((m) => ({ ...m, text: plainSpaces(m.text) }))).toEqual([
+    expect(bars.marks!.map((m) => ({ ...m, text: plainSpaces(m.text ?? "") }))).toEqual([
       { text: "145.25 Mt", derived: true, colour: p.primary },
       { text: "over 165.44 Mt", derived: false, colour: p.primary },
     ]);
@@ -82,7 +82,7 @@ describe("hbar spec", () => {
     expect(config.data.labels).toEqual(["Capital City", "Fixturia", "Mockonia"]);
     expect(config.data.datasets[0]!.data).toEqual([210, 70, 40]);
     const marks = config.options!.plugins!.cpBars!.marks!;
-    expect(marks.map((m) => plainSpaces(m.text))).toEqual(["over 210", "over 70", "over 40"]);
+    expect(marks.map((m) => plainSpaces(m.text ?? ""))).toEqual(["over 210", "over 70", "over 40"]);
     expect(marks.map((m) => m.derived)).toEqual([true, false, false]);
     expect(config.options!.plugins!.cpNotes!.unit).toBe("Flights a week, 2008");
   });
