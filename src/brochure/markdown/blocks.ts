@@ -245,16 +245,6 @@ function lineOf(token: Token): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
-function merge(spans: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const span of spans) {
-    const last = out.at(-1);
-    if (last && last.bold === span.bold && last.italic === span.italic && last.link === span.link && last.cite === span.cite) last.text += span.text;
-    else out.push({ ...span });
-  }
-  return out;
-}
-
 export function syntaxError(file: string, line: number, message: string, hint?: string): CitypitchError {
   return new CitypitchError(EXIT.renderFailed, `brochure template ${file} cannot be laid out`, [
     // Lines count in the rendered text, which {{#each}} expansions shift against the template file.
