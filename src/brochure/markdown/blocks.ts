@@ -14,7 +14,7 @@
 import type Token from "markdown-it/lib/token.mjs";
 import { CitypitchError, EXIT } from "../../errors.ts";
 import { CONTAINER, DIRECTIVE, markdown } from "./engine.ts";
-import { parseInline, spansOf, type Span } from "./inline.ts";
+import { mergeSpans, parseInline, spansOf, type Span } from "./inline.ts";
 
 export type Block =
   | { type: "heading"; level: 1 | 2 | 3; text: Span[]; line: number }
@@ -147,7 +147,7 @@ class Reader {
     }
     this.i++;
     const start = open.type === "ordered_list_open" ? Number(open.attrGet("start") ?? 1) : 1;
-    return { type: "list", ordered: open.type === "ordered_list_open", start, items: items.map(merge), line: lineOf(open) };
+    return { type: "list", ordered: open.type === "ordered_list_open", start, items: items.map(mergeSpans), line: lineOf(open) };
   }
 
   private container(open: Token): Block {

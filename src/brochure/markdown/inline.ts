@@ -77,7 +77,7 @@ export function spansOf(tokens: readonly Token[]): Span[] {
         else if (token.content && token.nesting === 0) add(token.content);
     }
   }
-  return merge(spans);
+  return mergeSpans(spans);
 }
 
 function clean(span: Span): Span {
@@ -89,7 +89,8 @@ function clean(span: Span): Span {
   return out;
 }
 
-function merge(spans: Span[]): Span[] {
+/** Joins neighbouring spans that look the same, so a line is set in as few runs as possible. */
+export function mergeSpans(spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const span of spans) {
     const last = out.at(-1);
