@@ -75,3 +75,29 @@ describe("atomic output", () => {
     ]);
   });
 });
+
+describe("a format that failed", () => {
+  it("ships none of its staged files and keeps the previous build's, for the cities it failed", async () => {
+    const out = mkdtempSync(join(tmpdir(), "citypitch-stage-"));
+    const first = await Staging.create(out);
+    await first.write("testville", "testville-deck.pdf", "deck v1");
+    await first.write("testville", "testville-deck.md", "md v1");
+    await first.commit(["testville"], ALL);
+    await first.discard();
+
+    const second = await Staging.create(out);
+    await second.write("testville", "testville-deck.md", "md v2");
+    // A tool left a half-written file behind, and the stage reported the format as failed.
+    await second.write("testville", "testville-deck.pdf", "half");
+    const { CitypitchError } = await import("../src/errors.ts");
+    await second.commit(["testville"], ALL, [{ format: "pdf", slugs: ["testville"], error: new CitypitchError(3, "no browser") }]);
+    await second.discard();
+
+    const dir = join(out, "testville");
+    expect(readFileSync(join(dir, "testville-deck.pdf"), "utf8")).toBe("deck v1");
+    expect(readFileSync(join(dir, "testville-deck.md"), "utf8")).toBe("md v2");
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.generator).toBe("citypitch");
+    expect(manifest.files.find((f: { name: string }) => f.name === "testville-deck.pdf").carriedOver).toBe(true);
+  });
+});
