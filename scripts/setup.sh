@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # canvas (under chartjs-node-canvas) compiles against these; chromium renders the deck's PDF/PPTX;
-# poppler-utils and qpdf read PDFs back in tests.
+# poppler-utils and qpdf read PDFs back in tests; libreoffice-impress opens the editable PPTX in
+# tests; fonts-liberation2 (Arial's metrics) sizes the PPTX's text boxes for the Office fallback font.
 DEBIAN_PACKAGES=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev
-  librsvg2-dev libpixman-1-dev chromium poppler-utils qpdf)
+  librsvg2-dev libpixman-1-dev chromium poppler-utils qpdf libreoffice-impress fonts-liberation2)
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -17,9 +18,11 @@ install_system_packages() {
 setup: this is not a Debian/Ubuntu system, so system packages are not installed automatically.
 Install the equivalents of: ${DEBIAN_PACKAGES[*]}
   macOS (Homebrew): brew install pkg-config cairo pango libpng jpeg giflib librsvg pixman poppler qpdf
+                    brew install --cask libreoffice font-liberation
                     and Google Chrome or Chromium (or set CHROME_PATH to a Chromium-based browser)
   Fedora:           dnf install gcc-c++ cairo-devel pango-devel libjpeg-turbo-devel giflib-devel
-                    librsvg2-devel pixman-devel chromium poppler-utils qpdf
+                    librsvg2-devel pixman-devel chromium poppler-utils qpdf libreoffice-impress
+                    liberation-sans-fonts
 Then run npm run setup again.
 MSG
     return 0

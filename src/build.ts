@@ -8,6 +8,7 @@ import { createCityContext } from "./content/context.ts";
 import { chartsStage } from "./charts/stage.ts";
 import { brochureStage } from "./brochure/stage.ts";
 import { deckStage } from "./deck/stage.ts";
+import { pptxStage } from "./pptx/stage.ts";
 import { killAllChildren } from "./exec.ts";
 import { BuildLog } from "./log.ts";
 import type { Options } from "./options.ts";
@@ -22,7 +23,7 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
   const input = { contexts, staging: output.staging, log, options };
   try {
     const charts = await chartsStage(input);
-    const failures = [...(await brochureStage(input, charts)), ...(await deckStage(input, charts))];
+    const failures = [...(await brochureStage(input, charts)), ...(await deckStage(input, charts)), ...(await pptxStage(input, charts))];
     await output.staging.commit(
       contexts.map((c) => c.city.slug),
       options.formats,

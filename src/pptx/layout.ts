@@ -1,0 +1,165 @@
+/**
+ * Fitting text into boxes: paragraphs and table rows are measured (text.ts) at the normal size and
+ * at two denser steps; what still does not fit goes on as a continuation slide, and a single
+ * paragraph or row that cannot fit even alone is an error naming its data field.
+ */
+import type { Slide, TextProps, TextPropsOptions } from "./pptxgen.ts";
+import type { FontFaces, FontRole, TextMeasure } from "./text.ts";
+import { clean } from "./text.ts";
+
+/** Line pitch as a multiple of the type size: set exactly, so measuring and rendering agree. */
+export const LINE = 1.2;
+/** The normal size, then the dense and denser steps. */
+export const SCALES = [1, 0.9, 0.8] as const;
+const PT = 72;
+/**
+ * Measured lines must fit this share of a box's width. Beyond the brand font and its Office twin,
+ * this covers DejaVu Sans, what LibreOffice on Linux draws when neither is installed (about 7%
+ * wider than Inter, 14% wider than Arial, on running text).
+ */
+export const WIDTH_SAFETY = 0.92;
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Run {
+  text: string;
+  role?: FontRole;
+  colour?: string;
+  /** A clickable link (https:, http:, mailto:). */
+  link?: string;
+  /** Set in the local-script font (names in their own script). */
+  local?: boolean;
+  lang?: string;
+  /** Relative to the paragraph's size. */
+  scale?: number;
+}
+
+export interface Para {
+  runs: Run[];
+  /** Type size in points at the normal step. */
+  size: number;
+  role?: FontRole;
+  colour?: string;
+  bullet?: "bullet" | "number";
+  align?: "left" | "center" | "right";
+  /** Points after the paragraph at the normal step. */
+  after?: number;
+  /** The data field the paragraph shows, for an error when it cannot fit. */
+  field?: string;
+}
+
+export const BULLET_INDENT = 18;
+
+export function paraHeight(m: TextMeasure, p: Para, widthIn: number, scale: number): number {
+  const size = p.size * scale;
+  const width = (widthIn * PT - (p.bullet ? BULLET_INDENT : 0)) * WIDTH_SAFETY;
+  const lines = runLines(m, p, size, width);
+  return lines * size * LINE + (p.after ?? 0) * scale;
+}
+
+/** Lines of a paragraph whose runs may differ in weight: words are measured in their own run's face. */
+function runLines(m: TextMeasure, p: Para, size: number, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const run of p.runs) {
+    const role = run.role ?? p.role ?? "body";
+    const runSize = size * (run.scale ?? 1);
+    const pieces = clean(run.text).split(/(\n)/);
+    for (const piece of pieces) {
+      if (piece === "\n") {
+        lines++;
+        used = 0;
+        continue;
+      }
+      for (const word of piece.split(/(?<=[ \-–—/])/)) {
+        if (word === "") continue;
+        const w = m.width(word, role, runSize);
+        const trimmed = m.width(word.trimEnd(), role, runSize);
+        if (used > 0 && used + trimmed > width) {
+          lines++;
+          used = 0;
+        }
+        if (trimmed > width) {
+          lines += Math.floor(trimmed / width);
+          used = trimmed % width;
+          continue;
+        }
+        used += w;
+      }
+    }
+  }
+  return lines;
+}
+
+export function parasHeight(m: TextMeasure, paras: readonly Para[], widthIn: number, scale: number): number {
+  return paras.reduce((sum, p) => sum + paraHeight(m, p, widthIn, scale), 0);
+}
+
+/** The largest step at which the paragraphs fit the box, or undefined. */
+export function fitScale(m: TextMeasure, paras: readonly Para[], box: Box, scales: readonly number[] = SCALES): number | undefined {
+  return scales.find((s) => parasHeight(m, paras, box.w, s) <= box.h * PT);
+}
+
+/** pptxgenjs text runs for paragraphs at a step. */
+export function textProps(paras: readonly Para[], scale: number, faces: FontFaces, ink: string): TextProps[] {
+  const out: TextProps[] = [];
+  paras.forEach((p, pi) => {
+    const size = round1(p.size * scale);
+    p.runs.forEach((run, ri) => {
+      const role = run.role ?? p.role ?? "body";
+      const runSize = round1(size * (run.scale ?? 1));
+      const last = ri === p.runs.length - 1;
+      out.push({
+        text: clean(run.text),
+        options: {
+          fontFace: run.local ? faces.local : role === "heading" || role === "headingBold" ? faces.heading : faces.body,
+          fontSize: runSize,
+          bold: role === "bold" || role === "headingBold",
+          color: run.colour ?? p.colour ?? ink,
+          ...(run.lang ?? faces.lang ? { lang: run.lang ?? faces.lang } : {}),
+          ...(run.link ? { hyperlink: { url: run.link } } : {}),
+          ...(p.bullet === "bullet" ? { bullet: { indent: BULLET_INDENT } } : p.bullet === "number" ? { bullet: { type: "number", indent: BULLET_INDENT } } : {}),
+          align: p.align ?? "left",
+          lineSpacing: round1(size * LINE),
+          paraSpaceAfter: round1((p.after ?? 0) * scale),
+          breakLine: last && pi < paras.length - 1,
+        },
+      });
+    });
+  });
+  return out;
+}
+
+export function addParas(slide: Slide, paras: readonly Para[], box: Box, scale: number, faces: FontFaces, ink: string, extra: TextPropsOptions = {}): void {
+  if (paras.length === 0) return;
+  slide.addText(textProps(paras, scale, faces, ink), { ...box, margin: 0, valign: "top", fit: "none", wrap: true, ...extra });
+}
+
+/**
+ * Splits paragraphs into pages of a box at one step. A paragraph taller than the box on its own
+ * returns it as `tooLong`.
+ */
+export function paginate(m: TextMeasure, paras: readonly Para[], box: Box, scale: number, rest: Box = box): { pages: Para[][]; tooLong?: Para } {
+  const pages: Para[][] = [[]];
+  let used = 0;
+  for (const p of paras) {
+    const at = pages.length === 1 ? box : rest;
+    let h = paraHeight(m, p, at.w, scale);
+    if (used + h > at.h * PT && pages.at(-1)!.length > 0) {
+      pages.push([]);
+      used = 0;
+      h = paraHeight(m, p, rest.w, scale);
+    }
+    if (h > (pages.length === 1 ? box : rest).h * PT) return { pages, tooLong: p };
+    pages.at(-1)!.push(p);
+    used += h;
+  }
+  return { pages: pages.filter((p) => p.length > 0) };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,216 @@
+/**
+ * The finishing pass over the file pptxgenjs writes. pptxgenjs has no per-point label text, no
+ * pattern fill and no alt text on tables, and it stamps the clock and a process-wide chart counter
+ * into the package; this pass adds the first three and makes the last two fixed, then zips the
+ * parts again in the same order with a fixed time, so the same data gives the same bytes.
+ */
+import { deflateRawSync, crc32 } from "node:zlib";
+import { strFromU8, strToU8, unzipSync } from "fflate";
+import { clean } from "./text.ts";
+
+export interface ChartPatch {
+  /** Label lines per point (undefined: the point keeps no label). */
+  labels: (string[] | undefined)[];
+  /** Points drawn hatched: derived values. */
+  derived: number[];
+  colour: string;
+  derivedFill: string;
+  font: string;
+  size: number;
+  ink: string;
+  muted: string;
+  lang: string;
+}
+
+/** The brand's colours by role for the theme's colour scheme (what PowerPoint offers a new shape or chart). */
+export interface SchemeColours {
+  name: string;
+  dark1: string;
+  light1: string;
+  dark2: string;
+  light2: string;
+  accents: string[];
+  link: string;
+  followedLink: string;
+}
+
+export interface Patches {
+  /** By chart, in the order the charts were added (pptxgenjs numbers them in that order). */
+  charts: (ChartPatch | undefined)[];
+  /** Alt text for objects pptxgenjs cannot describe (tables), by object name. */
+  alts: Map<string, string>;
+  scheme?: SchemeColours;
+}
+
+export function newPatches(): Patches {
+  return { charts: [], alts: new Map() };
+}
+
+interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+  /** Already compressed (pictures, workbooks): stored as is. */
+  store?: boolean;
+}
+
+/** DOS date and time of every entry: 2000-01-01 00:00, so the bytes do not depend on the clock. */
+const DOS_TIME = 0;
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+
+/**
+ * A plain ZIP writer over Node's native deflate: fflate's JavaScript deflate costs a cold process
+ * a couple of hundred milliseconds on a deck, zlib a few.
+ */
+export function zip(entries: readonly ZipEntry[]): Uint8Array {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, "utf8");
+    const raw = Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
+    const deflated = entry.store ? undefined : deflateRawSync(raw, { level: 6 });
+    const method = deflated && deflated.length < raw.length ? 8 : 0;
+    const body = method === 8 ? deflated! : raw;
+    const crc = crc32(raw) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(0x02014b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(20, 6);
+    head.writeUInt16LE(0x0800, 8);
+    head.writeUInt16LE(method, 10);
+    head.writeUInt16LE(DOS_TIME, 12);
+    head.writeUInt16LE(DOS_DATE, 14);
+    head.writeUInt32LE(crc, 16);
+    head.writeUInt32LE(body.length, 20);
+    head.writeUInt32LE(raw.length, 24);
+    head.writeUInt16LE(name.length, 28);
+    head.writeUInt32LE(offset, 42);
+    central.push(head, name);
+    chunks.push(local, name, body);
+    offset += local.length + name.length + body.length;
+  }
+  const size = central.reduce((s, b) => s + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
+}
+
+export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Array {
+  const files = unzipSync(bytes);
+  const names = Object.keys(files);
+  // pptxgenjs counts charts across every presentation of the process: number them from 1 here.
+  const chartNumbers = [...new Set(names.map((n) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number))].sort((a, b) => a - b);
+  const renumber = new Map(chartNumbers.map((n, i) => [n, i + 1]));
+  const rename = (text: string) =>
+    text.replace(/chart(\d+)\.xml/g, (all, n: string) => (renumber.has(Number(n)) ? `chart${renumber.get(Number(n))}.xml` : all)).replace(/Microsoft_Excel_Worksheet(\d+)\.xlsx/g, (all, n: string) => (renumber.has(Number(n)) ? `Microsoft_Excel_Worksheet${renumber.get(Number(n))}.xlsx` : all));
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const out: ZipEntry[] = [];
+  for (const name of names) {
+    let data: Uint8Array = files[name]!;
+    const newName = rename(name);
+    if (/\.(xml|rels)$/.test(name)) {
+      let text = rename(strFromU8(data));
+      if (name === "docProps/core.xml") text = fixDates(text, stamp);
+      if (name === "ppt/theme/theme1.xml" && patches.scheme) text = colourScheme(text, patches.scheme);
+      const chart = /^ppt\/charts\/chart(\d+)\.xml$/.exec(name);
+      if (chart) {
+        const patch = patches.charts[chartNumbers.indexOf(Number(chart[1]))];
+        if (patch) text = patchChart(text, patch);
+      }
+      if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) text = patchHatches(patchAlts(text, patches.alts));
+      data = strToU8(text);
+    } else if (name.endsWith(".xlsx")) {
+      data = finishWorkbook(data, stamp);
+    }
+    out.push({ name: newName, data, store: /\.(png|jpe?g|xlsx)$/.test(name) });
+  }
+  return zip(out);
+}
+
+function fixDates(xml: string, stamp: string): string {
+  return xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`);
+}
+
+/** The workbook behind a chart carries its own creation time. */
+function finishWorkbook(bytes: Uint8Array, stamp: string): Uint8Array {
+  const files = unzipSync(bytes);
+  return zip(Object.entries(files).map(([name, data]) => ({ name, data: name === "docProps/core.xml" ? strToU8(fixDates(strFromU8(data), stamp)) : data })));
+}
+
+export const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function richLabel(lines: readonly string[], p: ChartPatch): string {
+  const paragraphs = lines
+    .map((line, i) => {
+      const colour = i === 0 ? p.ink : p.muted;
+      const size = Math.round((i === 0 ? p.size : p.size * 0.8) * 100);
+      return `<a:p><a:pPr><a:defRPr sz="${size}" b="${i === 0 ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="${escapeXml(p.lang)}" sz="${size}" b="${i === 0 ? 1 : 0}"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:latin typeface="${escapeXml(p.font)}"/><a:cs typeface="${escapeXml(p.font)}"/></a:rPr><a:t>${escapeXml(clean(line))}</a:t></a:r></a:p>`;
+    })
+    .join("");
+  return `<c:tx><c:rich><a:bodyPr wrap="none" anchor="ctr"/><a:lstStyle/>${paragraphs}</c:rich></c:tx>`;
+}
+
+/** Per-point label text ("over 165.44 Mt", "derived") and hatching for derived points. */
+function patchChart(xml: string, p: ChartPatch): string {
+  let out = xml;
+  const labels = p.labels
+    .map((lines, i) =>
+      lines
+        ? `<c:dLbl><c:idx val="${i}"/>${richLabel(lines, p)}<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>`
+        : `<c:dLbl><c:idx val="${i}"/><c:delete val="1"/></c:dLbl>`,
+    )
+    .join("");
+  // The series itself in the brand colour (pptxgenjs gives it the first point's).
+  out = out.replace(/(<\/c:tx>\s*<c:spPr><a:solidFill><a:srgbClr val=")[0-9A-Fa-f]{6}/, `$1${p.colour}`);
+  // The schema wants a series' data points before its labels; pptxgenjs writes them after.
+  const points = out.match(/<c:dPt>[\s\S]*?<\/c:dPt>/g) ?? [];
+  out = out.replace(/\s*<c:dPt>[\s\S]*?<\/c:dPt>/g, "");
+  // The series' own label block comes right after its invertIfNegative (and its points).
+  out = out.replace(/(<c:invertIfNegative val="0"\/>)\s*<c:dLbls>/, `$1${points.join("")}<c:dLbls>${labels}`);
+  for (const i of p.derived) {
+    const dPt = new RegExp(`(<c:dPt>\\s*<c:idx val="${i}"/>[\\s\\S]*?<c:spPr>)\\s*<a:solidFill>[\\s\\S]*?</a:solidFill>`);
+    out = out.replace(
+      dPt,
+      `$1<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="${p.colour}"/></a:fgClr><a:bgClr><a:srgbClr val="${p.derivedFill}"/></a:bgClr></a:pattFill><a:ln w="15875"><a:solidFill><a:srgbClr val="${p.colour}"/></a:solidFill></a:ln>`,
+    );
+  }
+  return out;
+}
+
+function colourScheme(xml: string, c: SchemeColours): string {
+  const rgb = (hex: string) => `<a:srgbClr val="${hex}"/>`;
+  const accents = [0, 1, 2, 3, 4, 5].map((i) => `<a:accent${i + 1}>${rgb(c.accents[i % c.accents.length]!)}</a:accent${i + 1}>`).join("");
+  const scheme = `<a:clrScheme name="${escapeXml(clean(c.name))}"><a:dk1>${rgb(c.dark1)}</a:dk1><a:lt1>${rgb(c.light1)}</a:lt1><a:dk2>${rgb(c.dark2)}</a:dk2><a:lt2>${rgb(c.light2)}</a:lt2>${accents}<a:hlink>${rgb(c.link)}</a:hlink><a:folHlink>${rgb(c.followedLink)}</a:folHlink></a:clrScheme>`;
+  return xml.replace(/<a:clrScheme [\s\S]*?<\/a:clrScheme>/, scheme);
+}
+
+/** Shapes named cp-hatch-<colour>: their light fill becomes the derived values' hatching in that colour. */
+function patchHatches(xml: string): string {
+  return xml.replace(/(name="cp-hatch-([0-9A-F]{6})"[\s\S]*?<p:spPr>[\s\S]*?)<a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/><\/a:solidFill>/g, (_all, head: string, fg: string, bg: string) => `${head}<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="${fg}"/></a:fgClr><a:bgClr><a:srgbClr val="${bg}"/></a:bgClr></a:pattFill>`);
+}
+
+function patchAlts(xml: string, alts: ReadonlyMap<string, string>): string {
+  if (alts.size === 0) return xml;
+  // pptxgenjs numbers a table's frame from the slide number, which can repeat a shape's id: give it its own.
+  let next = 900;
+  return xml.replace(/<p:cNvPr id="(\d+)" name="(cp-alt-\d+)"\/>/g, (all, _id: string, name: string) => {
+    const alt = alts.get(name);
+    return alt === undefined ? all : `<p:cNvPr id="${next++}" name="${name}" descr="${escapeXml(clean(alt))}"/>`;
+  });
+}

@@ -1,0 +1,529 @@
+/**
+ * The slides, in the order of templates/deck/deck.hbs and from the same deck model: title, at a
+ * glance, location and economy, the gateway divider, port charts, the port and airport table, air
+ * charts, the industry divider, service lines and markets, plan charts, strategy and targets,
+ * talent and policy, closing, sources. Every word that is not data comes from the message file.
+ */
+import type { Slide, TextProps } from "./pptxgen.ts";
+import type { DeckChart, TileView } from "../deck/model.ts";
+import { citeMarks } from "../content/references.ts";
+import type { FigureView } from "../content/model.ts";
+import { addChart } from "./charts.ts";
+import { tooLong, type PptxDeck } from "./deck.ts";
+import { addParas, fitScale, paginate, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
+import * as notes from "./notes.ts";
+import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
+import { BODY_W, GRID, MASTER } from "./theme.ts";
+import { clean, oneLine } from "./text.ts";
+
+const PT = 72;
+const BODY: Box = { x: GRID.margin, y: GRID.bodyY, w: BODY_W, h: GRID.bodyBottom - GRID.bodyY };
+const GAP = 0.35;
+/** The main column and the aside of split slides. */
+const ASIDE_W = 3.9;
+const MAIN: Box = { ...BODY, w: BODY_W - ASIDE_W - GAP };
+const ASIDE: Box = { ...BODY, x: BODY.x + MAIN.w + GAP, w: ASIDE_W };
+const DENSE = SCALES[1];
+const DENSEST = SCALES[SCALES.length - 1]!;
+
+export function buildSlides(deck: PptxDeck): void {
+  const { model } = deck;
+  titleSlide(deck);
+  glanceSlide(deck);
+  whereSlide(deck);
+  dividerSlide(deck, deck.t("pptx.slide.gatewayNumber"), deck.t("pptx.slide.gateway"), model.city.connectivity.summary, "connectivity.summary", notes.gatewayNotes(deck, model));
+  for (const cs of model.deck.charts.port) chartSlide(deck, cs.charts, cs.pair, model.port.name);
+  tableSlide(deck);
+  for (const cs of model.deck.charts.air) chartSlide(deck, cs.charts, cs.pair, model.airport.name);
+  dividerSlide(deck, deck.t("pptx.slide.industryNumber"), deck.t("pptx.slide.industry"), model.industry.summary, "industry.summary", notes.industryNotes(deck, model));
+  cardsSlide(deck);
+  for (const cs of model.deck.charts.industry) chartSlide(deck, cs.charts, cs.pair, deck.t("pptx.slide.plan"));
+  strategySlide(deck);
+  talentSlide(deck);
+  closingSlide(deck);
+  sourcesSlides(deck);
+}
+
+// ---------------------------------------------------------------- slide furniture
+
+/** A title that fits its band: one line at the normal size, else two lines a step or two smaller. */
+function titleRuns(deck: PptxDeck, text: string, widthIn: number, colour: string, field?: string, extra: Run[] = [], sizes: readonly [number, number, number] = [28, 24, 20]): TextProps[] {
+  const runs: Run[] = [{ text, role: "heading" }, ...extra];
+  const fits = (size: number, lines: number) => parasHeight(deck.m, [{ runs, size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
+  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
+  if (size === undefined) throw tooLong(deck, oneLine(text), field, "its title");
+  return runs.map((r, i) => ({
+    // The first run is the title itself; a run after it keeps its leading space.
+    text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
+    options: { fontFace: r.local ? deck.faces.local : deck.faces.heading, fontSize: size * (r.scale ?? 1), color: r.colour ?? colour, lineSpacing: Math.round(size * 1.2), align: "left" as const, ...(r.lang ? { lang: r.lang } : {}) },
+  }));
+}
+
+function contentSlide(deck: PptxDeck, title: string, field?: string): Slide {
+  const slide = deck.pptx.addSlide({ masterName: MASTER.content });
+  slide.addText(titleRuns(deck, title, BODY_W - 0.8, deck.col.primary, field), { placeholder: "title" });
+  return slide;
+}
+
+const continued = (deck: PptxDeck, title: string, page: number) => (page === 0 ? title : deck.t("pptx.continued", { title }));
+
+/** Paragraphs over as many slides as they need: one slide at the largest step that fits, else pages at the dense step. */
+function flowSlides(deck: PptxDeck, title: string, paras: readonly Para[], box: Box, speakerNotes: string, decorate?: (slide: Slide) => void, field?: string): void {
+  // Continuation slides have no aside: their text takes the whole width.
+  const rest = BODY;
+  const scale = fitScale(deck.m, paras, box);
+  let pages: Para[][];
+  let at: number;
+  if (scale !== undefined) {
+    pages = [[...paras]];
+    at = scale;
+  } else {
+    const dense = paginate(deck.m, paras, box, DENSE, rest);
+    const result = dense.tooLong ? paginate(deck.m, paras, box, DENSEST, rest) : dense;
+    if (result.tooLong) throw tooLong(deck, title, result.tooLong.field ?? field, "a paragraph");
+    pages = result.pages;
+    at = dense.tooLong ? DENSEST : DENSE;
+  }
+  pages.forEach((page, i) => {
+    const slide = contentSlide(deck, continued(deck, title, i), field);
+    if (i === 0) decorate?.(slide);
+    addParas(slide, page, i === 0 ? box : rest, at, deck.faces, deck.col.ink);
+    slide.addNotes(speakerNotes);
+  });
+}
+
+// ---------------------------------------------------------------- tiles and facts
+
+function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
+  const { col, t } = deck;
+  const tile = view.tile;
+  const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
+  const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
+  const refs = citeMarks(view.refs);
+  return [
+    { runs: [{ text: qualifier || " ", role: "bold" }], size: 11, colour: col.accent, after: 1 },
+    {
+      runs: [
+        { text: tile.number, role: "headingBold" },
+        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit}`, role: "bold", scale: 0.5 },
+      ],
+      size: tile.long ? numberSize * 0.82 : numberSize,
+      colour: col.primary,
+      after: 2,
+    },
+    { runs: [{ text: tile.label }], size: 13, colour: col.ink, after: 2, field: view.path },
+    { runs: [{ text: refs ? `${year} ${refs}` : year }], size: 10, colour: col.muted },
+  ];
+}
+
+/** Up to three tiles stack in the aside; more go two abreast. */
+const asideColumns = (tiles: readonly unknown[]) => (tiles.length > 3 ? 2 : 1);
+
+/** KPI tiles in a grid of `cols` columns; every tile at one step, so the grid reads evenly. */
+function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box: Box, cols: number, title: string, maxTileH = 2.1): void {
+  if (views.length === 0) return;
+  const { col, faces, m } = deck;
+  const rows = Math.ceil(views.length / cols);
+  const gap = 0.2;
+  const w = (box.w - gap * (cols - 1)) / cols;
+  const h = Math.min(maxTileH, (box.h - gap * (rows - 1)) / rows);
+  const pad = 0.16;
+  const inner = (x: number, y: number): Box => ({ x: x + pad + 0.06, y: y + pad * 0.8, w: w - 2 * pad - 0.06, h: h - 1.6 * pad });
+  const numberSize = w > 2.6 ? 30 : 26;
+  const all = views.map((v) => tileParas(deck, v, numberSize));
+  const scale = SCALES.find((s) => all.every((p) => parasHeight(m, p, inner(0, 0).w, s) <= inner(0, 0).h * PT));
+  if (scale === undefined) {
+    const worst = views.find((_, i) => parasHeight(m, all[i]!, inner(0, 0).w, DENSEST) > inner(0, 0).h * PT);
+    throw tooLong(deck, title, worst?.path, `the tile "${oneLine(worst?.label ?? "")}"`);
+  }
+  views.forEach((_, i) => {
+    const x = box.x + (i % cols) * (w + gap);
+    const y = box.y + Math.floor(i / cols) * (h + gap);
+    slide.addShape("rect", { x, y, w, h, fill: { color: col.surface }, line: { type: "none" } });
+    slide.addShape("rect", { x, y, w: 0.06, h, fill: { color: col.primary }, line: { type: "none" } });
+    addParas(slide, all[i]!, inner(x, y), scale, faces, col.ink);
+  });
+}
+
+/** "over 165.44 Mt" with "Port cargo throughput, 2007 [1, 5]" under it: the facts beside a chart. */
+function factParas(deck: PptxDeck, view: FigureView): Para[] {
+  const refs = citeMarks(view.refs);
+  return [
+    { runs: [{ text: view.short, role: "headingBold" }], size: 18, colour: deck.col.primary, after: 1 },
+    { runs: [{ text: `${view.label}, ${view.year}${refs ? ` ${refs}` : ""}` }], size: 11, colour: deck.col.muted, after: 9, field: view.path },
+  ];
+}
+
+// ---------------------------------------------------------------- the slides
+
+function titleSlide(deck: PptxDeck): void {
+  const { model, col, t, faces } = deck;
+  const { city } = model;
+  const slide = deck.pptx.addSlide({ masterName: MASTER.title });
+  const x = GRID.margin + 0.3;
+  const w = BODY_W - 0.6;
+  addParas(slide, [{ runs: [{ text: model.edition.title.toLocaleUpperCase(deck.ctx.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }], { x, y: 1.35, w, h: 0.4 }, 1, faces, col.ink);
+  const local: Run[] = [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }];
+  slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32]), { placeholder: "title" });
+  const body: Para[] = [
+    { runs: [{ text: city.tagline }], size: 22, colour: col.onPrimary, after: 14, field: "tagline" },
+    {
+      runs: [
+        {
+          text: t("pptx.titleMeta", {
+            province: city.province,
+            country: city.country,
+            date: model.edition.dateText,
+            vintage: t("edition.vintage", { year: String(city.edition.dataAsOf) }),
+          }),
+        },
+      ],
+      size: 14,
+      colour: col.onPrimarySoft,
+    },
+  ];
+  const box = { x, y: 3.35, w, h: 2.5 };
+  const scale = fitScale(deck.m, body, box);
+  if (scale === undefined) throw tooLong(deck, model.name.en, "tagline", "the tagline");
+  addParas(slide, body, box, scale, faces, col.ink);
+  slide.addNotes(notes.titleNotes(deck, model));
+}
+
+function glanceSlide(deck: PptxDeck): void {
+  const { model } = deck;
+  const title = deck.t("pptx.slide.glance", { name: model.name.en });
+  const slide = contentSlide(deck, title, "name.en");
+  const cols = model.highlights.length <= 6 ? 3 : 4;
+  addTiles(deck, slide, model.highlights, BODY, cols, title, 2.45);
+  slide.addNotes(notes.glanceNotes(deck, model));
+}
+
+function whereSlide(deck: PptxDeck): void {
+  const { model, col, t } = deck;
+  const g = model.geography;
+  const title = t("pptx.slide.where", { name: model.name.en });
+  const fact = (label: string, text: string, field: string): Para => ({ runs: [{ text: `${label} `, role: "bold" }, { text }], size: 15, bullet: "bullet", after: 5, field });
+  const paras: Para[] = [
+    { runs: [{ text: g.location, role: "heading" }], size: 19, colour: col.primary, after: 8, field: "geography.location" },
+    { runs: [{ text: g.summary }], size: 15, after: 9, field: "geography.summary" },
+    fact(t("pptx.fact.seas"), g.seas.join(", "), "geography.seas"),
+    fact(t("pptx.fact.neighbours"), g.neighbours.join(", "), "geography.neighbours"),
+    fact(t("pptx.fact.climate"), g.climate, "geography.climate"),
+    fact(t("pptx.fact.economy"), model.economy.strengths.join(" · "), "economy.strengths"),
+    fact(t("pptx.fact.region"), model.economy.region, "economy.region"),
+  ];
+  // The model maps these to tile views (buildDeckModel); its type keeps the content model's.
+  const aside = g.figureList as TileView[];
+  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.whereNotes(deck, model), (slide) => addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75));
+}
+
+function dividerSlide(deck: PptxDeck, number: string, title: string, summary: string, field: string, speakerNotes: string): void {
+  const { col, faces } = deck;
+  const slide = deck.pptx.addSlide({ masterName: MASTER.divider });
+  const x = GRID.margin + 0.5;
+  const w = BODY_W - 1.2;
+  addParas(slide, [{ runs: [{ text: number, role: "headingBold" }], size: 60, colour: col.accent }], { x, y: 1.2, w, h: 1.1 }, 1, faces, col.ink);
+  slide.addText(titleRuns(deck, title, w, col.onPrimary, undefined, [], [40, 34, 28]), { placeholder: "title" });
+  const paras: Para[] = [{ runs: [{ text: summary }], size: 20, colour: col.onPrimarySoft, field }];
+  const box = { x, y: 3.55, w, h: 2.9 };
+  const scale = fitScale(deck.m, paras, box);
+  if (scale === undefined) throw tooLong(deck, title, field, "the summary");
+  addParas(slide, paras, box, scale, faces, col.ink);
+  slide.addNotes(speakerNotes);
+}
+
+function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean, heading: string): void {
+  const { col, faces, m } = deck;
+  const sourceParas = (c: DeckChart, size: number): Para[] => {
+    const refs = citeMarks(c.refs);
+    const line = deck.artifacts.get(c.id)?.sourceLine ?? c.sourceLine;
+    return [{ runs: [{ text: refs ? `${line} ${refs}` : line }], size, colour: col.muted }];
+  };
+  const fieldOf = (c: DeckChart) => `charts[${deck.ctx.city.charts.findIndex((x) => x.id === c.id)}]`;
+  if (pair) {
+    const slide = contentSlide(deck, heading);
+    const w = (BODY_W - GAP) / 2;
+    charts.forEach((c, i) => {
+      const x = BODY.x + i * (w + GAP);
+      const head: Para[] = [{ runs: [{ text: c.title, role: "heading" }], size: 17, colour: col.primary }];
+      const headBox = { x, y: BODY.y, w, h: 0.42 };
+      const headScale = fitScale(m, head, headBox);
+      if (headScale === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.title`, "the chart's title");
+      addParas(slide, head, headBox, headScale, faces, col.ink);
+      const words: Para[] = [{ runs: [{ text: c.caption }], size: 13, after: 4, field: `${fieldOf(c)}.caption` }, ...sourceParas(c, 10)];
+      const wordsBox = { x, y: BODY.y + 3.95, w, h: BODY.h - 3.95 };
+      const scale = fitScale(m, words, wordsBox);
+      if (scale === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.caption`, "the chart's caption and source line");
+      addChart(deck, slide, c, { x, y: BODY.y + 0.45, w, h: 3.45 });
+      addParas(slide, words, wordsBox, scale, faces, col.ink);
+    });
+    slide.addNotes(notes.chartNotes(deck, charts));
+    return;
+  }
+  const c = charts[0]!;
+  const slide = contentSlide(deck, c.title, `${fieldOf(c)}.title`);
+  const chartW = 7.75;
+  const sourceBox = { x: BODY.x, y: BODY.y + 4.55, w: BODY_W, h: BODY.h - 4.55 };
+  const side: Para[] = [{ runs: [{ text: c.caption, role: "heading" }], size: 17, colour: col.primary, after: 12, field: `${fieldOf(c)}.caption` }, ...c.figures.flatMap((v) => factParas(deck, v))];
+  const sideBox = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: 4.4 };
+  const scale = fitScale(m, side, sideBox);
+  if (scale === undefined) throw tooLong(deck, c.title, `${fieldOf(c)}.caption`, "the chart's caption and figures");
+  const sourceScale = fitScale(m, sourceParas(c, 11), sourceBox);
+  if (sourceScale === undefined) throw tooLong(deck, c.title, fieldOf(c), "the chart's source line");
+  addChart(deck, slide, c, { x: BODY.x, y: BODY.y, w: chartW, h: 4.4 });
+  addParas(slide, side, sideBox, scale, faces, col.ink);
+  addParas(slide, sourceParas(c, 11), sourceBox, sourceScale, faces, col.ink);
+  slide.addNotes(notes.chartNotes(deck, charts));
+}
+
+function tableSpec(deck: PptxDeck, header: string[], rows: Row[], colW: number[], size = 14): TableSpec {
+  const { col } = deck;
+  return { header: { cells: header.map((h) => ({ runs: [{ text: h }] })) }, rows, colW, size, headerFill: col.primary, headerColour: col.onPrimary, rule: col.rule, paper: col.paper };
+}
+
+/** A table and paragraphs under it, over as many slides as they need. */
+function tableAndParas(deck: PptxDeck, title: string, spec: TableSpec, paras: readonly Para[], speakerNotes: string, before?: { paras: Para[]; height: number }): void {
+  const { m, faces, col } = deck;
+  const box = before ? { ...BODY, y: BODY.y + before.height, h: BODY.h - before.height } : BODY;
+  const gap = paras.length > 0 ? 0.3 : 0;
+  const single = SCALES.find((s) => tableHeight(m, spec, spec.rows, s) / PT + gap + parasHeight(m, paras, box.w, s) / PT <= box.h);
+  const place = (slide: Slide, rows: readonly Row[], ps: readonly Para[], scale: number, area: Box) => {
+    let used = 0;
+    if (rows.length > 0) used = addTable(slide, spec, rows, area, scale, faces, col.ink, m) + gap;
+    if (ps.length > 0) addParas(slide, ps, { ...area, y: area.y + used, h: area.h - used }, scale, faces, col.ink);
+  };
+  const decorate = (slide: Slide, scale: number) => {
+    if (before) addParas(slide, before.paras, { ...BODY, h: before.height }, scale, faces, col.ink);
+  };
+  if (single !== undefined) {
+    const slide = contentSlide(deck, title);
+    decorate(slide, single);
+    place(slide, spec.rows, paras, single, box);
+    slide.addNotes(speakerNotes);
+    return;
+  }
+  // Continue: the table's rows first (header repeated), then the paragraphs.
+  let scale: number = DENSE;
+  let rowPages = paginateRows(m, spec, BODY, scale, box.h);
+  if (rowPages.tooLong) {
+    scale = DENSEST;
+    rowPages = paginateRows(m, spec, BODY, scale, box.h);
+  }
+  if (rowPages.tooLong) throw tooLong(deck, title, rowPages.tooLong.field, "a table row");
+  const paraPages = paginate(m, paras, BODY, scale);
+  if (paraPages.tooLong) throw tooLong(deck, title, paraPages.tooLong.field, "a paragraph");
+  const pages: { rows: Row[]; paras: Para[] }[] = [...rowPages.pages.map((rows) => ({ rows, paras: [] as Para[] })), ...paraPages.pages.map((ps) => ({ rows: [] as Row[], paras: ps }))];
+  // The paragraphs' first page joins the table's last when both fit there.
+  if (rowPages.pages.length > 0 && paraPages.pages.length > 0) {
+    const lastRows = rowPages.pages.at(-1)!;
+    const area = rowPages.pages.length === 1 ? box : BODY;
+    if (tableHeight(m, spec, lastRows, scale) / PT + gap + parasHeight(m, paraPages.pages[0]!, area.w, scale) / PT <= area.h) {
+      pages[rowPages.pages.length - 1]!.paras = paraPages.pages[0]!;
+      pages.splice(rowPages.pages.length, 1);
+    }
+  }
+  pages.forEach((page, i) => {
+    const slide = contentSlide(deck, continued(deck, title, i));
+    if (i === 0) decorate(slide, scale);
+    place(slide, page.rows, page.paras, scale, i === 0 ? box : BODY);
+    slide.addNotes(speakerNotes);
+  });
+}
+
+function tableSlide(deck: PptxDeck): void {
+  const { model, t, col } = deck;
+  const title = t("pptx.slide.table");
+  const rows: Row[] = model.deck.gatewayFacts.map((v) => ({
+    field: v.path,
+    cells: [{ runs: [{ text: v.label }] }, { runs: [{ text: v.short, role: "bold" }], colour: col.primary }, { runs: [{ text: v.year }], colour: col.muted }, { runs: [{ text: citeMarks(v.refs) }], colour: col.muted }],
+  }));
+  const spec = tableSpec(deck, [t("pptx.column.measure"), t("pptx.column.figure"), t("pptx.column.year"), t("pptx.column.ref")], rows, [5.4, 3.1, 2.35, BODY_W - 10.85], 14);
+  const extras: Para[] = [];
+  const facilities = model.port.facilities;
+  if (facilities.length > 0) {
+    extras.push({
+      runs: [{ text: `${t("pptx.fact.terminals")}  `, role: "bold", colour: col.primary }, ...facilities.flatMap((f, i): Run[] => [{ text: `${i > 0 ? "  ·  " : ""}${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }])],
+      size: 13,
+      bullet: "bullet",
+      after: 5,
+      field: "connectivity.port.facilities",
+    });
+  }
+  model.links.forEach((l, i) => extras.push({ runs: [{ text: `${l.name}  `, role: "bold", colour: col.primary }, { text: l.description }], size: 13, bullet: "bullet", after: 5, field: `connectivity.links[${i}]` }));
+  model.zones.forEach((z, i) =>
+    extras.push({
+      runs: [{ text: `${z.name}`, role: "bold", colour: col.primary }, ...(z.since !== undefined ? [{ text: ` ${t("pptx.fact.since", { year: String(z.since) })}`, colour: col.muted }] : []), { text: `  ${z.description}` }],
+      size: 13,
+      bullet: "bullet",
+      after: 5,
+      field: `connectivity.zones[${i}]`,
+    }),
+  );
+  tableAndParas(deck, title, spec, extras, notes.tableNotes(deck, model));
+}
+
+function cardsSlide(deck: PptxDeck): void {
+  const { model, t, col, m, faces } = deck;
+  const title = t("pptx.slide.cards");
+  const segments = model.industry.segments;
+  const perRow = segments.length <= 5 ? segments.length : Math.ceil(segments.length / 2);
+  const cardRows = Math.ceil(segments.length / perRow);
+  const gap = 0.18;
+  const w = (BODY_W - gap * (perRow - 1)) / perRow;
+  const pad = 0.12;
+  const cardParas = segments.map((s, i): Para[] => [
+    { runs: [{ text: s.code, role: "headingBold" }], size: 15, colour: col.accent, after: 1, field: `industry.segments[${i}].code` },
+    { runs: [{ text: s.name, role: "bold" }], size: 13, colour: col.primary, after: 3, field: `industry.segments[${i}].name` },
+    { runs: [{ text: s.description }], size: 11.5, colour: col.ink, field: `industry.segments[${i}].description` },
+  ]);
+  const innerW = w - 2 * pad;
+  const cardH = (scale: number) => Math.max(...cardParas.map((p) => parasHeight(m, p, innerW, scale))) / PT + 2 * pad;
+  const marketRows: Row[] = model.industry.markets.map((mk, i) => ({
+    field: `industry.markets[${i}]`,
+    cells: [
+      { runs: [{ text: mk.name, role: "bold" }], colour: col.primary },
+      { runs: [{ text: t(`stanceChip.${mk.stance}`), role: "bold" }], colour: mk.stance === "established" ? col.onPrimary : col.primary, fill: mk.stance === "established" ? col.secondary : col.surface },
+      { runs: [{ text: mk.description }] },
+    ],
+  }));
+  const spec = tableSpec(deck, [t("pptx.column.market"), t("pptx.column.position"), t("pptx.column.meaning")], marketRows, [3.0, 2.0, BODY_W - 5.0], 13);
+  const maxCards = BODY.h * 0.55;
+  const cardsAt = (s: number) => cardRows * cardH(s) + (cardRows - 1) * gap;
+  const scale = SCALES.find((s) => cardsAt(s) <= maxCards && cardsAt(s) + 0.3 + (marketRows.length > 0 ? tableHeight(m, spec, marketRows, s) / PT : 0) <= BODY.h);
+  const cardsScale = scale ?? SCALES.find((s) => cardsAt(s) <= maxCards);
+  if (cardsScale === undefined) throw tooLong(deck, title, "industry.segments", "the service lines");
+  const h = cardH(cardsScale);
+  const drawCards = (slide: Slide) =>
+    segments.forEach((_, i) => {
+      const x = BODY.x + (i % perRow) * (w + gap);
+      const y = BODY.y + Math.floor(i / perRow) * (h + gap);
+      slide.addShape("rect", { x, y, w, h, fill: { color: col.surface }, line: { type: "none" } });
+      slide.addShape("rect", { x, y, w, h: 0.05, fill: { color: col.accent }, line: { type: "none" } });
+      addParas(slide, cardParas[i]!, { x: x + pad, y: y + pad, w: innerW, h: h - 2 * pad }, cardsScale, faces, col.ink);
+    });
+  const top = cardRows * h + (cardRows - 1) * gap + 0.3;
+  if (scale !== undefined) {
+    const slide = contentSlide(deck, title);
+    drawCards(slide);
+    if (marketRows.length > 0) addTable(slide, spec, marketRows, { ...BODY, y: BODY.y + top, h: BODY.h - top }, scale, faces, col.ink, m);
+    slide.addNotes(notes.cardsNotes(deck, model));
+    return;
+  }
+  // The markets continue on their own slides.
+  const pages = paginateRows(m, spec, BODY, DENSE, BODY.h - top);
+  if (pages.tooLong) throw tooLong(deck, title, pages.tooLong.field, "a market");
+  pages.pages.forEach((rows, i) => {
+    const slide = contentSlide(deck, continued(deck, title, i));
+    if (i === 0) drawCards(slide);
+    addTable(slide, spec, rows, i === 0 ? { ...BODY, y: BODY.y + top, h: BODY.h - top } : BODY, DENSE, faces, col.ink, m);
+    slide.addNotes(notes.cardsNotes(deck, model));
+  });
+}
+
+function strategySlide(deck: PptxDeck): void {
+  const { model, t, col } = deck;
+  const title = t("pptx.slide.strategy");
+  const paras: Para[] = [
+    { runs: [{ text: model.industry.targets.summary, role: "heading" }], size: 19, colour: col.primary, after: 10, field: "industry.targets.summary" },
+    ...model.industry.strategy.map((s, i): Para => ({ runs: [{ text: s }], size: 15, bullet: "bullet", after: 6, field: `industry.strategy[${i}]` })),
+  ];
+  const aside = model.deck.otherTargets;
+  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.strategyNotes(deck, model), (slide) => addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75));
+}
+
+function talentSlide(deck: PptxDeck): void {
+  const { model, t, col, m, faces } = deck;
+  const title = t("pptx.slide.talentPolicy");
+  const colW = (BODY_W - GAP) / 2;
+  const head = (text: string): Para => ({ runs: [{ text, role: "heading" }], size: 19, colour: col.primary, after: 6 });
+  const left: Para[] = [
+    head(t("pptx.slide.talent")),
+    { runs: [{ text: model.talent.summary }], size: 14, colour: col.ink, after: 8, field: "talent.summary" },
+    ...model.talent.measures.map((s, i): Para => ({ runs: [{ text: s }], size: 14, bullet: "bullet", after: 4, field: `talent.measures[${i}]` })),
+  ];
+  const right: Para[] = [
+    head(t("pptx.slide.funds")),
+    ...model.policy.funds.map((f, i): Para => ({ runs: [{ text: `${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }], size: 14, bullet: "bullet", after: 4, field: `policy.funds[${i}]` })),
+    ...model.policy.incentives.map((s, i): Para => ({ runs: [{ text: s }], size: 14, bullet: "bullet", after: 4, field: `policy.incentives[${i}]` })),
+  ];
+  const box = (i: number): Box => ({ ...BODY, x: BODY.x + i * (colW + GAP), w: colW });
+  const both = SCALES.find((s) => parasHeight(m, left, colW, s) <= BODY.h * PT && parasHeight(m, right, colW, s) <= BODY.h * PT);
+  const speakerNotes = notes.talentNotes(deck, model);
+  if (both !== undefined) {
+    const slide = contentSlide(deck, title);
+    addParas(slide, left, box(0), both, faces, col.ink);
+    addParas(slide, right, box(1), both, faces, col.ink);
+    slide.addNotes(speakerNotes);
+    return;
+  }
+  const l = paginate(m, left, box(0), DENSE);
+  const r = paginate(m, right, box(1), DENSE);
+  const bad = l.tooLong ?? r.tooLong;
+  if (bad) throw tooLong(deck, title, bad.field, "a paragraph");
+  for (let i = 0; i < Math.max(l.pages.length, r.pages.length); i++) {
+    const slide = contentSlide(deck, continued(deck, title, i));
+    addParas(slide, l.pages[i] ?? [], box(0), DENSE, faces, col.ink);
+    addParas(slide, r.pages[i] ?? [], box(1), DENSE, faces, col.ink);
+    slide.addNotes(speakerNotes);
+  }
+}
+
+function closingSlide(deck: PptxDeck): void {
+  const { model, col, m, faces } = deck;
+  const cta = model.cta;
+  const slide = deck.pptx.addSlide({ masterName: MASTER.content });
+  slide.addText(titleRuns(deck, cta.headline, BODY_W - 0.8, col.primary, "cta.headline"), { placeholder: "title" });
+  const lead: Para[] = [{ runs: [{ text: cta.body }], size: 17, colour: col.ink, field: "cta.body" }];
+  const actions: Para[] = cta.actions.map((a, i) => ({ runs: [{ text: a }], size: 15, bullet: "number", after: 6, field: `cta.actions[${i}]` }));
+  const contacts: Para[] = cta.contacts.flatMap((c, i): Para[] => {
+    const field = i < model.city.cta.contacts.length ? `cta.contacts[${i}]` : "brand.contact";
+    const lines: Para[] = [{ runs: [{ text: c.name, role: "bold" }], size: 14, colour: col.primary, field }];
+    if (c.role) lines.push({ runs: [{ text: c.role }], size: 12, colour: col.muted, field });
+    if (c.email) lines.push({ runs: [{ text: c.email, link: `mailto:${c.email}`, colour: col.secondary }], size: 12, field });
+    if (c.phone) lines.push({ runs: [{ text: c.phone }], size: 12, field });
+    if (c.url) lines.push({ runs: [{ text: c.url, link: c.url, colour: col.secondary }], size: 12, field });
+    lines.at(-1)!.after = 10;
+    return lines;
+  });
+  const leadBox = { ...BODY, h: 1.3 };
+  const leadScale = fitScale(m, lead, leadBox);
+  if (leadScale === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.body", "the closing text");
+  const leadH = parasHeight(m, lead, BODY_W, leadScale) / PT + 0.3;
+  const colsBox = (i: number): Box => ({ x: BODY.x + (i === 0 ? 0 : 7.3), y: BODY.y + leadH, w: i === 0 ? 6.9 : BODY_W - 7.3, h: BODY.h - leadH });
+  const s1 = fitScale(m, actions, colsBox(0));
+  const s2 = fitScale(m, contacts, colsBox(1));
+  if (s1 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.actions", "the next steps");
+  if (s2 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.contacts", "the contacts");
+  addParas(slide, lead, leadBox, leadScale, faces, col.ink);
+  addParas(slide, actions, colsBox(0), s1, faces, col.ink);
+  slide.addShape("rect", { x: colsBox(1).x - 0.25, y: colsBox(1).y, w: 0.04, h: Math.min(colsBox(1).h, parasHeight(m, contacts, colsBox(1).w, s2) / PT), fill: { color: col.accent }, line: { type: "none" } });
+  addParas(slide, contacts, colsBox(1), s2, faces, col.ink);
+  slide.addNotes(notes.closingNotes(deck, model));
+}
+
+function sourcesSlides(deck: PptxDeck): void {
+  const { model, t, col, faces, m } = deck;
+  const paras: Para[] = model.references.map((r) => ({
+    runs: [
+      { text: `${r.n}. `, role: "bold", colour: col.muted },
+      { text: r.title, role: "bold" },
+      ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accent }] : []),
+      { text: ` ${r.text}` },
+      ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : []),
+    ],
+    size: 12,
+    after: 5,
+    field: "sources",
+  }));
+  const scale = fitScale(m, paras, BODY, [1, DENSE]);
+  const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras, BODY, DENSE);
+  if (result.tooLong) throw tooLong(deck, t("pptx.slide.sources"), result.tooLong.field, "a source entry");
+  const at = scale ?? DENSE;
+  result.pages.forEach((page, i, all) => {
+    const title = all.length === 1 ? t("pptx.slide.sources") : t("pptx.slide.sourcesPart", { part: String(i + 1), of: String(all.length) });
+    const slide = contentSlide(deck, title);
+    addParas(slide, page, BODY, at, faces, col.ink);
+    slide.addNotes(notes.sourcesNotes(deck));
+  });
+}
+

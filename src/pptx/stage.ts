@@ -1,0 +1,76 @@
+/**
+ * The editable PowerPoint stage: `<slug>-deck.pptx` per city, made with pptxgenjs from the same
+ * deck model as the Marp deck, with native charts, tables, notes, links and alt text. A city whose
+ * text cannot fit its slides is reported as a failed format; the other cities still get theirs.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { newPresentation } from "./pptxgen.ts";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import { buildDeckModel } from "../deck/model.ts";
+import { CitypitchError, EXIT } from "../errors.ts";
+import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
+import type { PptxDeck } from "./deck.ts";
+import { finish, newPatches } from "./package.ts";
+import { buildSlides } from "./slides.ts";
+import { clean } from "./text.ts";
+import { TextMeasure } from "./text.ts";
+import { colours, defineMasters, pngAspect, type Logo } from "./theme.ts";
+
+export const pptxFileName = (slug: string) => `${slug}-deck.pptx`;
+
+export async function pptxStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
+  if (!input.options.formats.has("pptx")) return [];
+  const failures: FormatFailure[] = [];
+  const measures = new Map<string, TextMeasure>();
+  for (const ctx of input.contexts) {
+    const slug = ctx.city.slug;
+    const start = performance.now();
+    try {
+      const key = JSON.stringify(ctx.brand.fonts);
+      if (!measures.has(key)) measures.set(key, new TextMeasure(ctx.brand.fonts, ctx.options.root));
+      const bytes = await renderPptx(ctx, charts.get(slug) ?? [], measures.get(key)!);
+      const file = await input.staging.write(slug, pptxFileName(slug), bytes);
+      input.log.artifact(file, performance.now() - start);
+    } catch (error) {
+      if (!(error instanceof CitypitchError) || error.exitCode === EXIT.output) throw error;
+      failures.push({ format: "pptx", slugs: [slug], error });
+    }
+  }
+  return failures;
+}
+
+/** One city's PowerPoint as bytes. */
+export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArtifact[], measure?: TextMeasure): Promise<Buffer> {
+  const m = measure ?? new TextMeasure(ctx.brand.fonts, ctx.options.root);
+  const model = buildDeckModel(ctx, artifacts);
+  const { city, brand } = ctx;
+  const t = ctx.words.messages.t;
+  const pptx = newPresentation();
+  pptx.layout = "LAYOUT_WIDE";
+  pptx.title = clean(`${city.name.en}: ${city.edition.title}`);
+  pptx.subject = clean(city.tagline);
+  pptx.author = clean(brand.name);
+  pptx.company = clean(brand.name);
+  pptx.theme = { headFontFace: m.faces.officeHeading, bodyFontFace: m.faces.officeBody };
+  const col = colours(brand);
+  const png = await readFile(resolve(ctx.options.root, brand.logo.png));
+  const logo: Logo = { data: `image/png;base64,${png.toString("base64")}`, aspect: pngAspect(png), alt: brand.logo.alt };
+  // The same running foot as the Marp deck's slides (model.deck.yaml.footer is that line escaped for Markdown).
+  const footer = [city.name.en, city.edition.title, t("edition.date", { date: model.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })].join(" · ");
+  defineMasters(pptx, brand, col, m.faces, logo, footer);
+  const deck: PptxDeck = { pptx, ctx, model, m, col, faces: { ...m.faces, lang: city.edition.language }, t, artifacts: new Map(artifacts.map((a) => [a.id, a])), patches: newPatches() };
+  deck.patches.scheme = {
+    name: brand.name,
+    dark1: col.ink,
+    light1: col.paper,
+    dark2: col.primary,
+    light2: col.surface,
+    accents: [...col.series, col.secondary],
+    link: col.secondary,
+    followedLink: col.muted,
+  };
+  buildSlides(deck);
+  const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
+  return Buffer.from(finish(raw, deck.patches, ctx.buildDate));
+}

@@ -1,0 +1,185 @@
+/**
+ * Text for the PowerPoint: cleaning and measuring. A PPTX cannot embed fonts, so a text box is
+ * sized for the wider of the brand font and the Office fallback the brand names (Arial by default,
+ * measured with its metric twin Liberation Sans); a line that fits both fits wherever the deck is
+ * opened. Widths are summed per glyph without kerning, which only errs on the wide side.
+ */
+import * as fontkit from "fontkit";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Brand } from "../data/schema.ts";
+
+/** C0 and C1 controls (tab and newline aside) never reach the XML: data validation refuses them, this is the second lock. */
+export function clean(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, "")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
+}
+
+/** One line of text with every kind of white space folded to a single space. */
+export function oneLine(text: string): string {
+  return clean(text).replace(/\s+/g, " ").trim();
+}
+
+export type FontRole = "body" | "bold" | "heading" | "headingBold";
+
+interface Face {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+  familyName: string;
+}
+
+/** Metric-compatible stand-ins (Liberation) for the Office fonts a brand may name as its fallback. */
+const METRIC_TWINS: Record<string, { regular: string; bold: string }> = {
+  arial: { regular: "LiberationSans-Regular.ttf", bold: "LiberationSans-Bold.ttf" },
+  helvetica: { regular: "LiberationSans-Regular.ttf", bold: "LiberationSans-Bold.ttf" },
+  "times new roman": { regular: "LiberationSerif-Regular.ttf", bold: "LiberationSerif-Bold.ttf" },
+  "courier new": { regular: "LiberationMono-Regular.ttf", bold: "LiberationMono-Bold.ttf" },
+};
+const TWIN_DIRS = [
+  "/usr/share/fonts/truetype/liberation2",
+  "/usr/share/fonts/truetype/liberation",
+  "/usr/share/fonts/liberation-sans-fonts",
+  "/usr/share/fonts/liberation-sans",
+  "/usr/share/fonts/liberation",
+  "/Library/Fonts",
+  `${process.env.HOME ?? ""}/Library/Fonts`,
+];
+/** Without a metric twin on this machine, the brand's own widths are widened by this much. */
+const UNKNOWN_FALLBACK_FACTOR = 1.12;
+
+const faceCache = new Map<string, Face>();
+function loadFace(path: string): Face {
+  let face = faceCache.get(path);
+  if (!face) {
+    face = fontkit.create(readFileSync(path)) as unknown as Face;
+    faceCache.set(path, face);
+  }
+  return face;
+}
+
+function twinFile(officeName: string, bold: boolean): string | undefined {
+  const twin = METRIC_TWINS[officeName.trim().toLowerCase()];
+  if (!twin) return undefined;
+  const name = bold ? twin.bold : twin.regular;
+  return TWIN_DIRS.map((dir) => `${dir}/${name}`).find((p) => existsSync(p));
+}
+
+export interface FontFaces {
+  /** The family names the runs name, read from the brand's TTF files. */
+  heading: string;
+  body: string;
+  local: string;
+  /** Office fallbacks from brand.yaml (fonts.office), named in the theme. */
+  officeHeading: string;
+  officeBody: string;
+  /** The edition's language, for every run that does not name its own. */
+  lang?: string;
+}
+
+export class TextMeasure {
+  readonly faces: FontFaces;
+  private readonly brand: Record<FontRole, Face>;
+  private readonly fallback: Record<FontRole, Face | undefined>;
+  private readonly local: Face;
+  private readonly widths = new Map<string, number>();
+  private readonly advances = new Map<Face, Map<number, number>>();
+  /** Whether the fallback's real metrics were found (else a safety factor stands in). */
+  readonly fallbackMeasured: boolean;
+
+  constructor(brandFonts: Brand["fonts"], root: string) {
+    const face = (file: string) => loadFace(resolve(root, file));
+    this.brand = {
+      body: face(brandFonts.body.regular),
+      bold: face(brandFonts.body.bold),
+      heading: face(brandFonts.heading.regular),
+      headingBold: face(brandFonts.heading.bold),
+    };
+    this.local = face(brandFonts.local.regular);
+    const office = brandFonts.office ?? { heading: "Arial", body: "Arial" };
+    const twin = (name: string, bold: boolean) => {
+      const file = twinFile(name, bold);
+      return file ? loadFace(file) : undefined;
+    };
+    this.fallback = {
+      body: twin(office.body, false),
+      bold: twin(office.body, true),
+      heading: twin(office.heading, false),
+      headingBold: twin(office.heading, true),
+    };
+    this.fallbackMeasured = Object.values(this.fallback).every(Boolean);
+    this.faces = {
+      heading: this.brand.heading.familyName,
+      body: this.brand.body.familyName,
+      local: this.local.familyName,
+      officeHeading: office.heading,
+      officeBody: office.body,
+    };
+  }
+
+  /** Width of `text` in points at `size`, the wider of the brand font and its Office fallback. */
+  width(text: string, role: FontRole, size: number): number {
+    const key = `${role}\0${text}`;
+    let em = this.widths.get(key);
+    if (em === undefined) {
+      em = Math.max(this.emWidth(text, this.brand[role]), this.fallbackEm(text, role));
+      this.widths.set(key, em);
+    }
+    return em * size;
+  }
+
+  private fallbackEm(text: string, role: FontRole): number {
+    const face = this.fallback[role];
+    return face ? this.emWidth(text, face) : this.emWidth(text, this.brand[role]) * UNKNOWN_FALLBACK_FACTOR;
+  }
+
+  /** Advance width in ems; characters the face lacks are measured in the local-script font. */
+  private emWidth(text: string, face: Face): number {
+    let advances = this.advances.get(face);
+    if (!advances) this.advances.set(face, (advances = new Map()));
+    let sum = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let em = advances.get(cp);
+      if (em === undefined) {
+        const f = face.hasGlyphForCodePoint(cp) ? face : this.local.hasGlyphForCodePoint(cp) ? this.local : face;
+        em = f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm;
+        advances.set(cp, em);
+      }
+      sum += em;
+    }
+    return sum;
+  }
+
+  /** Lines `text` takes in a box `width` points wide (greedy wrapping at spaces and after hyphens). */
+  lines(text: string, role: FontRole, size: number, width: number): number {
+    let count = 0;
+    for (const paragraph of clean(text).split("\n")) {
+      count += this.wrap(paragraph, role, size, width);
+    }
+    return Math.max(1, count);
+  }
+
+  private wrap(paragraph: string, role: FontRole, size: number, width: number): number {
+    const words = paragraph.split(/(?<=[ \-–—/])/);
+    let lines = 1;
+    let used = 0;
+    for (const word of words) {
+      const w = this.width(word, role, size);
+      const trimmed = this.width(word.trimEnd(), role, size);
+      if (used > 0 && used + trimmed > width) {
+        lines++;
+        used = 0;
+      }
+      if (trimmed > width) {
+        // A word longer than the line breaks wherever it must (PowerPoint does the same).
+        lines += Math.floor(trimmed / width);
+        used = trimmed % width;
+        continue;
+      }
+      used += w;
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Text that outgrows its slide: a long list goes on over a "(continued)" slide, text that cannot
+ * fit even alone fails the city's PPTX with exit 4 naming the city, the slide and the field, and
+ * control characters never reach the package.
+ */
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/errors.ts";
+import { clean } from "../../src/pptx/text.ts";
+import { copyFixture, edit, ROOT } from "../helpers/project.ts";
+import { buildPptx, readParts, removeLater, slideOrder, slideTitle, text } from "./project.ts";
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+const STRATEGY = "  strategy:\n    - An urban brand strategy aimed at a larger share of the global outsourcing market.\n";
+
+describe("fitting the PPTX's text", () => {
+  it("continues a long list on a '(continued)' slide, in order, with the Marp deck's title", async () => {
+    const data = copyFixture();
+    const strands = Array.from({ length: 28 }, (_, i) => `    - Strand ${i + 1} of the fictional plan, with more training, more parks, more fairs and a wider reach into new markets.\n`).join("");
+    edit(data, "cities/testville.yaml", STRATEGY, `  strategy:\n${strands}`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const titles = slideOrder(parts).map((n) => slideTitle(text(parts, n)));
+    const at = titles.indexOf("Strategy and targets");
+    expect(at).toBeGreaterThan(0);
+    expect(titles[at + 1]).toBe("Strategy and targets (continued)");
+    const pages = slideOrder(parts).filter((_, i) => titles[i]!.startsWith("Strategy and targets"));
+    expect(titles.filter((t) => t === "Strategy and targets (continued)").length).toBe(pages.length - 1);
+    const words = pages.map((n) => text(parts, n)).join("\n");
+    for (const i of [1, 14, 28]) expect(words).toContain(`Strand ${i} of the fictional plan`);
+  });
+
+  it("continues a long table on '(continued)' slides with its header row repeated", async () => {
+    const data = copyFixture();
+    const markets = Array.from({ length: 24 }, (_, i) => `    - name: Fictional market ${i + 1}\n      stance: new\n      description: A made-up market number ${i + 1}, listed to fill more than one slide with rows.\n`).join("");
+    edit(data, "cities/testville.yaml", "  markets:\n", `  markets:\n${markets}`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const order = slideOrder(parts);
+    const titles = order.map((n) => slideTitle(text(parts, n)));
+    const pages = order.filter((_, i) => titles[i]!.startsWith("Service lines and markets"));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(titles.filter((t) => t === "Service lines and markets (continued)")).toHaveLength(pages.length - 1);
+    const xml = pages.map((n) => text(parts, n));
+    for (const page of xml) expect(page).toContain("<a:t>What it means</a:t>");
+    const all = xml.join("\n");
+    for (const i of [1, 12, 24]) expect(all).toContain(`<a:t>Fictional market ${i}</a:t>`);
+    expect(all).toContain("<a:t>United States</a:t>");
+  });
+
+  it("fails the city's PPTX with exit 4, naming the city, the slide and the field, when a title cannot fit", async () => {
+    const data = copyFixture();
+    const long = Array.from({ length: 30 }, () => "delivery centre").join(" ");
+    edit(data, "cities/testville.yaml", "  headline: Put your next delivery centre in Testville", `  headline: Put your next ${long} in Testville`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toHaveLength(1);
+    const [failure] = build.failures;
+    expect(failure!.format).toBe("pptx");
+    expect(failure!.slugs).toEqual(["testville"]);
+    expect(failure!.error.exitCode).toBe(EXIT.renderFailed);
+    expect(failure!.error.message).toContain("testville");
+    expect(failure!.error.message).toContain("cta.headline");
+    expect(failure!.error.message).toContain('slide "Put your next delivery centre');
+    expect(failure!.error.problems[0]?.path).toBe("cta.headline");
+  });
+
+  it("links a source's URL on the sources slide, exactly as written", async () => {
+    const data = copyFixture();
+    const url = "https://example.org/almanac_(2008)?a=1&b=2";
+    edit(data, "sources.yaml", "    note: A made-up source for test fixtures.", `    note: A made-up source for test fixtures.\n    url: "${url}"`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const order = slideOrder(parts);
+    const sources = order.findIndex((n) => slideTitle(text(parts, n)) === "Sources and notes");
+    const rels = text(parts, order[sources]!.replace("slides/", "slides/_rels/") + ".rels");
+    expect(rels).toContain(`Target="${url.replace(/&/g, "&amp;")}"`);
+    expect(rels).toContain('TargetMode="External"');
+  });
+
+  it("takes every colour and typeface from the brand file: a second brand leaves none of the default's", async () => {
+    const data = copyFixture();
+    copyFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), join(data, "brand.yaml"));
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const xml = Object.keys(parts)
+      .filter((n) => /^ppt\/(slides|slideLayouts|slideMasters|charts|theme)\/[^/]+\.xml$/.test(n))
+      .map((n) => text(parts, n))
+      .join("\n");
+    for (const colour of ["1F4E3D", "6B3F69", "E8735A", "FBF8F3", "EFE9E1"]) expect(xml).toContain(`val="${colour}"`);
+    for (const colour of ["0B3954", "087E8B", "F5A623", "EEF3F6"]) expect(xml).not.toContain(colour);
+    expect(xml).toContain('typeface="Source Serif 4 SemiBold"');
+    expect(xml).toContain('typeface="Inter Light"');
+    expect(xml).not.toMatch(/typeface="Inter"/);
+  });
+
+  it("strips C0 and C1 controls and lone surrogates, keeping newlines, tabs and real characters", () => {
+    expect(clean("a\u0000b\u0007c\u001bd\u007fe\u0085f\u009fg")).toBe("abcdefg");
+    expect(clean("line\nnext\tcol")).toBe("line\nnext\tcol");
+    expect(clean("x\ud800y\udc00z")).toBe("xyz");
+    expect(clean("大连 😀 €")).toBe("大连 😀 €");
+  });
+});
