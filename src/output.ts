@@ -34,6 +34,8 @@ export function formatOfArtifact(name: string): Format | undefined {
   if (name.startsWith("charts/")) return "charts";
   if (name.endsWith("-brochure.pdf")) return "brochure";
   if (name.endsWith("-deck-images.pptx")) return "pptx-images";
+  // The theme and the Marp settings that let the Markdown deck open branded on its own.
+  if (name.endsWith("-deck.theme.css") || name === ".marprc.yml" || name === ".vscode/settings.json") return "md";
   const deck = /-deck\.(md|html|pdf|pptx)$/.exec(name);
   return deck ? (deck[1] as Format) : undefined;
 }

@@ -1,14 +1,15 @@
 /**
- * The brand's fonts for the deck theme, as data URIs, so the HTML needs no network and Chromium
- * embeds real TrueType fonts in the PDF. Latin faces go in whole: their kerning lives in GPOS,
- * which a subset would drop. The local-script font runs to megabytes, so it is cut down to the
- * characters the decks use that the body font lacks.
+ * The brand's fonts for the deck theme, as data URIs, so the HTML needs no network. Every face is
+ * cut down with HarfBuzz (subset-font) to the characters the decks use, keeping its layout
+ * features (kerning and the rest of GPOS/GSUB, tabular figures for the page numbers), and shipped
+ * as WOFF2. The outlines stay TrueType (glyf), so Chromium still embeds TrueType (CID) fonts in the
+ * PDF, never Type 3. The local-script font is cut to the characters the body font lacks.
  */
 import * as fontkit from "fontkit";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
+import hbSubset from "subset-font";
 import type { Brand } from "../data/schema.ts";
-import { cmapTable, postV3, readTables, writeFont } from "./sfnt.ts";
 
 /** CSS font-family lists, one per typographic role. */
 export interface FontStacks {
@@ -31,11 +32,21 @@ interface Face {
   bytes: Buffer;
 }
 
+/** Characters the browser draws that the Markdown does not hold: page numbers, list markers. */
+const GENERATED_TEXT = "0123456789 /.•◦▪";
+
 export async function themeFonts(brand: Brand, root: string, text: string): Promise<ThemeFonts> {
   const faces = new Map<string, Face>();
   const read = (file: string) => readFile(resolve(root, file));
+  // Upper case too: the theme sets some labels in capitals (text-transform), and the page numbers.
+  // Spaces too (codePoints leaves them out: the local font is never needed for them).
+  const used = [0x20, 0xa0, ...codePoints(`${text}${text.toUpperCase()}${GENERATED_TEXT}`)];
   const whole = async (file: string, style: Face["style"] = "normal") => {
-    if (!faces.has(file)) faces.set(file, { family: familyName(file), style, bytes: await read(file) });
+    if (!faces.has(file)) {
+      const bytes = await subsetFont(await read(file), used);
+      if (!bytes) throw new Error(`the brand font ${file} has none of the characters the deck uses`);
+      faces.set(file, { family: familyName(file), style, bytes });
+    }
     return faces.get(file)!.family;
   };
 
@@ -54,7 +65,7 @@ export async function themeFonts(brand: Brand, root: string, text: string): Prom
     if (!file || missing.length === 0) return undefined;
     const key = `${file}#subset`;
     if (!faces.has(key)) {
-      const bytes = subsetFont(await read(file), missing);
+      const bytes = await subsetFont(await read(file), missing);
       if (!bytes) return undefined;
       faces.set(key, { family: `${familyName(file)}-subset`, style: "normal", bytes });
     }
@@ -78,7 +89,7 @@ export async function themeFonts(brand: Brand, root: string, text: string): Prom
 
 /** One family per file, covering every weight, so the browser never fakes a bold over it. */
 function fontFace({ family, style, bytes }: Face): string {
-  return `@font-face { font-family: "${family}"; src: url("data:font/ttf;base64,${bytes.toString("base64")}") format("truetype"); font-weight: 100 900; font-style: ${style}; }`;
+  return `@font-face { font-family: "${family}"; src: url("data:font/woff2;base64,${bytes.toString("base64")}") format("woff2"); font-weight: 100 900; font-style: ${style}; }`;
 }
 
 function familyName(file: string): string {
@@ -95,25 +106,13 @@ function codePoints(text: string): number[] {
 }
 
 /**
- * A standalone TrueType font holding only the glyphs for `wanted` (those the font has); undefined
- * when it has none of them. fontkit renumbers the glyphs, so the cmap is rebuilt to match.
+ * A WOFF2 font holding the glyphs for `wanted` (those the font has) and whatever its layout
+ * features reach from them; undefined when it has none of them.
  */
-export function subsetFont(original: Buffer, wanted: readonly number[]): Buffer | undefined {
+export async function subsetFont(original: Buffer, wanted: readonly number[]): Promise<Buffer | undefined> {
   const font = fontkit.create(original);
-  if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines; give the brand a .ttf font");
-  const subset = font.createSubset();
-  const cmap = new Map<number, number>();
-  for (const cp of wanted) {
-    if (font.hasGlyphForCodePoint(cp)) cmap.set(cp, subset.includeGlyph(font.glyphForCodePoint(cp).id));
-  }
-  if (cmap.size === 0) return undefined;
-  const tables = readTables(subset.encode());
-  const source = readTables(original);
-  tables.set("cmap", cmapTable(cmap));
-  tables.set("post", postV3(source.get("post") ?? Buffer.alloc(32)));
-  for (const tag of ["OS/2", "name"]) {
-    const table = source.get(tag);
-    if (table) tables.set(tag, table);
-  }
-  return writeFont(tables);
+  if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines: Chromium embeds CFF fonts in PDFs as Type 3; give the brand a .ttf font");
+  const present = wanted.filter((cp) => font.hasGlyphForCodePoint(cp));
+  if (present.length === 0) return undefined;
+  return hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: "woff2" });
 }

@@ -1,13 +1,13 @@
 /**
  * What the deck template sees: the shared content model (so every figure reads as in the brochure)
  * plus the few things only slides need: chart slides with their images inline, the leftover
- * figures for the table slide, sources cut into slide-sized pages, and front-matter values.
+ * figures for the table slide, front-matter values, and the fitted layout: each slide's type step
+ * and the continuation pages of the slides that flow (decided by measuring, see fit.ts).
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { City } from "../data/schema.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
 import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
-import type { Reference } from "../content/references.ts";
 import type { TileParts } from "../content/format.ts";
 
 type Section = City["charts"][number]["section"];
@@ -32,12 +32,8 @@ export interface DeckChart {
 export interface ChartSlide {
   charts: DeckChart[];
   pair: boolean;
-}
-
-export interface SourcePage {
-  entries: Reference[];
-  part: number;
-  of: number;
+  /** The slide's type step and measuring mark. */
+  fit?: string;
 }
 
 export interface DeckView {
@@ -56,20 +52,131 @@ export interface DeckView {
   gatewayInputs: FigureView[];
   /** Targets that no chart plots: the strategy slide's tiles. */
   otherTargets: TileView[];
-  sourcePages: SourcePage[];
-  /** Extra slide classes that set long prose (or a long table) smaller, so it stays above the footer. */
-  density: { split: Density; columns: Density; table: Density };
+  /** Extra slide classes of the slides that do not flow: their type step (see FitPlan). */
+  fit: Record<FixedKey, string>;
+  /** The slides whose content flows onto continuation slides, page by page. */
+  slides: Record<FlowKey, FlowPage[]>;
 }
 
-export type Density = "" | "dense" | "denser";
+/**
+ * Type steps a slide may take, normal first. Each is a class of templates/deck/theme.css that sets
+ * the slide's text smaller within limits (body text never below 15 px, supporting text never
+ * below 12 px); past the last step, content moves to a continuation slide or the build stops.
+ */
+export const DENSITIES = ["", "dense", "denser"] as const;
+export type Density = (typeof DENSITIES)[number];
+
+/** Slides that never continue: a type step is all they can take. */
+export const FIXED_KEYS = ["title", "kpi", "connectivity", "industry", "closing"] as const;
+export type FixedKey = (typeof FIXED_KEYS)[number];
+/** Slides whose content (list items, table rows, sentences of prose) continues on further slides. */
+export const FLOW_KEYS = ["geography", "gateway", "cards", "strategy", "columns", "sources"] as const;
+export type FlowKey = (typeof FLOW_KEYS)[number];
+
+/** How one slide is fitted: a type step per page, and where each continuation page starts. */
+export interface SlidePlan {
+  densities: Density[];
+  /** Unit index (see FlowBlock) at which page 2, 3… start; empty for one page. */
+  breaks: number[];
+}
+/** By fit key: a FixedKey, a FlowKey or `chart<n>` (n: the index in city.charts of the slide's first chart). */
+export type FitPlan = ReadonlyMap<string, SlidePlan>;
+
+/** One page of a flowing slide, as the template sees it. */
+export interface FlowPage {
+  /** Classes for the page: its type step and its measuring mark (removed from the shipped deck). */
+  fit: string;
+  first: boolean;
+  last: boolean;
+  /** A continuation page: its heading says so (message deck.continued). */
+  continued: boolean;
+  part: number;
+  of: number;
+  items: FlowItem[];
+  /** Whether the page holds any of the talent column's items, or the policy column's (talent slide). */
+  talent: boolean;
+  policy: boolean;
+}
+
+export interface FlowItem {
+  /** What the template writes: "lead", "summary", "seas", "fact", "card", "entry"… */
+  kind: string;
+  /** Prose that may be cut between sentences: this page's share of it. */
+  text?: string;
+  /** Whether `text` continues from the previous page / on the next one. */
+  resumed?: boolean;
+  [key: string]: unknown;
+}
+
+/** A data field shown on a slide, to name when the slide cannot be fitted. */
+export interface FieldRef {
+  /** Dotted path in its file: "geography.summary", "charts[2].caption". */
+  field: string;
+  file: "city" | "brand" | "sources";
+  text: string;
+  /** A string of templates/deck/*.hbs that writes it, to report the template line. */
+  needle: string;
+}
+
+/**
+ * One block of flowing content. A block with `prose` is cut between sentences (each sentence is
+ * one unit); any other block is one unit (a list item, a table row, a card).
+ */
+export interface FlowBlock {
+  item: FlowItem;
+  prose?: string;
+  field: FieldRef;
+}
+
+export interface Flow {
+  key: string;
+  blocks: FlowBlock[];
+  /** Fields shown on every page of the slide (headings, tiles beside the flowing column). */
+  fixed: FieldRef[];
+  /** Where the slide starts in templates/deck/deck.hbs (a string of its first lines). */
+  template: string;
+}
 
 export type DeckModel = ContentModel & { highlights: TileView[]; deck: DeckView };
 
 const SECTIONS: readonly Section[] = ["geography", "economy", "port", "air", "industry", "talent", "policy"];
-/** Characters of reference text that fit one sources slide at the theme's small size. */
-const SOURCE_PAGE_CHARS = 3500;
 
-export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[]): DeckModel {
+/**
+ * Sentence ends: after . ! ? (and closing quotes or brackets) followed by white space, or after
+ * CJK full stops. The browser cuts the same text with the same pattern (see fit.ts).
+ */
+export const SENTENCE_END = String.raw`(?<=[.!?]["'”’)\]]*)\s+|(?<=[。！？])`;
+
+export function sentences(text: string): string[] {
+  return text.split(new RegExp(SENTENCE_END, "u")).filter((s) => s.length > 0);
+}
+
+/** Sentences back into prose: a space after . ! ?, none after a CJK full stop (as they were cut). */
+function joinSentences(parts: readonly string[]): string {
+  return parts.map((part, i) => (i === parts.length - 1 || /[\u3002\uff01\uff1f]$/.test(part) ? part : `${part} `)).join("");
+}
+
+export function unitCount(block: FlowBlock): number {
+  return block.prose === undefined ? 1 : Math.max(1, sentences(block.prose).length);
+}
+
+/** A plan that fits nothing yet: every slide on one page at its normal type. */
+export function initialPlan(): Map<string, SlidePlan> {
+  return new Map();
+}
+
+export function planOf(plan: FitPlan, key: string): SlidePlan {
+  return plan.get(key) ?? { densities: [""], breaks: [] };
+}
+
+/** The measuring mark of a page: `fit-<key>-<page>` (page from 0). */
+export const fitMark = (key: string, page: number) => `fit-${key}-${page}`;
+
+function fixedClass(plan: FitPlan, key: string): string {
+  return [planOf(plan, key).densities[0] ?? "", fitMark(key, 0)].filter(Boolean).join(" ");
+}
+
+export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[], plan: FitPlan = initialPlan()): DeckModel {
   const content = buildContentModel(ctx);
   const { city, brand } = ctx;
   const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
@@ -79,13 +186,21 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
   const gateway = unplotted([...content.port.figureList, ...content.airport.figureList]);
   const gatewayFacts = gateway.filter((v) => !plottedInputs.has(v.path));
   const charts = Object.fromEntries(
-    SECTIONS.map((section) => [section, chartSlides(deckCharts.filter((_, i) => artifacts[i]!.section === section), artifacts.filter((a) => a.section === section))]),
+    SECTIONS.map((section) => [
+      section,
+      chartSlides(
+        deckCharts.filter((_, i) => artifacts[i]!.section === section),
+        artifacts.filter((a) => a.section === section),
+      ).map((slide) => ({ ...slide, fit: fixedClass(plan, chartKey(ctx, slide.charts[0]!.id)) })),
+    ]),
   ) as Record<Section, ChartSlide[]>;
   // Same running foot as the brochure: a forwarded slide still says how old its figures are.
   const t = ctx.words.messages.t;
   const footer = [city.name.en, city.edition.title, t("edition.date", { date: content.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })]
     .map(escapeMarkdown)
     .join(" · ");
+  const otherTargets = unplotted(content.industry.targetList).map(tileView);
+  const flows = deckFlows(ctx, artifacts);
   return {
     ...content,
     highlights: content.highlights.map(tileView),
@@ -102,36 +217,179 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       charts,
       gatewayFacts,
       gatewayInputs: gateway.filter((v) => plottedInputs.has(v.path)),
-      otherTargets: unplotted(content.industry.targetList).map(tileView),
-      sourcePages: sourcePages(content.references),
-      density: {
-        split: density(
-          [city.geography.location, city.geography.summary, city.geography.climate, ...city.geography.seas, ...city.geography.neighbours, ...city.economy.strengths, city.economy.region],
-          SPLIT_CHARS,
-        ),
-        columns: density(
-          [city.talent.summary, ...city.talent.measures, ...city.policy.funds.flatMap((f) => [f.name, f.description]), ...city.policy.incentives],
-          COLUMNS_CHARS,
-        ),
-        table: gatewayFacts.length <= TABLE_ROWS ? "" : gatewayFacts.length <= TABLE_ROWS + 2 ? "dense" : "denser",
-      },
+      otherTargets,
+      fit: Object.fromEntries(FIXED_KEYS.map((key) => [key, fixedClass(plan, key)])) as Record<FixedKey, string>,
+      slides: Object.fromEntries(FLOW_KEYS.map((key) => [key, flowPages(flows.get(key)!, planOf(plan, key))])) as Record<FlowKey, FlowPage[]>,
     },
   };
 }
 
-/**
- * Characters of prose that fit the location slide's main column, and both columns of the talent
- * and policy slide, at the theme's normal size (measured in Chromium; test/deck/fit.test.ts checks
- * the result). A quarter more fits at the dense size, and the denser size takes the rest.
- */
-const SPLIT_CHARS = 620;
-const COLUMNS_CHARS = 1000;
-/** Rows of the port and airport table that fit above its cards at the theme's normal size. */
-const TABLE_ROWS = 6;
+/** The fit key of the chart slide that shows chart `id`. */
+export function chartKey(ctx: CityContext, id: string): string {
+  return `chart${ctx.city.charts.findIndex((c) => c.id === id)}`;
+}
 
-function density(texts: readonly (string | undefined)[], budget: number): Density {
-  const chars = texts.reduce((sum, t) => sum + (t?.length ?? 0), 0);
-  return chars <= budget ? "" : chars <= budget * 1.25 ? "dense" : "denser";
+/** Units (sentences, items, rows) of a flow, and the block each belongs to. */
+export function flowUnits(flow: Flow): { block: number; sentence: number }[] {
+  return flow.blocks.flatMap((block, b) => Array.from({ length: unitCount(block) }, (_, sentence) => ({ block: b, sentence })));
+}
+
+/** The pages of a flowing slide under its plan: each takes its units, a prose block cut between sentences. */
+export function flowPages(flow: Flow, plan: SlidePlan): FlowPage[] {
+  const units = flowUnits(flow);
+  const starts = [0, ...plan.breaks.filter((b) => b > 0 && b < units.length)];
+  const pages = starts.map((from, p) => ({ from, to: starts[p + 1] ?? units.length }));
+  return pages.map(({ from, to }, p) => {
+    const items: FlowItem[] = [];
+    for (let i = from; i < to; ) {
+      const { block: b, sentence } = units[i]!;
+      const block = flow.blocks[b]!;
+      let end = i;
+      while (end < to && units[end]!.block === b) end++;
+      if (block.prose === undefined) items.push(block.item);
+      else {
+        const all = sentences(block.prose);
+        const last = sentence + (end - i);
+        items.push({ ...block.item, text: all.length > 1 ? joinSentences(all.slice(sentence, last)) : block.prose, resumed: sentence > 0, cut: last < all.length });
+      }
+      i = end;
+    }
+    // A table or a list starts where an item follows one of another kind (its header row goes there).
+    const marked = items.map((item, i) => ({ ...item, opens: items[i - 1]?.kind !== item.kind }));
+    const has = (kinds: readonly string[]) => items.some((item) => kinds.includes(item.kind));
+    return {
+      fit: [plan.densities[p] ?? "", p > 0 ? "continued" : "", fitMark(flow.key, p)].filter(Boolean).join(" "),
+      talent: has(["intro", "measure"]),
+      policy: has(["fund", "incentive"]),
+      first: p === 0,
+      last: p === pages.length - 1,
+      continued: p > 0,
+      part: p + 1,
+      of: pages.length,
+      items: marked,
+    };
+  });
+}
+
+/** The flowing slides' content, block by block, with the fields each block shows. */
+export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[]): Map<string, Flow> {
+  const { city } = ctx;
+  const content = buildContentModel(ctx);
+  const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
+  const plotted = new Set(deckCharts.flatMap((c) => c.figures.map((f) => f.path)));
+  const unplotted = (views: readonly FigureView[]) => views.filter((v) => !plotted.has(v.path) && !v.derived);
+  const plottedInputs = new Set([...plotted].flatMap((path) => ctx.figures.get(path)?.derived?.inputs ?? []));
+  const gatewayFacts = unplotted([...content.port.figureList, ...content.airport.figureList]).filter((v) => !plottedInputs.has(v.path));
+  const ref = (field: string, text: string | undefined, needle: string, file: FieldRef["file"] = "city"): FieldRef => ({ field, file, text: text ?? "", needle });
+  const label = (view: FigureView, needle: string) => ref(`${view.path}.label`, view.label, needle);
+  const name = ref("name.en", city.name.en, "md @root.name.en");
+  const flows: Flow[] = [
+    {
+      key: "geography",
+      template: "deck.slides.geography",
+      fixed: [name, ...content.geography.figureList.map((v) => label(v, "> _tile"))],
+      blocks: [
+        { item: { kind: "lead" }, prose: city.geography.location, field: ref("geography.location", city.geography.location, '(eq kind "lead")') },
+        { item: { kind: "summary" }, prose: city.geography.summary, field: ref("geography.summary", city.geography.summary, '(eq kind "summary")') },
+        { item: { kind: "seas" }, field: ref("geography.seas", city.geography.seas.join(", "), '(eq kind "seas")') },
+        { item: { kind: "neighbours" }, field: ref("geography.neighbours", city.geography.neighbours.join(", "), '(eq kind "neighbours")') },
+        { item: { kind: "climate" }, field: ref("geography.climate", city.geography.climate, '(eq kind "climate")') },
+        { item: { kind: "strengths" }, field: ref("economy.strengths", city.economy.strengths.join(" · "), '(eq kind "strengths")') },
+        { item: { kind: "region" }, field: ref("economy.region", city.economy.region, '(eq kind "region")') },
+      ],
+    },
+    {
+      key: "gateway",
+      template: "deck.slides.gateway",
+      fixed: [],
+      blocks: [
+        ...gatewayFacts.map((view) => ({ item: { kind: "fact", view }, field: label(view, '(eq kind "fact")') })),
+        ...(city.connectivity.port.facilities.length > 0
+          ? [{ item: { kind: "terminals" }, field: ref("connectivity.port.facilities", city.connectivity.port.facilities.map((f) => `${f.name}: ${f.description}`).join(" "), '(eq kind "terminals")') }]
+          : []),
+        ...city.connectivity.links.map((link, i) => ({ item: { kind: "link", link }, field: ref(`connectivity.links[${i}].description`, link.description, '(eq kind "link")') })),
+        ...city.connectivity.zones.map((zone, i) => ({ item: { kind: "zone", zone }, field: ref(`connectivity.zones[${i}].description`, zone.description, '(eq kind "zone")') })),
+      ],
+    },
+    {
+      key: "cards",
+      template: "deck.slides.cards",
+      fixed: [],
+      blocks: [
+        ...city.industry.segments.map((segment, i) => ({ item: { kind: "segment", segment }, field: ref(`industry.segments[${i}].description`, segment.description, '(eq kind "segment")') })),
+        ...city.industry.markets.map((market, i) => ({ item: { kind: "market", market }, field: ref(`industry.markets[${i}].description`, market.description, '(eq kind "market")') })),
+      ],
+    },
+    {
+      key: "strategy",
+      template: "deck.slides.strategy",
+      fixed: unplotted(content.industry.targetList).map((v) => label(v, "> _tile")),
+      blocks: [
+        { item: { kind: "lead" }, prose: city.industry.targets.summary, field: ref("industry.targets.summary", city.industry.targets.summary, '(eq kind "lead")') },
+        ...city.industry.strategy.map((text, i) => ({ item: { kind: "strand", text }, field: ref(`industry.strategy[${i}]`, text, '(eq kind "strand")') })),
+      ],
+    },
+    {
+      key: "columns",
+      template: "deck.slides.columns",
+      fixed: [],
+      blocks: [
+        { item: { kind: "intro" }, prose: city.talent.summary, field: ref("talent.summary", city.talent.summary, '(eq kind "intro")') },
+        ...city.talent.measures.map((text, i) => ({ item: { kind: "measure", text }, field: ref(`talent.measures[${i}]`, text, '(eq kind "measure")') })),
+        ...city.policy.funds.map((fund, i) => ({ item: { kind: "fund", fund }, field: ref(`policy.funds[${i}].description`, fund.description, '(eq kind "fund")') })),
+        ...city.policy.incentives.map((text, i) => ({ item: { kind: "incentive", text }, field: ref(`policy.incentives[${i}]`, text, '(eq kind "incentive")') })),
+      ],
+    },
+    {
+      key: "sources",
+      template: "deck.slides.sources",
+      fixed: [],
+      blocks: content.references.map((entry) => ({ item: { kind: "entry", entry }, field: ref(`sources (reference ${entry.n})`, `${entry.title} ${entry.text}`, "{{#each items}}", "sources") })),
+    },
+  ];
+  return new Map(flows.map((flow) => [flow.key, flow]));
+}
+
+/** Fields on the slides that do not flow, to name when one of them cannot be fitted. */
+export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]; template: string } {
+  const { city, brand } = ctx;
+  const ref = (field: string, text: string | undefined, needle: string, file: FieldRef["file"] = "city"): FieldRef => ({ field, file, text: text ?? "", needle });
+  const name = ref("name.en", city.name.en, "md name.en");
+  switch (key) {
+    case "title":
+      return {
+        template: "deck.fit.title",
+        fields: [name, ref("name.local", city.name.local, "md name.local"), ref("tagline", city.tagline, "md city.tagline"), ref("edition.title", city.edition.title, "md edition.title"), ref("province", city.province, "md city.province")],
+      };
+    case "kpi":
+      return { template: "deck.fit.kpi", fields: [name, ...city.highlights.map((path) => ref(`${path}.label`, ctx.figures.get(path)?.label, "> _tile"))] };
+    case "connectivity":
+      return { template: "deck.fit.connectivity", fields: [ref("connectivity.summary", city.connectivity.summary, "md city.connectivity.summary")] };
+    case "industry":
+      return { template: "deck.fit.industry", fields: [ref("industry.summary", city.industry.summary, "md industry.summary")] };
+    case "closing":
+      return {
+        template: "deck.fit.closing",
+        fields: [
+          ref("cta.headline", city.cta.headline, "md cta.headline"),
+          ref("cta.body", city.cta.body, "md cta.body"),
+          ...city.cta.actions.map((a, i) => ref(`cta.actions[${i}]`, a, "#each cta.actions")),
+          ...city.cta.contacts.map((c, i) => ref(`cta.contacts[${i}]`, [c.name, c.role, c.email, c.phone, c.url].filter(Boolean).join(" "), "#each cta.contacts")),
+          ref("contact", [brand.contact.name, brand.contact.role, brand.contact.email, brand.contact.url].filter(Boolean).join(" "), "#each cta.contacts", "brand"),
+        ],
+      };
+  }
+  const chart = /^chart(\d+)$/.exec(key);
+  const index = chart ? Number(chart[1]) : -1;
+  const spec = city.charts[index];
+  if (!spec) return { template: "deck.hbs", fields: [] };
+  // A paired slide shows the next chart too.
+  const next = city.charts[index + 1];
+  const specs: [typeof spec, number][] = [[spec, index], ...(next && next.section === spec.section ? [[next, index + 1] as [typeof spec, number]] : [])];
+  return {
+    template: "_chartSlide",
+    fields: specs.flatMap(([c, i]) => [ref(`charts[${i}].title`, c.title, "md title"), ref(`charts[${i}].caption`, c.caption, "md caption")]),
+  };
 }
 
 function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
@@ -185,33 +443,31 @@ export function pairedChartIds(artifacts: readonly ChartArtifact[]): Set<string>
   return ids;
 }
 
-/** References in order, cut where a slide would overflow; never splits an entry. */
-function sourcePages(references: readonly Reference[]): SourcePage[] {
-  const pages: Reference[][] = [[]];
-  let used = 0;
-  for (const entry of references) {
-    const size = entry.title.length + entry.text.length + (entry.url?.length ?? 0) + 60;
-    if (used + size > SOURCE_PAGE_CHARS && pages.at(-1)!.length > 0) {
-      pages.push([]);
-      used = 0;
-    }
-    pages.at(-1)!.push(entry);
-    used += size;
-  }
-  return pages.filter((p) => p.length > 0).map((entries, i, all) => ({ entries, part: i + 1, of: all.length }));
-}
-
 /**
- * Marp reads every whitespace-separated word of an image's alt text as a possible option: "bg"
- * turns the chart into a background, "sepia" or "blur" filters it, "70%" resizes it. A word
- * joiner (U+2060, invisible and not whitespace) in front of such a word keeps it plain text.
+ * Alt text goes into `![…](…)` as plain text: marp-cli (markdown-it's alt rendering) drops every
+ * backslash escape and character reference from it (`145\.25` would read "14525"), and even a
+ * lone backslash, so nothing in it may need one. What Markdown would read as syntax is defused
+ * without escapes: a word joiner (U+2060, invisible, not white space) after `&` and `<` where they
+ * would start an entity or a tag; brackets (which would end the description) become parentheses;
+ * backticks (a code span, which alt text loses) apostrophes; a backslash and an asterisk (emphasis,
+ * whose marks alt text loses) their mathematical look-alikes ∖ and ∗. Marp also reads each whitespace-separated word as
+ * a possible image option ("bg" makes the chart a background, "sepia" filters it, "70%" or "w:200"
+ * resize it): a word joiner in front of such a word keeps it a word.
  */
 const MARP_IMAGE_WORD =
-  /^(?:bg|fit|contain|cover|auto|left|right|vertical|horizontal|(?:\d*\.)?\d+%|(?:w|width|h|height):.*|(?:blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)(?::.*)?)$/i;
+  /^(?:bg|fit|contain|cover|auto|left|right|vertical|horizontal|[+-]?(?:\d*\.)?\d+%|(?:w|width|h|height):.*|(?:blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)(?::.*)?)$/i;
 
 export function imageAlt(text: string): string {
   return text
-    .split(/(\s+)/)
+    .replace(/\s+/g, " ")
+    .replace(/\\/g, "\u2216")
+    .replace(/\*/g, "\u2217")
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "&\u2060")
+    .replace(/<(?=[A-Za-z/!?])/g, "<\u2060")
+    .replace(/\[/g, "(")
+    .replace(/\]/g, ")")
+    .replace(/`/g, "'")
+    .split(/( )/)
     .map((word) => (MARP_IMAGE_WORD.test(word) ? `\u2060${word}` : word))
     .join("");
 }

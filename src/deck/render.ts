@@ -1,8 +1,9 @@
 /** City data → Marp Markdown, through the shared strict template engine and templates/deck/. */
 import { join } from "node:path";
 import type { ChartArtifact, CityContext } from "../context.ts";
+import { escapeMarkdown } from "../content/markdown.ts";
 import { loadTemplates, type TemplateSet } from "../content/templates.ts";
-import { buildDeckModel } from "./model.ts";
+import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
 
 export function deckTemplatesDir(root: string): string {
   return join(root, "templates", "deck");
@@ -12,8 +13,37 @@ export async function loadDeckTemplates(root: string): Promise<TemplateSet> {
   return loadTemplates(deckTemplatesDir(root), root);
 }
 
-export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[]): string {
-  const markdown = templates.render("deck", buildDeckModel(ctx, charts));
+export interface RenderOptions {
+  /** Keep the `fit-<key>-<page>` classes the measuring step finds slides by (never shipped). */
+  marks?: boolean;
+}
+
+/**
+ * The deck's Markdown under a fit plan (see fit.ts; without one, every slide at its normal type on
+ * one page, as before measuring).
+ */
+export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[], plan: FitPlan = initialPlan(), options: RenderOptions = {}): string {
+  const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan));
   // Template logic leaves runs of blank lines; one is all Markdown needs.
-  return markdown.replace(/\n{3,}/g, "\n\n");
+  const tidy = continuedHeadings(markdown.replace(/\n{3,}/g, "\n\n"), ctx);
+  return options.marks ? tidy : withoutMarks(tidy);
+}
+
+/** The measuring marks out of the class directives: they style nothing, so the layout is the same. */
+export function withoutMarks(markdown: string): string {
+  return markdown.replace(/^(<!-- _class: [^\n]*?) ?\bfit-[A-Za-z0-9]+-\d+\b ?([^\n]*-->)$/gm, (_, head: string, tail: string) => `${head.trimEnd()} ${tail.trimStart()}`.replace(/ {2,}/g, " "));
+}
+
+/**
+ * A continuation slide's heading is its slide's heading in the message deck.continued ("{title}
+ * (continued)"), so the word order is the language's. The heading is Markdown already; the rest of
+ * the message is escaped around it.
+ */
+function continuedHeadings(markdown: string, ctx: CityContext): string {
+  const slot = "\uE000";
+  const [before, after = ""] = escapeMarkdown(ctx.words.messages.t("deck.continued", { title: slot })).split(slot);
+  return markdown
+    .split(/^---$/m)
+    .map((slide) => (/^<!-- _class: [^\n]*\bcontinued\b[^\n]*-->$/m.test(slide) ? slide.replace(/^## (.*)$/m, (_, title: string) => `## ${before}${title}${after}`) : slide))
+    .join("---");
 }

@@ -9,13 +9,13 @@ import { themeFonts } from "./fonts.ts";
 
 export const THEME_NAME = "citypitch";
 
-/** `text` is every deck's Markdown: the local-script font is subset to what it needs. */
+/**
+ * `text` is every character the decks draw (their Markdown, notes included): every font is subset
+ * to it. The layout's own CSS is added, so text it generates (`content: "…"`) has its glyphs too.
+ */
 export async function buildTheme(brand: Brand, root: string, text: string): Promise<string> {
-  const [fonts, layout, logo] = await Promise.all([
-    themeFonts(brand, root, text),
-    readFile(join(root, "templates", "deck", "theme.css"), "utf8"),
-    readFile(resolve(root, brand.logo.svg)),
-  ]);
+  const [layout, logo] = await Promise.all([readFile(join(root, "templates", "deck", "theme.css"), "utf8"), readFile(resolve(root, brand.logo.svg))]);
+  const fonts = await themeFonts(brand, root, `${text}\n${layout}`);
   const { colours } = brand;
   const tokens: Record<string, string> = {
     primary: colours.primary,
@@ -37,4 +37,10 @@ export async function buildTheme(brand: Brand, root: string, text: string): Prom
     .map(([name, value]) => `  --cp-${name}: ${value};`)
     .join("\n");
   return `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${fonts.faces}\n\nsection {\n${properties}\n}\n\n${layout}`;
+}
+
+/** CSS for marp-cli's speaker-notes panes: the theme's body font stack (see stage.ts withNotesFont). */
+export function notesFontStyle(theme: string): string | undefined {
+  const body = /--cp-body: ([^;]+);/.exec(theme)?.[1];
+  return body ? `.bespoke-marp-note,.bespoke-marp-presenter-note-container{font-family:${body}}` : undefined;
 }

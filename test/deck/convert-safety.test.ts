@@ -3,13 +3,14 @@
  * dies with its helpers, a broken browser costs only PDF and PPTX, one failed format leaves the
  * others, no browser profile is left in the temp folder, and six decks convert to PPTX.
  */
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser, probeBrowser } from "../../src/deck/browser.ts";
-import { convertTimeoutMs, makeScratch, marpArguments, stepTimeoutOverride } from "../../src/deck/convert.ts";
+import { convertDecks, convertTimeoutMs, makeScratch, marpArguments, stepTimeoutOverride, writeMarpConfig } from "../../src/deck/convert.ts";
+import type { CitypitchError } from "../../src/errors.ts";
 import { EXIT } from "../../src/errors.ts";
 import { killAllChildren, liveChildren, runCommand } from "../../src/exec.ts";
 import { copyFixture } from "../helpers/project.ts";
@@ -147,21 +148,19 @@ describe("step limits", () => {
 });
 
 describe.skipIf(!onLinux)("deck stage with a broken browser", () => {
-  it("reports a browser that never answers as missing (exit 3) within seconds, keeps Markdown and HTML, leaves no process", async () => {
+  it("reports a browser that never answers as missing (exit 3) within seconds, writes no deck, leaves no process", async () => {
     const marker = `9${process.pid}3`;
     setEnv({ CHROME_PATH: script(`exec sleep ${marker}`), CITYPITCH_STEP_TIMEOUT: "2" });
     const started = Date.now();
-    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf,pptx");
+    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf");
     const probeAndBuild = Date.now() - started;
-    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([
-      ["pdf", ["testville"], EXIT.missingTool],
-      ["pptx", ["testville"], EXIT.missingTool],
-    ]);
+    // Every deck format needs the browser: the slides are measured in it before anything is written.
+    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual(["md", "html", "pdf"].map((f) => [f, ["testville"], EXIT.missingTool]));
     const error = build.failures[0]!.error;
     expect(error.message).toMatch(/browser at .*browser\.sh \(from CHROME_PATH\) did not answer `--version` within 2 s/);
     expect(error.hint).toMatch(/set CHROME_PATH to a working Chromium/);
-    expect(readdirSync(join(build.outDir, "testville")).sort()).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
-    // Charts, Markdown and HTML take a few seconds; the probe adds its 2 s, not marp-cli's 30 s.
+    expect(readdirSync(join(build.outDir, "testville")).filter((f) => f.includes("-deck"))).toEqual([]);
+    // Charts take a few seconds; the probe adds its 2 s, not marp-cli's 30 s.
     expect(probeAndBuild).toBeLessThan(25_000);
     await expectNoProcessWith(marker);
     expect(liveChildren()).toBe(0);
@@ -177,28 +176,46 @@ describe.skipIf(!onLinux)("deck stage with a broken browser", () => {
     rmSync(scratch, { recursive: true });
   });
 
-  it("stops a marp-cli run that outlives its limit (exit 4), still converts the next format, keeps the others", async () => {
+  it("stops a browser that answers --version but never starts (exit 3) within its limit, leaves no process", async () => {
     const marker = `9${process.pid}4`;
     // Answers the probe, then never gets as far as a DevTools connection.
     setEnv({ CHROME_PATH: script(`[ "$1" = --version ] && { echo "Chromium 999"; exit 0; }\nexec sleep ${marker}`), CITYPITCH_STEP_TIMEOUT: "6" });
     const started = Date.now();
-    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf,pptx");
-    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([
-      ["pdf", ["testville"], EXIT.renderFailed],
-      ["pptx", ["testville"], EXIT.renderFailed],
-    ]);
-    expect(build.failures[0]!.error.message).toMatch(/did not finish the PDF deck\(s\) within 6 s/);
-    expect(build.failures[1]!.error.message).toMatch(/did not finish the PPTX deck\(s\) within 6 s/);
-    expect(build.failures[1]!.error.hint).toMatch(/CITYPITCH_STEP_TIMEOUT/);
-    // Two 6 s limits plus the kill grace, not marp-cli's own minutes.
+    const build = await buildDecks(copyFixture(), ["testville"], "md,html,pdf");
+    expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual(["md", "html", "pdf"].map((f) => [f, ["testville"], EXIT.missingTool]));
+    expect(build.failures[0]!.error.message).toMatch(/did not start within 6 s/);
+    expect(build.failures[0]!.error.hint).toMatch(/CITYPITCH_STEP_TIMEOUT/);
     expect(Date.now() - started).toBeLessThan(45_000);
-    const files = readdirSync(join(build.outDir, "testville")).sort();
-    expect(files).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
-    expect(readFileSync(join(build.outDir, "testville", "testville-deck.html"), "utf8")).toMatch(/<section\b/);
-    const manifest = JSON.parse(readFileSync(join(build.outDir, "testville", "manifest.json"), "utf8")) as { files: { name: string }[] };
-    expect(manifest.files.map((f) => f.name).sort()).toEqual(["testville-deck.html", "testville-deck.md"]);
+    expect(readdirSync(join(build.outDir, "testville")).filter((f) => f.includes("-deck"))).toEqual([]);
     await expectNoProcessWith(marker);
     expect(liveChildren()).toBe(0);
+  });
+
+  it("stops a marp-cli run that outlives its limit (exit 4)", async () => {
+    const marker = `9${process.pid}5`;
+    const browserPath = script(`[ "$1" = --version ] && { echo "Chromium 999"; exit 0; }\nexec sleep ${marker}`);
+    setEnv({ CITYPITCH_STEP_TIMEOUT: "6" });
+    const work = mkdtempSync(join(tmpdir(), "citypitch-convert-"));
+    const inputDir = join(work, "src");
+    mkdirSync(join(inputDir, "testville"), { recursive: true });
+    writeFileSync(join(inputDir, "testville", "testville-deck.md"), "---\nmarp: true\n---\n\n# Slide\n");
+    const themePath = join(work, "citypitch.css");
+    writeFileSync(themePath, "/* @theme citypitch */ section { width: 1280px; height: 720px; }");
+    const configPath = join(work, "marp.config.json");
+    await writeMarpConfig(configPath);
+    const started = Date.now();
+    const scratchDir = await makeScratch(join(work, "tmp"));
+    const error = await convertDecks({ format: "pdf", inputDir, outputDir: join(work, "out"), themePath, configPath, browserPath, decks: 1, scratchDir }).then(
+      () => undefined,
+      (e: unknown) => e as CitypitchError,
+    );
+    expect(error?.exitCode).toBe(EXIT.renderFailed);
+    expect(error?.message).toMatch(/did not finish the PDF deck\(s\) within 6 s/);
+    expect(error?.hint).toMatch(/CITYPITCH_STEP_TIMEOUT/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await expectNoProcessWith(marker);
+    expect(liveChildren()).toBe(0);
+    rmSync(work, { recursive: true, force: true });
   });
 });
 
@@ -215,7 +232,7 @@ describe.skipIf(!browser)("six cities' PDF and PPTX", () => {
     temp = mkdtempSync(join(tmpdir(), "citypitch-tmp-"));
     setEnv({ TMPDIR: temp });
     const started = Date.now();
-    build = await buildDecks(cities.dir, slugs, "pdf,pptx");
+    build = await buildDecks(cities.dir, slugs, "pdf,pptx-images");
     seconds = (Date.now() - started) / 1000;
     setEnv({ TMPDIR: saved.TMPDIR });
   });
@@ -224,7 +241,7 @@ describe.skipIf(!browser)("six cities' PDF and PPTX", () => {
   it("converts every deck (marp-cli's default parallelism stalls the PPTX step past five)", () => {
     expect(build.failures).toEqual([]);
     for (const slug of slugs) {
-      const pptx = readFileSync(join(build.outDir, slug, `${slug}-deck.pptx`));
+      const pptx = readFileSync(join(build.outDir, slug, `${slug}-deck-images.pptx`));
       const slides = Object.keys(unzipSync(pptx)).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
       expect(slides.length, slug).toBeGreaterThan(5);
       const pdf = readFileSync(join(build.outDir, slug, `${slug}-deck.pdf`));
@@ -240,7 +257,7 @@ describe.skipIf(!browser)("six cities' PDF and PPTX", () => {
     expect(left).toEqual([]);
     expect(readdirSync(build.outDir).filter((name) => name.startsWith("."))).toEqual([]);
     expect(existsSync(join(build.outDir, slugs[0]!))).toBe(true);
-    expect(statSync(join(build.outDir, slugs[0]!, `${slugs[0]}-deck.pptx`)).size).toBeGreaterThan(100_000);
+    expect(statSync(join(build.outDir, slugs[0]!, `${slugs[0]}-deck-images.pptx`)).size).toBeGreaterThan(100_000);
     // The browser's profile was under `temp`, so any browser of this build names it.
     if (onLinux) await expectNoProcessWith(temp);
   });

@@ -21,10 +21,11 @@ function slidesIn(html: string): number {
 
 describe.skipIf(!browser)("deck exports (HTML, PDF, PPTX)", () => {
   let build: DeckBuild;
-  const file = (slug: string, ext: string) => join(build.outDir, slug, `${slug}-deck.${ext}`);
+  // The deck stage's PPTX is marp's picture PPTX (<slug>-deck-images.pptx); the editable one is src/pptx/'s.
+  const file = (slug: string, ext: string) => join(build.outDir, slug, ext === "pptx" ? `${slug}-deck-images.pptx` : `${slug}-deck.${ext}`);
 
   beforeAll(async () => {
-    build = await buildDecks(injectionFixture(), SLUGS, "md,html,pdf,pptx");
+    build = await buildDecks(injectionFixture(), SLUGS, "md,html,pdf,pptx-images");
   });
 
   it("writes and logs every format for every city", () => {
@@ -32,10 +33,10 @@ describe.skipIf(!browser)("deck exports (HTML, PDF, PPTX)", () => {
     for (const slug of SLUGS) {
       for (const ext of ["md", "html", "pdf", "pptx"]) {
         expect(existsSync(file(slug, ext)), `${slug}.${ext}`).toBe(true);
-        expect(build.lines.some((l) => l.includes(`${slug}/${slug}-deck.${ext}`))).toBe(true);
+        expect(build.lines.some((l) => l.includes(`${slug}/${ext === "pptx" ? `${slug}-deck-images.pptx` : `${slug}-deck.${ext}`}`))).toBe(true);
       }
       const manifest = JSON.parse(readFileSync(join(build.outDir, slug, "manifest.json"), "utf8")) as { files: { name: string }[] };
-      expect(manifest.files.map((f) => f.name)).toEqual(expect.arrayContaining([`${slug}-deck.pdf`, `${slug}-deck.pptx`]));
+      expect(manifest.files.map((f) => f.name)).toEqual(expect.arrayContaining([`${slug}-deck.pdf`, `${slug}-deck-images.pptx`]));
     }
   });
 
@@ -50,7 +51,7 @@ describe.skipIf(!browser)("deck exports (HTML, PDF, PPTX)", () => {
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.filter((r) => /^(https?:)?\/\//i.test(r))).toEqual([]);
     expect(html).not.toMatch(/data-marp-twemoji|twemoji/);
-    expect(html).toMatch(/@font-face\s*\{[^}]*url\("data:font\/ttf;base64,/);
+    expect(html).toMatch(/@font-face\s*\{[^}]*url\("data:font\/woff2;base64,/);
   });
 
   it("prints one PDF page per slide, with bookmarks and embedded TrueType fonts", () => {
@@ -98,16 +99,17 @@ describe.skipIf(!browser)("deck exports (HTML, PDF, PPTX)", () => {
 });
 
 describe("deck stage without a browser", () => {
-  it("still writes Markdown and HTML, then reports the missing browser", async () => {
+  it("writes no deck and reports the missing browser: every format needs it to measure the slides", async () => {
     const saved = process.env.CHROME_PATH;
     process.env.CHROME_PATH = "/nonexistent/chromium";
     try {
       const build = await buildDecks(injectionFixture(), ["testville"], "md,html,pdf");
-      expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual([["pdf", ["testville"], EXIT.missingTool]]);
+      expect(build.failures.map((f) => [f.format, f.slugs, f.error.exitCode])).toEqual(["md", "html", "pdf"].map((f) => [f, ["testville"], EXIT.missingTool]));
       const error = build.failures[0]!.error;
       expect(error.message).toMatch(/CHROME_PATH/);
+      expect(error.message).toMatch(/measured/);
       expect(error.hint).toMatch(/apt-get install chromium/);
-      expect(readdirSync(join(build.outDir, "testville")).sort()).toEqual(["manifest.json", "testville-deck.html", "testville-deck.md"]);
+      expect(readdirSync(join(build.outDir, "testville")).filter((f) => f.includes("-deck"))).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.CHROME_PATH;
       else process.env.CHROME_PATH = saved;

@@ -1,94 +1,58 @@
 /**
- * Every slide's content stays on its slide: nothing runs into the footer or off the edge. Laid out
- * by Chromium from the same engine, theme and charts marp-cli uses, for Dalian and for Testville.
+ * Measured fit: the built decks' slides keep their content inside the safe area (inside the
+ * margins, above the footer), measured in Chromium on the HTML marp-cli wrote. Testville and Dalian
+ * fit without continuation slides; a city with five times the prose builds with continuation slides;
+ * a city with a 300-character name and a 5,000-character tagline fails with exit 4 naming them.
  */
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartsStage } from "../../src/charts/stage.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
-import { deckChartArtifacts } from "../../src/deck/charts.ts";
-import { loadDeckTemplates, renderDeck } from "../../src/deck/render.ts";
-import { BuildLog } from "../../src/log.ts";
-import { Staging } from "../../src/output.ts";
-import { loadContexts, renderWithMarp, ROOT, themeFor } from "./project.ts";
-import { TESTVILLE } from "../helpers/project.ts";
+import { measurePage, type SlideMeasure } from "../../src/deck/fit.ts";
+import { EXIT, formatProblem } from "../../src/errors.ts";
+import { buildDecks, ROOT, type DeckBuild } from "./project.ts";
+import { HUGE_NAME, longTextFixture } from "./longText.ts";
 
 const executablePath = findBrowser();
 
-interface Overflow {
-  slide: number;
-  element: string;
-  text: string;
-  by: number;
-}
+/** Shows every slide of a marp-cli HTML deck, unscaled, one under the other, without its script. */
+const STATIC_SLIDES = `html, body { margin: 0 !important; padding: 0 !important; overflow: visible !important; height: auto !important; }
+.bespoke-marp-parent { position: static !important; display: block !important; height: auto !important; overflow: visible !important; }
+svg[data-marpit-svg] { display: block !important; position: static !important; width: 1280px !important; height: 720px !important; visibility: visible !important; opacity: 1 !important; transform: none !important; pointer-events: none; }
+.bespoke-marp-osc, .bespoke-progress-parent { display: none !important; }`;
 
-async function deckPage(dataDir: string, slug: string): Promise<string> {
-  const [ctx] = await loadContexts(dataDir, [slug], "md");
-  const staging = await Staging.create(tmpdir());
-  try {
-    const charts = await chartsStage({ contexts: [ctx!], staging, log: new BuildLog(() => {}), options: ctx!.options });
-    const slideCharts = await deckChartArtifacts(ctx!, charts.get(slug) ?? []);
-    const markdown = renderDeck(await loadDeckTemplates(ROOT), ctx!, slideCharts);
-    const { html, css } = await renderWithMarp(markdown, await themeFor(ctx!, markdown));
-    return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${html}</body></html>`;
-  } finally {
-    await staging.discard();
-  }
-}
-
-/** Elements whose box ends below the top of the slide's footer, or past its right edge. */
-async function overflows(browser: Browser, html: string): Promise<Overflow[]> {
+async function measureBuilt(browser: Browser, file: string): Promise<SlideMeasure[]> {
   const page = await browser.newPage();
   try {
+    await page.setJavaScriptEnabled(false);
     await page.setViewport({ width: 1280, height: 720 });
-    await page.setContent(html, { waitUntil: "load" });
-    await page.evaluate(() => document.fonts.ready);
-    return await page.evaluate(() => {
-      const found: { slide: number; element: string; text: string; by: number }[] = [];
-      document.querySelectorAll("section").forEach((section, index) => {
-        const box = section.getBoundingClientRect();
-        const footer = section.querySelector(":scope > footer");
-        const footerText = footer?.textContent?.trim();
-        const floor = footer && footerText ? footer.getBoundingClientRect().top - 4 : box.bottom;
-        for (const el of section.querySelectorAll("*")) {
-          if (el.closest("footer, header") || el.tagName === "BR") continue;
-          const r = el.getBoundingClientRect();
-          if (r.width === 0 || r.height === 0) continue;
-          const by = Math.max(r.bottom - floor, r.right - box.right);
-          if (by > 1) found.push({ slide: index + 1, element: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim().slice(0, 60), by: Math.round(by) });
-        }
-      });
-      return found;
-    });
+    await page.setContent(readFileSync(file, "utf8"), { waitUntil: "load", timeout: 60_000 });
+    await page.addStyleTag({ content: STATIC_SLIDES });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return await measurePage(page);
   } finally {
     await page.close();
   }
 }
 
-interface SmallText {
-  slide: number;
-  text: string;
-  px: number;
-}
-
-/** Text set smaller than `minimum` px at the slide's 1280 × 720 size. */
-async function smallText(browser: Browser, html: string, minimum: number): Promise<SmallText[]> {
+/** Text set smaller than `minimum` px, in a deck loaded as measureBuilt loads it. */
+async function smallText(browser: Browser, file: string, minimum: number): Promise<string[]> {
   const page = await browser.newPage();
   try {
+    await page.setJavaScriptEnabled(false);
     await page.setViewport({ width: 1280, height: 720 });
-    await page.setContent(html, { waitUntil: "load" });
-    await page.evaluate(() => document.fonts.ready);
+    await page.setContent(readFileSync(file, "utf8"), { waitUntil: "load", timeout: 60_000 });
+    await page.addStyleTag({ content: STATIC_SLIDES });
     return await page.evaluate((min) => {
-      const found: { slide: number; text: string; px: number }[] = [];
+      const found: string[] = [];
       document.querySelectorAll("section").forEach((section, index) => {
         const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const el = node.parentElement;
           if (!el || !node.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
           const px = parseFloat(getComputedStyle(el).fontSize);
-          if (px < min) found.push({ slide: index + 1, text: node.textContent.trim().slice(0, 40), px });
+          if (px < min) found.push(`slide ${index + 1}: ${px} px "${node.textContent.trim().slice(0, 40)}"`);
         }
       });
       return found;
@@ -98,27 +62,80 @@ async function smallText(browser: Browser, html: string, minimum: number): Promi
   }
 }
 
-/** Supporting text (source lines, years, footers, sources slide) stays readable when projected. */
+/** Supporting text (source lines, years, footers, sources slide) stays readable when projected, at every type step. */
 const MIN_TEXT_PX = 12;
 
-describe.skipIf(!executablePath)("deck layout", () => {
+const outside = (slides: SlideMeasure[]) => slides.filter((s) => s.overflow > 1).map((s) => `slide ${s.index} "${s.title}": ${Math.round(s.overflow)} px (${s.worst})`);
+const classesOf = (html: string) => [...html.matchAll(/<section\b[^>]*\bclass="([^"]*)"/g)].map((m) => m[1]!);
+
+describe.skipIf(!executablePath)("measured deck fit", () => {
   let browser: Browser;
+  let fixture: DeckBuild;
+  let dalian: DeckBuild;
+  const html = (build: DeckBuild, slug: string) => join(build.outDir, slug, `${slug}-deck.html`);
+
   beforeAll(async () => {
+    [fixture, dalian] = await Promise.all([buildDecks(longTextFixture(), ["testville", "longville", "hugeville"], "md,html"), buildDecks(join(ROOT, "data"), ["dalian"], "md,html")]);
     browser = await puppeteer.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
-  });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
   });
 
-  it("keeps every element of Dalian's deck above the footer and inside the slide", async () => {
-    expect(await overflows(browser, await deckPage(join(ROOT, "data"), "dalian"))).toEqual([]);
+  it("fits Testville and Dalian without continuation slides", async () => {
+    expect(dalian.failures).toEqual([]);
+    for (const [build, slug] of [[fixture, "testville"], [dalian, "dalian"]] as const) {
+      const file = html(build, slug);
+      const slides = await measureBuilt(browser, file);
+      expect(outside(slides), slug).toEqual([]);
+      const classes = classesOf(readFileSync(file, "utf8"));
+      // Every slide was laid out and measured (a hidden slide would measure nothing).
+      expect(slides.length, slug).toBe(classes.length);
+      expect(slides.filter((s) => s.title.length > 0).length, slug).toBe(classes.length);
+      expect(classes.length, slug).toBeLessThanOrEqual(16);
+      expect(classes.filter((c) => c.includes("continued")), slug).toEqual([]);
+      // The measuring marks never ship.
+      expect(readFileSync(join(build.outDir, slug, `${slug}-deck.md`), "utf8")).not.toMatch(/fit-[a-z0-9]+-\d/);
+    }
   });
 
-  it(`sets no text of Dalian's deck below ${MIN_TEXT_PX} px`, async () => {
-    expect(await smallText(browser, await deckPage(join(ROOT, "data"), "dalian"), MIN_TEXT_PX)).toEqual([]);
+  it("keeps Dalian's HTML under 1 MB", () => {
+    expect(statSync(html(dalian, "dalian")).size).toBeLessThanOrEqual(1_000_000);
   });
 
-  it("keeps every element of Testville's deck above the footer and inside the slide", async () => {
-    expect(await overflows(browser, await deckPage(TESTVILLE, "testville"))).toEqual([]);
+  it("continues five times the prose on further slides, every one inside its safe area", async () => {
+    const file = html(fixture, "longville");
+    const slides = await measureBuilt(browser, file);
+    expect(outside(slides)).toEqual([]);
+    expect(slides.filter((s) => s.title.length > 0).length).toBe(slides.length);
+    const source = readFileSync(file, "utf8");
+    const classes = classesOf(source);
+    for (const layout of ["split", "cards", "columns"]) expect(classes.filter((c) => c.split(" ").includes(layout) && c.includes("continued")).length, layout).toBeGreaterThan(0);
+    expect(source).toContain("Where Longville sits (continued)");
+  });
+
+  it(`sets no text below ${MIN_TEXT_PX} px, at any type step`, async () => {
+    for (const [build, slug] of [[dalian, "dalian"], [fixture, "longville"]] as const) expect(await smallText(browser, html(build, slug), MIN_TEXT_PX), slug).toEqual([]);
+  });
+
+  it("fails the city that cannot fit with exit 4, naming the slide, the template line and the field at its place", () => {
+    const failed = fixture.failures.filter((f) => f.slugs.includes("hugeville"));
+    expect(failed.map((f) => f.format).sort()).toEqual(["html", "md"]);
+    expect(failed.every((f) => f.error.exitCode === EXIT.renderFailed)).toBe(true);
+    expect(fixture.failures.flatMap((f) => f.slugs)).not.toContain("longville");
+    const problems = failed.flatMap((f) => f.error.problems);
+    const lines = problems.map(formatProblem);
+    const tagline = problems.find((p) => p.path === "tagline");
+    expect(tagline, lines.join("\n")).toBeDefined();
+    expect(tagline!.location.file).toMatch(/cities\/hugeville\.yaml$/);
+    expect(tagline!.location.line).toBeGreaterThan(0);
+    expect(tagline!.message).toMatch(/^slide 1 ".*" of the deck does not fit/);
+    expect(tagline!.message).toMatch(/templates\/deck\/deck\.hbs:\d+/);
+    expect(tagline!.message).toContain("5,000 characters");
+    expect(problems.some((p) => p.path === "name.en"), lines.join("\n")).toBe(true);
+    expect(HUGE_NAME.length).toBe(300);
+    // The city's other files were not written; the others' were.
+    expect(fixture.lines.some((l) => l.includes("hugeville-deck"))).toBe(false);
+    expect(fixture.lines.some((l) => l.includes("longville/longville-deck.html"))).toBe(true);
   });
 });

@@ -136,6 +136,17 @@ describe("deck Markdown", () => {
 });
 
 describe("imageAlt", () => {
+  it("keeps numbers, percentages and Markdown punctuation in the alt attribute Marp writes", async () => {
+    const text = "Port 145.25 Mt in 2006, up 13.9% and 70% w:200 [a] `code` R&D &amp; <b> back\\slash \\. *bold* (2007)";
+    const { html } = await renderWithMarp(`![${imageAlt(text)}](data:image/png;base64,AAAA)`);
+    const img = /<img\b[^>]*>/.exec(html)![0];
+    expect(img).not.toMatch(/style=/);
+    const alt = /alt="([^"]*)"/.exec(img)![1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/\u2060/g, "");
+    for (const part of ["145.25 Mt", "13.9%", "70% w:200", "R&D &amp; <b>", "back\u2216slash \u2216.", "\u2217bold\u2217", "(2007)"]) expect(alt).toContain(part);
+    // Brackets and backticks, which Marp would read as syntax, become parentheses and apostrophes.
+    expect(alt).toContain("(a) 'code'");
+  });
+
   it("keeps Marp image keywords as plain words", () => {
     const alt = imageAlt("bg chart fit w:200 70% sepia blur:4px of sales");
     for (const word of ["bg", "fit", "w:200", "70%", "sepia", "blur:4px"]) expect(alt).toContain(`\u2060${word}`);

@@ -1,0 +1,428 @@
+/**
+ * Measured fit: every slide's content stays inside the slide's safe area (inside its margins and
+ * above its footer), decided by laying the deck out in Chromium, not by counting characters.
+ *
+ * The deck is rendered with marp-core (the engine marp-cli uses) and the build's theme, loaded into
+ * one page, and every slide measured. A slide that overflows takes, in order, the steps a designer
+ * would: a denser type step (DENSITIES, bounded by the theme), then, for a slide whose content
+ * flows (list items, table rows, sentences of prose), continuation slides headed "… (continued)",
+ * filled as far as each one holds. A slide that fits neither way stops the build (exit 4), naming
+ * the city, the slide, the template line and the data field that is too long, at its place in the
+ * city's YAML. HTML, PDF and PPTX are all converted from the fitted Markdown.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Marp } from "@marp-team/marp-core";
+import type { Page } from "puppeteer-core";
+import { LineCounter, parseDocument } from "yaml";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import type { TemplateSet } from "../content/templates.ts";
+import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts";
+import { MARP_CONFIG } from "./convert.ts";
+import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
+import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
+import type { MeasureSession } from "./session.ts";
+
+/**
+ * The elements that are a flowing slide's units, in the order of its blocks (see deckFlows): one
+ * element per block on the page. These follow the structure of templates/deck/deck.hbs.
+ */
+export const UNIT_SELECTORS: Record<string, string> = {
+  geography: ".main > p, .main > ul > li",
+  gateway: "table tbody > tr, .extras li",
+  cards: ".cards li, table tbody > tr",
+  strategy: ".main > p, .main > ul > li",
+  columns: ".cols > div > p, .cols > div > ul > li",
+  sources: "ol > li",
+};
+
+/** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
+const TOLERANCE_PX = 1;
+/** Renders and measurements per city before giving up (each moves at least one unit or one step). */
+const MAX_ROUNDS = 60;
+
+/** What the page reports for one slide. */
+export interface SlideMeasure {
+  index: number;
+  mark: string | undefined;
+  title: string;
+  /** How far (px) content runs outside the safe area; 0 when it fits. */
+  overflow: number;
+  /** What runs over most: an element and the start of its text. */
+  worst: string;
+  units: number;
+  /** Index of the first unit element outside the safe area (-1: all inside). */
+  firstOut: number;
+  /** Sentences of that unit that are inside. */
+  sentencesIn: number;
+  /** The share of the safe area's height the slide's heading takes. */
+  headingShare: number;
+  /** Lines the running foot takes (it wraps upwards, into the slide). */
+  footerLines: number;
+}
+
+/** A running foot on more lines than this leaves content pinned to the slide's foot no room. */
+const FOOTER_LINES = 2;
+
+/** A heading taking more than this share of the slide is what does not fit, whatever else is there. */
+const HEADING_SHARE = 0.3;
+
+/** A Marp engine set up as marp-cli sets up its own (config file options, the build's theme). */
+export function measuringEngine(theme: string): Marp {
+  const marp = new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html } as ConstructorParameters<typeof Marp>[0]);
+  marp.themeSet.add(theme);
+  return marp;
+}
+
+/** One page holding the whole deck, every slide laid out as marp-cli lays it out. */
+export function deckDocument(marp: Marp, markdown: string): string {
+  const { html, css } = marp.render(markdown);
+  // Each slide at its own size (1280 × 720), unscaled, so computed paddings and boxes agree.
+  const page = "html,body{margin:0;padding:0}svg[data-marpit-svg]{display:block;width:1280px;height:720px}";
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style><style>${page}</style></head><body>${html}</body></html>`;
+}
+
+/** Measures every slide of a document made by deckDocument (or marp-cli's HTML, see test/deck). */
+export async function measureSlides(session: MeasureSession, html: string): Promise<SlideMeasure[]> {
+  const { page } = session;
+  await session.step("load the deck", () => page.setContent(html, { waitUntil: "load" }));
+  await session.step("load the deck's fonts", () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
+  return session.step("measure the slides", () => measurePage(page));
+}
+
+/** Measures every slide (`section`) of the document loaded in `page`. */
+export async function measurePage(page: Page): Promise<SlideMeasure[]> {
+  // A TypeScript loader may wrap named functions in a `__name` helper the page does not have.
+  await page.evaluate("globalThis.__name = globalThis.__name || ((f) => f); undefined");
+  return page.evaluate(measureInPage, { selectors: UNIT_SELECTORS, sentenceEnd: SENTENCE_END });
+}
+
+/** Runs in the browser: keep it self-contained. */
+function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: string }): SlideMeasure[] {
+  const result: SlideMeasure[] = [];
+  document.querySelectorAll("section").forEach((section, index) => {
+    if (section.parentElement?.closest("section")) return;
+    const mark = [...section.classList].find((c) => /^fit-[A-Za-z0-9]+-\d+$/.test(c));
+    const box = section.getBoundingClientRect();
+    const style = getComputedStyle(section);
+    const footer = section.querySelector(":scope > footer");
+    const area = {
+      top: box.top + parseFloat(style.paddingTop),
+      left: box.left + parseFloat(style.paddingLeft),
+      right: box.right - parseFloat(style.paddingRight),
+      bottom: footer && footer.textContent?.trim() ? footer.getBoundingClientRect().top - 4 : box.bottom - parseFloat(style.paddingBottom),
+    };
+    const outBy = (r: { top: number; left: number; right: number; bottom: number }) => Math.max(0, r.bottom - area.bottom, r.right - area.right, area.top - r.top, area.left - r.left);
+    let overflow = 0;
+    let worst = "";
+    for (const el of section.querySelectorAll("*")) {
+      if (el.closest("footer, header") || el.tagName === "BR") continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const by = outBy(r);
+      if (by > overflow) {
+        overflow = by;
+        worst = `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 50)}"`;
+      }
+    }
+    const key = mark?.split("-")[1] ?? "";
+    const selector = args.selectors[key];
+    const units = selector ? [...section.querySelectorAll(selector)] : [];
+    const firstOut = units.findIndex((el) => outBy(el.getBoundingClientRect()) > 1);
+    let sentencesIn = 0;
+    if (firstOut >= 0) {
+      const el = units[firstOut]!;
+      const text = el.textContent ?? "";
+      const ends: number[] = [];
+      const re = new RegExp(args.sentenceEnd, "gu");
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m.index > 0 && m.index < text.length) ends.push(m.index);
+        if (m[0].length === 0) re.lastIndex++;
+      }
+      ends.push(text.length);
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const nodes: { node: Text; start: number }[] = [];
+      let at = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n as Text, start: at });
+        at += (n as Text).length;
+      }
+      for (const end of ends) {
+        const holder = [...nodes].reverse().find((n) => n.start < end) ?? nodes[0];
+        if (!holder) break;
+        const range = document.createRange();
+        range.setStart(el, 0);
+        range.setEnd(holder.node, Math.min(end - holder.start, holder.node.length));
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+        const last = rects.at(-1);
+        if (!last || outBy(last) > 1 || outBy(range.getBoundingClientRect()) > 1) break;
+        sentencesIn++;
+      }
+    }
+    const footerLines = footer && footer.textContent?.trim() ? Math.round(footer.getBoundingClientRect().height / (parseFloat(getComputedStyle(footer).lineHeight) || 22)) : 0;
+    const heading = section.querySelector("h2");
+    const title = (heading?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const headingShare = heading ? heading.getBoundingClientRect().height / Math.max(1, area.bottom - area.top) : 0;
+    result.push({ index: index + 1, mark, title, overflow, worst, units: units.length, firstOut, sentencesIn, headingShare, footerLines });
+  });
+  return result;
+}
+
+/** A slide that could not be fitted. */
+interface Misfit {
+  key: string;
+  page: number;
+  /** As last measured. */
+  slide: SlideMeasure;
+  density: Density;
+  continued: boolean;
+  /** The fields to shorten, each with the template line that writes it. */
+  fields: { field: FieldRef; template: { file: string; line?: number } }[];
+}
+
+export interface FittedDeck {
+  /** The shipped Markdown (no measuring marks). */
+  markdown: string;
+  plan: Map<string, SlidePlan>;
+  rounds: number;
+  /** Continuation slides added, by slide key. */
+  continued: Record<string, number>;
+}
+
+/**
+ * Fits one city's deck. Throws a CitypitchError (exit 4) naming every slide that cannot be fitted.
+ */
+export async function fitDeck(session: MeasureSession, marp: Marp, templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[]): Promise<FittedDeck> {
+  const flows = deckFlows(ctx, charts);
+  const plan = new Map<string, SlidePlan>();
+  const failed = new Map<string, Misfit>();
+  const pairs = pairedChartIds(charts);
+  let rounds = 0;
+  let markdown = "";
+  for (; rounds < MAX_ROUNDS; rounds++) {
+    markdown = renderDeck(templates, ctx, charts, plan, { marks: true });
+    const slides = await measureSlides(session, deckDocument(marp, markdown));
+    let changed = false;
+    for (const slide of slides) {
+      if (slide.overflow <= TOLERANCE_PX || !slide.mark) continue;
+      const [, key = "", pageText = "0"] = slide.mark.split("-");
+      const page = Number(pageText);
+      const known = failed.get(`${key}-${page}`);
+      if (known) {
+        // Slides added since keep the number current.
+        known.slide = slide;
+        continue;
+      }
+      const current = planOf(plan, key);
+      const flow = flows.get(key);
+      const next = flow ? stepFlow(flow, current, page, slide) : stepFixed(current);
+      if (next) {
+        plan.set(key, next);
+        changed = true;
+        continue;
+      }
+      failed.set(`${key}-${page}`, misfit(ctx, flows, pairs, current, key, page, slide));
+    }
+    if (!changed) break;
+  }
+  if (failed.size > 0) throw fitError(ctx, [...failed.values()]);
+  if (rounds >= MAX_ROUNDS) {
+    throw new CitypitchError(EXIT.renderFailed, `the deck for ${ctx.city.slug} could not be fitted in ${MAX_ROUNDS} rounds of measuring`, [], "this is a bug in citypitch's deck layout; please report it with the city file");
+  }
+  const continued = Object.fromEntries([...plan].filter(([, p]) => p.breaks.length > 0).map(([key, p]) => [key, p.breaks.length]));
+  return { markdown: withoutMarks(markdown), plan, rounds: rounds + 1, continued };
+}
+
+/** A slide that never continues: the next type step, or nothing left to try. */
+function stepFixed(current: SlidePlan): SlidePlan | undefined {
+  const density = DENSITIES.indexOf(current.densities[0] ?? "");
+  return density < DENSITIES.length - 1 ? { ...current, densities: [DENSITIES[density + 1]!] } : undefined;
+}
+
+/**
+ * A flowing slide's next step. One page: denser type first. Past the last type step, continuation
+ * pages at normal type, each filled with what it holds (measured); a page holding a single unit
+ * that still does not fit takes the type steps on its own; then nothing is left to try.
+ */
+function stepFlow(flow: Flow, current: SlidePlan, page: number, slide: SlideMeasure): SlidePlan | undefined {
+  const density = DENSITIES.indexOf(current.densities[page] ?? "");
+  const denser = (): SlidePlan | undefined => {
+    if (density >= DENSITIES.length - 1) return undefined;
+    const densities = [...current.densities];
+    densities[page] = DENSITIES[density + 1]!;
+    return { ...current, densities };
+  };
+  if (current.breaks.length === 0 && density < DENSITIES.length - 1) return denser();
+
+  const units = flowUnits(flow);
+  const starts = [0, ...current.breaks];
+  const from = starts[page] ?? 0;
+  const to = starts[page + 1] ?? units.length;
+  const pageView = flowPages(flow, current)[page];
+  // The unit elements on the page must be the page's blocks, one each, to be counted.
+  const blocks = new Set(units.slice(from, to).map((u) => u.block));
+  let cut: number | undefined;
+  if (pageView && slide.firstOut >= 0 && slide.units === blocks.size) {
+    const onPage = [...blocks];
+    cut = from;
+    for (let i = 0; i < slide.firstOut; i++) cut += units.slice(from, to).filter((u) => u.block === onPage[i]).length;
+    const partial = onPage[slide.firstOut]!;
+    if (flow.blocks[partial]!.prose !== undefined) cut += Math.min(slide.sentencesIn, units.slice(from, to).filter((u) => u.block === partial).length - 1);
+  }
+  if (cut !== undefined && to - from > 1) {
+    // Keep at least one unit on the page; what does not fit starts the next page.
+    const at = Math.max(from + 1, Math.min(cut, to - 1));
+    const breaks = [...current.breaks];
+    if (page < breaks.length) breaks[page] = at;
+    else breaks.push(at);
+    // The first continuation resets the slide to its normal type: the pages hold the rest.
+    const densities = current.breaks.length === 0 ? breaks.map(() => "" as Density).concat("") : [...current.densities.slice(0, breaks.length + 1)];
+    while (densities.length < breaks.length + 1) densities.push("");
+    // The next page's content changed: it starts again from the normal type.
+    densities[page + 1] = "";
+    return { densities, breaks };
+  }
+  // The overflow is not in the flowing units (a heading, tiles beside them), or one unit alone.
+  return denser();
+}
+
+function misfit(ctx: CityContext, flows: Map<string, Flow>, pairs: Set<string>, current: SlidePlan, key: string, page: number, slide: SlideMeasure): Misfit {
+  const flow = flows.get(key);
+  let field: FieldRef | undefined;
+  let candidates: FieldRef[];
+  let templateNeedle: string;
+  let templateFile = "deck.hbs";
+  if (flow) {
+    const units = flowUnits(flow);
+    const starts = [0, ...current.breaks];
+    const onPage = [...new Set(units.slice(starts[page] ?? 0, starts[page + 1] ?? units.length).map((u) => u.block))];
+    // A page holding one block that does not fit names that block's field.
+    if (slide.firstOut >= 0 && onPage.length === 1) field = flow.blocks[onPage[0]!]!.field;
+    else if (slide.firstOut === 0 && onPage[0] !== undefined) field = flow.blocks[onPage[0]]!.field;
+    candidates = [...flow.fixed, ...onPage.map((b) => flow.blocks[b]!.field)];
+    templateNeedle = flow.template;
+  } else {
+    const fixed = fixedFields(ctx, key);
+    candidates = fixed.fields;
+    templateNeedle = fixed.template;
+    if (key.startsWith("chart")) {
+      templateFile = "_chartSlide.hbs";
+      // A paired slide shows the next chart too; a single one only its own.
+      const spec = ctx.city.charts[Number(key.slice(5))];
+      if (spec && !pairs.has(spec.id)) candidates = candidates.filter((f) => f.field.startsWith(`charts[${key.slice(5)}]`));
+    }
+  }
+  field ??= [...candidates].sort((a, b) => b.text.length - a.text.length)[0];
+  // A heading that takes much of the slide, or a running foot that wraps onto a third line, is a
+  // field to shorten whatever the page holds; the page's own field is named too when it is much longer.
+  const heading = slide.headingShare > HEADING_SHARE ? headingField(ctx, key, pairs) : undefined;
+  const footer = slide.footerLines > FOOTER_LINES ? footerField(ctx) : undefined;
+  const blamed = [footer, heading].filter((f): f is FieldRef => f !== undefined);
+  const longest = Math.max(0, ...blamed.map((f) => f.text.length));
+  const named = [...blamed, ...(field && (blamed.length === 0 || field.text.length > 2 * longest) ? [field] : [])].filter((f, i, all) => all.findIndex((g) => g.field === f.field) === i);
+  return {
+    key,
+    page,
+    slide,
+    density: current.densities[page] ?? "",
+    continued: current.breaks.length > 0,
+    fields: named.map((f) => ({ field: f, template: f === footer ? templateLine(ctx, "deck.hbs", "---", f.needle) : templateLine(ctx, f === heading && key.startsWith("chart") && pairs.size > 0 && f.needle === "md heading" ? "_chartSlide.hbs" : templateFile, templateNeedle, f.needle) })),
+  };
+}
+
+/** The running foot's longest field (the city's name or the edition's title). */
+function footerField(ctx: CityContext): FieldRef {
+  const { city } = ctx;
+  const fields: FieldRef[] = [
+    { field: "name.en", file: "city", text: city.name.en, needle: "footer:" },
+    { field: "edition.title", file: "city", text: city.edition.title, needle: "footer:" },
+  ];
+  return fields.sort((a, b) => b.text.length - a.text.length)[0]!;
+}
+
+/** The data field in a slide's heading, where the heading holds one. */
+function headingField(ctx: CityContext, key: string, pairs: Set<string>): FieldRef | undefined {
+  const { city } = ctx;
+  const ref = (field: string, text: string, needle: string): FieldRef => ({ field, file: "city", text, needle });
+  if (["title", "kpi", "geography"].includes(key)) return ref("name.en", city.name.en, key === "geography" ? "md @root.name.en" : "md name.en");
+  if (key === "closing") return ref("cta.headline", city.cta.headline, "md cta.headline");
+  const chart = /^chart(\d+)$/.exec(key);
+  const spec = chart ? city.charts[Number(chart[1])] : undefined;
+  if (!spec) return undefined;
+  if (!pairs.has(spec.id)) return ref(`charts[${chart![1]}].title`, spec.title, "md title");
+  if (spec.section === "port") return ref("connectivity.port.name", city.connectivity.port.name, "md heading");
+  if (spec.section === "air") return ref("connectivity.airport.name", city.connectivity.airport.name, "md heading");
+  return undefined;
+}
+
+/** The line of templates/deck/<file> that writes `needle`, at or after the line holding `start`. */
+function templateLine(ctx: CityContext, file: string, start: string, needle: string | undefined): { file: string; line?: number } {
+  const abs = join(deckTemplatesDir(ctx.options.root), file);
+  const shown = relative(ctx.options.root, abs);
+  try {
+    const lines = readFileSync(abs, "utf8").split("\n");
+    const from = Math.max(0, lines.findIndex((l) => l.includes(start)));
+    const at = needle ? lines.findIndex((l, i) => i >= from && l.includes(needle)) : -1;
+    return { file: shown, line: (at >= 0 ? at : from) + 1 };
+  } catch {
+    return { file: shown };
+  }
+}
+
+function fitError(ctx: CityContext, misfits: readonly Misfit[]): CitypitchError {
+  const { city, options } = ctx;
+  const files = { city: join(options.dataDir, "cities", `${city.slug}.yaml`), brand: join(options.dataDir, "brand.yaml"), sources: join(options.dataDir, "sources.yaml") };
+  // One problem per field, at the first slide it does not fit; the other slides are listed with it.
+  const byField = new Map<string, { misfit: Misfit; field: FieldRef; template: { file: string; line?: number }; others: number[] }>();
+  for (const m of [...misfits].sort((a, b) => a.slide.index - b.slide.index)) {
+    for (const { field, template } of m.fields) {
+      const seen = byField.get(`${field.file}:${field.field}`);
+      if (seen && !seen.others.includes(m.slide.index) && seen.misfit.slide.index !== m.slide.index) seen.others.push(m.slide.index);
+      else if (seen) continue;
+      else byField.set(`${field.file}:${field.field}`, { misfit: m, field, template, others: [] });
+    }
+  }
+  const problems: Problem[] = [...byField.values()].map(({ misfit: m, field, template, others }) => {
+    const abs = files[field.file];
+    const shown = relative(options.root, abs) || abs;
+    const location = field.file !== "sources" ? locate(abs, shown, field.field) : { file: shown };
+    const tried = `even with its smallest type step (${DENSITIES.at(-1)})${m.continued || flowable(m.key) ? " and continuation slides" : ""}`;
+    const where = template.line ? `${template.file}:${template.line}` : template.file;
+    const chars = field.text.length;
+    const title = m.slide.title.length > 80 ? `${m.slide.title.slice(0, 77)}…` : m.slide.title || m.key;
+    const also = others.length > 0 ? ` (so do slide${others.length > 1 ? "s" : ""} ${others.join(", ")})` : "";
+    const message = `slide ${m.slide.index} "${title}" of the deck does not fit ${tried}${also}: its content runs ${Math.ceil(m.slide.overflow)} px outside the slide's safe area (${m.slide.worst.replace(/\s+/g, " ")}); the field fills ${where}${chars ? ` and has ${chars.toLocaleString("en")} characters` : ""}`;
+    return {
+      severity: "error" as const,
+      location,
+      path: field.field,
+      message,
+      hint: `shorten ${field.field}; the deck never cuts text off, sets it smaller than its smallest step, or lets it run off the slide`,
+    };
+  });
+  const first = [...byField.values()][0];
+  const fields = [...byField.values()].map((f) => f.field.field);
+  return new CitypitchError(
+    EXIT.renderFailed,
+    `the deck for ${city.slug} cannot be laid out: ${misfits.length === 1 ? `slide ${first?.misfit.slide.index} does not fit` : `${misfits.length} slides do not fit`}; too long: ${fields.join(", ")}`,
+    problems,
+  );
+}
+
+const flowable = (key: string) => key in UNIT_SELECTORS;
+
+/** file:line:column of a field, read again from its YAML (only when reporting an error). */
+function locate(abs: string, file: string, field: string): Location {
+  try {
+    const counter = new LineCounter();
+    const doc = parseDocument(readFileSync(abs, "utf8"), { lineCounter: counter });
+    const path = field.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    if (!node?.range) return { file };
+    const { line, col } = counter.linePos(node.range[0]);
+    return { file, line, column: col };
+  } catch {
+    return { file };
+  }
+}
+

@@ -1,0 +1,125 @@
+/**
+ * One headless Chromium for measuring every city's slides. Started through exec.ts (so it has a
+ * time limit, runs in its own process group, and Ctrl-C kills it with the other children), with its
+ * profile and temp files inside the build's scratch folder; puppeteer-core only connects to it.
+ * Every step (start, connect, load, measure, close) has its own time limit.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { CitypitchError, EXIT } from "../errors.ts";
+import { runCommand, type RunResult } from "../exec.ts";
+import { childEnvironment, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
+
+/** Flags for a measuring browser: nothing it does may reach the network or the user's profile. */
+export const BROWSER_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--no-default-browser-check",
+  "--disable-extensions",
+  "--disable-sync",
+  "--mute-audio",
+  "--hide-scrollbars",
+];
+
+/**
+ * Limits, measured medians on a loaded 2-core machine ×8 or more: the browser starts in 1–3 s, a
+ * deck loads and is measured in 0.3–1 s. The whole session's limit grows with the cities.
+ */
+const START_MS = 30_000;
+const STEP_MS = 30_000;
+const SESSION_BASE_MS = 120_000;
+const SESSION_PER_DECK_MS = 60_000;
+
+export interface MeasureSession {
+  page: Page;
+  /** Runs one step in the page under the step limit. */
+  step<T>(what: string, run: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function timeoutError(what: string, ms: number, code: typeof EXIT.renderFailed | typeof EXIT.missingTool = EXIT.renderFailed): CitypitchError {
+  return new CitypitchError(
+    code,
+    `the browser measuring the slides did not ${what} within ${Number((ms / 1000).toFixed(1))} s and was stopped`,
+    [],
+    `the browser may have stalled: set CHROME_PATH to another Chromium to compare, or raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds>`,
+  );
+}
+
+export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function openMeasureSession(browserPath: string, scratchDir: string, decks: number, env: NodeJS.ProcessEnv = process.env): Promise<MeasureSession> {
+  const override = stepTimeoutOverride(env);
+  const stepMs = override ?? STEP_MS;
+  const startMs = override ?? START_MS;
+  const profile = join(scratchDir, "measure-profile");
+  await mkdir(profile, { recursive: true });
+  let endpoint: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (endpoint = resolve));
+  const stderr: string[] = [];
+  const exited: Promise<RunResult> = runCommand(browserPath, [...BROWSER_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
+    cwd: scratchDir,
+    env: childEnvironment(scratchDir, env),
+    timeoutMs: override ?? SESSION_BASE_MS + SESSION_PER_DECK_MS * decks,
+    onLine: (line) => {
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(line);
+      if (found) endpoint(found[1]!);
+      else if (line.trim()) stderr.push(line.trim());
+    },
+  });
+  let browser: Browser | undefined;
+  const close = async () => {
+    try {
+      if (browser) await withTimeout(browser.close(), 10_000, () => timeoutError("close", 10_000)).catch(() => undefined);
+    } finally {
+      // Closed or not, the process goes: exec.ts kills what is left of it when its run ends.
+      await withTimeout(exited, 15_000, () => timeoutError("exit", 15_000)).catch(() => undefined);
+    }
+  };
+  try {
+    const url = await withTimeout(
+      Promise.race([
+        listening,
+        exited.then((result) => {
+          const said = stderr.filter((l) => /error|fatal/i.test(l)).at(-1) ?? stderr.at(-1);
+          throw new CitypitchError(
+            EXIT.missingTool,
+            `the browser at ${browserPath} could not be started to measure the slides (${result.spawnError?.message ?? (result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`)})${said ? `: ${said}` : ""}`,
+            [],
+            "set CHROME_PATH to a working Chromium or Chrome executable and build again",
+          );
+        }),
+      ]),
+      startMs,
+      // A browser that answers `--version` but never starts is as good as none (exit 3).
+      () => timeoutError("start", startMs, EXIT.missingTool),
+    );
+    browser = await withTimeout(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs }), stepMs, () => timeoutError("accept a connection", stepMs));
+    const page = await withTimeout(browser.newPage(), stepMs, () => timeoutError("open a page", stepMs));
+    page.setDefaultTimeout(stepMs);
+    await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
+    return {
+      page,
+      step: (what, run) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs)),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
