@@ -77,10 +77,11 @@ export function probeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * Scratch locations for a child: its temp folder (Node's os.tmpdir(), where puppeteer makes the
- * browser profile and marp-cli its own data folder; Chromium's temp files) points into `scratch`.
+ * browser profile and marp-cli its own data folder; Chromium's temp files) and its config and
+ * cache folders (where Chromium keeps crash reports) point into `scratch`, so nothing outlives it.
  */
 export function childEnvironment(scratch: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...base, TMPDIR: scratch, TMP: scratch, TEMP: scratch, NO_COLOR: "1", FORCE_COLOR: "0" };
+  return { ...base, TMPDIR: scratch, TMP: scratch, TEMP: scratch, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, NO_COLOR: "1", FORCE_COLOR: "0" };
 }
 
 /**
