@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTemplates } from "../../src/content/templates.ts";
 import { CitypitchError, EXIT, formatProblems } from "../../src/errors.ts";
+import { english } from "../helpers/words.ts";
 
 async function failureOf(source: string, data: object = {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "citypitch-tpl-"));
@@ -29,6 +30,6 @@ describe("template errors", () => {
     ["a missing partial", "{{> _card}}", /^page\.hbs {2}no partial "_card"\n {4}hint: partials are files named _card\.hbs/],
     ["a helper given the wrong kind of value", "{{fig name}}", /^page\.hbs {2}\{\{fig\}\} expects a figure/],
   ])("%s", async (_, source, expected) => {
-    expect(await failureOf(source, { name: "Testville", list: [1] })).toMatch(expected);
+    expect(await failureOf(source, { name: "Testville", list: [1], words: english })).toMatch(expected);
   });
 });
