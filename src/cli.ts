@@ -12,6 +12,7 @@ Usage:
   citypitch build [slug...]    validate, then write output/<slug>/ (all cities when none named)
   citypitch check [slug...]    validate only; writes nothing
   citypitch new <slug>         scaffold data/cities/<slug>.yaml with every field, commented
+  citypitch portfolio <id>     compendium PDF and comparison deck of data/portfolios/<id>.yaml in output/portfolio/<id>/
 
 Options:
   --out DIR          output folder (default: output)
@@ -63,6 +64,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
       return (await import("./commands/check.ts")).runCheck(rest, options);
     case "new":
       return (await import("./commands/new.ts")).runNew(rest, options);
+    case "portfolio":
+      return (await import("./commands/portfolio.ts")).runPortfolio(rest, options);
     case undefined:
       throw new CitypitchError(EXIT.usage, "no command given", [], "run `citypitch build`, `citypitch check` or `citypitch --help`");
     default:

@@ -34,6 +34,8 @@ export interface ComposeEnv {
   state: { section: string; figures: number; headings?: number[] };
   /** The city-file path of a chart's field ("charts[2].caption"), to name it when it cannot fit. */
   chartField?(id: string, key: "title" | "caption"): string;
+  /** The running head for a section title (a compendium adds the city's name); the title itself by default. */
+  sectionTitle?(title: string): string;
 }
 
 /** Section openers move to a new page when less than this share of the page is left. */
@@ -67,7 +69,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
     const fail = (message: string, hint?: string) => syntaxError(file, block.line, message, hint);
     switch (block.type) {
       case "heading": {
-        if (block.level === 1) state.section = plainText(block.text);
+        if (block.level === 1) state.section = env.sectionTitle ? env.sectionTitle(plainText(block.text)) : plainText(block.text);
         // The structure tree never skips a level (PDF/UA): a "###" label straight under a section's
         // "#" title is an H2 there, though it keeps its look; headings of one template level stay
         // siblings (the tag is the depth of the template levels open above it, plus one).

@@ -15,15 +15,15 @@ import { assertOpaquePng } from "./blocks/chart.ts";
 import { compose, type ComposeEnv } from "./compose.ts";
 import { drawCover, planCover } from "./cover.ts";
 import { assertFits, overflowReporter } from "./fit.ts";
-import type { DrawEnv } from "./flowable.ts";
+import type { DrawEnv, Flowable } from "./flowable.ts";
 import { fontBook, fontFiles } from "./fonts.ts";
 import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
-import { buildBrochureModel } from "./model.ts";
+import { buildBrochureModel, type BrochureModel } from "./model.ts";
 import { paginate } from "./paginate.ts";
 import { child, struct, type Struct } from "./tagging.ts";
 import { Typesetter } from "./text.ts";
-import { createTheme } from "./theme.ts";
+import { createTheme, type Theme } from "./theme.ts";
 
 export const TEMPLATE_DIR = join("templates", "brochure");
 /** Body templates are the numbered ones (10-…, 20-…), taken in order; these three are special. */
@@ -62,22 +62,8 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const fonts = fontBook(doc, fontFiles(brand, root));
   const ts = new Typesetter(doc, fonts);
 
-  const composeEnv: ComposeEnv = {
-    ts,
-    theme,
-    words: ctx.words,
-    charts,
-    placed: new Set(),
-    figure: (path) => (ctx.figures.has(path) ? figureView(ctx, path) : undefined),
-    state: { section: city.name.en, figures: 0 },
-    chartField: (id, key) => `charts[${city.charts.findIndex((c) => c.id === id)}].${key}`,
-  };
-  const bodyNames = templates.names.filter((n) => /^\d/.test(n)).sort();
-  const body = bodyNames.flatMap((name) => compose(blocksOf(name), fileOf(name), composeEnv));
-  const forgotten = charts.filter((c) => !composeEnv.placed.has(c.id));
-  if (forgotten.length > 0) {
-    throw new CitypitchError(EXIT.renderFailed, `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`, [], `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`);
-  }
+  const composeEnv = cityComposeEnv(ctx, ts, theme, charts);
+  const body = composeCityBody(templates, root, model, composeEnv);
   const overflow = overflowReporter(ctx);
   const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);
   const back = planBackCover(composeEnv, blocksOf(BACK_COVER), fileOf(BACK_COVER), overflow);
@@ -130,12 +116,50 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   return bytes;
 }
 
+/** How one city's body pages are composed: its figures, charts and running section, at `theme`. */
+export function cityComposeEnv(ctx: CityContext, ts: Typesetter, theme: Theme, charts: readonly ChartArtifact[], extra: Partial<ComposeEnv> = {}): ComposeEnv {
+  const { city } = ctx;
+  return {
+    ts,
+    theme,
+    words: ctx.words,
+    charts,
+    placed: new Set(),
+    figure: (path) => (ctx.figures.has(path) ? figureView(ctx, path) : undefined),
+    state: { section: city.name.en, figures: 0 },
+    chartField: (id, key) => `charts[${city.charts.findIndex((c) => c.id === id)}].${key}`,
+    ...extra,
+  };
+}
+
+/** The body templates (10-…, 20-…), in order. */
+export function bodyTemplateNames(templates: TemplateSet): string[] {
+  return templates.names.filter((n) => /^\d/.test(n)).sort();
+}
+
+/**
+ * One city's inside pages as measured flowables: every body template over the brochure model, in
+ * order (`include` leaves some out: a compendium has one sources section for all its cities).
+ * Every chart must be placed somewhere.
+ */
+export function composeCityBody(templates: TemplateSet, root: string, model: BrochureModel, env: ComposeEnv, include: (name: string) => boolean = () => true): Flowable[] {
+  const fileOf = (name: string) => relative(root, join(root, TEMPLATE_DIR, `${name}.hbs`));
+  const body = bodyTemplateNames(templates)
+    .filter(include)
+    .flatMap((name) => compose(parseBlocks(templates.render(name, model), fileOf(name)), fileOf(name), env));
+  const forgotten = env.charts.filter((c) => !env.placed.has(c.id));
+  if (forgotten.length > 0) {
+    throw new CitypitchError(EXIT.renderFailed, `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`, [], `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`);
+  }
+  return body;
+}
+
 function keywords(ctx: CityContext): string[] {
   const { city } = ctx;
   return [city.name.en, city.name.local, city.province, city.country, "investment", "service outsourcing", ...city.industry.segments.map((s) => s.code), ...city.economy.strengths];
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];
   return new Promise((done, fail) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -7,6 +7,7 @@
  */
 import type { FigureIndex } from "../data/figures.ts";
 import type { Figure, Indicator, IndicatorCatalogue, Portfolio } from "../data/schema.ts";
+import { statedDecimals } from "../data/figures.ts";
 import { conversionFactor, type UnitId } from "../data/units.ts";
 
 export interface ComparedCity {
@@ -82,8 +83,8 @@ function compareOn(id: string, indicator: Indicator, rank: IndicatorRow["rank"],
       status: "value",
       path,
       figure,
-      value: figure.value * factor,
-      upper: figure.upper === undefined ? undefined : figure.upper * factor,
+      value: convert(figure.value, factor),
+      upper: figure.upper === undefined ? undefined : convert(figure.upper, factor),
       converted: factor === 1 ? undefined : { from: figure.unit, factor },
       target: figure.qualifier === "target",
       comparable: true,
@@ -100,4 +101,16 @@ function compareOn(id: string, indicator: Indicator, rank: IndicatorRow["rank"],
     });
   }
   return { id, indicator, rank, newestYear, cells };
+}
+
+/**
+ * A value in another unit, to the precision it was stated in: 232460000 t is 232.46 Mt, not
+ * 232.45999999999998. A factor of ten moves the decimals; any other (a day is a seventh of a week)
+ * adds one.
+ */
+export function convert(value: number, factor: number): number {
+  if (factor === 1) return value;
+  const shift = Math.log10(factor);
+  const decimals = Number.isInteger(Math.round(shift * 1e9) / 1e9) ? statedDecimals(value) - Math.round(shift) : statedDecimals(value) + 1;
+  return Number((value * factor).toFixed(Math.min(20, Math.max(0, decimals))));
 }

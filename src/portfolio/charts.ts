@@ -1,0 +1,76 @@
+/**
+ * Ranking charts: one horizontal bar chart per ranked indicator, drawn by the same spec as a city's
+ * ranked bars (charts/specs/hbar.ts) over the comparable results alone, in the indicator's unit.
+ * Targets, values too old to compare and cities that publish nothing are left off the bars and named
+ * in the caption, so a reader knows who is missing and why.
+ */
+import type { ChartArtifact } from "../context.ts";
+import { altText } from "../charts/alt.ts";
+import { registerBrandFonts, renderPng } from "../charts/render.ts";
+import { buildSpec, chartSize } from "../charts/spec.ts";
+import { describeSource, sourceIdsOf } from "../content/references.ts";
+import type { Chart, Figure } from "../data/schema.ts";
+import { rankings, shownFigure, type PortfolioBuild, type Ranking } from "./model.ts";
+
+export async function rankingCharts(build: PortfolioBuild): Promise<ChartArtifact[]> {
+  registerBrandFonts(build.brand, build.options.root);
+  const out: ChartArtifact[] = [];
+  for (const ranking of rankings(build)) out.push(await rankingChart(build, ranking));
+  return out;
+}
+
+async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<ChartArtifact> {
+  const { words } = build;
+  const t = words.messages.t;
+  const index = new Map<string, Figure>();
+  for (const { slug, name, cell } of ranking.ranked) {
+    const figure = shownFigure(cell, ranking.row);
+    // The bar's label is the city; the figure keeps its year, qualifier and derived mark.
+    index.set(slug, { ...figure, label: name });
+  }
+  const leftOut = ranking.leftOut.map((l) => t(`portfolio.chart.leftOut.${l.why}`, { city: l.name, year: l.year ?? "" }));
+  const caption = [
+    t("portfolio.chart.ranked", { count: ranking.ranked.length, direction: ranking.row.rank }),
+    leftOut.length > 0 ? t("portfolio.chart.leftOut.list", { items: words.list(leftOut) }) : t("portfolio.chart.leftOut.none"),
+  ].join(" ");
+  const chart: Chart = {
+    id: ranking.chartId,
+    kind: "hbar",
+    title: ranking.label,
+    caption,
+    figures: ranking.ranked.map((r) => r.slug),
+    labelBy: "label",
+    section: "geography",
+  };
+  const size = chartSize(chart);
+  const build1 = () => {
+    const spec = buildSpec(chart, index, build.brand, words);
+    // The bars run largest first; where lower is better, the axis turns so the best is still on top.
+    if (ranking.row.rank === "lower") Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
+    return spec;
+  };
+  const png = await renderPng(build1, size);
+  const ids = new Set<string>();
+  const refs = new Set<number>();
+  for (const { slug, cell } of ranking.ranked) {
+    const ctx = build.cities.find((c) => c.city.slug === slug)!;
+    for (const id of sourceIdsOf(cell.path, ctx.figures)) ids.add(id);
+    for (const n of ctx.references.forFigure(cell.path)) refs.add(n);
+  }
+  const sources = [...ids].map((id) => describeSource(id, build.sources, words));
+  return {
+    id: chart.id,
+    kind: chart.kind,
+    section: chart.section,
+    title: chart.title,
+    caption: chart.caption,
+    alt: altText(chart, index, build.loaded.portfolio.title, words),
+    sourceLine: t("source.line", { count: sources.length, sources: sources.join("; ") }),
+    refs: [...refs].sort((a, b) => a - b),
+    png,
+    // The compendium places the PNG; a portfolio writes no chart files, so no SVG is drawn.
+    svg: "",
+    widthPt: size.widthPt,
+    heightPt: size.heightPt,
+  };
+}

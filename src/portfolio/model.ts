@@ -1,0 +1,201 @@
+/**
+ * What the portfolio's outputs read: the cities (each with the compendium's reference numbers), the
+ * comparison, and the views the templates in templates/portfolio/ see. Every figure is worded by
+ * the cities' Wording (content/format.ts); every word around it comes from the messages.
+ */
+import type { CityContext } from "../context.ts";
+import { createCityContext, sourceDateEpoch } from "../content/context.ts";
+import { buildContentModel } from "../content/model.ts";
+import { describeSource, sourceIdsOf } from "../content/references.ts";
+import type { Wording } from "../content/format.ts";
+import type { Brand, Figure, SourceRegistry } from "../data/schema.ts";
+import type { Options } from "../options.ts";
+import { compareCities, type Cell, type Comparison, type IndicatorRow } from "./compare.ts";
+import type { LoadedPortfolio } from "./load.ts";
+import { mergeReferences, type PortfolioReferences } from "./references.ts";
+
+export interface PortfolioBuild {
+  id: string;
+  loaded: LoadedPortfolio;
+  brand: Brand;
+  sources: SourceRegistry;
+  options: Options;
+  words: Wording;
+  language: string;
+  buildDate: Date;
+  /** In the portfolio's order, each numbered into the compendium's reference list. */
+  cities: CityContext[];
+  comparison: Comparison;
+  references: PortfolioReferences;
+}
+
+export function preparePortfolio(loaded: LoadedPortfolio, options: Options): PortfolioBuild {
+  const { data, portfolio } = loaded;
+  const bySlug = new Map(data.cities.map((c) => [c.city.slug, c.city]));
+  const own = portfolio.cities.map((slug) => createCityContext(bySlug.get(slug)!, data.brand, data.sources, options));
+  const words = own[0]!.words;
+  const references = mergeReferences(own);
+  const cities = own.map((ctx) => ({ ...ctx, references: references.forCity(ctx.city.slug) }));
+  const comparison = compareCities(portfolio, data.indicators, cities.map((ctx) => ({ slug: ctx.city.slug, name: ctx.city.name.en, figures: ctx.figures })));
+  // Fixed by the data (or SOURCE_DATE_EPOCH): the newest edition among the cities.
+  const buildDate = sourceDateEpoch() ?? new Date(Math.max(...own.map((c) => c.buildDate.getTime())));
+  return { id: loaded.id, loaded, brand: data.brand, sources: data.sources, options, words, language: own[0]!.city.edition.language, buildDate, cities, comparison, references };
+}
+
+type ValueCell = Extract<Cell, { status: "value" }>;
+
+/** Measures side by side in one table (a page of the compendium, a slide of the deck): wider groups are split. */
+export const TABLE_COLUMNS = 3;
+
+/** The figure as the indicator's unit states it (converted where the city's unit differs). */
+export function shownFigure(cell: ValueCell, row: IndicatorRow): Figure {
+  return cell.converted ? { ...cell.figure, value: cell.value, upper: cell.upper, unit: row.indicator.unit } : cell.figure;
+}
+
+/** One table cell, in words: the template decides the order and the marks' look. */
+export interface CellView {
+  published: boolean;
+  value?: string;
+  year?: string;
+  rank?: number;
+  refs: number[];
+  target: boolean;
+  notComparable: boolean;
+  derived: boolean;
+  /** The unit the city published, when the value was converted from it. */
+  convertedFrom?: string;
+}
+
+function cellView(build: PortfolioBuild, row: IndicatorRow, slug: string): CellView {
+  const cell = row.cells.get(slug);
+  if (!cell || cell.status !== "value") return { published: false, refs: [], target: false, notComparable: false, derived: false };
+  const ctx = build.cities.find((c) => c.city.slug === slug)!;
+  const figure = shownFigure(cell, row);
+  return {
+    published: true,
+    value: build.words.figure(figure, "short"),
+    year: build.words.year(cell.figure),
+    rank: cell.rank,
+    refs: ctx.references.forFigure(cell.path),
+    target: cell.target,
+    notComparable: !cell.target && !cell.comparable,
+    derived: cell.figure.derived !== undefined,
+    convertedFrom: cell.converted ? build.words.unitSymbol(cell.converted.from) : undefined,
+  };
+}
+
+/** The source registry entries behind a set of cells, described once each. */
+function sourcesOf(build: PortfolioBuild, rows: readonly IndicatorRow[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    for (const ctx of build.cities) {
+      const cell = row.cells.get(ctx.city.slug);
+      if (cell?.status === "value") for (const id of sourceIdsOf(cell.path, ctx.figures)) ids.add(id);
+    }
+  }
+  return [...ids].map((id) => describeSource(id, build.sources, build.words));
+}
+
+/** The model of every portfolio template: the compendium's pages and the comparison deck. */
+export function buildPortfolioModel(build: PortfolioBuild) {
+  const { loaded, words, comparison, cities } = build;
+  const { portfolio } = loaded;
+  const catalogue = loaded.data.indicators.indicators;
+  const groups = comparison.groups.map((group, g) => {
+    const rows = cities.map((ctx) => ({ slug: ctx.city.slug, name: ctx.city.name.en, cells: group.rows.map((row) => cellView(build, row, ctx.city.slug)) }));
+    // A wide group is set as several tables of at most TABLE_COLUMNS measures, each with every city.
+    const parts = Math.ceil(group.rows.length / TABLE_COLUMNS);
+    const tables = Array.from({ length: parts }, (_, k) => {
+      const from = k * TABLE_COLUMNS;
+      const measures = group.rows.slice(from, from + TABLE_COLUMNS);
+      const sources = sourcesOf(build, measures);
+      return {
+        title: parts > 1 ? words.messages.t("portfolio.part", { title: group.title, n: k + 1, count: parts }) : group.title,
+        /** Every table but the first of the chapter starts a page. */
+        newpage: g > 0 || k > 0,
+        columns: measures.map((row) => ({ id: row.id, label: row.indicator.label, unit: words.unitCaption(row.indicator.unit), rank: row.rank, newestYear: row.newestYear })),
+        rows: rows.map((r) => ({ ...r, cells: r.cells.slice(from, from + TABLE_COLUMNS) })),
+        sourceLine: words.messages.t("source.line", { count: sources.length, sources: sources.join("; ") }),
+      };
+    });
+    return { n: g + 1, title: group.title, rows, tables };
+  });
+  const usedIndicators = new Set(portfolio.groups.flatMap((g) => g.indicators.map((i) => i.id)));
+  return {
+    words,
+    portfolio: {
+      id: build.id,
+      title: portfolio.title,
+      subtitle: portfolio.subtitle ?? "",
+      audience: portfolio.audience,
+      maxYearSpread: portfolio.maxYearSpread,
+      cityCount: cities.length,
+      indicatorCount: usedIndicators.size,
+      groupCount: groups.length,
+      dateText: words.monthYear(build.buildDate),
+      cityNames: cities.map((c) => c.city.name.en),
+    },
+    brand: build.brand,
+    indicators: [...usedIndicators].map((id) => {
+      const rank = portfolio.groups.flatMap((g) => g.indicators).find((i) => i.id === id)!.rank;
+      return { id, label: catalogue[id]!.label, meaning: catalogue[id]!.meaning, unit: words.unitCaption(catalogue[id]!.unit), rank };
+    }),
+    groups,
+    rankings: rankings(build),
+    cities: cities.map((ctx, i) => {
+      const content = buildContentModel(ctx);
+      return {
+        n: i + 1,
+        slug: ctx.city.slug,
+        name: ctx.city.name,
+        tagline: ctx.city.tagline,
+        province: ctx.city.province,
+        country: ctx.city.country,
+        edition: content.edition,
+        highlights: content.highlights,
+        /** The city's row of every comparison table: each measure with its value, year, rank and marks. */
+        standing: comparison.groups.flatMap((group) => group.rows.map((row) => ({ group: group.title, label: row.indicator.label, ...cellView(build, row, ctx.city.slug) }))),
+      };
+    }),
+    references: {
+      sources: build.references.sources,
+      notes: build.references.notes.filter((n) => n.entries.length > 0),
+    },
+  };
+}
+
+export type PortfolioModel = ReturnType<typeof buildPortfolioModel>;
+
+export interface Ranking {
+  id: string;
+  chartId: string;
+  row: IndicatorRow;
+  label: string;
+  /** The ranked cells, best first. */
+  ranked: { slug: string; name: string; cell: ValueCell }[];
+  leftOut: { name: string; why: "target" | "not-comparable" | "not-published"; year?: string }[];
+}
+
+/** The ranked indicators with at least two comparable results, and what each leaves out. */
+export function rankings(build: PortfolioBuild): Ranking[] {
+  const out: Ranking[] = [];
+  for (const group of build.comparison.groups) {
+    for (const row of group.rows) {
+      if (row.rank === "none") continue;
+      const ranked: Ranking["ranked"] = [];
+      const leftOut: Ranking["leftOut"] = [];
+      for (const ctx of build.cities) {
+        const cell = row.cells.get(ctx.city.slug);
+        const name = ctx.city.name.en;
+        if (!cell || cell.status !== "value") leftOut.push({ name, why: "not-published" });
+        else if (cell.target) leftOut.push({ name, why: "target", year: build.words.year(cell.figure) });
+        else if (cell.rank === undefined) leftOut.push({ name, why: "not-comparable", year: build.words.year(cell.figure) });
+        else ranked.push({ slug: ctx.city.slug, name, cell });
+      }
+      if (ranked.length < 2) continue;
+      ranked.sort((a, b) => a.cell.rank! - b.cell.rank!);
+      out.push({ id: row.id, chartId: `rank-${row.id}`, row, label: row.indicator.label, ranked, leftOut });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/** The portfolio's model without rendering: one reference list for all cities, converted values to their stated precision. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { convert } from "../../src/portfolio/compare.ts";
+import { loadPortfolio } from "../../src/portfolio/load.ts";
+import { buildPortfolioModel, preparePortfolio } from "../../src/portfolio/model.ts";
+import { options } from "../helpers/project.ts";
+
+describe("converting a value to the indicator's unit", () => {
+  it("keeps the precision the value was stated in, without floating-point tails", () => {
+    expect(convert(232460000, 1e-6)).toBe(232.46);
+    expect(convert(1.5, 1e6)).toBe(1500000);
+    expect(convert(15, 1 / 7)).toBe(2.1);
+    expect(convert(42, 1)).toBe(42);
+  });
+});
+
+describe("a portfolio's model", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-model-"));
+  const slugs = writeFictionalProject(dir, 4, 3);
+  const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+
+  it("numbers a source shared by every city once, and each city's notes after the sources", () => {
+    const { references } = build;
+    const titles = references.sources.map((r) => r.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(references.notes.map((n) => n.slug)).toEqual(slugs);
+    const firstNote = references.notes.flatMap((n) => n.entries)[0]!;
+    expect(firstNote.n).toBe(references.sources.length + 1);
+    expect(references.entries.map((e) => e.n)).toEqual(references.entries.map((_, i) => i + 1));
+  });
+
+  it("points each city's figures at the compendium's numbers", () => {
+    for (const ctx of build.cities) {
+      const own = build.references.notes.find((n) => n.slug === ctx.city.slug)!.entries.map((e) => e.n);
+      const cited = ctx.references.forFigures([...ctx.figures.keys()]);
+      const sources = new Set(build.references.sources.map((s) => s.n));
+      expect(cited.every((n) => sources.has(n) || own.includes(n))).toBe(true);
+      expect(own.every((n) => cited.includes(n))).toBe(true);
+    }
+  });
+
+  it("gives every city a cell for every indicator, and no number for a figure it does not publish", () => {
+    const model = buildPortfolioModel(build);
+    for (const group of model.groups) {
+      for (const row of group.rows) for (const cell of row.cells) if (!cell.published) expect(cell.value).toBeUndefined();
+      for (const table of group.tables) {
+        expect(table.columns.length).toBeLessThanOrEqual(3);
+        for (const row of table.rows) expect(row.cells).toHaveLength(table.columns.length);
+      }
+      expect(group.tables.flatMap((t) => t.columns)).toHaveLength(group.rows[0]!.cells.length);
+    }
+    expect(model.cities.every((c) => c.standing.length === model.indicators.length)).toBe(true);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * A portfolio's outputs, built once through the CLI from 15 fictional cities (never Dalian):
+ * the compendium's bookmarks and pages, its comparison tables, each city's profile against the
+ * city's own brochure, the comparison deck's slides, and a portfolio naming an unknown city.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { runCli } from "../helpers/project.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-"));
+const data = join(dir, "data");
+const out = join(dir, "out");
+const folder = join(out, "portfolio", "fictional");
+let slugs: string[] = [];
+let pdf: PDFDocumentProxy;
+let outline: { title: string; dest: unknown; items: { title: string }[] }[];
+/** Cities whose own brochures the profiles are checked against: the first, one with a converted figure, the last. */
+const CHECKED = [0, 2, 14];
+
+beforeAll(async () => {
+  slugs = writeFictionalProject(data, 15, 1);
+  const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "brochure,md,html"]);
+  if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
+  const brochures = runCli(["build", ...CHECKED.map((i) => slugs[i]!), "--data", data, "--out", out, "--formats", "brochure"]);
+  if (brochures.code !== 0) throw new Error(`brochure build failed (${brochures.code}):\n${brochures.stderr}`);
+  pdf = await getDocument({ data: new Uint8Array(readFileSync(join(folder, "fictional-compendium.pdf"))), verbosity: 0, isEvalSupported: false }).promise;
+  outline = ((await pdf.getOutline()) ?? []) as typeof outline;
+}, 600_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Page number (1-based) a bookmark points at. */
+async function pageOf(item: { dest: unknown }): Promise<number> {
+  const dest = (typeof item.dest === "string" ? await pdf.getDestination(item.dest) : item.dest) as [unknown, ...unknown[]];
+  return (await pdf.getPageIndex(dest[0] as Parameters<PDFDocumentProxy["getPageIndex"]>[0])) + 1;
+}
+
+/** The text a reader gets from pages (page furniture, marked as artifacts, left out), without spaces or reference marks. */
+async function bodyText(doc: PDFDocumentProxy, from: number, to: number): Promise<string> {
+  let text = "";
+  for (let n = from; n <= to; n++) {
+    const content = await (await doc.getPage(n)).getTextContent({ includeMarkedContent: true });
+    const stack: boolean[] = [];
+    for (const item of content.items as unknown as Record<string, unknown>[]) {
+      if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") stack.push(item.tag === "Artifact");
+      else if (item.type === "endMarkedContent") stack.pop();
+      else if (!stack.includes(true) && typeof item.str === "string") text += item.str;
+    }
+  }
+  // Reference numbers differ by design: the compendium numbers one list for all its cities.
+  return text.replace(/\s+/g, "").replace(/\[\d+(,\d+)*\]/g, "");
+}
+
+function pdftotext(file: string, first: number, last: number, layout = false): string {
+  return execFileSync("pdftotext", [...(layout ? ["-layout"] : []), "-f", String(first), "-l", String(last), file, "-"], { encoding: "utf8" });
+}
+
+describe("the compendium", () => {
+  it("has a bookmark per chapter and per city, each city's sections beneath it", () => {
+    const titles = outline.map((o) => o.title);
+    expect(titles).toEqual([
+      "Fictional destinations compared",
+      "How to read this compendium",
+      "The cities side by side",
+      "Rankings",
+      ...slugs.map((slug) => readFileSync(join(data, "cities", `${slug}.yaml`), "utf8").match(/^  en: (.+)$/m)![1]!.replace(/^"|"$/g, "")),
+      "Sources & notes",
+    ]);
+    expect(outline.find((o) => o.title === "The cities side by side")!.items.map((i) => i.title)).toEqual(["City", "Port", "Air", "Outsourcing plans"]);
+    for (const city of outline.slice(4, 19)) {
+      expect(city.items.map((i) => i.title)).toEqual(expect.arrayContaining([`${city.title} in the comparison`, "At a glance", "Geography & climate", "Talent"]));
+    }
+  });
+
+  it("tags each city as a Part: its name the H1, where it stands an H2 beneath", async () => {
+    const page = await pdf.getPage(await pageOf(outline[4]!));
+    const roles = (node: { role?: string; children?: unknown[] }): string[] => [node.role ?? "", ...(node.children ?? []).flatMap((k) => roles(k as typeof node))];
+    const tree = (await page.getStructTree()) as { children?: unknown[] };
+    const part = roles(tree).filter(Boolean).join(" ");
+    expect(part).toMatch(/Document Part P H1 P H2/);
+    expect(part).toContain("Table");
+  });
+
+  it("numbers its pages through the whole document, the cities in order after the rankings", async () => {
+    expect(pdf.numPages).toBeGreaterThan(15 * 8);
+    const last = pdftotext(join(folder, "fictional-compendium.pdf"), pdf.numPages, pdf.numPages);
+    expect(last).toContain(`PAGE ${pdf.numPages} OF ${pdf.numPages}`);
+    const starts = await Promise.all(outline.slice(3).map(pageOf));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(new Set(starts).size).toBe(starts.length);
+  });
+
+  it("shows each value with its year, rank and marks: not published, not comparable, converted", async () => {
+    const chapter = outline.find((o) => o.title === "The cities side by side")!;
+    const first = await pageOf(chapter);
+    const text = pdftotext(join(folder, "fictional-compendium.pdf"), first, first + 3).replace(/\s+/g, " ");
+    expect(text).toContain("not published");
+    expect(text).toContain("not comparable");
+    expect(text).toContain("converted from t");
+    expect(text).toMatch(/2008, as published/);
+    expect(text).toMatch(/2010 target/);
+    expect(text).not.toMatch(/\d\.\d{5,}/);
+  });
+
+  it("ranks port cargo in the order of the values, best first", async () => {
+    const chapter = outline.find((o) => o.title === "The cities side by side")!;
+    const page = (await pageOf(chapter)) + 1;
+    const text = pdftotext(join(folder, "fictional-compendium.pdf"), page, page, true);
+    expect(text).toMatch(/^\s*Port\s*$/m);
+    const rows = [...text.matchAll(/^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 2007 · #(\d+)/gm)].map((m) => ({ city: m[1]!.trim(), value: Number(m[2]!.replace(/,/g, "")), rank: Number(m[3]) }));
+    expect(rows.length).toBeGreaterThanOrEqual(13);
+    const byValue = [...rows].sort((a, b) => b.value - a.value);
+    expect(byValue.map((r) => r.rank)).toEqual([...byValue.map((r) => r.rank)].sort((a, b) => a - b));
+    expect(byValue[0]!.rank).toBe(1);
+  });
+
+  it("says in each city's profile what the city's own brochure says", async () => {
+    for (const i of CHECKED) {
+      const slug = slugs[i]!;
+      const brochure = await getDocument({ data: new Uint8Array(readFileSync(join(out, slug, `${slug}-brochure.pdf`))), verbosity: 0, isEvalSupported: false }).promise;
+      // The brochure's inside pages, up to its own sources page (the compendium has one for all cities).
+      const own = await bodyText(brochure, 2, brochure.numPages - 1);
+      const body = own.slice(0, own.indexOf("Sources&notes"));
+      expect(body.length).toBeGreaterThan(2000);
+      const city = outline[4 + i]!;
+      const next = outline[5 + i]!;
+      const section = await bodyText(pdf, await pageOf(city), (await pageOf(next)) - 1);
+      expect(section).toContain(body);
+    }
+  });
+});
+
+describe("the comparison deck", () => {
+  it("has an overview slide, one slide per group and one per city", () => {
+    const html = readFileSync(join(folder, "fictional-comparison.html"), "utf8");
+    expect(html.match(/<svg data-marpit-svg/g)?.length).toBe(1 + 4 + 15);
+    const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
+    expect(md).toContain("not published");
+    expect(md).toContain("not comparable");
+    expect(md).toContain("converted from t");
+    const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(["fictional-comparison.html", "fictional-comparison.md", "fictional-compendium.pdf"]);
+  });
+});
+
+describe("a portfolio that names a city without a file", () => {
+  it("fails with the file and line, exit 1, and writes nothing", () => {
+    writeFileSync(join(data, "portfolios", "bad.yaml"), `title: Bad\ncities:\n  - ${slugs[0]}\n  - atlantis\ngroups:\n  - title: Port\n    indicators:\n      - { id: port-cargo }\n`);
+    const result = runCli(["portfolio", "bad", "--data", data, "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/portfolios\/bad\.yaml:4:5 .*no city file for "atlantis"/);
+    expect(existsSync(join(out, "portfolio", "bad"))).toBe(false);
+  });
+});
