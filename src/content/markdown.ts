@@ -1,14 +1,17 @@
 /**
  * Escaping data for Markdown. Handlebars only knows HTML escaping; in Markdown a city name holding
  * `---`, `#`, `|` or `<style>` could start a slide, a heading, a table or inject CSS. Every ASCII
- * punctuation character may be backslash-escaped in CommonMark, and newlines are folded so data
- * can never open a new block.
+ * punctuation character may be backslash-escaped in CommonMark, and white space is folded so data
+ * can never open a new block or an indented code block.
  */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~:=&"'$^]/g;
 
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r?\n|\r/g, " ")
+    // Runs of ordinary white space read as one space in Markdown anyway; leading ones would turn
+    // a line into a code block. (No-break and other special spaces are kept as written.)
+    .replace(/[ \t\r\n\f\v]+/g, " ")
+    .trim()
     .replace(MARKDOWN_SPECIAL, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`));
 }
 

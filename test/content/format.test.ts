@@ -52,6 +52,11 @@ describe("figure wording", () => {
 });
 
 describe("Markdown escaping", () => {
+  it("folds white space, so data indented by four spaces can never become a code block", () => {
+    expect(escapeMarkdown("    Head of\n\n      investor relations  ")).toBe("Head of investor relations");
+    expect(escapeMarkdown("165.44\u00A0Mt")).toBe("165\\.44\u00A0Mt");
+  });
+
   it.each(["---", "# Heading", "a | b", "<style>body{}</style>", "<!-- note -->", "*bold* _it_ [link](x)", "R&D\nsecond line"])(
     "%j cannot become Markdown structure and round-trips",
     (input) => {
