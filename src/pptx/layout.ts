@@ -5,7 +5,7 @@
  */
 import type { Slide, TextProps, TextPropsOptions } from "./pptxgen.ts";
 import type { FontFaces, FontRole, TextMeasure } from "./text.ts";
-import { clean } from "./text.ts";
+import { slideText } from "./text.ts";
 
 /** Line pitch as a multiple of the type size: set exactly, so measuring and rendering agree. */
 export const LINE = 1.2;
@@ -69,7 +69,7 @@ function runLines(m: TextMeasure, p: Para, size: number, width: number): number 
   for (const run of p.runs) {
     const role = run.role ?? p.role ?? "body";
     const runSize = size * (run.scale ?? 1);
-    const pieces = clean(run.text).split(/(\n)/);
+    const pieces = slideText(run.text).split(/(\n)/);
     for (const piece of pieces) {
       if (piece === "\n") {
         lines++;
@@ -115,7 +115,7 @@ export function textProps(paras: readonly Para[], scale: number, faces: FontFace
       const runSize = round1(size * (run.scale ?? 1));
       const last = ri === p.runs.length - 1;
       out.push({
-        text: clean(run.text),
+        text: slideText(run.text),
         options: {
           fontFace: run.local ? faces.local : role === "heading" || role === "headingBold" ? faces.heading : faces.body,
           fontSize: runSize,

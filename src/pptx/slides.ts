@@ -501,6 +501,31 @@ function closingSlide(deck: PptxDeck): void {
   slide.addNotes(notes.closingNotes(deck, model));
 }
 
+/**
+ * An entry too long for a whole slide (a note with many alternative readings) continues on the
+ * next one: its last run is cut between sentences into paragraphs that each fit.
+ */
+function splitOversized(m: PptxDeck["m"], para: Para): Para[] {
+  if (fitScale(m, [para], BODY, [DENSE]) !== undefined) return [para];
+  // The longest run is the entry's text; what comes before it (number, title) opens the first
+  // piece and what comes after it (the link) closes the last.
+  const at = para.runs.reduce((best, run, i) => (run.text.length > para.runs[best]!.text.length ? i : best), 0);
+  const [head, long, tail] = [para.runs.slice(0, at), para.runs[at]!, para.runs.slice(at + 1)];
+  const sentences = long.text.match(/[^.!?。！？]+[.!?。！？]*\s*/g) ?? [long.text];
+  const piece = (text: string, first: boolean, last: boolean): Para => ({ ...para, runs: [...(first ? head : []), { ...long, text }, ...(last ? tail : [])] });
+  const pieces: string[] = [];
+  let current = "";
+  for (const sentence of sentences) {
+    if (current && fitScale(m, [piece(current + sentence, pieces.length === 0, false)], BODY, [DENSE]) === undefined) {
+      pieces.push(current);
+      current = "";
+    }
+    current += sentence;
+  }
+  pieces.push(current);
+  return pieces.map((text, i) => piece(text, i === 0, i === pieces.length - 1));
+}
+
 function sourcesSlides(deck: PptxDeck): void {
   const { model, t, col, faces, m } = deck;
   const paras: Para[] = model.references.map((r) => ({
@@ -516,7 +541,7 @@ function sourcesSlides(deck: PptxDeck): void {
     field: "sources",
   }));
   const scale = fitScale(m, paras, BODY, [1, DENSE]);
-  const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras, BODY, DENSE);
+  const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras.flatMap((p) => splitOversized(m, p)), BODY, DENSE);
   if (result.tooLong) throw tooLong(deck, t("pptx.slide.sources"), result.tooLong.field, "a source entry");
   const at = scale ?? DENSE;
   result.pages.forEach((page, i, all) => {

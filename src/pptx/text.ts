@@ -21,6 +21,14 @@ export function oneLine(text: string): string {
   return clean(text).replace(/\s+/g, " ").trim();
 }
 
+/**
+ * Text as a slide shows it: line breaks and runs of ordinary white space in the data read as one
+ * space, as they do in the Marp deck and the brochure; no-break spaces stay.
+ */
+export function slideText(text: string): string {
+  return clean(text).replace(/[ \t\r\n\f\v]+/g, " ");
+}
+
 export type FontRole = "body" | "bold" | "heading" | "headingBold";
 
 interface Face {
