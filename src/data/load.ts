@@ -107,18 +107,20 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
 export function parseYamlText(text: string, absPath: string, file: string): LoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // An unknown tag (`!something`) means the file was written for another program: an error, not a warning.
+  const fatal = (issue: { code: string }) => doc.errors.includes(issue as never) || issue.code === "TAG_RESOLVE_FAILED";
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((issue) => {
     const pos = issue.linePos?.[0];
     const path = issue.code === "DUPLICATE_KEY" ? formatPath(fieldPathAt(doc, issue.pos[0])) : "";
     return {
-      severity: doc.errors.includes(issue as never) ? "error" : "warning",
+      severity: fatal(issue) ? "error" : "warning",
       location: { file, line: pos?.line, column: pos?.col },
       ...(path ? { path } : {}),
       message: yamlMessage(issue.code, issue.message, pos ? text.split("\n")[pos.line - 1] : undefined),
       hint: yamlHint(issue.code),
     } satisfies Problem;
   });
-  if (doc.errors.length > 0) return { problems };
+  if (problems.some((p) => p.severity === "error")) return { problems };
   const at = (offset: number | undefined) => {
     const { line, col } = lines.linePos(offset ?? 0);
     return { file, line, column: col };
@@ -212,6 +214,7 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
     return key ? `duplicate key "${key}"` : "duplicate key";
   }
   if (/call stack/i.test(first)) return "the YAML is nested too deeply to read";
+  if (code === "TAG_RESOLVE_FAILED") return `unknown YAML tag: ${first.replace(/^Unresolved tag:\s*/i, "")}`;
   return `YAML syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 

@@ -79,11 +79,14 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
 
   const cities: { city: City; file: string; source: LoadedYaml }[] = [];
+  /** Every city file that parsed, valid or not: the glyph check reads text, whatever its shape. */
+  const parsed: LoadedYaml[] = [];
   /** Cities with shape problems only in some figures: cross-checked without them, never built. */
   const partial: { city: City; source: LoadedYaml; setAside: Set<string> }[] = [];
   for (const slug of slugs) {
     const city = await shaped<City>(join(dataDir, "cities", `${slug}.yaml`), City);
     if (!city) continue;
+    parsed.push(city.source);
     // Cross-field checks trust the types, so they only see data whose shape is valid.
     if (!city.valid) {
       const rest = withoutInvalidFigures(City, city.source.data, city.paths);
@@ -105,7 +108,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     const covered = brandCoverage(brand.value);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
     const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
-    for (const { city, source } of cities) problems.push(...checkGlyphs(city, source, covered, notShown));
+    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, covered, notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
     problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
   }

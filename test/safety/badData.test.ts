@@ -92,6 +92,8 @@ const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
   ["bytes that are not UTF-8", (dir) => appendBytes(dir, "cities/testville.yaml", Buffer.from([0x6e, 0x6f, 0x74, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), /testville\.yaml:\d+:7 {2}the file is not valid UTF-8: byte \d+ \(0xFF\)/],
   ["a YAML alias bomb", (dir) => appendText(dir, "cities/testville.yaml", bomb()), /testville\.yaml:\d+:\d+ {2}YAML aliases expand too far/],
   ["a __proto__ key", (dir) => replaceText(dir, "cities/testville.yaml", "  figures: {}", "  figures:\n    __proto__:\n      label: x"), /testville\.yaml:\d+:5 {2}economy\.figures\.__proto__: the key "__proto__" is not allowed/],
+  ["an unknown YAML tag", (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "tagline: !testville/evil North"), /testville\.yaml:\d+:\d+ {2}unknown YAML tag: !testville\/evil/],
+  ["a character no font can draw, in a city that also has a shape error", (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "seas: 3\ntagline: เมือง North"), /tagline: the brand's fonts have no glyph for "เ"/],
   ["a key written twice", (dir) => appendText(dir, "cities/testville.yaml", "\ntagline: again\n"), /testville\.yaml:\d+:1 {2}tagline: duplicate key "tagline"/],
   ["YAML nested thousands deep", (dir) => appendText(dir, "cities/testville.yaml", `\ndeep: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`), /testville\.yaml:\d+:\d+ {2}(the YAML is nested too deeply to read|YAML syntax error)/],
   ["a brand logo that links outside the project", (dir) => linkLogo(dir, "/etc/passwd"), /brand\.yaml:\d+:\d+ {2}logo\.png: file lies outside the project: .*\(it is a link to \/etc\/passwd\)/],
