@@ -5,6 +5,9 @@
  * distinct failure are printed in the assertion message.
  */
 import fc from "fast-check";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invalidCaseArb, validCaseArb } from "./arbitraries.ts";
 import {
@@ -29,7 +32,10 @@ function explain(outcomes: { label: string; failures: Failure[] }[]): string {
   const lines = [`${failed.length} of ${outcomes.length} case(s) failed; replay with FUZZ_SEED=${seed}`];
   for (const o of failed) {
     for (const f of o.failures) lines.push(`- ${o.label}: ${f.signature}\n    ${f.detail.split("\n").slice(0, 6).join("\n    ")}\n    $ ${f.command}`);
-    lines.push(`  counterexample (${o.label}):\n${o.failures[0]!.yaml.split("\n").map((l) => `    ${l}`).join("\n")}`);
+    const file = join(tmpdir(), `citypitch-fuzz-counterexample-${seed}-${o.label.replace("#", "-")}.yaml`);
+    writeFileSync(file, o.failures[0]!.yaml);
+    const yaml = o.failures[0]!.yaml;
+    lines.push(`  counterexample (${o.label}), full YAML in ${file}:\n${(yaml.length > 6000 ? yaml.slice(0, 6000) + "\n…" : yaml).split("\n").map((l) => `    ${l}`).join("\n")}`);
   }
   return lines.join("\n");
 }

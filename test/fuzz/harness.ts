@@ -17,8 +17,13 @@ import { parse } from "yaml";
 import { FIXTURE_DIR, getAt, invalidYaml, validYaml, type InvalidCase, type PathKey, type ValidCase } from "./arbitraries.ts";
 
 export const REPO = join(import.meta.dirname, "..", "..");
+/**
+ * Where the CLI under test lives: this repository, or (CITYPITCH_UNDER_TEST) a copy of its src/,
+ * templates/ and package.json taken at one moment, for fuzzing while others edit src/.
+ */
+export const UNDER_TEST = process.env.CITYPITCH_UNDER_TEST || REPO;
 const TSX = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
-const CLI = join(REPO, "src", "cli.ts");
+const CLI = join(UNDER_TEST, "src", "cli.ts");
 export const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
 
 /** A second fictional source, with a URL and words that need escaping. */
@@ -47,7 +52,7 @@ export function createProject(): Project {
   const tmpDir = join(base, "tmp");
   mkdirSync(tmpDir, { recursive: true });
   mkdirSync(join(root, "data", "cities"), { recursive: true });
-  cpSync(join(REPO, "templates"), join(root, "templates"), { recursive: true });
+  cpSync(join(UNDER_TEST, "templates"), join(root, "templates"), { recursive: true });
   cpSync(join(REPO, "data", "brand"), join(root, "data", "brand"), { recursive: true });
   cpSync(join(REPO, "package.json"), join(root, "package.json"));
   const brandText = readFileSync(join(FIXTURE_DIR, "brand.yaml"), "utf8");
@@ -283,12 +288,17 @@ export class Checker {
     return new Checker(browser, page);
   }
 
-  /** Requests the HTML deck makes when opened, other than data: and about: URLs (and itself). */
+  /** Requests the HTML deck makes when opened, other than data: and about: URLs (and itself), and any script dialog. */
   async htmlRequests(path: string): Promise<string[]> {
     const page = await this.browser.newPage();
     const url = `file://${path}`;
     const offending: string[] = [];
     try {
+      // A dialog means data reached the page as script (an injected alert(1)).
+      page.on("dialog", (dialog) => {
+        offending.push(`dialog ${dialog.type()}: ${dialog.message().slice(0, 100)}`);
+        void dialog.dismiss().catch(() => undefined);
+      });
       await page.setRequestInterception(true);
       page.on("request", (request) => {
         const u = request.url();
@@ -363,8 +373,12 @@ export function outcomeSignature(r: RunResult): string {
     const err = r.stderr.split("\n").find((l) => /^\s*(\w*Error|RangeError|TypeError|ReferenceError)\b/.test(l)) ?? firstLine(r.stderr.replace(/^citypitch: internal error.*$/m, ""));
     return `exit 70: ${normalise(err)}`;
   }
+  if (r.code === 0) return "exit 0";
   const msg = r.stderr.split("\n").find((l) => l.startsWith("citypitch:")) ?? firstLine(r.stderr);
-  return `exit ${r.code ?? r.signal}: ${normalise(msg)}`;
+  // The first error line, without its file and field, tells one kind of rejection from another.
+  const problem = r.stderr.split("\n").find((l) => /^\S+(:\d+)*  (?!warning:)/.test(l));
+  const what = problem ? ` [${normalise(problem.replace(/^\S+(:\d+)*  (\S+: )?/, ""))}]` : "";
+  return `exit ${r.code ?? r.signal}: ${normalise(msg)}${what}`;
 }
 
 const normalise = (s: string) =>
@@ -398,6 +412,14 @@ export async function runValidBatch(
     for (let i = 0; i < cases.length; i++) {
       const single = await buildAndCheck(project, checker, [files[i]!], formats, timeouts, [labels[i]!]);
       outcomes.push(single.outcomes[0]!);
+    }
+    if (outcomes.every((o) => o.failures.length === 0)) {
+      // Only the batch fails: the cities interact (or the failure is flaky). Keep it, on every city.
+      const batchFailures = result.outcomes[0]!.failures.filter((f) => !f.signature.startsWith("valid city: an output"));
+      return outcomes.map((o, i) => ({
+        label: o.label,
+        failures: batchFailures.map((f) => ({ ...f, signature: `valid batch (fails only with ${cases.length} cities together): ${f.signature}`, yaml: files[i]!.text, label: o.label })),
+      }));
     }
     return outcomes;
   }
@@ -465,7 +487,10 @@ async function buildAndCheck(
       const html = join(dir, `${slug}-deck.html`);
       if (existsSync(html)) {
         const requests = await checker.htmlRequests(html);
-        if (requests.length > 0) own(`valid city: HTML deck makes network requests (${[...new Set(requests.map((q) => q.split(" ")[0]))].join(", ")})`, requests.slice(0, 10).join("\n"));
+        const dialogs = requests.filter((q) => q.startsWith("dialog"));
+        const network = requests.filter((q) => !q.startsWith("dialog"));
+        if (dialogs.length > 0) own("valid city: HTML deck runs script from the data (a dialog opened)", dialogs.join("\n"));
+        if (network.length > 0) own(`valid city: HTML deck makes network requests (${[...new Set(network.map((q) => q.split(" ")[0]))].join(", ")})`, network.slice(0, 10).join("\n"));
       }
     }
     outcomes.push({ label: labels[i]!, failures });
@@ -560,7 +585,8 @@ async function checkInvalid(
     const shared: [string, string][] = [];
     if (r.code !== 1 || r.timedOut) {
       clean = false;
-      shared.push([`invalid city: ${command} ${outcomeSignature(r)}`, `expected exit 1, got ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr || r.stdout)}`]);
+      const defects = files.length === 1 ? `defect: ${cases[0]!.defect.note}\n` : "";
+      shared.push([`invalid city: ${command} ${outcomeSignature(r)}`, `${defects}expected exit 1, got ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr || r.stdout)}`]);
     }
     if (r.leftoverProcesses) shared.push([`invalid city: ${command} left processes running`, `still running 2 s after exit: ${r.leftoverProcesses}`]);
     const changedProject = diffTrees(beforeProject, projectHash(project));
@@ -665,7 +691,10 @@ export async function runFuzz(o: FuzzOptions, sample: { valid: ValidCase[]; inva
     failed++;
     for (const f of failures) {
       const g = groups.get(f.signature);
-      if (!g) groups.set(f.signature, { signature: f.signature, count: 1, labels: [label], example: f });
+      if (!g) {
+        groups.set(f.signature, { signature: f.signature, count: 1, labels: [label], example: f });
+        o.log(`    new failure (${label}): ${f.signature}\n      ${f.detail.split("\n").slice(0, 4).join("\n      ")}`);
+      }
       else {
         g.count++;
         if (g.labels.length < 20) g.labels.push(label);
@@ -692,8 +721,10 @@ export async function runFuzz(o: FuzzOptions, sample: { valid: ValidCase[]; inva
       o.log(`  invalid batch ${b + 1}/${invalidBatches.length} (${batch.length} cities): ${outcomes.filter((x) => x.failures.length === 0).length} ok in ${((performance.now() - t) / 1000).toFixed(1)} s; total ${passed} passed, ${failed} failed`);
     }
     // Minimal reproductions, once per distinct failure.
+    if (groups.size > 0) o.log(`minimal reproductions for ${groups.size} distinct failure(s)...`);
     for (const g of groups.values()) {
       const label = g.labels[0]!;
+      o.log(`  ${label}: ${g.signature.slice(0, 120)}`);
       const index = Number(label.split("#")[1]);
       if (label.startsWith("invalid")) {
         const c = sample.invalid[index]!;
