@@ -31,7 +31,7 @@ export const UNIT_SELECTORS: Record<string, string> = {
   geography: ".main > p, .main > ul > li",
   gateway: "table tbody > tr, .extras li",
   cards: ".cards li, table tbody > tr",
-  strategy: ".main > p, .main > ul > li",
+  strategy: ".main > p, .main > ul > li, .aside > ul > li",
   columns: ".cols > div > p, .cols > div > ul > li",
   sources: "ol > li",
 };

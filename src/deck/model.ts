@@ -96,6 +96,8 @@ export interface FlowPage {
   /** Whether the page holds any of the talent column's items, or the policy column's (talent slide). */
   talent: boolean;
   policy: boolean;
+  /** Whether the page holds target tiles (strategy slide's side column). */
+  targets: boolean;
 }
 
 export interface FlowItem {
@@ -261,6 +263,7 @@ export function flowPages(flow: Flow, plan: SlidePlan): FlowPage[] {
       fit: [plan.densities[p] ?? "", p > 0 ? "continued" : "", fitMark(flow.key, p)].filter(Boolean).join(" "),
       talent: has(["intro", "measure"]),
       policy: has(["fund", "incentive"]),
+      targets: has(["target"]),
       first: p === 0,
       last: p === pages.length - 1,
       continued: p > 0,
@@ -323,10 +326,12 @@ export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[])
     {
       key: "strategy",
       template: "deck.slides.strategy",
-      fixed: unplotted(content.industry.targetList).map((v) => label(v, "> _tile")),
+      fixed: [],
+      // The target tiles flow too: a plan with many targets continues them on the next slide.
       blocks: [
         { item: { kind: "lead" }, prose: city.industry.targets.summary, field: ref("industry.targets.summary", city.industry.targets.summary, '(eq kind "lead")') },
         ...city.industry.strategy.map((text, i) => ({ item: { kind: "strand", text }, field: ref(`industry.strategy[${i}]`, text, '(eq kind "strand")') })),
+        ...unplotted(content.industry.targetList).map(tileView).map((view) => ({ item: { kind: "target", view }, field: label(view, '(eq kind "target")') })),
       ],
     },
     {
