@@ -13,7 +13,7 @@ import type { TileParts } from "../content/format.ts";
 type Section = City["charts"][number]["section"];
 
 /** A figure view whose tile also knows if its unit hugs the number ("90%", "39°N") or not ("5.4 m"). */
-export type TileView = FigureView & { tile: TileParts & { long: boolean } };
+export type TileView = FigureView & { tile: TileParts & { long: boolean; huge: boolean } };
 
 export interface DeckChart {
   id: string;
@@ -412,10 +412,12 @@ function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
 }
 
 const LONG_TILE_NUMBER = 7;
+const HUGE_TILE_NUMBER = 14;
 
 function tileView(view: FigureView): TileView {
   // Long numbers ("140,000") get a smaller size so their unit stays on the same line in a tile.
-  return { ...view, tile: { ...view.tile, long: view.tile.number.length >= LONG_TILE_NUMBER } };
+  // A number longer still (many decimals, a wide range) may wrap, smaller, rather than leave its tile.
+  return { ...view, tile: { ...view.tile, long: view.tile.number.length >= LONG_TILE_NUMBER, huge: view.tile.number.length >= HUGE_TILE_NUMBER } };
 }
 
 /** Two neighbouring bar charts share a slide; anything else gets a slide of its own. */
