@@ -215,7 +215,7 @@ export async function fitDeck(session: MeasureSession, marp: Marp, templates: Te
       }
       const current = planOf(plan, key);
       const flow = flows.get(key);
-      const next = flow ? stepFlow(flow, current, page, slide) : stepFixed(current);
+      const next = flow ? stepFlow(flow, current, page, slide) : stepFixed(current, key);
       if (next) {
         plan.set(key, next);
         changed = true;
@@ -233,10 +233,15 @@ export async function fitDeck(session: MeasureSession, marp: Marp, templates: Te
   return { markdown: withoutMarks(markdown), plan, rounds: rounds + 1, continued };
 }
 
-/** A slide that never continues: the next type step, or nothing left to try. */
-function stepFixed(current: SlidePlan): SlidePlan | undefined {
+/**
+ * A slide that never continues: the next type step; for a chart slide past the last one, the list
+ * of plotted figures moves to the notes; then nothing is left to try.
+ */
+function stepFixed(current: SlidePlan, key: string): SlidePlan | undefined {
   const density = DENSITIES.indexOf(current.densities[0] ?? "");
-  return density < DENSITIES.length - 1 ? { ...current, densities: [DENSITIES[density + 1]!] } : undefined;
+  if (density < DENSITIES.length - 1) return { ...current, densities: [DENSITIES[density + 1]!] };
+  if (key.startsWith("chart") && !current.bare) return { ...current, bare: true };
+  return undefined;
 }
 
 /**

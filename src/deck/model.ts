@@ -78,6 +78,11 @@ export interface SlidePlan {
   densities: Density[];
   /** Unit index (see FlowBlock) at which page 2, 3… start; empty for one page. */
   breaks: number[];
+  /**
+   * A chart slide past its smallest type step: the list of plotted figures beside the chart is left
+   * to the speaker notes (which always carry it), so the chart and its caption keep the slide.
+   */
+  bare?: boolean;
 }
 /** By fit key: a FixedKey, a FlowKey or `chart<n>` (n: the index in city.charts of the slide's first chart). */
 export type FitPlan = ReadonlyMap<string, SlidePlan>;
@@ -175,7 +180,8 @@ export function planOf(plan: FitPlan, key: string): SlidePlan {
 export const fitMark = (key: string, page: number) => `fit-${key}-${page}`;
 
 function fixedClass(plan: FitPlan, key: string): string {
-  return [planOf(plan, key).densities[0] ?? "", fitMark(key, 0)].filter(Boolean).join(" ");
+  const current = planOf(plan, key);
+  return [current.densities[0] ?? "", current.bare ? "bare" : "", fitMark(key, 0)].filter(Boolean).join(" ");
 }
 
 export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[], plan: FitPlan = initialPlan()): DeckModel {
