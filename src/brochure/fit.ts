@@ -3,11 +3,10 @@
  * steps down within limits a designer accepts, and past them the build stops with exit 4 naming
  * the data field that is too long and by how much. Text is never cut off, nor drawn outside its box.
  */
-import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { locateFieldInFile, parsePath } from "../data/locate.ts";
 import type { CityContext } from "../context.ts";
-import { CitypitchError, EXIT, type Location } from "../errors.ts";
+import { CitypitchError, EXIT } from "../errors.ts";
 import type { PagePlan } from "./paginate.ts";
 
 /** Body-sized type shrinks to no less than this share of its normal size… */
@@ -51,7 +50,7 @@ export function overflowReporter(ctx: CityContext): OverflowError {
     const longest = overflow.among?.map((c) => ({ ...c, length: textOf(c.field, c.file)?.length ?? 0 })).sort((a, b) => b.length - a.length)[0];
     const o = longest && longest.length > 0 ? { ...overflow, field: longest.field, file: longest.file } : overflow;
     const abs = files[o.file ?? "city"];
-    const location = locate(abs, relative(options.root, abs) || abs, o.field);
+    const location = locateFieldInFile(abs, relative(options.root, abs) || abs, o.field);
     const value = textOf(o.field, o.file);
     const excess = o.needed - o.room;
     const pt = (n: number) => `${Math.ceil(n).toLocaleString("en")} pt`;
@@ -74,28 +73,10 @@ export function overflowReporter(ctx: CityContext): OverflowError {
 /** The field's text (list items and object values joined), to count its characters. */
 function fieldText(root: unknown, field: string): string | undefined {
   let node: unknown = root;
-  for (const key of pathOf(field)) node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined;
+  for (const key of parsePath(field)) node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined;
   const flat = (v: unknown): string[] => (typeof v === "string" ? [v] : Array.isArray(v) ? v.flatMap(flat) : v && typeof v === "object" ? Object.values(v).flatMap(flat) : []);
   const parts = flat(node);
   return parts.length > 0 ? parts.join(" ") : undefined;
-}
-
-function pathOf(field: string): (string | number)[] {
-  return field.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-}
-
-/** file:line:column of a field, read again from its YAML (only when reporting an error). */
-function locate(abs: string, file: string, field: string): Location {
-  try {
-    const counter = new LineCounter();
-    const doc = parseDocument(readFileSync(abs, "utf8"), { lineCounter: counter });
-    const node = doc.getIn(pathOf(field), true) as { range?: [number, number, number] } | undefined;
-    if (!node?.range) return { file };
-    const { line, col } = counter.linePos(node.range[0]);
-    return { file, line, column: col };
-  } catch {
-    return { file };
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Maps a field path to the line and column where it stands in its YAML file. */
-import { isMap, isScalar, isSeq, type Node } from "yaml";
+import { readFileSync } from "node:fs";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { Location } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 
@@ -40,4 +41,26 @@ export function locateValue(source: LoadedYaml, path: readonly PathKey[]): Locat
 
 export function formatPath(path: readonly PathKey[]): string {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? key : `.${key}`)).join("");
+}
+
+/** "charts[2].caption" → ["charts", 2, "caption"]. */
+export function parsePath(field: string): PathKey[] {
+  return field.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * file:line:column of a field, read again from its YAML file: for errors found long after
+ * validation (text that cannot fit), which no longer hold the parsed document.
+ */
+export function locateFieldInFile(absPath: string, shown: string, field: string): Location {
+  try {
+    const counter = new LineCounter();
+    const doc = parseDocument(readFileSync(absPath, "utf8"), { lineCounter: counter });
+    const node = doc.getIn(parsePath(field), true) as Node | undefined;
+    if (!node?.range) return { file: shown };
+    const { line, col } = counter.linePos(node.range[0]);
+    return { file: shown, line, column: col };
+  } catch {
+    return { file: shown };
+  }
 }

@@ -1,4 +1,6 @@
 /** What every slide builder shares while one city's PowerPoint is made. */
+import { join, relative } from "node:path";
+import { locateFieldInFile } from "../data/locate.ts";
 import type { PptxGenJS } from "./pptxgen.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { DeckModel } from "../deck/model.ts";
@@ -22,12 +24,14 @@ export interface PptxDeck {
 
 /** Text that cannot fit its slide even at the densest step and alone on a continuation slide. */
 export function tooLong(deck: PptxDeck, slide: string, field: string | undefined, what: string): CitypitchError {
-  const { city } = deck.ctx;
-  const file = `data/cities/${city.slug}.yaml`;
+  const { city, options } = deck.ctx;
+  const abs = join(options.dataDir, "cities", `${city.slug}.yaml`);
+  const shown = relative(options.root, abs) || abs;
+  const location = field ? locateFieldInFile(abs, shown, field) : { file: shown };
   return new CitypitchError(
     EXIT.renderFailed,
     `${city.slug}: the PowerPoint slide "${slide}" cannot fit ${what}${field ? ` (${field})` : ""}, even at the smallest type size`,
-    [{ severity: "error", location: { file }, path: field, message: `too long for the PowerPoint slide "${slide}"` }],
+    [{ severity: "error", location, path: field, message: `too long for the PowerPoint slide "${slide}"` }],
     "shorten the text in the data file",
   );
 }

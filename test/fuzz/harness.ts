@@ -381,6 +381,17 @@ export function outcomeSignature(r: RunResult): string {
   return `exit ${r.code ?? r.signal}: ${normalise(msg)}${what}`;
 }
 
+/**
+ * Text that cannot fit a slide or a page is refused at build time with exit 4, as the layout issue
+ * requires: every failed format named, every problem located at a field of a city file, the other
+ * formats still written. That is a precise error, not a defect; the run counts it apart.
+ */
+export function locatedFitRefusal(r: RunResult): boolean {
+  if (r.code !== 4 || r.timedOut) return false;
+  const problems = r.stderr.split("\n").filter((l) => /^\S+(:\d+)*  (?!warning:)/.test(l));
+  return /could not be built/.test(r.stderr) && problems.length > 0 && problems.every((l) => /^\S*cities\/[^/\s]+\.yaml:\d+:\d+  [\w.[\]-]+: /.test(l));
+}
+
 const normalise = (s: string) =>
   s
     .replace(/\/[^\s:'"]+/g, "<path>")
@@ -388,6 +399,9 @@ const normalise = (s: string) =>
     .replace(/\d+(\.\d+)?/g, "N")
     .trim()
     .slice(0, 160);
+
+/** Labels of the valid cities whose build refused text that cannot fit (see locatedFitRefusal). */
+export const fitRefusals: string[] = [];
 
 export interface ValidOutcome {
   label: string;
@@ -453,7 +467,9 @@ async function buildAndCheck(
   const command = commandLine(project, args);
   const shared: Omit<Failure, "yaml" | "label">[] = [];
   const add = (signature: string, detail: string) => shared.push({ signature, detail, command });
-  const batchFailure = r.code !== 0 || r.timedOut;
+  const refused = locatedFitRefusal(r);
+  if (refused) fitRefusals.push(...labels);
+  const batchFailure = (r.code !== 0 || r.timedOut) && !refused;
   if (batchFailure) add(`valid city: build ${outcomeSignature(r)}`, `exit ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr)}`);
   if (r.leftoverProcesses) add("valid city: build left processes running after it exited", `still running 2 s after exit: ${r.leftoverProcesses}`);
   const changed = diffTrees(before, projectHash(project));
@@ -475,7 +491,9 @@ async function buildAndCheck(
         ...(formats.includes("brochure") ? [`${slug}-brochure.pdf`] : []),
         ...(["md", "html", "pdf", "pptx"] as const).filter((f) => formats.includes(f)).map((f) => `${slug}-deck.${f}`),
       ];
-      const missing = expected.filter((n) => !existsSync(join(dir, n)));
+      // A refused format (text that cannot fit) is named on stderr; every other output must be there.
+      const refusedFormat = (n: string) => refused && new RegExp(`^  (${n.replace(/^.*-(brochure)\.pdf$|^.*-deck\.(\w+)$/, "$1$2")}) \\(`, "m").test(r.stderr);
+      const missing = expected.filter((n) => !existsSync(join(dir, n)) && !refusedFormat(n));
       if (missing.length > 0) own("valid city: an output file is missing", missing.join(", "));
       for (const p of checkManifest(dir)) own(`valid city: manifest.json ${p.includes("does not list") ? "misses files" : p.includes("sha256") ? "has a wrong sha256" : p.includes("size") ? "has a wrong size" : "is wrong"}`, p);
       for (const pdf of [`${slug}-brochure.pdf`, `${slug}-deck.pdf`]) {
@@ -785,7 +803,9 @@ async function shrinkValid(project: Project, checker: Checker, c: ValidCase, sig
 }
 
 export function formatSummary(s: FuzzSummary): string {
+  const refused = [...new Set(fitRefusals)].length;
   const lines = [`${s.passed} passed, ${s.failed} failed (seed ${s.seed}, ${(s.ms / 1000).toFixed(0)} s)`];
+  if (refused > 0) lines.push(`(of the passed, ${refused} valid city run(s) refused text too long for a slide or page: exit 4, every problem located at its field)`);
   for (const g of s.findings) {
     lines.push("", `FAIL x${g.count}: ${g.signature}`, `  cases: ${g.labels.join(", ")}`, `  command: ${g.example.command}`, `  detail: ${g.example.detail.split("\n").join("\n    ")}`);
     if (g.minimal) lines.push(`  minimal: ${g.minimal.note}`, ...(g.minimal.detail ? [`    ${g.minimal.detail.split("\n").slice(0, 8).join("\n    ")}`] : []));
