@@ -468,7 +468,11 @@ async function buildAndCheck(
   const shared: Omit<Failure, "yaml" | "label">[] = [];
   const add = (signature: string, detail: string) => shared.push({ signature, detail, command });
   const refused = locatedFitRefusal(r);
-  if (refused) fitRefusals.push(...labels);
+  if (refused) {
+    // Only the cities the report names ("  md (slug-a, slug-b): …") were refused.
+    const named = new Set([...r.stderr.matchAll(/^ {2}[\w-]+ \(([^)]*)\):/gm)].flatMap((m) => m[1]!.split(", ")));
+    files.forEach((f, i) => named.has(f.slug) && fitRefusals.push(labels[i]!));
+  }
   const batchFailure = (r.code !== 0 || r.timedOut) && !refused;
   if (batchFailure) add(`valid city: build ${outcomeSignature(r)}`, `exit ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr)}`);
   if (r.leftoverProcesses) add("valid city: build left processes running after it exited", `still running 2 s after exit: ${r.leftoverProcesses}`);
