@@ -20,7 +20,7 @@ import { fontBook, fontFiles } from "./fonts.ts";
 import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
 import { buildBrochureModel, type BrochureModel } from "./model.ts";
-import { paginate } from "./paginate.ts";
+import { paginate, type PagePlan } from "./paginate.ts";
 import { child, struct, type Struct } from "./tagging.ts";
 import { Typesetter } from "./text.ts";
 import { createTheme, type Theme } from "./theme.ts";
@@ -97,19 +97,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const logo = resolve(root, brand.logo.png);
   drawGround(doc, theme);
   drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
-  bodyPages.forEach((page, index) => {
-    doc.addPage();
-    drawGround(doc, theme);
-    const footer = blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }).filter((b) => b.type === "paragraph");
-    drawFurniture(doc, ts, theme, {
-      brand: brand.name,
-      section: page.section,
-      footLeft: footer[0]?.type === "paragraph" ? footer[0].text : [],
-      footRight: footer[1]?.type === "paragraph" ? footer[1].text : [],
-      logo,
-    });
-    for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
-  });
+  bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }) }));
   doc.addPage();
   drawBackCoverPage(env, back, { logo, logoAlt: brand.logo.alt });
   doc.end();
@@ -166,4 +154,14 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on("end", () => done(Buffer.concat(chunks)));
     doc.on("error", fail);
   });
+}
+
+/** One inside page: the page ground, the running head and foot (from the footer template's two paragraphs), then its blocks. */
+export function drawBodyPage(env: DrawEnv, page: PagePlan, furniture: { brand: string; logo: string; footer: Block[] }): void {
+  const { doc, ts, theme } = env;
+  doc.addPage();
+  drawGround(doc, theme);
+  const [left, right] = furniture.footer.filter((b): b is Extract<Block, { type: "paragraph" }> => b.type === "paragraph");
+  drawFurniture(doc, ts, theme, { brand: furniture.brand, section: page.section, footLeft: left?.text ?? [], footRight: right?.text ?? [], logo: furniture.logo });
+  for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
 }

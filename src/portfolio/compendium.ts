@@ -18,11 +18,11 @@ import { drawCover, planCover } from "../brochure/cover.ts";
 import { assertFits, type OverflowError } from "../brochure/fit.ts";
 import type { DrawEnv, Flowable } from "../brochure/flowable.ts";
 import { fontBook, fontFiles } from "../brochure/fonts.ts";
-import { drawFurniture, drawGround } from "../brochure/furniture.ts";
+import { drawGround } from "../brochure/furniture.ts";
 import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
 import { buildBrochureModel } from "../brochure/model.ts";
 import { paginate } from "../brochure/paginate.ts";
-import { cityComposeEnv, collect, composeCityBody } from "../brochure/render.ts";
+import { cityComposeEnv, collect, composeCityBody, drawBodyPage } from "../brochure/render.ts";
 import { artifact, child, struct, textMarker, type Struct } from "../brochure/tagging.ts";
 import { linesHeight, plain, Typesetter } from "../brochure/text.ts";
 import { createTheme, type Theme } from "../brochure/theme.ts";
@@ -158,19 +158,7 @@ export async function renderCompendium(
   drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
   current = documentRoot;
   chapter = undefined;
-  bodyPages.forEach((page, index) => {
-    doc.addPage();
-    drawGround(doc, theme);
-    const footer = blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }).filter((b) => b.type === "paragraph");
-    drawFurniture(doc, ts, theme, {
-      brand: brand.name,
-      section: page.section,
-      footLeft: footer[0]?.type === "paragraph" ? footer[0].text : [],
-      footRight: footer[1]?.type === "paragraph" ? footer[1].text : [],
-      logo,
-    });
-    for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
-  });
+  bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }) }));
   doc.end();
   return { pdf: await bytes, pages: pageCount };
 }
