@@ -5,7 +5,7 @@
  */
 import type { Slide, TextProps, TextPropsOptions } from "./pptxgen.ts";
 import type { FontFaces, FontRole, TextMeasure } from "./text.ts";
-import { slideText } from "./text.ts";
+import { placeWord, slideText, WORD_END, type LineFill } from "./text.ts";
 
 /** Line pitch as a multiple of the type size: set exactly, so measuring and rendering agree. */
 export const LINE = 1.2;
@@ -64,36 +64,20 @@ export function paraHeight(m: TextMeasure, p: Para, widthIn: number, scale: numb
 
 /** Lines of a paragraph whose runs may differ in weight: words are measured in their own run's face. */
 function runLines(m: TextMeasure, p: Para, size: number, width: number): number {
-  let lines = 1;
-  let used = 0;
+  const fill: LineFill = { lines: 1, used: 0 };
   for (const run of p.runs) {
     const role = run.role ?? p.role ?? "body";
     const runSize = size * (run.scale ?? 1);
-    const pieces = slideText(run.text).split(/(\n)/);
-    for (const piece of pieces) {
+    for (const piece of slideText(run.text).split(/(\n)/)) {
       if (piece === "\n") {
-        lines++;
-        used = 0;
+        fill.lines++;
+        fill.used = 0;
         continue;
       }
-      for (const word of piece.split(/(?<=[ \-–—/])/)) {
-        if (word === "") continue;
-        const w = m.width(word, role, runSize);
-        const trimmed = m.width(word.trimEnd(), role, runSize);
-        if (used > 0 && used + trimmed > width) {
-          lines++;
-          used = 0;
-        }
-        if (trimmed > width) {
-          lines += Math.floor(trimmed / width);
-          used = trimmed % width;
-          continue;
-        }
-        used += w;
-      }
+      for (const word of piece.split(WORD_END)) if (word) placeWord(fill, m.width(word, role, runSize), m.width(word.trimEnd(), role, runSize), width);
     }
   }
-  return lines;
+  return fill.lines;
 }
 
 export function parasHeight(m: TextMeasure, paras: readonly Para[], widthIn: number, scale: number): number {

@@ -170,24 +170,34 @@ export class TextMeasure {
   }
 
   private wrap(paragraph: string, role: FontRole, size: number, width: number): number {
-    const words = paragraph.split(/(?<=[ \-–—/])/);
-    let lines = 1;
-    let used = 0;
-    for (const word of words) {
-      const w = this.width(word, role, size);
-      const trimmed = this.width(word.trimEnd(), role, size);
-      if (used > 0 && used + trimmed > width) {
-        lines++;
-        used = 0;
-      }
-      if (trimmed > width) {
-        // A word longer than the line breaks wherever it must (PowerPoint does the same).
-        lines += Math.floor(trimmed / width);
-        used = trimmed % width;
-        continue;
-      }
-      used += w;
-    }
-    return lines;
+    const lines: LineFill = { lines: 1, used: 0 };
+    for (const word of paragraph.split(WORD_END)) if (word) placeWord(lines, this.width(word, role, size), this.width(word.trimEnd(), role, size), width);
+    return lines.lines;
   }
+}
+
+/** Where a line may end: after a space, a hyphen or dash, or a slash. */
+export const WORD_END = /(?<=[ \-–—/])/;
+
+/** Lines filled so far, and the width used on the last one. */
+export interface LineFill {
+  lines: number;
+  used: number;
+}
+
+/**
+ * Greedy line filling: adds a word `w` wide (`trimmed` without its trailing space) to the lines.
+ * A word longer than the line breaks wherever it must, as PowerPoint does.
+ */
+export function placeWord(fill: LineFill, w: number, trimmed: number, width: number): void {
+  if (fill.used > 0 && fill.used + trimmed > width) {
+    fill.lines++;
+    fill.used = 0;
+  }
+  if (trimmed > width) {
+    fill.lines += Math.floor(trimmed / width);
+    fill.used = trimmed % width;
+    return;
+  }
+  fill.used += w;
 }
