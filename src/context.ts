@@ -1,6 +1,6 @@
 /** What every stage after validation works from: one city, fully typed, with its derived indexes. */
 import type { FigureIndex } from "./data/figures.ts";
-import type { Brand, City, SourceRegistry } from "./data/schema.ts";
+import type { Audience, Brand, City, SourceRegistry } from "./data/schema.ts";
 import type { References } from "./content/references.ts";
 import type { Options } from "./options.ts";
 import type { Wording } from "./content/format.ts";
@@ -16,6 +16,24 @@ export interface CityContext {
   buildDate: Date;
   /** Every word citypitch writes around the data, in the edition's language. */
   words: Wording;
+  /** Which edition of the city this context builds: language, folder, file names, print and audience. */
+  edition: EditionContext;
+}
+
+/** One edition of a city's material. A city that declares no editions builds one default edition. */
+export interface EditionContext {
+  /** "default" when the city declares no editions. */
+  id: string;
+  /** BCP 47 tag every word, number, font and `lang`/`/Lang` of this edition follows. */
+  language: string;
+  /** Folder inside output/<slug>/ that holds this edition's files ("" for the default edition). */
+  folder: string;
+  /** Stem every file name of this edition starts with: "dalian", or "dalian-ja" for an edition. */
+  fileStem: string;
+  /** A print-shop edition: bleed, crop marks, TrimBox and BleedBox. */
+  print: boolean;
+  /** Who this edition was prepared for, shown on the cover, the closing slide and in the PDF metadata. */
+  audience?: Audience;
 }
 
 /** A rendered chart and the words that travel with it into the brochure and the deck. */

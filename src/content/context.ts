@@ -37,5 +37,6 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | un
 export function createCityContext(city: City, brand: Brand, sources: SourceRegistry, options: Options): CityContext {
   const figures = indexFigures(city);
   const words = createWording(loadMessages(options.root, city.edition.language));
-  return { city, brand, sources, figures, references: buildReferences(figures, sources, words), options, buildDate: resolveBuildDate(city), words };
+  const edition = { id: "default", language: city.edition.language, folder: "", fileStem: city.slug, print: false };
+  return { city, brand, sources, figures, references: buildReferences(figures, sources, words), options, buildDate: resolveBuildDate(city), words, edition };
 }

@@ -334,3 +334,4 @@ export type ChartKind = z.infer<typeof ChartKind>;
 export type City = z.infer<typeof City>;
 export type Brand = z.infer<typeof Brand>;
 export type Contact = z.infer<typeof Contact>;
+export type Audience = z.infer<typeof Audience>;
