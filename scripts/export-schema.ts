@@ -2,12 +2,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { Brand, City, IndicatorCatalogue, Portfolio, SourceRegistry } from "../src/data/schema.ts";
+import { Brand, CityFile, IndicatorCatalogue, Portfolio, SourceRegistry } from "../src/data/schema.ts";
 
 /** An optional argument names another folder, so a test can compare a fresh export with schema/. */
 const outDir = process.argv[2] ?? join(import.meta.dirname, "..", "schema");
 await mkdir(outDir, { recursive: true });
-const schemas = [["city", City], ["brand", Brand], ["sources", SourceRegistry], ["indicators", IndicatorCatalogue], ["portfolio", Portfolio]] as const;
+const schemas = [["city", CityFile], ["brand", Brand], ["sources", SourceRegistry], ["indicators", IndicatorCatalogue], ["portfolio", Portfolio]] as const;
 for (const [name, schema] of schemas) {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
   await writeFile(join(outDir, `${name}.schema.json`), JSON.stringify(json, null, 2) + "\n");

@@ -99,9 +99,14 @@ export function fictionalCity(index: number, seed: number): { slug: string; text
       value: Math.round(tonnes),
       unit: "tonnes",
       year: 2007,
-      source: "testville-almanac",
+      source: "fictional-yearbook",
       indicator: "port-cargo",
     });
+  }
+  // Some publish only last year's throughput, derived from this year's and its growth: compared with its mark.
+  if (index % 5 === 4) {
+    city.deleteIn([...path("connectivity.port.figures.throughput"), "indicator"]);
+    city.setIn([...path("connectivity.port.figures.throughput2006"), "indicator"], "port-cargo");
   }
   if (index % 3 === 0) for (const dotted of OPTIONAL.slice(0, 1 + (index % 2))) city.deleteIn(path(dotted));
   return { slug, text: `# ${name} is a fictional city made by scripts/fictional-cities.ts for tests; nothing in it is true.\n${city.toString()}` };
@@ -111,7 +116,11 @@ export function writeFictionalProject(outDir: string, count = 15, seed = 1): str
   mkdirSync(join(outDir, "cities"), { recursive: true });
   mkdirSync(join(outDir, "portfolios"), { recursive: true });
   cpSync(join(FIXTURE, "brand.yaml"), join(outDir, "brand.yaml"));
-  cpSync(join(FIXTURE, "sources.yaml"), join(outDir, "sources.yaml"));
+  // A second source, with an address, so shared sources, per-value sources and links are all exercised.
+  writeFileSync(
+    join(outDir, "sources.yaml"),
+    `${readFileSync(join(FIXTURE, "sources.yaml"), "utf8").trimEnd()}\n  fictional-yearbook:\n    title: "Fictional Port Yearbook"\n    publisher: Nowhere Harbour Board (fictional)\n    year: 2008\n    url: https://example.org/fictional-port-yearbook\n    note: A made-up source for test fixtures.\n`,
+  );
   cpSync(join(ROOT, "data", "indicators.yaml"), join(outDir, "indicators.yaml"));
   const slugs: string[] = [];
   for (let i = 0; i < count; i++) {

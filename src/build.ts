@@ -4,38 +4,82 @@
  */
 import { CitypitchError, EXIT, type ExitCode } from "./errors.ts";
 import { printWarnings, validateForRun } from "./commands/check.ts";
-import { createCityContext } from "./content/context.ts";
-import { chartsStage } from "./charts/stage.ts";
-import { brochureStage } from "./brochure/stage.ts";
-import { deckStage } from "./deck/stage.ts";
-import { pptxStage } from "./pptx/stage.ts";
+import { editionContexts } from "./content/context.ts";
+import { mayReuse, runStagesCached, type CachedStage, type ChartsStage } from "./cache/layer.ts";
 import { killAllChildren } from "./exec.ts";
 import { BuildLog } from "./log.ts";
-import type { Options } from "./options.ts";
+import type { Format, Options } from "./options.ts";
+import type { CityContext } from "./context.ts";
+import type { CityFile } from "./data/schema.ts";
+import type { EditionPlan } from "./output.ts";
 import { openOutputFolder } from "./outputFolder.ts";
 import type { FormatFailure } from "./stage.ts";
 
+/**
+ * The stages in the order they run, each with the formats it makes. They are loaded only when the
+ * cache (src/cache/) lacks something they make: a build with nothing changed loads no renderer.
+ */
+const CHARTS: ChartsStage = { run: async (input) => (await import("./charts/stage.ts")).chartsStage(input) };
+const STAGES: readonly CachedStage[] = [
+  // On the second lane (a worker thread): the brochure takes the other core while the deck drives the browser.
+  { formats: ["brochure"], run: async (input, charts) => (await import("./lanes/lane.ts")).brochureOnLane(input, charts) },
+  { formats: ["md", "html", "pdf", "pptx-images"], run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts) },
+  { formats: ["pptx"], pictures: false, run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
+  { formats: ["handout"], run: async (input, charts) => (await import("./handout/stage.ts")).handoutStage(input, charts) },
+];
+
 export async function runBuild(slugs: readonly string[], options: Options): Promise<ExitCode> {
+  // The second core loads the renderers while this one validates (src/lanes/); not when the cache
+  // may hold the build, since a build with nothing changed must load no renderer at all.
+  if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
   const data = await validateForRun(slugs, options);
-  const contexts = data.cities.map(({ city }) => createCityContext(city, data.brand, data.sources, options));
-  const output = await openOutputFolder(options.outDir, contexts.map((c) => c.city.slug), killAllChildren);
+  // One context per edition of each city (one for a city that declares none); --edition picks one.
+  const contexts = data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
+  if (options.edition !== undefined && contexts.length === 0) throw unknownEdition(options.edition, data.cities.map((c) => c.localised));
+  const built = [...new Set(contexts.map((c) => c.city.slug))];
+  // The run makes every format some edition is made in (an edition may opt into the handout).
+  const run = { ...options, formats: new Set(contexts.flatMap((c) => [...c.options.formats])) };
+  const output = await openOutputFolder(options.outDir, built, killAllChildren);
   const log = new BuildLog();
-  const input = { contexts, staging: output.staging, log, options };
+  await log.goLive();
+  const input = { contexts, staging: output.staging, log, options: run };
   try {
-    const charts = await chartsStage(input);
-    const failures = [...(await brochureStage(input, charts)), ...(await deckStage(input, charts)), ...(await pptxStage(input, charts))];
-    await output.staging.commit(
-      contexts.map((c) => c.city.slug),
-      options.formats,
-      failures,
-    );
-    log.summary(contexts.length);
+    const { failures, save } = await runStagesCached(input, CHARTS, STAGES);
+    await output.staging.commit(built, run.formats, failures, editionPlans(data.cities.map((c) => c.localised), contexts));
+    save();
+    log.summary(built.length);
     printWarnings(data);
     if (failures.length > 0) throw failedFormats(failures);
     return EXIT.ok;
   } finally {
+    log.stopLive();
     await output.close();
   }
+}
+
+/**
+ * Every edition each built city declares, with the formats this build made of it: nothing for an
+ * edition --edition left out, so its files are kept as they were. A city without editions has its
+ * default edition, made in its own formats.
+ */
+function editionPlans(files: readonly CityFile[], contexts: readonly CityContext[]): Map<string, EditionPlan[]> {
+  const plans = new Map<string, EditionPlan[]>();
+  for (const file of files) {
+    const made = (id: string) => contexts.find((c) => c.city.slug === file.slug && c.edition.id === id)?.options.formats ?? new Set<Format>();
+    const declared = file.editions ?? [];
+    plans.set(file.slug, declared.length === 0 ? [{ folder: "", formats: made("default") }] : declared.map((edition) => ({ folder: edition.id, language: edition.language, formats: made(edition.id) })));
+  }
+  return plans;
+}
+
+function unknownEdition(id: string, files: readonly CityFile[]): CitypitchError {
+  const declared = files.flatMap((f) => (f.editions ?? []).map((e) => `${f.slug}: ${e.id}`));
+  return new CitypitchError(
+    EXIT.usage,
+    `--edition ${id}: ${files.length === 1 ? `${files[0]!.slug} declares no edition "${id}"` : `no city declares an edition "${id}"`}`,
+    [],
+    declared.length > 0 ? `the declared editions are ${declared.join(", ")}` : "no city file declares editions (an `editions:` list); leave out --edition to build the default one",
+  );
 }
 
 /** One error for every format that failed, with the exit code of the first, saying what was kept. */

@@ -4,7 +4,6 @@ import { parseArgs } from "node:util";
 import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
 import { VERSION } from "./version.ts";
-import { sourceDateEpoch } from "./content/context.ts";
 
 const HELP = `citypitch ${VERSION}: investor brochures and slide decks from typed city data
 
@@ -13,15 +12,26 @@ Usage:
   citypitch check [slug...]    validate only; writes nothing
   citypitch new <slug>         scaffold data/cities/<slug>.yaml with every field, commented
   citypitch portfolio <id>     compendium PDF and comparison deck of data/portfolios/<id>.yaml in output/portfolio/<id>/
+  citypitch init [dir]         start a project in dir (default: the project folder): data, brand and
+                               an example fictional city that builds at once
+  citypitch dev [slug...]      live preview on http://127.0.0.1:4321/: rebuilds on every change to the
+                               data, templates and brand (the brochure and deck; --formats for more)
 
 Options:
-  --out DIR          output folder (default: output)
-  --data DIR         data folder (default: data)
+  --project DIR      the project folder (default: the current one); data/, output/ and
+                     templates/ are found there, citypitch's own templates and brand when it has none
+  --out DIR          output folder (default: output in the project)
+  --data DIR         data folder (default: data in the project)
   --formats LIST     comma-separated: ${FORMATS.join(",")}
                      (default: all but pptx-images, the PPTX of slide pictures)
-  --paper SIZE       brochure paper: a4 or letter (default: a4)
+  --paper SIZE       brochure paper: a4 or letter (default: a4; an edition's own paper wins)
+  --edition ID       build only this edition of the city (its id in the city file's editions:)
   --max-age YEARS    warn on figures older than this, counted from the edition's dataAsOf (default: 3)
   --strict           treat warnings as errors
+  --no-cache         build every file again instead of reusing unchanged ones from <out>/.citypitch-cache/
+  --templates        init: also copy citypitch's templates into the project, to edit
+  --force            init: write into a folder that is not empty (existing files are kept)
+  --port N           dev: the preview's port on 127.0.0.1 (default: 4321; 0 picks a free one)
   -h, --help         show this help
   -v, --version      show the version
 
@@ -37,12 +47,18 @@ export async function main(argv: string[]): Promise<ExitCode> {
       args: argv,
       allowPositionals: true,
       options: {
+        project: { type: "string" },
         out: { type: "string" },
         data: { type: "string" },
         formats: { type: "string" },
         paper: { type: "string" },
+        edition: { type: "string" },
         "max-age": { type: "string" },
         strict: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        templates: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        port: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -55,7 +71,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   if (values.version) return print(VERSION);
   const [command, ...rest] = positionals;
   const options = resolveOptions(values as CliFlags, process.cwd());
-  sourceDateEpoch();
+  (await import("./content/context.ts")).sourceDateEpoch();
   switch (command) {
     // Each command loads only what it needs: `--version` and `check` never load the renderers.
     case "build":
@@ -66,10 +82,14 @@ export async function main(argv: string[]): Promise<ExitCode> {
       return (await import("./commands/new.ts")).runNew(rest, options);
     case "portfolio":
       return (await import("./commands/portfolio.ts")).runPortfolio(rest, options);
+    case "dev":
+      return (await import("./commands/dev.ts")).runDev(rest, options, { port: values.port, formats: values.formats });
+    case "init":
+      return (await import("./commands/init.ts")).runInit(rest, options, { templates: values.templates, force: values.force });
     case undefined:
       throw new CitypitchError(EXIT.usage, "no command given", [], "run `citypitch build`, `citypitch check` or `citypitch --help`");
     default:
-      throw new CitypitchError(EXIT.usage, `unknown command "${command}"`, [], "the commands are build, check and new");
+      throw new CitypitchError(EXIT.usage, `unknown command "${command}"`, [], "the commands are build, check, new, portfolio, dev and init");
   }
 }
 

@@ -1,6 +1,6 @@
 /** What every stage after validation works from: one city, fully typed, with its derived indexes. */
 import type { FigureIndex } from "./data/figures.ts";
-import type { Audience, Brand, City, SourceRegistry } from "./data/schema.ts";
+import type { Audience, Brand, City, Edition, SourceRegistry, Translation } from "./data/schema.ts";
 import type { References } from "./content/references.ts";
 import type { Options } from "./options.ts";
 import type { Wording } from "./content/format.ts";
@@ -34,6 +34,10 @@ export interface EditionContext {
   print: boolean;
   /** Who this edition was prepared for, shown on the cover, the closing slide and in the PDF metadata. */
   audience?: Audience;
+  /** Sections included, left out or reordered (brochure pages and deck slides); all, in order, when absent. */
+  sections?: Edition["sections"];
+  /** The status of the translation this edition shows (none for the base language): a draft is disclosed in the colophon. */
+  translation?: Translation;
 }
 
 /** A rendered chart and the words that travel with it into the brochure and the deck. */

@@ -21,6 +21,8 @@ export interface WrittenFile {
   sha256: string;
   /** Kept from an earlier build because this build did not make its format. */
   carriedOver?: true;
+  /** Taken from the artifact cache: its inputs were those of an earlier build (src/cache/). */
+  reused?: true;
 }
 
 type ManifestEntry = Omit<WrittenFile, "slug">;
@@ -34,10 +36,36 @@ export function formatOfArtifact(name: string): Format | undefined {
   if (name.startsWith("charts/")) return "charts";
   if (name.endsWith("-brochure.pdf")) return "brochure";
   if (name.endsWith("-deck-images.pptx")) return "pptx-images";
+  if (name.endsWith("-deck-handout.pdf")) return "handout";
   // The theme and the Marp settings that let the Markdown deck open branded on its own.
   if (name.endsWith("-deck.theme.css") || name === ".marprc.yml" || name === ".vscode/settings.json") return "md";
   const deck = /-deck\.(md|html|pdf|pptx)$/.exec(name);
   return deck ? (deck[1] as Format) : undefined;
+}
+
+/** What a build makes of one edition of a city: its folder ("" for the default edition) and the formats made for it. */
+export interface EditionPlan {
+  folder: string;
+  formats: ReadonlySet<Format>;
+  /** The edition's language, listed in the manifest (declared editions only). */
+  language?: string;
+}
+
+/** How stages name one edition of a city in failures and chart maps: "dalian", or "dalian/ja" for an edition's folder. */
+export const editionKey = (slug: string, folder: string): string => (folder ? `${slug}/${folder}` : slug);
+
+/**
+ * The edition folder a file inside output/<slug>/ belongs to, and its name inside that folder;
+ * undefined when it lies in none of `folders` (an edition no longer declared, or a declared
+ * edition's folder when the city has none any more).
+ */
+export function editionOfArtifact(name: string, folders: readonly string[]): { folder: string; name: string } | undefined {
+  const slash = name.indexOf("/");
+  const first = slash > 0 ? name.slice(0, slash) : undefined;
+  if (first !== undefined && first !== "" && folders.includes(first)) return { folder: first, name: name.slice(slash + 1) };
+  // The default edition's own subfolders; anything else in a subfolder was an edition's.
+  if (folders.includes("") && (first === undefined || first === "charts" || first === ".vscode")) return { folder: "", name };
+  return undefined;
 }
 
 export class Staging {
@@ -59,18 +87,18 @@ export class Staging {
     return join(this.dir, slug, name);
   }
 
-  async write(slug: string, name: string, bytes: Buffer | string): Promise<WrittenFile> {
+  async write(slug: string, name: string, bytes: Buffer | string, mark: { reused?: true } = {}): Promise<WrittenFile> {
     const path = this.pathFor(slug, name);
     await outputStep(`write ${slug}/${name}`, async () => {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, bytes);
     });
-    return this.record(slug, name, typeof bytes === "string" ? Buffer.from(bytes) : bytes);
+    return this.record(slug, name, typeof bytes === "string" ? Buffer.from(bytes) : bytes, mark);
   }
 
   /** Registers a file a tool wrote into the staging folder on its own. Unrecorded files are never committed. */
-  record(slug: string, name: string, bytes: Buffer): WrittenFile {
-    const file = { slug, name, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+  record(slug: string, name: string, bytes: Buffer, mark: { reused?: true } = {}): WrittenFile {
+    const file = { slug, name, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), ...mark };
     this.written.push(file);
     return file;
   }
@@ -80,13 +108,24 @@ export class Staging {
   }
 
   /**
-   * Moves each finished city into output/<slug>/, replacing the previous build of that city but
-   * keeping its files of formats this build did not make: those not asked for (`built`) and those
-   * that failed for the city (`failed`).
+   * Moves each finished city into output/<slug>/, with all its edition folders at once, replacing
+   * the previous build of that city but keeping its files of formats this build did not make: those
+   * not asked for (`built`, or an edition's plan in `editions`), those that failed for the city or
+   * edition (`failed`), and every file of a declared edition this build did not make at all.
+   * Files of editions the city no longer declares are left behind.
    */
-  async commit(slugs: readonly string[], built: ReadonlySet<Format>, failed: readonly FormatFailure[] = []): Promise<void> {
+  async commit(slugs: readonly string[], built: ReadonlySet<Format>, failed: readonly FormatFailure[] = [], editions: ReadonlyMap<string, readonly EditionPlan[]> = new Map()): Promise<void> {
     for (const slug of slugs) {
-      const made = new Set([...built].filter((format) => !failed.some((f) => f.format === format && f.slugs.includes(slug))));
+      const plans = editions.get(slug) ?? [{ folder: "", formats: built }];
+      const folders = plans.map((p) => p.folder);
+      const madeIn = new Map(plans.map((plan) => [plan.folder, new Set([...plan.formats].filter((format) => !failed.some((f) => f.format === format && f.slugs.includes(editionKey(slug, plan.folder)))))]));
+      /** Whether this build made the file's format for its edition; undefined for a file of no edition. */
+      const made = (name: string): boolean | undefined => {
+        const edition = editionOfArtifact(name, folders);
+        if (!edition) return undefined;
+        const format = formatOfArtifact(edition.name);
+        return format === undefined ? true : madeIn.get(edition.folder)!.has(format);
+      };
       const target = join(this.outDir, slug);
       assertReplaceable(target, slug);
       await outputStep(`commit ${slug}`, async () => {
@@ -95,7 +134,9 @@ export class Staging {
         const manifest: ManifestEntry[] = this.files(slug)
           .map(({ slug: _, ...entry }) => entry)
           .sort((a, b) => a.name.localeCompare(b.name));
-        await this.write(slug, "manifest.json", JSON.stringify({ generator: GENERATOR, version: VERSION, slug, files: manifest }, null, 2) + "\n");
+        const declared = plans.filter((p) => p.folder !== "").map((p) => ({ id: p.folder, language: p.language }));
+        const listed = declared.length > 0 ? { editions: declared } : {};
+        await this.write(slug, "manifest.json", JSON.stringify({ generator: GENERATOR, version: VERSION, slug, ...listed, files: manifest }, null, 2) + "\n");
         const previous = `${target}.previous-${randomBytes(4).toString("hex")}`;
         if (existsSync(target)) await rename(target, previous);
         await rename(join(this.dir, slug), target);
@@ -105,8 +146,8 @@ export class Staging {
   }
 
   /** Files a tool left behind for a format that failed, or never reported, must not ship. */
-  private async dropUnrecorded(slug: string, made: ReadonlySet<Format>): Promise<void> {
-    const keep = new Set(this.files(slug).filter((f) => { const format = formatOfArtifact(f.name); return !format || made.has(format); }).map((f) => f.name));
+  private async dropUnrecorded(slug: string, made: (name: string) => boolean | undefined): Promise<void> {
+    const keep = new Set(this.files(slug).filter((f) => made(f.name) === true).map((f) => f.name));
     const kept = this.written.filter((f) => f.slug !== slug || keep.has(f.name));
     this.written.splice(0, this.written.length, ...kept);
     const dir = join(this.dir, slug);
@@ -118,13 +159,13 @@ export class Staging {
     }
   }
 
-  private async carryOver(slug: string, target: string, made: ReadonlySet<Format>): Promise<void> {
+  private async carryOver(slug: string, target: string, made: (name: string) => boolean | undefined): Promise<void> {
     const previous = await readManifest(join(target, "manifest.json"));
     const have = new Set(this.files(slug).map((f) => f.name));
     for (const entry of previous?.files ?? []) {
-      const format = formatOfArtifact(entry.name);
       const from = join(target, entry.name);
-      if (!format || !isPlainRelative(entry.name) || made.has(format) || have.has(entry.name) || !isPlainFile(from)) continue;
+      // Only files of a known format that this build did not make for their (still declared) edition.
+      if (made(entry.name) !== false || !isPlainRelative(entry.name) || have.has(entry.name) || !isPlainFile(from)) continue;
       const path = this.pathFor(slug, entry.name);
       await mkdir(dirname(path), { recursive: true });
       await copyFile(from, path);

@@ -16,19 +16,20 @@ const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir
 describe("citypitch build", () => {
   const out = mkdtempSync(join(tmpdir(), "citypitch-build-"));
 
+  // Dalian declares editions: each builds into output/dalian/<id>/; the English one is built here.
   it("writes Dalian's charts and brochure, a manifest that matches the bytes, and no staging leftovers", () => {
-    const run = runCli(["build", "--formats", "charts,brochure", "--out", out, "dalian"]);
+    const run = runCli(["build", "--formats", "charts,brochure", "--edition", "en", "--out", out, "dalian"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/dalian\/dalian-brochure\.pdf\s+\d/);
+    expect(run.stdout).toMatch(/dalian\/en\/dalian-en-brochure\.pdf\s+\d/);
     expect(run.stdout).toMatch(/^built \d+ file\(s\)/m);
-    expect(readdirSync(out)).toEqual(["dalian"]);
+    expect(readdirSync(out).sort()).toEqual([".citypitch-cache", "dalian"]);
 
     const dir = join(out, "dalian");
     const manifest = readManifest(dir);
     const names = manifest.files.map((f) => f.name);
-    expect(names).toContain("dalian-brochure.pdf");
-    expect(names.filter((n) => n.startsWith("charts/") && n.endsWith(".png")).length).toBeGreaterThanOrEqual(5);
+    expect(names).toContain("en/dalian-en-brochure.pdf");
+    expect(names.filter((n) => n.startsWith("en/charts/") && n.endsWith(".png")).length).toBeGreaterThanOrEqual(5);
     expect(names.filter((n) => n.endsWith(".svg")).length).toBe(names.filter((n) => n.endsWith(".png")).length);
     for (const file of manifest.files) {
       const bytes = readFileSync(join(dir, file.name));
@@ -38,13 +39,13 @@ describe("citypitch build", () => {
   });
 
   it("rebuilds only the formats asked for and keeps the rest", () => {
-    const brochure = join(out, "dalian", "dalian-brochure.pdf");
+    const brochure = join(out, "dalian", "en", "dalian-en-brochure.pdf");
     const before = readFileSync(brochure);
-    const run = runCli(["build", "--formats", "charts", "--out", out, "dalian"]);
+    const run = runCli(["build", "--formats", "charts", "--edition", "en", "--out", out, "dalian"]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("brochure.pdf");
     expect(readFileSync(brochure).equals(before)).toBe(true);
-    const kept = readManifest(join(out, "dalian")).files.find((f) => f.name === "dalian-brochure.pdf");
+    const kept = readManifest(join(out, "dalian")).files.find((f) => f.name === "en/dalian-en-brochure.pdf");
     expect(kept?.carriedOver).toBe(true);
   });
 
@@ -59,7 +60,7 @@ describe("citypitch build", () => {
     const dalianBefore = statSync(join(out, "dalian", "manifest.json")).mtimeMs;
     const second = runCli(["build", "--data", data, "--out", out, "testville"]);
     expect(second.code).toBe(1);
-    expect(readdirSync(out)).toEqual(["dalian"]);
+    expect(readdirSync(out).sort()).toEqual([".citypitch-cache", "dalian"]);
     expect(statSync(join(out, "dalian", "manifest.json")).mtimeMs).toBe(dalianBefore);
   });
 });

@@ -42,14 +42,14 @@ console.log(`  layout + PDF in process:                  ${describe(inProcess)}`
 const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const cliOut = join(scratch, "cli");
 const cli = await timeRuns(runs, async () => {
-  const run = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "--formats", "brochure", "--out", cliOut, "dalian"], {
+  const run = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "--formats", "brochure", "--edition", "en", "--out", cliOut, "dalian"], {
     encoding: "utf8",
   });
   if (run.status !== 0) throw new Error(`citypitch build failed (${run.status}): ${run.stderr}`);
 });
 console.log(`  citypitch build --formats brochure (CLI): ${describe(cli)}`);
 
-const size = statSync(join(cliOut, "dalian", "dalian-brochure.pdf")).size;
+const size = statSync(join(cliOut, "dalian", "en", "dalian-en-brochure.pdf")).size;
 console.log(`  size: ${(size / 1024).toFixed(0)} KB (${((size / BUDGET_BYTES) * 100).toFixed(0)} % of the 3 MB budget); in-process bytes ${pdf.length}`);
 await chartStaging.discard();
 rmSync(scratch, { recursive: true, force: true });

@@ -1,93 +1,105 @@
 /**
- * Deck benchmark: Dalian's deck in md+html+pdf+pptx through the deck stage (marp-cli in process,
- * one call per format) against the marp CLI binary run three times (HTML, PDF, PPTX) on the same
- * Markdown, theme and engine config. Charts are rendered once beforehand: both sides get them.
+ * Deck benchmark (issue 11): whole CLI runs as a user starts them, against the plain marp CLI.
  *
- *   npx tsx scripts/bench/deck.ts [runs=5]
+ *   full      `citypitch build dalian --edition en` in the formats of issue 11 (charts, brochure, md,
+ *             html, pdf, pptx): the city file declares several editions; one deck is compared
+ *   marp x3   the marp CLI binary three times (HTML, PDF, PPTX) over the Markdown that build ships,
+ *             with its theme and engine settings: what "just running Marp" costs for the same deck
+ *   pptx      `citypitch build dalian --edition en --formats pptx` (the editable PPTX alone)
+ *   start     `citypitch --version`: process start (node, tsx, the CLI module), the floor of any run
+ *   before    with CITYPITCH_BENCH_BASE=<a checkout of an earlier commit>: that commit's
+ *             `citypitch build dalian` (its data and formats), run the same way, for a before/after
+ *
+ * Runs are interleaved (one of each per round, after a warm-up round), so a shared machine's load
+ * falls on all of them alike; medians are compared. The cache is off (--no-cache): every run does
+ * the work. Targets: full / marp x3 <= 0.5; pptx - start <= 0.3 s.
+ *
+ *   npx tsx scripts/bench/deck.ts [rounds=5]
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chartsStage } from "../../src/charts/stage.ts";
-import { createCityContext } from "../../src/content/context.ts";
-import { loadAndValidate } from "../../src/data/validate.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { marpArguments, writeMarpConfig, type ConvertFormat } from "../../src/deck/convert.ts";
-import { loadDeckTemplates, renderDeck } from "../../src/deck/render.ts";
-import { deckStage } from "../../src/deck/stage.ts";
-import { buildTheme } from "../../src/deck/theme.ts";
-import { BuildLog } from "../../src/log.ts";
-import { resolveOptions } from "../../src/options.ts";
-import { Staging } from "../../src/output.ts";
-import { describe, median, timeRuns } from "./stats.ts";
+import { median } from "./stats.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const runs = Number(process.argv[2] ?? 5);
+const rounds = Number(process.argv[2] ?? 5);
 const browser = findBrowser();
 if (!browser) {
-  console.error("bench deck: no browser found (set CHROME_PATH); PDF and PPTX need one");
+  console.error("bench deck: no browser found (set CHROME_PATH); the PDF needs one");
   process.exit(1);
 }
-
+const TIME = "/usr/bin/time";
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-deck-"));
-const options = resolveOptions({ strict: false, formats: "md,html,pdf,pptx", out: join(scratch, "output") }, ROOT);
-const data = await loadAndValidate({ ...options, slugs: ["dalian"] });
-const contexts = data.cities.map(({ city }) => createCityContext(city, data.brand, data.sources, options));
-const quiet = new BuildLog(() => {});
-const chartStaging = await Staging.create(scratch);
-const charts = await chartsStage({ contexts, staging: chartStaging, log: quiet, options });
+const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
-// The CLI side gets exactly the files the stage would hand to marp-cli.
-const cliDir = join(scratch, "cli");
-const markdown = renderDeck(await loadDeckTemplates(ROOT), contexts[0]!, charts.get("dalian") ?? []);
-const deckPath = join(cliDir, "dalian-deck.md");
-const themePath = join(cliDir, "citypitch.css");
-const configPath = join(cliDir, "marp.config.json");
-mkdirSync(cliDir, { recursive: true });
-writeFileSync(deckPath, markdown);
-writeFileSync(themePath, await buildTheme(data.brand, ROOT, markdown));
-await writeMarpConfig(configPath);
-
-async function stageBuild(): Promise<void> {
-  const staging = await Staging.create(options.outDir);
-  try {
-    const failures = await deckStage({ contexts, staging, log: quiet, options }, charts);
-    if (failures.length > 0) throw failures[0]!.error;
-  } finally {
-    await staging.discard();
-  }
+interface Run {
+  ms: number;
+  /** User + system CPU seconds of the run and its children (GNU time), when available. */
+  cpu?: number;
 }
 
-function cliBuild(): void {
+function run(command: string, args: string[], cwd = ROOT): Run {
+  const withTime = existsSync(TIME);
+  const start = performance.now();
+  const result = spawnSync(withTime ? TIME : command, withTime ? ["-f", "citypitch-bench-cpu %U %S", command, ...args] : args, { cwd, encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+  const cpu = /citypitch-bench-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return { ms, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined };
+}
+
+const citypitch = (...args: string[]) => run(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), ...args]);
+
+// The marp side gets the Markdown the build ships, with the theme and settings shipped beside it.
+citypitch("build", "dalian", "--edition", "en", "--formats", "md", "--no-cache", "--out", join(scratch, "md"));
+const cliDir = join(scratch, "cli");
+mkdirSync(cliDir, { recursive: true });
+cpSync(join(scratch, "md", "dalian", "en"), cliDir, { recursive: true });
+const deckPath = join(cliDir, "dalian-en-deck.md");
+const themePath = join(cliDir, "dalian-en-deck.theme.css");
+const configPath = join(cliDir, "marp.config.json");
+await writeMarpConfig(configPath);
+
+function marpX3(): Run {
   const marp = join(ROOT, "node_modules", ".bin", "marp");
-  for (const format of ["html", "pdf", "pptx"] as ConvertFormat[]) {
-    // Same flags as the stage, with one file in and one file out instead of folders.
+  const runs = (["html", "pdf", "pptx"] as ConvertFormat[]).map((format) => {
+    // The build's own flags, one file in and one file out instead of folders.
     const flags = marpArguments({ format, inputDir: "", outputDir: "", themePath, configPath, browserPath: browser }).filter(
       (arg, i, all) => !["--input-dir", "--output"].includes(arg) && !["--input-dir", "--output"].includes(all[i - 1] ?? ""),
     );
-    const run = spawnSync(marp, [deckPath, ...flags, "--output", join(cliDir, `dalian-deck.${format}`)], { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`marp ${format} failed: ${run.stderr}`);
-  }
+    return run(marp, [deckPath, ...flags, "--output", join(cliDir, `out.${format}`)], cliDir);
+  });
+  return { ms: runs.reduce((sum, r) => sum + r.ms, 0), cpu: runs.every((r) => r.cpu !== undefined) ? runs.reduce((sum, r) => sum + r.cpu!, 0) : undefined };
 }
 
-console.log(`deck bench: Dalian, md+html+pdf+pptx, ${runs} runs each (after one warm-up), browser ${browser}`);
-await stageBuild();
-cliBuild();
-// The whole product as a user starts it: process start, validation, charts, brochure and deck.
-function fullBuild(): void {
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", "--out", join(scratch, "full"), "dalian"], {
-    encoding: "utf8",
-  });
-  if (run.status !== 0) throw new Error(`citypitch build failed (${run.status}): ${run.stderr}`);
+const cases: Record<string, () => Run> = {
+  full: () => citypitch("build", "dalian", "--edition", "en", "--formats", "charts,brochure,md,html,pdf,pptx", "--no-cache", "--out", join(scratch, "full")),
+  "marp x3": marpX3,
+  pptx: () => citypitch("build", "dalian", "--edition", "en", "--formats", "pptx", "--no-cache", "--out", join(scratch, "pptx")),
+  start: () => citypitch("--version"),
+  ...(process.env.CITYPITCH_BENCH_BASE
+    ? { before: () => run(process.execPath, [tsx, join(process.env.CITYPITCH_BENCH_BASE!, "src", "cli.ts"), "build", "dalian", "--out", join(scratch, "before")], process.env.CITYPITCH_BENCH_BASE) }
+    : {}),
+};
+
+console.log(`deck bench: Dalian, ${rounds} interleaved rounds after a warm-up, browser ${browser}`);
+for (const step of Object.values(cases)) step();
+const results: Record<string, Run[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+for (let i = 0; i < rounds; i++) for (const [name, step] of Object.entries(cases)) results[name]!.push(step());
+
+const ms = (name: string) => median(results[name]!.map((r) => r.ms));
+for (const [name, runs] of Object.entries(results)) {
+  const times = runs.map((r) => r.ms);
+  const cpus = runs.map((r) => r.cpu).filter((c): c is number => c !== undefined);
+  const cpu = cpus.length > 0 ? `; CPU ${median(cpus).toFixed(2)} s = ${((median(cpus) * 1000) / median(times)).toFixed(2)} × wall` : "";
+  console.log(`  ${name.padEnd(8)} median ${(median(times) / 1000).toFixed(2)} s (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)})${cpu}`);
 }
-const stage = await timeRuns(runs, stageBuild);
-const cli = await timeRuns(runs, async () => cliBuild());
-const full = await timeRuns(runs, async () => fullBuild());
-console.log(`  deck stage (marp-cli child process, 1/format): ${describe(stage)}`);
-console.log(`  full citypitch build dalian (all formats, CLI):  ${describe(full)}`);
-console.log(`  marp CLI binary x3 (html, pdf, pptx):            ${describe(cli)}`);
-console.log(`  ratio deck stage / marp x3: ${(median(stage) / median(cli)).toFixed(2)}`);
-console.log(`  ratio full build / marp x3: ${(median(full) / median(cli)).toFixed(2)}`);
-await chartStaging.discard();
+const ratio = ms("full") / ms("marp x3");
+const beyond = (ms("pptx") - ms("start")) / 1000;
+console.log(`  ratio full / marp x3:  ${ratio.toFixed(2)}  (target <= 0.5: ${ratio <= 0.5 ? "met" : "NOT met"})`);
+console.log(`  pptx beyond start:     ${beyond.toFixed(2)} s  (target <= 0.3 s: ${beyond <= 0.3 ? "met" : "NOT met"})`);
+if (results.before) console.log(`  ratio full / before:   ${(ms("full") / ms("before")).toFixed(2)}; before / marp x3: ${(ms("before") / ms("marp x3")).toFixed(2)}`);
 rmSync(scratch, { recursive: true, force: true });

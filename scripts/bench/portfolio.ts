@@ -1,9 +1,17 @@
 /**
  * Portfolio benchmark (not a test): whole CLI runs as a user would start them, on 15 fictional
- * cities (scripts/fictional-cities.ts), never Dalian. Medians of wall time and of peak RSS (GNU
- * time's %M: the largest process of the run, so the browser counts when it is the largest) for:
- * one city's build, all 15 cities' builds, the portfolio's compendium alone, and the whole portfolio
- * (compendium, comparison deck Markdown, HTML and PDF). Output sizes are printed once.
+ * cities (scripts/fictional-cities.ts), never Dalian, every format a build makes by default. Each
+ * run starts from an empty output folder (so no run reuses another's cache), and the two cases are
+ * interleaved so that a busy machine slows both alike:
+ *
+ *   one city            citypitch build <one city>
+ *   15 cities + portfolio  citypitch build <15 cities>, then citypitch portfolio <id> into the same
+ *                       folder (as a user would: the portfolio reuses the city builds' charts)
+ *
+ * Wall time is summed over a case's commands; peak memory is GNU time's %M (the largest process of
+ * a command, so the browser counts when it is the largest), the larger of a case's commands. The
+ * issue's targets: 15 cities and their portfolio within 3× one city's wall time and 1.5× its peak
+ * memory (medians). Also printed: the portfolio alone on a cold folder, and the output sizes.
  *
  *   npx tsx scripts/bench/portfolio.ts [runs=3]
  */
@@ -17,7 +25,6 @@ import { median } from "./stats.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const runs = Number(process.argv[2] ?? 3);
 const TIME = "/usr/bin/time";
-const FORMATS = "charts,brochure,md,html,pdf";
 
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-portfolio-"));
 const data = join(scratch, "data");
@@ -27,41 +34,67 @@ const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 interface Run {
   ms: number;
   rssKb?: number;
+  /** user + system CPU seconds of the command and its children. */
+  cpu?: number;
 }
 
 function run(args: string[], out: string): Run {
   const cli = [process.execPath, tsx, join(ROOT, "src", "cli.ts"), ...args, "--data", data, "--out", out];
   const withTime = existsSync(TIME);
   const start = performance.now();
-  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench-rss %M", ...cli] : cli.slice(1), { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %M %U %S", ...cli] : cli.slice(1), { cwd: ROOT, encoding: "utf8" });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed (${result.status}): ${result.stderr}`);
-  const rss = /citypitch-bench-rss (\d+)/.exec(result.stderr)?.[1];
-  return { ms, rssKb: rss ? Number(rss) : undefined };
+  const m = /citypitch-bench (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  return { ms, rssKb: m ? Number(m[1]) : undefined, cpu: m ? Number(m[2]) + Number(m[3]) : undefined };
 }
 
-function measure(label: string, args: string[]): void {
-  const results: Run[] = [];
-  for (let i = 0; i < runs; i++) results.push(run(args, join(scratch, "out")));
-  const ms = results.map((r) => r.ms);
+/** A case: its commands one after the other in one fresh output folder. */
+function runCase(commands: string[][]): Run & { out: string } {
+  const out = mkdtempSync(join(scratch, "out-"));
+  const results = commands.map((args) => run(args, out));
   const rss = results.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
-  const wall = `median ${(median(ms) / 1000).toFixed(1)} s (min ${(Math.min(...ms) / 1000).toFixed(1)}, max ${(Math.max(...ms) / 1000).toFixed(1)})`;
-  const peak = rss.length > 0 ? `peak RSS median ${(median(rss) / 1024).toFixed(0)} MB (max ${(Math.max(...rss) / 1024).toFixed(0)})` : "peak RSS n/a (no /usr/bin/time)";
-  console.log(`  ${label.padEnd(44)} ${wall}; ${peak}`);
+  const cpu = results.map((r) => r.cpu).filter((r): r is number => r !== undefined);
+  return { out, ms: results.reduce((s, r) => s + r.ms, 0), rssKb: rss.length > 0 ? Math.max(...rss) : undefined, cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined };
+}
+
+const cases = {
+  one: [["build", slugs[0]!]],
+  all: [["build", ...slugs], ["portfolio", "fictional"]],
+  cold: [["portfolio", "fictional"]],
+};
+const results: Record<keyof typeof cases, Run[]> = { one: [], all: [], cold: [] };
+const sizesOf: { one?: string; portfolio?: string } = {};
+for (let i = 0; i < runs; i++) {
+  for (const name of Object.keys(cases) as (keyof typeof cases)[]) {
+    const result = runCase(cases[name]);
+    results[name].push(result);
+    if (i === 0 && name === "one") sizesOf.one = sizes(join(result.out, slugs[0]!));
+    if (i === 0 && name === "all") sizesOf.portfolio = sizes(join(result.out, "portfolio", "fictional"));
+    rmSync(result.out, { recursive: true, force: true });
+  }
 }
 
 function sizes(dir: string): string {
   return readdirSync(dir)
-    .filter((f) => f !== "manifest.json")
+    .filter((f) => f !== "manifest.json" && statSync(join(dir, f)).isFile())
     .map((f) => `${f} ${(statSync(join(dir, f)).size / 1024).toFixed(0)} KB`)
     .join(", ");
 }
 
-console.log(`portfolio bench: 15 fictional cities, ${runs} run(s) each, wall time and peak RSS`);
-measure(`one city (build ${slugs[0]}, ${FORMATS})`, ["build", slugs[0]!, "--formats", FORMATS]);
-measure(`15 cities (build, ${FORMATS})`, ["build", ...slugs, "--formats", FORMATS]);
-measure("portfolio, compendium only (--formats brochure)", ["portfolio", "fictional", "--formats", "brochure"]);
-measure("portfolio, compendium + deck md, html, pdf", ["portfolio", "fictional", "--formats", "brochure,md,html,pdf"]);
-console.log(`  one city:  ${sizes(join(scratch, "out", slugs[0]!))}`);
-console.log(`  portfolio: ${sizes(join(scratch, "out", "portfolio", "fictional"))}`);
+const wall = (list: Run[]) => median(list.map((r) => r.ms));
+const peak = (list: Run[]) => median(list.map((r) => r.rssKb ?? NaN));
+const cpu = (list: Run[]) => median(list.map((r) => r.cpu ?? NaN));
+const line = (label: string, list: Run[]) => {
+  const ms = list.map((r) => r.ms);
+  return `  ${label.padEnd(34)} wall median ${(wall(list) / 1000).toFixed(1)} s (min ${(Math.min(...ms) / 1000).toFixed(1)}, max ${(Math.max(...ms) / 1000).toFixed(1)}); CPU ${cpu(list).toFixed(1)} s (${(cpu(list) / (wall(list) / 1000)).toFixed(2)} of wall); peak RSS median ${(peak(list) / 1024).toFixed(0)} MiB`;
+};
+
+console.log(`portfolio bench: 15 fictional cities, ${runs} interleaved run(s) per case, default formats, fresh output folder per run`);
+console.log(line(`one city (build ${slugs[0]})`, results.one));
+console.log(line("15 cities + portfolio", results.all));
+console.log(line("portfolio alone, cold folder", results.cold));
+console.log(`  15 cities + portfolio vs one city: ${(wall(results.all) / wall(results.one)).toFixed(2)}× wall time (target ≤ 3×), ${(peak(results.all) / peak(results.one)).toFixed(2)}× peak memory (target ≤ 1.5×)`);
+console.log(`  one city:  ${sizesOf.one}`);
+console.log(`  portfolio: ${sizesOf.portfolio}`);
 rmSync(scratch, { recursive: true, force: true });

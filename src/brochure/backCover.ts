@@ -13,6 +13,7 @@ import type { DrawEnv, Flowable } from "./flowable.ts";
 import { drawLogo } from "./furniture.ts";
 import type { Block } from "./markdown/blocks.ts";
 import type { Placed } from "./paginate.ts";
+import { fillToBleed, fullBleed } from "./print.ts";
 import { artifact, child, tagged, textMarker } from "./tagging.ts";
 import { linesHeight, type Line } from "./text.ts";
 import { scaledTheme, type TextStyle, type Theme } from "./theme.ts";
@@ -151,10 +152,11 @@ export function drawBackCoverPage(env: DrawEnv, plan: BackCoverPlan, input: Back
   const offset = Math.max(0, (plan.room - plan.height) * 0.35);
   const textTop = plan.top + offset;
   artifact(doc, () => {
-    doc.rect(0, 0, page.width, page.height).fill(colours.primary);
+    const bleed = env.bleed ?? 0;
+    fillToBleed(doc, { x: 0, y: 0, ...page }, page, bleed, colours.primary);
     // The visual stays above the text, however high long text has to start.
-    const visual = Math.min(page.height * 0.24, textTop - 16);
-    drawKeyVisual(doc, { x: page.width * 0.45, y: 0, width: page.width * 0.55, height: visual }, { x: page.width - 60, y: 40 }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 0.8);
+    const visual = { x: page.width * 0.45, y: 0, width: page.width * 0.55, height: Math.min(page.height * 0.24, textTop - 16) };
+    drawKeyVisual(doc, visual, { x: page.width - 60, y: 40 }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 0.8, fullBleed(visual, page, bleed));
   });
   const dark: DrawEnv = { ...env, tone: darkTone(theme) };
   for (const { flowable, y } of plan.items) flowable.draw(dark, content.x, textTop + y);

@@ -13,6 +13,7 @@ import type { DrawEnv, Flowable } from "./flowable.ts";
 import { drawLogo } from "./furniture.ts";
 import { syntaxError, type Block } from "./markdown/blocks.ts";
 import { plainText, type Span } from "./markdown/inline.ts";
+import { fillToBleed, fullBleed } from "./print.ts";
 import { artifact, child, tagged, textMarker } from "./tagging.ts";
 import { linesHeight, plain, type Line, type Typesetter } from "./text.ts";
 import { scaledTheme, scaleStyle, type TextStyle, type Theme } from "./theme.ts";
@@ -61,6 +62,7 @@ const SOURCES = {
   name: { field: "name.en", block: "the `#` heading (the city's name)" },
   local: { field: "name.local", block: "the `:::local` block" },
   tagline: { field: "tagline", block: "the tagline paragraph" },
+  audience: { field: "editions", block: "the `:::audience` block (who the edition is prepared for)" },
   meta: { field: "province", among: [{ field: "province" }, { field: "country" }, { field: "edition.dateText" }, { field: "name", file: "brand" as const }], block: "the `:::meta` publisher line" },
   notice: { field: "name.en", block: "the `:::notice` box" },
   brand: { field: "name", among: [{ field: "name", file: "brand" as const }, { field: "tagline", file: "brand" as const }], block: "the brand lockup" },
@@ -77,6 +79,7 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
   const tagline = input.blocks.filter((b) => b.type === "paragraph").flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
   const meta = spansOf(find("meta"));
   const kicker = spansOf(find("kicker"));
+  const audience = spansOf(find("audience"));
 
   // Brand lockup, top left: the title stack starts below it, however many lines it takes.
   const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: colours.onDark }, content.width / 2);
@@ -96,6 +99,8 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
     const bandHeight = BAND_PAD + linesHeight(metaLines) + (noticeBlock ? noticeGap + noticeBlock.height : 0) + BAND_PAD;
     const darkBottom = page.height - bandHeight;
     const stack = titleStack(ts, theme, heading.text, local, kicker, tagline, display, textScale);
+    // An edition prepared for one investor says so under the tagline, in the accent of the kicker.
+    if (audience.length) stack.push({ lines: ts.set(audience, scaleStyle({ ...theme.text.lead, size: 12, leading: 17, colour: theme.colours.onDarkAccent }, textScale, MIN_TEXT), content.width), tag: "P", gap: 14 * textScale, source: SOURCES.audience });
     const height = stack.reduce((sum, p) => sum + p.gap + linesHeight(p.lines), 0);
     return { noticeBlock, metaLines, noticeGap, darkBottom, stack, height, room: darkBottom - 44 - ceiling };
   };
@@ -149,9 +154,11 @@ export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; 
   // The visual's focal point sits above the title, however tall a long name makes it.
   const focusY = Math.max(TOP + 16, Math.min(darkBottom * 0.36, stackTop - 56));
   artifact(doc, () => {
-    doc.rect(0, 0, page.width, darkBottom).fill(colours.primary);
-    drawKeyVisual(doc, { x: 0, y: 0, width: page.width, height: darkBottom }, { x: page.width - 150, y: focusY }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark });
-    doc.rect(0, darkBottom, content.x + 120, 4).fill(colours.accent);
+    const dark = { x: 0, y: 0, width: page.width, height: darkBottom };
+    const bleed = env.bleed ?? 0;
+    fillToBleed(doc, dark, page, bleed, colours.primary);
+    drawKeyVisual(doc, dark, { x: page.width - 150, y: focusY }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 1, fullBleed(dark, page, bleed));
+    fillToBleed(doc, { x: 0, y: darkBottom, width: content.x + 120, height: 4 }, page, bleed, colours.accent);
   });
 
   env.openSection(plan.title, 1, 0);
@@ -184,7 +191,8 @@ function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container
   if (local) {
     const lang = local.args[0];
     const spans = local.body.flatMap((b) => (b.type === "paragraph" ? b.text : []));
-    parts.push({ lines: ts.set(spans, s({ face: "localBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
+    // In the local name's own font: a Chinese name keeps Chinese glyph forms in a Japanese edition.
+    parts.push({ lines: ts.set(spans, s({ face: "nativeBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
   }
   for (const spans of tagline) parts.push({ lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8), tag: "P", gap: 16 * text, source: SOURCES.tagline });
   return parts;

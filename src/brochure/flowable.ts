@@ -55,4 +55,6 @@ export interface DrawEnv {
   openSection(title: string, level: 1 | 2, y: number): void;
   /** Maps a brand colour to the one to draw: identity on white pages, light tones on the back cover. */
   tone(colour: string): string;
+  /** Print edition: how far backgrounds that touch the trim run past it (print.ts); 0 or absent otherwise. */
+  bleed?: number;
 }

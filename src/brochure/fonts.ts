@@ -1,9 +1,11 @@
 /**
  * Brand fonts for pdfkit, plus glyph fallback: text the Latin faces cannot show (the local-script
- * name, a CJK word inside a sentence) switches to the local font rather than printing empty boxes.
+ * name, a CJK word inside a sentence) switches to the edition's script font, then to the local
+ * name's, rather than printing empty boxes.
  */
 import { resolve } from "node:path";
 import type { Brand } from "../data/schema.ts";
+import { isCjk, scriptFonts } from "../data/scriptFonts.ts";
 import type { Face } from "./theme.ts";
 
 interface ParsedFont {
@@ -13,25 +15,47 @@ interface ParsedFont {
 export interface FontBook {
   /** Makes `face` the current font. Always select fonts through here (see below). */
   use(face: Face): PDFKit.PDFDocument;
-  /** The face to draw a character in: `face` itself, or the local font when `face` lacks it. */
+  /** The face to draw a character in: `face` itself, else the first script face that has it. */
   faceFor(face: Face, codePoint: number): Face;
   /** Whether `face` has a glyph of its own for the character. */
   draws(face: Face, codePoint: number): boolean;
 }
 
-export function fontFiles(brand: Brand, root: string): Record<Face, string> {
+/**
+ * The file of each face. `languages` are the edition's language, then the local name's: the
+ * `local` faces are the edition's script font (scriptFonts.ts: Japanese glyph forms in a Japanese
+ * edition), the `native` faces the local name's (a Chinese name stays in Chinese forms there too),
+ * and the `fallback` faces the brand's local font, the last resort for other scripts. An edition in
+ * a CJK language has no italics: its "italic" face is the regular one, since a sloped Latin word
+ * inside upright kanji reads as a mistake and CJK fonts have no italic.
+ */
+export function fontFiles(brand: Brand, root: string, languages: readonly string[] = []): Record<Face, string> {
   const f = brand.fonts;
   const path = (file: string) => resolve(root, file);
+  const [edition, localName] = languages;
+  const local = scriptFonts(brand, edition ? [edition] : [])[0]!;
+  const native = scriptFonts(brand, localName ? [localName] : [])[0]!;
+  const cjk = edition !== undefined && isCjk(edition);
   return {
     heading: path(f.heading.regular),
     headingBold: path(f.heading.bold),
     body: path(f.body.regular),
     bodyBold: path(f.body.bold),
-    bodyItalic: path(f.body.italic ?? f.body.regular),
-    local: path(f.local.regular),
-    localBold: path(f.local.bold ?? f.local.regular),
+    bodyItalic: path(cjk ? f.body.regular : (f.body.italic ?? f.body.regular)),
+    local: path(local.regular),
+    localBold: path(local.bold ?? local.regular),
+    native: path(native.regular),
+    nativeBold: path(native.bold ?? native.regular),
+    fallback: path(f.local.regular),
+    fallbackBold: path(f.local.bold ?? f.local.regular),
   };
 }
+
+/** Faces set in a script font (CJK and other non-Latin): never letter-spaced. */
+export function isScriptFace(face: Face): boolean {
+  return SCRIPT_FACES.has(face);
+}
+const SCRIPT_FACES = new Set<Face>(["local", "localBold", "native", "nativeBold", "fallback", "fallbackBold"]);
 
 /**
  * Parsed fonts, kept for the life of the process: parsing the CJK font's tables costs a few hundred
@@ -61,15 +85,16 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
     if (!parsed.has(files[face])) use(face);
     return parsed.get(files[face])!;
   };
-  const localFor = (face: Face): Face => (face === "headingBold" || face === "bodyBold" ? "localBold" : "local");
+  // The heading face is a semibold: its CJK stand-in is the bold, as the regular looks faint beside it.
+  const bold = (face: Face) => face === "heading" || face.endsWith("Bold");
   return {
     use,
     draws: (face, codePoint) => coverage(face).hasGlyphForCodePoint(codePoint),
     faceFor(face, codePoint) {
-      if (codePoint < 0x250 || face === "local" || face === "localBold") return face;
+      if (codePoint < 0x250 && !isScriptFace(face)) return face;
       if (coverage(face).hasGlyphForCodePoint(codePoint)) return face;
-      const local = localFor(face);
-      return coverage(local).hasGlyphForCodePoint(codePoint) ? local : face;
+      const chain: Face[] = bold(face) ? ["localBold", "nativeBold", "fallbackBold"] : ["local", "native", "fallback"];
+      return chain.find((f) => f !== face && coverage(f).hasGlyphForCodePoint(codePoint)) ?? face;
     },
   };
 }

@@ -4,6 +4,7 @@
  * with explicit positions, so they are skipped by screen readers and never push content to a new page.
  */
 import { plainText, type Span } from "./markdown/inline.ts";
+import { fillToBleed } from "./print.ts";
 import { artifact } from "./tagging.ts";
 import { plain, type Line, type Typesetter } from "./text.ts";
 import type { TextStyle, Theme } from "./theme.ts";
@@ -18,14 +19,14 @@ export interface FurnitureText {
 
 const LOGO = 18;
 
-export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Theme, text: FurnitureText): void {
+export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Theme, text: FurnitureText, bleed = 0): void {
   const { content, page, colours } = theme;
   const right = content.x + content.width;
   artifact(
     doc,
     () => {
-      doc.rect(0, 0, page.width, 5).fill(colours.primary);
-      doc.rect(content.x, 0, 56, 5).fill(colours.accent);
+      fillToBleed(doc, { x: 0, y: 0, width: page.width, height: 5 }, page, bleed, colours.primary);
+      fillToBleed(doc, { x: content.x, y: 0, width: 56, height: 5 }, page, bleed, colours.accent);
       const top = 26;
       drawLogo(doc, text.logo, content.x, top, LOGO);
       const brand = oneLine(ts, text.brand, { ...theme.text.h2, size: 10, leading: LOGO }, 160, "left");
@@ -46,8 +47,8 @@ export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Th
 }
 
 /** The page's ground in the brand's paper colour (a non-white paper would otherwise show as white). */
-export function drawGround(doc: PDFKit.PDFDocument, theme: Theme): void {
-  artifact(doc, () => doc.rect(0, 0, theme.page.width, theme.page.height).fill(theme.colours.paper));
+export function drawGround(doc: PDFKit.PDFDocument, theme: Theme, bleed = 0): void {
+  artifact(doc, () => fillToBleed(doc, { x: 0, y: 0, ...theme.page }, theme.page, bleed, theme.colours.paper));
 }
 
 /** A running head is one line: a title too long for it ends in an ellipsis. */

@@ -21,9 +21,13 @@ import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
 import { buildBrochureModel, type BrochureModel } from "./model.ts";
 import { paginate, type PagePlan } from "./paginate.ts";
+import { lowResolutionError, printGeometry, setUpPrint, watchImageResolution } from "./print.ts";
 import { child, struct, type Struct } from "./tagging.ts";
 import { Typesetter } from "./text.ts";
 import { createTheme, type Theme } from "./theme.ts";
+import { templateDir } from "../project.ts";
+import { pdfSubject } from "../content/edition.ts";
+import { arrangeSections, isSectionName, type Sections } from "../content/sections.ts";
 
 export const TEMPLATE_DIR = join("templates", "brochure");
 /** Body templates are the numbered ones (10-…, 20-…), taken in order; these three are special. */
@@ -36,22 +40,27 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const root = options.root;
   const theme = createTheme(brand, options.paper);
   const model = buildBrochureModel(ctx);
-  const fileOf = (name: string) => relative(root, join(root, TEMPLATE_DIR, `${name}.hbs`));
+  const fileOf = (name: string) => relative(root, join(templateDir(root, "brochure"), `${name}.hbs`));
   const blocksOf = (name: string, data: object = model): Block[] => parseBlocks(templates.render(name, data), fileOf(name));
   for (const chart of charts) assertOpaquePng(chart);
+  const print = ctx.edition.print ? printGeometry(theme.page) : undefined;
+  const sheet = print?.sheet ?? theme.page;
 
+  // Text is in the edition's language, except the local name: their fonts, in that order.
+  const faces = fontFiles(brand, root, [ctx.edition.language, city.name.localLanguage]);
   const doc = new PDFDocument({
-    size: [theme.page.width, theme.page.height],
+    size: [sheet.width, sheet.height],
     margin: 0,
     pdfVersion: "1.7",
     tagged: true,
-    lang: city.edition.language,
+    lang: ctx.edition.language,
     displayTitle: true,
-    font: fontFiles(brand, root).body,
+    font: faces.body,
     info: {
       Title: `${city.name.en}: ${city.edition.title}`,
       Author: brand.name,
-      Subject: city.tagline,
+      // An edition prepared for an investor says so here too (see content/edition.ts).
+      Subject: pdfSubject(ctx),
       Keywords: keywords(ctx).join(", "),
       Creator: `citypitch ${VERSION}`,
       CreationDate: ctx.buildDate,
@@ -59,11 +68,13 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     },
   });
   const bytes = collect(doc);
-  const fonts = fontBook(doc, fontFiles(brand, root));
+  if (print) setUpPrint(doc, print);
+  const coarseImages = print ? watchImageResolution(doc, root, new Map(charts.map((c) => [c.png, `chart "${c.id}"`]))) : undefined;
+  const fonts = fontBook(doc, faces);
   const ts = new Typesetter(doc, fonts);
 
   const composeEnv = cityComposeEnv(ctx, ts, theme, charts);
-  const body = composeCityBody(templates, root, model, composeEnv);
+  const body = composeCityBody(templates, root, model, composeEnv, undefined, ctx.edition.sections);
   const overflow = overflowReporter(ctx);
   const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);
   const back = planBackCover(composeEnv, blocksOf(BACK_COVER), fileOf(BACK_COVER), overflow);
@@ -83,7 +94,9 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     parent: () => current,
     openSection(title, level, y) {
       // pdfkit 0.20 writes the destination's left as (page width − left): passing the width gives 0.
-      const destination = { top: y, left: theme.page.width } as { expanded?: boolean };
+      // On a print sheet the page starts at the trim, `print.offset` in from the sheet's corner.
+      const shift = print?.offset ?? 0;
+      const destination = { top: y + shift, left: theme.page.width + shift } as { expanded?: boolean };
       if (level === 1) {
         current = child(doc, documentRoot, "Sect", { title });
         chapter = doc.outline.addItem(title, destination);
@@ -92,14 +105,17 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
       }
     },
     tone: (c) => c,
+    ...(print ? { bleed: print.bleed } : {}),
   };
 
   const logo = resolve(root, brand.logo.png);
-  drawGround(doc, theme);
+  drawGround(doc, theme, env.bleed);
   drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
   bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }) }));
   doc.addPage();
   drawBackCoverPage(env, back, { logo, logoAlt: brand.logo.alt });
+  const coarse = coarseImages?.() ?? [];
+  if (coarse.length > 0) throw lowResolutionError(coarse);
   doc.end();
   return bytes;
 }
@@ -130,10 +146,11 @@ export function bodyTemplateNames(templates: TemplateSet): string[] {
  * order (`include` leaves some out: a compendium has one sources section for all its cities).
  * Every chart must be placed somewhere.
  */
-export function composeCityBody(templates: TemplateSet, root: string, model: BrochureModel, env: ComposeEnv, include: (name: string) => boolean = () => true): Flowable[] {
-  const fileOf = (name: string) => relative(root, join(root, TEMPLATE_DIR, `${name}.hbs`));
-  const body = bodyTemplateNames(templates)
-    .filter(include)
+export function composeCityBody(templates: TemplateSet, root: string, model: BrochureModel, env: ComposeEnv, include: (name: string) => boolean = () => true, sections?: Sections): Flowable[] {
+  const fileOf = (name: string) => relative(root, join(templateDir(root, "brochure"), `${name}.hbs`));
+  // An edition's sections (10-at-a-glance is the section "at-a-glance") choose and order the pages.
+  const sectionOf = (name: string) => { const section = name.replace(/^\d+-/, ""); return isSectionName(section) ? [section] : []; };
+  const body = arrangeSections(bodyTemplateNames(templates).filter(include), sectionOf, sections)
     .flatMap((name) => compose(parseBlocks(templates.render(name, model), fileOf(name)), fileOf(name), env));
   const forgotten = env.charts.filter((c) => !env.placed.has(c.id));
   if (forgotten.length > 0) {
@@ -160,8 +177,8 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 export function drawBodyPage(env: DrawEnv, page: PagePlan, furniture: { brand: string; logo: string; footer: Block[] }): void {
   const { doc, ts, theme } = env;
   doc.addPage();
-  drawGround(doc, theme);
+  drawGround(doc, theme, env.bleed);
   const [left, right] = furniture.footer.filter((b): b is Extract<Block, { type: "paragraph" }> => b.type === "paragraph");
-  drawFurniture(doc, ts, theme, { brand: furniture.brand, section: page.section, footLeft: left?.text ?? [], footRight: right?.text ?? [], logo: furniture.logo });
+  drawFurniture(doc, ts, theme, { brand: furniture.brand, section: page.section, footLeft: left?.text ?? [], footRight: right?.text ?? [], logo: furniture.logo }, env.bleed);
   for (const { flowable, y } of page.items) flowable.draw(env, theme.content.x, theme.content.y + y);
 }

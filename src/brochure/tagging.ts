@@ -23,11 +23,28 @@ export interface StructOptions {
 }
 
 export function struct(doc: PDFKit.PDFDocument, type: string, options: StructOptions = {}): Struct {
-  return doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+  return doc.struct(type, onSheet(doc, options) as PDFKit.Mixins.StructureElementOptions);
 }
 
-/** Decoration and page furniture: drawn, but not read aloud. */
-export function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: "Pagination" | "Layout" = "Layout"): void {
+/**
+ * pdfkit turns a bbox into PDF coordinates with the page height alone; a print sheet's origin is
+ * moved to the trim (print.ts), so that move is added here. Elsewhere the origin is not moved.
+ */
+function onSheet(doc: PDFKit.PDFDocument, options: StructOptions): StructOptions {
+  if (!options.bbox) return options;
+  const [, , , , e, f] = (doc as unknown as { _ctm: number[] })._ctm;
+  const dx = e!;
+  const dy = doc.page.height - f!;
+  if (dx === 0 && dy === 0) return options;
+  const [left, top, right, bottom] = options.bbox;
+  return { ...options, bbox: [left + dx, top + dy, right + dx, bottom + dy] };
+}
+
+/**
+ * Decoration and page furniture: drawn, but not read aloud. "Page" is for production aids such as
+ * crop marks (PDF 1.7, 14.8.2.2).
+ */
+export function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: "Pagination" | "Layout" | "Page" = "Layout"): void {
   doc.markContent("Artifact", { type });
   draw();
   doc.endMarkedContent();

@@ -5,11 +5,13 @@
  * paragraphs between lines, keep headings with what follows and guarantee that no line leaves the
  * content box.
  */
-import LineBreaker from "linebreak";
-import type { FontBook } from "./fonts.ts";
+import { breakOpportunities } from "../content/lineBreaks.ts";
+import { isScriptFace, type FontBook } from "./fonts.ts";
 import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
 import type { Face, TextStyle } from "./theme.ts";
+
+export { breakOpportunities };
 
 
 /** Default-ignorable characters (Unicode): they lay text out and have no look of their own. */
@@ -93,6 +95,34 @@ export class Typesetter {
       this.widths.set(key, width);
     }
     return width;
+  }
+
+  /** `text` cut into runs of the face that can draw each character (the script fonts for CJK). */
+  runs(text: string, face: Face): { text: string; face: Face }[] {
+    const runs: { text: string; face: Face }[] = [];
+    for (const ch of text) {
+      const f = this.fonts.faceFor(face, ch.codePointAt(0)!);
+      const last = runs.at(-1);
+      if (last && last.face === f) last.text += ch;
+      else runs.push({ text: ch, face: f });
+    }
+    return runs;
+  }
+
+  /** Width of one line of `text` set with font fallback, as `drawRun` sets it. */
+  measureRun(text: string, face: Face, size: number): number {
+    return this.runs(text, face).reduce((sum, r) => sum + this.measure(r.text, r.face, size), 0);
+  }
+
+  /** One line of `text` at a baseline, with font fallback; returns its width. For text set outside `set` (tile numbers). */
+  drawRun(text: string, face: Face, size: number, x: number, baseline: number, colour: string): number {
+    let cursor = x;
+    for (const run of this.runs(text, face)) {
+      this.fonts.use(run.face).fontSize(size).fillColor(colour);
+      this.doc.text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" } as PDFKit.Mixins.TextOptions);
+      cursor += this.measure(run.text, run.face, size);
+    }
+    return cursor - x;
   }
 
   /**
@@ -229,7 +259,9 @@ export class Typesetter {
           runText += ch;
           j += ch.length;
         }
-        if (runFace !== undefined) boxes.push({ kind: "box", text: runText, face: runFace, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(runText, runFace!, look.size, look.tracking) });
+        // CJK is set solid: letter-spacing meant for Latin capitals would open gaps between kanji.
+        const tracking = runFace !== undefined && isScriptFace(runFace) ? 0 : look.tracking;
+        if (runFace !== undefined) boxes.push({ kind: "box", text: runText, face: runFace, size: look.size, colour: look.colour, tracking, link: look.link, width: this.measure(runText, runFace!, look.size, tracking) });
         i = j;
       }
       let glue: Item | undefined;
@@ -305,10 +337,9 @@ export class Typesetter {
 }
 
 function faceOf(base: Face, span: Span): Face {
-  const family = base.startsWith("heading") ? "heading" : base.startsWith("local") ? "local" : "body";
-  if (span.bold) {
-    return family === "heading" ? "headingBold" : family === "local" ? "localBold" : "bodyBold";
-  }
+  if (isScriptFace(base)) return span.bold && !base.endsWith("Bold") ? (`${base}Bold` as Face) : base;
+  const family = base.startsWith("heading") ? "heading" : "body";
+  if (span.bold) return family === "heading" ? "headingBold" : "bodyBold";
   if (span.italic && family === "body") return "bodyItalic";
   return base;
 }
@@ -320,40 +351,4 @@ export function linesHeight(lines: readonly Line[]): number {
 /** Plain spans for code-made text (labels, numbers) that needs no inline Markdown. */
 export function plain(text: string): Span[] {
   return [{ text }];
-}
-
-/** Characters a CJK line never starts with (kinsoku shori): closing brackets, stops, small kana, iteration marks. */
-const NO_LINE_START = new Set([..."、。，．・：；？！‼⁇⁈⁉ー…‥）〕］｝〉》」』】〙〗〟’”｠»゠〜～ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ％"]);
-/** Characters a CJK line never ends with: opening brackets and quotes. */
-const NO_LINE_END = new Set([..."（〔［｛〈《「『【〘〖〝‘“｟«"]);
-
-/**
- * Where lines may start in `text` (UTF-16 indices, the last one is the end of the text): the
- * UAX #14 opportunities (linebreak), less the ones kinsoku forbids, plus one after the "@" of an
- * e-mail address. `required` marks the break after a hard line break.
- */
-export function breakOpportunities(text: string): { position: number; required: boolean }[] {
-  const out: { position: number; required: boolean }[] = [];
-  const breaker = new LineBreaker(text);
-  let previous = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    // After "@" in an address ("desk@" / "city.example"): a place to break a long one.
-    for (let at = text.indexOf("@", previous); at >= 0 && at + 1 < bk.position; at = text.indexOf("@", at + 1)) {
-      if (/\S/.test(text[at + 1]!) && at > previous) out.push({ position: at + 1, required: false });
-    }
-    previous = bk.position;
-    if (!bk.required && bk.position < text.length) {
-      const before = String.fromCodePoint(codePointBefore(text, bk.position));
-      const after = String.fromCodePoint(text.codePointAt(bk.position)!);
-      if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) continue;
-    }
-    out.push({ position: bk.position, required: bk.required });
-  }
-  return out;
-}
-
-function codePointBefore(text: string, index: number): number {
-  const low = text.charCodeAt(index - 1);
-  if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) return text.codePointAt(index - 2)!;
-  return low;
 }

@@ -7,7 +7,11 @@ import type { Brand } from "../data/schema.ts";
 import type { Paper } from "../options.ts";
 import { mix, readable } from "./colour.ts";
 
-export type Face = "heading" | "headingBold" | "body" | "bodyBold" | "bodyItalic" | "local" | "localBold";
+/**
+ * `local` is the edition's script font (Japanese for a Japanese edition), `native` the local name's,
+ * `fallback` the brand's font for other scripts (see fonts.ts).
+ */
+export type Face = "heading" | "headingBold" | "body" | "bodyBold" | "bodyItalic" | "local" | "localBold" | "native" | "nativeBold" | "fallback" | "fallbackBold";
 
 export interface TextStyle {
   face: Face;

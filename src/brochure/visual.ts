@@ -12,14 +12,19 @@ export interface VisualColours {
   line: string;
 }
 
-export function drawKeyVisual(doc: PDFKit.PDFDocument, area: Box, centre: { x: number; y: number }, colours: VisualColours, scale = 1): void {
+/** `clip` is `area` grown into a print edition's bleed: the chart's grid runs on into it, in step. */
+export function drawKeyVisual(doc: PDFKit.PDFDocument, area: Box, centre: { x: number; y: number }, colours: VisualColours, scale = 1, clip: Box = area): void {
   doc.save();
-  doc.rect(area.x, area.y, area.width, area.height).clip();
-  for (let y = area.y + 24; y < area.y + area.height; y += 28) {
-    doc.moveTo(area.x, y).lineTo(area.x + area.width, y).lineWidth(0.5).strokeOpacity(0.08).stroke(colours.line);
+  doc.rect(clip.x, clip.y, clip.width, clip.height).clip();
+  let first = area.y + 24;
+  while (first - 28 > clip.y) first -= 28;
+  for (let y = first; y < clip.y + clip.height; y += 28) {
+    doc.moveTo(clip.x, y).lineTo(clip.x + clip.width, y).lineWidth(0.5).strokeOpacity(0.08).stroke(colours.line);
   }
-  for (let x = area.x + 20; x < area.x + area.width; x += 56) {
-    doc.moveTo(x, area.y).lineTo(x, area.y + area.height).lineWidth(0.5).strokeOpacity(0.05).stroke(colours.line);
+  first = area.x + 20;
+  while (first - 56 > clip.x) first -= 56;
+  for (let x = first; x < clip.x + clip.width; x += 56) {
+    doc.moveTo(x, clip.y).lineTo(x, clip.y + clip.height).lineWidth(0.5).strokeOpacity(0.05).stroke(colours.line);
   }
   for (let i = 1; i <= 11; i++) {
     const r = i * 30 * scale;

@@ -9,6 +9,7 @@ import { ChartJSNodeCanvas, type MimeType } from "chartjs-node-canvas";
 import type { Brand } from "../data/schema.ts";
 import { encodeRgbPng } from "./png.ts";
 import { brandFonts, type ChartSize } from "./theme.ts";
+import { DEFAULT_SCRIPT_FONTS } from "../data/scriptFonts.ts";
 
 export const PRINT_DPI = 300;
 /** Chart.js lays out in points; the raster gets 300/72 device pixels per point. */
@@ -37,7 +38,10 @@ export function rendererCount(): number {
  * machine happens to have. Registration is process-wide; a face already registered is skipped.
  */
 export function registerBrandFonts(brand: Brand, root: string): void {
-  for (const face of brandFonts(brand).files) {
+  // Every language's script font, whichever edition comes first: registering is cheap next to a
+  // render, and a spec built for any edition then finds its families.
+  const languages = [...Object.keys(DEFAULT_SCRIPT_FONTS), ...Object.keys(brand.fonts.languages ?? {})];
+  for (const face of brandFonts(brand, languages).files) {
     const key = `${face.family}|${face.weight}|${face.style}`;
     if (registered.has(key)) continue;
     registerFont(resolve(root, face.file), { family: face.family, weight: face.weight, style: face.style });

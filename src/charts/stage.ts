@@ -4,57 +4,105 @@
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { Chart } from "../data/schema.ts";
-import { sourceLine } from "../content/references.ts";
 import { timed } from "../log.ts";
-import type { ChartsBySlug, StageInput } from "../stage.ts";
-import { altText } from "./alt.ts";
-import { registerBrandFonts, renderPng, renderSvg } from "./render.ts";
+import { contextKey, editionFile, type ChartsBySlug, type StageInput } from "../stage.ts";
+import { chartArtifact } from "./artifact.ts";
+import { theLane } from "../lanes/lane.ts";
+import { contextData } from "../lanes/tasks.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
-  const bySlug = new Map<string, ChartArtifact[]>();
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
   const writeFiles = input.options.formats.has("charts");
+  // Editions of a city in one language (an English and a print edition) share their charts; a
+  // chart whose spec, size and fonts are those of an earlier build is taken as it was rendered.
+  const sharedKey = (ctx: CityContext, chart: Chart) => `${ctx.city.slug}\0${ctx.edition.language}\0${chart.id}`;
+  const pictures = new Map<string, Promise<Picture>>();
+  const todo: { ctx: CityContext; chart: Chart; key: string }[] = [];
   for (const ctx of input.contexts) {
-    registerBrandFonts(ctx.brand, ctx.options.root);
+    for (const chart of ctx.city.charts) {
+      const key = sharedKey(ctx, chart);
+      const cached = input.chartMemo?.get(ctx, chart);
+      if (cached) pictures.set(`${contextKey(ctx)}\0${chart.id}`, Promise.resolve({ ...cached, pngMs: 0, svgMs: 0, reused: true }));
+      else if (!todo.some((t) => t.key === key)) todo.push({ ctx, chart, key });
+    }
+  }
+  // Every other chart is rendered on the second lane (a worker thread), the rest here meanwhile:
+  // both cores draw. Order does not change the pictures: each is drawn from its spec alone.
+  const remote = todo.length > 1 ? todo.filter((_, i) => i % 2 === 1) : [];
+  const local = todo.filter((t) => !remote.includes(t));
+  const byKey = new Map<string, Promise<Picture>>();
+  if (remote.length > 0) {
+    const jobs = [...new Set(remote.map((t) => t.ctx))].map((ctx) => ({ ctx, ids: remote.filter((t) => t.ctx === ctx).map((t) => t.chart.id) }));
+    const done = theLane().run("charts", jobs.map((job) => ({ ctx: contextData(job.ctx), ids: job.ids })));
+    done.catch(() => undefined);
+    jobs.forEach((job, j) =>
+      job.ids.forEach((id, k) => {
+        const key = sharedKey(job.ctx, job.ctx.city.charts.find((c) => c.id === id)!);
+        byKey.set(
+          key,
+          done.then((all) => {
+            const { png, svg, pngMs, svgMs } = all[j]![k]!;
+            return { png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), svg, pngMs, svgMs };
+          }),
+        );
+      }),
+    );
+  }
+  for (const t of local) {
+    const picture = await renderChart(t.ctx, t.chart);
+    byKey.set(t.key, Promise.resolve(picture));
+  }
+
+  const bySlug = new Map<string, ChartArtifact[]>();
+  for (const ctx of input.contexts) {
     const slug = ctx.city.slug;
     const artifacts: ChartArtifact[] = [];
     for (const chart of ctx.city.charts) {
-      const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
-      const size = chartSize(chart);
-      const [png, pngMs] = await timed(() => attempt(slug, chart, () => renderPng(build, size)));
-      const [svg, svgMs] = await timed(() => attempt(slug, chart, () => renderSvg(build, size)));
-      if (writeFiles) {
-        const [pngFile, pngWriteMs] = await timed(() => input.staging.write(slug, `charts/${chart.id}.png`, png));
-        input.log.artifact(pngFile, pngMs + pngWriteMs);
-        const [svgFile, svgWriteMs] = await timed(() => input.staging.write(slug, `charts/${chart.id}.svg`, svg));
-        input.log.artifact(svgFile, svgMs + svgWriteMs);
+      const picture = await (pictures.get(`${contextKey(ctx)}\0${chart.id}`) ?? byKey.get(sharedKey(ctx, chart))!);
+      if (!picture.reused) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
+      const mark = picture.reused ? { reused: true as const } : {};
+      if (writeFiles && ctx.options.formats.has("charts")) {
+        const [pngFile, pngWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.png`), picture.png, mark));
+        input.log.artifact(pngFile, picture.pngMs + pngWriteMs);
+        const [svgFile, svgWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.svg`), picture.svg, mark));
+        input.log.artifact(svgFile, picture.svgMs + svgWriteMs);
       }
-      artifacts.push(chartArtifact(ctx, chart, png, svg));
+      artifacts.push(chartArtifact(ctx, chart, picture.png, picture.svg));
     }
-    bySlug.set(slug, artifacts);
+    bySlug.set(contextKey(ctx), artifacts);
   }
   return bySlug;
 }
 
-/** The rendered chart with its alt text, source line and reference numbers. */
-export function chartArtifact(ctx: CityContext, chart: Chart, png: Buffer, svg: string): ChartArtifact {
-  const size = chartSize(chart);
-  return {
-    id: chart.id,
-    kind: chart.kind,
-    section: chart.section,
-    title: chart.title,
-    caption: chart.caption,
-    alt: altText(chart, ctx.figures, ctx.city.name.en, ctx.words),
-    sourceLine: sourceLine(chart.figures, ctx.figures, ctx.sources, ctx.words),
-    refs: ctx.references.forFigures(chart.figures),
-    png,
-    svg,
-    widthPt: size.widthPt,
-    heightPt: size.heightPt,
-  };
+interface Picture {
+  png: Buffer;
+  svg: string;
+  pngMs: number;
+  svgMs: number;
+  reused?: true;
 }
+
+/** One chart's PNG and SVG, timed. Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
+export async function renderChart(ctx: CityContext, chart: Chart): Promise<Picture> {
+  const { registerBrandFonts, renderPng, renderSvg } = await import("./render.ts");
+  registerBrandFonts(ctx.brand, ctx.options.root);
+  const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
+  const size = chartSize(chart);
+  const [png, pngMs] = await timed(() => attempt(ctx.city.slug, chart, () => renderPng(build, size)));
+  const [svg, svgMs] = await timed(() => attempt(ctx.city.slug, chart, () => renderSvg(build, size)));
+  return { png, svg, pngMs, svgMs };
+}
+
+/**
+ * A city's charts without their pictures (an empty PNG and SVG): what a format that draws its own
+ * charts (the editable PPTX) takes from them, without the cost of rendering them.
+ */
+export function chartFacts(ctx: CityContext): ChartArtifact[] {
+  return ctx.city.charts.map((chart) => chartArtifact(ctx, chart, Buffer.alloc(0), ""));
+}
+
+export { chartArtifact };
 
 async function attempt<T>(slug: string, chart: Chart, step: () => Promise<T>): Promise<T> {
   try {

@@ -1,5 +1,5 @@
 import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
-import { createCityContext } from "../content/context.ts";
+import { editionContexts } from "../content/context.ts";
 import { dryRunTemplates } from "../content/dryRun.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
@@ -11,7 +11,8 @@ import type { Options } from "../options.ts";
  */
 export async function validateForRun(slugs: readonly string[], options: Options): Promise<ValidatedData> {
   const data = await loadAndValidate({ ...options, slugs });
-  const cities = data.cities.map(({ city, source }) => ({ ctx: createCityContext(city, data.brand, data.sources, options), source }));
+  // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
+  const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
   const problems = sortProblems(await dryRunTemplates(cities, options.root));
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));

@@ -6,6 +6,7 @@ import Handlebars from "handlebars";
 import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import type { Options } from "../options.ts";
 import { SLUG } from "../data/schema.ts";
+import { templateDir } from "../project.ts";
 
 export async function runNew(args: readonly string[], options: Options): Promise<ExitCode> {
   const [slug, ...extra] = args;
@@ -14,7 +15,7 @@ export async function runNew(args: readonly string[], options: Options): Promise
   const target = join(options.dataDir, "cities", `${slug}.yaml`);
   const shown = relative(options.root, target);
   if (existsSync(target)) throw new CitypitchError(EXIT.usage, `${shown} already exists`, [], "choose another slug or edit the existing file");
-  const scaffold = await readFile(join(import.meta.dirname, "..", "..", "templates", "scaffold", "city.yaml.hbs"), "utf8");
+  const scaffold = await readFile(join(templateDir(options.root, "scaffold"), "city.yaml.hbs"), "utf8");
   const name = slug.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
   const text = Handlebars.create().compile(scaffold, { noEscape: true, strict: true })({ slug, name });
   await mkdir(join(options.dataDir, "cities"), { recursive: true });

@@ -12,7 +12,7 @@ import { chartArtifact } from "../charts/stage.ts";
 import { registerBrandFonts, renderPng } from "../charts/render.ts";
 import { buildSpec, chartSize } from "../charts/spec.ts";
 import { loadTemplates } from "../content/templates.ts";
-import { TEMPLATE_DIR } from "../brochure/render.ts";
+import { templateDir } from "../project.ts";
 import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import { killAllChildren } from "../exec.ts";
 import { BuildLog } from "../log.ts";
@@ -21,9 +21,12 @@ import { openOutputFolder } from "../outputFolder.ts";
 import type { Staging } from "../output.ts";
 import { printWarnings } from "./check.ts";
 import { rankingCharts } from "../portfolio/charts.ts";
-import { PORTFOLIO_TEMPLATE_DIR, renderCompendium } from "../portfolio/compendium.ts";
-import { comparisonFile, convertComparisonDeck, renderComparisonDeck } from "../portfolio/deck.ts";
+import { planCompendium, type CompendiumPlan } from "../portfolio/compendium.ts";
+import { buildComparisonDeck, comparisonFile, renderComparisonDeck } from "../portfolio/deck.ts";
 import { loadPortfolio } from "../portfolio/load.ts";
+import { renderComparisonPptx } from "../portfolio/pptx.ts";
+import { cachedCityCharts } from "../portfolio/chartCache.ts";
+import { trace } from "../trace.ts";
 import { preparePortfolio, type PortfolioBuild } from "../portfolio/model.ts";
 
 /** Portfolios get their own folder beside the cities': <out>/portfolio/<id>/. */
@@ -38,52 +41,86 @@ export async function runPortfolio(args: readonly string[], options: Options): P
   }
   const id = args[0]!;
   if (!ID.test(id)) throw new CitypitchError(EXIT.usage, `"${id.slice(0, 60)}" is not a portfolio id`, [], "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml");
+  trace("portfolio: start");
   const loaded = await loadPortfolio(id, options);
+  trace("portfolio: data loaded and validated");
   if (options.strict && loaded.data.warnings.length > 0) {
     throw new CitypitchError(EXIT.invalidData, `${loaded.data.warnings.length} warning(s), and --strict makes them errors`, loaded.data.warnings);
   }
   const build = preparePortfolio(loaded, options);
+  trace("portfolio: compared");
   const log = new BuildLog();
   const wantPdf = options.formats.has("brochure");
-  const deckFormats = (["html", "pdf"] as const).filter((f) => options.formats.has(f));
-  const wantMd = options.formats.has("md") || deckFormats.length > 0;
+  const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
 
-  // Everything that can fail on the data or the templates fails here, before the output is touched.
+  // Everything that can fail on the data or the templates fails here, before the output is touched:
+  // the compendium is laid out (its charts placed by size; their pictures are painted later), the
+  // deck's Markdown drafted and the PowerPoint made.
   const root = options.root;
-  const templates = await loadTemplates(join(root, PORTFOLIO_TEMPLATE_DIR), root);
+  const templates = await loadTemplates(templateDir(root, "portfolio"), root);
   const started = performance.now();
-  let compendium: { pdf: Buffer; pages: number } | undefined;
+  let compendium: { plan: CompendiumPlan; paint: () => Promise<void> } | undefined;
   if (wantPdf) {
-    const brochureTemplates = await loadTemplates(join(root, TEMPLATE_DIR), root);
-    const [cityCharts, rankCharts] = [await renderCityCharts(build), await rankingCharts(build)];
-    compendium = await renderCompendium(build, cityCharts, rankCharts, templates, brochureTemplates);
+    const brochureTemplates = await loadTemplates(templateDir(root, "brochure"), root);
+    const cityCharts = cityChartSlots(build);
+    const rankCharts = await rankingCharts(build);
+    trace("portfolio: ranking charts drawn");
+    compendium = { plan: planCompendium(build, cityCharts.charts, rankCharts, templates, brochureTemplates), paint: cityCharts.paint };
+    trace("portfolio: compendium laid out");
   }
-  const compendiumMs = performance.now() - started;
-  const deckStart = performance.now();
-  const markdown = wantMd ? renderComparisonDeck(build, templates) : undefined;
-  const deckMs = performance.now() - deckStart;
+  let compendiumMs = performance.now() - started;
+  if (deckFormats.length > 0) renderComparisonDeck(build, templates);
+  trace("portfolio: deck drafted");
+  // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
+  const failures: CitypitchError[] = [];
+  let pptx: { bytes: Buffer; ms: number } | undefined;
+  if (options.formats.has("pptx")) {
+    const start = performance.now();
+    try {
+      pptx = { bytes: await renderComparisonPptx(build), ms: performance.now() - start };
+      trace("portfolio: pptx made");
+    } catch (error) {
+      if (!(error instanceof CitypitchError)) throw error;
+      failures.push(error);
+    }
+  }
 
   const outDir = join(options.outDir, PORTFOLIO_OUT);
   if (existsSync(join(outDir, "manifest.json"))) {
     throw new CitypitchError(EXIT.output, `${outDir} is a city's output folder, so portfolios cannot be written inside it; it was left as it is`, [], "build portfolios into another folder with --out");
   }
   const output = await openOutputFolder(outDir, [id], killAllChildren);
-  const failures: CitypitchError[] = [];
   try {
     const staging = output.staging;
-    if (compendium) log.artifact(await staging.write(id, compendiumFile(id), compendium.pdf), compendiumMs);
-    if (markdown !== undefined) {
-      if (options.formats.has("md")) log.artifact(await staging.write(id, comparisonFile(id, "md"), markdown), deckMs);
-      if (deckFormats.length > 0) {
-        for (const deck of await convertComparisonDeck(build, markdown, join(staging.dir, ".deck"), deckFormats)) {
-          if (deck.error) failures.push(deck.error);
-          else log.artifact(await staging.write(id, deck.name, deck.bytes!), deck.ms);
-        }
+    // The deck is measured and printed by a browser and marp-cli, processes of their own, while
+    // this one paints the charts and draws the compendium: both cores work.
+    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats) : Promise.resolve([]);
+    deck.catch(() => undefined);
+    if (compendium) {
+      const start = performance.now();
+      try {
+        await compendium.paint();
+        trace("portfolio: city charts painted");
+        const pdf = await compendium.plan.draw();
+        trace("portfolio: compendium drawn");
+        compendiumMs += performance.now() - start;
+        log.artifact(await staging.write(id, compendiumFile(id), pdf), compendiumMs);
+      } catch (error) {
+        // The deck's processes write into the staging folder: they finish before it is removed.
+        await deck.catch(() => undefined);
+        throw error;
       }
+    }
+    if (pptx) log.artifact(await staging.write(id, comparisonFile(id, "pptx"), pptx.bytes), pptx.ms);
+    const decks = await deck;
+    trace("portfolio: deck fitted and converted");
+    for (const made of decks) {
+      if (made.error) failures.push(made.error);
+      else log.artifact(await staging.write(id, made.name, made.bytes!), made.ms);
     }
     // Files of formats this run did not make (not asked for, or failed) stay from the previous build.
     const made = new Set(staging.files(id).map((f) => f.name));
-    const kept = [compendiumFile(id), ...(["md", "html", "pdf"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
+    const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
     await carryOver(staging, join(outDir, id), id, kept);
     await staging.commit([id], new Set());
   } finally {
@@ -125,19 +162,35 @@ function isPlainFile(path: string): boolean {
   }
 }
 
-/** Every city's charts as the compendium places them (PNG), numbered into its references. */
-export async function renderCityCharts(build: PortfolioBuild): Promise<Map<string, ChartArtifact[]>> {
-  registerBrandFonts(build.brand, build.options.root);
-  const out = new Map<string, ChartArtifact[]>();
+/**
+ * Every city's charts as the compendium places them, numbered into its references, without their
+ * pictures yet: `paint` renders the 300 dpi PNGs into them (the compendium writes no SVG).
+ */
+export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, ChartArtifact[]>; paint: () => Promise<void> } {
+  const charts = new Map<string, ChartArtifact[]>();
+  const jobs: (() => Promise<void>)[] = [];
+  const cached = cachedCityCharts(build.options);
   for (const ctx of build.cities) {
     const list: ChartArtifact[] = [];
     for (const chart of ctx.city.charts) {
+      // A city built into the same output folder has drawn this chart already: its cache has the picture.
+      const artifact = chartArtifact(ctx, chart, cached(ctx, chart) ?? Buffer.alloc(0), "");
       const spec = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
-      const size = chartSize(chart);
-      // The compendium places the 300 dpi PNG; no SVG is written for a portfolio, so none is drawn.
-      list.push(chartArtifact(ctx, chart, await renderPng(spec, size), ""));
+      if (artifact.png.length === 0) {
+        jobs.push(async () => {
+          artifact.png = await renderPng(spec, chartSize(chart));
+        });
+      }
+      list.push(artifact);
     }
-    out.set(ctx.city.slug, list);
+    charts.set(ctx.city.slug, list);
   }
-  return out;
+  return {
+    charts,
+    async paint() {
+      if (jobs.length === 0) return;
+      registerBrandFonts(build.brand, build.options.root);
+      for (const job of jobs) await job();
+    },
+  };
 }

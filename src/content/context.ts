@@ -1,9 +1,11 @@
 /** Builds the CityContext from validated data: pure, so stages can be tested from fixtures. */
 import { indexFigures } from "../data/figures.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
-import type { Brand, City, SourceRegistry } from "../data/schema.ts";
-import type { CityContext } from "../context.ts";
-import type { Options } from "../options.ts";
+import type { Brand, City, CityFile, Edition, SourceRegistry } from "../data/schema.ts";
+import type { CityContext, EditionContext } from "../context.ts";
+import { localizeCity } from "../data/localize.ts";
+import { sectionIncluded } from "./sections.ts";
+import { FORMATS, type Options } from "../options.ts";
 import { buildReferences } from "./references.ts";
 import { createWording } from "./format.ts";
 import { loadMessages } from "./messages.ts";
@@ -34,9 +36,58 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | un
   return new Date(Number(epoch) * 1000);
 }
 
-export function createCityContext(city: City, brand: Brand, sources: SourceRegistry, options: Options): CityContext {
+/** One edition's context; without `edition`, the default edition of a city that declares none. */
+export function createCityContext(city: City, brand: Brand, sources: SourceRegistry, options: Options, edition: EditionContext = defaultEdition(city)): CityContext {
   const figures = indexFigures(city);
-  const words = createWording(loadMessages(options.root, city.edition.language));
-  const edition = { id: "default", language: city.edition.language, folder: "", fileStem: city.slug, print: false };
+  const words = createWording(loadMessages(options.root, city.edition.language), city.edition.language);
   return { city, brand, sources, figures, references: buildReferences(figures, sources, words), options, buildDate: resolveBuildDate(city), words, edition };
+}
+
+export function defaultEdition(city: City): EditionContext {
+  return { id: "default", language: city.edition.language, folder: "", fileStem: city.slug, print: false };
+}
+
+/**
+ * A context per edition the city file declares (only `only` when given), each with the city in the
+ * edition's language, the edition's contact in place of the city's, its paper, and its formats
+ * among those asked for; a file that declares none builds its default edition, as output/<slug>/.
+ */
+export function editionContexts(file: CityFile, brand: Brand, sources: SourceRegistry, options: Options, only?: string): CityContext[] {
+  const declared = file.editions ?? [];
+  if (declared.length === 0) {
+    const city = localizeCity(file, file.edition.language);
+    return only === undefined ? [createCityContext(city, brand, sources, options)] : [];
+  }
+  return declared.filter((e) => only === undefined || e.id === only).map((e) => createCityContext(editionCity(file, e), brand, sources, editionOptions(options, e), editionOf(file, e)));
+}
+
+function editionCity(file: CityFile, edition: Edition): City {
+  const city = localizeCity(file, edition.language);
+  // A left-out section takes its charts with it: no page or slide would place them.
+  const charts = city.charts.filter((chart) => sectionIncluded(edition.sections, chart.section));
+  return { ...city, charts, ...(edition.contact ? { cta: { ...city.cta, contacts: [edition.contact] } } : {}) };
+}
+
+/**
+ * The edition's formats are those it names among those --formats names; without --formats, those it
+ * names (it may ask for an opt-in format such as the handout), and the default ones when it names none.
+ */
+function editionOptions(options: Options, edition: Edition): Options {
+  const asked = options.formatsGiven ? [...options.formats] : FORMATS;
+  const formats = edition.formats ? new Set(asked.filter((f) => edition.formats!.includes(f))) : options.formats;
+  return { ...options, paper: edition.paper ?? options.paper, formats };
+}
+
+function editionOf(file: CityFile, edition: Edition): EditionContext {
+  const translation = edition.language === file.edition.language ? undefined : file.translations?.[edition.language];
+  return {
+    id: edition.id,
+    language: edition.language,
+    folder: edition.id,
+    fileStem: `${file.slug}-${edition.id}`,
+    print: edition.print,
+    ...(edition.audience ? { audience: edition.audience } : {}),
+    ...(edition.sections ? { sections: edition.sections } : {}),
+    ...(translation ? { translation } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * build never meets a template problem or a chart that no output places. Charts are stand-ins that
  * carry only their id, so nothing here touches canvas, pdfkit or a browser.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { buildBrochureModel } from "../brochure/model.ts";
 import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
@@ -12,9 +12,9 @@ import { CitypitchError, type Problem } from "../errors.ts";
 import type { LoadedYaml } from "../data/load.ts";
 import { locateValue } from "../data/locate.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
-import { chartArtifact } from "../charts/stage.ts";
+import { chartArtifact } from "../charts/artifact.ts";
+import { templateDir } from "../project.ts";
 
-const BROCHURE_DIR = join("templates", "brochure");
 
 export interface DryRunCity {
   ctx: CityContext;
@@ -27,7 +27,7 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
   let brochure: TemplateSet | undefined;
   let deck: TemplateSet | undefined;
   try {
-    brochure = await loadTemplates(join(root, BROCHURE_DIR), root);
+    brochure = await loadTemplates(templateDir(root, "brochure"), root);
     deck = await loadDeckTemplates(root);
   } catch (error) {
     problems.push(...asProblems(error));
@@ -41,7 +41,7 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
       const model = buildBrochureModel(ctx);
       for (const name of brochure.names) {
         const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
-        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), join(BROCHURE_DIR, `${name}.hbs`)), stand)) inBrochure.add(id);
+        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand)) inBrochure.add(id);
       }
       const markdown = renderDeck(deck, ctx, stand);
       for (const chart of stand) if (markdown.includes(chart.png.toString("base64"))) inDeck.add(chart.id);

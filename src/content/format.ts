@@ -8,6 +8,7 @@ import type { Figure } from "../data/schema.ts";
 import { statedDecimals } from "../data/figures.ts";
 import type { UnitId } from "../data/units.ts";
 import type { Messages } from "./messages.ts";
+import { scriptKey } from "../data/scriptFonts.ts";
 
 /** A figure split for a KPI tile: each part is styled differently. */
 export interface TileParts {
@@ -25,7 +26,9 @@ export type Style = "short" | "long";
 
 export interface Wording {
   readonly messages: Messages;
-  /** 140000 → "140,000"; a value other than zero never rounds to "0". */
+  /** The edition's language (BCP 47): what fonts and `lang` follow, even where its messages fall back to English. */
+  readonly language: string;
+  /** 140000 → "140,000" ("14万" in Japanese and Chinese); a value other than zero never rounds to "0". */
   number(value: number, maxDecimals?: number): string;
   /** 1.5e15 → "1500T": for axis ticks. */
   compact(value: number): string;
@@ -56,18 +59,30 @@ export interface Wording {
   monthYear(date: Date): string;
 }
 
-export function createWording(messages: Messages): Wording {
+export function createWording(messages: Messages, language: string = messages.language): Wording {
   const { locale } = messages;
   const t = messages.t;
+  const myriad = myriadStyle(locale);
+  // Making an Intl.NumberFormat costs far more than using one, and a city words hundreds of numbers.
+  const formats = new Map<number, Intl.NumberFormat>();
+  const formatWith = (digits: number) => formats.get(digits) ?? formats.set(digits, new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).get(digits)!;
   const number = (value: number, maxDecimals = 2) => {
     const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -maxDecimals;
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: tiny ? Math.min(20, statedDecimals(value)) : maxDecimals }).format(value);
+    const digits = tiny ? Math.min(20, statedDecimals(value)) : maxDecimals;
+    return myriad && Math.abs(value) >= 1e4 ? myriadNumber(value, digits, locale, myriad) : formatWith(digits).format(value);
   };
   const written = (value: number) => number(value, Math.min(20, Math.max(2, statedDecimals(value))));
   const value = (figure: Pick<Figure, "value" | "upper">) =>
     figure.upper === undefined ? written(figure.value) : t("figure.range", { from: written(figure.value), to: written(figure.upper) });
+  // The same quantity counted in ones ("5.4 million" → 5400000, which Japanese writes 540万), for
+  // messages whose language groups large numbers in its own steps.
+  const amount = (figure: Pick<Figure, "value" | "upper" | "unit">) => {
+    const scale = UNIT_MAGNITUDE[figure.unit] ?? 1;
+    const inOnes = (v: number) => written(Number((v * scale).toPrecision(15)));
+    return figure.upper === undefined ? inOnes(figure.value) : t("figure.range", { from: inOnes(figure.value), to: inOnes(figure.upper) });
+  };
   const unitMessage = (unit: UnitId, part: string, figure: Pick<Figure, "value" | "upper">) =>
-    t(`unit.${unit}.${part}`, { value: value(figure), count: figure.upper ?? figure.value });
+    t(`unit.${unit}.${part}`, { value: value(figure), amount: amount({ ...figure, unit }), count: figure.upper ?? figure.value });
   const numberPart = (figure: Pick<Figure, "value" | "upper" | "unit">) =>
     messages.has(`unit.${figure.unit}.number`) ? unitMessage(figure.unit, "number", figure) : value(figure);
   const withUnit = (figure: Pick<Figure, "value" | "upper" | "unit">, style: Style = "short") => unitMessage(figure.unit, style, figure);
@@ -88,6 +103,7 @@ export function createWording(messages: Messages): Wording {
   const change = (earlier: number, later: number) => number(Math.abs(((later - earlier) / earlier) * 100), 1);
   return {
     messages,
+    language,
     number,
     compact: (v) => new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(v),
     value,
@@ -117,4 +133,57 @@ export function createWording(messages: Messages): Wording {
     list,
     monthYear: (date) => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(date),
   };
+}
+
+/** How many ones a unit counts: what `{amount}` in a unit message multiplies the value by. */
+const UNIT_MAGNITUDE: Partial<Record<UnitId, number>> = {
+  "million-people": 1e6,
+  "million-tonnes": 1e6,
+  "million-containers": 1e6,
+  "cny-billion": 1e9,
+  "usd-billion": 1e9,
+};
+
+/** The words for 10^4, 10^8 and 10^12 and how groups join, in languages that count in myriads. */
+interface Myriad {
+  units: [string, string, string];
+  /** Korean spaces its groups and keeps thousands separators inside them ("1억 6,544만"). */
+  spaced: boolean;
+}
+
+/**
+ * Japanese, Chinese and Korean group large numbers by 10^4, not 10^3: 14万 (140,000), 1億6544万
+ * (165,440,000). Intl only does this rounded (compact notation gives "1.7億"), which would change
+ * the figure, so the exact form is written here from Intl's own digits.
+ */
+function myriadStyle(locale: string): Myriad | undefined {
+  const key = scriptKey(locale);
+  if (key === "ja") return { units: ["万", "億", "兆"], spaced: false };
+  if (key === "zh-Hans") return { units: ["万", "亿", "万亿"], spaced: false };
+  if (key === "zh-Hant") return { units: ["萬", "億", "兆"], spaced: false };
+  if (key === "ko") return { units: ["만", "억", "조"], spaced: true };
+  return undefined;
+}
+
+function myriadNumber(value: number, maxDecimals: number, locale: string, style: Myriad): string {
+  // Intl rounds and spells the digits; "en" with no grouping gives plain "12345.67" to cut up.
+  const plainDigits = new Intl.NumberFormat("en", { maximumFractionDigits: maxDecimals, useGrouping: false }).format(Math.abs(value));
+  const [whole, fraction] = plainDigits.split(".") as [string, string | undefined];
+  const groups: string[] = [];
+  for (let end = whole.length; end > 0; end -= 4) groups.unshift(whole.slice(Math.max(0, end - 4), end));
+  // Past 10^16 there is no common word (京 is rare): such a number is written in plain digits.
+  // So is a number with a fraction and no ones ("1万0.5" reads as a slip).
+  if (groups.length > style.units.length + 1 || (fraction && Number(groups.at(-1)) === 0)) return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value);
+  const inner = new Intl.NumberFormat(locale, { useGrouping: style.spaced });
+  const parts: string[] = [];
+  groups.forEach((group, i) => {
+    const power = groups.length - 1 - i;
+    const n = Number(group);
+    const last = power === 0;
+    if (n === 0 && !(last && fraction)) return;
+    const digits = `${inner.format(n)}${last && fraction ? `.${fraction}` : ""}`;
+    parts.push(last ? digits : `${digits}${style.units[power - 1] ?? ""}`);
+  });
+  const sign = value < 0 ? new Intl.NumberFormat(locale).formatToParts(-1).find((p) => p.type === "minusSign")?.value ?? "-" : "";
+  return sign + parts.join(style.spaced ? " " : "");
 }

@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
+import { messageDirs } from "../project.ts";
 
 export type MessageValues = Record<string, string | number>;
 
@@ -25,17 +26,20 @@ export interface Messages {
 export const MESSAGES_DIR = join("templates", "messages");
 const cache = new Map<string, Messages>();
 
-/** The messages for `language`: its own file, else its base language's, else English. */
+/**
+ * The messages for `language`: its own file, else its base language's, else English; each looked
+ * for in the project's templates/messages/, then in citypitch's own.
+ */
 export function loadMessages(root: string, language: string): Messages {
-  const dir = join(root, MESSAGES_DIR);
-  const candidates = [language, language.split("-")[0]!, "en"];
-  const found = candidates.find((lang) => existsSync(join(dir, `${lang}.yaml`)));
+  const dirs = messageDirs(root);
+  const candidates = [language, language.split("-")[0]!, "en"].flatMap((lang) => dirs.map((dir) => ({ dir, lang })));
+  const found = candidates.find(({ dir, lang }) => existsSync(join(dir, `${lang}.yaml`)));
   if (!found) {
-    throw new CitypitchError(EXIT.renderFailed, `no message file for "${language}" or English in ${relative(root, dir) || dir}`, [], "restore templates/messages/en.yaml from the citypitch project");
+    throw new CitypitchError(EXIT.renderFailed, `no message file for "${language}" or English in ${dirs.map((dir) => relative(root, dir) || dir).join(" or ")}`, [], "restore templates/messages/en.yaml from the citypitch project");
   }
-  const path = join(dir, `${found}.yaml`);
+  const path = join(found.dir, `${found.lang}.yaml`);
   const key = `${path}\0${language}`;
-  if (!cache.has(key)) cache.set(key, parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found));
+  if (!cache.has(key)) cache.set(key, parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found.lang));
   return cache.get(key)!;
 }
 

@@ -5,6 +5,7 @@
 import type { CityContext } from "../context.ts";
 import type { Figure } from "../data/schema.ts";
 import type { TileParts, Wording } from "./format.ts";
+import { draftTranslationNotice, preparedFor } from "./edition.ts";
 
 export interface FigureView {
   path: string;
@@ -51,7 +52,8 @@ export function buildContentModel(ctx: CityContext) {
     city,
     brand,
     name: city.name,
-    edition: { ...city.edition, dateText: editionDate },
+    /** preparedFor and draftNotice are "" unless the edition has an audience or shows a draft translation. */
+    edition: { ...city.edition, dateText: editionDate, preparedFor: preparedFor(ctx), draftNotice: draftTranslationNotice(ctx) },
     highlights: city.highlights.map(f),
     geography: { ...city.geography, figureList: viewsUnder(ctx, "geography.figures"), latitude: f("coordinates.latitude") },
     economy: { ...city.economy, figureList: viewsUnder(ctx, "economy.figures") },

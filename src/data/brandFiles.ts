@@ -6,20 +6,24 @@
  */
 import { readFileSync } from "node:fs";
 import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
+import PNG from "png-js";
 import type { Problem } from "../errors.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
 import type { Brand } from "./schema.ts";
+import { DEFAULT_SCRIPT_FONTS, scriptKey } from "./scriptFonts.ts";
 
 type Role = "font" | "png" | "svg";
 
 function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }[] {
   const files: { path: PathKey[]; file: string; role: Role }[] = [];
-  const { office: _names, ...fontFiles } = brand.fonts;
+  const { office: _names, languages, ...fontFiles } = brand.fonts;
   for (const [role, set] of Object.entries(fontFiles)) {
     for (const [style, file] of Object.entries(set)) if (file) files.push({ path: ["fonts", role, style], file, role: "font" });
+  }
+  for (const [language, set] of Object.entries(languages ?? {})) {
+    for (const [style, file] of Object.entries(set)) if (file) files.push({ path: ["fonts", "languages", language, style], file, role: "font" });
   }
   files.push({ path: ["logo", "png"], file: brand.logo.png, role: "png" }, { path: ["logo", "svg"], file: brand.logo.svg, role: "svg" });
   return files;
@@ -28,8 +32,13 @@ function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
 export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string): { problems: Problem[]; brand: Brand } {
   const problems: Problem[] = [];
-  const resolved = structuredClone(brand);
-  for (const { path, file, role } of brandFiles(brand)) {
+  // The default CJK fonts are checked and resolved like the brand's own, so every reader finds
+  // them in the validated brand; the brand's entries win.
+  const own = brand.fonts.languages ?? {};
+  const defaults = Object.entries(DEFAULT_SCRIPT_FONTS).filter(([key]) => !Object.keys(own).some((tag) => scriptKey(tag) === key));
+  const withDefaults: Brand = { ...brand, fonts: { ...brand.fonts, languages: { ...Object.fromEntries(defaults), ...own } } };
+  const resolved = structuredClone(withDefaults);
+  for (const { path, file, role } of brandFiles(withDefaults)) {
     const problem = (message: string, hint: string) =>
       problems.push({ severity: "error", location: locateValue(source, path), path: formatPath(path), message, hint });
     const found = resolveProjectFile(root, file);
@@ -83,9 +92,9 @@ function fontProblem(bytes: Buffer): string | undefined {
 function pngProblem(bytes: Buffer): string | undefined {
   if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "is not a PNG image (its bytes do not start with the PNG signature)";
   try {
-    // pdfkit is the reader that must understand it; asking it directly catches what a header check cannot.
-    const probe = new PDFDocument({ autoFirstPage: false }) as unknown as { openImage(src: Buffer): unknown };
-    probe.openImage(bytes);
+    // pdfkit must understand it, and png-js is the reader pdfkit opens PNGs with: asking it catches
+    // what a header check cannot, without loading all of pdfkit for `check`.
+    new PNG(bytes);
   } catch (error) {
     return `is a damaged PNG image (${(error as Error).message})`;
   }

@@ -9,6 +9,7 @@ import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
 import type { Brand } from "./schema.ts";
+import { scriptFonts } from "./scriptFonts.ts";
 
 const parsed = new Map<string, fontkit.Font>();
 function font(path: string): fontkit.Font {
@@ -24,23 +25,69 @@ const LAYOUT_ONLY = /^[\n\t\r]$|^\p{Default_Ignorable_Code_Point}$/u;
 
 export type Coverage = (codePoint: number) => boolean;
 
-/** Whether the brand can draw a character; `brand` carries resolved font paths (see brandFiles.ts). */
-export function brandCoverage(brand: Brand): Coverage {
-  const fonts = [brand.fonts.body.regular, brand.fonts.heading.regular, brand.fonts.local.regular].map(font);
-  const known = new Map<number, boolean>();
-  return (cp) => {
-    if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
-    if (!known.has(cp)) known.set(cp, fonts.some((f) => f.hasGlyphForCodePoint(cp)));
-    return known.get(cp)!;
+/**
+ * Whether the brand can draw a character in text of `languages` (see scriptFonts.ts): its Latin
+ * faces, then the fonts of those languages, then fonts.local. `brand` carries resolved font paths
+ * (see brandFiles.ts). With no language given, the fallback chain is fonts.local alone.
+ */
+export function brandCoverage(brand: Brand, languages: readonly string[] = []): Coverage {
+  const scripts = scriptFonts(brand, languages).map((f) => f.regular);
+  const key = [brand.fonts.body.regular, brand.fonts.heading.regular, ...scripts].join("\0");
+  let coverage = coverages.get(key);
+  if (!coverage) {
+    const fonts = [brand.fonts.body.regular, brand.fonts.heading.regular, ...scripts].map(font);
+    const known = new Map<number, boolean>();
+    coverage = (cp) => {
+      if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
+      if (!known.has(cp)) known.set(cp, fonts.some((f) => f.hasGlyphForCodePoint(cp)));
+      return known.get(cp)!;
+    };
+    coverages.set(key, coverage);
+  }
+  return coverage;
+}
+const coverages = new Map<string, Coverage>();
+
+/**
+ * Coverage by field for a city file, whatever its shape: a text is checked against the fonts an
+ * edition in its language sets it in. A text under a language key (`summary: { ja: … }`, and
+ * `name.translated.ja`) is in that language, `name.local` in `name.localLanguage`, an edition's
+ * own words in the edition's language, any other in the city's base language (`edition.language`);
+ * the local name's font is the next fallback, as in the outputs.
+ */
+export interface FieldCoverage {
+  forPath(path: readonly PathKey[]): Coverage;
+}
+
+export function cityCoverage(brand: Brand, data: unknown): FieldCoverage {
+  const city = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  const tag = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : undefined);
+  const get = (node: unknown, key: string) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined);
+  const base = tag(get(city.edition, "language")) ?? "en";
+  const local = tag(get(city.name, "localLanguage"));
+  const languages = new Set<string>([base]);
+  for (const key of Object.keys(get(city, "translations") ?? {})) languages.add(key);
+  for (const key of Object.keys(get(city.name, "translated") ?? {})) languages.add(key);
+  if (Array.isArray(city.editions)) for (const e of city.editions) if (tag(get(e, "language"))) languages.add(get(e, "language") as string);
+  return {
+    forPath(path) {
+      const last = path.at(-1);
+      // An edition's own words (its audience, its contact) are in that edition's language.
+      const edition = path[0] === "editions" && typeof path[1] === "number" && Array.isArray(city.editions) ? tag(get((city.editions as unknown[])[path[1]], "language")) : undefined;
+      const language = path[0] === "name" && last === "local" && local ? local : typeof last === "string" && languages.has(last) ? last : (edition ?? base);
+      return brandCoverage(brand, local ? [language, local] : [language]);
+    },
   };
 }
 
 /** One problem per field, naming up to five characters the fonts cannot draw. */
-export function checkGlyphs(data: unknown, source: LoadedYaml, covered: Coverage, skip: (path: PathKey[]) => boolean = () => false): Problem[] {
+export function checkGlyphs(data: unknown, source: LoadedYaml, coverage: Coverage | FieldCoverage, skip: (path: PathKey[]) => boolean = () => false): Problem[] {
   const problems: Problem[] = [];
+  const coverFor = (path: PathKey[]): Coverage => (typeof coverage === "function" ? coverage : coverage.forPath(path));
   const walk = (node: unknown, path: PathKey[]) => {
     if (skip(path)) return;
     if (typeof node === "string") {
+      const covered = coverFor(path);
       const missing = [...new Set([...node].filter((ch) => !covered(ch.codePointAt(0)!)))];
       if (missing.length === 0) return;
       const listed = missing.slice(0, 5).map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);

@@ -7,15 +7,18 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
 import { checkBrandFiles } from "./brandFiles.ts";
+import { brandSource } from "../project.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
-import { Brand, City, IndicatorCatalogue, SourceRegistry } from "./schema.ts";
+import { Brand, CityFile, IndicatorCatalogue, SourceRegistry, type City } from "./schema.ts";
+import { checkLocalisation, localizeCity } from "./localize.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
-import { brandCoverage, checkGlyphs } from "./glyphs.ts";
+import { brandCoverage, checkGlyphs, cityCoverage } from "./glyphs.ts";
 import { locateValue, type PathKey } from "./locate.ts";
 
 export interface ValidatedData {
-  cities: { city: City; file: string; source: LoadedYaml }[];
+  /** `city` in the base language; `file` as written, with every language's text, for the editions. */
+  cities: { city: City; file: string; source: LoadedYaml; localised: CityFile }[];
   brand: Brand;
   sources: SourceRegistry;
   /** The shared indicators (data/indicators.yaml); empty when the project has none. */
@@ -28,6 +31,8 @@ export interface ValidateOptions extends CheckOptions {
   dataDir: string;
   /** Cities to load; all files in data/cities when empty. */
   slugs: readonly string[];
+  /** --edition: missing translations are warned about for this edition's language only. */
+  edition?: string;
 }
 
 export async function listCitySlugs(dataDir: string): Promise<string[]> {
@@ -53,7 +58,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
   const slugs = options.slugs.length > 0 ? options.slugs : available;
   if (slugs.length === 0) {
-    throw new CitypitchError(EXIT.invalidData, `no city files found in ${join(dataDir, "cities")}`, [], "create one with `citypitch new <slug>`");
+    throw new CitypitchError(EXIT.invalidData, `no city files found in ${join(dataDir, "cities")}`, [], "create one with `citypitch new <slug>`, or start a project folder with `citypitch init`");
   }
   const problems: Problem[] = [];
   /** Parsed data with its shape verdict; `valid` is false when shape problems were recorded. */
@@ -67,30 +72,32 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   };
 
   const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
-  const brand = await shaped<Brand>(join(dataDir, "brand.yaml"), Brand);
+  // A project without its own brand gets citypitch's default one, its files inside the package.
+  const brandAt = brandSource(dataDir, root);
+  const brand = await shaped<Brand>(brandAt.file, Brand);
   // The indicator catalogue is optional: only projects that compare cities need one.
   const catalogueFile = join(dataDir, "indicators.yaml");
   const catalogue = existsSync(catalogueFile) ? await shaped<IndicatorCatalogue>(catalogueFile, IndicatorCatalogue) : undefined;
   const indicators: IndicatorCatalogue = catalogue?.valid ? catalogue.value : { indicators: {} };
   if (brand?.valid) {
-    const files = checkBrandFiles(brand.value, brand.source, root);
+    const files = checkBrandFiles(brand.value, brand.source, brandAt.root);
     problems.push(...files.problems);
     brand.value = files.brand;
   }
 
-  const cities: { city: City; file: string; source: LoadedYaml }[] = [];
+  const cities: ValidatedData["cities"] = [];
   /** Every city file that parsed, valid or not: the glyph check reads text, whatever its shape. */
   const parsed: LoadedYaml[] = [];
   /** Cities with shape problems only in some figures: cross-checked without them, never built. */
   const partial: { city: City; source: LoadedYaml; setAside: Set<string> }[] = [];
   for (const slug of slugs) {
-    const city = await shaped<City>(join(dataDir, "cities", `${slug}.yaml`), City);
+    const city = await shaped<CityFile>(join(dataDir, "cities", `${slug}.yaml`), CityFile);
     if (!city) continue;
     parsed.push(city.source);
     // Cross-field checks trust the types, so they only see data whose shape is valid.
     if (!city.valid) {
-      const rest = withoutInvalidFigures(City, city.source.data, city.paths);
-      if (rest) partial.push({ city: rest.value, source: city.source, setAside: rest.removed });
+      const rest = withoutInvalidFigures(CityFile, city.source.data, city.paths);
+      if (rest) partial.push({ city: localizeCity(rest.value, rest.value.edition.language), source: city.source, setAside: rest.removed });
       continue;
     }
     if (city.value.slug !== slug) {
@@ -102,13 +109,14 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
         hint: "the file name and the slug must agree, since outputs go to output/<slug>/",
       });
     }
-    cities.push({ city: city.value, file: city.source.file, source: city.source });
+    problems.push(...checkLocalisation(city.value, city.source, options.edition));
+    cities.push({ city: localizeCity(city.value, city.value.edition.language), file: city.source.file, source: city.source, localised: city.value });
   }
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
     const covered = brandCoverage(brand.value);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
     const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
-    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, covered, notShown));
+    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data), notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
     problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
   }

@@ -22,6 +22,7 @@ import { MARP_CONFIG } from "./convert.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
 import type { MeasureSession } from "./session.ts";
+import { trace } from "../trace.ts";
 
 /**
  * The elements that are a flowing slide's units, in the order of its blocks (see deckFlows): one
@@ -69,17 +70,42 @@ const HEADING_SHARE = 0.3;
 
 /** A Marp engine set up as marp-cli sets up its own (config file options, the build's theme). */
 export function measuringEngine(theme: string): Marp {
-  const marp = new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html } as ConstructorParameters<typeof Marp>[0]);
-  marp.themeSet.add(theme);
+  return withTheme(new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html } as ConstructorParameters<typeof Marp>[0]), theme);
+}
+
+/**
+ * The theme's @font-face rules, kept out of the engine's copy of the theme and put in the browser
+ * page beside its CSS instead. Marp passes them through untouched (they are not scoped to the
+ * slides), so the page lays out the same; but every render would otherwise run its CSS processing
+ * over the fonts' data URIs, most of the theme's bytes, for each round of measuring.
+ */
+const fontFaces = new WeakMap<Marp, string>();
+
+export function withTheme(marp: Marp, theme: string): Marp {
+  const faces = theme.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  marp.themeSet.add(faces.reduce((css, face) => css.replace(face, ""), theme));
+  fontFaces.set(marp, faces.join("\n"));
   return marp;
+}
+
+/**
+ * Renders Markdown for a page in the browser: as marp.render, with the theme's fonts as a style of
+ * their own (see withTheme), and with the images' data URIs set aside while Marp parses the Markdown
+ * (half a megabyte of charts it need not read) and put back in the HTML.
+ */
+export function renderForBrowser(marp: Marp, markdown: string): { html: string; css: string; comments: string[][]; faces: string } {
+  const images: string[] = [];
+  const short = markdown.replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g, (uri) => `cp-image:${images.push(uri) - 1}`);
+  const { html, css, comments } = marp.render(short);
+  return { html: images.length > 0 ? html.replace(/cp-image:(\d+)/g, (token, i: string) => images[Number(i)] ?? token) : html, css, comments, faces: fontFaces.get(marp) ?? "" };
 }
 
 /** One page holding the whole deck, every slide laid out as marp-cli lays it out. */
 export function deckDocument(marp: Marp, markdown: string): string {
-  const { html, css } = marp.render(markdown);
+  const { html, css, faces } = renderForBrowser(marp, markdown);
   // Each slide at its own size (1280 × 720), unscaled, so computed paddings and boxes agree.
   const page = "html,body{margin:0;padding:0}svg[data-marpit-svg]{display:block;width:1280px;height:720px}";
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style><style>${page}</style></head><body>${html}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${faces}</style><style>${css}</style><style>${page}</style></head><body>${html}</body></html>`;
 }
 
 /** Measures every slide of a document made by deckDocument (or marp-cli's HTML, see test/deck). */
@@ -201,7 +227,10 @@ export async function fitDeck(session: MeasureSession, marp: Marp, templates: Te
   let markdown = "";
   for (; rounds < MAX_ROUNDS; rounds++) {
     markdown = renderDeck(templates, ctx, charts, plan, { marks: true });
-    const slides = await measureSlides(session, deckDocument(marp, markdown));
+    const page = deckDocument(marp, markdown);
+    trace(`fit: ${ctx.city.slug} round ${rounds + 1} rendered`);
+    const slides = await measureSlides(session, page);
+    trace(`fit: ${ctx.city.slug} round ${rounds + 1} measured`);
     let changed = false;
     for (const slide of slides) {
       if (slide.overflow <= TOLERANCE_PX || !slide.mark) continue;

@@ -3,13 +3,14 @@
  * cut down with HarfBuzz (subset-font) to the characters the decks use, keeping its layout
  * features (kerning and the rest of GPOS/GSUB, tabular figures for the page numbers), and shipped
  * as WOFF2. The outlines stay TrueType (glyf), so Chromium still embeds TrueType (CID) fonts in the
- * PDF, never Type 3. The local-script font is cut to the characters the body font lacks.
+ * PDF, never Type 3. The script fonts (CJK and others) are cut to the characters the body font lacks.
  */
 import * as fontkit from "fontkit";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import hbSubset from "subset-font";
 import type { Brand } from "../data/schema.ts";
+import { isCjk, languageFont, scriptFonts } from "../data/scriptFonts.ts";
 
 /** CSS font-family lists, one per typographic role. */
 export interface FontStacks {
@@ -23,8 +24,17 @@ export interface FontStacks {
 export interface ThemeFonts {
   /** @font-face rules with the fonts inline. */
   faces: string;
+  /** Stacks for text in no particular language: the brand faces, then the local names' fonts. */
   stacks: FontStacks;
+  /**
+   * Stacks by language, for `section:lang(…)` rules: the edition's script font comes first, so a
+   * Japanese deck draws kanji in Japanese forms and a Chinese one in Chinese forms.
+   */
+  languages: { language: string; stacks: FontStacks }[];
 }
+
+/** How the fonts are packed into the CSS: WOFF2 for the deck; plain TrueType where a reader needs it. */
+export type FontEncoding = "woff2" | "truetype";
 
 interface Face {
   family: string;
@@ -35,7 +45,11 @@ interface Face {
 /** Characters the browser draws that the Markdown does not hold: page numbers, list markers. */
 const GENERATED_TEXT = "0123456789 /.•◦▪";
 
-export async function themeFonts(brand: Brand, root: string, text: string): Promise<ThemeFonts> {
+/**
+ * `languages` are the decks' languages and their local names' languages. Each script font they
+ * need (scriptFonts.ts) is cut to the characters of `text` the body font lacks.
+ */
+export async function themeFonts(brand: Brand, root: string, text: string, encoding: FontEncoding = "woff2", languages: readonly string[] = []): Promise<ThemeFonts> {
   const faces = new Map<string, Face>();
   const read = (file: string) => readFile(resolve(root, file));
   // Upper case too: the theme sets some labels in capitals (text-transform), and the page numbers.
@@ -43,14 +57,14 @@ export async function themeFonts(brand: Brand, root: string, text: string): Prom
   const used = [0x20, 0xa0, ...codePoints(`${text}${text.toUpperCase()}${GENERATED_TEXT}`)];
   const whole = async (file: string, style: Face["style"] = "normal") => {
     if (!faces.has(file)) {
-      const bytes = await subsetFont(await read(file), used);
+      const bytes = await subsetFont(await read(file), used, encoding);
       if (!bytes) throw new Error(`the brand font ${file} has none of the characters the deck uses`);
       faces.set(file, { family: familyName(file), style, bytes });
     }
     return faces.get(file)!.family;
   };
 
-  const { heading, body, local } = brand.fonts;
+  const { heading, body } = brand.fonts;
   const families = {
     heading: await whole(heading.regular),
     headingBold: await whole(heading.bold),
@@ -61,35 +75,49 @@ export async function themeFonts(brand: Brand, root: string, text: string): Prom
 
   const bodyFont = fontkit.create(faces.get(body.regular)!.bytes);
   const missing = codePoints(text).filter((cp) => !bodyFont.hasGlyphForCodePoint(cp));
-  const localFamily = async (file: string | undefined) => {
+  const scriptFamily = async (file: string | undefined) => {
     if (!file || missing.length === 0) return undefined;
     const key = `${file}#subset`;
     if (!faces.has(key)) {
-      const bytes = await subsetFont(await read(file), missing);
+      const bytes = await subsetFont(await read(file), missing, encoding);
       if (!bytes) return undefined;
       faces.set(key, { family: `${familyName(file)}-subset`, style: "normal", bytes });
     }
     return faces.get(key)!.family;
   };
-  const localRegular = await localFamily(local.regular);
-  const localBold = (await localFamily(local.bold)) ?? localRegular;
-
-  const stack = (...names: (string | undefined)[]) => [...names.filter(Boolean).map((n) => `"${n}"`), "sans-serif"].join(", ");
-  return {
-    faces: [...faces.values()].map(fontFace).join("\n"),
-    stacks: {
-      heading: stack(families.heading, localRegular),
-      headingBold: stack(families.headingBold, localBold),
-      body: stack(families.body, localRegular),
-      bodyBold: stack(families.bodyBold, localBold),
-      bodyItalic: stack(families.bodyItalic, families.body, localRegular),
-    },
+  const stack = (...names: (string | undefined)[]) => [...new Set(names.filter(Boolean))].map((n) => `"${n}"`).concat("sans-serif").join(", ");
+  const stacksFor = async (chain: readonly string[], cjk: boolean): Promise<FontStacks> => {
+    const scripts = scriptFonts(brand, chain);
+    const regular: (string | undefined)[] = [];
+    const bold: (string | undefined)[] = [];
+    for (const font of scripts) {
+      const r = await scriptFamily(font.regular);
+      regular.push(r);
+      bold.push((await scriptFamily(font.bold)) ?? r);
+    }
+    return {
+      heading: stack(families.heading, ...regular),
+      headingBold: stack(families.headingBold, ...bold),
+      body: stack(families.body, ...regular),
+      bodyBold: stack(families.bodyBold, ...bold),
+      // CJK has no italics: an edition in a CJK language keeps emphasis upright (theme.css).
+      bodyItalic: cjk ? stack(families.body, ...regular) : stack(families.bodyItalic, families.body, ...regular),
+    };
   };
+  const locals = languages.filter((language) => languageFont(brand, language) !== undefined);
+  const stacks = await stacksFor(locals, false);
+  const byLanguage: ThemeFonts["languages"] = [];
+  for (const language of [...new Set(languages)]) {
+    if (!languageFont(brand, language)) continue;
+    byLanguage.push({ language, stacks: await stacksFor([language, ...locals], isCjk(language)) });
+  }
+  return { faces: [...faces.values()].map((face) => fontFace(face, encoding)).join("\n"), stacks, languages: byLanguage };
 }
 
 /** One family per file, covering every weight, so the browser never fakes a bold over it. */
-function fontFace({ family, style, bytes }: Face): string {
-  return `@font-face { font-family: "${family}"; src: url("data:font/woff2;base64,${bytes.toString("base64")}") format("woff2"); font-weight: 100 900; font-style: ${style}; }`;
+function fontFace({ family, style, bytes }: Face, encoding: FontEncoding): string {
+  const type = encoding === "woff2" ? "woff2" : "ttf";
+  return `@font-face { font-family: "${family}"; src: url("data:font/${type};base64,${bytes.toString("base64")}") format("${encoding}"); font-weight: 100 900; font-style: ${style}; }`;
 }
 
 function familyName(file: string): string {
@@ -109,10 +137,10 @@ function codePoints(text: string): number[] {
  * A WOFF2 font holding the glyphs for `wanted` (those the font has) and whatever its layout
  * features reach from them; undefined when it has none of them.
  */
-export async function subsetFont(original: Buffer, wanted: readonly number[]): Promise<Buffer | undefined> {
+export async function subsetFont(original: Buffer, wanted: readonly number[], encoding: FontEncoding = "woff2"): Promise<Buffer | undefined> {
   const font = fontkit.create(original);
   if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines: Chromium embeds CFF fonts in PDFs as Type 3; give the brand a .ttf font");
   const present = wanted.filter((cp) => font.hasGlyphForCodePoint(cp));
   if (present.length === 0) return undefined;
-  return hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: "woff2" });
+  return hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: encoding });
 }

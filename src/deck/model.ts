@@ -9,6 +9,7 @@ import type { City } from "../data/schema.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
 import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
 import type { TileParts } from "../content/format.ts";
+import { pdfSubject } from "../content/edition.ts";
 
 type Section = City["charts"][number]["section"];
 
@@ -217,7 +218,8 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       yaml: {
         lang: yamlString(city.edition.language),
         title: yamlString(`${city.name.en}: ${city.edition.title}`),
-        description: yamlString(city.tagline),
+        // marp-cli writes the description as the PDF's Subject, where an edition's audience goes too.
+        description: yamlString(pdfSubject(ctx)),
         author: yamlString(brand.name),
         footer: yamlString(footer),
       },

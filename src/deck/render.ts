@@ -1,12 +1,13 @@
 /** City data → Marp Markdown, through the shared strict template engine and templates/deck/. */
-import { join } from "node:path";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
 import { loadTemplates, type TemplateSet } from "../content/templates.ts";
 import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
+import { arrangeSlides } from "./sections.ts";
+import { templateDir } from "../project.ts";
 
 export function deckTemplatesDir(root: string): string {
-  return join(root, "templates", "deck");
+  return templateDir(root, "deck");
 }
 
 export async function loadDeckTemplates(root: string): Promise<TemplateSet> {
@@ -26,7 +27,9 @@ export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: rea
   const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan));
   // Template logic leaves runs of blank lines; one is all Markdown needs.
   const tidy = continuedHeadings(markdown.replace(/\n{3,}/g, "\n\n"), ctx);
-  return options.marks ? tidy : withoutMarks(tidy);
+  // An edition's sections are found by the slides' measuring marks, so they are chosen before the marks go.
+  const arranged = arrangeSlides(tidy, ctx);
+  return options.marks ? arranged : withoutMarks(arranged);
 }
 
 /** The measuring marks out of the class directives: they style nothing, so the layout is the same. */

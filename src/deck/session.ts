@@ -4,12 +4,14 @@
  * profile and temp files inside the build's scratch folder; puppeteer-core only connects to it.
  * Every step (start, connect, load, measure, close) has its own time limit.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { runCommand, type RunResult } from "../exec.ts";
-import { childEnvironment, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
+import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
+import { childEnvironment, makeScratch, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
+import { trace } from "../trace.ts";
 
 /** Flags for a measuring browser: nothing it does may reach the network or the user's profile. */
 export const BROWSER_FLAGS = [
@@ -42,6 +44,17 @@ export interface MeasureSession {
   close(): Promise<void>;
 }
 
+/**
+ * The build's one browser, with one page that every user takes in turn. One page at a time:
+ * several pages rendering or screenshotting at once in one browser stall it, and a 2-core machine
+ * gains nothing from them. Another stage (a handout, say) borrows the page with `use`, loads its
+ * own document into it and leaves it as it found it (viewport 1280 × 720, screen media); each of
+ * its steps should run under `step`, so a stalled browser is stopped, not waited for.
+ */
+export interface BrowserSession extends MeasureSession {
+  use<T>(what: string, work: (page: Page) => Promise<T>): Promise<T>;
+}
+
 function timeoutError(what: string, ms: number, code: typeof EXIT.renderFailed | typeof EXIT.missingTool = EXIT.renderFailed): CitypitchError {
   return new CitypitchError(
     code,
@@ -63,7 +76,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout:
   }
 }
 
-export async function openMeasureSession(browserPath: string, scratchDir: string, decks: number, env: NodeJS.ProcessEnv = process.env): Promise<MeasureSession> {
+export async function openMeasureSession(browserPath: string, scratchDir: string, decks: number, env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
   const override = stepTimeoutOverride(env);
   const stepMs = override ?? STEP_MS;
   const startMs = override ?? START_MS;
@@ -113,13 +126,93 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
     const page = await withTimeout(browser.newPage(), stepMs, () => timeoutError("open a page", stepMs));
     page.setDefaultTimeout(stepMs);
     await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
-    return {
-      page,
-      step: (what, run) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs)),
-      close,
+    const step = <T>(what: string, run: () => Promise<T>) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs));
+    let turn: Promise<unknown> = Promise.resolve();
+    const use = <T>(what: string, work: (page: Page) => Promise<T>): Promise<T> => {
+      const mine = turn.catch(() => undefined).then(() => {
+        trace(`browser: ${what}`);
+        return work(page);
+      });
+      turn = mine;
+      return mine;
     };
+    return { page, step, use, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** A browser session being started, shared by the stages that need it; the starter closes it. */
+export interface DeckBrowser {
+  /** The session, or why there is none: no browser, a broken one (exit 3), or one that stalled. */
+  session: Promise<BrowserSession | CitypitchError>;
+  close(): Promise<void>;
+}
+
+/**
+ * Finds, probes and starts the browser in the background, so that it starts while other work (the
+ * charts) runs. `formats` are the formats that need it, named in its errors. Its profile and temp
+ * files go in a scratch folder inside `stagingDir` (or the system temp folder when the socket path
+ * would be too long there), removed on close.
+ */
+export function startDeckBrowser(stagingDir: string, formats: readonly string[], decks: number, env: NodeJS.ProcessEnv = process.env): DeckBrowser {
+  let scratch: string | undefined;
+  const session = (async (): Promise<BrowserSession | CitypitchError> => {
+    trace("browser: starting");
+    scratch = await makeScratch(join(stagingDir, ".browser"));
+    const browser = findBrowser(env);
+    const missing = browser ? await probeBrowser(browser, formats, scratch, env) : missingBrowserError(formats, [], env);
+    if (missing) return measuringError(missing);
+    const opened = await openMeasureSession(browser!, scratch, decks, env).catch((error: unknown) => {
+      if (error instanceof CitypitchError) return error;
+      throw error;
+    });
+    trace("browser: ready");
+    return opened;
+  })();
+  return {
+    session,
+    async close() {
+      const opened = await session.catch(() => undefined);
+      if (opened && !(opened instanceof CitypitchError)) await opened.close();
+      if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+/** A missing or broken browser, said for the deck as a whole: it is needed to measure the slides. */
+function measuringError(error: CitypitchError): CitypitchError {
+  return new CitypitchError(error.exitCode, `${error.message} (every deck format needs one: the slides are measured in it so that nothing runs off a slide)`, error.problems, error.hint);
+}
+
+const shared = new Map<string, { browser: DeckBrowser; users: number }>();
+
+/**
+ * The build's one browser, shared by every stage that needs a page (the deck, the handout): the
+ * first caller starts it in a scratch folder inside `stagingDir`, later callers join it, and it
+ * closes when the last of them calls close(). Stages that run side by side thus take turns in one
+ * page (session.use) instead of starting a browser each. `formats` name the first caller's formats
+ * in the error when there is no browser.
+ */
+export function sharedDeckBrowser(stagingDir: string, formats: readonly string[], decks: number): DeckBrowser {
+  let entry = shared.get(stagingDir);
+  if (!entry) {
+    entry = { browser: startDeckBrowser(stagingDir, formats, decks), users: 0 };
+    shared.set(stagingDir, entry);
+  }
+  const mine = entry;
+  mine.users += 1;
+  let closed = false;
+  return {
+    session: mine.browser.session,
+    async close() {
+      if (closed) return;
+      closed = true;
+      mine.users -= 1;
+      if (mine.users > 0) return;
+      shared.delete(stagingDir);
+      await mine.browser.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The deck stage: every city's Marp Markdown, one theme for all of them, every slide measured and
- * fitted in one browser session (fit.ts), then one marp-cli run per requested format. A city that
+ * fitted in one browser session (fit.ts), which then prints the PDF and the picture PPTX (print.ts);
+ * the HTML is marp-cli's, converted in a process of its own meanwhile. A city that
  * cannot be fitted loses its deck formats (exit 4) and the others go on; no working browser costs
  * every deck format (exit 3), since nothing is written unmeasured. Past the fit, each format stands
  * alone: one that fails (marp-cli fails or times out, a city's file is missing) is returned as a
@@ -10,83 +11,102 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Format } from "../options.ts";
-import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
-import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
+import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
+import { trace } from "../trace.ts";
 import { fitDeck, measuringEngine } from "./fit.ts";
-import { openMeasureSession } from "./session.ts";
+import { picturePptx, printableDeck, printingEngine, printPdf } from "./print.ts";
+import { sharedDeckBrowser, type DeckBrowser } from "./session.ts";
 import { deckChartArtifacts } from "./charts.ts";
-import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig, type ConvertFormat } from "./convert.ts";
+import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
-import { buildTheme, notesFontStyle, THEME_NAME } from "./theme.ts";
+import { buildTheme, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
+import { theLane } from "../lanes/lane.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
 type DeckFormat = (typeof DECK_FORMATS)[number];
-const BROWSER_FORMATS = ["pdf", "pptx-images"] as const satisfies readonly DeckFormat[];
-/** The marp-cli conversion behind each deck format: the picture PPTX is marp's PPTX (the editable one is src/pptx/). */
-const CONVERSION: Record<Exclude<DeckFormat, "md">, ConvertFormat> = { html: "html", pdf: "pdf", "pptx-images": "pptx" };
 
-export const deckFileName = (slug: string, extension: string) => `${slug}-deck.${extension}`;
-/** The file a deck format ends up in: `<slug>-deck.pdf`, `<slug>-deck-images.pptx`. */
+/** `stem` is the edition's file stem (CityContext.edition.fileStem): "dalian", or "dalian-ja". */
+export const deckFileName = (stem: string, extension: string) => `${stem}-deck.${extension}`;
+/** The file a deck format ends up in: `<stem>-deck.pdf`, `<stem>-deck-images.pptx`. */
 export const deckFormatFile = (slug: string, format: DeckFormat) => (format === "pptx-images" ? `${slug}-deck-images.pptx` : deckFileName(slug, format));
 
-export async function deckStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
-  const { contexts, staging, log, options } = input;
+/** What a build may hand the deck stage so that its slow parts overlap other work. */
+export interface DeckHelpers {
+  /** A browser already starting, which its starter closes. Without it the stage starts its own. */
+  browser?: DeckBrowser;
+}
+
+export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers: DeckHelpers = {}): Promise<FormatFailure[]> {
+  const { staging, log, options } = input;
+  // An edition made in no deck format (a print edition of the brochure) has no deck.
+  const contexts = input.contexts.filter((ctx) => DECK_FORMATS.some((f) => wants(input, ctx, f)));
   const wanted = DECK_FORMATS.filter((f) => options.formats.has(f));
   if (wanted.length === 0 || contexts.length === 0) return [];
   // A malformed limit is a usage error before anything runs, not a surprise halfway.
   stepTimeoutOverride();
+  trace("deck: start");
 
-  const templates = await loadDeckTemplates(options.root);
+  // The browser starts in its own process while this one renders the drafts and the theme.
+  const ownBrowser = helpers.browser ? undefined : sharedDeckBrowser(staging.dir, wanted, contexts.length);
+  const browser = (helpers.browser ?? ownBrowser)!;
   const drafts: { ctx: (typeof contexts)[number]; slug: string; charts: Awaited<ReturnType<typeof deckChartArtifacts>>; markdown: string; ms: number }[] = [];
-  for (const ctx of contexts) {
-    const start = performance.now();
-    const slideCharts = await deckChartArtifacts(ctx, charts.get(ctx.city.slug) ?? []);
-    drafts.push({ ctx, slug: ctx.city.slug, charts: slideCharts, markdown: renderDeck(templates, ctx, slideCharts), ms: performance.now() - start });
+  let templates: Awaited<ReturnType<typeof loadDeckTemplates>>;
+  try {
+    templates = await loadDeckTemplates(options.root);
+    for (const ctx of contexts) {
+      const start = performance.now();
+      const slideCharts = await deckChartArtifacts(ctx, charts.get(contextKey(ctx)) ?? []);
+      // `slug` names the city's edition in failures and scratch folders: "dalian", or "dalian/ja".
+      drafts.push({ ctx, slug: contextKey(ctx), charts: slideCharts, markdown: renderDeck(templates, ctx, slideCharts), ms: performance.now() - start });
+    }
+  } catch (error) {
+    // A template error ends the stage before the browser is used: it must not outlive it.
+    await ownBrowser?.close();
+    throw error;
   }
   const allSlugs = drafts.map((d) => d.slug);
+  trace("deck: drafts rendered");
 
   // marp-cli reads its inputs from disk; a scratch folder beside the staged cities holds them, and
-  // the temp folder of every child process, so a browser profile cannot outlive the build.
+  // the temp folder of its process.
   const work = join(staging.dir, ".deck");
   const sources = join(work, "src");
   let scratch: string | undefined;
   const failures: FormatFailure[] = [];
   try {
-    const tmp = (scratch = await makeScratch(join(work, "tmp")));
-    // Fitting only moves text between slides and adds continuation headings: the drafts and those
-    // words hold every character the fitted decks will.
-    const words = contexts.map((ctx) => ctx.words.messages.t("deck.continued", { title: "" })).join(" ");
-    const theme = await buildTheme(contexts[0]!.brand, options.root, drafts.map((d) => d.markdown).join("\n") + words);
+    // Two encodings of one theme: TrueType fonts to measure and print with, built here in a tenth
+    // of the time, and WOFF2 fonts for the files that ship (the Markdown's theme, the HTML), built
+    // on the other core while the browser works. Same glyphs, so the same layout.
+    const text = deckThemeText(contexts, drafts.map((d) => d.markdown));
+    const brand = contexts[0]!.brand;
+    const languages = deckLanguages(contexts);
+    const shipped = wanted.includes("md") || wanted.includes("html") ? theLane().run("theme", brand, options.root, text, "woff2", languages) : undefined;
+    // Not awaited until needed, but never left to fail unobserved.
+    shipped?.catch(() => undefined);
+    const theme = await buildTheme(brand, options.root, text, "truetype", languages);
+    trace("deck: theme built");
 
     // Every slide is measured in a browser before anything is written: no format ships a slide
     // whose content runs outside it, so even the Markdown and HTML need one.
-    const browser = findBrowser();
-    const browserError = browser ? await probeBrowser(browser, wanted, tmp) : missingBrowserError(wanted, []);
-    if (browserError) return wanted.map((format) => ({ format, slugs: allSlugs, error: measuringError(browserError) }));
-    const fitted: { slug: string; markdown: string; ms: number }[] = [];
-    const misfits: { slug: string; error: CitypitchError }[] = [];
-    const session = await openMeasureSession(browser!, tmp, drafts.length).catch((error: unknown) => {
-      if (error instanceof CitypitchError) return error;
-      throw error;
-    });
+    const session = await browser.session;
     if (session instanceof CitypitchError) return wanted.map((format) => ({ format, slugs: allSlugs, error: session }));
-    try {
-      const marp = measuringEngine(theme);
-      for (const draft of drafts) {
-        const start = performance.now();
-        try {
-          const deck = await fitDeck(session, marp, templates, draft.ctx, draft.charts);
-          fitted.push({ slug: draft.slug, markdown: deck.markdown, ms: draft.ms + performance.now() - start });
-        } catch (error) {
-          if (!(error instanceof CitypitchError)) throw error;
-          // A browser that stalls stops every city; a city that does not fit stops only its own deck.
-          if (error.problems.length === 0) return wanted.map((format) => ({ format, slugs: allSlugs, error }));
-          misfits.push({ slug: draft.slug, error });
-        }
+    trace("deck: session open");
+    const fitted: { ctx: (typeof contexts)[number]; slug: string; markdown: string; ms: number }[] = [];
+    const misfits: { slug: string; error: CitypitchError }[] = [];
+    const marp = measuringEngine(theme);
+    for (const draft of drafts) {
+      const start = performance.now();
+      try {
+        const deck = await session.use(`fit the deck for ${draft.slug}`, () => fitDeck(session, marp, templates, draft.ctx, draft.charts));
+        fitted.push({ ctx: draft.ctx, slug: draft.slug, markdown: deck.markdown, ms: draft.ms + performance.now() - start });
+      } catch (error) {
+        if (!(error instanceof CitypitchError)) throw error;
+        // A browser that stalls stops every city; a city that does not fit stops only its own deck.
+        if (error.problems.length === 0) return wanted.map((format) => ({ format, slugs: allSlugs, error }));
+        misfits.push({ slug: draft.slug, error });
       }
-    } finally {
-      await session.close();
     }
+    trace("deck: fitted");
     if (misfits.length > 0) {
       const error = misfits.length === 1 ? misfits[0]!.error : new CitypitchError(EXIT.renderFailed, misfits.map((m) => m.error.message).join("; "), misfits.flatMap((m) => m.error.problems));
       // The problems are listed once, with the first format; the others name the cities.
@@ -95,72 +115,110 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug): Promis
     const decks = fitted;
     if (decks.length === 0) return failures;
 
-    const themePath = join(work, `${THEME_NAME}.css`);
-    const configPath = join(work, "marp.config.json");
-    await mkdir(sources, { recursive: true });
-    await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath)]);
-    for (const deck of decks) {
-      await mkdir(join(sources, deck.slug), { recursive: true });
-      await writeFile(join(sources, deck.slug, deckFileName(deck.slug, "md")), deck.markdown);
-      if (!wanted.includes("md")) continue;
-      log.artifact(await staging.write(deck.slug, deckFileName(deck.slug, "md"), deck.markdown), deck.ms);
-      // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
-      // the VS Code Marp extension find it (and read the Markdown as the build does).
-      for (const [name, bytes] of standaloneFiles(deck.slug, theme)) await staging.write(deck.slug, name, bytes);
-    }
-    const fittedSlugs = decks.map((d) => d.slug);
+    const markdown = async () => {
+      for (const deck of decks) {
+        if (!deck.ctx.options.formats.has("md")) continue;
+        const { ctx } = deck;
+        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
+        // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
+        // the VS Code Marp extension find it (and read the Markdown as the build does).
+        for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
+      }
+    };
+    const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html"));
+    const fittedSlugs = htmlDecks.map((d) => d.slug);
 
-    const convert = async (format: Exclude<DeckFormat, "md">, browserPath?: string): Promise<FormatFailure | undefined> => {
-      const conversion = CONVERSION[format];
-      // marp-cli writes <slug>/<slug>-deck.<ext> under its output folder; each format gets its own.
-      const outputDir = join(work, "out", format);
+    // The HTML is marp-cli's (its presenter view and navigation are its own), in a process of its
+    // own that needs no browser: it runs on the other core while this one's browser prints.
+    // Converted with the TrueType theme, so it need not wait for the WOFF2 one, whose fonts then
+    // take the TrueType ones' place (marp-cli copies the theme's @font-face rules as they are).
+    const html = async (): Promise<FormatFailure | undefined> => {
+      await mkdir(sources, { recursive: true });
+      const tmp = (scratch = await makeScratch(join(work, "tmp")));
+      const themePath = join(work, `${THEME_NAME}.css`);
+      const configPath = join(work, "marp.config.json");
+      await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath)]);
+      for (const deck of htmlDecks) {
+        await mkdir(join(sources, deck.slug), { recursive: true });
+        await writeFile(join(sources, deck.slug, deckFileName(deck.ctx.edition.fileStem, "md")), deck.markdown);
+      }
+      const outputDir = join(work, "out", "html");
       let done;
       try {
-        done = await convertDecks({ format: conversion, inputDir: sources, outputDir, themePath, configPath, browserPath, decks: decks.length, scratchDir: tmp });
+        done = await convertDecks({ format: "html", inputDir: sources, outputDir, themePath, configPath, decks: htmlDecks.length, scratchDir: tmp });
       } catch (error) {
-        if (error instanceof CitypitchError) return { format, slugs: fittedSlugs, error };
+        if (error instanceof CitypitchError) return { format: "html", slugs: fittedSlugs, error };
         throw error;
       }
       const timeOf = (path: string) => done.find((c) => c.path === path)?.ms;
-      const files = decks
-        .map((deck) => ({ slug: deck.slug, name: deckFormatFile(deck.slug, format), path: join(outputDir, deck.slug, deckFileName(deck.slug, conversion)) }))
+      const files = htmlDecks
+        .map(({ slug, ctx }) => ({ slug, city: ctx.city.slug, name: editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html")), path: join(outputDir, slug, deckFileName(ctx.edition.fileStem, "html")) }))
         .sort((a, b) => (timeOf(a.path) ?? Infinity) - (timeOf(b.path) ?? Infinity));
-      // Read everything before recording anything: a format with a missing file records only the
-      // cities that have theirs, and names the others.
+      // Read everything before recording anything: a missing file records only the cities that
+      // have theirs, and names the others.
       const read = await Promise.all(files.map(async (file) => ({ ...file, bytes: await readFile(file.path).catch(() => undefined) })));
       const missing = read.filter((file) => file.bytes === undefined);
-      for (const file of read) {
-        if (!file.bytes) continue;
-        const bytes = format === "html" ? withNotesFont(file.bytes, theme) : file.bytes;
-        log.artifact(await staging.write(file.slug, file.name, bytes), timeOf(file.path) ?? 0);
-      }
+      const woff2 = await shipped!;
+      for (const file of read) if (file.bytes) log.artifact(await staging.write(file.city, file.name, withNotesFont(withFonts(file.bytes, theme, woff2), woff2)), timeOf(file.path) ?? 0);
+      trace("deck: html converted");
       if (missing.length === 0) return undefined;
-      const names = missing.map((file) => `${file.slug}/${file.name}`).join(", ");
+      const names = missing.map((file) => `${file.city}/${file.name}`).join(", ");
       return {
-        format,
+        format: "html",
         slugs: missing.map((file) => file.slug),
         error: new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${names}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why"),
       };
     };
 
-    if (wanted.includes("html")) {
-      const failed = await convert("html");
-      if (failed) failures.push(failed);
-    }
-    for (const format of BROWSER_FORMATS.filter((f) => (wanted as readonly DeckFormat[]).includes(f))) {
-      const failed = await convert(format, browser);
-      if (failed) failures.push(failed);
-    }
+    // PDF and picture PPTX from the browser that measured the slides, one deck after another.
+    const printed = async (): Promise<FormatFailure[]> => {
+      const formats = (["pdf", "pptx-images"] as const).filter((f) => wanted.includes(f));
+      if (formats.length === 0) return [];
+      const engine = printingEngine(theme);
+      const failed = new Map<DeckFormat, { slugs: string[]; error: CitypitchError }>();
+      for (const deck of decks) {
+        const printable = printableDeck(engine, deck.markdown);
+        for (const format of formats.filter((f) => deck.ctx.options.formats.has(f))) {
+          // A browser that stopped answering fails the format for the decks still to come too.
+          const known = failed.get(format);
+          if (known && known.error.problems.length === 0 && /did not .* within/.test(known.error.message)) {
+            known.slugs.push(deck.slug);
+            continue;
+          }
+          const start = performance.now();
+          try {
+            const bytes = format === "pdf" ? await printPdf(session, printable, deck.ctx.buildDate) : await picturePptx(session, printable);
+            log.artifact(await staging.write(deck.ctx.city.slug, editionFile(deck.ctx, deckFormatFile(deck.ctx.edition.fileStem, format)), bytes), performance.now() - start);
+          } catch (error) {
+            if (!(error instanceof CitypitchError)) throw error;
+            if (known) known.slugs.push(deck.slug);
+            else failed.set(format, { slugs: [deck.slug], error });
+          }
+        }
+        trace(`deck: printed ${deck.slug}`);
+      }
+      return [...failed].map(([format, { slugs, error }]) => ({ format, slugs, error }));
+    };
+
+    const [htmlFailure, printFailures] = await Promise.all([wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined, printed(), wanted.includes("md") ? markdown() : undefined]);
+    if (htmlFailure) failures.push(htmlFailure);
+    failures.push(...printFailures);
     return failures;
   } finally {
+    await ownBrowser?.close();
     await rm(work, { recursive: true, force: true, maxRetries: 3 });
     if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
-/** A missing or broken browser, said for the deck as a whole: it is needed to measure the slides. */
-function measuringError(error: CitypitchError): CitypitchError {
-  return new CitypitchError(error.exitCode, `${error.message} (every deck format needs one: the slides are measured in it so that nothing runs off a slide)`, error.problems, error.hint);
+/**
+ * Every character the decks draw, for the theme's font subsets: the drafts' Markdown without its
+ * images (data URIs draw no text), and the words fitting adds (it only moves text between slides
+ * and adds continuation headings). Charts need not be rendered to know it: their facts will do.
+ */
+export function deckThemeText(contexts: StageInput["contexts"], drafts: readonly string[]): string {
+  const words = contexts.map((ctx) => ctx.words.messages.t("deck.continued", { title: "" })).join(" ");
+  return drafts.map((markdown) => markdown.replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]*/g, "")).join("\n") + words;
 }
 
 /** The theme file shipped beside `<slug>-deck.md` (format "md"). */
@@ -206,4 +264,21 @@ function withNotesFont(html: Buffer, theme: string): Buffer {
   const text = html.toString("utf8");
   const at = text.indexOf("</head>");
   return style && at >= 0 ? Buffer.from(`${text.slice(0, at)}<style>${style}</style>${text.slice(at)}`) : html;
+}
+
+/**
+ * The HTML with each font of the theme it was made with (`from`) replaced by the same family's
+ * font in `to`. Throws if one is not found: a deck must not ship with fonts it was not measured with.
+ */
+export function withFonts(html: Buffer, from: string, to: string): Buffer {
+  const sources = (css: string) => new Map([...css.matchAll(/@font-face \{ font-family: "([^"]+)"; src: (url\("data:font\/[^"]+"\) format\("[^"]+"\));/g)].map((m) => [m[1]!, m[2]!]));
+  const [before, after] = [sources(from), sources(to)];
+  let text = html.toString("utf8");
+  for (const [family, src] of before) {
+    const replacement = after.get(family);
+    const parts = text.split(src);
+    if (!replacement || parts.length < 2) throw new Error(`the deck HTML lacks the theme's font ${family}, or the shipped theme has none of that name`);
+    text = parts.join(replacement);
+  }
+  return Buffer.from(text);
 }

@@ -4,8 +4,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { CityContext } from "../context.ts";
 import type { Brand } from "../data/schema.ts";
-import { themeFonts } from "./fonts.ts";
+import { themeFonts, type FontEncoding, type FontStacks } from "./fonts.ts";
+import { templateDir } from "../project.ts";
 
 export const THEME_NAME = "citypitch";
 
@@ -13,9 +15,9 @@ export const THEME_NAME = "citypitch";
  * `text` is every character the decks draw (their Markdown, notes included): every font is subset
  * to it. The layout's own CSS is added, so text it generates (`content: "…"`) has its glyphs too.
  */
-export async function buildTheme(brand: Brand, root: string, text: string): Promise<string> {
-  const [layout, logo] = await Promise.all([readFile(join(root, "templates", "deck", "theme.css"), "utf8"), readFile(resolve(root, brand.logo.svg))]);
-  const fonts = await themeFonts(brand, root, `${text}\n${layout}`);
+export async function buildTheme(brand: Brand, root: string, text: string, encoding: FontEncoding = "woff2", languages: readonly string[] = []): Promise<string> {
+  const [layout, logo] = await Promise.all([readFile(join(templateDir(root, "deck"), "theme.css"), "utf8"), readFile(resolve(root, brand.logo.svg))]);
+  const fonts = await themeFonts(brand, root, `${text}\n${layout}`, encoding, languages);
   const { colours } = brand;
   const tokens: Record<string, string> = {
     primary: colours.primary,
@@ -26,21 +28,38 @@ export async function buildTheme(brand: Brand, root: string, text: string): Prom
     paper: colours.paper,
     surface: colours.surface,
     ...Object.fromEntries(colours.chart.map((c, i) => [`chart-${i + 1}`, c])),
-    heading: fonts.stacks.heading,
-    "heading-bold": fonts.stacks.headingBold,
-    body: fonts.stacks.body,
-    "body-bold": fonts.stacks.bodyBold,
-    "body-italic": fonts.stacks.bodyItalic,
+    ...stackTokens(fonts.stacks),
     logo: `url("data:image/svg+xml;base64,${logo.toString("base64")}")`,
   };
   const properties = Object.entries(tokens)
     .map(([name, value]) => `  --cp-${name}: ${value};`)
     .join("\n");
-  return `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${fonts.faces}\n\nsection {\n${properties}\n}\n\n${layout}`;
+  // A deck in a language with its own script font (its <html lang>, from the front matter) puts that
+  // font first: one theme serves every edition of a build. An element with a language of its own
+  // (the local name) gets its language's stacks too.
+  const byLanguage = fonts.languages
+    .map(({ language, stacks }) => `section:lang(${language}), section [lang]:lang(${language}) {\n${Object.entries(stackTokens(stacks)).map(([name, value]) => `  --cp-${name}: ${value};`).join("\n")}\n}`)
+    .join("\n");
+  return `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${fonts.faces}\n\nsection {\n${properties}\n}\n${byLanguage}\n\n${layout}`;
 }
 
-/** CSS for marp-cli's speaker-notes panes: the theme's body font stack (see stage.ts withNotesFont). */
+function stackTokens(stacks: FontStacks): Record<string, string> {
+  return { heading: stacks.heading, "heading-bold": stacks.headingBold, body: stacks.body, "body-bold": stacks.bodyBold, "body-italic": stacks.bodyItalic };
+}
+
+/**
+ * CSS for marp-cli's speaker-notes panes: the theme's body font stack (see stage.ts withNotesFont),
+ * and each language's, which the panes take from the page's <html lang>.
+ */
 export function notesFontStyle(theme: string): string | undefined {
   const body = /--cp-body: ([^;]+);/.exec(theme)?.[1];
-  return body ? `.bespoke-marp-note,.bespoke-marp-presenter-note-container{font-family:${body}}` : undefined;
+  if (!body) return undefined;
+  const panes = (scope: string) => `.bespoke-marp-note${scope},.bespoke-marp-presenter-note-container${scope}`;
+  const languages = [...theme.matchAll(/section:lang\(([^)]+)\)[^{]*\{[^}]*?--cp-body: ([^;]+);/g)].map(([, language, stack]) => `${panes(`:lang(${language})`)}{font-family:${stack}}`);
+  return [`${panes("")}{font-family:${body}}`, ...languages].join("");
+}
+
+/** The languages a set of decks is written in, then their local names': what buildTheme needs fonts for. */
+export function deckLanguages(contexts: readonly Pick<CityContext, "edition" | "city">[]): string[] {
+  return [...new Set([...contexts.map((c) => c.edition.language), ...contexts.map((c) => c.city.name.localLanguage)])];
 }

@@ -19,7 +19,17 @@ export async function rankingCharts(build: PortfolioBuild): Promise<ChartArtifac
   return out;
 }
 
-async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<ChartArtifact> {
+/** What a ranking chart says, whatever draws it (the compendium's PNG, the comparison PPTX's native chart). */
+export interface RankingView {
+  chart: Chart;
+  /** The ranked figures by city slug, each labelled with its city's name and shown in the indicator's unit. */
+  index: Map<string, Figure>;
+  alt: string;
+  sourceLine: string;
+  refs: number[];
+}
+
+export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingView {
   const { words } = build;
   const t = words.messages.t;
   const index = new Map<string, Figure>();
@@ -42,14 +52,6 @@ async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<Ch
     labelBy: "label",
     section: "geography",
   };
-  const size = chartSize(chart);
-  const build1 = () => {
-    const spec = buildSpec(chart, index, build.brand, words);
-    // The bars run largest first; where lower is better, the axis turns so the best is still on top.
-    if (ranking.row.rank === "lower") Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
-    return spec;
-  };
-  const png = await renderPng(build1, size);
   const ids = new Set<string>();
   const refs = new Set<number>();
   for (const { slug, cell } of ranking.ranked) {
@@ -59,14 +61,34 @@ async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<Ch
   }
   const sources = [...ids].map((id) => describeSource(id, build.sources, words));
   return {
+    chart,
+    index,
+    alt: altText(chart, index, build.loaded.portfolio.title, words),
+    sourceLine: t("source.line", { count: sources.length, sources: sources.join("; ") }),
+    refs: [...refs].sort((a, b) => a - b),
+  };
+}
+
+async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<ChartArtifact> {
+  const { words } = build;
+  const { chart, index, alt, sourceLine, refs } = rankingView(build, ranking);
+  const size = chartSize(chart);
+  const build1 = () => {
+    const spec = buildSpec(chart, index, build.brand, words);
+    // The bars run largest first; where lower is better, the axis turns so the best is still on top.
+    if (ranking.row.rank === "lower") Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
+    return spec;
+  };
+  const png = await renderPng(build1, size);
+  return {
     id: chart.id,
     kind: chart.kind,
     section: chart.section,
     title: chart.title,
     caption: chart.caption,
-    alt: altText(chart, index, build.loaded.portfolio.title, words),
-    sourceLine: t("source.line", { count: sources.length, sources: sources.join("; ") }),
-    refs: [...refs].sort((a, b) => a - b),
+    alt,
+    sourceLine,
+    refs,
     png,
     // The compendium places the PNG; a portfolio writes no chart files, so no SVG is drawn.
     svg: "",

@@ -28,6 +28,7 @@ import { linesHeight, plain, Typesetter } from "../brochure/text.ts";
 import { createTheme, type Theme } from "../brochure/theme.ts";
 import type { CityContext } from "../context.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+import { templateDir } from "../project.ts";
 
 export const PORTFOLIO_TEMPLATE_DIR = join("templates", "portfolio");
 /** The compendium's chapters before the city profiles, and after them. */
@@ -52,14 +53,36 @@ export async function renderCompendium(
   templates: TemplateSet,
   brochureTemplates: TemplateSet,
 ): Promise<Compendium> {
+  const plan = planCompendium(build, cityCharts, rankCharts, templates, brochureTemplates);
+  return { pdf: await plan.draw(), pages: plan.pages };
+}
+
+/** A compendium laid out, every template rendered and every page fitted, waiting to be drawn. */
+export interface CompendiumPlan {
+  pages: number;
+  /** Draws the pages; the charts' pictures must be in their artifacts by then. */
+  draw(): Promise<Buffer>;
+}
+
+/**
+ * Lays the compendium out: everything that can fail on the data or the templates fails here. The
+ * charts are placed by their size, caption and alt text; their pictures are read only when drawing,
+ * so they can be painted meanwhile (while a browser prints the deck on the other core).
+ */
+export function planCompendium(
+  build: PortfolioBuild,
+  cityCharts: ReadonlyMap<string, readonly ChartArtifact[]>,
+  rankCharts: readonly ChartArtifact[],
+  templates: TemplateSet,
+  brochureTemplates: TemplateSet,
+): CompendiumPlan {
   const { brand, options, words } = build;
   const { portfolio } = build.loaded;
   const root = options.root;
   const theme = createTheme(brand, options.paper);
   const model = buildPortfolioModel(build);
-  const fileOf = (name: string) => relative(root, join(root, PORTFOLIO_TEMPLATE_DIR, `${name}.hbs`));
+  const fileOf = (name: string) => relative(root, join(templateDir(root, "portfolio"), `${name}.hbs`));
   const blocksOf = (name: string, data: object = model): Block[] => parseBlocks(templates.render(name, data), fileOf(name));
-  for (const chart of [...rankCharts, ...[...cityCharts.values()].flat()]) assertOpaquePng(chart);
 
   const doc = new PDFDocument({
     size: [theme.page.width, theme.page.height],
@@ -132,35 +155,40 @@ export async function renderCompendium(
   const bodyPages = paginate(body, theme.content.height);
   assertFits(bodyPages, theme.content.height, overflow);
   const pageCount = 1 + bodyPages.length;
+  const footers = bodyPages.map((_, index) => blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }));
 
-  documentRoot = struct(doc, "Document");
-  doc.addStructure(documentRoot);
-  current = documentRoot;
-  const env: DrawEnv = {
-    doc,
-    ts,
-    fonts,
-    theme,
-    parent: () => current!,
-    openSection(title, level, y) {
-      if (level === 1) {
-        current = child(doc, part?.struct ?? documentRoot!, "Sect", { title });
-        chapter = (part?.outline ?? doc.outline).addItem(title, destination(theme, y));
-      } else {
-        (chapter ?? part?.outline ?? doc.outline).addItem(title, destination(theme, y));
-      }
-    },
-    tone: (c) => c,
+  const draw = async (): Promise<Buffer> => {
+    for (const chart of [...rankCharts, ...[...cityCharts.values()].flat()]) assertOpaquePng(chart);
+    documentRoot = struct(doc, "Document");
+    doc.addStructure(documentRoot);
+    current = documentRoot;
+    const env: DrawEnv = {
+      doc,
+      ts,
+      fonts,
+      theme,
+      parent: () => current!,
+      openSection(title, level, y) {
+        if (level === 1) {
+          current = child(doc, part?.struct ?? documentRoot!, "Sect", { title });
+          chapter = (part?.outline ?? doc.outline).addItem(title, destination(theme, y));
+        } else {
+          (chapter ?? part?.outline ?? doc.outline).addItem(title, destination(theme, y));
+        }
+      },
+      tone: (c) => c,
+    };
+
+    const logo = resolve(root, brand.logo.png);
+    drawGround(doc, theme);
+    drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
+    current = documentRoot;
+    chapter = undefined;
+    bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: footers[index]! }));
+    doc.end();
+    return bytes;
   };
-
-  const logo = resolve(root, brand.logo.png);
-  drawGround(doc, theme);
-  drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
-  current = documentRoot;
-  chapter = undefined;
-  bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }) }));
-  doc.end();
-  return { pdf: await bytes, pages: pageCount };
+  return { pages: pageCount, draw };
 }
 
 /** pdfkit 0.20 writes the destination's left as (page width − left): passing the width gives 0. */

@@ -9,12 +9,15 @@ import { join } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { findBrowser, missingBrowserError, probeBrowser } from "../deck/browser.ts";
-import { convertDecks, makeScratch, writeMarpConfig, type ConvertFormat } from "../deck/convert.ts";
+import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
+import { startDeckBrowser } from "../deck/session.ts";
+import { fitComparisonDeck } from "./deckFit.ts";
+import { trace } from "../trace.ts";
 import { buildTheme, THEME_NAME } from "../deck/theme.ts";
-import { PORTFOLIO_TEMPLATE_DIR } from "./compendium.ts";
+import { templateDir } from "../project.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
 
-/** Cities in one table slide: fifteen rows fit a 720 px slide with the title and the source line. */
+/** Cities in one table slide before measuring: fifteen one-line rows fit a 720 px slide with the title and the source line. */
 const ROWS_PER_SLIDE = 15;
 
 export const comparisonFile = (id: string, extension: string) => `${id}-comparison.${extension}`;
@@ -22,27 +25,44 @@ export const comparisonFile = (id: string, extension: string) => `${id}-comparis
 /** A YAML double-quoted scalar: JSON strings are valid YAML, and carry any character safely. */
 const yamlString = (text: string) => JSON.stringify(text.replace(/\s+/g, " "));
 
-export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateSet): string {
+/** Slides per comparison table (by its place among all the deck's tables), as measuring decided. */
+export type DeckPlan = Map<number, number>;
+
+/** Slides a table takes before measuring. */
+export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_SLIDE));
+
+/**
+ * The deck's Markdown. A table goes on over as many slides as the plan gives it, the cities shared
+ * evenly among them. With `marks`, every slide carries a `fit-<key>-<page>` class that measuring
+ * reads (t<n>: the nth table, c<n>: the nth city, o: the overview).
+ */
+export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateSet, plan: DeckPlan = new Map(), marks = false): string {
   const model = buildPortfolioModel(build);
   const { portfolio } = build.loaded;
   const { words } = build;
   const footer = `${portfolio.title} · ${model.portfolio.dateText}`;
-  // A slide holds ROWS_PER_SLIDE cities: more cities take more slides of the same table.
+  let n = 0;
   const groups = model.groups.map((group) => ({
     ...group,
     tables: group.tables.flatMap((table) => {
-      if (table.rows.length <= ROWS_PER_SLIDE) return [table];
-      return Array.from({ length: Math.ceil(table.rows.length / ROWS_PER_SLIDE) }, (_, k) => {
-        const rows = table.rows.slice(k * ROWS_PER_SLIDE, (k + 1) * ROWS_PER_SLIDE);
-        const title = words.messages.t("portfolio.deck.rowsPart", { title: table.title, from: k * ROWS_PER_SLIDE + 1, to: k * ROWS_PER_SLIDE + rows.length, count: table.rows.length });
-        return { ...table, title, rows };
+      const key = n++;
+      const slides = Math.min(table.rows.length, plan.get(key) ?? initialSlides(table.rows.length));
+      const mark = (page: number) => (marks ? `fit-t${key}-${page}` : "");
+      if (slides <= 1) return [{ ...table, fit: mark(0) }];
+      const per = Math.ceil(table.rows.length / slides);
+      return Array.from({ length: Math.ceil(table.rows.length / per) }, (_, k) => {
+        const rows = table.rows.slice(k * per, (k + 1) * per);
+        const title = words.messages.t("portfolio.deck.rowsPart", { title: table.title, from: k * per + 1, to: k * per + rows.length, count: table.rows.length });
+        return { ...table, title, rows, fit: mark(k) };
       });
     }),
   }));
-  return templates.render("comparison", {
+  const markdown = templates.render("comparison", {
     ...model,
     groups,
+    cities: model.cities.map((city, i) => ({ ...city, fit: marks ? `fit-c${i}-0` : "" })),
     deck: {
+      fit: marks ? "fit-o-0" : "",
       yaml: {
         lang: yamlString(build.language),
         title: yamlString(portfolio.title),
@@ -54,28 +74,65 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
       cityList: words.list(model.cities.map((c) => c.name.en)),
     },
   });
+  return markdown.replace(/\n{3,}/g, "\n\n");
 }
 
 /** The deck's theme: the city decks' theme, with the comparison slides' rules after it. */
 export async function comparisonTheme(build: PortfolioBuild, markdown: string): Promise<string> {
   const root = build.options.root;
-  const [theme, extra] = await Promise.all([buildTheme(build.brand, root, markdown), readFile(join(root, PORTFOLIO_TEMPLATE_DIR, "comparison.css"), "utf8")]);
+  const [theme, extra] = await Promise.all([buildTheme(build.brand, root, markdown), readFile(join(templateDir(root, "portfolio"), "comparison.css"), "utf8")]);
   return `${theme}\n\n${extra}`;
 }
 
+export type DeckFormat = "md" | "html" | "pdf";
+
 export interface ConvertedDeck {
-  format: ConvertFormat;
+  format: DeckFormat;
   name: string;
-  bytes?: Buffer;
+  bytes?: Buffer | string;
   ms: number;
   error?: CitypitchError;
 }
 
 /**
- * HTML (no browser needed) and, where a browser answers, PDF. `workDir` is a scratch folder inside
- * the staging folder; it is removed afterwards. A format that fails is returned with its error.
+ * The comparison deck's Markdown, HTML and PDF. Every slide is measured in a browser first (as the
+ * city decks are), so every format needs one; the measuring browser is closed before marp-cli
+ * prints the PDF with its own. Scratch files go into `<stagingDir>/.deck` and are removed
+ * afterwards. A format that fails is returned with its error.
  */
-export async function convertComparisonDeck(build: PortfolioBuild, markdown: string, workDir: string, formats: readonly ("html" | "pdf")[]): Promise<ConvertedDeck[]> {
+export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[]): Promise<ConvertedDeck[]> {
+  const id = build.id;
+  const failed = (error: CitypitchError, ms = 0) => formats.map((format): ConvertedDeck => ({ format, name: comparisonFile(id, format), ms, error }));
+  const start = performance.now();
+  const browser = startDeckBrowser(stagingDir, formats, 1);
+  let markdown: string;
+  let theme: string;
+  try {
+    const draft = renderComparisonDeck(build, templates);
+    // Continuation titles ("cities 1–8 of 15") add characters the draft may not have: the theme's font subsets carry them too.
+    const sample = build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 });
+    theme = await comparisonTheme(build, `${draft}\n${sample}`);
+    const session = await browser.session;
+    if (session instanceof CitypitchError) return failed(session);
+    try {
+      markdown = (await session.use("fit the comparison deck", () => fitComparisonDeck(session, build, templates, theme))).markdown;
+      trace("portfolio: deck fitted");
+    } catch (error) {
+      if (!(error instanceof CitypitchError)) throw error;
+      return failed(error, performance.now() - start);
+    }
+  } finally {
+    await browser.close();
+  }
+  const results: ConvertedDeck[] = [];
+  if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
+  const converted = formats.filter((f): f is "html" | "pdf" => f !== "md");
+  if (converted.length > 0) results.push(...(await convertComparisonDeck(build, markdown, theme, join(stagingDir, ".deck"), converted)));
+  return results;
+}
+
+/** HTML and PDF by marp-cli from the fitted Markdown. `workDir` is removed afterwards. */
+async function convertComparisonDeck(build: PortfolioBuild, markdown: string, theme: string, workDir: string, formats: readonly ("html" | "pdf")[]): Promise<ConvertedDeck[]> {
   const id = build.id;
   const sources = join(workDir, "src");
   const results: ConvertedDeck[] = [];
@@ -85,7 +142,7 @@ export async function convertComparisonDeck(build: PortfolioBuild, markdown: str
     const themePath = join(workDir, `${THEME_NAME}.css`);
     const configPath = join(workDir, "marp.config.json");
     await mkdir(join(sources, id), { recursive: true });
-    await Promise.all([writeFile(themePath, await comparisonTheme(build, markdown)), writeMarpConfig(configPath), writeFile(join(sources, id, comparisonFile(id, "md")), markdown)]);
+    await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath), writeFile(join(sources, id, comparisonFile(id, "md")), markdown)]);
     for (const format of formats) {
       const start = performance.now();
       let browserPath: string | undefined;

@@ -96,8 +96,20 @@ function sourcesOf(build: PortfolioBuild, rows: readonly IndicatorRow[]): string
   return [...ids].map((id) => describeSource(id, build.sources, build.words));
 }
 
-/** The model of every portfolio template: the compendium's pages and the comparison deck. */
-export function buildPortfolioModel(build: PortfolioBuild) {
+const models = new WeakMap<PortfolioBuild, PortfolioModel>();
+
+/**
+ * The model of every portfolio template: the compendium's pages and the comparison deck. Built
+ * once per build (the deck's measuring renders it a dozen times, the PowerPoint and the compendium
+ * once each) and never changed by its readers.
+ */
+export function buildPortfolioModel(build: PortfolioBuild): PortfolioModel {
+  let model = models.get(build);
+  if (!model) models.set(build, (model = portfolioModel(build)));
+  return model;
+}
+
+function portfolioModel(build: PortfolioBuild) {
   const { loaded, words, comparison, cities } = build;
   const { portfolio } = loaded;
   const catalogue = loaded.data.indicators.indicators;
@@ -164,7 +176,7 @@ export function buildPortfolioModel(build: PortfolioBuild) {
   };
 }
 
-export type PortfolioModel = ReturnType<typeof buildPortfolioModel>;
+export type PortfolioModel = ReturnType<typeof portfolioModel>;
 
 export interface Ranking {
   id: string;

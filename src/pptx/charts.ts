@@ -120,7 +120,7 @@ function addBars(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: 
     valGridLine: { style: "none" },
     valAxisLineShow: false,
     plotArea: { fill: { color: col.paper } },
-    lang: deck.ctx.words.messages.locale,
+    lang: deck.faces.lang ?? deck.ctx.words.messages.locale,
   };
   slide.addChart(pptx.ChartType.bar, [{ name: oneLine(unit || artifact.title), labels: points.map((p) => oneLine(p.label)), values: points.map(plotted) }], options);
   deck.patches.charts.push({
@@ -132,7 +132,7 @@ function addBars(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: 
     size: LABEL_SIZE,
     ink: col.ink,
     muted: col.muted,
-    lang: deck.ctx.words.messages.locale,
+    lang: deck.faces.lang ?? deck.ctx.words.messages.locale,
   });
 }
 
@@ -172,7 +172,7 @@ function addRings(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points:
       showPercent: false,
       showLabel: false,
       firstSliceAng: 0,
-      lang: words.messages.locale,
+      lang: deck.faces.lang ?? words.messages.locale,
     });
     deck.patches.charts.push(undefined);
     const number = words.withUnit(p.figure);

@@ -40,6 +40,14 @@ export interface Patches {
   /** Alt text for objects pptxgenjs cannot describe (tables), by object name. */
   alts: Map<string, string>;
   scheme?: SchemeColours;
+  /**
+   * East Asian text: pptxgenjs names one font for Latin, East Asian and complex scripts alike, so
+   * kanji in a run set in the brand's Latin face would be drawn in whatever font Office picks.
+   * `typeface` replaces `a:ea` wherever it names one of the `latin` faces, and fills the theme's.
+   */
+  eastAsian?: { typeface: string; latin: string[] };
+  /** The edition's language ("ja-JP") for the runs and paragraph ends pptxgenjs leaves at its "en-US". */
+  language?: string;
 }
 
 export function newPatches(): Patches {
@@ -134,6 +142,10 @@ export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Ar
         if (patch) text = patchChart(text, patch);
       }
       if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) text = patchHatches(patchAlts(text, patches.alts));
+      if (patches.language && patches.language !== "en-US" && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(name)) {
+        text = text.replace(/(<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\blang=")en-US"/g, `$1${escapeXml(patches.language)}"`);
+      }
+      if (patches.eastAsian && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name)) text = eastAsianFont(text, patches.eastAsian);
       data = strToU8(text);
     } else if (name.endsWith(".xlsx")) {
       data = finishWorkbook(data, stamp);
@@ -141,6 +153,12 @@ export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Ar
     out.push({ name: newName, data, store: /\.(png|jpe?g|xlsx)$/.test(name) });
   }
   return zip(out);
+}
+
+function eastAsianFont(xml: string, { typeface, latin }: NonNullable<Patches["eastAsian"]>): string {
+  const name = escapeXml(clean(typeface));
+  const brand = new Set(latin.map((f) => escapeXml(clean(f))));
+  return xml.replace(/<a:ea typeface="([^"]*)"/g, (all, face: string) => (face === "" || brand.has(face) ? `<a:ea typeface="${name}"` : all));
 }
 
 function fixDates(xml: string, stamp: string): string {

@@ -4,6 +4,8 @@
  * charts, the industry divider, service lines and markets, plan charts, strategy and targets,
  * talent and policy, closing, sources. Every word that is not data comes from the message file.
  */
+import { arrangeSections, sectionIncluded } from "../content/sections.ts";
+import type { SectionName } from "../data/schema.ts";
 import type { Slide, TextProps } from "./pptxgen.ts";
 import type { DeckChart, TileView } from "../deck/model.ts";
 import { citeMarks } from "../content/references.ts";
@@ -28,20 +30,25 @@ const DENSEST = SCALES[SCALES.length - 1]!;
 
 export function buildSlides(deck: PptxDeck): void {
   const { model } = deck;
-  titleSlide(deck);
-  glanceSlide(deck);
-  whereSlide(deck);
-  dividerSlide(deck, deck.t("pptx.slide.gatewayNumber"), deck.t("pptx.slide.gateway"), model.city.connectivity.summary, "connectivity.summary", notes.gatewayNotes(deck, model));
-  for (const cs of model.deck.charts.port) chartSlide(deck, cs.charts, cs.pair, model.port.name);
-  tableSlide(deck);
-  for (const cs of model.deck.charts.air) chartSlide(deck, cs.charts, cs.pair, model.airport.name);
-  dividerSlide(deck, deck.t("pptx.slide.industryNumber"), deck.t("pptx.slide.industry"), model.industry.summary, "industry.summary", notes.industryNotes(deck, model));
-  cardsSlide(deck);
-  for (const cs of model.deck.charts.industry) chartSlide(deck, cs.charts, cs.pair, deck.t("pptx.slide.plan"));
-  strategySlide(deck);
-  talentSlide(deck);
+  // Each slide (or run of slides) with the sections it shows, so an edition's sections choose and order them as in the Marp deck.
+  const slides: [readonly SectionName[], () => void][] = [
+    [[], () => titleSlide(deck)],
+    [["at-a-glance"], () => glanceSlide(deck)],
+    [["geography", "economy"], () => whereSlide(deck)],
+    [["port", "air"], () => dividerSlide(deck, deck.t("pptx.slide.gatewayNumber"), deck.t("pptx.slide.gateway"), model.city.connectivity.summary, "connectivity.summary", notes.gatewayNotes(deck, model))],
+    [["port"], () => { for (const cs of model.deck.charts.port) chartSlide(deck, cs.charts, cs.pair, model.port.name); }],
+    [["port", "air"], () => tableSlide(deck)],
+    [["air"], () => { for (const cs of model.deck.charts.air) chartSlide(deck, cs.charts, cs.pair, model.airport.name); }],
+    [["industry"], () => dividerSlide(deck, deck.t("pptx.slide.industryNumber"), deck.t("pptx.slide.industry"), model.industry.summary, "industry.summary", notes.industryNotes(deck, model))],
+    [["industry"], () => cardsSlide(deck)],
+    [["industry"], () => { for (const cs of model.deck.charts.industry) chartSlide(deck, cs.charts, cs.pair, deck.t("pptx.slide.plan")); }],
+    [["industry"], () => strategySlide(deck)],
+    [["talent", "policy"], () => talentSlide(deck)],
+  ];
+  for (const [, add] of arrangeSections(slides, ([sections]) => sections, deck.ctx.edition.sections)) add();
+  // The call to action closes the deck, before the sources when an edition keeps them.
   closingSlide(deck);
-  sourcesSlides(deck);
+  if (sectionIncluded(deck.ctx.edition.sections, "sources")) sourcesSlides(deck);
 }
 
 // ---------------------------------------------------------------- slide furniture
@@ -474,6 +481,8 @@ function closingSlide(deck: PptxDeck): void {
   const slide = deck.pptx.addSlide({ masterName: MASTER.content });
   slide.addText(titleRuns(deck, cta.headline, BODY_W - 0.8, col.primary, "cta.headline"), { placeholder: "title" });
   const lead: Para[] = [{ runs: [{ text: cta.body }], size: 17, colour: col.ink, field: "cta.body" }];
+  // An edition prepared for one investor says so under the closing text, as the Marp deck does.
+  if (model.edition.preparedFor) lead.push({ runs: [{ text: model.edition.preparedFor, role: "bold" }], size: 14, colour: col.secondary, field: "editions" });
   const actions: Para[] = cta.actions.map((a, i) => ({ runs: [{ text: a }], size: 15, bullet: "number", after: 6, field: `cta.actions[${i}]` }));
   const contacts: Para[] = cta.contacts.flatMap((c, i): Para[] => {
     const field = i < model.city.cta.contacts.length ? `cta.contacts[${i}]` : "brand.contact";
@@ -528,7 +537,9 @@ function splitOversized(m: PptxDeck["m"], para: Para): Para[] {
 
 function sourcesSlides(deck: PptxDeck): void {
   const { model, t, col, faces, m } = deck;
-  const paras: Para[] = model.references.map((r) => ({
+  // A draft translation is disclosed at the head of the sources, as in the brochure and the Marp deck.
+  const draft: Para[] = model.edition.draftNotice ? [{ runs: [{ text: model.edition.draftNotice, role: "bold" }], size: 12, colour: col.accent, after: 8, field: "translations" }] : [];
+  const paras: Para[] = [...draft, ...model.references.map((r): Para => ({
     runs: [
       { text: `${r.n}. `, role: "bold", colour: col.muted },
       { text: r.title, role: "bold" },
@@ -539,7 +550,7 @@ function sourcesSlides(deck: PptxDeck): void {
     size: 12,
     after: 5,
     field: "sources",
-  }));
+  }))];
   const scale = fitScale(m, paras, BODY, [1, DENSE]);
   const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras.flatMap((p) => splitOversized(m, p)), BODY, DENSE);
   if (result.tooLong) throw tooLong(deck, t("pptx.slide.sources"), result.tooLong.field, "a source entry");

@@ -8,33 +8,38 @@ import { resolve } from "node:path";
 import { newPresentation } from "./pptxgen.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { buildDeckModel } from "../deck/model.ts";
+import { chartFacts } from "../charts/stage.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
-import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
+import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
+import { pdfSubject } from "../content/edition.ts";
 import type { PptxDeck } from "./deck.ts";
 import { finish, newPatches } from "./package.ts";
 import { buildSlides } from "./slides.ts";
 import { clean } from "./text.ts";
-import { TextMeasure } from "./text.ts";
+import { officeLanguage, TextMeasure } from "./text.ts";
 import { colours, defineMasters, pngAspect, type Logo } from "./theme.ts";
 
-export const pptxFileName = (slug: string) => `${slug}-deck.pptx`;
+/** `stem` is the edition's file stem (CityContext.edition.fileStem): "dalian", or "dalian-ja". */
+export const pptxFileName = (stem: string) => `${stem}-deck.pptx`;
 
 export async function pptxStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
   if (!input.options.formats.has("pptx")) return [];
   const failures: FormatFailure[] = [];
   const measures = new Map<string, TextMeasure>();
   for (const ctx of input.contexts) {
+    if (!wants(input, ctx, "pptx")) continue;
     const slug = ctx.city.slug;
     const start = performance.now();
     try {
-      const key = JSON.stringify(ctx.brand.fonts);
-      if (!measures.has(key)) measures.set(key, new TextMeasure(ctx.brand.fonts, ctx.options.root));
-      const bytes = await renderPptx(ctx, charts.get(slug) ?? [], measures.get(key)!);
-      const file = await input.staging.write(slug, pptxFileName(slug), bytes);
+      const key = JSON.stringify([ctx.brand.fonts, pptxLanguages(ctx)]);
+      if (!measures.has(key)) measures.set(key, new TextMeasure(ctx.brand.fonts, ctx.options.root, pptxLanguages(ctx)));
+      // Native charts need the charts' words, not their pictures: a build of the PPTX alone renders none.
+      const bytes = await renderPptx(ctx, charts.get(contextKey(ctx)) ?? chartFacts(ctx), measures.get(key)!);
+      const file = await input.staging.write(slug, editionFile(ctx, pptxFileName(ctx.edition.fileStem)), bytes);
       input.log.artifact(file, performance.now() - start);
     } catch (error) {
       if (!(error instanceof CitypitchError) || error.exitCode === EXIT.output) throw error;
-      failures.push({ format: "pptx", slugs: [slug], error });
+      failures.push({ format: "pptx", slugs: [contextKey(ctx)], error });
     }
   }
   return failures;
@@ -42,14 +47,14 @@ export async function pptxStage(input: StageInput, charts: ChartsBySlug): Promis
 
 /** One city's PowerPoint as bytes. */
 export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArtifact[], measure?: TextMeasure): Promise<Buffer> {
-  const m = measure ?? new TextMeasure(ctx.brand.fonts, ctx.options.root);
+  const m = measure ?? new TextMeasure(ctx.brand.fonts, ctx.options.root, pptxLanguages(ctx));
   const model = buildDeckModel(ctx, artifacts);
   const { city, brand } = ctx;
   const t = ctx.words.messages.t;
   const pptx = newPresentation();
   pptx.layout = "LAYOUT_WIDE";
   pptx.title = clean(`${city.name.en}: ${city.edition.title}`);
-  pptx.subject = clean(city.tagline);
+  pptx.subject = clean(pdfSubject(ctx));
   pptx.author = clean(brand.name);
   pptx.company = clean(brand.name);
   pptx.theme = { headFontFace: m.faces.officeHeading, bodyFontFace: m.faces.officeBody };
@@ -59,7 +64,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   // The same running foot as the Marp deck's slides (model.deck.yaml.footer is that line escaped for Markdown).
   const footer = [city.name.en, city.edition.title, t("edition.date", { date: model.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })].join(" · ");
   defineMasters(pptx, brand, col, m.faces, logo, footer);
-  const deck: PptxDeck = { pptx, ctx, model, m, col, faces: { ...m.faces, lang: city.edition.language }, t, artifacts: new Map(artifacts.map((a) => [a.id, a])), patches: newPatches() };
+  const deck: PptxDeck = { pptx, ctx, model, m, col, faces: { ...m.faces, lang: officeLanguage(ctx.edition.language, ctx.words.messages.locale) }, t, artifacts: new Map(artifacts.map((a) => [a.id, a])), patches: newPatches() };
+  deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
+  deck.patches.language = deck.faces.lang;
   deck.patches.scheme = {
     name: brand.name,
     dark1: col.ink,
@@ -73,4 +80,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   buildSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, ctx.buildDate));
+}
+
+/** The edition's language, then its local name's: whose script fonts the PowerPoint names and measures. */
+function pptxLanguages(ctx: CityContext): string[] {
+  return [ctx.edition.language, ctx.city.name.localLanguage];
 }

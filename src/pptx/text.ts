@@ -8,6 +8,7 @@ import * as fontkit from "fontkit";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Brand } from "../data/schema.ts";
+import { scriptFonts } from "../data/scriptFonts.ts";
 
 /** C0 and C1 controls (tab and newline aside) never reach the XML: data validation refuses them, this is the second lock. */
 export function clean(text: string): string {
@@ -78,7 +79,10 @@ export interface FontFaces {
   /** The family names the runs name, read from the brand's TTF files. */
   heading: string;
   body: string;
+  /** The local name's font (its language's script font). */
   local: string;
+  /** The font East Asian characters in the edition's own text are set in: `a:ea` of every run. */
+  eastAsian: string;
   /** Office fallbacks from brand.yaml (fonts.office), named in the theme. */
   officeHeading: string;
   officeBody: string;
@@ -96,7 +100,12 @@ export class TextMeasure {
   /** Whether the fallback's real metrics were found (else a safety factor stands in). */
   readonly fallbackMeasured: boolean;
 
-  constructor(brandFonts: Brand["fonts"], root: string) {
+  /**
+   * `languages`: the edition's, then its local name's. Their script fonts (data/scriptFonts.ts) are
+   * what East Asian text is measured in and named with (`a:ea`), so a Japanese deck asks for a
+   * Japanese font and its box sizes come from that font's widths.
+   */
+  constructor(brandFonts: Brand["fonts"], root: string, languages: readonly string[] = []) {
     const face = (file: string) => loadFace(resolve(root, file));
     this.brand = {
       body: face(brandFonts.body.regular),
@@ -104,7 +113,9 @@ export class TextMeasure {
       heading: face(brandFonts.heading.regular),
       headingBold: face(brandFonts.heading.bold),
     };
-    this.local = face(brandFonts.local.regular);
+    const scripts = scriptFonts({ fonts: brandFonts }, languages);
+    this.local = face(scripts[0]!.regular);
+    const localName = languages.length > 1 ? scriptFonts({ fonts: brandFonts }, languages.slice(-1))[0]! : scripts[0]!;
     const office = brandFonts.office ?? { heading: "Arial", body: "Arial" };
     const twin = (name: string, bold: boolean) => {
       const file = twinFile(name, bold);
@@ -120,7 +131,8 @@ export class TextMeasure {
     this.faces = {
       heading: this.brand.heading.familyName,
       body: this.brand.body.familyName,
-      local: this.local.familyName,
+      local: face(localName.regular).familyName,
+      eastAsian: this.local.familyName,
       officeHeading: office.heading,
       officeBody: office.body,
     };
@@ -176,8 +188,12 @@ export class TextMeasure {
   }
 }
 
-/** Where a line may end: after a space, a hyphen or dash, or a slash. */
-export const WORD_END = /(?<=[ \-–—/])/;
+/**
+ * Where a line may end: after a space, a hyphen or dash, or a slash, and after any CJK character
+ * (ideographs, kana, CJK punctuation), which break between them without spaces. Korean breaks
+ * at its spaces, like Latin.
+ */
+export const WORD_END = /(?<=[ \-–—/\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff01-\uff60])/u;
 
 /** Lines filled so far, and the width used on the last one. */
 export interface LineFill {
@@ -200,4 +216,24 @@ export function placeWord(fill: LineFill, w: number, trimmed: number, width: num
     return;
   }
   fill.used += w;
+}
+
+/**
+ * The language tag Office expects on a run: language and region ("ja-JP", "zh-CN", "ko-KR"). The
+ * message file's locale is taken when it is in the edition's language (so English stays "en-GB");
+ * otherwise the language's likely region.
+ */
+export function officeLanguage(language: string, locale?: string): string {
+  const region = (tag: string) => {
+    try {
+      const l = new Intl.Locale(tag).maximize();
+      return { language: l.language, script: l.script, region: l.region };
+    } catch {
+      return undefined;
+    }
+  };
+  const wanted = region(language);
+  const given = locale ? region(locale) : undefined;
+  const pick = given && wanted && given.language === wanted.language && given.script === wanted.script ? given : wanted;
+  return pick?.region ? `${pick.language}-${pick.region}` : language;
 }

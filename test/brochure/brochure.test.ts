@@ -190,12 +190,12 @@ describe("brochure on US Letter", () => {
 });
 
 describe("brochure stage", () => {
-  it("writes <slug>-brochure.pdf through the build, with the real chart stage", () => {
+  it("writes <slug>-<edition>-brochure.pdf into the edition's folder through the build, with the real chart stage", () => {
     const out = mkdtempSync(join(tmpdir(), "citypitch-out-"));
-    const run = runCli(["build", "--formats", "brochure", "--out", out, "dalian"]);
+    const run = runCli(["build", "--formats", "brochure", "--edition", "en", "--out", out, "dalian"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/dalian\/dalian-brochure\.pdf/);
-    expect(execFileSync("pdfinfo", [join(out, "dalian", "dalian-brochure.pdf")], { encoding: "utf8" })).toMatch(/Tagged:\s+yes/);
+    expect(run.stdout).toMatch(/dalian\/en\/dalian-en-brochure\.pdf/);
+    expect(execFileSync("pdfinfo", [join(out, "dalian", "en", "dalian-en-brochure.pdf")], { encoding: "utf8" })).toMatch(/Tagged:\s+yes/);
   });
 });

@@ -62,6 +62,23 @@ describe("comparing cities on an indicator", () => {
     expect(rankOf(result.get("a"))).toBe(1);
   });
 
+  it("takes the allowed spread of years from the portfolio", () => {
+    const list = [city("a", { p: figure({ value: 10, year: 2008, indicator: "port-cargo" }) }), city("b", { p: figure({ value: 99, year: 2004, indicator: "port-cargo" }) })];
+    const narrow = cells(list, portfolio("higher", 3)).get("b")!;
+    const wide = cells(list, portfolio("higher", 4)).get("b")!;
+    expect(narrow.status === "value" && [narrow.comparable, narrow.rank]).toEqual([false, undefined]);
+    expect(wide.status === "value" && [wide.comparable, wide.rank]).toEqual([true, 1]);
+  });
+
+  it("measures the spread against results only: a newer target does not make results incomparable", () => {
+    const result = cells([
+      city("a", { p: figure({ value: 10, year: 2007, indicator: "port-cargo" }) }),
+      city("b", { p: figure({ value: 20, year: 2007, indicator: "port-cargo" }) }),
+      city("c", { p: figure({ value: 99, year: 2015, indicator: "port-cargo", qualifier: "target" }) }),
+    ]);
+    expect(["a", "b", "c"].map((s) => rankOf(result.get(s)))).toEqual([2, 1, undefined]);
+  });
+
   it("never ranks a target against results, and keeps its qualifier and derived mark", () => {
     const result = cells([
       city("a", { p: figure({ value: 10, indicator: "port-cargo", qualifier: "over" }) }),

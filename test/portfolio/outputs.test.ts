@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { runCli } from "../helpers/project.ts";
+import { allText, convertWithLibreOffice, decodeXml, pdfPages, readParts, slideOrder, slideTitle, text, type Parts } from "../pptx/project.ts";
+import { pptxOverflow } from "./slides.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-"));
 const data = join(dir, "data");
@@ -24,7 +26,7 @@ const CHECKED = [0, 2, 14];
 
 beforeAll(async () => {
   slugs = writeFictionalProject(data, 15, 1);
-  const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "brochure,md,html"]);
+  const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "brochure,md,html,pptx"]);
   if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
   const brochures = runCli(["build", ...CHECKED.map((i) => slugs[i]!), "--data", data, "--out", out, "--formats", "brochure"]);
   if (brochures.code !== 0) throw new Error(`brochure build failed (${brochures.code}):\n${brochures.stderr}`);
@@ -104,6 +106,10 @@ describe("the compendium", () => {
     expect(text).toContain("converted from t");
     expect(text).toMatch(/2008, as published/);
     expect(text).toMatch(/2010 target/);
+    expect(text).toContain("derived");
+    // The qualifier travels with the number; a target is shown but never ranked.
+    expect(text).toMatch(/over [\d,.]+ Mt 2007 · #\d+/);
+    expect(text).not.toMatch(/target · #\d/);
     expect(text).not.toMatch(/\d\.\d{5,}/);
   });
 
@@ -112,7 +118,7 @@ describe("the compendium", () => {
     const page = (await pageOf(chapter)) + 1;
     const text = pdftotext(join(folder, "fictional-compendium.pdf"), page, page, true);
     expect(text).toMatch(/^\s*Port\s*$/m);
-    const rows = [...text.matchAll(/^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 2007 · #(\d+)/gm)].map((m) => ({ city: m[1]!.trim(), value: Number(m[2]!.replace(/,/g, "")), rank: Number(m[3]) }));
+    const rows = [...text.matchAll(/^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 200[67] · #(\d+)/gm)].map((m) => ({ city: m[1]!.trim(), value: Number(m[2]!.replace(/,/g, "")), rank: Number(m[3]) }));
     expect(rows.length).toBeGreaterThanOrEqual(13);
     const byValue = [...rows].sort((a, b) => b.value - a.value);
     expect(byValue.map((r) => r.rank)).toEqual([...byValue.map((r) => r.rank)].sort((a, b) => a - b));
@@ -144,7 +150,101 @@ describe("the comparison deck", () => {
     expect(md).toContain("not comparable");
     expect(md).toContain("converted from t");
     const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
-    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(["fictional-comparison.html", "fictional-comparison.md", "fictional-compendium.pdf"]);
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(["fictional-comparison.html", "fictional-comparison.md", "fictional-comparison.pptx", "fictional-compendium.pdf"]);
+  });
+});
+
+/** The city names, in the portfolio's order, as the data files spell them. */
+const cityNames = () => slugs.map((slug) => readFileSync(join(data, "cities", `${slug}.yaml`), "utf8").match(/^  en: (.+)$/m)![1]!.replace(/^"|"$/g, ""));
+
+describe("the comparison PowerPoint", () => {
+  let parts: Parts;
+  let order: string[];
+  let titles: string[];
+  beforeAll(() => {
+    parts = readParts(join(folder, "fictional-comparison.pptx"));
+    order = slideOrder(parts);
+    titles = order.map((name) => slideTitle(text(parts, name)));
+  });
+  const slideText = (title: string) => order.filter((_, i) => titles[i] === title || titles[i]!.startsWith(`${title}: cities`)).map((name) => allText(text(parts, name))).join(" ");
+
+  it("has the overview, the groups' tables in order with their rankings, a slide per city, then the sources", () => {
+    expect(titles[0]).toBe("Fictional destinations compared");
+    const groups = ["City", "Port", "Air", "Outsourcing plans"].map((g) => titles.findIndex((t) => t === g || t.startsWith(`${g}: cities`)));
+    expect(groups.every((i) => i > 0)).toBe(true);
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
+    // The port's and the air's three measures are ranked; the city's are not, and the outsourcing plans are all targets.
+    expect(titles.slice(groups[1]! + 1, groups[2])).toEqual(["Port cargo throughput", "Containers handled", "Port destinations"]);
+    expect(titles.slice(groups[2]! + 1, groups[3])).toEqual(["Flights a day", "Flights to Japan", "Flights to Korea"]);
+    expect(titles.slice(-16, -1)).toEqual(cityNames());
+    expect(titles.at(-1)).toBe("Sources");
+  });
+
+  it("sets every comparison as a native table, each value with its year, place and marks", () => {
+    for (const group of ["City", "Port", "Air", "Outsourcing plans"]) {
+      const tables = order.filter((_, i) => titles[i] === group || titles[i]!.startsWith(`${group}: cities`));
+      expect(tables.length).toBeGreaterThan(0);
+      for (const name of tables) expect(text(parts, name)).toContain("<a:tbl>");
+    }
+    const port = slideText("Port");
+    expect(port).toMatch(/over\s[\d,.]+\sMt\s+2007\s+#\d+/);
+    expect(port).toContain("converted from t");
+    expect(port).toMatch(/Mt\s+2006\s+#\d+\s+·\s+derived/);
+    expect(port).toContain("not published");
+    expect(slideText("Air")).toMatch(/2003, as published\s+·\s+not comparable/);
+    const plans = slideText("Outsourcing plans");
+    expect(plans).toContain("2010 target");
+    expect(plans).toMatch(/RMB\s[\d,.]+\sbn\s+2010 target/);
+    expect(plans).not.toMatch(/target\s+#\d/);
+  });
+
+  it("draws each ranking as a native bar chart, best first, with the tables' value texts, derived bars hatched and alt text", () => {
+    const charts = Object.keys(parts).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+    expect(charts).toHaveLength(6);
+    const names = new Set(cityNames());
+    for (const name of charts) {
+      const xml = text(parts, name);
+      expect(xml).toContain("<c:barChart>");
+      const values = [...xml.split("<c:val>")[1]!.matchAll(/<c:v>([^<]+)<\/c:v>/g)].map((m) => Number(m[1]));
+      const cities = [...xml.split("<c:cat>")[1]!.split("</c:cat>")[0]!.matchAll(/<c:v>([^<]+)<\/c:v>/g)].map((m) => decodeXml(m[1]!));
+      expect(values.length).toBeGreaterThanOrEqual(2);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+      expect(cities.every((c) => names.has(c))).toBe(true);
+    }
+    const cargo = text(parts, charts[0]!);
+    expect(cargo).toMatch(/<a:t>over\s[\d,.]+\sMt<\/a:t>/);
+    expect(cargo).toContain("<a:pattFill");
+    const cargoSlide = text(parts, order[titles.indexOf("Port cargo throughput")]!);
+    expect(decodeXml(/descr="([^"]+)"/.exec(cargoSlide)?.[1] ?? "")).toMatch(/Port cargo throughput/);
+  });
+
+  it("gives every slide speaker notes, explains derived values in them, and links its sources", () => {
+    for (const name of order) expect(text(parts, name.replace("slides/slide", "slides/_rels/slide") + ".rels")).toMatch(/notesSlide/);
+    const portNotes = text(parts, text(parts, order[titles.indexOf("Port")]!.replace("slides/slide", "slides/_rels/slide") + ".rels").match(/Target="\.\.\/(notesSlides\/notesSlide\d+\.xml)"/)![1]!.replace(/^/, "ppt/"));
+    expect(allText(portNotes)).toMatch(/derived\. .*divided by/);
+    const sources = order[titles.indexOf("Sources")]!;
+    expect(text(parts, sources)).toContain("hlinkClick");
+    expect(text(parts, sources.replace("slides/slide", "slides/_rels/slide") + ".rels")).toContain('Target="https://example.org/fictional-port-yearbook"');
+  });
+
+  it("opens in LibreOffice Impress with every slide, and no text runs off its slide or into the footer", () => {
+    const [pdf] = convertWithLibreOffice(join(folder, "fictional-comparison.pptx"));
+    expect(pdfPages(pdf!)).toHaveLength(order.length);
+    expect(pptxOverflow(pdf!, "Fictional destinations compared · November 2026")).toEqual([]);
+  });
+});
+
+describe("a city that fails validation", () => {
+  it("stops the portfolio with its errors, located in its file, and writes nothing", () => {
+    const broken = join(dir, "broken");
+    writeFictionalProject(broken, 15, 1);
+    const file = join(broken, "cities", `${slugs[3]}.yaml`);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/(throughput:\n(?:.*\n)*?\s+value: )[\d.]+/, "$1lots"));
+    const target = join(dir, "out-broken");
+    const result = runCli(["portfolio", "fictional", "--data", broken, "--out", target]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`cities/${slugs[3]}\\.yaml:\\d+:\\d+ +connectivity\\.port\\.figures\\.throughput\\.value: expected a number`));
+    expect(existsSync(target)).toBe(false);
   });
 });
 

@@ -57,8 +57,8 @@ describe("the output folder", () => {
     mkdirSync(join(out, `.staging-${dead}-0badf00d`, "testville"), { recursive: true });
     const run = build(out, ["--formats", "md"]);
     expect(run.code, run.stderr).toBe(0);
-    // The dead build's staging folder and lock are gone; only the city folder is left.
-    expect(readdirSync(out)).toEqual(["testville"]);
+    // The dead build's staging folder and lock are gone; only the city folder (and the cache) is left.
+    expect(readdirSync(out).sort()).toEqual([".citypitch-cache", "testville"]);
   });
 
   it("writes a manifest that marks the folder as citypitch's", () => {
@@ -82,7 +82,7 @@ describe("a format that fails keeps its last good files", () => {
     expect(readFileSync(join(dir, "testville-deck.pdf")).equals(pdf)).toBe(true);
     const entry = manifestOf(dir).files.find((f) => f.name === "testville-deck.pdf");
     expect(entry?.carriedOver).toBe(true);
-    expect(readdirSync(out)).toEqual(["testville"]);
+    expect(readdirSync(out).sort()).toEqual([".citypitch-cache", "testville"]);
   });
 });
 
@@ -100,7 +100,7 @@ describe("interrupted builds", () => {
     const code = await new Promise<number | null>((done) => child.on("exit", (c) => done(c)));
     expect(code).toBe(130);
     expect(Buffer.concat(stderr).toString()).toContain("stopped by SIGINT");
-    expect(readdirSync(out)).toEqual(["testville"]);
+    expect(readdirSync(out).sort()).toEqual([".citypitch-cache", "testville"]);
     expect(readFileSync(join(out, "testville", "testville-deck.md")).equals(before)).toBe(true);
   });
 });

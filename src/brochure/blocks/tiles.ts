@@ -111,7 +111,7 @@ function needsSpace(view: FigureView): boolean {
 }
 
 function numberWidth(ts: Typesetter, view: FigureView, size: number): number {
-  return numberParts(view, size).reduce((sum, p) => sum + ts.measure(p.text, p.face, p.size), 0);
+  return numberParts(view, size).reduce((sum, p) => sum + ts.measureRun(p.text, p.face, p.size), 0);
 }
 
 function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number, w: number, h: number, size: number): void {
@@ -134,9 +134,8 @@ function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number,
   marker.open(undefined);
   for (const p of parts) {
     const partSize = p.size * scale;
-    env.fonts.use(p.face).fontSize(partSize).fillColor(env.tone(p.face === "bodyItalic" ? c.mutedText : c.primary));
-    doc.text(p.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" } as PDFKit.Mixins.TextOptions);
-    cursor += env.ts.measure(p.text, p.face, partSize);
+    // Set run by run, so a unit in another script ("百万人") falls back to its font like body text.
+    cursor += env.ts.drawRun(p.text, p.face, partSize, cursor, baseline, env.tone(p.face === "bodyItalic" ? c.mutedText : c.primary));
   }
   marker.close(undefined, []);
   const labelTop = y + PAD + Math.ceil(size * 1.2) + 6;

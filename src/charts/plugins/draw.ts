@@ -1,4 +1,5 @@
 /** Small text and shape helpers for the plugins; the context is already scaled to points. */
+import { breakOpportunities } from "../../content/lineBreaks.ts";
 import type { FontRole } from "../theme.ts";
 
 type Ctx = CanvasRenderingContext2D;
@@ -7,18 +8,26 @@ export function font(size: number, role: FontRole): string {
   return `${role.style} ${role.weight} ${size}px ${role.family}`;
 }
 
-/** Greedy word wrap; a single word longer than the width keeps its own line rather than being cut. */
+/**
+ * Greedy wrap at the Unicode break opportunities (between words, and between CJK characters except
+ * where kinsoku forbids: no "。" or "）" at a line start); a piece longer than the width keeps its
+ * own line rather than being cut.
+ */
 export function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
+  const clean = text.replace(/\s+/g, " ").trim();
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && ctx.measureText(next).width > maxWidth) {
-      lines.push(line);
-      line = word;
+  let last = 0;
+  for (const { position } of breakOpportunities(clean)) {
+    const piece = clean.slice(last, position);
+    last = position;
+    const next = line + piece;
+    if (line && ctx.measureText(next.trimEnd()).width > maxWidth) {
+      lines.push(line.trimEnd());
+      line = piece;
     } else line = next;
   }
-  if (line) lines.push(line);
+  if (line.trim()) lines.push(line.trimEnd());
   return lines;
 }
 

@@ -13,7 +13,7 @@ export interface Look {
 }
 
 export function look(brand: Brand, words: Wording): Look {
-  return { p: palette(brand), fonts: brandFonts(brand).fonts, words };
+  return { p: palette(brand), fonts: brandFonts(brand, [words.language]).fonts, words };
 }
 
 export function baseOptions({ p, words }: Look) {

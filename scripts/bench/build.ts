@@ -1,0 +1,73 @@
+/**
+ * Many-cities benchmark (issue 14): whole CLI builds of 1, 6 and 15 fictional cities
+ * (scripts/fictional-cities.ts; never Dalian), and the 15 cities' portfolio after their build.
+ * Rounds are interleaved (1, 6, 15, portfolio in each, after a warm-up of the smallest), medians
+ * compared. Reported per case: wall time, CPU time as a multiple of wall (about 2 when both cores
+ * work throughout), peak RSS of the largest process (GNU time's %M). The cache is off.
+ * Target: 15 cities + their portfolio <= 3 x one city.
+ *
+ *   npx tsx scripts/bench/build.ts [rounds=3] [formats=charts,brochure,md,html,pdf]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeFictionalProject } from "../fictional-cities.ts";
+import { median } from "./stats.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const rounds = Number(process.argv[2] ?? 3);
+const formats = process.argv[3] ?? "charts,brochure,md,html,pdf";
+const TIME = "/usr/bin/time";
+const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-build-"));
+const data = join(scratch, "data");
+const slugs = writeFictionalProject(data, 15, 1);
+
+interface Run {
+  ms: number;
+  cpu?: number;
+  rssKb?: number;
+}
+
+function citypitch(args: string[]): Run {
+  const cli = [process.execPath, tsx, join(ROOT, "src", "cli.ts"), ...args, "--data", data, "--no-cache"];
+  const withTime = existsSync(TIME);
+  const start = performance.now();
+  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %U %S %M", ...cli] : cli.slice(1), { cwd: ROOT, encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+  const m = /citypitch-bench ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  return { ms, cpu: m ? Number(m[1]) + Number(m[2]) : undefined, rssKb: m ? Number(m[3]) : undefined };
+}
+
+const build = (n: number) => () => citypitch(["build", ...slugs.slice(0, n), "--formats", formats, "--out", join(scratch, `out-${n}`)]);
+const cases: Record<string, () => Run> = {
+  "1 city": build(1),
+  "6 cities": build(6),
+  "15 cities": build(15),
+  // As a user would: the cities' build, then their portfolio (compendium and comparison deck).
+  "15 + portfolio": () => {
+    const cities = build(15)();
+    const portfolio = citypitch(["portfolio", "fictional", "--formats", "brochure,md,html,pdf", "--out", join(scratch, "out-15")]);
+    const cpu = cities.cpu !== undefined && portfolio.cpu !== undefined ? cities.cpu + portfolio.cpu : undefined;
+    return { ms: cities.ms + portfolio.ms, cpu, rssKb: Math.max(cities.rssKb ?? 0, portfolio.rssKb ?? 0) || undefined };
+  },
+};
+
+console.log(`build bench: fictional cities, --formats ${formats}, ${rounds} interleaved rounds`);
+cases["1 city"]!();
+const results: Record<string, Run[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+for (let i = 0; i < rounds; i++) for (const [name, step] of Object.entries(cases)) results[name]!.push(step());
+
+const wall = (name: string) => median(results[name]!.map((r) => r.ms));
+for (const [name, runs] of Object.entries(results)) {
+  const times = runs.map((r) => r.ms);
+  const cpus = runs.map((r) => r.cpu).filter((c): c is number => c !== undefined);
+  const rss = runs.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
+  const cpu = cpus.length > 0 ? `; CPU ${(median(cpus) / (median(times) / 1000)).toFixed(2)} × wall` : "";
+  const peak = rss.length > 0 ? `; peak RSS ${(median(rss) / 1024).toFixed(0)} MB` : "";
+  console.log(`  ${name.padEnd(15)} median ${(median(times) / 1000).toFixed(1)} s (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)})${cpu}${peak}`);
+}
+for (const name of ["6 cities", "15 cities", "15 + portfolio"]) console.log(`  ratio ${name} / 1 city: ${(wall(name) / wall("1 city")).toFixed(2)}${name === "15 + portfolio" ? " (target <= 3)" : ""}`);
+rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,277 @@
+/**
+ * The cache as a layer around the stages. Before they run, each artifact of each city context
+ * (every `--formats` entry, and every chart) is looked up by its key; what is found is staged as
+ * it was, and a stage runs only for the contexts and formats still missing, loaded only then. What
+ * a stage writes is stored afterwards under the key it was run for. The stages know nothing of
+ * this beyond the chart memo, so they can change freely: the layer only sees which files a run
+ * staged, and for which city, edition and format.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CityContext } from "../context.ts";
+import type { Chart } from "../data/schema.ts";
+import type { Format, Options } from "../options.ts";
+import { formatOfArtifact, type Staging, type WrittenFile } from "../output.ts";
+import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
+import { FileHasher } from "./hash.ts";
+import { ContextKeys } from "./keys.ts";
+import { ArtifactCache, type CachedFile } from "./store.ts";
+import { toolFingerprint } from "./tool.ts";
+import { trace } from "../trace.ts";
+
+/** An output stage and the `--formats` entries it makes. */
+export interface CachedStage {
+  formats: readonly Format[];
+  /** false: the stage draws its own charts (the editable PPTX), so it needs none rendered. */
+  pictures?: false;
+  run(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]>;
+}
+
+export interface ChartsStage {
+  run(input: StageInput): Promise<ChartsBySlug>;
+}
+
+/** Rendered charts by key, so a stage that must run still renders only the charts that changed. */
+export interface ChartMemo {
+  get(ctx: CityContext, chart: Chart): { png: Buffer; svg: string } | undefined;
+  put(ctx: CityContext, chart: Chart, png: Buffer, svg: string): void;
+}
+
+/**
+ * What the stages made or failed to make, and `save`, which stores what they made in the cache.
+ * Call it once the output is committed: a build that fails or is stopped before then leaves the
+ * cache as it was, and one that cannot save (a full disk) is still a good build.
+ */
+export interface CachedRun {
+  failures: FormatFailure[];
+  save(): void;
+}
+
+/** Whether this build may find artifacts in the cache (it is read, and holds something). Cheap: no keys. */
+export function mayReuse(options: Options): boolean {
+  return options.cache !== false && ArtifactCache.holdsEntries(options.outDir);
+}
+
+export async function runStagesCached(input: StageInput, charts: ChartsStage, stages: readonly CachedStage[]): Promise<CachedRun> {
+  const { options, staging, log, contexts } = input;
+  const opened = ArtifactCache.open(options.outDir);
+  if (!opened.cache) {
+    log.note(`not using the cache: ${opened.problem}`);
+    return { failures: await runAll(input, charts, stages), save: () => {} };
+  }
+  const cache = opened.cache;
+  const read = options.cache !== false;
+  trace("cache: open");
+  const files = new FileHasher(cache.readStamps());
+  const tool = toolFingerprint(files);
+  trace("cache: tool fingerprint");
+  // By city and edition, not by object: a stage is handed narrowed copies of the contexts (narrow()).
+  const keyring = new Map(contexts.map((ctx) => [identity(ctx), new ContextKeys(ctx, { tool, files })]));
+  const keys = { get: (ctx: CityContext) => keyring.get(identity(ctx)) };
+  const slot = (ctx: CityContext, what: string) => `${ctx.city.slug}|${ctx.edition.id}|${what}`;
+  const lookup = (ctx: CityContext, format: Format) => (read ? cache.get(slot(ctx, format), keys.get(ctx)!.artifact(format)) : undefined);
+
+  // Which formats each stage must make for which context; everything else is a hit.
+  const plan = [{ formats: ["charts"] as readonly Format[] }, ...stages].map((stage) => {
+    const hits = new Map<CityContext, Map<Format, CachedFile[]>>();
+    const missing = new Map<CityContext, Format[]>();
+    for (const ctx of contexts) {
+      const found = new Map<Format, CachedFile[]>();
+      const lacking: Format[] = [];
+      // An edition may make fewer formats than the build (its own `formats`).
+      for (const format of stage.formats.filter((f) => options.formats.has(f) && ctx.options.formats.has(f))) {
+        const entry = lookup(ctx, format);
+        if (entry) found.set(format, entry);
+        else lacking.push(format);
+      }
+      hits.set(ctx, found);
+      if (lacking.length > 0) missing.set(ctx, lacking);
+    }
+    return { hits, missing, formats: new Set([...missing.values()].flat()) };
+  });
+  const [chartPlan, ...stagePlans] = plan;
+  trace("cache: keys computed and looked up");
+
+  // A stage that runs for a context makes all its formats that any running context lacks; the
+  // rest of what it would make is staged from the cache.
+  for (const { hits, missing, formats } of plan) {
+    for (const ctx of contexts) {
+      for (const [format, entry] of hits.get(ctx)!) {
+        if (missing.has(ctx) && formats.has(format)) continue;
+        for (const file of entry) log.artifact(await staging.write(ctx.city.slug, file.name, file.bytes, { reused: true }), 0);
+      }
+    }
+  }
+
+  trace("cache: hits staged");
+  const pending: { slot: string; key: string; files: { name: string; bytes: Buffer | string | (() => Buffer) }[] }[] = [];
+  const memo: ChartMemo = {
+    get: (ctx, chart) => {
+      if (!read) return undefined;
+      const entry = cache.get(slot(ctx, `chart:${chart.id}`), keys.get(ctx)!.charts.get(chart.id) ?? "");
+      const png = entry?.find((f) => f.name === "png");
+      const svg = entry?.find((f) => f.name === "svg");
+      return png && svg ? { png: png.bytes, svg: svg.bytes.toString("utf8") } : undefined;
+    },
+    put: (ctx, chart, png, svg) => {
+      const key = keys.get(ctx)!.charts.get(chart.id);
+      if (key)
+        pending.push({
+          slot: slot(ctx, `chart:${chart.id}`),
+          key,
+          files: [
+            { name: "png", bytes: png },
+            { name: "svg", bytes: svg },
+          ],
+        });
+    },
+  };
+
+  // Charts are rendered for a context when its chart files are missing or any stage runs for it.
+  const needCharts = contexts.filter((ctx) => chartPlan!.missing.has(ctx) || stagePlans.some((p, i) => stages[i]!.pictures !== false && p.missing.has(ctx)));
+  const store = (ctxs: readonly CityContext[], made: ReadonlySet<Format>, written: readonly WrittenFile[], failures: readonly FormatFailure[]) => {
+    for (const ctx of ctxs) {
+      const mine = written.filter((file) => ownerOf(ctxs, file) === ctx);
+      for (const format of made) {
+        if (failures.some((f) => f.format === format && f.slugs.includes(ctx.city.slug))) continue;
+        const files = mine.filter((file) => formatOf(ctx, file.name, made) === format);
+        if (files.length === 0) continue;
+        // Read once committed: output/<slug>/<name> is then what the staging folder held.
+        const committed = files.map((file) => ({ name: file.name, bytes: () => readFileSync(join(options.outDir, file.slug, file.name)) }));
+        pending.push({ slot: slot(ctx, format), key: keys.get(ctx)!.artifact(format), files: committed });
+      }
+    }
+  };
+  let rendered: ChartsBySlug = new Map();
+  const withFiles = needCharts.filter((ctx) => chartPlan!.missing.has(ctx));
+  const withoutFiles = needCharts.filter((ctx) => !chartPlan!.missing.has(ctx));
+  for (const [group, formats] of [
+    [withFiles, new Set<Format>(["charts"])],
+    [withoutFiles, new Set<Format>()],
+  ] as const) {
+    if (group.length === 0) continue;
+    const seen = recording(staging);
+    const done = log.step(`charts for ${names(group)}`);
+    const result = await charts.run({ ...input, staging: seen.staging, contexts: narrow(group, formats), options: { ...options, formats }, chartMemo: memo }).finally(done);
+    rendered = rendered.size === 0 ? result : new Map([...rendered, ...result]);
+    store(group, formats, seen.written, []);
+  }
+
+  // The stages run side by side (src/lanes/: the brochure on the second core, the deck in the
+  // browser, the PPTX here). Each run sees the staging folder through its own recorder, so what
+  // each one wrote is known exactly even though they write at the same time.
+  const runs = await sideBySide(
+    stages.map((stage, i) => async () => {
+      const { missing, formats } = stagePlans[i]!;
+      const running = contexts.filter((ctx) => missing.has(ctx));
+      if (running.length === 0) return undefined;
+      const seen = recording(staging);
+      const done = log.step(`${[...formats].join(", ")} for ${names(running)}`);
+      const failed = await stage.run({ ...input, staging: seen.staging, contexts: narrow(running, formats), options: { ...options, formats } }, rendered).finally(done);
+      return { running, formats, failed, written: seen.written };
+    }),
+  );
+  const failures: FormatFailure[] = [];
+  for (const run of runs) {
+    if (!run) continue;
+    failures.push(...run.failed);
+    store(run.running, run.formats, run.written, run.failed);
+  }
+  const save = () => {
+    trace("cache: saving");
+    try {
+      for (const entry of pending)
+        cache.put(
+          entry.slot,
+          entry.key,
+          entry.files.map((f) => ({ name: f.name, bytes: typeof f.bytes === "function" ? f.bytes() : f.bytes })),
+        );
+      cache.writeStamps(files.stamps);
+      cache.collectGarbage();
+      trace("cache: saved");
+    } catch (error) {
+      log.note(
+        `the cache could not be updated (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the build itself is complete, and the next one rebuilds what was not cached`,
+      );
+    }
+  };
+  return { failures, save };
+}
+
+/** Without a usable cache folder: every stage, as before there was a cache. */
+async function runAll(input: StageInput, charts: ChartsStage, stages: readonly CachedStage[]): Promise<FormatFailure[]> {
+  const pictures = input.options.formats.has("charts") || stages.some((s) => s.pictures !== false && s.formats.some((f) => input.options.formats.has(f)));
+  const done = pictures ? input.log.step(`charts for ${names(input.contexts)}`) : () => {};
+  const rendered: ChartsBySlug = pictures ? await charts.run(input).finally(done) : new Map();
+  const runs = await sideBySide(
+    stages.map((stage) => async () => {
+      const formats = stage.formats.filter((f) => input.options.formats.has(f));
+      if (formats.length === 0) return [];
+      const end = input.log.step(`${formats.join(", ")} for ${names(input.contexts)}`);
+      return stage.run(input, rendered).finally(end);
+    }),
+  );
+  return runs.flat();
+}
+
+/**
+ * Runs every step at once and waits for all of them, even when one throws (so none is still
+ * writing when the build cleans up); then throws the first error, or returns the results in order.
+ */
+async function sideBySide<T>(steps: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const settled = await Promise.allSettled(steps.map((step) => step()));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/** The staging folder as one stage run sees it: the same folder, with every file it stages noted. */
+function recording(staging: Staging): { staging: Staging; written: WrittenFile[] } {
+  const written: WrittenFile[] = [];
+  const proxy = new Proxy(staging, {
+    get(target, property) {
+      if (property === "write") {
+        return async (...args: Parameters<Staging["write"]>) => {
+          const file = await target.write(...args);
+          written.push(file);
+          return file;
+        };
+      }
+      if (property === "record") {
+        return (...args: Parameters<Staging["record"]>) => {
+          const file = target.record(...args);
+          written.push(file);
+          return file;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { staging: proxy, written };
+}
+
+const identity = (ctx: CityContext) => `${ctx.city.slug}|${ctx.edition.id}`;
+
+/**
+ * The contexts as a stage should see them when only `formats` are to be made: stages also read a
+ * context's own formats (an edition's), and one that made a format the cache already staged would
+ * stage its file twice.
+ */
+function narrow(contexts: readonly CityContext[], formats: ReadonlySet<Format>): CityContext[] {
+  return contexts.map((ctx) => ({ ...ctx, options: { ...ctx.options, formats: new Set([...ctx.options.formats].filter((f) => formats.has(f))) } }));
+}
+
+const names = (contexts: readonly CityContext[]) => contexts.map((ctx) => (ctx.edition.id === "default" ? ctx.city.slug : `${ctx.city.slug} (${ctx.edition.id})`)).join(", ");
+
+/** The context a staged file belongs to: its city's, in the edition whose folder holds it. */
+function ownerOf(contexts: readonly CityContext[], file: WrittenFile): CityContext | undefined {
+  const candidates = contexts.filter((ctx) => ctx.city.slug === file.slug && (ctx.edition.folder === "" || file.name.startsWith(`${ctx.edition.folder}/`)));
+  return candidates.sort((a, b) => b.edition.folder.length - a.edition.folder.length)[0];
+}
+
+/** The `--formats` entry a staged file belongs to; a file of no known format goes with the run's first. */
+function formatOf(ctx: CityContext, name: string, made: ReadonlySet<Format>): Format | undefined {
+  const inFolder = ctx.edition.folder && name.startsWith(`${ctx.edition.folder}/`) ? name.slice(ctx.edition.folder.length + 1) : name;
+  return formatOfArtifact(inFolder) ?? formatOfArtifact(name) ?? [...made][0];
+}

@@ -1,0 +1,177 @@
+/**
+ * The deck's PDF and picture PPTX, made in the browser session that measured the slides, rather
+ * than by marp-cli in a second process with a second browser. What marp-cli's PDF and PPTX
+ * conversions do is done here the same way (its "bare" page, the same print options, pptxgenjs with
+ * one picture per slide and the notes), less what cost time and added nothing: a second browser
+ * launch, a fixed 500 ms network-idle wait (the page has no network: everything is inline), and
+ * rendering the Markdown again in another process.
+ *
+ * The PDF is Chromium's tagged PDF: headings, paragraphs, lists, tables and links as structure,
+ * images with their alt text as /Alt, and what is not content (backgrounds, decoration drawn by
+ * CSS) outside the structure, marked as artifacts. Its bookmarks are Chromium's document outline
+ * (one per slide heading, sub-headings beneath), titled as marp-cli titles them; pdf-lib sets
+ * those titles and the document information.
+ */
+import { Marp } from "@marp-team/marp-core";
+import type { Page } from "puppeteer-core";
+import { MARP_CONFIG } from "./convert.ts";
+import { renderForBrowser, withTheme } from "./fit.ts";
+import type { BrowserSession } from "./session.ts";
+
+/** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */
+const SLIDE = { width: 1280, height: 720 };
+
+/** marp-cli's bare template CSS, which its PDF and image conversions print. */
+const BARE_CSS =
+  "body,html{background:#000;height:100%;margin:0;overflow:auto;scroll-snap-type:y mandatory;scroll-snap-type:mandatory;scroll-snap-points-y:repeat(100%)}body>svg{display:block;height:100%;scroll-snap-align:center center;width:100%}";
+
+/** What the Markdown's global directives say about the deck (the PDF's document information). */
+export interface DeckInfo {
+  title?: string;
+  description?: string;
+  author?: string;
+  lang?: string;
+}
+
+export interface PrintableDeck {
+  /** The page marp-cli's bare template would make of the Markdown. */
+  html: string;
+  info: DeckInfo;
+  /** Speaker notes per slide. */
+  notes: string[];
+  slides: number;
+}
+
+/**
+ * An engine set up as marp-cli sets up its own for PDF and images: no container around the
+ * slides, and the global directives marp-cli reads (title, description, author) kept.
+ */
+export function printingEngine(theme: string): Marp {
+  const marp = new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html, container: [], slideContainer: [], inlineSVG: true } as ConstructorParameters<typeof Marp>[0]);
+  const text = (key: string) => (value: string | string[]) => (typeof value === "string" ? { [key]: value } : {});
+  Object.assign(marp.customDirectives.global, { title: text("cpTitle"), description: text("cpDescription"), author: text("cpAuthor") });
+  return withTheme(marp, theme);
+}
+
+export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
+  const { html, css, comments, faces } = renderForBrowser(marp, markdown);
+  const directives = ((marp as unknown as { lastGlobalDirectives?: Record<string, string> }).lastGlobalDirectives ?? {}) as Record<string, string | undefined>;
+  const info: DeckInfo = { title: directives.cpTitle, description: directives.cpDescription, author: directives.cpAuthor, lang: directives.lang };
+  const head = [
+    info.title ? `<title>${escapeHtml(info.title)}</title>` : "",
+    `<meta charset="UTF-8">`,
+    `<style media="screen">${BARE_CSS}</style>`,
+    `<style>${faces}</style>`,
+    `<style>${css}</style>`,
+  ].join("");
+  const lang = info.lang ? ` lang="${escapeHtml(info.lang)}"` : "";
+  return { html: `<!DOCTYPE html><html${lang}><head>${head}</head><body>${html}</body></html>`, info, notes: comments.map((c) => c.join("\n\n")), slides: comments.length };
+}
+
+/** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
+async function load(session: BrowserSession, page: Page, deck: PrintableDeck): Promise<void> {
+  await session.step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
+  await session.step("load the deck's fonts to print", () => page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))));
+}
+
+/** The PDF, one page per slide, tagged, with bookmarks and the deck's document information. */
+export async function printPdf(session: BrowserSession, deck: PrintableDeck, date: Date): Promise<Buffer> {
+  const [raw, headings] = await session.use("print the deck", async (page) => {
+    await load(session, page, deck);
+    const headings = await session.step("read the deck's headings", () => page.evaluate(headingTitles));
+    const pdf = await session.step("print the deck", () =>
+      page.pdf({ printBackground: true, preferCSSPageSize: true, width: SLIDE.width, height: SLIDE.height, tagged: true, outline: true }),
+    );
+    return [pdf, headings] as const;
+  });
+  return withInfo(raw, deck.info, headings, date);
+}
+
+/**
+ * Runs in the page: every heading's text as marp-cli titles its bookmarks (a line break is a
+ * space, an image counts by its alt text, the source's letter case rather than the displayed one).
+ * Keep it self-contained.
+ */
+function headingTitles(): string[] {
+  const text = (node: Node): string => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+    if (node.nodeType !== Node.ELEMENT_NODE) return "";
+    const el = node as Element;
+    if (el.tagName === "BR") return "\n";
+    const alt = el.tagName === "IMG" ? (el.getAttribute("alt") ?? "") : "";
+    return alt + [...el.childNodes].map(text).join("") + (getComputedStyle(el).display.startsWith("inline") ? "" : "\n");
+  };
+  return [...document.querySelectorAll("section h1, section h2, section h3, section h4, section h5, section h6")]
+    .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility === "visible")
+    .map((h) => text(h).replace(/[\t\n\r ]+/g, " ").trim());
+}
+
+async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly string[], date: Date): Promise<Buffer> {
+  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await import("pdf-lib");
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // Chromium titles its bookmarks with the text as displayed: a heading set in capitals comes out
+  // in capitals, and the words either side of a line break run together. The bookmarks are the
+  // headings in document order, so each gets its heading's text back (when the counts agree).
+  const items: import("pdf-lib").PDFDict[] = [];
+  const walk = (first: unknown) => {
+    for (let item = first; item instanceof PDFDict; item = doc.context.lookup(item.get(PDFName.of("Next")))) {
+      items.push(item);
+      walk(doc.context.lookup(item.get(PDFName.of("First"))));
+    }
+  };
+  const outlines = doc.context.lookup(doc.catalog.get(PDFName.of("Outlines")));
+  if (outlines instanceof PDFDict) walk(doc.context.lookup(outlines.get(PDFName.of("First"))));
+  if (items.length === headings.length) items.forEach((item, i) => item.set(PDFName.of("Title"), PDFHexString.fromText(headings[i]!)));
+  // The build's date, not the clock's: the same data builds the same document information.
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setCreator("citypitch");
+  if (info.title) doc.setTitle(info.title);
+  if (info.description) doc.setSubject(info.description);
+  if (info.author) doc.setAuthor(info.author);
+  if (info.lang) doc.setLanguage(info.lang);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/**
+ * The picture PPTX (opt-in format pptx-images): every slide a 2560 × 1440 screenshot, with its
+ * notes, as marp-cli makes it. Screenshots are taken one after another in one page: several
+ * pages screenshotting at once in one browser stall it.
+ */
+export async function picturePptx(session: BrowserSession, deck: PrintableDeck): Promise<Buffer> {
+  const shots = await session.use("take the slides' pictures", async (page) => {
+    await session.step("set up the page for pictures", () => page.setViewport({ ...SLIDE, deviceScaleFactor: 2 }));
+    try {
+      await load(session, page, deck);
+      await page.addStyleTag({ content: ":root,body { scrollbar-width:none !important; }" });
+      await page.emulateMediaType("print");
+      await page.addStyleTag({ content: ":root,body { background:transparent !important; }" });
+      const pictures: Uint8Array[] = [];
+      for (let i = 0; i < deck.slides; i++) {
+        pictures.push(await session.step(`take the picture of slide ${i + 1}`, () => page.screenshot({ clip: { x: 0, y: i * SLIDE.height, ...SLIDE }, omitBackground: true, type: "png" })));
+      }
+      return pictures;
+    } finally {
+      await page.emulateMediaType(undefined).catch(() => undefined);
+      await page.setViewport(SLIDE).catch(() => undefined);
+    }
+  });
+  const { newPresentation } = await import("../pptx/pptxgen.ts");
+  const pptx = newPresentation();
+  pptx.author = deck.info.author ?? "citypitch";
+  pptx.company = "citypitch";
+  if (deck.info.title) pptx.title = deck.info.title;
+  if (deck.info.description) pptx.subject = deck.info.description;
+  pptx.defineLayout({ name: "slide", width: SLIDE.width / 96, height: SLIDE.height / 96 });
+  pptx.layout = "slide";
+  shots.forEach((png, i) => {
+    const slide = pptx.addSlide();
+    slide.background = { data: `data:image/png;base64,${Buffer.from(png).toString("base64")}` };
+    if (deck.notes[i]) slide.addNotes(deck.notes[i]!);
+  });
+  return Buffer.from((await pptx.write({ outputType: "uint8array" })) as Uint8Array);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,124 @@
+/**
+ * The second lane: a worker thread that takes CPU work off the main thread, so that on a two-core
+ * machine both cores work while the browser does: the brochure (pdfkit) and the shipped deck theme's
+ * WOFF2 fonts run there while the main thread drives the browser through the slides.
+ *
+ * One worker per process, started on first use and kept for the build; it does not keep the
+ * process alive when idle. Where no worker can run this code (a test runner that cannot load it in
+ * a thread), the same tasks run in the calling thread: slower, never different.
+ */
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ChartArtifact } from "../context.ts";
+import type { Format } from "../options.ts";
+import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
+import { trace } from "../trace.ts";
+import { contextData, errorFrom, tasks, type Tasks } from "./tasks.ts";
+import type { Reply, Request } from "./worker.ts";
+
+type Args<K extends keyof Tasks> = Parameters<Tasks[K]>;
+type Result<K extends keyof Tasks> = Awaited<ReturnType<Tasks[K]>>;
+
+interface Pending {
+  task: keyof Tasks;
+  args: unknown[];
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+class Lane {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private next = 1;
+
+  constructor() {
+    try {
+      // The worker's file sits beside this one, as .ts when run from source and .js when compiled.
+      const extension = extname(fileURLToPath(import.meta.url));
+      const url = new URL(`./worker${extension}`, import.meta.url);
+      // From source, the thread needs tsx's loader of its own: Node hands a worker the flags of
+      // the process (--import tsx) but not the loader they registered.
+      this.worker =
+        extension === ".ts"
+          ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })
+          : new Worker(url);
+      this.worker.unref();
+      this.worker.on("message", (reply: Reply) => this.settle(reply));
+      this.worker.on("error", (error) => this.fallBack(error));
+      this.worker.on("exit", () => this.fallBack(new Error("the lane's worker stopped")));
+    } catch (error) {
+      this.fallBack(error);
+    }
+  }
+
+  /** Whether tasks run on the worker thread (false once it fell back to this thread). */
+  get onWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
+  run<K extends keyof Tasks>(task: K, ...args: Args<K>): Promise<Result<K>> {
+    if (!this.worker) return runHere(task, args);
+    const id = this.next++;
+    return new Promise<Result<K>>((resolve, reject) => {
+      this.pending.set(id, { task, args, resolve: resolve as (value: unknown) => void, reject });
+      // Referenced while it has work, so the process waits for it; idle (or only warming up), it
+      // lets the process end.
+      if (task !== "warm") this.worker!.ref();
+      this.worker!.postMessage({ id, task, args } satisfies Request);
+    });
+  }
+
+  private settle(reply: Reply): void {
+    if (reply.id === 0) return trace("lane: worker ready");
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if ([...this.pending.values()].every((p) => p.task === "warm")) this.worker?.unref();
+    if ("value" in reply) waiting.resolve(reply.value);
+    else waiting.reject(reply.citypitch ? errorFrom(reply.error) : new Error(`in the build's second lane: ${reply.error.message}`));
+  }
+
+  /** No worker (it could not start, or stopped): what was sent to it runs here instead. */
+  private fallBack(error: unknown): void {
+    if (this.worker) trace(`lane: running in the main thread (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    for (const [id, waiting] of this.pending) {
+      this.pending.delete(id);
+      runHere(waiting.task, waiting.args as never).then(waiting.resolve, waiting.reject);
+    }
+  }
+}
+
+function runHere<K extends keyof Tasks>(task: K, args: Args<K>): Promise<Result<K>> {
+  return (tasks[task] as (...a: unknown[]) => Promise<Result<K>>)(...args);
+}
+
+let lane: Lane | undefined;
+
+/** The process's lane, started if it is not yet (starting it early lets it load its code meanwhile). */
+export function theLane(): Lane {
+  return (lane ??= new Lane());
+}
+
+/**
+ * Starts the lane, when the formats use it (charts, brochure, the deck's shipped theme), and has
+ * it load its code while this thread loads and validates the data.
+ */
+export function warmLane(formats: ReadonlySet<Format>): void {
+  if (!(["charts", "brochure", "md", "html"] as const).some((f) => formats.has(f))) return;
+  theLane()
+    .run("warm")
+    .catch(() => undefined);
+}
+
+/** The brochure stage, run on the lane: the same files, failures and log lines as in this thread. */
+export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
+  if (!input.options.formats.has("brochure")) return [];
+  const sent: [string, ChartArtifact[]][] = [...charts].map(([key, list]) => [key, [...list]]);
+  const result = await theLane().run("brochure", input.contexts.map(contextData), input.options, sent);
+  for (const file of result.files) input.log.artifact(await input.staging.write(file.slug, file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)), file.ms);
+  return result.failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorFrom(f.error) }));
+}

@@ -1,0 +1,112 @@
+/**
+ * The work a lane does, written once and run either on the lane's worker thread or, when there is
+ * no worker, in the calling thread: the results are the same either way. Everything crosses the
+ * thread boundary by structured clone, so tasks take and return plain data: the city contexts'
+ * data (not their functions, rebuilt on the other side), chart buffers, file bytes.
+ */
+import type { ChartArtifact, CityContext } from "../context.ts";
+import type { Brand, City, SourceRegistry } from "../data/schema.ts";
+import { CitypitchError, type ExitCode, type Problem } from "../errors.ts";
+import type { BuildLog } from "../log.ts";
+import type { Options } from "../options.ts";
+import type { Staging, WrittenFile } from "../output.ts";
+import type { FormatFailure } from "../stage.ts";
+import type { FontEncoding } from "../deck/fonts.ts";
+
+/** A city context as data: what createCityContext builds it from. */
+export interface ContextData {
+  city: City;
+  brand: Brand;
+  sources: SourceRegistry;
+  options: Options;
+  edition: CityContext["edition"];
+}
+
+export const contextData = (ctx: CityContext): ContextData => ({ city: ctx.city, brand: ctx.brand, sources: ctx.sources, options: ctx.options, edition: ctx.edition });
+
+export interface StagedFile {
+  slug: string;
+  name: string;
+  bytes: Uint8Array;
+  ms: number;
+}
+
+export interface ErrorData {
+  exitCode: ExitCode;
+  message: string;
+  problems: readonly Problem[];
+  hint?: string;
+}
+
+export interface StageResult {
+  files: StagedFile[];
+  failures: { format: FormatFailure["format"]; slugs: readonly string[]; error: ErrorData }[];
+}
+
+/** Charts to render: a context's data and the ids of its charts wanted. */
+export interface ChartJob {
+  ctx: ContextData;
+  ids: string[];
+}
+
+export interface RenderedChart {
+  id: string;
+  png: Uint8Array;
+  svg: string;
+  pngMs: number;
+  svgMs: number;
+}
+
+export interface Tasks {
+  /** Loads the modules the other tasks use, so that the first task does not wait for them. */
+  warm(): Promise<void>;
+  /** Renders charts; per job, its charts in the order of `ids`. Errors name the chart, as the chart stage's do. */
+  charts(jobs: readonly ChartJob[]): Promise<RenderedChart[][]>;
+  theme(brand: Brand, root: string, text: string, encoding: FontEncoding, languages?: readonly string[]): Promise<string>;
+  brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
+}
+
+export const tasks: Tasks = {
+  async warm() {
+    await Promise.all([import("../charts/render.ts"), import("../charts/spec.ts"), import("../content/context.ts"), import("../brochure/stage.ts"), import("../deck/theme.ts")]);
+  },
+
+  async charts(jobs) {
+    const [{ createCityContext }, { renderChart }] = await Promise.all([import("../content/context.ts"), import("../charts/stage.ts")]);
+    const out: RenderedChart[][] = [];
+    for (const job of jobs) {
+      const ctx = createCityContext(job.ctx.city, job.ctx.brand, job.ctx.sources, job.ctx.options, job.ctx.edition);
+      const rendered: RenderedChart[] = [];
+      for (const id of job.ids) rendered.push({ id, ...(await renderChart(ctx, ctx.city.charts.find((c) => c.id === id)!)) });
+      out.push(rendered);
+    }
+    return out;
+  },
+
+  async theme(brand, root, text, encoding, languages = []) {
+    const { buildTheme } = await import("../deck/theme.ts");
+    return buildTheme(brand, root, text, encoding, languages);
+  },
+
+  async brochure(contexts, options, charts) {
+    const [{ createCityContext }, { brochureStage }] = await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts")]);
+    const files: StagedFile[] = [];
+    // The stage writes through these two; its files go back to the main thread, which stages them.
+    const staging = {
+      write: async (slug: string, name: string, bytes: Buffer | string): Promise<WrittenFile> => {
+        const data = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
+        files.push({ slug, name, bytes: data, ms: 0 });
+        return { slug, name, size: data.length, sha256: "" };
+      },
+    } as unknown as Staging;
+    const log = { artifact: (file: WrittenFile, ms: number) => (files.find((f) => f.slug === file.slug && f.name === file.name)!.ms = ms) } as unknown as BuildLog;
+    const rebuilt = contexts.map((c) => createCityContext(c.city, c.brand, c.sources, c.options, c.edition));
+    // A clone turns Buffers into Uint8Arrays: pdfkit and the PNG reader want Buffers back.
+    const bySlug = new Map(charts.map(([slug, list]) => [slug, list.map((a) => ({ ...a, png: Buffer.from(a.png.buffer, a.png.byteOffset, a.png.byteLength) }))]));
+    const failures = await brochureStage({ contexts: rebuilt, staging, log, options }, bySlug);
+    return { files, failures: failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorData(f.error) })) };
+  },
+};
+
+export const errorData = (error: CitypitchError): ErrorData => ({ exitCode: error.exitCode, message: error.message, problems: error.problems, hint: error.hint });
+export const errorFrom = (data: ErrorData): CitypitchError => new CitypitchError(data.exitCode, data.message, data.problems, data.hint);

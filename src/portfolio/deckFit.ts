@@ -1,0 +1,90 @@
+/**
+ * The comparison deck measured in Chromium before anything is written, as the city decks are
+ * (src/deck/fit.ts, whose engine and measuring this reuses): a table slide whose rows run outside
+ * the slide's safe area goes on over one more slide, the cities shared evenly, until every slide
+ * fits. A slide that still does not fit (one city's row taller than a slide, a title or a city's
+ * highlights too long) stops the deck with exit 4, naming the slide and the field to shorten.
+ */
+import { join, relative } from "node:path";
+import type { TemplateSet } from "../content/templates.ts";
+import { locateFieldInFile, locateValue } from "../data/locate.ts";
+import { deckDocument, measureSlides, measuringEngine, type SlideMeasure } from "../deck/fit.ts";
+import type { MeasureSession } from "../deck/session.ts";
+import { CitypitchError, EXIT, type Problem } from "../errors.ts";
+import { renderComparisonDeck, initialSlides, type DeckPlan } from "./deck.ts";
+import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+
+/** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
+const TOLERANCE_PX = 1;
+
+export interface FittedComparison {
+  markdown: string;
+  plan: DeckPlan;
+  rounds: number;
+}
+
+export async function fitComparisonDeck(session: MeasureSession, build: PortfolioBuild, templates: TemplateSet, theme: string): Promise<FittedComparison> {
+  const marp = measuringEngine(theme);
+  const model = buildPortfolioModel(build);
+  const tables = model.groups.flatMap((g) => g.tables);
+  const plan: DeckPlan = new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)]));
+  // Each round adds a slide to a table or stops: the rows bound the rounds.
+  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + 1;
+  for (let round = 1; round <= limit; round++) {
+    const slides = await measureSlides(session, deckDocument(marp, renderComparisonDeck(build, templates, plan, true)));
+    const misfits: SlideMeasure[] = [];
+    let changed = false;
+    const grown = new Set<number>();
+    for (const slide of slides) {
+      if (slide.overflow <= TOLERANCE_PX) continue;
+      const [, key = ""] = slide.mark?.split("-") ?? [];
+      const table = /^t(\d+)$/.exec(key);
+      if (table) {
+        const n = Number(table[1]);
+        if (grown.has(n)) continue;
+        const rows = tables[n]!.rows.length;
+        if (plan.get(n)! < rows) {
+          plan.set(n, plan.get(n)! + 1);
+          grown.add(n);
+          changed = true;
+          continue;
+        }
+      }
+      misfits.push(slide);
+    }
+    if (misfits.length > 0) throw fitError(build, model, misfits);
+    if (!changed) return { markdown: renderComparisonDeck(build, templates, plan), plan, rounds: round };
+  }
+  throw new CitypitchError(EXIT.renderFailed, `the comparison deck for ${build.id} could not be fitted in ${limit} rounds of measuring`, [], "this is a bug in citypitch's deck layout; please report it with the portfolio file");
+}
+
+function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolioModel>, misfits: readonly SlideMeasure[]): CitypitchError {
+  const { options } = build;
+  const shown = (abs: string) => relative(options.root, abs) || abs;
+  const tables = model.groups.flatMap((g) => g.tables.map((t) => ({ group: g, table: t })));
+  const problems: Problem[] = misfits.map((slide) => {
+    const key = slide.mark?.split("-")[1] ?? "";
+    const what = `slide ${slide.index} "${slide.title.slice(0, 80)}" of the comparison deck does not fit even on its own: its content runs ${Math.ceil(slide.overflow)} px outside the slide's safe area (${slide.worst.replace(/\s+/g, " ")})`;
+    const city = /^c(\d+)$/.exec(key);
+    if (city) {
+      const slug = model.cities[Number(city[1])]!.slug;
+      const abs = join(options.dataDir, "cities", `${slug}.yaml`);
+      return { severity: "error", location: locateFieldInFile(abs, shown(abs), "highlights"), path: "highlights", message: what, hint: "shorten the city's name or the labels of its highlights" };
+    }
+    const table = /^t(\d+)$/.exec(key);
+    if (table) {
+      // One city per slide and still too tall: the longest of the names and the measures' labels.
+      const { table: t } = tables[Number(table[1])]!;
+      const name = [...t.rows].sort((a, b) => b.name.length - a.name.length)[0];
+      const label = [...t.columns].sort((a, b) => b.label.length - a.label.length)[0];
+      if (label && (!name || label.label.length > name.name.length)) {
+        const abs = join(options.dataDir, "indicators.yaml");
+        return { severity: "error", location: locateFieldInFile(abs, shown(abs), `indicators.${label.id}.label`), path: `indicators.${label.id}.label`, message: what, hint: "shorten the measure's label" };
+      }
+      const abs = join(options.dataDir, "cities", `${name!.slug}.yaml`);
+      return { severity: "error", location: locateFieldInFile(abs, shown(abs), "name.en"), path: "name.en", message: what, hint: "shorten the city's name" };
+    }
+    return { severity: "error", location: locateValue(build.loaded.source, ["title"]), path: "title", message: what, hint: "shorten the portfolio's title or subtitle" };
+  });
+  return new CitypitchError(EXIT.renderFailed, `the comparison deck for ${build.id} cannot be laid out: ${misfits.length === 1 ? `slide ${misfits[0]!.index} does not fit` : `${misfits.length} slides do not fit`}`, problems);
+}

@@ -1,0 +1,17 @@
+/**
+ * Stage timestamps for finding where a build's time goes: set CITYPITCH_TRACE=1 and every mark is
+ * printed to stderr as milliseconds since the process started (so module loading counts too).
+ * Off by default: the build log stays one line per file.
+ */
+import { threadId } from "node:worker_threads";
+
+const on = process.env.CITYPITCH_TRACE === "1";
+
+export function trace(label: string): void {
+  if (!on) return;
+  const ms = performance.timeOrigin + performance.now() - processStart;
+  process.stderr.write(`[trace ${ms.toFixed(0).padStart(6)} ms${threadId ? ` lane ${threadId}` : ""}] ${label}\n`);
+}
+
+// Worker threads have their own timeOrigin; the process's start time is the common zero.
+const processStart = Date.now() - process.uptime() * 1000;

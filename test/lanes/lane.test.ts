@@ -1,0 +1,67 @@
+/**
+ * The second lane (a worker thread) makes exactly what the main thread would: the charts it draws
+ * and the brochure it lays out are byte for byte those made here.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { brochureStage } from "../../src/brochure/stage.ts";
+import { chartsStage, renderChart } from "../../src/charts/stage.ts";
+import { brochureOnLane, theLane } from "../../src/lanes/lane.ts";
+import { BuildLog } from "../../src/log.ts";
+import { Staging } from "../../src/output.ts";
+import { contextKey } from "../../src/stage.ts";
+import { options, TESTVILLE } from "../helpers/project.ts";
+import { loadContexts } from "../deck/project.ts";
+
+async function stageInput(formats: string) {
+  const contexts = await loadContexts(TESTVILLE, ["testville"], formats);
+  const outDir = mkdtempSync(join(tmpdir(), "citypitch-lane-"));
+  const staging = await Staging.create(outDir);
+  const lines: string[] = [];
+  return { input: { contexts, staging, log: new BuildLog((l) => lines.push(l)), options: options({ data: TESTVILLE, formats, out: outDir }) }, lines };
+}
+
+describe("the second lane", () => {
+  it("draws every other chart, and each is the one this thread draws", async () => {
+    const { input } = await stageInput("charts");
+    try {
+      const ctx = input.contexts[0]!;
+      expect(ctx.city.charts.length).toBeGreaterThan(1);
+      const charts = (await chartsStage(input)).get(contextKey(ctx))!;
+      // A worker thread, not the fallback that runs the same tasks here.
+      expect(theLane().onWorker).toBe(true);
+      for (const [i, chart] of ctx.city.charts.entries()) {
+        const here = await renderChart(ctx, chart);
+        expect(Buffer.compare(charts[i]!.png, here.png), chart.id).toBe(0);
+        expect(charts[i]!.svg, chart.id).toBe(here.svg);
+      }
+    } finally {
+      await input.staging.discard();
+    }
+  }, 120_000);
+
+  it("lays out the brochure byte for byte as this thread does, and logs it", async () => {
+    const { input, lines } = await stageInput("brochure");
+    const here = await stageInput("brochure");
+    try {
+      const charts = await chartsStage(input);
+      expect(await brochureOnLane(input, charts)).toEqual([]);
+      expect(await brochureStage(here.input, charts)).toEqual([]);
+      const name = "testville-brochure.pdf";
+      const lane = readFileSync(input.staging.pathFor("testville", name));
+      const local = readFileSync(here.input.staging.pathFor("testville", name));
+      expect(lane.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(Buffer.compare(lane, local)).toBe(0);
+      expect(lines.some((l) => l.includes(`testville/${name}`))).toBe(true);
+    } finally {
+      await input.staging.discard();
+      await here.input.staging.discard();
+    }
+  }, 120_000);
+
+  it("reports a task's error with its message", async () => {
+    await expect(theLane().run("theme", { fonts: {} } as never, "/nonexistent", "x", "woff2")).rejects.toThrow(/second lane|Cannot|undefined/);
+  });
+});

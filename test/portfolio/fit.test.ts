@@ -1,0 +1,87 @@
+/**
+ * The comparison deck never lets text run off a slide: long city names, long measure labels and a
+ * group of ten measures (several tables) on fifteen fictional cities. Both the Marp deck (measured
+ * in Chromium) and the PowerPoint (measured with the fonts' metrics) continue a table that does
+ * not fit on further slides, checked in the PDFs a reader gets; a row that cannot fit even alone
+ * stops the PowerPoint, naming the field where it is written.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { runCli } from "../helpers/project.ts";
+import { allText, convertWithLibreOffice, pdfPages, readParts, slideOrder, slideTitle, text } from "../pptx/project.ts";
+import { marpOverflow, pptxOverflow } from "./slides.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-fit-"));
+const data = join(dir, "data");
+const out = join(dir, "out");
+const folder = join(out, "portfolio", "fictional");
+const LONG_NAME = "Saint Stubport-upon-the-Very-Long-Estuary of the Northern Fictional Marches";
+const UNBROKEN = "Loremburgerhavenstadtfictionalgemeinde";
+const LONG_LABEL = "Port cargo throughput in all terminals of the municipal port authority, liquid and dry bulk included";
+const FOOTER = "Fictional destinations compared · November 2026";
+let slugs: string[] = [];
+
+function setName(slug: string, name: string): void {
+  const file = join(data, "cities", `${slug}.yaml`);
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^  en: .+$/m, `  en: ${name}`));
+}
+
+beforeAll(() => {
+  slugs = writeFictionalProject(data, 15, 1);
+  setName(slugs[1]!, LONG_NAME);
+  setName(slugs[6]!, UNBROKEN);
+  const indicators = join(data, "indicators.yaml");
+  writeFileSync(indicators, readFileSync(indicators, "utf8").replace("label: Port cargo throughput", `label: ${LONG_LABEL}`));
+  // Every measure in one group: ten columns, set as four tables of at most three.
+  const portfolio = join(data, "portfolios", "fictional.yaml");
+  const ids = [...readFileSync(portfolio, "utf8").matchAll(/- \{ id: [a-z-]+, rank: \w+ \}/g)].map((m) => `      ${m[0]}`);
+  writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/groups:[\s\S]*$/, `groups:\n  - title: Every measure of the fictional destinations side by side, under one long group title\n    indicators:\n${ids.join("\n")}\n`));
+  const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,pdf,pptx"]);
+  if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
+}, 600_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a comparison of long names and many measures", () => {
+  it("keeps every word of the Marp deck's slides above the running foot, its tables continued", () => {
+    const pdf = join(folder, "fictional-comparison.pdf");
+    expect(marpOverflow(pdf, FOOTER)).toEqual([]);
+    const pages = pdfPages(pdf).map((p) => p.replace(/\s+/g, " "));
+    const tables = pages.filter((p) => p.includes("long group title"));
+    expect(tables.length).toBeGreaterThan(4);
+    expect(tables.some((p) => /cities 1–\d+ of 15/.test(p))).toBe(true);
+    // Every city is in the first table, on one of its slides.
+    const first = tables.filter((p) => p.includes("(1 of 4)")).join(" ");
+    for (const name of ["Mockbury", "Benchmouth", "Estuary"]) expect(first).toContain(name);
+    const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
+    expect(md).not.toMatch(/fit-[a-z]\d*-\d+/);
+  });
+
+  it("keeps every word of the PowerPoint's slides inside them, its tables continued with every city", () => {
+    const file = join(folder, "fictional-comparison.pptx");
+    const parts = readParts(file);
+    const order = slideOrder(parts);
+    const titles = order.map((n) => slideTitle(text(parts, n)));
+    const first = order.filter((_, i) => titles[i]!.includes("(1 of 4)"));
+    expect(first.length).toBeGreaterThan(1);
+    expect(titles.filter((t) => t.includes("(1 of 4)")).every((t) => /: cities \d+–\d+ of 15$/.test(t))).toBe(true);
+    const cells = first.map((n) => allText(text(parts, n))).join(" ");
+    for (const name of [LONG_NAME, UNBROKEN, "Mockbury", "Benchmouth"]) expect(cells).toContain(name);
+    expect(cells).toContain(LONG_LABEL);
+    const [pdf] = convertWithLibreOffice(file);
+    expect(pptxOverflow(pdf!, FOOTER)).toEqual([]);
+  });
+});
+
+describe("a city name too long for any slide", () => {
+  it("stops the PowerPoint with exit 4, naming the city file's line and the field", () => {
+    const slug = slugs[2]!;
+    setName(slug, Array.from({ length: 60 }, (_, i) => `Fictionalword${i}`).join(" "));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out-long"), "--formats", "pptx"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(new RegExp(`cities/${slug}\\.yaml:\\d+:\\d+ +name\\.en: too long for the comparison PowerPoint's slide`));
+  });
+});
