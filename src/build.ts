@@ -4,8 +4,8 @@
  */
 import { CitypitchError, EXIT, type ExitCode } from "./errors.ts";
 import { printWarnings, validateForRun } from "./commands/check.ts";
-import { editionContexts } from "./content/context.ts";
-import { mayReuse, runStagesCached, type CachedStage, type ChartsStage } from "./cache/layer.ts";
+import { editionContexts, unknownEdition } from "./content/context.ts";
+import { everyArtifactCached, mayReuse, runStagesCached, type CachedStage, type ChartsStage } from "./cache/layer.ts";
 import { killAllChildren } from "./exec.ts";
 import { BuildLog } from "./log.ts";
 import type { Format, Options } from "./options.ts";
@@ -23,7 +23,12 @@ const CHARTS: ChartsStage = { run: async (input) => (await import("./charts/stag
 const STAGES: readonly CachedStage[] = [
   // On the second lane (a worker thread): the brochure takes the other core while the deck drives the browser.
   { formats: ["brochure"], run: async (input, charts) => (await import("./lanes/lane.ts")).brochureOnLane(input, charts) },
-  { formats: ["md", "html", "pdf", "pptx-images"], run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts) },
+  {
+    formats: ["md", "html", "pdf", "pptx-images"],
+    // The browser starts while the charts are drawn.
+    prepare: async (input) => (await import("./deck/session.ts")).prepareDeck(input),
+    run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts),
+  },
   { formats: ["pptx"], pictures: false, run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
   { formats: ["handout"], run: async (input, charts) => (await import("./handout/stage.ts")).handoutStage(input, charts) },
 ];
@@ -32,7 +37,7 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
   // The second core loads the renderers while this one validates (src/lanes/); not when the cache
   // may hold the build, since a build with nothing changed must load no renderer at all.
   if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
-  const data = await validateForRun(slugs, options);
+  const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options));
   // One context per edition of each city (one for a city that declares none); --edition picks one.
   const contexts = data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
   if (options.edition !== undefined && contexts.length === 0) throw unknownEdition(options.edition, data.cities.map((c) => c.localised));
@@ -72,15 +77,6 @@ function editionPlans(files: readonly CityFile[], contexts: readonly CityContext
   return plans;
 }
 
-function unknownEdition(id: string, files: readonly CityFile[]): CitypitchError {
-  const declared = files.flatMap((f) => (f.editions ?? []).map((e) => `${f.slug}: ${e.id}`));
-  return new CitypitchError(
-    EXIT.usage,
-    `--edition ${id}: ${files.length === 1 ? `${files[0]!.slug} declares no edition "${id}"` : `no city declares an edition "${id}"`}`,
-    [],
-    declared.length > 0 ? `the declared editions are ${declared.join(", ")}` : "no city file declares editions (an `editions:` list); leave out --edition to build the default one",
-  );
-}
 
 /** One error for every format that failed, with the exit code of the first, saying what was kept. */
 function failedFormats(failures: readonly FormatFailure[]): CitypitchError {

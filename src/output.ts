@@ -31,7 +31,7 @@ type ManifestEntry = Omit<WrittenFile, "slug">;
 export const GENERATOR = "citypitch";
 export const STAGING_PREFIX = ".staging-";
 
-/** Which `--formats` entry makes a file, from its name inside output/<slug>/. */
+/** Which `--formats` entry makes a file, from its name inside output/<slug>/ or, for an edition, inside its folder (editionOfArtifact). */
 export function formatOfArtifact(name: string): Format | undefined {
   if (name.startsWith("charts/")) return "charts";
   if (name.endsWith("-brochure.pdf")) return "brochure";

@@ -33,6 +33,8 @@ const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 interface Run {
   ms: number;
+  /** Each command's wall time, in order. */
+  parts?: number[];
   rssKb?: number;
   /** user + system CPU seconds of the command and its children. */
   cpu?: number;
@@ -55,7 +57,7 @@ function runCase(commands: string[][]): Run & { out: string } {
   const results = commands.map((args) => run(args, out));
   const rss = results.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
   const cpu = results.map((r) => r.cpu).filter((r): r is number => r !== undefined);
-  return { out, ms: results.reduce((s, r) => s + r.ms, 0), rssKb: rss.length > 0 ? Math.max(...rss) : undefined, cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined };
+  return { out, ms: results.reduce((s, r) => s + r.ms, 0), parts: results.map((r) => r.ms), rssKb: rss.length > 0 ? Math.max(...rss) : undefined, cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined };
 }
 
 const cases = {
@@ -93,6 +95,7 @@ const line = (label: string, list: Run[]) => {
 console.log(`portfolio bench: 15 fictional cities, ${runs} interleaved run(s) per case, default formats, fresh output folder per run`);
 console.log(line(`one city (build ${slugs[0]})`, results.one));
 console.log(line("15 cities + portfolio", results.all));
+console.log(`    of which the cities' build median ${(median(results.all.map((r) => r.parts![0]!)) / 1000).toFixed(1)} s, their portfolio median ${(median(results.all.map((r) => r.parts![1]!)) / 1000).toFixed(1)} s`);
 console.log(line("portfolio alone, cold folder", results.cold));
 console.log(`  15 cities + portfolio vs one city: ${(wall(results.all) / wall(results.one)).toFixed(2)}× wall time (target ≤ 3×), ${(peak(results.all) / peak(results.one)).toFixed(2)}× peak memory (target ≤ 1.5×)`);
 console.log(`  one city:  ${sizesOf.one}`);

@@ -75,6 +75,8 @@ interface Segment {
 
 /** Cap height of the brand faces as a share of the font size: centres capitals in the line box. */
 const CAP_HEIGHT = 0.72;
+/** Full-width punctuation that ends a phrase and has its own space built in. */
+const FULL_WIDTH_END = /^[、。，．：；！？）」』】〕〉》]$/u;
 /** White space that collapses to one space and disappears at the end of a line (not U+00A0). */
 const COLLAPSIBLE = /[ \t\r\f\v]/;
 
@@ -220,6 +222,9 @@ export class Typesetter {
         const space = COLLAPSIBLE.test(ch) || ch === "\n";
         // Runs of white space collapse to one space (a hard break "\n" wins over spaces around it).
         if (space && ch !== "\n" && (text.endsWith(" ") || text.endsWith("\n"))) continue;
+        // Full-width punctuation carries its own space: a space after it (words joined for English,
+        // "。 別の") would open a double gap in CJK text.
+        if (space && ch !== "\n" && FULL_WIDTH_END.test(text.at(-1) ?? "")) continue;
         if (ch === "\n" && text.endsWith(" ")) {
           text = text.slice(0, -1);
           owner.pop();

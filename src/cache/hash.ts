@@ -4,8 +4,8 @@
  * read must go through here.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
-import { join, relative } from "node:path";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { join, sep } from "node:path";
 
 export const sha256 = (bytes: Buffer | string): string => createHash("sha256").update(bytes).digest("hex");
 
@@ -84,19 +84,24 @@ export class FileHasher {
   tree(dir: string): string {
     const memo = this.memo.get(`tree:${dir}`);
     if (memo) return memo;
-    let names: string[];
+    const files: [string, string][] = [];
     try {
-      names = (readdirSync(dir, { recursive: true }) as string[]).filter((name) => {
-        try {
-          return lstatSync(join(dir, name)).isFile() || statSync(join(dir, name)).isFile();
-        } catch {
-          return false;
+      for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (entry.isFile() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) {
+          files.push([
+            path
+              .slice(dir.length + 1)
+              .split(sep)
+              .join("/"),
+            this.file(path),
+          ]);
         }
-      });
+      }
     } catch {
-      names = [];
+      // A missing or unreadable folder: its hash says so, and the stage that reads it reports why.
     }
-    const hash = hashValue(names.sort().map((name) => [relative(dir, join(dir, name)).split("\\").join("/"), this.file(join(dir, name))]));
+    const hash = hashValue(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     this.memo.set(`tree:${dir}`, hash);
     return hash;
   }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { CityContext } from "../context.ts";
 import type { Chart } from "../data/schema.ts";
 import { buildSpec, chartSize } from "../charts/spec.ts";
+import { findBrowser } from "../deck/browser.ts";
 import { hashValue, type FileHasher } from "./hash.ts";
 
 const PACKAGE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -34,8 +35,8 @@ const TEMPLATES_OF: Record<string, readonly string[]> = {
   "pptx-images": ["deck", "messages"],
   pptx: ["deck", "messages"],
 };
-/** Artifacts whose layout is measured in the browser. */
-const MEASURED = new Set(["md", "html", "pdf", "pptx-images"]);
+/** Artifacts laid out or printed by the browser. */
+const MEASURED = new Set(["md", "html", "pdf", "pptx-images", "handout"]);
 
 export interface KeyEnv {
   tool: string;
@@ -107,21 +108,19 @@ function brandFilePaths(brand: unknown): string[] {
 }
 
 /**
- * The browser that measures the deck (a different Chromium may wrap lines differently): where it
- * is and which build of it, by path and file stamp; starting it to ask its version would cost the
- * time the cache saves.
+ * The browser that measures the deck (a different Chromium may wrap lines differently), as the
+ * deck stage will find it (CHROME_PATH, else the usual places): its path and file stamp, or that
+ * there is none, so a build that would fail for want of a browser is not answered from the cache.
+ * Starting it to ask its version would cost the time the cache saves.
  */
-let browser: string | undefined;
 function browserIdentity(): string {
-  if (browser !== undefined) return browser;
-  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
-  const path = candidates.find((p) => p && statSync(p, { throwIfNoEntry: false })?.isFile());
-  if (!path) return (browser = "none");
+  const path = findBrowser();
+  if (!path) return `none:${process.env.CHROME_PATH ?? ""}`;
   try {
     const real = realpathSync(path);
     const stat = statSync(real);
-    return (browser = `${real}:${stat.size}:${stat.mtimeMs}`);
+    return `${real}:${stat.size}:${stat.mtimeMs}`;
   } catch {
-    return (browser = "none");
+    return `unreadable:${path}`;
   }
 }

@@ -24,6 +24,11 @@ export interface CachedStage {
   formats: readonly Format[];
   /** false: the stage draws its own charts (the editable PPTX), so it needs none rendered. */
   pictures?: false;
+  /**
+   * Starts, before the charts are drawn, what the stage will wait for (the deck's browser), for a
+   * stage that will run; the function it gives is called once the stage has run.
+   */
+  prepare?(input: StageInput): Promise<() => Promise<void>>;
   run(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]>;
 }
 
@@ -52,6 +57,25 @@ export function mayReuse(options: Options): boolean {
   return options.cache !== false && ArtifactCache.holdsEntries(options.outDir);
 }
 
+/**
+ * Whether the cache holds every artifact of every context: then an earlier build made them all
+ * from exactly these data, templates and tool, and its validation (the template dry run) passed on
+ * the same inputs, so this build need not dry-run the templates again. Looked up without the lock
+ * and without reading the blobs: a wrong "yes" can only come from an entry damaged since, which
+ * the build then rebuilds (and a template error would still stop it, at render time).
+ */
+export function everyArtifactCached(contexts: readonly CityContext[], options: Options): boolean {
+  if (options.cache === false || contexts.length === 0 || !ArtifactCache.holdsEntries(options.outDir)) return false;
+  const { cache } = ArtifactCache.open(options.outDir);
+  if (!cache) return false;
+  const files = new FileHasher(cache.readStamps());
+  const tool = toolFingerprint(files);
+  return contexts.every((ctx) => {
+    const keys = new ContextKeys(ctx, { tool, files });
+    return [...ctx.options.formats, VALIDATED].every((format) => cache.has(slotOf(ctx, format), keys.artifact(format)));
+  });
+}
+
 export async function runStagesCached(input: StageInput, charts: ChartsStage, stages: readonly CachedStage[]): Promise<CachedRun> {
   const { options, staging, log, contexts } = input;
   const opened = ArtifactCache.open(options.outDir);
@@ -68,7 +92,7 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
   // By city and edition, not by object: a stage is handed narrowed copies of the contexts (narrow()).
   const keyring = new Map(contexts.map((ctx) => [identity(ctx), new ContextKeys(ctx, { tool, files })]));
   const keys = { get: (ctx: CityContext) => keyring.get(identity(ctx)) };
-  const slot = (ctx: CityContext, what: string) => `${ctx.city.slug}|${ctx.edition.id}|${what}`;
+  const slot = slotOf;
   const lookup = (ctx: CityContext, format: Format) => (read ? cache.get(slot(ctx, format), keys.get(ctx)!.artifact(format)) : undefined);
 
   // Which formats each stage must make for which context; everything else is a hit.
@@ -142,6 +166,15 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
       }
     }
   };
+  // What the stages that will run wait for first starts now, beside the charts.
+  const prepared = stages.map((stage, i) => {
+    const { missing, formats } = stagePlans[i]!;
+    const running = contexts.filter((ctx) => missing.has(ctx));
+    return running.length > 0 && stage.prepare
+      ? stage.prepare({ ...input, contexts: narrow(running, formats), options: { ...options, formats } }).catch(() => undefined)
+      : undefined;
+  });
+  const release = async (i: number) => (await prepared[i])?.();
   let rendered: ChartsBySlug = new Map();
   const withFiles = needCharts.filter((ctx) => chartPlan!.missing.has(ctx));
   const withoutFiles = needCharts.filter((ctx) => !chartPlan!.missing.has(ctx));
@@ -152,7 +185,13 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
     if (group.length === 0) continue;
     const seen = recording(staging);
     const done = log.step(`charts for ${names(group)}`);
-    const result = await charts.run({ ...input, staging: seen.staging, contexts: narrow(group, formats), options: { ...options, formats }, chartMemo: memo }).finally(done);
+    const result = await charts
+      .run({ ...input, staging: seen.staging, contexts: narrow(group, formats), options: { ...options, formats }, chartMemo: memo })
+      .finally(done)
+      .catch(async (error: unknown) => {
+        await Promise.all(stages.map((_, i) => release(i)));
+        throw error;
+      });
     rendered = rendered.size === 0 ? result : new Map([...rendered, ...result]);
     store(group, formats, seen.written, []);
   }
@@ -167,7 +206,10 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
       if (running.length === 0) return undefined;
       const seen = recording(staging);
       const done = log.step(`${[...formats].join(", ")} for ${names(running)}`);
-      const failed = await stage.run({ ...input, staging: seen.staging, contexts: narrow(running, formats), options: { ...options, formats } }, rendered).finally(done);
+      const failed = await stage
+        .run({ ...input, staging: seen.staging, contexts: narrow(running, formats), options: { ...options, formats } }, rendered)
+        .finally(done)
+        .finally(() => release(i));
       return { running, formats, failed, written: seen.written };
     }),
   );
@@ -179,6 +221,7 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
   }
   const save = () => {
     trace("cache: saving");
+    for (const ctx of contexts) pending.push({ slot: slot(ctx, VALIDATED), key: keys.get(ctx)!.artifact(VALIDATED), files: [] });
     try {
       for (const entry of pending)
         cache.put(
@@ -201,14 +244,28 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
 /** Without a usable cache folder: every stage, as before there was a cache. */
 async function runAll(input: StageInput, charts: ChartsStage, stages: readonly CachedStage[]): Promise<FormatFailure[]> {
   const pictures = input.options.formats.has("charts") || stages.some((s) => s.pictures !== false && s.formats.some((f) => input.options.formats.has(f)));
+  const wanted = (stage: CachedStage) => stage.formats.some((f) => input.options.formats.has(f));
+  const prepared = stages.map((stage) => (wanted(stage) && stage.prepare ? stage.prepare(input).catch(() => undefined) : undefined));
+  const release = async (i: number) => (await prepared[i])?.();
   const done = pictures ? input.log.step(`charts for ${names(input.contexts)}`) : () => {};
-  const rendered: ChartsBySlug = pictures ? await charts.run(input).finally(done) : new Map();
+  const rendered: ChartsBySlug = pictures
+    ? await charts
+        .run(input)
+        .finally(done)
+        .catch(async (error: unknown) => {
+          await Promise.all(stages.map((_, i) => release(i)));
+          throw error;
+        })
+    : new Map();
   const runs = await sideBySide(
-    stages.map((stage) => async () => {
+    stages.map((stage, i) => async () => {
       const formats = stage.formats.filter((f) => input.options.formats.has(f));
       if (formats.length === 0) return [];
       const end = input.log.step(`${formats.join(", ")} for ${names(input.contexts)}`);
-      return stage.run(input, rendered).finally(end);
+      return stage
+        .run(input, rendered)
+        .finally(end)
+        .finally(() => release(i));
     }),
   );
   return runs.flat();
@@ -251,6 +308,15 @@ function recording(staging: Staging): { staging: Staging; written: WrittenFile[]
   return { staging: proxy, written };
 }
 
+/**
+ * A file-less entry saved after every build that got past validation, keyed by the data and every
+ * template folder: what the template dry run read. Its presence proves that dry run passed.
+ */
+const VALIDATED = "validated";
+
+/** Where an artifact of a context lives in the cache: its city, edition and format (or chart). */
+const slotOf = (ctx: CityContext, what: string) => `${ctx.city.slug}|${ctx.edition.id}|${what}`;
+
 const identity = (ctx: CityContext) => `${ctx.city.slug}|${ctx.edition.id}`;
 
 /**
@@ -262,7 +328,11 @@ function narrow(contexts: readonly CityContext[], formats: ReadonlySet<Format>):
   return contexts.map((ctx) => ({ ...ctx, options: { ...ctx.options, formats: new Set([...ctx.options.formats].filter((f) => formats.has(f))) } }));
 }
 
-const names = (contexts: readonly CityContext[]) => contexts.map((ctx) => (ctx.edition.id === "default" ? ctx.city.slug : `${ctx.city.slug} (${ctx.edition.id})`)).join(", ");
+/** The contexts a step is for, as the live progress line names them: a long list is cut short. */
+function names(contexts: readonly CityContext[]): string {
+  const all = contexts.map((ctx) => (ctx.edition.id === "default" ? ctx.city.slug : `${ctx.city.slug} (${ctx.edition.id})`));
+  return all.length <= 4 ? all.join(", ") : `${all.slice(0, 3).join(", ")} and ${all.length - 3} more`;
+}
 
 /** The context a staged file belongs to: its city's, in the edition whose folder holds it. */
 function ownerOf(contexts: readonly CityContext[], file: WrittenFile): CityContext | undefined {

@@ -95,6 +95,12 @@ export class ArtifactCache {
     return files;
   }
 
+  /** Whether an entry for `slot` under `key` is there (its blobs are verified only when it is read). */
+  has(slot: string, key: string): boolean {
+    const entry = readEntry(this.entryPath(slot, key));
+    return entry !== undefined && entry.slot === slot && entry.key === key;
+  }
+
   put(slot: string, key: string, files: readonly { name: string; bytes: Buffer | string }[]): void {
     this.ensure();
     const entry: Entry = { slot, key, files: [] };

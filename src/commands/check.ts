@@ -1,19 +1,24 @@
 import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
-import { editionContexts } from "../content/context.ts";
+import { editionContexts, unknownEdition } from "../content/context.ts";
 import { dryRunTemplates } from "../content/dryRun.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
 import type { Options } from "../options.ts";
+import type { CityContext } from "../context.ts";
 
 /**
  * Validation shared by `check` and `build`: the data, then every template dry-run against it, so
  * `check` finds whatever `build` would stumble on; every problem at once, warnings fatal under --strict.
  */
-export async function validateForRun(slugs: readonly string[], options: Options): Promise<ValidatedData> {
+export async function validateForRun(slugs: readonly string[], options: Options, templatesProven?: (contexts: readonly CityContext[]) => boolean): Promise<ValidatedData> {
   const data = await loadAndValidate({ ...options, slugs });
+  if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) throw unknownEdition(options.edition, data.cities.map((c) => c.localised));
   // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
   const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
-  const problems = sortProblems(await dryRunTemplates(cities, options.root));
+  // `build` skips the dry run when an earlier build that passed it made every artifact from these
+  // very templates and data (the cache holds them all under keys of both: src/cache/).
+  const proven = templatesProven?.(cities.map((c) => c.ctx)) ?? false;
+  const problems = proven ? [] : sortProblems(await dryRunTemplates(cities, options.root));
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(

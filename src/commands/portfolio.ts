@@ -63,9 +63,12 @@ export async function runPortfolio(args: readonly string[], options: Options): P
   if (wantPdf) {
     const brochureTemplates = await loadTemplates(templateDir(root, "brochure"), root);
     const cityCharts = cityChartSlots(build);
-    const rankCharts = await rankingCharts(build);
-    trace("portfolio: ranking charts drawn");
-    compendium = { plan: planCompendium(build, cityCharts.charts, rankCharts, templates, brochureTemplates), paint: cityCharts.paint };
+    const rankCharts = rankingCharts(build);
+    const paint = async () => {
+      await rankCharts.paint();
+      await cityCharts.paint();
+    };
+    compendium = { plan: planCompendium(build, cityCharts.charts, rankCharts.charts, templates, brochureTemplates), paint };
     trace("portfolio: compendium laid out");
   }
   let compendiumMs = performance.now() - started;
@@ -94,13 +97,18 @@ export async function runPortfolio(args: readonly string[], options: Options): P
     const staging = output.staging;
     // The deck is measured and printed by a browser and marp-cli, processes of their own, while
     // this one paints the charts and draws the compendium: both cores work.
-    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats) : Promise.resolve([]);
+    let measured = () => {};
+    const browserDone = new Promise<void>((resolve) => (measured = resolve));
+    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats, measured) : Promise.resolve([]);
+    if (deckFormats.length === 0) measured();
     deck.catch(() => undefined);
     if (compendium) {
       const start = performance.now();
       try {
         await compendium.paint();
-        trace("portfolio: city charts painted");
+        trace("portfolio: charts painted");
+        // Drawing holds this thread for a few seconds: the browser's measuring, which needs it, goes first.
+        await browserDone;
         const pdf = await compendium.plan.draw();
         trace("portfolio: compendium drawn");
         compendiumMs += performance.now() - start;
@@ -190,7 +198,11 @@ export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, Cha
     async paint() {
       if (jobs.length === 0) return;
       registerBrandFonts(build.brand, build.options.root);
-      for (const job of jobs) await job();
+      for (const job of jobs) {
+        await job();
+        // Each chart is drawn in one go: between them, the deck's browser and processes get their turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
   };
 }

@@ -91,3 +91,14 @@ function editionOf(file: CityFile, edition: Edition): EditionContext {
     ...(translation ? { translation } : {}),
   };
 }
+
+/** --edition naming an edition no city (of those named) declares: a usage error that lists the ones there are. */
+export function unknownEdition(id: string, files: readonly CityFile[]): CitypitchError {
+  const declared = files.flatMap((f) => (f.editions ?? []).map((e) => `${f.slug}: ${e.id}`));
+  return new CitypitchError(
+    EXIT.usage,
+    `--edition ${id}: ${files.length === 1 ? `${files[0]!.slug} declares no edition "${id}"` : `no city declares an edition "${id}"`}`,
+    [],
+    declared.length > 0 ? `the declared editions are ${declared.join(", ")}` : "no city file declares editions (an `editions:` list); leave out --edition to build the default one",
+  );
+}

@@ -63,13 +63,10 @@ export function createWording(messages: Messages, language: string = messages.la
   const { locale } = messages;
   const t = messages.t;
   const myriad = myriadStyle(locale);
-  // Making an Intl.NumberFormat costs far more than using one, and a city words hundreds of numbers.
-  const formats = new Map<number, Intl.NumberFormat>();
-  const formatWith = (digits: number) => formats.get(digits) ?? formats.set(digits, new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).get(digits)!;
   const number = (value: number, maxDecimals = 2) => {
     const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -maxDecimals;
     const digits = tiny ? Math.min(20, statedDecimals(value)) : maxDecimals;
-    return myriad && Math.abs(value) >= 1e4 ? myriadNumber(value, digits, locale, myriad) : formatWith(digits).format(value);
+    return myriad && Math.abs(value) >= 1e4 ? myriadNumber(value, digits, locale, myriad) : numberFormat(locale, { maximumFractionDigits: digits }).format(value);
   };
   const written = (value: number) => number(value, Math.min(20, Math.max(2, statedDecimals(value))));
   const value = (figure: Pick<Figure, "value" | "upper">) =>
@@ -99,7 +96,7 @@ export function createWording(messages: Messages, language: string = messages.la
     if (figure.yearBasis === "publication" && !figure.derived) return t("year.published", { year: String(figure.year) });
     return t("year.plain", { year: String(figure.year) });
   };
-  const list = (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction") => new Intl.ListFormat(locale, { type }).format(items);
+  const list = (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction") => listFormat(locale, type).format(items);
   const change = (earlier: number, later: number) => number(Math.abs(((later - earlier) / earlier) * 100), 1);
   return {
     messages,
@@ -165,16 +162,31 @@ function myriadStyle(locale: string): Myriad | undefined {
   return undefined;
 }
 
+/**
+ * Intl formatters, made once per locale and options: making one costs a hundred times more than
+ * using it, and a build formats tens of thousands of numbers (every fitting round words them all).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}\0${JSON.stringify(options)}`;
+  return numberFormats.get(key) ?? numberFormats.set(key, new Intl.NumberFormat(locale, options)).get(key)!;
+}
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(locale: string, type: "conjunction" | "disjunction"): Intl.ListFormat {
+  const key = `${locale}\0${type}`;
+  return listFormats.get(key) ?? listFormats.set(key, new Intl.ListFormat(locale, { type })).get(key)!;
+}
+
 function myriadNumber(value: number, maxDecimals: number, locale: string, style: Myriad): string {
   // Intl rounds and spells the digits; "en" with no grouping gives plain "12345.67" to cut up.
-  const plainDigits = new Intl.NumberFormat("en", { maximumFractionDigits: maxDecimals, useGrouping: false }).format(Math.abs(value));
+  const plainDigits = numberFormat("en", { maximumFractionDigits: maxDecimals, useGrouping: false }).format(Math.abs(value));
   const [whole, fraction] = plainDigits.split(".") as [string, string | undefined];
   const groups: string[] = [];
   for (let end = whole.length; end > 0; end -= 4) groups.unshift(whole.slice(Math.max(0, end - 4), end));
   // Past 10^16 there is no common word (京 is rare): such a number is written in plain digits.
   // So is a number with a fraction and no ones ("1万0.5" reads as a slip).
-  if (groups.length > style.units.length + 1 || (fraction && Number(groups.at(-1)) === 0)) return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value);
-  const inner = new Intl.NumberFormat(locale, { useGrouping: style.spaced });
+  if (groups.length > style.units.length + 1 || (fraction && Number(groups.at(-1)) === 0)) return numberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value);
+  const inner = numberFormat(locale, { useGrouping: style.spaced });
   const parts: string[] = [];
   groups.forEach((group, i) => {
     const power = groups.length - 1 - i;
@@ -184,6 +196,6 @@ function myriadNumber(value: number, maxDecimals: number, locale: string, style:
     const digits = `${inner.format(n)}${last && fraction ? `.${fraction}` : ""}`;
     parts.push(last ? digits : `${digits}${style.units[power - 1] ?? ""}`);
   });
-  const sign = value < 0 ? new Intl.NumberFormat(locale).formatToParts(-1).find((p) => p.type === "minusSign")?.value ?? "-" : "";
+  const sign = value < 0 ? numberFormat(locale, {}).formatToParts(-1).find((p) => p.type === "minusSign")?.value ?? "-" : "";
   return sign + parts.join(style.spaced ? " " : "");
 }

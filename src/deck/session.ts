@@ -6,7 +6,7 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { runCommand, type RunResult } from "../exec.ts";
 import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
@@ -122,6 +122,8 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
       // A browser that answers `--version` but never starts is as good as none (exit 3).
       () => timeoutError("start", startMs, EXIT.missingTool),
     );
+    // Loaded while the browser starts, not before: the process is spawned first.
+    const { default: puppeteer } = await import("puppeteer-core");
     browser = await withTimeout(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs }), stepMs, () => timeoutError("accept a connection", stepMs));
     const page = await withTimeout(browser.newPage(), stepMs, () => timeoutError("open a page", stepMs));
     page.setDefaultTimeout(stepMs);
@@ -215,4 +217,16 @@ export function sharedDeckBrowser(stagingDir: string, formats: readonly string[]
       await mine.browser.close();
     },
   };
+}
+
+/**
+ * Starts the build's browser (sharedDeckBrowser) before the charts are drawn, so that it is up when
+ * the deck stage, or another stage that borrows its page, asks for it; this module is light, so
+ * the browser process is spawned at once. Returns its release.
+ */
+export async function prepareDeck(input: { staging: { dir: string }; options: { formats: ReadonlySet<string> }; contexts: readonly unknown[] }): Promise<() => Promise<void>> {
+  const wanted = ["md", "html", "pdf", "pptx-images"].filter((f) => input.options.formats.has(f));
+  if (wanted.length === 0 || input.contexts.length === 0) return async () => {};
+  const browser = sharedDeckBrowser(input.staging.dir, wanted, input.contexts.length);
+  return () => browser.close();
 }

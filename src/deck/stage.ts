@@ -70,20 +70,30 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   // marp-cli reads its inputs from disk; a scratch folder beside the staged cities holds them, and
   // the temp folder of its process.
   const work = join(staging.dir, ".deck");
-  const sources = join(work, "src");
-  let scratch: string | undefined;
+  const scratches: string[] = [];
   const failures: FormatFailure[] = [];
   try {
-    // Two encodings of one theme: TrueType fonts to measure and print with, built here in a tenth
-    // of the time, and WOFF2 fonts for the files that ship (the Markdown's theme, the HTML), built
-    // on the other core while the browser works. Same glyphs, so the same layout.
-    const text = deckThemeText(contexts, drafts.map((d) => d.markdown));
+    // One theme per language: its fonts are cut to what that language's decks draw, so an English
+    // deck does not carry the glyphs of a Japanese edition built beside it. Two encodings of each:
+    // TrueType fonts to measure and print with, built here in a tenth of the time, and WOFF2 fonts
+    // for the files that ship (the Markdown's theme, the HTML), built on the other core while the
+    // browser works. Same glyphs, so the same layout.
     const brand = contexts[0]!.brand;
-    const languages = deckLanguages(contexts);
-    const shipped = wanted.includes("md") || wanted.includes("html") ? theLane().run("theme", brand, options.root, text, "woff2", languages) : undefined;
-    // Not awaited until needed, but never left to fail unobserved.
-    shipped?.catch(() => undefined);
-    const theme = await buildTheme(brand, options.root, text, "truetype", languages);
+    const themes = new Map<string, { theme: string; shipped?: Promise<string>; marp?: ReturnType<typeof measuringEngine> }>();
+    for (const language of new Set(contexts.map((ctx) => ctx.edition.language))) {
+      const mine = drafts.filter((d) => d.ctx.edition.language === language);
+      const text = deckThemeText(mine.map((d) => d.ctx), mine.map((d) => d.markdown));
+      const languages = deckLanguages(mine.map((d) => d.ctx));
+      const shipped = wanted.includes("md") || wanted.includes("html") ? theLane().run("theme", brand, options.root, text, "woff2", languages) : undefined;
+      // Not awaited until needed, but never left to fail unobserved.
+      shipped?.catch(() => undefined);
+      themes.set(language, { theme: "", shipped });
+    }
+    for (const [language, entry] of themes) {
+      const mine = drafts.filter((d) => d.ctx.edition.language === language);
+      entry.theme = await buildTheme(brand, options.root, deckThemeText(mine.map((d) => d.ctx), mine.map((d) => d.markdown)), "truetype", deckLanguages(mine.map((d) => d.ctx)));
+    }
+    const themeOf = (ctx: (typeof contexts)[number]) => themes.get(ctx.edition.language)!;
     trace("deck: theme built");
 
     // Every slide is measured in a browser before anything is written: no format ships a slide
@@ -93,9 +103,10 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     trace("deck: session open");
     const fitted: { ctx: (typeof contexts)[number]; slug: string; markdown: string; ms: number }[] = [];
     const misfits: { slug: string; error: CitypitchError }[] = [];
-    const marp = measuringEngine(theme);
     for (const draft of drafts) {
       const start = performance.now();
+      const group = themeOf(draft.ctx);
+      const marp = (group.marp ??= measuringEngine(group.theme));
       try {
         const deck = await session.use(`fit the deck for ${draft.slug}`, () => fitDeck(session, marp, templates, draft.ctx, draft.charts));
         fitted.push({ ctx: draft.ctx, slug: draft.slug, markdown: deck.markdown, ms: draft.ms + performance.now() - start });
@@ -122,7 +133,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
         // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
         // the VS Code Marp extension find it (and read the Markdown as the build does).
-        for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
+        for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
       }
     };
     const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html"));
@@ -133,34 +144,48 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     // Converted with the TrueType theme, so it need not wait for the WOFF2 one, whose fonts then
     // take the TrueType ones' place (marp-cli copies the theme's @font-face rules as they are).
     const html = async (): Promise<FormatFailure | undefined> => {
+      const failed: FormatFailure[] = [];
+      // One marp-cli run per theme (per language): each converts every deck of its language.
+      for (const [language, group] of themes) {
+        const mine = htmlDecks.filter((d) => d.ctx.edition.language === language);
+        if (mine.length === 0) continue;
+        const failure = await convertHtml(join(work, `html-${themes.size > 1 ? [...themes.keys()].indexOf(language) : 0}`), mine, group.theme, group.shipped!);
+        if (failure) failed.push(failure);
+      }
+      trace("deck: html converted");
+      if (failed.length === 0) return undefined;
+      return { format: "html", slugs: failed.flatMap((f) => f.slugs), error: failed[0]!.error };
+    };
+    const convertHtml = async (dir: string, mine: typeof htmlDecks, theme: string, shipped: Promise<string>): Promise<FormatFailure | undefined> => {
+      const sources = join(dir, "src");
       await mkdir(sources, { recursive: true });
-      const tmp = (scratch = await makeScratch(join(work, "tmp")));
-      const themePath = join(work, `${THEME_NAME}.css`);
-      const configPath = join(work, "marp.config.json");
+      const tmp = await makeScratch(join(dir, "tmp"));
+      scratches.push(tmp);
+      const themePath = join(dir, `${THEME_NAME}.css`);
+      const configPath = join(dir, "marp.config.json");
       await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath)]);
-      for (const deck of htmlDecks) {
+      for (const deck of mine) {
         await mkdir(join(sources, deck.slug), { recursive: true });
         await writeFile(join(sources, deck.slug, deckFileName(deck.ctx.edition.fileStem, "md")), deck.markdown);
       }
-      const outputDir = join(work, "out", "html");
+      const outputDir = join(dir, "out");
       let done;
       try {
-        done = await convertDecks({ format: "html", inputDir: sources, outputDir, themePath, configPath, decks: htmlDecks.length, scratchDir: tmp });
+        done = await convertDecks({ format: "html", inputDir: sources, outputDir, themePath, configPath, decks: mine.length, scratchDir: tmp });
       } catch (error) {
-        if (error instanceof CitypitchError) return { format: "html", slugs: fittedSlugs, error };
+        if (error instanceof CitypitchError) return { format: "html", slugs: mine.map((d) => d.slug), error };
         throw error;
       }
       const timeOf = (path: string) => done.find((c) => c.path === path)?.ms;
-      const files = htmlDecks
+      const files = mine
         .map(({ slug, ctx }) => ({ slug, city: ctx.city.slug, name: editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html")), path: join(outputDir, slug, deckFileName(ctx.edition.fileStem, "html")) }))
         .sort((a, b) => (timeOf(a.path) ?? Infinity) - (timeOf(b.path) ?? Infinity));
       // Read everything before recording anything: a missing file records only the cities that
       // have theirs, and names the others.
       const read = await Promise.all(files.map(async (file) => ({ ...file, bytes: await readFile(file.path).catch(() => undefined) })));
       const missing = read.filter((file) => file.bytes === undefined);
-      const woff2 = await shipped!;
+      const woff2 = await shipped;
       for (const file of read) if (file.bytes) log.artifact(await staging.write(file.city, file.name, withNotesFont(withFonts(file.bytes, theme, woff2), woff2)), timeOf(file.path) ?? 0);
-      trace("deck: html converted");
       if (missing.length === 0) return undefined;
       const names = missing.map((file) => `${file.city}/${file.name}`).join(", ");
       return {
@@ -174,9 +199,11 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     const printed = async (): Promise<FormatFailure[]> => {
       const formats = (["pdf", "pptx-images"] as const).filter((f) => wanted.includes(f));
       if (formats.length === 0) return [];
-      const engine = printingEngine(theme);
+      const engines = new Map<string, ReturnType<typeof printingEngine>>();
       const failed = new Map<DeckFormat, { slugs: string[]; error: CitypitchError }>();
       for (const deck of decks) {
+        const language = deck.ctx.edition.language;
+        const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
         const printable = printableDeck(engine, deck.markdown);
         for (const format of formats.filter((f) => deck.ctx.options.formats.has(f))) {
           // A browser that stopped answering fails the format for the decks still to come too.
@@ -207,7 +234,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   } finally {
     await ownBrowser?.close();
     await rm(work, { recursive: true, force: true, maxRetries: 3 });
-    if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
+    for (const scratch of scratches) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

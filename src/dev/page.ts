@@ -89,7 +89,8 @@ function overlay() {
   box.replaceChildren(
     el("h2", { textContent: failure.problems.length > 0 ? failure.problems.length + " problem(s): fix them and save; the preview updates by itself" : "the build failed" }),
     el("p", { textContent: failure.message }),
-    ...(failure.hint ? [el("p", { className: "hint", textContent: "hint: " + failure.hint })] : []),
+    // With problems listed, the run's own hint speaks of the terminal ("the lines above"): each problem has its own.
+    ...(failure.hint && failure.problems.length === 0 ? [el("p", { className: "hint", textContent: "hint: " + failure.hint })] : []),
     el("ol", {}, ...items),
     el("p", { className: "note", textContent: "Underneath is the last build that worked." }));
 }

@@ -12,11 +12,22 @@ import { describeSource, sourceIdsOf } from "../content/references.ts";
 import type { Chart, Figure } from "../data/schema.ts";
 import { rankings, shownFigure, type PortfolioBuild, type Ranking } from "./model.ts";
 
-export async function rankingCharts(build: PortfolioBuild): Promise<ChartArtifact[]> {
-  registerBrandFonts(build.brand, build.options.root);
-  const out: ChartArtifact[] = [];
-  for (const ranking of rankings(build)) out.push(await rankingChart(build, ranking));
-  return out;
+/**
+ * The ranking charts as the compendium places them, without their pictures yet: `paint` draws the
+ * PNGs into them, so the drawing can wait until a browser works on the other core.
+ */
+export function rankingCharts(build: PortfolioBuild): { charts: ChartArtifact[]; paint: () => Promise<void> } {
+  const made = rankings(build).map((ranking) => rankingChart(build, ranking));
+  return {
+    charts: made.map((m) => m.artifact),
+    async paint() {
+      registerBrandFonts(build.brand, build.options.root);
+      for (const m of made) {
+        m.artifact.png = await m.draw();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+  };
 }
 
 /** What a ranking chart says, whatever draws it (the compendium's PNG, the comparison PPTX's native chart). */
@@ -69,7 +80,7 @@ export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingVie
   };
 }
 
-async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<ChartArtifact> {
+function rankingChart(build: PortfolioBuild, ranking: Ranking): { artifact: ChartArtifact; draw: () => Promise<Buffer> } {
   const { words } = build;
   const { chart, index, alt, sourceLine, refs } = rankingView(build, ranking);
   const size = chartSize(chart);
@@ -79,8 +90,7 @@ async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<Ch
     if (ranking.row.rank === "lower") Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
     return spec;
   };
-  const png = await renderPng(build1, size);
-  return {
+  const artifact: ChartArtifact = {
     id: chart.id,
     kind: chart.kind,
     section: chart.section,
@@ -89,10 +99,11 @@ async function rankingChart(build: PortfolioBuild, ranking: Ranking): Promise<Ch
     alt,
     sourceLine,
     refs,
-    png,
+    png: Buffer.alloc(0),
     // The compendium places the PNG; a portfolio writes no chart files, so no SVG is drawn.
     svg: "",
     widthPt: size.widthPt,
     heightPt: size.heightPt,
   };
+  return { artifact, draw: () => renderPng(build1, size) };
 }

@@ -100,7 +100,16 @@ export interface ConvertedDeck {
  * prints the PDF with its own. Scratch files go into `<stagingDir>/.deck` and are removed
  * afterwards. A format that fails is returned with its error.
  */
-export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[]): Promise<ConvertedDeck[]> {
+export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void = () => {}): Promise<ConvertedDeck[]> {
+  try {
+    return await comparisonDeck(build, templates, stagingDir, formats, measured);
+  } finally {
+    measured();
+  }
+}
+
+/** `measured` is called once the browser has measured the deck: what is left runs in marp-cli's processes. */
+async function comparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void): Promise<ConvertedDeck[]> {
   const id = build.id;
   const failed = (error: CitypitchError, ms = 0) => formats.map((format): ConvertedDeck => ({ format, name: comparisonFile(id, format), ms, error }));
   const start = performance.now();
@@ -124,6 +133,7 @@ export async function buildComparisonDeck(build: PortfolioBuild, templates: Temp
   } finally {
     await browser.close();
   }
+  measured();
   const results: ConvertedDeck[] = [];
   if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
   const converted = formats.filter((f): f is "html" | "pdf" => f !== "md");
@@ -135,39 +145,40 @@ export async function buildComparisonDeck(build: PortfolioBuild, templates: Temp
 async function convertComparisonDeck(build: PortfolioBuild, markdown: string, theme: string, workDir: string, formats: readonly ("html" | "pdf")[]): Promise<ConvertedDeck[]> {
   const id = build.id;
   const sources = join(workDir, "src");
-  const results: ConvertedDeck[] = [];
-  let scratch: string | undefined;
+  const scratches: string[] = [];
   try {
-    const tmp = (scratch = await makeScratch(join(workDir, "tmp")));
     const themePath = join(workDir, `${THEME_NAME}.css`);
     const configPath = join(workDir, "marp.config.json");
     await mkdir(join(sources, id), { recursive: true });
     await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath), writeFile(join(sources, id, comparisonFile(id, "md")), markdown)]);
-    for (const format of formats) {
+    // One marp-cli process per format, side by side: the HTML needs no browser, so it runs while the PDF prints.
+    const convert = async (format: "html" | "pdf"): Promise<ConvertedDeck> => {
       const start = performance.now();
+      const tmp = await makeScratch(join(workDir, `tmp-${format}`));
+      scratches.push(tmp);
       let browserPath: string | undefined;
       if (format === "pdf") {
         browserPath = findBrowser();
         const error = browserPath ? await probeBrowser(browserPath, ["pdf"], tmp) : missingBrowserError(["pdf"], formats.filter((f) => f !== "pdf"));
-        if (error) {
-          results.push({ format, name: comparisonFile(id, format), ms: 0, error });
-          continue;
-        }
+        if (error) return { format, name: comparisonFile(id, format), ms: 0, error };
       }
       const outputDir = join(workDir, "out", format);
       try {
         await convertDecks({ format, inputDir: sources, outputDir, themePath, configPath, browserPath, decks: 1, scratchDir: tmp });
         const bytes = await readFile(join(outputDir, id, comparisonFile(id, format))).catch(() => undefined);
         if (!bytes) throw new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${comparisonFile(id, format)}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why");
-        results.push({ format, name: comparisonFile(id, format), bytes, ms: performance.now() - start });
+        return { format, name: comparisonFile(id, format), bytes, ms: performance.now() - start };
       } catch (error) {
         if (!(error instanceof CitypitchError)) throw error;
-        results.push({ format, name: comparisonFile(id, format), ms: performance.now() - start, error });
+        return { format, name: comparisonFile(id, format), ms: performance.now() - start, error };
       }
-    }
-    return results;
+    };
+    const settled = await Promise.allSettled(formats.map(convert));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<ConvertedDeck>).value);
   } finally {
     await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
-    if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
+    for (const scratch of scratches) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -5,7 +5,8 @@
  * or --no-cache never hands back a stale file.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edit } from "../helpers/project.ts";
@@ -101,6 +102,39 @@ describe("incremental builds", { timeout: 300_000 }, () => {
     expect(reused(manifest())).toEqual([]);
     build();
     expect(reused(manifest()).length).toBe(manifest().files.length);
+  });
+
+  it("never follows a link in the cache's place: it builds without the cache and writes nothing there", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "citypitch-elsewhere-"));
+    const cache = join(snap.out, ".citypitch-cache");
+    const kept = `${cache}.kept`;
+    renameSync(cache, kept);
+    symlinkSync(elsewhere, cache);
+    try {
+      const run = build();
+      expect(run.stdout).toMatch(/note: not using the cache: .*\.citypitch-cache is a link/);
+      expect(reused(manifest())).toEqual([]);
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(cache);
+      renameSync(kept, cache);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it("still dry-runs the templates, and reports a broken one, when everything else is cached", () => {
+    build();
+    expect(reused(manifest()).length).toBe(manifest().files.length);
+    const template = join(snap.dir, "templates", "brochure", "10-at-a-glance.hbs");
+    const good = readFileSync(template, "utf8");
+    writeFileSync(template, `${good}\n{{#each}}\n`);
+    try {
+      const run = runSnapshot(snap, ["build", "--out", "out", ...FORMATS, "testville"]);
+      expect(run.code).toBe(4);
+      expect(run.stderr).toContain("templates/brochure/10-at-a-glance.hbs");
+    } finally {
+      writeFileSync(template, good);
+    }
   });
 
   it("ignores the cache of another version of the tool", () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateForRun } from "../../src/commands/check.ts";
 import { CitypitchError, EXIT, formatProblems } from "../../src/errors.ts";
+import { fontFiles } from "../../src/brochure/fonts.ts";
 import { copyFixture, edit, options, ROOT } from "../helpers/project.ts";
 
 const JA = join(ROOT, "test", "fixtures", "testville-ja");
@@ -52,5 +53,24 @@ describe("glyph coverage by the edition's fonts", () => {
     const dir = copyFixture(JA);
     edit(dir, "cities/testville.yaml", "label: 鉱石埠頭の能力\n", "label: \"鉱石\\u200D埠頭の能力\\uFE0F\"\n");
     expect(await report(dir)).toBe("");
+  });
+});
+
+describe("the brand's fonts by language", () => {
+  const SC = "node_modules/@expo-google-fonts/noto-sans-sc";
+  it("lets brand.yaml override the font of a language, checked and resolved like its other fonts", async () => {
+    const dir = copyFixture(JA);
+    edit(dir, "brand.yaml", "  local:\n", `  languages:\n    ja:\n      regular: ${SC}/400Regular/NotoSansSC_400Regular.ttf\n      bold: ${SC}/700Bold/NotoSansSC_700Bold.ttf\n  local:\n`);
+    const data = await validateForRun([], options({ data: dir }));
+    const files = fontFiles(data.brand, ROOT, ["ja"]);
+    expect(files.local).toBe(join(ROOT, SC, "400Regular/NotoSansSC_400Regular.ttf"));
+    // The defaults for the other languages are still there, resolved.
+    expect(data.brand.fonts.languages?.ko?.regular).toBe(join(ROOT, "node_modules/@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf"));
+  });
+
+  it("reports a language's font file that is missing, at its line in brand.yaml", async () => {
+    const dir = copyFixture(JA);
+    edit(dir, "brand.yaml", "  local:\n", "  languages:\n    ko:\n      regular: fonts/missing-korean.ttf\n  local:\n");
+    expect(await report(dir)).toMatch(/brand\.yaml:\d+:\d+ {2}fonts\.languages\.ko\.regular: file not found: fonts\/missing-korean\.ttf/);
   });
 });

@@ -4,12 +4,12 @@
  * language and font subsets, the PowerPoint's East Asian typeface and language tags.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fontkit from "fontkit";
 import { strFromU8, unzipSync } from "fflate";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPdf, type ReadPdf } from "../brochure/readPdf.ts";
 import { ROOT, runCli } from "../helpers/project.ts";
 
@@ -23,6 +23,10 @@ beforeAll(() => {
     const run = runCli(["build", "testville", "--data", FIXTURES[lang], "--out", out[lang], "--formats", "charts,brochure,html,pptx"]);
     if (run.code !== 0) throw new Error(`the ${lang} build failed (${run.code}):\n${run.stderr}`);
   }
+});
+
+afterAll(() => {
+  for (const dir of Object.values(out)) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Font names pdffonts lists for a PDF. */

@@ -95,6 +95,12 @@ describe("kinsoku in the brochure's line setter", () => {
     expect(punctuationInside).toBeGreaterThan(100);
   });
 
+  it("drops a space after full-width punctuation, which has its own, and keeps spaces between words", () => {
+    const { ts } = typesetter(["ja"]);
+    const [line] = ts.set([{ text: "人口。 別の読み方、 600万人（2008年） です。 Dalian Port" }], theme.text.body, 500);
+    expect(textOf(line!)).toBe("人口。別の読み方、600万人（2008年）です。Dalian Port");
+  });
+
   it("sets CJK runs solid and upright: no tracking from a spaced capitals style, no italic face", () => {
     const { ts, files } = typesetter(["ja"]);
     const [kicker] = ts.set([{ text: "港湾 PORT" }], theme.text.kicker, 400);

@@ -481,7 +481,8 @@ async function buildAndCheck(
   const leftovers = takeTmpLeftovers(project);
   if (leftovers.length > 0) add(`valid city: build left files in TMPDIR (${[...new Set(leftovers.map((l) => l.replace(/[-_.][A-Za-z0-9]{6,}$/, "-*")))].join(", ")})`, leftovers.join(", "));
   if (existsSync(project.outDir)) {
-    const strays = readdirSync(project.outDir).filter((n) => !files.some((f) => f.slug === n));
+    // The artifact cache (src/cache/) is the build's own, like the city folders.
+    const strays = readdirSync(project.outDir).filter((n) => n !== ".citypitch-cache" && !files.some((f) => f.slug === n));
     if (strays.length > 0) add("valid city: stray entries in the output folder", strays.join(", "));
   }
   const outcomes: ValidOutcome[] = [];
