@@ -26,10 +26,14 @@ const STAGES: readonly CachedStage[] = [
   {
     formats: ["md", "html", "pdf", "pptx-images"],
     // The browser starts while the charts are drawn.
-    prepare: async (input) => (await import("./deck/session.ts")).prepareDeck(input),
+    prepare: async (input) => {
+      // Its code loads while the second lane draws the charts.
+      void import("./deck/stage.ts");
+      return (await import("./deck/session.ts")).prepareDeck(input);
+    },
     run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts),
   },
-  { formats: ["pptx"], pictures: false, run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
+  { formats: ["pptx"], pictures: false, prepare: async () => (void import("./pptx/stage.ts"), async () => {}), run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
   { formats: ["handout"], run: async (input, charts) => (await import("./handout/stage.ts")).handoutStage(input, charts) },
 ];
 

@@ -8,6 +8,7 @@ import { timed } from "../log.ts";
 import { contextKey, editionFile, type ChartsBySlug, type StageInput } from "../stage.ts";
 import { chartArtifact } from "./artifact.ts";
 import { theLane } from "../lanes/lane.ts";
+import { trace } from "../trace.ts";
 import { contextData } from "../lanes/tasks.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 
@@ -27,14 +28,17 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
       else if (!todo.some((t) => t.key === key)) todo.push({ ctx, chart, key });
     }
   }
-  // Every other chart is rendered on the second lane (a worker thread), the rest here meanwhile:
-  // both cores draw. Order does not change the pictures: each is drawn from its spec alone.
-  const remote = todo.length > 1 ? todo.filter((_, i) => i % 2 === 1) : [];
+  // The charts are drawn on the second lane (a worker thread, which loaded the renderer while this
+  // thread validated the data), and this thread meanwhile loads and starts the stages that wait
+  // for them (see CachedStage.prepare). Many charts are shared out: every other one is drawn here.
+  // Order does not change the pictures: each is drawn from its spec alone.
+  const lane = theLane();
+  const remote = !lane.onWorker ? [] : todo.length > 12 ? todo.filter((_, i) => i % 2 === 1) : todo;
   const local = todo.filter((t) => !remote.includes(t));
   const byKey = new Map<string, Promise<Picture>>();
   if (remote.length > 0) {
     const jobs = [...new Set(remote.map((t) => t.ctx))].map((ctx) => ({ ctx, ids: remote.filter((t) => t.ctx === ctx).map((t) => t.chart.id) }));
-    const done = theLane().run("charts", jobs.map((job) => ({ ctx: contextData(job.ctx), ids: job.ids })));
+    const done = lane.run("charts", jobs.map((job) => ({ ctx: contextData(job.ctx), ids: job.ids })));
     done.catch(() => undefined);
     jobs.forEach((job, j) =>
       job.ids.forEach((id, k) => {
@@ -49,11 +53,15 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
       }),
     );
   }
+  trace(`charts: ${local.length} here, ${remote.length} on the lane`);
   for (const t of local) {
     const picture = await renderChart(t.ctx, t.chart);
     byKey.set(t.key, Promise.resolve(picture));
   }
+  trace("charts: drawn here");
 
+  await Promise.all(byKey.values());
+  trace("charts: all drawn");
   const bySlug = new Map<string, ChartArtifact[]>();
   for (const ctx of input.contexts) {
     const slug = ctx.city.slug;
