@@ -27,7 +27,7 @@ const STAGES: readonly CachedStage[] = [
     formats: ["md", "html", "pdf", "pptx-images"],
     // The browser starts while the charts are drawn.
     prepare: async (input) => {
-      // Its code loads while the second lane draws the charts.
+      // Its code loads meanwhile, as the browser starts.
       void import("./deck/stage.ts");
       return (await import("./deck/session.ts")).prepareDeck(input);
     },

@@ -7,9 +7,7 @@ import type { Chart } from "../data/schema.ts";
 import { timed } from "../log.ts";
 import { contextKey, editionFile, type ChartsBySlug, type StageInput } from "../stage.ts";
 import { chartArtifact } from "./artifact.ts";
-import { theLane } from "../lanes/lane.ts";
 import { trace } from "../trace.ts";
-import { contextData } from "../lanes/tasks.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
@@ -28,46 +26,18 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
       else if (!todo.some((t) => t.key === key)) todo.push({ ctx, chart, key });
     }
   }
-  // The charts are drawn on the second lane (a worker thread, which loaded the renderer while this
-  // thread validated the data), and this thread meanwhile loads and starts the stages that wait
-  // for them (see CachedStage.prepare). Many charts are shared out: every other one is drawn here.
-  // Order does not change the pictures: each is drawn from its spec alone.
-  const lane = theLane();
-  const remote = !lane.onWorker ? [] : todo.length > 12 ? todo.filter((_, i) => i % 2 === 1) : todo;
-  const local = todo.filter((t) => !remote.includes(t));
-  const byKey = new Map<string, Promise<Picture>>();
-  if (remote.length > 0) {
-    const jobs = [...new Set(remote.map((t) => t.ctx))].map((ctx) => ({ ctx, ids: remote.filter((t) => t.ctx === ctx).map((t) => t.chart.id) }));
-    const done = lane.run("charts", jobs.map((job) => ({ ctx: contextData(job.ctx), ids: job.ids })));
-    done.catch(() => undefined);
-    jobs.forEach((job, j) =>
-      job.ids.forEach((id, k) => {
-        const key = sharedKey(job.ctx, job.ctx.city.charts.find((c) => c.id === id)!);
-        byKey.set(
-          key,
-          done.then((all) => {
-            const { png, svg, pngMs, svgMs } = all[j]![k]!;
-            return { png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), svg, pngMs, svgMs };
-          }),
-        );
-      }),
-    );
-  }
-  trace(`charts: ${local.length} here, ${remote.length} on the lane`);
-  for (const t of local) {
-    const picture = await renderChart(t.ctx, t.chart);
-    byKey.set(t.key, Promise.resolve(picture));
-  }
-  trace("charts: drawn here");
+  // Drawn here, not on the second lane: node-canvas in a worker thread crashes the process as it
+  // exits (a segmentation fault after a build that drew there; measured with canvas 3.2.3).
+  const byKey = new Map<string, Picture>();
+  for (const t of todo) byKey.set(t.key, await renderChart(t.ctx, t.chart));
+  trace("charts: drawn");
 
-  await Promise.all(byKey.values());
-  trace("charts: all drawn");
   const bySlug = new Map<string, ChartArtifact[]>();
   for (const ctx of input.contexts) {
     const slug = ctx.city.slug;
     const artifacts: ChartArtifact[] = [];
     for (const chart of ctx.city.charts) {
-      const picture = await (pictures.get(`${contextKey(ctx)}\0${chart.id}`) ?? byKey.get(sharedKey(ctx, chart))!);
+      const picture = (await pictures.get(`${contextKey(ctx)}\0${chart.id}`)) ?? byKey.get(sharedKey(ctx, chart))!;
       if (!picture.reused) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
       const mark = picture.reused ? { reused: true as const } : {};
       if (writeFiles && ctx.options.formats.has("charts")) {

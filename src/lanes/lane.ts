@@ -104,11 +104,11 @@ export function theLane(): Lane {
 }
 
 /**
- * Starts the lane, when the formats use it (charts, brochure, the deck's shipped theme), and has
+ * Starts the lane, when the formats use it (the brochure, the deck's shipped theme), and has
  * it load its code while this thread loads and validates the data.
  */
 export function warmLane(formats: ReadonlySet<Format>): void {
-  if (!(["charts", "brochure", "md", "html"] as const).some((f) => formats.has(f))) return;
+  if (!(["brochure", "md", "html"] as const).some((f) => formats.has(f))) return;
   theLane()
     .run("warm")
     .catch(() => undefined);

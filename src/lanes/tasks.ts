@@ -43,44 +43,17 @@ export interface StageResult {
   failures: { format: FormatFailure["format"]; slugs: readonly string[]; error: ErrorData }[];
 }
 
-/** Charts to render: a context's data and the ids of its charts wanted. */
-export interface ChartJob {
-  ctx: ContextData;
-  ids: string[];
-}
-
-export interface RenderedChart {
-  id: string;
-  png: Uint8Array;
-  svg: string;
-  pngMs: number;
-  svgMs: number;
-}
-
 export interface Tasks {
   /** Loads the modules the other tasks use, so that the first task does not wait for them. */
   warm(): Promise<void>;
-  /** Renders charts; per job, its charts in the order of `ids`. Errors name the chart, as the chart stage's do. */
-  charts(jobs: readonly ChartJob[]): Promise<RenderedChart[][]>;
   theme(brand: Brand, root: string, text: string, encoding: FontEncoding, languages?: readonly string[]): Promise<string>;
   brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
 }
 
 export const tasks: Tasks = {
   async warm() {
-    await Promise.all([import("../charts/render.ts"), import("../charts/spec.ts"), import("../content/context.ts"), import("../brochure/stage.ts"), import("../deck/theme.ts")]);
-  },
-
-  async charts(jobs) {
-    const [{ createCityContext }, { renderChart }] = await Promise.all([import("../content/context.ts"), import("../charts/stage.ts")]);
-    const out: RenderedChart[][] = [];
-    for (const job of jobs) {
-      const ctx = createCityContext(job.ctx.city, job.ctx.brand, job.ctx.sources, job.ctx.options, job.ctx.edition);
-      const rendered: RenderedChart[] = [];
-      for (const id of job.ids) rendered.push({ id, ...(await renderChart(ctx, ctx.city.charts.find((c) => c.id === id)!)) });
-      out.push(rendered);
-    }
-    return out;
+    // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
+    await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts"), import("../deck/theme.ts")]);
   },
 
   async theme(brand, root, text, encoding, languages = []) {
