@@ -24,7 +24,8 @@ const STAGES: readonly CachedStage[] = [
   // On the second lane (a worker thread): the brochure takes the other core while the deck drives the browser.
   { formats: ["brochure"], run: async (input, charts) => (await import("./lanes/lane.ts")).brochureOnLane(input, charts) },
   {
-    formats: ["md", "html", "pdf", "pptx-images"],
+    // The handout too: it is printed from the decks this stage fits, so no deck is fitted twice.
+    formats: ["md", "html", "pdf", "pptx-images", "handout"],
     // The browser starts while the charts are drawn.
     prepare: async (input) => {
       // Its code loads meanwhile, as the browser starts.
@@ -34,7 +35,6 @@ const STAGES: readonly CachedStage[] = [
     run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts),
   },
   { formats: ["pptx"], pictures: false, prepare: async () => (void import("./pptx/stage.ts"), async () => {}), run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
-  { formats: ["handout"], run: async (input, charts) => (await import("./handout/stage.ts")).handoutStage(input, charts) },
 ];
 
 export async function runBuild(slugs: readonly string[], options: Options): Promise<ExitCode> {

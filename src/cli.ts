@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   if (values.version) return print(VERSION);
   const [command, ...rest] = positionals;
   const options = resolveOptions(values as CliFlags, process.cwd());
-  (await import("./content/context.ts")).sourceDateEpoch();
+  (await import("./sourceDate.ts")).sourceDateEpoch();
   switch (command) {
     // Each command loads only what it needs: `--version` and `check` never load the renderers.
     case "build":

@@ -24,7 +24,7 @@ describe("citypitch check", () => {
     const data = dalianCopy();
     edit(data, "cities/dalian.yaml", "value: 165.44", "value: lots");
     edit(data, "cities/dalian.yaml", "value: 90\n", "value: 190\n");
-    edit(data, "cities/dalian.yaml", "source: model-cities-dalian\n      locator: Geographic Background\n      note: An annual", "source: model-city\n      locator: Geographic Background\n      note: An annual");
+    edit(data, "cities/dalian.yaml", "source: model-cities-dalian\n      locator: Geographic Background\n      note:\n        en: An annual", "source: model-city\n      locator: Geographic Background\n      note:\n        en: An annual");
     edit(data, "cities/dalian.yaml", "connectivity.airport.figures.koreaWeekly]", "connectivity.airport.figures.koreaWeek]");
     edit(data, "cities/dalian.yaml", "value: 3.21", "value: 3.5");
     const out = mkdtempSync(join(tmpdir(), "citypitch-out-"));

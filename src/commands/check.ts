@@ -1,6 +1,5 @@
 import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
-import { editionContexts, unknownEdition } from "../content/context.ts";
-import { dryRunTemplates } from "../content/dryRun.ts";
+import type { DryRunProof } from "../cache/checked.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
 import type { Options } from "../options.ts";
@@ -9,16 +8,28 @@ import type { CityContext } from "../context.ts";
 /**
  * Validation shared by `check` and `build`: the data, then every template dry-run against it, so
  * `check` finds whatever `build` would stumble on; every problem at once, warnings fatal under --strict.
+ * `proofOf` (check's, src/cache/checked.ts) may find the dry run passed on exactly these inputs
+ * before: then neither the contexts nor the renderers' code are loaded at all.
  */
-export async function validateForRun(slugs: readonly string[], options: Options, templatesProven?: (contexts: readonly CityContext[]) => boolean): Promise<ValidatedData> {
+export async function validateForRun(
+  slugs: readonly string[],
+  options: Options,
+  templatesProven?: (contexts: readonly CityContext[]) => boolean,
+  proofOf?: (data: ValidatedData) => Promise<DryRunProof>,
+): Promise<ValidatedData> {
   const data = await loadAndValidate({ ...options, slugs });
-  if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) throw unknownEdition(options.edition, data.cities.map((c) => c.localised));
+  if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) {
+    throw (await import("../content/context.ts")).unknownEdition(options.edition, data.cities.map((c) => c.localised));
+  }
+  const proof = await proofOf?.(data);
+  if (proof?.proven) return withoutFatalWarnings(data, options);
+  const { editionContexts } = await import("../content/context.ts");
   // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
   const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
   // `build` skips the dry run when an earlier build that passed it made every artifact from these
   // very templates and data (the cache holds them all under keys of both: src/cache/).
   const proven = templatesProven?.(cities.map((c) => c.ctx)) ?? false;
-  const problems = proven ? [] : sortProblems(await dryRunTemplates(cities, options.root));
+  const problems = proven ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root));
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(
@@ -28,6 +39,11 @@ export async function validateForRun(slugs: readonly string[], options: Options,
       dataProblem ? "fix the lines above and run `citypitch check` again" : "fix the template lines above and run `citypitch check` again",
     );
   }
+  if (!proven) proof?.passed();
+  return withoutFatalWarnings(data, options);
+}
+
+function withoutFatalWarnings(data: ValidatedData, options: Options): ValidatedData {
   if (options.strict && data.warnings.length > 0) {
     throw new CitypitchError(EXIT.invalidData, `${data.warnings.length} warning(s), and --strict makes them errors`, data.warnings);
   }
@@ -39,8 +55,13 @@ export function printWarnings(data: ValidatedData): void {
   console.error(`\n${data.warnings.length} warning(s):\n${formatProblems(data.warnings)}`);
 }
 
+async function dryRunProofOf(data: ValidatedData, options: Options): Promise<DryRunProof> {
+  return (await import("../cache/checked.ts")).dryRunProof(data, options);
+}
+
 export async function runCheck(slugs: readonly string[], options: Options): Promise<ExitCode> {
-  const data = await validateForRun(slugs, options);
+  // Only `check` keeps its own proof: `build` has the proof of its cached artifacts.
+  const data = await validateForRun(slugs, options, undefined, (validated) => dryRunProofOf(validated, options));
   for (const { city, file } of data.cities) {
     const figures = indexFigures(city);
     const derived = [...figures.values()].filter((f) => f.derived).length;

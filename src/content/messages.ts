@@ -4,7 +4,7 @@
  * once per language and checked whole: a message that does not parse, or one another language
  * has and this one lacks, is reported with its file and line.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from "yaml";
@@ -24,7 +24,7 @@ export interface Messages {
 }
 
 export const MESSAGES_DIR = join("templates", "messages");
-const cache = new Map<string, Messages>();
+const cache = new Map<string, { stamp: string; messages: Messages }>();
 
 /**
  * The messages for `language`: its own file, else its base language's, else English; each looked
@@ -38,9 +38,13 @@ export function loadMessages(root: string, language: string): Messages {
     throw new CitypitchError(EXIT.renderFailed, `no message file for "${language}" or English in ${dirs.map((dir) => relative(root, dir) || dir).join(" or ")}`, [], "restore templates/messages/en.yaml from the citypitch project");
   }
   const path = join(found.dir, `${found.lang}.yaml`);
+  // Keyed by the file's stamp too: a long-running process (`dev`) sees an edited message file.
+  const stat = statSync(path);
   const key = `${path}\0${language}`;
-  if (!cache.has(key)) cache.set(key, parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found.lang));
-  return cache.get(key)!;
+  const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  let entry = cache.get(key);
+  if (entry?.stamp !== stamp) cache.set(key, (entry = { stamp, messages: parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found.lang) }));
+  return entry.messages;
 }
 
 /** Parses and compiles a message file; pure apart from the text it is given. */
@@ -68,10 +72,26 @@ export function parseMessages(text: string, file: string, language: string): Mes
   walk(doc.contents, []);
   const locale = sources.get("locale")?.text ?? language;
   sources.delete("locale");
+  // Every message is parsed now, so a broken one is reported wherever it is; the formatter (which
+  // resolves the locale and sets up Intl formatters, most of the cost) is made on first use only,
+  // since an edition uses a fraction of the messages.
+  // (From its text, not the parsed tree, so that its errors quote the message.)
+  const parse = IntlMessageFormat.__parse!;
+  const resolved = IntlMessageFormat.resolveLocale(locale);
+  const parsed = new Set<string>();
   const compiled = new Map<string, IntlMessageFormat>();
+  const formatter = (id: string) => {
+    let format = compiled.get(id);
+    if (!format && parsed.has(id)) {
+      format = new IntlMessageFormat(sources.get(id)!.text, locale, undefined, { ignoreTag: true });
+      compiled.set(id, format);
+    }
+    return format;
+  };
   for (const [id, { text: message, node }] of sources) {
     try {
-      compiled.set(id, new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }));
+      parse(message, { ignoreTag: true, ...(resolved ? { locale: resolved } : {}) });
+      parsed.add(id);
     } catch (error) {
       problems.push({ severity: "error", location: at(node), path: id, message: `the message does not parse: ${(error as Error).message}`, hint: "check its braces: values are {name}, choices {n, plural, one {…} other {…}}" });
     }
@@ -80,9 +100,9 @@ export function parseMessages(text: string, file: string, language: string): Mes
   return {
     language,
     locale,
-    has: (id) => compiled.has(id),
+    has: (id) => parsed.has(id),
     t(id, values = {}) {
-      const format = compiled.get(id);
+      const format = formatter(id);
       if (!format) {
         throw new CitypitchError(EXIT.renderFailed, `the message "${id}" is missing from ${file}`, [{ severity: "error", location: { file }, path: id, message: "message not found" }], "add it; templates/messages/en.yaml has every message citypitch uses");
       }

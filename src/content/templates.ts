@@ -30,21 +30,25 @@ function wordsOf(args: unknown[]): Wording {
   if (!words) throw new Error("the template's data has no `words`: render templates over a content model");
   return words;
 }
+/** Markdown a helper wrote: {{t}} takes it as a value as it is (see there). */
+const markdown = (text: string) => new Handlebars.SafeString(text);
+/** What another helper wrote as it is; anything else is data, escaped. */
+const asMarkdown = (text: unknown) => (text instanceof Handlebars.SafeString ? text.toString() : escapeMarkdown(String(text ?? "")));
 /** The arguments a template wrote, without Handlebars' options object. */
 const given = (args: unknown[]) => args.slice(0, -1);
 
 const HELPERS: Record<string, Handlebars.HelperDelegate> = {
-  /** {{md text}}: data made safe for Markdown. */
-  md: (text: unknown) => escapeMarkdown(String(text ?? "")),
+  /** {{md text}}: data made safe for Markdown; what another helper wrote is Markdown already. */
+  md: (text: unknown) => (text instanceof Handlebars.SafeString ? text : markdown(escapeMarkdown(String(text ?? "")))),
   /** {{fig figure}} → "over 165.44 Mt"; {{fig figure "long"}} → "over 165.44 million tonnes". */
   fig: (...args: unknown[]) => {
     const [figure, style] = given(args);
-    return escapeMarkdown(wordsOf(args).figure(expectFigure(figure, "fig"), style === "long" ? "long" : "short"));
+    return markdown(escapeMarkdown(wordsOf(args).figure(expectFigure(figure, "fig"), style === "long" ? "long" : "short")));
   },
   /** {{figYear figure}} → "over 165.44 million tonnes (2007)". */
-  figYear: (...args: unknown[]) => escapeMarkdown(wordsOf(args).figureWithYear(expectFigure(given(args)[0], "figYear"))),
-  year: (...args: unknown[]) => escapeMarkdown(wordsOf(args).year(expectFigure(given(args)[0], "year"))),
-  num: (...args: unknown[]) => escapeMarkdown(wordsOf(args).number(Number(given(args)[0]))),
+  figYear: (...args: unknown[]) => markdown(escapeMarkdown(wordsOf(args).figureWithYear(expectFigure(given(args)[0], "figYear")))),
+  year: (...args: unknown[]) => markdown(escapeMarkdown(wordsOf(args).year(expectFigure(given(args)[0], "year")))),
+  num: (...args: unknown[]) => markdown(escapeMarkdown(wordsOf(args).number(Number(given(args)[0])))),
   /**
    * {{t "id"}} → a message from templates/messages/<lang>.yaml. Further plain arguments extend the
    * id, so {{t "status" status}} reads `status.operating`; name=value pairs fill its values.
@@ -52,14 +56,28 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   t: (...args: unknown[]) => {
     const options = args.at(-1) as Handlebars.HelperOptions;
     const id = given(args).map(String).join(".");
-    const values = Object.fromEntries(Object.entries(options.hash ?? {}).map(([k, v]) => [k, typeof v === "number" ? v : String(v ?? "")]));
-    return escapeMarkdown(wordsOf(args).messages.t(id, values));
+    // A value written by another helper, {{t "x" refs=(cite refs)}}, is Markdown already and must
+    // not be escaped twice: it stands in as a private-use token while the message is escaped.
+    const written: string[] = [];
+    const values = Object.fromEntries(
+      Object.entries(options.hash ?? {}).map(([k, v]) => {
+        if (v instanceof Handlebars.SafeString) return [k, `\uE000${written.push(v.toString()) - 1}\uE001`];
+        return [k, typeof v === "number" ? v : String(v ?? "")];
+      }),
+    );
+    const text = wordsOf(args).messages.t(id, values);
+    // Escaping trims; a message that ends in a space (a list separator, ", ") keeps it.
+    const [before, after] = [/^\s/.test(text) ? " " : "", /\s$/.test(text) ? " " : ""];
+    return markdown(before + escapeMarkdown(text).replace(/\uE000(\d+)\uE001/g, (_, i: string) => written[Number(i)]!) + after);
   },
+  /** {{em text}}, {{strong text}}: emphasis around what another helper wrote ({{t "x" word=(em (t "y"))}}). */
+  em: (text: unknown) => markdown(`*${asMarkdown(text)}*`),
+  strong: (text: unknown) => markdown(`**${asMarkdown(text)}**`),
   /** {{cite numbers}} → "[1, 4]" (escaped brackets, so Markdown never reads a link). */
-  cite: (numbers: unknown) => escapeMarkdown(citeMarks(Array.isArray(numbers) ? (numbers as number[]) : [])),
+  cite: (numbers: unknown) => markdown(escapeMarkdown(citeMarks(Array.isArray(numbers) ? (numbers as number[]) : []))),
   /** {{join list ", "}} with each item escaped. */
   join: (list: unknown, separator: unknown) =>
-    (Array.isArray(list) ? list : []).map((item) => escapeMarkdown(String(item))).join(typeof separator === "string" ? separator : ", "),
+    markdown((Array.isArray(list) ? list : []).map((item) => escapeMarkdown(String(item))).join(typeof separator === "string" || separator instanceof Handlebars.SafeString ? String(separator) : ", ")),
   /**
    * {{#notes}}…{{/notes}}: Marp speaker notes, an HTML comment read as plain text. The block's
    * escaped data is turned back into plain words, and every "--" is broken so nothing in it can

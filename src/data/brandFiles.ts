@@ -5,8 +5,9 @@
  * browser. The validated brand carries the resolved paths, so no reader resolves them again.
  */
 import { readFileSync } from "node:fs";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 import PNG from "png-js";
+import { FontFacts, loadFontkit } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
@@ -30,7 +31,7 @@ function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }
 }
 
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
-export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string): { problems: Problem[]; brand: Brand } {
+export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, facts: FontFacts = new FontFacts()): { problems: Problem[]; brand: Brand } {
   const problems: Problem[] = [];
   // The default CJK fonts are checked and resolved like the brand's own, so every reader finds
   // them in the validated brand; the brand's entries win.
@@ -53,8 +54,8 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string):
       }
       continue;
     }
-    const bytes = readFileSync(found.path);
-    const wrong = role === "font" ? fontProblem(bytes) : role === "png" ? pngProblem(bytes) : svgProblem(bytes);
+    // A font's verdict is remembered by its file stamp (src/cache/fontFacts.ts): 67 MB are not read each time.
+    const wrong = role === "font" ? facts.problem(found.path, fontProblem) || undefined : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
     if (wrong) {
       problem(`${file}: ${wrong}`, role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo as a PNG file" : "export the logo as an SVG file");
       continue;
@@ -78,7 +79,7 @@ function fontProblem(bytes: Buffer): string | undefined {
   try {
     // Reading the glyph count and the character map proves the tables parse, without the cost of
     // listing every character of a CJK font.
-    const font = fontkit.create(bytes) as fontkit.Font;
+    const font = loadFontkit().create(bytes) as Fontkit.Font;
     if (font.numGlyphs < 2 || !font.directory.tables.cmap) return "has no characters to draw";
     const probe = [0x41, 0x61, 0x4e00, 0x3042, 0x30].find((cp) => font.hasGlyphForCodePoint(cp));
     if (probe === undefined) return "has no glyphs for Latin, Chinese or Japanese text";

@@ -3,19 +3,15 @@
  * local-script font the outputs fall back to. Anything else prints as an empty box in the PDF or
  * in another font in the browser, so it is reported with the field and the character.
  */
-import { readFileSync } from "node:fs";
-import * as fontkit from "fontkit";
+import { FontFacts } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
 import type { Brand } from "./schema.ts";
 import { scriptFonts } from "./scriptFonts.ts";
 
-const parsed = new Map<string, fontkit.Font>();
-function font(path: string): fontkit.Font {
-  if (!parsed.has(path)) parsed.set(path, fontkit.create(readFileSync(path)));
-  return parsed.get(path)!;
-}
+/** Fonts are asked through their facts (src/cache/fontFacts.ts): an unchanged font is not read at all. */
+const inProcess = new FontFacts();
 
 /**
  * Characters that lay out text rather than show (line breaks, joiners, direction marks, variation
@@ -30,23 +26,25 @@ export type Coverage = (codePoint: number) => boolean;
  * faces, then the fonts of those languages, then fonts.local. `brand` carries resolved font paths
  * (see brandFiles.ts). With no language given, the fallback chain is fonts.local alone.
  */
-export function brandCoverage(brand: Brand, languages: readonly string[] = []): Coverage {
+export function brandCoverage(brand: Brand, languages: readonly string[] = [], facts: FontFacts = inProcess): Coverage {
   const scripts = scriptFonts(brand, languages).map((f) => f.regular);
-  const key = [brand.fonts.body.regular, brand.fonts.heading.regular, ...scripts].join("\0");
-  let coverage = coverages.get(key);
+  const fonts = [brand.fonts.body.regular, brand.fonts.heading.regular, ...scripts];
+  const key = fonts.join("\0");
+  let byFonts = coverages.get(facts);
+  if (!byFonts) coverages.set(facts, (byFonts = new Map()));
+  let coverage = byFonts.get(key);
   if (!coverage) {
-    const fonts = [brand.fonts.body.regular, brand.fonts.heading.regular, ...scripts].map(font);
     const known = new Map<number, boolean>();
     coverage = (cp) => {
       if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
-      if (!known.has(cp)) known.set(cp, fonts.some((f) => f.hasGlyphForCodePoint(cp)));
+      if (!known.has(cp)) known.set(cp, fonts.some((f) => facts.hasGlyph(f, cp)));
       return known.get(cp)!;
     };
-    coverages.set(key, coverage);
+    byFonts.set(key, coverage);
   }
   return coverage;
 }
-const coverages = new Map<string, Coverage>();
+const coverages = new WeakMap<FontFacts, Map<string, Coverage>>();
 
 /**
  * Coverage by field for a city file, whatever its shape: a text is checked against the fonts an
@@ -59,7 +57,7 @@ export interface FieldCoverage {
   forPath(path: readonly PathKey[]): Coverage;
 }
 
-export function cityCoverage(brand: Brand, data: unknown): FieldCoverage {
+export function cityCoverage(brand: Brand, data: unknown, facts: FontFacts = inProcess): FieldCoverage {
   const city = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
   const tag = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : undefined);
   const get = (node: unknown, key: string) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined);
@@ -69,13 +67,19 @@ export function cityCoverage(brand: Brand, data: unknown): FieldCoverage {
   for (const key of Object.keys(get(city, "translations") ?? {})) languages.add(key);
   for (const key of Object.keys(get(city.name, "translated") ?? {})) languages.add(key);
   if (Array.isArray(city.editions)) for (const e of city.editions) if (tag(get(e, "language"))) languages.add(get(e, "language") as string);
+  // Asked once per text field: the font chain is worked out once per language.
+  const byLanguages = new Map<string, Coverage>();
   return {
     forPath(path) {
       const last = path.at(-1);
       // An edition's own words (its audience, its contact) are in that edition's language.
       const edition = path[0] === "editions" && typeof path[1] === "number" && Array.isArray(city.editions) ? tag(get((city.editions as unknown[])[path[1]], "language")) : undefined;
       const language = path[0] === "name" && last === "local" && local ? local : typeof last === "string" && languages.has(last) ? last : (edition ?? base);
-      return brandCoverage(brand, local ? [language, local] : [language]);
+      const chain = local ? [language, local] : [language];
+      const key = chain.join("\0");
+      let coverage = byLanguages.get(key);
+      if (!coverage) byLanguages.set(key, (coverage = brandCoverage(brand, chain, facts)));
+      return coverage;
     },
   };
 }

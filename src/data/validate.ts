@@ -14,6 +14,7 @@ import { Brand, CityFile, IndicatorCatalogue, SourceRegistry, type City } from "
 import { checkLocalisation, localizeCity } from "./localize.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
 import { brandCoverage, checkGlyphs, cityCoverage } from "./glyphs.ts";
+import { FontFacts } from "../cache/fontFacts.ts";
 import { locateValue, type PathKey } from "./locate.ts";
 
 export interface ValidatedData {
@@ -33,6 +34,10 @@ export interface ValidateOptions extends CheckOptions {
   slugs: readonly string[];
   /** --edition: missing translations are warned about for this edition's language only. */
   edition?: string;
+  /** The output folder, whose cache remembers what the fonts were found to hold (src/cache/fontFacts.ts). */
+  outDir?: string;
+  /** false with --no-cache: the fonts are read afresh. */
+  cache?: boolean;
 }
 
 export async function listCitySlugs(dataDir: string): Promise<string[]> {
@@ -71,6 +76,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     return { value: (shape.ok ? shape.value : result.loaded.data) as T, valid: shape.ok, source: result.loaded, paths: shape.ok ? [] : shape.paths };
   };
 
+  const facts = options.cache === false ? new FontFacts() : FontFacts.forOutput(options.outDir);
   const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
   // A project without its own brand gets citypitch's default one, its files inside the package.
   const brandAt = brandSource(dataDir, root);
@@ -80,7 +86,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   const catalogue = existsSync(catalogueFile) ? await shaped<IndicatorCatalogue>(catalogueFile, IndicatorCatalogue) : undefined;
   const indicators: IndicatorCatalogue = catalogue?.valid ? catalogue.value : { indicators: {} };
   if (brand?.valid) {
-    const files = checkBrandFiles(brand.value, brand.source, brandAt.root);
+    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts);
     problems.push(...files.problems);
     brand.value = files.brand;
   }
@@ -113,10 +119,10 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     cities.push({ city: localizeCity(city.value, city.value.edition.language), file: city.source.file, source: city.source, localised: city.value });
   }
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
-    const covered = brandCoverage(brand.value);
+    const covered = brandCoverage(brand.value, [], facts);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
     const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
-    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data), notShown));
+    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data, facts), notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
     problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
   }
@@ -125,6 +131,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, sources.value, options, setAside, indicators));
   }
 
+  facts.save();
   const sorted = sortProblems(problems);
   const errors = sorted.filter((p) => p.severity === "error");
   if (errors.length > 0 || !sources?.valid || !brand?.valid || (catalogue && !catalogue.valid)) {

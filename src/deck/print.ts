@@ -130,7 +130,9 @@ async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly stri
   if (info.description) doc.setSubject(info.description);
   if (info.author) doc.setAuthor(info.author);
   if (info.lang) doc.setLanguage(info.lang);
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  // Object streams: the tagged PDF's structure is thousands of small objects, half the file when
+  // each is written out on its own (marp-cli's PDF has them too).
+  return Buffer.from(await doc.save({ useObjectStreams: true }));
 }
 
 /**

@@ -225,7 +225,7 @@ export function sharedDeckBrowser(stagingDir: string, formats: readonly string[]
  * the browser process is spawned at once. Returns its release.
  */
 export async function prepareDeck(input: { staging: { dir: string }; options: { formats: ReadonlySet<string> }; contexts: readonly unknown[] }): Promise<() => Promise<void>> {
-  const wanted = ["md", "html", "pdf", "pptx-images"].filter((f) => input.options.formats.has(f));
+  const wanted = ["md", "html", "pdf", "pptx-images", "handout"].filter((f) => input.options.formats.has(f));
   if (wanted.length === 0 || input.contexts.length === 0) return async () => {};
   const browser = sharedDeckBrowser(input.staging.dir, wanted, input.contexts.length);
   return () => browser.close();

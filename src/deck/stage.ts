@@ -1,6 +1,7 @@
 /**
  * The deck stage: every city's Marp Markdown, one theme for all of them, every slide measured and
- * fitted in one browser session (fit.ts), which then prints the PDF and the picture PPTX (print.ts);
+ * fitted in one browser session (fit.ts), which then prints the PDF and the picture PPTX (print.ts)
+ * and the presenter's handout (src/handout/) from the same fitted decks, so no deck is fitted twice;
  * the HTML is marp-cli's, converted in a process of its own meanwhile. A city that
  * cannot be fitted loses its deck formats (exit 4) and the others go on; no working browser costs
  * every deck format (exit 3), since nothing is written unmeasured. Past the fit, each format stands
@@ -24,6 +25,9 @@ import { theLane } from "../lanes/lane.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
 type DeckFormat = (typeof DECK_FORMATS)[number];
+/** What this stage makes: the deck formats, and the handout printed from the same fitted decks. */
+export const DECK_STAGE_FORMATS = [...DECK_FORMATS, "handout"] as const satisfies readonly Format[];
+type StageFormat = (typeof DECK_STAGE_FORMATS)[number];
 
 /** `stem` is the edition's file stem (CityContext.edition.fileStem): "dalian", or "dalian-ja". */
 export const deckFileName = (stem: string, extension: string) => `${stem}-deck.${extension}`;
@@ -39,12 +43,15 @@ export interface DeckHelpers {
 export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers: DeckHelpers = {}): Promise<FormatFailure[]> {
   const { staging, log, options } = input;
   // An edition made in no deck format (a print edition of the brochure) has no deck.
-  const contexts = input.contexts.filter((ctx) => DECK_FORMATS.some((f) => wants(input, ctx, f)));
-  const wanted = DECK_FORMATS.filter((f) => options.formats.has(f));
+  const contexts = input.contexts.filter((ctx) => DECK_STAGE_FORMATS.some((f) => wants(input, ctx, f)));
+  const wanted = DECK_STAGE_FORMATS.filter((f) => options.formats.has(f));
   if (wanted.length === 0 || contexts.length === 0) return [];
   // A malformed limit is a usage error before anything runs, not a surprise halfway.
   stepTimeoutOverride();
   trace("deck: start");
+  // Loaded only for a build that makes a handout, while the decks are drafted and fitted.
+  const handoutCode = wanted.includes("handout") ? import("../handout/stage.ts") : undefined;
+  handoutCode?.catch(() => undefined);
 
   // The browser starts in its own process while this one renders the drafts and the theme.
   const ownBrowser = helpers.browser ? undefined : sharedDeckBrowser(staging.dir, wanted, contexts.length);
@@ -195,16 +202,29 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       };
     };
 
-    // PDF and picture PPTX from the browser that measured the slides, one deck after another.
+    // PDF, picture PPTX and handout from the browser that measured the slides, one deck after another.
     const printed = async (): Promise<FormatFailure[]> => {
-      const formats = (["pdf", "pptx-images"] as const).filter((f) => wanted.includes(f));
+      const formats = (["pdf", "pptx-images", "handout"] as const).filter((f) => wanted.includes(f));
       if (formats.length === 0) return [];
+      const handout = await handoutCode;
       const engines = new Map<string, ReturnType<typeof printingEngine>>();
-      const failed = new Map<DeckFormat, { slugs: string[]; error: CitypitchError }>();
+      const failed = new Map<StageFormat, { slugs: string[]; error: CitypitchError }>();
+      // A problem of one city (its notes too long for the handout) is its own failure, naming its file.
+      const own: FormatFailure[] = [];
       for (const deck of decks) {
         const language = deck.ctx.edition.language;
-        const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
-        const printable = printableDeck(engine, deck.markdown);
+        let printable: ReturnType<typeof printableDeck> | undefined;
+        const print = (format: StageFormat): Promise<Buffer> => {
+          if (format === "handout") {
+            const group = themeOf(deck.ctx);
+            // The engine and TrueType theme the deck was fitted with, so the slides are laid out as measured.
+            return handout!.handoutPdf(session, deck.ctx, group.marp!, group.theme, deck.markdown);
+          }
+          const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
+          printable ??= printableDeck(engine, deck.markdown);
+          return format === "pdf" ? printPdf(session, printable, deck.ctx.buildDate) : picturePptx(session, printable);
+        };
+        const fileOf = (format: StageFormat) => (format === "handout" ? handout!.handoutFileName(deck.ctx.edition.fileStem) : deckFormatFile(deck.ctx.edition.fileStem, format));
         for (const format of formats.filter((f) => deck.ctx.options.formats.has(f))) {
           // A browser that stopped answering fails the format for the decks still to come too.
           const known = failed.get(format);
@@ -214,17 +234,18 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           }
           const start = performance.now();
           try {
-            const bytes = format === "pdf" ? await printPdf(session, printable, deck.ctx.buildDate) : await picturePptx(session, printable);
-            log.artifact(await staging.write(deck.ctx.city.slug, editionFile(deck.ctx, deckFormatFile(deck.ctx.edition.fileStem, format)), bytes), performance.now() - start);
+            const bytes = await print(format);
+            log.artifact(await staging.write(deck.ctx.city.slug, editionFile(deck.ctx, fileOf(format)), bytes), performance.now() - start);
           } catch (error) {
             if (!(error instanceof CitypitchError)) throw error;
-            if (known) known.slugs.push(deck.slug);
+            if (error.problems.length > 0) own.push({ format, slugs: [deck.slug], error });
+            else if (known) known.slugs.push(deck.slug);
             else failed.set(format, { slugs: [deck.slug], error });
           }
         }
         trace(`deck: printed ${deck.slug}`);
       }
-      return [...failed].map(([format, { slugs, error }]) => ({ format, slugs, error }));
+      return [...[...failed].map(([format, { slugs, error }]) => ({ format, slugs, error })), ...own];
     };
 
     const [htmlFailure, printFailures] = await Promise.all([wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined, printed(), wanted.includes("md") ? markdown() : undefined]);

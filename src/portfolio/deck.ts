@@ -1,15 +1,15 @@
 /**
  * The comparison deck: Marp Markdown from templates/portfolio/comparison.hbs (an overview slide, a
  * table slide per group of indicators, a highlights slide per city), with the city decks' theme
- * (src/deck/theme.ts) plus templates/portfolio/comparison.css, converted by the same marp-cli runs
- * as the city decks (src/deck/convert.ts).
+ * (src/deck/theme.ts) plus templates/portfolio/comparison.css, printed to PDF as the city decks are
+ * (src/deck/print.ts) and converted to HTML by marp-cli (src/deck/convert.ts).
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
-import { findBrowser, missingBrowserError, probeBrowser } from "../deck/browser.ts";
 import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
+import { printableDeck, printingEngine, printPdf } from "../deck/print.ts";
 import { startDeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
 import { trace } from "../trace.ts";
@@ -96,9 +96,10 @@ export interface ConvertedDeck {
 
 /**
  * The comparison deck's Markdown, HTML and PDF. Every slide is measured in a browser first (as the
- * city decks are), so every format needs one; the measuring browser is closed before marp-cli
- * prints the PDF with its own. Scratch files go into `<stagingDir>/.deck` and are removed
- * afterwards. A format that fails is returned with its error.
+ * city decks are), so every format needs one; the same browser then prints the PDF (src/deck/print.ts)
+ * while marp-cli converts the HTML in a process of its own, which needs no browser. Scratch files
+ * go into `<stagingDir>/.deck` and are removed afterwards. A format that fails is returned with its
+ * error.
  */
 export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void = () => {}): Promise<ConvertedDeck[]> {
   try {
@@ -108,21 +109,23 @@ export async function buildComparisonDeck(build: PortfolioBuild, templates: Temp
   }
 }
 
-/** `measured` is called once the browser has measured the deck: what is left runs in marp-cli's processes. */
+/** `measured` is called once the browser is done (measured the deck, printed the PDF) and closed. */
 async function comparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void): Promise<ConvertedDeck[]> {
   const id = build.id;
   const failed = (error: CitypitchError, ms = 0) => formats.map((format): ConvertedDeck => ({ format, name: comparisonFile(id, format), ms, error }));
   const start = performance.now();
   const browser = startDeckBrowser(stagingDir, formats, 1);
-  let markdown: string;
-  let theme: string;
+  const results: ConvertedDeck[] = [];
+  let html: Promise<ConvertedDeck> | undefined;
+  let done = false;
   try {
     const draft = renderComparisonDeck(build, templates);
     // Continuation titles ("cities 1–8 of 15") add characters the draft may not have: the theme's font subsets carry them too.
     const sample = build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 });
-    theme = await comparisonTheme(build, `${draft}\n${sample}`);
+    const theme = await comparisonTheme(build, `${draft}\n${sample}`);
     const session = await browser.session;
     if (session instanceof CitypitchError) return failed(session);
+    let markdown: string;
     try {
       markdown = (await session.use("fit the comparison deck", () => fitComparisonDeck(session, build, templates, theme))).markdown;
       trace("portfolio: deck fitted");
@@ -130,55 +133,60 @@ async function comparisonDeck(build: PortfolioBuild, templates: TemplateSet, sta
       if (!(error instanceof CitypitchError)) throw error;
       return failed(error, performance.now() - start);
     }
+    if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
+    if (formats.includes("html")) {
+      html = convertComparisonHtml(build, markdown, theme, join(stagingDir, ".deck"));
+      // Awaited below; never left to fail unobserved while the PDF prints.
+      html.catch(() => undefined);
+    }
+    if (formats.includes("pdf")) {
+      const printStart = performance.now();
+      try {
+        const bytes = await printPdf(session, printableDeck(printingEngine(theme), markdown), build.buildDate);
+        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), bytes, ms: performance.now() - printStart });
+        trace("portfolio: deck printed");
+      } catch (error) {
+        if (!(error instanceof CitypitchError)) throw error;
+        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), ms: performance.now() - printStart, error });
+      }
+    }
+    done = true;
   } finally {
+    // marp-cli writes into the staging folder: on an error it finishes before the error goes on.
+    if (html && !done) await html.catch(() => undefined);
     await browser.close();
   }
   measured();
-  const results: ConvertedDeck[] = [];
-  if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
-  const converted = formats.filter((f): f is "html" | "pdf" => f !== "md");
-  if (converted.length > 0) results.push(...(await convertComparisonDeck(build, markdown, theme, join(stagingDir, ".deck"), converted)));
+  // In the order of the formats (md, html, pdf), as the log lists them.
+  if (html !== undefined) results.splice(formats.includes("md") ? 1 : 0, 0, await html);
   return results;
 }
 
-/** HTML and PDF by marp-cli from the fitted Markdown. `workDir` is removed afterwards. */
-async function convertComparisonDeck(build: PortfolioBuild, markdown: string, theme: string, workDir: string, formats: readonly ("html" | "pdf")[]): Promise<ConvertedDeck[]> {
+/** The HTML by marp-cli from the fitted Markdown. `workDir` is removed afterwards. */
+async function convertComparisonHtml(build: PortfolioBuild, markdown: string, theme: string, workDir: string): Promise<ConvertedDeck> {
   const id = build.id;
+  const name = comparisonFile(id, "html");
+  const start = performance.now();
   const sources = join(workDir, "src");
-  const scratches: string[] = [];
+  let tmp: string | undefined;
   try {
     const themePath = join(workDir, `${THEME_NAME}.css`);
     const configPath = join(workDir, "marp.config.json");
     await mkdir(join(sources, id), { recursive: true });
     await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath), writeFile(join(sources, id, comparisonFile(id, "md")), markdown)]);
-    // One marp-cli process per format, side by side: the HTML needs no browser, so it runs while the PDF prints.
-    const convert = async (format: "html" | "pdf"): Promise<ConvertedDeck> => {
-      const start = performance.now();
-      const tmp = await makeScratch(join(workDir, `tmp-${format}`));
-      scratches.push(tmp);
-      let browserPath: string | undefined;
-      if (format === "pdf") {
-        browserPath = findBrowser();
-        const error = browserPath ? await probeBrowser(browserPath, ["pdf"], tmp) : missingBrowserError(["pdf"], formats.filter((f) => f !== "pdf"));
-        if (error) return { format, name: comparisonFile(id, format), ms: 0, error };
-      }
-      const outputDir = join(workDir, "out", format);
-      try {
-        await convertDecks({ format, inputDir: sources, outputDir, themePath, configPath, browserPath, decks: 1, scratchDir: tmp });
-        const bytes = await readFile(join(outputDir, id, comparisonFile(id, format))).catch(() => undefined);
-        if (!bytes) throw new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${comparisonFile(id, format)}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why");
-        return { format, name: comparisonFile(id, format), bytes, ms: performance.now() - start };
-      } catch (error) {
-        if (!(error instanceof CitypitchError)) throw error;
-        return { format, name: comparisonFile(id, format), ms: performance.now() - start, error };
-      }
-    };
-    const settled = await Promise.allSettled(formats.map(convert));
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
-    return settled.map((r) => (r as PromiseFulfilledResult<ConvertedDeck>).value);
+    tmp = await makeScratch(join(workDir, "tmp-html"));
+    const outputDir = join(workDir, "out", "html");
+    try {
+      await convertDecks({ format: "html", inputDir: sources, outputDir, themePath, configPath, decks: 1, scratchDir: tmp });
+      const bytes = await readFile(join(outputDir, id, name)).catch(() => undefined);
+      if (!bytes) throw new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${name}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why");
+      return { format: "html", name, bytes, ms: performance.now() - start };
+    } catch (error) {
+      if (!(error instanceof CitypitchError)) throw error;
+      return { format: "html", name, ms: performance.now() - start, error };
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
-    for (const scratch of scratches) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
+    if (tmp) await rm(tmp, { recursive: true, force: true, maxRetries: 3 });
   }
 }

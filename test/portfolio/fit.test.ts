@@ -5,6 +5,7 @@
  * not fit on further slides, checked in the PDFs a reader gets; a row that cannot fit even alone
  * stops the PowerPoint, naming the field where it is written.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,6 +59,19 @@ describe("a comparison of long names and many measures", () => {
     for (const name of ["Mockbury", "Benchmouth", "Estuary"]) expect(first).toContain(name);
     const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
     expect(md).not.toMatch(/fit-[a-z]\d*-\d+/);
+  });
+
+  it("prints the Marp deck as the city decks are printed: tagged, a slide a page, its information from the portfolio and dated by the data", () => {
+    const info = execFileSync("pdfinfo", ["-isodates", join(folder, "fictional-comparison.pdf")], { encoding: "utf8" });
+    const field = (key: string) => new RegExp(`^${key}:\\s+(.*)$`, "m").exec(info)?.[1];
+    expect(field("Tagged")).toBe("yes");
+    expect(field("Page size")).toBe("960 x 540 pts");
+    expect(field("Title")).toBe("Fictional destinations compared");
+    expect(field("Creator")).toBe("citypitch");
+    // The build's date, not the clock's: the newest edition date among the cities.
+    const dates = slugs.map((slug) => /^edition:\n(?: .*\n)*?  date: (\d{4}-\d{2}-\d{2})/m.exec(readFileSync(join(data, "cities", `${slug}.yaml`), "utf8"))![1]!);
+    expect(field("CreationDate")).toBe(`${dates.sort().at(-1)}T00:00:00Z`);
+    expect(field("ModDate")).toBe(field("CreationDate"));
   });
 
   it("keeps every word of the PowerPoint's slides inside them, its tables continued with every city", () => {

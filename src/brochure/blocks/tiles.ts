@@ -18,6 +18,8 @@ const MIN_NUMBER = 15;
 
 interface TileText {
   view: FigureView;
+  /** The word set small before the number ("over", "target"). */
+  qualifier: string;
   label: Line[];
   meta: Line[];
 }
@@ -29,7 +31,7 @@ export function tileRows(ts: Typesetter, theme: Theme, words: Wording, views: Fi
     const first = Math.min(columns ?? 4, views.length);
     for (let cols = first; cols >= 1; cols--) {
       const w = (width - (cols - 1) * GAP) / cols;
-      const size = Math.min(...views.map((v) => fitNumber(ts, v, w - 2 * PAD, maxSize(w))));
+      const size = Math.min(...views.map((v) => fitNumber(ts, v, qualifierText(v, words), w - 2 * PAD, maxSize(w))));
       if (size >= MIN_NUMBER + 3 || cols === 1 || columns !== undefined) return { cols, size: Math.max(size, MIN_NUMBER) };
     }
     return { cols: 1, size: MIN_NUMBER };
@@ -37,13 +39,14 @@ export function tileRows(ts: Typesetter, theme: Theme, words: Wording, views: Fi
   const chosen = choose();
   // Rows as even as the grid allows: 4 tiles as 2 + 2, not 3 + 1 with a hole.
   const cols = columns ?? Math.ceil(views.length / Math.ceil(views.length / chosen.cols));
-  const size = cols === chosen.cols ? chosen.size : Math.min(...views.map((v) => fitNumber(ts, v, (width - (cols - 1) * GAP) / cols - 2 * PAD, maxSize((width - (cols - 1) * GAP) / cols))));
+  const size = cols === chosen.cols ? chosen.size : Math.min(...views.map((v) => fitNumber(ts, v, qualifierText(v, words), (width - (cols - 1) * GAP) / cols - 2 * PAD, maxSize((width - (cols - 1) * GAP) / cols))));
   const tileWidth = (width - (cols - 1) * GAP) / cols;
   const inner = tileWidth - 2 * PAD;
   const labelStyle = { ...theme.text.body, face: "bodyBold" as const, size: 8.5, leading: 12 };
   const metaStyle = theme.text.source;
   const texts: TileText[] = views.map((view) => ({
     view,
+    qualifier: qualifierText(view, words),
     label: ts.set(plain(view.label), labelStyle, inner),
     meta: ts.set(plain(metaText(view, words)), metaStyle, inner),
   }));
@@ -82,24 +85,24 @@ function metaText(view: FigureView, words: Wording): string {
 }
 
 /** The largest number size (up to `max`) at which qualifier, number and unit fit on one line. */
-function fitNumber(ts: Typesetter, view: FigureView, width: number, max: number): number {
+function fitNumber(ts: Typesetter, view: FigureView, qualifier: string, width: number, max: number): number {
   for (let size = max; size > MIN_NUMBER; size -= 1) {
-    if (numberWidth(ts, view, size) <= width) return size;
+    if (numberWidth(ts, view, qualifier, size) <= width) return size;
   }
   return MIN_NUMBER;
 }
 
-function qualifierText(view: FigureView): string {
-  const word = view.figure.qualifier === "target" ? "target" : view.tile.qualifier;
+function qualifierText(view: FigureView, words: Wording): string {
+  const word = view.figure.qualifier === "target" ? words.messages.t("tile.mark") : view.tile.qualifier;
   return word ? `${word} ` : "";
 }
 
-function numberParts(view: FigureView, size: number) {
+function numberParts(view: FigureView, qualifier: string, size: number) {
   const small = Math.max(8, size * 0.42);
   const unit = Math.max(9, size * 0.5);
   return [
     // A target is marked before its number, as strongly as "over": it must never pass for a result.
-    { text: qualifierText(view), face: "bodyItalic" as const, size: small },
+    { text: qualifier, face: "bodyItalic" as const, size: small },
     { text: view.tile.number, face: "headingBold" as const, size },
     { text: view.tile.unit ? (needsSpace(view) ? ` ${view.tile.unit}` : view.tile.unit) : "", face: "heading" as const, size: unit },
   ].filter((p) => p.text);
@@ -110,8 +113,8 @@ function needsSpace(view: FigureView): boolean {
   return !view.short.includes(`${view.tile.number}${view.tile.unit}`);
 }
 
-function numberWidth(ts: Typesetter, view: FigureView, size: number): number {
-  return numberParts(view, size).reduce((sum, p) => sum + ts.measureRun(p.text, p.face, p.size), 0);
+function numberWidth(ts: Typesetter, view: FigureView, qualifier: string, size: number): number {
+  return numberParts(view, qualifier, size).reduce((sum, p) => sum + ts.measureRun(p.text, p.face, p.size), 0);
 }
 
 function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number, w: number, h: number, size: number): void {
@@ -128,9 +131,9 @@ function drawTile(env: DrawEnv, theme: Theme, t: TileText, x: number, y: number,
   const marker = textMarker(doc, element, "P");
   const baseline = y + PAD + size * 0.95;
   let cursor = x + PAD;
-  const parts = numberParts(t.view, size);
+  const parts = numberParts(t.view, t.qualifier, size);
   // A number too long even at the smallest size is scaled down as a whole rather than overflow.
-  const scale = Math.min(1, (w - 2 * PAD) / numberWidth(env.ts, t.view, size));
+  const scale = Math.min(1, (w - 2 * PAD) / numberWidth(env.ts, t.view, t.qualifier, size));
   marker.open(undefined);
   for (const p of parts) {
     const partSize = p.size * scale;

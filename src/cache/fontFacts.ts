@@ -1,0 +1,111 @@
+/**
+ * What the data checks learn from a font file (whether it is a font the outputs can use, and
+ * whether it has a glyph for each character asked about), remembered by the file's stat stamp as
+ * hash.ts trusts it (a file rewritten in place changes its ctime). An unchanged brand's fonts, 13
+ * files and 67 MB with the CJK ones, are then neither read nor parsed by `check` or `build`. The
+ * memo is kept in the output folder's cache when there is one
+ * (<outDir>/.citypitch-cache/v1/fonts.json, checksummed); a damaged or missing memo only means
+ * reading the fonts again.
+ */
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type * as Fontkit from "fontkit";
+import { sha256 } from "./hash.ts";
+import { CACHE_DIR } from "./store.ts";
+
+interface Fact {
+  stamp: string;
+  /** The verdict of the brand file check: "" for a usable font; absent until checked. */
+  problem?: string;
+  /** Code point → 1 when the font has a glyph for it, 0 when not. */
+  glyphs: Record<string, 0 | 1>;
+}
+
+// Loaded only when a font must really be read: fontkit's start-up (its Unicode tables) is not free.
+const require = createRequire(import.meta.url);
+let fontkit: typeof Fontkit | undefined;
+export const loadFontkit = (): typeof Fontkit => (fontkit ??= require("fontkit") as typeof Fontkit);
+
+const stampOf = (path: string) => {
+  const s = statSync(path);
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+};
+
+export class FontFacts {
+  private readonly facts = new Map<string, Fact>();
+  private readonly fonts = new Map<string, Fontkit.Font>();
+  /** Files whose stamp this process has looked at: one stat each, not one per character. */
+  private readonly seen = new Set<string>();
+  private changed = false;
+
+  /** `file`: where the memo is kept; without one it lasts as long as the process. */
+  constructor(private readonly file?: string) {
+    if (!file) return;
+    try {
+      const { body, check } = JSON.parse(readFileSync(file, "utf8")) as { body: string; check: string };
+      if (sha256(body) === check) for (const [path, fact] of Object.entries(JSON.parse(body) as Record<string, Fact>)) this.facts.set(path, fact);
+    } catch {
+      // No memo yet, or a damaged one: the fonts are read.
+    }
+  }
+
+  /** The memo of an output folder's cache, if that cache exists; else one for this process. */
+  static forOutput(outDir: string | undefined): FontFacts {
+    const dir = outDir === undefined ? undefined : join(outDir, CACHE_DIR, "v1");
+    return dir && existsSync(dir) ? new FontFacts(join(dir, "fonts.json")) : new FontFacts();
+  }
+
+  private fact(path: string): Fact {
+    let fact = this.facts.get(path);
+    if (fact && this.seen.has(path)) return fact;
+    this.seen.add(path);
+    const stamp = stampOf(path);
+    if (!fact || fact.stamp !== stamp) {
+      fact = { stamp, glyphs: {} };
+      this.facts.set(path, fact);
+      this.fonts.delete(path);
+      this.changed = true;
+    }
+    return fact;
+  }
+
+  /** The font file's problem ("" for none), from the memo or by `check` over its bytes. */
+  problem(path: string, check: (bytes: Buffer) => string | undefined): string {
+    const fact = this.fact(path);
+    if (fact.problem === undefined) {
+      fact.problem = check(readFileSync(path)) ?? "";
+      this.changed = true;
+    }
+    return fact.problem;
+  }
+
+  hasGlyph(path: string, codePoint: number): boolean {
+    const fact = this.fact(path);
+    const known = fact.glyphs[codePoint];
+    if (known !== undefined) return known === 1;
+    let font = this.fonts.get(path);
+    if (!font) {
+      font = loadFontkit().create(readFileSync(path)) as Fontkit.Font;
+      this.fonts.set(path, font);
+    }
+    const has = font.hasGlyphForCodePoint(codePoint);
+    fact.glyphs[codePoint] = has ? 1 : 0;
+    this.changed = true;
+    return has;
+  }
+
+  /** Writes the memo when something was learnt; a folder that cannot be written only costs speed. */
+  save(): void {
+    if (!this.file || !this.changed) return;
+    try {
+      const body = JSON.stringify(Object.fromEntries(this.facts));
+      const temp = `${this.file}.tmp-${process.pid}`;
+      writeFileSync(temp, JSON.stringify({ body, check: sha256(body) }));
+      renameSync(temp, this.file);
+      this.changed = false;
+    } catch {
+      // Read-only output folder: the next run reads the fonts again.
+    }
+  }
+}
