@@ -7,7 +7,13 @@ import { Brand, CityFile, IndicatorCatalogue, Portfolio, SourceRegistry } from "
 /** An optional argument names another folder, so a test can compare a fresh export with schema/. */
 const outDir = process.argv[2] ?? join(import.meta.dirname, "..", "schema");
 await mkdir(outDir, { recursive: true });
-const schemas = [["city", CityFile], ["brand", Brand], ["sources", SourceRegistry], ["indicators", IndicatorCatalogue], ["portfolio", Portfolio]] as const;
+const schemas = [
+  ["city", CityFile],
+  ["brand", Brand],
+  ["sources", SourceRegistry],
+  ["indicators", IndicatorCatalogue],
+  ["portfolio", Portfolio],
+] as const;
 for (const [name, schema] of schemas) {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
   await writeFile(join(outDir, `${name}.schema.json`), JSON.stringify(json, null, 2) + "\n");

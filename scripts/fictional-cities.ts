@@ -13,8 +13,23 @@ import { parseDocument, type Document } from "yaml";
 const ROOT = join(import.meta.dirname, "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "testville");
 const NAMES = [
-  "Mockbury", "Stubport", "Fixtureton", "Sampleford", "Dummyhaven", "Placeholder Bay", "Loremburg", "Ipsum Harbour",
-  "Fakesby", "Proxyton", "Shimwick", "Harnessport", "Assertfield", "Specville", "Benchmouth", "Mockingham", "Teston Quay",
+  "Mockbury",
+  "Stubport",
+  "Fixtureton",
+  "Sampleford",
+  "Dummyhaven",
+  "Placeholder Bay",
+  "Loremburg",
+  "Ipsum Harbour",
+  "Fakesby",
+  "Proxyton",
+  "Shimwick",
+  "Harnessport",
+  "Assertfield",
+  "Specville",
+  "Benchmouth",
+  "Mockingham",
+  "Teston Quay",
 ];
 
 /** Figures tagged with an indicator in every generated city (path → indicator id). */

@@ -23,7 +23,9 @@ const nValid = Math.round(options.runs * options.validShare);
 const nInvalid = options.runs - nValid;
 let valid = nValid > 0 ? fc.sample(validCaseArb, { seed: options.seed, numRuns: nValid }) : [];
 let invalid = nInvalid > 0 ? fc.sample(invalidCaseArb, { seed: options.seed + 1, numRuns: nInvalid }) : [];
-const only = process.env.FUZZ_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = process.env.FUZZ_ONLY?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (only && only.length > 0) {
   valid = valid.filter((_, i) => only.includes(`valid#${i}`));
   invalid = invalid.filter((_, i) => only.includes(`invalid#${i}`));
@@ -40,7 +42,8 @@ if (process.env.FUZZ_REPORT) {
   writeFileSync(join(dir, "summary.txt"), text + "\n");
   summary.findings.forEach((g, i) => {
     writeFileSync(join(dir, `finding-${String(i + 1).padStart(2, "0")}-example.yaml`), `# ${g.signature}\n# ${g.example.label}\n${g.example.yaml}`);
-    if (g.minimal) writeFileSync(join(dir, `finding-${String(i + 1).padStart(2, "0")}-minimal.yaml`), `# ${g.signature}\n# ${g.minimal.note.split("\n").join("\n# ")}\n${g.minimal.yaml}`);
+    if (g.minimal)
+      writeFileSync(join(dir, `finding-${String(i + 1).padStart(2, "0")}-minimal.yaml`), `# ${g.signature}\n# ${g.minimal.note.split("\n").join("\n# ")}\n${g.minimal.yaml}`);
   });
   writeFileSync(join(dir, "summary.json"), JSON.stringify(summary, null, 2));
   console.log(`report written to ${dir}`);

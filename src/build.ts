@@ -34,7 +34,12 @@ const STAGES: readonly CachedStage[] = [
     },
     run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts),
   },
-  { formats: ["pptx"], pictures: false, prepare: async () => (void import("./pptx/stage.ts"), async () => {}), run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts) },
+  {
+    formats: ["pptx"],
+    pictures: false,
+    prepare: async () => (void import("./pptx/stage.ts"), async () => {}),
+    run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts),
+  },
 ];
 
 export async function runBuild(slugs: readonly string[], options: Options): Promise<ExitCode> {
@@ -44,7 +49,11 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
   const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options));
   // One context per edition of each city (one for a city that declares none); --edition picks one.
   const contexts = data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
-  if (options.edition !== undefined && contexts.length === 0) throw unknownEdition(options.edition, data.cities.map((c) => c.localised));
+  if (options.edition !== undefined && contexts.length === 0)
+    throw unknownEdition(
+      options.edition,
+      data.cities.map((c) => c.localised),
+    );
   const built = [...new Set(contexts.map((c) => c.city.slug))];
   // The run makes every format some edition is made in (an edition may opt into the handout).
   const run = { ...options, formats: new Set(contexts.flatMap((c) => [...c.options.formats])) };
@@ -54,7 +63,15 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
   const input = { contexts, staging: output.staging, log, options: run };
   try {
     const { failures, save } = await runStagesCached(input, CHARTS, STAGES);
-    await output.staging.commit(built, run.formats, failures, editionPlans(data.cities.map((c) => c.localised), contexts));
+    await output.staging.commit(
+      built,
+      run.formats,
+      failures,
+      editionPlans(
+        data.cities.map((c) => c.localised),
+        contexts,
+      ),
+    );
     save();
     log.summary(built.length);
     printWarnings(data);
@@ -76,11 +93,15 @@ function editionPlans(files: readonly CityFile[], contexts: readonly CityContext
   for (const file of files) {
     const made = (id: string) => contexts.find((c) => c.city.slug === file.slug && c.edition.id === id)?.options.formats ?? new Set<Format>();
     const declared = file.editions ?? [];
-    plans.set(file.slug, declared.length === 0 ? [{ folder: "", formats: made("default") }] : declared.map((edition) => ({ folder: edition.id, language: edition.language, formats: made(edition.id) })));
+    plans.set(
+      file.slug,
+      declared.length === 0
+        ? [{ folder: "", formats: made("default") }]
+        : declared.map((edition) => ({ folder: edition.id, language: edition.language, formats: made(edition.id) })),
+    );
   }
   return plans;
 }
-
 
 /** One error for every format that failed, with the exit code of the first, saying what was kept. */
 function failedFormats(failures: readonly FormatFailure[]): CitypitchError {

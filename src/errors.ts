@@ -70,9 +70,6 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   const rank = (p: Problem) => (p.severity === "error" ? 0 : 1);
   return [...problems].sort(
     (a, b) =>
-      rank(a) - rank(b) ||
-      a.location.file.localeCompare(b.location.file) ||
-      (a.location.line ?? 0) - (b.location.line ?? 0) ||
-      (a.location.column ?? 0) - (b.location.column ?? 0),
+      rank(a) - rank(b) || a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0),
   );
 }

@@ -50,7 +50,10 @@ export function resolveOptions(flags: CliFlags, cwd: string): Options {
   const problems: string[] = [];
   const root = resolve(cwd, flags.project ?? ".");
   if (flags.project !== undefined && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) problems.push(`--project: no folder ${root}`);
-  const formats = (flags.formats ?? DEFAULT_FORMATS.join(",")).split(",").map((f) => f.trim()).filter(Boolean);
+  const formats = (flags.formats ?? DEFAULT_FORMATS.join(","))
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) problems.push(`--formats: unknown format(s) ${unknown.join(", ")}; choose from ${FORMATS.join(", ")}`);
   else if (formats.length === 0) problems.push(`--formats: no format named; choose from ${FORMATS.join(", ")}`);
@@ -58,7 +61,8 @@ export function resolveOptions(flags: CliFlags, cwd: string): Options {
   if (paper !== "a4" && paper !== "letter") problems.push(`--paper: expected a4 or letter, got "${flags.paper}"`);
   const maxAge = Number(flags["max-age"] ?? 3);
   if (!Number.isInteger(maxAge) || maxAge < 0) problems.push(`--max-age: expected a whole number of years, got "${flags["max-age"]}"`);
-  if (flags.edition !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(flags.edition)) problems.push(`--edition: expected an edition id such as ja or print, got "${flags.edition}"`);
+  if (flags.edition !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(flags.edition))
+    problems.push(`--edition: expected an edition id such as ja or print, got "${flags.edition}"`);
   if (problems.length > 0) throw new CitypitchError(EXIT.usage, problems.join("\n"), [], "run `citypitch --help` for the options");
   return {
     root,

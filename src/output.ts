@@ -114,11 +114,21 @@ export class Staging {
    * edition (`failed`), and every file of a declared edition this build did not make at all.
    * Files of editions the city no longer declares are left behind.
    */
-  async commit(slugs: readonly string[], built: ReadonlySet<Format>, failed: readonly FormatFailure[] = [], editions: ReadonlyMap<string, readonly EditionPlan[]> = new Map()): Promise<void> {
+  async commit(
+    slugs: readonly string[],
+    built: ReadonlySet<Format>,
+    failed: readonly FormatFailure[] = [],
+    editions: ReadonlyMap<string, readonly EditionPlan[]> = new Map(),
+  ): Promise<void> {
     for (const slug of slugs) {
       const plans = editions.get(slug) ?? [{ folder: "", formats: built }];
       const folders = plans.map((p) => p.folder);
-      const madeIn = new Map(plans.map((plan) => [plan.folder, new Set([...plan.formats].filter((format) => !failed.some((f) => f.format === format && f.slugs.includes(editionKey(slug, plan.folder)))))]));
+      const madeIn = new Map(
+        plans.map((plan) => [
+          plan.folder,
+          new Set([...plan.formats].filter((format) => !failed.some((f) => f.format === format && f.slugs.includes(editionKey(slug, plan.folder))))),
+        ]),
+      );
       /** Whether this build made the file's format for its edition; undefined for a file of no edition. */
       const made = (name: string): boolean | undefined => {
         const edition = editionOfArtifact(name, folders);
@@ -147,7 +157,11 @@ export class Staging {
 
   /** Files a tool left behind for a format that failed, or never reported, must not ship. */
   private async dropUnrecorded(slug: string, made: (name: string) => boolean | undefined): Promise<void> {
-    const keep = new Set(this.files(slug).filter((f) => made(f.name) === true).map((f) => f.name));
+    const keep = new Set(
+      this.files(slug)
+        .filter((f) => made(f.name) === true)
+        .map((f) => f.name),
+    );
     const kept = this.written.filter((f) => f.slug !== slug || keep.has(f.name));
     this.written.splice(0, this.written.length, ...kept);
     const dir = join(this.dir, slug);
@@ -267,7 +281,9 @@ export function outputError(error: unknown, what: string): unknown {
     EXIT.output,
     `could not ${what}: ${OUTPUT_ERRORS[code]}${path ? ` (${path})` : ""}`,
     [],
-    code === "ENOSPC" || code === "EDQUOT" ? "free some space, then build again; the previous build is unchanged" : "choose an output folder you can write to with --out, or fix its permissions; the previous build is unchanged",
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "free some space, then build again; the previous build is unchanged"
+      : "choose an output folder you can write to with --out, or fix its permissions; the previous build is unchanged",
   );
 }
 

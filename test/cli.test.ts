@@ -24,7 +24,12 @@ describe("citypitch check", () => {
     const data = dalianCopy();
     edit(data, "cities/dalian.yaml", "value: 165.44", "value: lots");
     edit(data, "cities/dalian.yaml", "value: 90\n", "value: 190\n");
-    edit(data, "cities/dalian.yaml", "source: model-cities-dalian\n      locator: Geographic Background\n      note:\n        en: An annual", "source: model-city\n      locator: Geographic Background\n      note:\n        en: An annual");
+    edit(
+      data,
+      "cities/dalian.yaml",
+      "source: model-cities-dalian\n      locator: Geographic Background\n      note:\n        en: An annual",
+      "source: model-city\n      locator: Geographic Background\n      note:\n        en: An annual",
+    );
     edit(data, "cities/dalian.yaml", "connectivity.airport.figures.koreaWeekly]", "connectivity.airport.figures.koreaWeek]");
     edit(data, "cities/dalian.yaml", "value: 3.21", "value: 3.5");
     const out = mkdtempSync(join(tmpdir(), "citypitch-out-"));
@@ -65,7 +70,7 @@ describe("usage errors exit 2 with a hint", () => {
     [["build", "--formats", "pdf,gif"], "--formats: unknown format(s) gif"],
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["new"], "`new` takes exactly one slug"],
-    [["check", "atlantis"], "no city file for \"atlantis\" in data/cities"],
+    [["check", "atlantis"], 'no city file for "atlantis" in data/cities'],
   ])("%j", (args, message) => {
     const { code, stderr } = runCli(args);
     expect(code).toBe(2);
@@ -81,7 +86,21 @@ describe("citypitch new", () => {
     expect(made.code).toBe(0);
     const file = join(data, "cities", "port-example.yaml");
     const text = readFileSync(file, "utf8");
-    for (const key of ["slug: port-example", "name:", "coordinates:", "edition:", "geography:", "economy:", "connectivity:", "industry:", "talent:", "policy:", "cta:", "highlights:", "charts:"]) {
+    for (const key of [
+      "slug: port-example",
+      "name:",
+      "coordinates:",
+      "edition:",
+      "geography:",
+      "economy:",
+      "connectivity:",
+      "industry:",
+      "talent:",
+      "policy:",
+      "cta:",
+      "highlights:",
+      "charts:",
+    ]) {
       expect(text).toContain(key);
     }
     const check = runCli(["check", "port-example", "--data", data]);

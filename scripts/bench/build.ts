@@ -67,7 +67,10 @@ for (const [name, runs] of Object.entries(results)) {
   const rss = runs.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
   const cpu = cpus.length > 0 ? `; CPU ${(median(cpus) / (median(times) / 1000)).toFixed(2)} × wall` : "";
   const peak = rss.length > 0 ? `; peak RSS ${(median(rss) / 1024).toFixed(0)} MB` : "";
-  console.log(`  ${name.padEnd(15)} median ${(median(times) / 1000).toFixed(1)} s (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)})${cpu}${peak}`);
+  console.log(
+    `  ${name.padEnd(15)} median ${(median(times) / 1000).toFixed(1)} s (min ${(Math.min(...times) / 1000).toFixed(1)}, max ${(Math.max(...times) / 1000).toFixed(1)})${cpu}${peak}`,
+  );
 }
-for (const name of ["6 cities", "15 cities", "15 + portfolio"]) console.log(`  ratio ${name} / 1 city: ${(wall(name) / wall("1 city")).toFixed(2)}${name === "15 + portfolio" ? " (target <= 3)" : ""}`);
+for (const name of ["6 cities", "15 cities", "15 + portfolio"])
+  console.log(`  ratio ${name} / 1 city: ${(wall(name) / wall("1 city")).toFixed(2)}${name === "15 + portfolio" ? " (target <= 3)" : ""}`);
 rmSync(scratch, { recursive: true, force: true });

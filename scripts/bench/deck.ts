@@ -81,7 +81,14 @@ const cases: Record<string, () => Run> = {
   pptx: () => citypitch("build", "dalian", "--edition", "en", "--formats", "pptx", "--no-cache", "--out", join(scratch, "pptx")),
   start: () => citypitch("--version"),
   ...(process.env.CITYPITCH_BENCH_BASE
-    ? { before: () => run(process.execPath, [tsx, join(process.env.CITYPITCH_BENCH_BASE!, "src", "cli.ts"), "build", "dalian", "--out", join(scratch, "before")], process.env.CITYPITCH_BENCH_BASE) }
+    ? {
+        before: () =>
+          run(
+            process.execPath,
+            [tsx, join(process.env.CITYPITCH_BENCH_BASE!, "src", "cli.ts"), "build", "dalian", "--out", join(scratch, "before")],
+            process.env.CITYPITCH_BENCH_BASE,
+          ),
+      }
     : {}),
 };
 
@@ -95,7 +102,9 @@ for (const [name, runs] of Object.entries(results)) {
   const times = runs.map((r) => r.ms);
   const cpus = runs.map((r) => r.cpu).filter((c): c is number => c !== undefined);
   const cpu = cpus.length > 0 ? `; CPU ${median(cpus).toFixed(2)} s = ${((median(cpus) * 1000) / median(times)).toFixed(2)} × wall` : "";
-  console.log(`  ${name.padEnd(8)} median ${(median(times) / 1000).toFixed(2)} s (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)})${cpu}`);
+  console.log(
+    `  ${name.padEnd(8)} median ${(median(times) / 1000).toFixed(2)} s (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)})${cpu}`,
+  );
 }
 const ratio = ms("full") / ms("marp x3");
 const beyond = (ms("pptx") - ms("start")) / 1000;

@@ -20,7 +20,10 @@ const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-editions-"));
 
 function build(name: string, extra: string[]): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "dalian", ...extra, "--no-cache", "--out", join(scratch, name)], { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "dalian", ...extra, "--no-cache", "--out", join(scratch, name)], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`build dalian ${extra.join(" ")} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   return ms;

@@ -57,12 +57,21 @@ function runCase(commands: string[][]): Run & { out: string } {
   const results = commands.map((args) => run(args, out));
   const rss = results.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
   const cpu = results.map((r) => r.cpu).filter((r): r is number => r !== undefined);
-  return { out, ms: results.reduce((s, r) => s + r.ms, 0), parts: results.map((r) => r.ms), rssKb: rss.length > 0 ? Math.max(...rss) : undefined, cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined };
+  return {
+    out,
+    ms: results.reduce((s, r) => s + r.ms, 0),
+    parts: results.map((r) => r.ms),
+    rssKb: rss.length > 0 ? Math.max(...rss) : undefined,
+    cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined,
+  };
 }
 
 const cases = {
   one: [["build", slugs[0]!]],
-  all: [["build", ...slugs], ["portfolio", "fictional"]],
+  all: [
+    ["build", ...slugs],
+    ["portfolio", "fictional"],
+  ],
   cold: [["portfolio", "fictional"]],
 };
 const results: Record<keyof typeof cases, Run[]> = { one: [], all: [], cold: [] };
@@ -95,9 +104,13 @@ const line = (label: string, list: Run[]) => {
 console.log(`portfolio bench: 15 fictional cities, ${runs} interleaved run(s) per case, default formats, fresh output folder per run`);
 console.log(line(`one city (build ${slugs[0]})`, results.one));
 console.log(line("15 cities + portfolio", results.all));
-console.log(`    of which the cities' build median ${(median(results.all.map((r) => r.parts![0]!)) / 1000).toFixed(1)} s, their portfolio median ${(median(results.all.map((r) => r.parts![1]!)) / 1000).toFixed(1)} s`);
+console.log(
+  `    of which the cities' build median ${(median(results.all.map((r) => r.parts![0]!)) / 1000).toFixed(1)} s, their portfolio median ${(median(results.all.map((r) => r.parts![1]!)) / 1000).toFixed(1)} s`,
+);
 console.log(line("portfolio alone, cold folder", results.cold));
-console.log(`  15 cities + portfolio vs one city: ${(wall(results.all) / wall(results.one)).toFixed(2)}× wall time (target ≤ 3×), ${(peak(results.all) / peak(results.one)).toFixed(2)}× peak memory (target ≤ 1.5×)`);
+console.log(
+  `  15 cities + portfolio vs one city: ${(wall(results.all) / wall(results.one)).toFixed(2)}× wall time (target ≤ 3×), ${(peak(results.all) / peak(results.one)).toFixed(2)}× peak memory (target ≤ 1.5×)`,
+);
 console.log(`  one city:  ${sizesOf.one}`);
 console.log(`  portfolio: ${sizesOf.portfolio}`);
 rmSync(scratch, { recursive: true, force: true });

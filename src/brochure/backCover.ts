@@ -73,7 +73,10 @@ export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: s
     .filter(isSignOff)
     .flatMap((b) => (b.type === "container" ? b.body : []))
     .flatMap((p) => (p.type === "paragraph" ? [ts.set(p.text, signOffStyle(theme), content.width - LOGO - 12, { linkColour: theme.colours.secondaryText })] : []));
-  const signOffHeight = Math.max(LOGO, signOff.reduce((sum, lines) => sum + linesHeight(lines), 0));
+  const signOffHeight = Math.max(
+    LOGO,
+    signOff.reduce((sum, lines) => sum + linesHeight(lines), 0),
+  );
   const footTop = page.height - Math.max(FOOT, signOffHeight + BOTTOM);
   const roomBelow = (top: number) => footTop - RULE - CLEAR - top;
   const room = roomBelow(TOP);
@@ -112,7 +115,15 @@ export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: s
     i = j;
   }
   const [field, worst] = [...heights].sort((a, b) => b[1].height - a[1].height)[0] ?? ["cta.body", { height: needed, block: "the back cover" }];
-  throw overflow({ field, area: "the back cover, which is one page", block: `${worst.block} of ${file}`, needed, room: roomBelow(TOP_TIGHT), fieldHeight: worst.height, scale: MIN_SCALE });
+  throw overflow({
+    field,
+    area: "the back cover, which is one page",
+    block: `${worst.block} of ${file}`,
+    needed,
+    room: roomBelow(TOP_TIGHT),
+    fieldHeight: worst.height,
+    scale: MIN_SCALE,
+  });
 }
 
 /** Blocks one under the other, spacing collapsed between neighbours. */
@@ -156,13 +167,24 @@ export function drawBackCoverPage(env: DrawEnv, plan: BackCoverPlan, input: Back
     fillToBleed(doc, { x: 0, y: 0, ...page }, page, bleed, colours.primary);
     // The visual stays above the text, however high long text has to start.
     const visual = { x: page.width * 0.45, y: 0, width: page.width * 0.55, height: Math.min(page.height * 0.24, textTop - 16) };
-    drawKeyVisual(doc, visual, { x: page.width - 60, y: 40 }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 0.8, fullBleed(visual, page, bleed));
+    drawKeyVisual(
+      doc,
+      visual,
+      { x: page.width - 60, y: 40 },
+      { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark },
+      0.8,
+      fullBleed(visual, page, bleed),
+    );
   });
   const dark: DrawEnv = { ...env, tone: darkTone(theme) };
   for (const { flowable, y } of plan.items) flowable.draw(dark, content.x, textTop + y);
   const footTop = plan.footTop;
   artifact(doc, () => doc.rect(content.x, footTop - RULE, content.width, 0.5).fill(colours.darkRule));
-  tagged(doc, env.parent(), "Figure", () => drawLogo(doc, input.logo, content.x, footTop, LOGO), { alt: input.logoAlt, bbox: [content.x, footTop, content.x + LOGO, footTop + LOGO], placement: "Block" });
+  tagged(doc, env.parent(), "Figure", () => drawLogo(doc, input.logo, content.x, footTop, LOGO), {
+    alt: input.logoAlt,
+    bbox: [content.x, footTop, content.x + LOGO, footTop + LOGO],
+    placement: "Block",
+  });
   let y = footTop;
   for (const lines of plan.signOff) y = ts.draw(lines, content.x + LOGO + 12, y, textMarker(doc, child(doc, env.parent(), "P"), "P"), dark.tone);
 }

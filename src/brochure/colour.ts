@@ -17,7 +17,10 @@ export function parseHex(hex: string): Rgb {
 
 export function toHex([r, g, b]: Rgb): string {
   const byte = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-  return `#${[r, g, b].map((v) => byte(v).toString(16).padStart(2, "0")).join("").toUpperCase()}`;
+  return `#${[r, g, b]
+    .map((v) => byte(v).toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase()}`;
 }
 
 const toLinear = (v: number) => {

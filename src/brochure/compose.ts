@@ -76,14 +76,28 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
         const open = (state.headings ?? []).filter((level) => level < block.level);
         state.headings = [...open, block.level];
         const tagLevel = state.headings.length as 1 | 2 | 3;
-        push(headingBlock(ts, theme, block.text, { level: block.level, tagLevel, section: state.section, minRoom: block.level === 1 ? theme.content.height * SECTION_MIN_ROOM : undefined }));
+        push(
+          headingBlock(ts, theme, block.text, {
+            level: block.level,
+            tagLevel,
+            section: state.section,
+            minRoom: block.level === 1 ? theme.content.height * SECTION_MIN_ROOM : undefined,
+          }),
+        );
         break;
       }
       case "paragraph":
         push(text(block.text, theme.text.body, theme.space.s, theme.space.s));
         break;
       case "list":
-        push(...listBlocks(ts, theme, block.items.map((item, n) => ({ label: [{ text: block.ordered ? `${block.start + n}.` : "•" }], text: item })), listOptions(theme, state.section)));
+        push(
+          ...listBlocks(
+            ts,
+            theme,
+            block.items.map((item, n) => ({ label: [{ text: block.ordered ? `${block.start + n}.` : "•" }], text: item })),
+            listOptions(theme, state.section),
+          ),
+        );
         break;
       case "directive":
         if (block.name === "newpage") breakNext = true;
@@ -104,7 +118,17 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
           case "callout":
           case "notice":
             if (block.body.some((b) => b.type !== "paragraph" && b.type !== "list")) throw fail(`":::${block.name}" holds only paragraphs and bullet lists`);
-            push(panelBlock(ts, theme, block.body, block.name === "notice" ? { fill: theme.colours.noticeFill, bar: theme.colours.accent, title, style: theme.text.body } : { fill: theme.colours.surface, bar: theme.colours.secondary, title, style: theme.text.body }, state.section));
+            push(
+              panelBlock(
+                ts,
+                theme,
+                block.body,
+                block.name === "notice"
+                  ? { fill: theme.colours.noticeFill, bar: theme.colours.accent, title, style: theme.text.body }
+                  : { fill: theme.colours.surface, bar: theme.colours.secondary, title, style: theme.text.body },
+                state.section,
+              ),
+            );
             break;
           case "table":
             if (block.rows.length === 0) throw fail(`":::table" has no rows`);
@@ -119,7 +143,15 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
             }
             i--;
             const style = { ...theme.text.body, size: 8.5, leading: 12 };
-            push(...listBlocks(ts, theme, refs, { ...listOptions(theme, state.section), style, labelStyle: { ...style, face: "bodyBold", colour: theme.colours.secondaryText }, indent: 28, itemGap: theme.space.s }));
+            push(
+              ...listBlocks(ts, theme, refs, {
+                ...listOptions(theme, state.section),
+                style,
+                labelStyle: { ...style, face: "bodyBold", colour: theme.colours.secondaryText },
+                indent: 28,
+                itemGap: theme.space.s,
+              }),
+            );
             break;
           }
           case "contact": {
@@ -133,7 +165,10 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
             break;
           }
           default:
-            throw fail(`unknown container ":::${block.name}" here`, "body pages take :::lead, :::callout, :::notice, :::source, :::table, :::ref and :::contact; :::kicker, :::local and :::meta belong on the cover");
+            throw fail(
+              `unknown container ":::${block.name}" here`,
+              "body pages take :::lead, :::callout, :::notice, :::source, :::table, :::ref and :::contact; :::kicker, :::local and :::meta belong on the cover",
+            );
         }
         break;
       }

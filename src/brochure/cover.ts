@@ -63,9 +63,20 @@ const SOURCES = {
   local: { field: "name.local", block: "the `:::local` block" },
   tagline: { field: "tagline", block: "the tagline paragraph" },
   audience: { field: "editions", block: "the `:::audience` block (who the edition is prepared for)" },
-  meta: { field: "province", among: [{ field: "province" }, { field: "country" }, { field: "edition.dateText" }, { field: "name", file: "brand" as const }], block: "the `:::meta` publisher line" },
+  meta: {
+    field: "province",
+    among: [{ field: "province" }, { field: "country" }, { field: "edition.dateText" }, { field: "name", file: "brand" as const }],
+    block: "the `:::meta` publisher line",
+  },
   notice: { field: "name.en", block: "the `:::notice` box" },
-  brand: { field: "name", among: [{ field: "name", file: "brand" as const }, { field: "tagline", file: "brand" as const }], block: "the brand lockup" },
+  brand: {
+    field: "name",
+    among: [
+      { field: "name", file: "brand" as const },
+      { field: "tagline", file: "brand" as const },
+    ],
+    block: "the brand lockup",
+  },
 } satisfies Record<string, StackPart["source"]>;
 
 export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overflow: OverflowError): CoverPlan {
@@ -83,7 +94,9 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
 
   // Brand lockup, top left: the title stack starts below it, however many lines it takes.
   const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: colours.onDark }, content.width / 2);
-  const brandTagline = input.brandTagline ? ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2) : undefined;
+  const brandTagline = input.brandTagline
+    ? ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2)
+    : undefined;
   const brandBottom = TOP - 1 + linesHeight(brand) + (brandTagline ? linesHeight(brandTagline) : 0);
   const ceiling = Math.max(TOP + LOGO + 60, brandBottom + 40);
 
@@ -91,16 +104,20 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
     const textScale = Math.max(MIN_SCALE, display);
     const small = scaledTheme(theme, textScale, MIN_TEXT);
     // The paper band at the foot: publisher line and notice, measured first so the dark area knows its height.
-    const noticeBlock = notice
-      ? panelBlock(ts, small, notice.body, { fill: colours.noticeFill, bar: colours.accent, title: notice.title, style: small.text.body }, "")
-      : undefined;
+    const noticeBlock = notice ? panelBlock(ts, small, notice.body, { fill: colours.noticeFill, bar: colours.accent, title: notice.title, style: small.text.body }, "") : undefined;
     const metaLines = ts.set(meta, { ...small.text.body, colour: colours.mutedText }, content.width);
     const noticeGap = small.space.m;
     const bandHeight = BAND_PAD + linesHeight(metaLines) + (noticeBlock ? noticeGap + noticeBlock.height : 0) + BAND_PAD;
     const darkBottom = page.height - bandHeight;
     const stack = titleStack(ts, theme, heading.text, local, kicker, tagline, display, textScale);
     // An edition prepared for one investor says so under the tagline, in the accent of the kicker.
-    if (audience.length) stack.push({ lines: ts.set(audience, scaleStyle({ ...theme.text.lead, size: 12, leading: 17, colour: theme.colours.onDarkAccent }, textScale, MIN_TEXT), content.width), tag: "P", gap: 14 * textScale, source: SOURCES.audience });
+    if (audience.length)
+      stack.push({
+        lines: ts.set(audience, scaleStyle({ ...theme.text.lead, size: 12, leading: 17, colour: theme.colours.onDarkAccent }, textScale, MIN_TEXT), content.width),
+        tag: "P",
+        gap: 14 * textScale,
+        source: SOURCES.audience,
+      });
     const height = stack.reduce((sum, p) => sum + p.gap + linesHeight(p.lines), 0);
     return { noticeBlock, metaLines, noticeGap, darkBottom, stack, height, room: darkBottom - 44 - ceiling };
   };
@@ -157,7 +174,14 @@ export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; 
     const dark = { x: 0, y: 0, width: page.width, height: darkBottom };
     const bleed = env.bleed ?? 0;
     fillToBleed(doc, dark, page, bleed, colours.primary);
-    drawKeyVisual(doc, dark, { x: page.width - 150, y: focusY }, { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark }, 1, fullBleed(dark, page, bleed));
+    drawKeyVisual(
+      doc,
+      dark,
+      { x: page.width - 150, y: focusY },
+      { ring: colours.onDarkRing, route: colours.onDarkSecondary, dot: colours.accent, line: colours.onDark },
+      1,
+      fullBleed(dark, page, bleed),
+    );
     fillToBleed(doc, { x: 0, y: darkBottom, width: content.x + 120, height: 4 }, page, bleed, colours.accent);
   });
 
@@ -165,7 +189,11 @@ export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; 
   const sect = env.parent();
 
   // Brand lockup, top left.
-  tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, TOP, LOGO), { alt: input.logoAlt, bbox: [content.x, TOP, content.x + LOGO, TOP + LOGO], placement: "Block" });
+  tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, TOP, LOGO), {
+    alt: input.logoAlt,
+    bbox: [content.x, TOP, content.x + LOGO, TOP + LOGO],
+    placement: "Block",
+  });
   let y = ts.draw(plan.brand, content.x + LOGO + 10, TOP - 1, textMarker(doc, child(doc, sect, "P"), "P"));
   if (plan.brandTagline) ts.draw(plan.brandTagline, content.x + LOGO + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
 
@@ -186,14 +214,32 @@ function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container
   const width = theme.content.width;
   const s = (style: TextStyle, factor: number): TextStyle => ({ ...style, size: style.size * factor, leading: Math.round(style.leading * factor) });
   const parts: StackPart[] = [];
-  if (kicker.length) parts.push({ lines: ts.set(kicker, { ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.onDarkAccent, tracking: 0.8 }, width), tag: "P", gap: 0, source: SOURCES.kicker });
+  if (kicker.length)
+    parts.push({
+      lines: ts.set(kicker, { ...theme.text.kicker, size: 9, leading: 14, colour: theme.colours.onDarkAccent, tracking: 0.8 }, width),
+      tag: "P",
+      gap: 0,
+      source: SOURCES.kicker,
+    });
   parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: theme.colours.onDark }, display), width), tag: "H1", gap: 10, source: SOURCES.name });
   if (local) {
     const lang = local.args[0];
     const spans = local.body.flatMap((b) => (b.type === "paragraph" ? b.text : []));
     // In the local name's own font: a Chinese name keeps Chinese glyph forms in a Japanese edition.
-    parts.push({ lines: ts.set(spans, s({ face: "nativeBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width), tag: "P", gap: 4, lang, source: SOURCES.local });
+    parts.push({
+      lines: ts.set(spans, s({ face: "nativeBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width),
+      tag: "P",
+      gap: 4,
+      lang,
+      source: SOURCES.local,
+    });
   }
-  for (const spans of tagline) parts.push({ lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8), tag: "P", gap: 16 * text, source: SOURCES.tagline });
+  for (const spans of tagline)
+    parts.push({
+      lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8),
+      tag: "P",
+      gap: 16 * text,
+      source: SOURCES.tagline,
+    });
   return parts;
 }

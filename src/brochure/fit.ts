@@ -60,8 +60,11 @@ export function overflowReporter(ctx: CityContext): OverflowError {
     const message = `too long for ${o.area}:${smallest} its text needs ${pt(o.needed)} where there are ${pt(o.room)}, ${pt(excess)} too many${share}${where}`;
     let cut = "";
     if (value && o.fieldHeight && o.fieldHeight > 0) {
-      const chars = Math.ceil(((value.length * Math.min(1, excess / o.fieldHeight)) * 1.05) / 10) * 10;
-      cut = excess >= o.fieldHeight ? ` (even leaving it out would not be enough: shorten the other text there too)` : ` by about ${Math.min(chars, value.length).toLocaleString("en")} of its ${value.length.toLocaleString("en")} characters`;
+      const chars = Math.ceil((value.length * Math.min(1, excess / o.fieldHeight) * 1.05) / 10) * 10;
+      cut =
+        excess >= o.fieldHeight
+          ? ` (even leaving it out would not be enough: shorten the other text there too)`
+          : ` by about ${Math.min(chars, value.length).toLocaleString("en")} of its ${value.length.toLocaleString("en")} characters`;
     }
     const hint = `shorten ${o.field}${cut}; the layout never cuts text off or sets it smaller than it can be read`;
     return new CitypitchError(EXIT.renderFailed, `the brochure for ${city.slug} cannot be laid out: ${o.field} is too long for ${o.area}`, [

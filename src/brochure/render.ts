@@ -146,15 +146,31 @@ export function bodyTemplateNames(templates: TemplateSet): string[] {
  * order (`include` leaves some out: a compendium has one sources section for all its cities).
  * Every chart must be placed somewhere.
  */
-export function composeCityBody(templates: TemplateSet, root: string, model: BrochureModel, env: ComposeEnv, include: (name: string) => boolean = () => true, sections?: Sections): Flowable[] {
+export function composeCityBody(
+  templates: TemplateSet,
+  root: string,
+  model: BrochureModel,
+  env: ComposeEnv,
+  include: (name: string) => boolean = () => true,
+  sections?: Sections,
+): Flowable[] {
   const fileOf = (name: string) => relative(root, join(templateDir(root, "brochure"), `${name}.hbs`));
   // An edition's sections (10-at-a-glance is the section "at-a-glance") choose and order the pages.
-  const sectionOf = (name: string) => { const section = name.replace(/^\d+-/, ""); return isSectionName(section) ? [section] : []; };
-  const body = arrangeSections(bodyTemplateNames(templates).filter(include), sectionOf, sections)
-    .flatMap((name) => compose(parseBlocks(templates.render(name, model), fileOf(name)), fileOf(name), env));
+  const sectionOf = (name: string) => {
+    const section = name.replace(/^\d+-/, "");
+    return isSectionName(section) ? [section] : [];
+  };
+  const body = arrangeSections(bodyTemplateNames(templates).filter(include), sectionOf, sections).flatMap((name) =>
+    compose(parseBlocks(templates.render(name, model), fileOf(name)), fileOf(name), env),
+  );
   const forgotten = env.charts.filter((c) => !env.placed.has(c.id));
   if (forgotten.length > 0) {
-    throw new CitypitchError(EXIT.renderFailed, `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`, [], `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`);
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `the brochure templates place no chart for ${forgotten.map((c) => `"${c.id}" (section ${c.section})`).join(", ")}`,
+      [],
+      `add "::charts <section>" or "::chart <id>" to a template in ${TEMPLATE_DIR}`,
+    );
   }
   return body;
 }

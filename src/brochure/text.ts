@@ -13,7 +13,6 @@ import type { Face, TextStyle } from "./theme.ts";
 
 export { breakOpportunities };
 
-
 /** Default-ignorable characters (Unicode): they lay text out and have no look of their own. */
 const INVISIBLE = /^\p{Default_Ignorable_Code_Point}$/u;
 export interface Fragment {
@@ -194,7 +193,14 @@ export class Typesetter {
         if (f.link) {
           const visible = f.text.trimEnd();
           const w = visible === f.text ? f.width : this.measure(visible, f.face, f.size, f.tracking);
-          doc.save().lineWidth(0.5).strokeColor(tone(f.colour)).moveTo(x + f.x, baseline + 1.5).lineTo(x + f.x + w, baseline + 1.5).stroke().restore();
+          doc
+            .save()
+            .lineWidth(0.5)
+            .strokeColor(tone(f.colour))
+            .moveTo(x + f.x, baseline + 1.5)
+            .lineTo(x + f.x + w, baseline + 1.5)
+            .stroke()
+            .restore();
           rects.push({ x: x + f.x, y: baseline - f.size * 0.85, width: w, height: f.size * 1.15 });
         }
       }
@@ -266,13 +272,32 @@ export class Typesetter {
         }
         // CJK is set solid: letter-spacing meant for Latin capitals would open gaps between kanji.
         const tracking = runFace !== undefined && isScriptFace(runFace) ? 0 : look.tracking;
-        if (runFace !== undefined) boxes.push({ kind: "box", text: runText, face: runFace, size: look.size, colour: look.colour, tracking, link: look.link, width: this.measure(runText, runFace!, look.size, tracking) });
+        if (runFace !== undefined)
+          boxes.push({
+            kind: "box",
+            text: runText,
+            face: runFace,
+            size: look.size,
+            colour: look.colour,
+            tracking,
+            link: look.link,
+            width: this.measure(runText, runFace!, look.size, tracking),
+          });
         i = j;
       }
       let glue: Item | undefined;
       if (trailing && text[position - 1] !== "\n") {
         const look = looks[owner[position - 1]!]!;
-        glue = { kind: "glue", text: " ", face: look.face, size: look.size, colour: look.colour, tracking: look.tracking, link: look.link, width: this.measure(" ", look.face, look.size, look.tracking) };
+        glue = {
+          kind: "glue",
+          text: " ",
+          face: look.face,
+          size: look.size,
+          colour: look.colour,
+          tracking: look.tracking,
+          link: look.link,
+          width: this.measure(" ", look.face, look.size, look.tracking),
+        };
       }
       segments.push({ boxes, glue, required: required && position < text.length });
       last = position;

@@ -30,7 +30,10 @@ export function altText(chart: Chart, figures: FigureIndex, cityName: string, wo
     case "share":
       return t("alt.list", { head, items: items(points) });
     case "target":
-      return t("alt.targets", { head: kindHead, items: points.map((pt) => t("alt.target", { label: pt.figure.label, value: value(pt), year: String(pt.figure.year) })).join("; ") });
+      return t("alt.targets", {
+        head: kindHead,
+        items: points.map((pt) => t("alt.target", { label: pt.figure.label, value: value(pt), year: String(pt.figure.year) })).join("; "),
+      });
   }
 }
 

@@ -36,7 +36,12 @@ export interface ChartFonts {
 const scriptFamilies = new Map<string, string>();
 function scriptFamily(brand: Brand, file: string): string {
   if (!scriptFamilies.has(file)) {
-    const name = file === brand.fonts.local.regular ? "local" : basename(file).replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9-]+/g, "-");
+    const name =
+      file === brand.fonts.local.regular
+        ? "local"
+        : basename(file)
+            .replace(/\.[^.]*$/, "")
+            .replace(/[^A-Za-z0-9-]+/g, "-");
     scriptFamilies.set(file, `citypitch-${name}`);
   }
   return scriptFamilies.get(file)!;
@@ -143,4 +148,3 @@ export function palette(brand: Brand): Palette {
     derivedFill: (colour) => tint(colour, 0.78),
   };
 }
-

@@ -19,7 +19,10 @@ export async function validateForRun(
 ): Promise<ValidatedData> {
   const data = await loadAndValidate({ ...options, slugs });
   if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) {
-    throw (await import("../content/context.ts")).unknownEdition(options.edition, data.cities.map((c) => c.localised));
+    throw (await import("../content/context.ts")).unknownEdition(
+      options.edition,
+      data.cities.map((c) => c.localised),
+    );
   }
   const proof = await proofOf?.(data);
   if (proof?.proven) return withoutFatalWarnings(data, options);

@@ -16,7 +16,10 @@ export async function runNew(args: readonly string[], options: Options): Promise
   const shown = relative(options.root, target);
   if (existsSync(target)) throw new CitypitchError(EXIT.usage, `${shown} already exists`, [], "choose another slug or edit the existing file");
   const scaffold = await readFile(join(templateDir(options.root, "scaffold"), "city.yaml.hbs"), "utf8");
-  const name = slug.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
+  const name = slug
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
   const text = Handlebars.create().compile(scaffold, { noEscape: true, strict: true })({ slug, name });
   await mkdir(join(options.dataDir, "cities"), { recursive: true });
   await writeFile(target, text, { flag: "wx" });

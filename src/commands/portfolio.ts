@@ -37,10 +37,21 @@ export const compendiumFile = (id: string) => `${id}-compendium.pdf`;
 
 export async function runPortfolio(args: readonly string[], options: Options): Promise<ExitCode> {
   if (args.length !== 1) {
-    throw new CitypitchError(EXIT.usage, args.length === 0 ? "name the portfolio to build" : `one portfolio at a time, got ${args.length}`, [], "run `citypitch portfolio <id>` for data/portfolios/<id>.yaml");
+    throw new CitypitchError(
+      EXIT.usage,
+      args.length === 0 ? "name the portfolio to build" : `one portfolio at a time, got ${args.length}`,
+      [],
+      "run `citypitch portfolio <id>` for data/portfolios/<id>.yaml",
+    );
   }
   const id = args[0]!;
-  if (!ID.test(id)) throw new CitypitchError(EXIT.usage, `"${id.slice(0, 60)}" is not a portfolio id`, [], "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml");
+  if (!ID.test(id))
+    throw new CitypitchError(
+      EXIT.usage,
+      `"${id.slice(0, 60)}" is not a portfolio id`,
+      [],
+      "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml",
+    );
   trace("portfolio: start");
   const loaded = await loadPortfolio(id, options);
   trace("portfolio: data loaded and validated");
@@ -90,7 +101,12 @@ export async function runPortfolio(args: readonly string[], options: Options): P
 
   const outDir = join(options.outDir, PORTFOLIO_OUT);
   if (existsSync(join(outDir, "manifest.json"))) {
-    throw new CitypitchError(EXIT.output, `${outDir} is a city's output folder, so portfolios cannot be written inside it; it was left as it is`, [], "build portfolios into another folder with --out");
+    throw new CitypitchError(
+      EXIT.output,
+      `${outDir} is a city's output folder, so portfolios cannot be written inside it; it was left as it is`,
+      [],
+      "build portfolios into another folder with --out",
+    );
   }
   const output = await openOutputFolder(outDir, [id], killAllChildren);
   try {
@@ -138,7 +154,12 @@ export async function runPortfolio(args: readonly string[], options: Options): P
   printWarnings(loaded.data);
   if (failures.length > 0) {
     const first = failures[0]!;
-    throw new CitypitchError(first.exitCode, `${failures.map((f) => f.message).join("; ")}; every other file was written`, failures.flatMap((f) => f.problems), first.hint);
+    throw new CitypitchError(
+      first.exitCode,
+      `${failures.map((f) => f.message).join("; ")}; every other file was written`,
+      failures.flatMap((f) => f.problems),
+      first.hint,
+    );
   }
   return EXIT.ok;
 }

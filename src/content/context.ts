@@ -21,7 +21,6 @@ export function resolveBuildDate(city: City, env: NodeJS.ProcessEnv = process.en
   return sourceDateEpoch(env) ?? new Date(`${city.edition.date}T00:00:00Z`);
 }
 
-
 /** One edition's context; without `edition`, the default edition of a city that declares none. */
 export function createCityContext(city: City, brand: Brand, sources: SourceRegistry, options: Options, edition: EditionContext = defaultEdition(city)): CityContext {
   const figures = indexFigures(city);
@@ -44,7 +43,9 @@ export function editionContexts(file: CityFile, brand: Brand, sources: SourceReg
     const city = localizeCity(file, file.edition.language);
     return only === undefined ? [createCityContext(city, brand, sources, options)] : [];
   }
-  return declared.filter((e) => only === undefined || e.id === only).map((e) => createCityContext(editionCity(file, e), brand, sources, editionOptions(options, e), editionOf(file, e)));
+  return declared
+    .filter((e) => only === undefined || e.id === only)
+    .map((e) => createCityContext(editionCity(file, e), brand, sources, editionOptions(options, e), editionOf(file, e)));
 }
 
 function editionCity(file: CityFile, edition: Edition): City {

@@ -15,7 +15,6 @@ import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { chartArtifact } from "../charts/artifact.ts";
 import { templateDir } from "../project.ts";
 
-
 export interface DryRunCity {
   ctx: CityContext;
   source: LoadedYaml;

@@ -196,6 +196,11 @@ function myriadNumber(value: number, maxDecimals: number, locale: string, style:
     const digits = `${inner.format(n)}${last && fraction ? `.${fraction}` : ""}`;
     parts.push(last ? digits : `${digits}${style.units[power - 1] ?? ""}`);
   });
-  const sign = value < 0 ? numberFormat(locale, {}).formatToParts(-1).find((p) => p.type === "minusSign")?.value ?? "-" : "";
+  const sign =
+    value < 0
+      ? (numberFormat(locale, {})
+          .formatToParts(-1)
+          .find((p) => p.type === "minusSign")?.value ?? "-")
+      : "";
   return sign + parts.join(style.spaced ? " " : "");
 }

@@ -6,7 +6,9 @@
 import LineBreaker from "linebreak";
 
 /** Characters a CJK line never starts with (kinsoku shori): closing brackets, stops, small kana, iteration marks. */
-const NO_LINE_START = new Set([..."、。，．・：；？！‼⁇⁈⁉ー…‥）〕］｝〉》」』】〙〗〟’”｠»゠〜～ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ％"]);
+const NO_LINE_START = new Set([
+  ..."、。，．・：；？！‼⁇⁈⁉ー…‥）〕］｝〉》」』】〙〗〟’”｠»゠〜～ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ％",
+]);
 /** Characters a CJK line never ends with: opening brackets and quotes. */
 const NO_LINE_END = new Set([..."（〔［｛〈《「『【〘〖〝‘“｟«"]);
 

@@ -7,12 +7,14 @@
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~:=&"'$^]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text
-    // Runs of ordinary white space read as one space in Markdown anyway; leading ones would turn
-    // a line into a code block. (No-break and other special spaces are kept as written.)
-    .replace(/[ \t\r\n\f\v]+/g, " ")
-    .trim()
-    .replace(MARKDOWN_SPECIAL, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`));
+  return (
+    text
+      // Runs of ordinary white space read as one space in Markdown anyway; leading ones would turn
+      // a line into a code block. (No-break and other special spaces are kept as written.)
+      .replace(/[ \t\r\n\f\v]+/g, " ")
+      .trim()
+      .replace(MARKDOWN_SPECIAL, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === "&" ? "&amp;" : `\\${ch}`))
+  );
 }
 
 /** Reverses escapeMarkdown for a renderer that reads our Markdown subset itself (the brochure). */

@@ -35,7 +35,12 @@ export function loadMessages(root: string, language: string): Messages {
   const candidates = [language, language.split("-")[0]!, "en"].flatMap((lang) => dirs.map((dir) => ({ dir, lang })));
   const found = candidates.find(({ dir, lang }) => existsSync(join(dir, `${lang}.yaml`)));
   if (!found) {
-    throw new CitypitchError(EXIT.renderFailed, `no message file for "${language}" or English in ${dirs.map((dir) => relative(root, dir) || dir).join(" or ")}`, [], "restore templates/messages/en.yaml from the citypitch project");
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `no message file for "${language}" or English in ${dirs.map((dir) => relative(root, dir) || dir).join(" or ")}`,
+      [],
+      "restore templates/messages/en.yaml from the citypitch project",
+    );
   }
   const path = join(found.dir, `${found.lang}.yaml`);
   // Keyed by the file's stamp too: a long-running process (`dev`) sees an edited message file.
@@ -57,7 +62,11 @@ export function parseMessages(text: string, file: string, language: string): Mes
     return { file, line, column: col };
   };
   for (const error of doc.errors) {
-    problems.push({ severity: "error", location: { file, line: error.linePos?.[0]?.line, column: error.linePos?.[0]?.col }, message: `YAML syntax error: ${error.message.split("\n")[0]}` });
+    problems.push({
+      severity: "error",
+      location: { file, line: error.linePos?.[0]?.line, column: error.linePos?.[0]?.col },
+      message: `YAML syntax error: ${error.message.split("\n")[0]}`,
+    });
   }
   const sources = new Map<string, { text: string; node: Node }>();
   const walk = (node: unknown, path: string[]) => {
@@ -93,7 +102,13 @@ export function parseMessages(text: string, file: string, language: string): Mes
       parse(message, { ignoreTag: true, ...(resolved ? { locale: resolved } : {}) });
       parsed.add(id);
     } catch (error) {
-      problems.push({ severity: "error", location: at(node), path: id, message: `the message does not parse: ${(error as Error).message}`, hint: "check its braces: values are {name}, choices {n, plural, one {…} other {…}}" });
+      problems.push({
+        severity: "error",
+        location: at(node),
+        path: id,
+        message: `the message does not parse: ${(error as Error).message}`,
+        hint: "check its braces: values are {name}, choices {n, plural, one {…} other {…}}",
+      });
     }
   }
   if (problems.length > 0) throw new CitypitchError(EXIT.renderFailed, `the message file ${file} has ${problems.length} error(s)`, problems);
@@ -104,12 +119,19 @@ export function parseMessages(text: string, file: string, language: string): Mes
     t(id, values = {}) {
       const format = formatter(id);
       if (!format) {
-        throw new CitypitchError(EXIT.renderFailed, `the message "${id}" is missing from ${file}`, [{ severity: "error", location: { file }, path: id, message: "message not found" }], "add it; templates/messages/en.yaml has every message citypitch uses");
+        throw new CitypitchError(
+          EXIT.renderFailed,
+          `the message "${id}" is missing from ${file}`,
+          [{ severity: "error", location: { file }, path: id, message: "message not found" }],
+          "add it; templates/messages/en.yaml has every message citypitch uses",
+        );
       }
       try {
         return String(format.format(values));
       } catch (error) {
-        throw new CitypitchError(EXIT.renderFailed, `the message "${id}" in ${file} cannot be filled in: ${(error as Error).message}`, [{ severity: "error", location: at(sources.get(id)?.node), path: id, message: (error as Error).message }]);
+        throw new CitypitchError(EXIT.renderFailed, `the message "${id}" in ${file} cannot be filled in: ${(error as Error).message}`, [
+          { severity: "error", location: at(sources.get(id)?.node), path: id, message: (error as Error).message },
+        ]);
       }
     },
   };

@@ -54,7 +54,15 @@ export function buildReferences(figures: FigureIndex, registry: SourceRegistry, 
     for (const id of sourceIdsOf(path, figures)) {
       if (sourceNumber.has(id)) continue;
       const s = Object.hasOwn(registry.sources, id) ? registry.sources[id] : undefined;
-      sourceNumber.set(id, add({ kind: "source", title: s?.title ?? id, text: s?.note ? words.messages.t("source.withNote", { source: describeSource(id, registry, words), note: s.note }) : describeSource(id, registry, words), url: s?.url }));
+      sourceNumber.set(
+        id,
+        add({
+          kind: "source",
+          title: s?.title ?? id,
+          text: s?.note ? words.messages.t("source.withNote", { source: describeSource(id, registry, words), note: s.note }) : describeSource(id, registry, words),
+          url: s?.url,
+        }),
+      );
     }
   }
   for (const [path, figure] of figures) {

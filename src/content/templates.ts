@@ -12,8 +12,7 @@ import type { Wording } from "./format.ts";
 import { escapeMarkdown, markdownLinkDestination, unescapeMarkdown } from "./markdown.ts";
 import { citeMarks } from "./references.ts";
 
-const isFigure = (value: unknown): value is Figure =>
-  typeof value === "object" && value !== null && "value" in value && "unit" in value;
+const isFigure = (value: unknown): value is Figure => typeof value === "object" && value !== null && "value" in value && "unit" in value;
 
 function expectFigure(value: unknown, helper: string): Figure {
   if (!isFigure(value)) throw new Error(`{{${helper}}} expects a figure, got ${JSON.stringify(value)?.slice(0, 60)}`);
@@ -77,7 +76,11 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   cite: (numbers: unknown) => markdown(escapeMarkdown(citeMarks(Array.isArray(numbers) ? (numbers as number[]) : []))),
   /** {{join list ", "}} with each item escaped. */
   join: (list: unknown, separator: unknown) =>
-    markdown((Array.isArray(list) ? list : []).map((item) => escapeMarkdown(String(item))).join(typeof separator === "string" || separator instanceof Handlebars.SafeString ? String(separator) : ", ")),
+    markdown(
+      (Array.isArray(list) ? list : [])
+        .map((item) => escapeMarkdown(String(item)))
+        .join(typeof separator === "string" || separator instanceof Handlebars.SafeString ? String(separator) : ", "),
+    ),
   /**
    * {{#notes}}…{{/notes}}: Marp speaker notes, an HTML comment read as plain text. The block's
    * escaped data is turned back into plain words, and every "--" is broken so nothing in it can
@@ -115,7 +118,12 @@ export interface TemplateSet {
 export async function loadTemplates(dir: string, root: string): Promise<TemplateSet> {
   const files = (
     await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-      throw new CitypitchError(EXIT.renderFailed, `the template folder ${relative(root, dir) || dir} cannot be read: ${error.code === "ENOENT" ? "it does not exist" : error.message}`, [], "restore it from the citypitch project (git checkout templates)");
+      throw new CitypitchError(
+        EXIT.renderFailed,
+        `the template folder ${relative(root, dir) || dir} cannot be read: ${error.code === "ENOENT" ? "it does not exist" : error.message}`,
+        [],
+        "restore it from the citypitch project (git checkout templates)",
+      );
     })
   )
     .filter((f) => f.endsWith(".hbs"))
@@ -198,11 +206,21 @@ export function templateError(error: unknown, file: string): CitypitchError {
   }
   const helper = /unknown helper (\S+) - (\d+):(\d+)/.exec(message);
   if (helper) {
-    return problem(Number(helper[2]), Number(helper[3]) + 1, `unknown helper "${helper[1]}"`, `the helpers are ${Object.keys(HELPERS).join(", ")} (templates/brochure/README.md describes them)`);
+    return problem(
+      Number(helper[2]),
+      Number(helper[3]) + 1,
+      `unknown helper "${helper[1]}"`,
+      `the helpers are ${Object.keys(HELPERS).join(", ")} (templates/brochure/README.md describes them)`,
+    );
   }
   const parse = /Parse error on line (\d+):[\s\S]*?\n(Expecting [^\n]*|[^\n]*got [^\n]*)$/m.exec(message) ?? /Parse error on line (\d+)/.exec(message);
   if (parse) {
-    return problem(Number(parse[1]), undefined, `Handlebars syntax error${parse[2] ? `: ${parse[2]}` : ""}`, "check that every {{#block}} is closed by its {{/block}} and every {{ has its }}");
+    return problem(
+      Number(parse[1]),
+      undefined,
+      `Handlebars syntax error${parse[2] ? `: ${parse[2]}` : ""}`,
+      "check that every {{#block}} is closed by its {{/block}} and every {{ has its }}",
+    );
   }
   const positioned = /^(.*) - (\d+):(\d+)$/.exec(message.split("\n")[0]!);
   if (positioned) return problem(Number(positioned[2]), Number(positioned[3]) + 1, positioned[1]!);

@@ -40,15 +40,17 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, 
   const withDefaults: Brand = { ...brand, fonts: { ...brand.fonts, languages: { ...Object.fromEntries(defaults), ...own } } };
   const resolved = structuredClone(withDefaults);
   for (const { path, file, role } of brandFiles(withDefaults)) {
-    const problem = (message: string, hint: string) =>
-      problems.push({ severity: "error", location: locateValue(source, path), path: formatPath(path), message, hint });
+    const problem = (message: string, hint: string) => problems.push({ severity: "error", location: locateValue(source, path), path: formatPath(path), message, hint });
     const found = resolveProjectFile(root, file);
     if (!found.ok) {
       if (found.reason === "outside") {
         const via = found.detail ? ` (it is a link to ${found.detail})` : "";
         problem(`file lies outside the project: ${file}${via}`, "copy the file into the project and give its path relative to the project root");
       } else if (found.reason === "missing") {
-        problem(`file not found: ${file}`, file.startsWith("node_modules/") ? "run `npm run setup` (or `npm ci`) to install the font packages" : "check the path; it is relative to the project root");
+        problem(
+          `file not found: ${file}`,
+          file.startsWith("node_modules/") ? "run `npm run setup` (or `npm ci`) to install the font packages" : "check the path; it is relative to the project root",
+        );
       } else {
         problem(`expected a file, found a folder: ${file}`, "give the path of the file itself");
       }
@@ -57,7 +59,10 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, 
     // A font's verdict is remembered by its file stamp (src/cache/fontFacts.ts): 67 MB are not read each time.
     const wrong = role === "font" ? facts.problem(found.path, fontProblem) || undefined : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
     if (wrong) {
-      problem(`${file}: ${wrong}`, role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo as a PNG file" : "export the logo as an SVG file");
+      problem(
+        `${file}: ${wrong}`,
+        role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo as a PNG file" : "export the logo as an SVG file",
+      );
       continue;
     }
     setIn(resolved, path, found.path);

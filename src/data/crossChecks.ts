@@ -32,8 +32,7 @@ export function checkCity(
   const problems: Problem[] = [];
   const error = (path: PathKey[], message: string, hint?: string, atValue = true) =>
     problems.push({ severity: "error", location: (atValue ? locateValue : locate)(source, path), path: formatPath(path), message, hint });
-  const warn = (path: PathKey[], message: string, hint?: string) =>
-    problems.push({ severity: "warning", location: locate(source, path), path: formatPath(path), message, hint });
+  const warn = (path: PathKey[], message: string, hint?: string) => problems.push({ severity: "warning", location: locate(source, path), path: formatPath(path), message, hint });
   const knownSources = Object.keys(registry.sources);
   const hasSource = (id: string) => Object.hasOwn(registry.sources, id);
   const unknownSourceHint = `known sources: ${knownSources.join(", ") || "(none)"}; add new ones to data/sources.yaml`;
@@ -48,16 +47,28 @@ export function checkCity(
     if (figure.indicator !== undefined) {
       const indicator = Object.hasOwn(catalogue.indicators, figure.indicator) ? catalogue.indicators[figure.indicator] : undefined;
       if (!indicator) {
-        error([...at, "indicator"], `unknown indicator "${figure.indicator}"`, `indicators in data/indicators.yaml: ${Object.keys(catalogue.indicators).join(", ") || "(none: the project has no data/indicators.yaml)"}`);
+        error(
+          [...at, "indicator"],
+          `unknown indicator "${figure.indicator}"`,
+          `indicators in data/indicators.yaml: ${Object.keys(catalogue.indicators).join(", ") || "(none: the project has no data/indicators.yaml)"}`,
+        );
       } else if (conversionFactor(figure.unit, indicator.unit) === undefined) {
-        error([...at, "unit"], `unit ${figure.unit} cannot be compared with indicator "${figure.indicator}", which is measured in ${indicator.unit}`, "give the figure the indicator's unit, or point it at another indicator");
+        error(
+          [...at, "unit"],
+          `unit ${figure.unit} cannot be compared with indicator "${figure.indicator}", which is measured in ${indicator.unit}`,
+          "give the figure the indicator's unit, or point it at another indicator",
+        );
       }
     }
     if (figure.source === undefined && figure.derived === undefined) {
       warn(at, "figure has no source", "name a source id from data/sources.yaml, or mark the figure as derived");
     }
     if (figure.qualifier !== "target" && dataAsOf !== undefined && dataAsOf - figure.year > options.maxFigureAgeYears) {
-      warn([...at, "year"], `figure is from ${figure.year}, more than ${options.maxFigureAgeYears} years before the edition's data year ${dataAsOf}`, "update the figure or raise --max-age");
+      warn(
+        [...at, "year"],
+        `figure is from ${figure.year}, more than ${options.maxFigureAgeYears} years before the edition's data year ${dataAsOf}`,
+        "update the figure or raise --max-age",
+      );
     }
     if (figure.derived && !figure.derived.inputs.some((p) => setAside.has(p))) problems.push(...checkDerivation(path, figures, source));
   }
@@ -79,7 +90,11 @@ export function checkCity(
     }
     const sizes = chartFigures.filter((f) => f !== undefined && f.value !== 0).map((f) => Math.abs(f!.value));
     if ((chart.kind === "bar" || chart.kind === "hbar") && sizes.length > 1 && Math.min(...sizes) / Math.max(...sizes) < 0.001) {
-      warn(["charts", i, "figures"], `chart "${chart.id}" plots values more than a thousand times apart: the smaller bars are drawn as slivers`, "plot the small and the large values in separate charts, or show them in a table");
+      warn(
+        ["charts", i, "figures"],
+        `chart "${chart.id}" plots values more than a thousand times apart: the smaller bars are drawn as slivers`,
+        "plot the small and the large values in separate charts, or show them in a table",
+      );
     }
     if (chart.kind === "share" && chartFigures.some((f) => f && UNITS[f.unit] && !("share" in UNITS[f.unit]))) {
       error(["charts", i, "kind"], `a share chart shows only share-percent figures`);
@@ -103,7 +118,13 @@ function checkPlaceholders(data: unknown, source: LoadedYaml): Problem[] {
   const found: Problem[] = [];
   const walk = (node: unknown, path: PathKey[]) => {
     if (typeof node === "string" && /^TODO\b/.test(node.trim())) {
-      found.push({ severity: "warning", location: locateValue(source, path), path: formatPath(path), message: "still a TODO placeholder", hint: "write the real text or remove the field" });
+      found.push({
+        severity: "warning",
+        location: locateValue(source, path),
+        path: formatPath(path),
+        message: "still a TODO placeholder",
+        hint: "write the real text or remove the field",
+      });
     } else if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, i]));
     else if (typeof node === "object" && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };

@@ -37,7 +37,11 @@ export function brandCoverage(brand: Brand, languages: readonly string[] = [], f
     const known = new Map<number, boolean>();
     coverage = (cp) => {
       if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
-      if (!known.has(cp)) known.set(cp, fonts.some((f) => facts.hasGlyph(f, cp)));
+      if (!known.has(cp))
+        known.set(
+          cp,
+          fonts.some((f) => facts.hasGlyph(f, cp)),
+        );
       return known.get(cp)!;
     };
     byFonts.set(key, coverage);
@@ -73,7 +77,8 @@ export function cityCoverage(brand: Brand, data: unknown, facts: FontFacts = inP
     forPath(path) {
       const last = path.at(-1);
       // An edition's own words (its audience, its contact) are in that edition's language.
-      const edition = path[0] === "editions" && typeof path[1] === "number" && Array.isArray(city.editions) ? tag(get((city.editions as unknown[])[path[1]], "language")) : undefined;
+      const edition =
+        path[0] === "editions" && typeof path[1] === "number" && Array.isArray(city.editions) ? tag(get((city.editions as unknown[])[path[1]], "language")) : undefined;
       const language = path[0] === "name" && last === "local" && local ? local : typeof last === "string" && languages.has(last) ? last : (edition ?? base);
       const chain = local ? [language, local] : [language];
       const key = chain.join("\0");

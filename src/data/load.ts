@@ -78,7 +78,8 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i]!;
-    const [length, min] = lead < 0x80 ? [1, 0] : lead >= 0xc2 && lead < 0xe0 ? [2, 0x80] : lead >= 0xe0 && lead < 0xf0 ? [3, 0x800] : lead >= 0xf0 && lead < 0xf5 ? [4, 0x10000] : [0, 0];
+    const [length, min] =
+      lead < 0x80 ? [1, 0] : lead >= 0xc2 && lead < 0xe0 ? [2, 0x80] : lead >= 0xe0 && lead < 0xf0 ? [3, 0x800] : lead >= 0xf0 && lead < 0xf5 ? [4, 0x10000] : [0, 0];
     if (length === 0) return i;
     let code = length === 1 ? lead : lead & (0xff >> (length + 1));
     for (let k = 1; k < length; k++) {

@@ -124,7 +124,13 @@ export function checkLocalisation(city: CityFile, source: LoadedYaml, only?: str
   }
   (city.editions ?? []).forEach((edition, i, all) => {
     if (all.findIndex((e) => e.id === edition.id) === i) return;
-    problems.push({ severity: "error", location: locateValue(source, ["editions", i, "id"]), path: `editions[${i}].id`, message: `edition id "${edition.id}" is used twice`, hint: "each edition needs its own id: it names the edition's folder and files" });
+    problems.push({
+      severity: "error",
+      location: locateValue(source, ["editions", i, "id"]),
+      path: `editions[${i}].id`,
+      message: `edition id "${edition.id}" is used twice`,
+      hint: "each edition needs its own id: it names the edition's folder and files",
+    });
   });
   const declared = city.translations ?? {};
   for (const language of languages) {

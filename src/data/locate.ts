@@ -45,7 +45,10 @@ export function formatPath(path: readonly PathKey[]): string {
 
 /** "charts[2].caption" → ["charts", 2, "caption"]. */
 export function parsePath(field: string): PathKey[] {
-  return field.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  return field
+    .split(/\.|\[(\d+)\]/)
+    .filter((k) => k !== undefined && k !== "")
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
 }
 
 /**

@@ -89,7 +89,10 @@ function prose<L extends boolean, T extends z.ZodType>(localised: L, schema: T):
   if (!localised) return schema as Prose<L, T>;
   const union = z.union([schema, z.record(LanguageTag, schema)], {
     // Worded as shape.ts words a missing or mistyped plain string, which is what most files hold.
-    error: (issue) => (issue.input === undefined ? "required field is missing (expected text)" : `expected text, or one text per language such as { en: …, ja: … }, got ${describeInput(issue.input)}`),
+    error: (issue) =>
+      issue.input === undefined
+        ? "required field is missing (expected text)"
+        : `expected text, or one text per language such as { en: …, ja: … }, got ${describeInput(issue.input)}`,
   });
   PROSE.add(union);
   return union as Prose<L, T>;
@@ -128,43 +131,51 @@ const alternativeOf = <L extends boolean>(localised: L) =>
   });
 
 const figureOf = <L extends boolean>(localised: L) =>
-  z.strictObject({
-    /** What the number measures, in a few words ("Port cargo throughput"). */
-    label: prose(localised, text.describe("What the number measures, in a few words")),
-    value: quantity.describe("A plain number: no quotes, units or words"),
-    /** Upper end when the figure is a range ("4 to 6"): value is the lower end. */
-    upper: quantity.optional().describe("Upper end of a range such as 4 to 6; value is the lower end"),
-    unit: z.enum(UNIT_IDS).describe("Unit id from src/data/units.ts"),
-    /** The year the figure refers to (a target's target year). */
-    year: year.describe("The year the figure refers to (a target's target year)"),
-    /** How the year is known: stated in the source, inferred from its context, or the source's publication year. */
-    yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated").describe("stated in the source, inferred from its context, or the source's publication year"),
-    source: plain.optional().describe("Source id from data/sources.yaml"),
-    /** Where in the source the figure stands (section or page). */
-    locator: plain.optional(),
-    qualifier: Qualifier.optional().describe("over, about, up-to, at-least or target: shown with the number"),
-    note: z.optional(prose(localised, plain)),
-    /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
-    alternatives: z.array(alternativeOf(localised)).optional(),
-    derived: derivationOf(localised).optional().describe("For computed values: method, inputs and how, instead of a source"),
-    /** The shared indicator (data/indicators.yaml) this figure measures, so cities can be compared on it. */
-    indicator: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "indicator ids are lower-case words joined by -").optional().describe("Indicator id from data/indicators.yaml, for comparing cities"),
-  }).superRefine((figure, ctx) => {
-    // Per-figure rules belong with the shape, so they are reported even when other fields are wrong.
-    if (figure.upper !== undefined && figure.upper < figure.value) {
-      ctx.addIssue({ code: "custom", path: ["upper"], message: `range upper end ${figure.upper} is below its lower end ${figure.value}`, input: figure.upper });
-    }
-    const unit = unitSpec(figure.unit);
-    const shown: [PropertyKey[], number][] = [[["value"], figure.value]];
-    if (figure.upper !== undefined) shown.push([["upper"], figure.upper]);
-    (figure.alternatives ?? []).forEach((alt, i) => shown.push([["alternatives", i, "value"], alt.value]));
-    for (const [path, value] of shown) {
-      const fail = (message: string, hint?: string) => ctx.addIssue({ code: "custom", path, message, input: value, params: { hint } });
-      if (unit.share && (value < 0 || value > 100)) fail(`a share must lie between 0 and 100 %, got ${value}`, "use change-percent for growth rates");
-      else if (unit.range && (value < unit.range[0] || value > unit.range[1])) fail(`must lie between ${unit.range[0]} and ${unit.range[1]} for unit ${figure.unit}, got ${value}`);
-      else if (!unit.signed && value < 0) fail(`a count or size cannot be negative, got ${value}`, "only changes, money and coordinates can be negative; check the sign or the unit");
-    }
-  });
+  z
+    .strictObject({
+      /** What the number measures, in a few words ("Port cargo throughput"). */
+      label: prose(localised, text.describe("What the number measures, in a few words")),
+      value: quantity.describe("A plain number: no quotes, units or words"),
+      /** Upper end when the figure is a range ("4 to 6"): value is the lower end. */
+      upper: quantity.optional().describe("Upper end of a range such as 4 to 6; value is the lower end"),
+      unit: z.enum(UNIT_IDS).describe("Unit id from src/data/units.ts"),
+      /** The year the figure refers to (a target's target year). */
+      year: year.describe("The year the figure refers to (a target's target year)"),
+      /** How the year is known: stated in the source, inferred from its context, or the source's publication year. */
+      yearBasis: z.enum(["stated", "inferred", "publication"]).default("stated").describe("stated in the source, inferred from its context, or the source's publication year"),
+      source: plain.optional().describe("Source id from data/sources.yaml"),
+      /** Where in the source the figure stands (section or page). */
+      locator: plain.optional(),
+      qualifier: Qualifier.optional().describe("over, about, up-to, at-least or target: shown with the number"),
+      note: z.optional(prose(localised, plain)),
+      /** Other readings of an ambiguous or contradictory source, kept instead of silently dropped. */
+      alternatives: z.array(alternativeOf(localised)).optional(),
+      derived: derivationOf(localised).optional().describe("For computed values: method, inputs and how, instead of a source"),
+      /** The shared indicator (data/indicators.yaml) this figure measures, so cities can be compared on it. */
+      indicator: z
+        .string()
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "indicator ids are lower-case words joined by -")
+        .optional()
+        .describe("Indicator id from data/indicators.yaml, for comparing cities"),
+    })
+    .superRefine((figure, ctx) => {
+      // Per-figure rules belong with the shape, so they are reported even when other fields are wrong.
+      if (figure.upper !== undefined && figure.upper < figure.value) {
+        ctx.addIssue({ code: "custom", path: ["upper"], message: `range upper end ${figure.upper} is below its lower end ${figure.value}`, input: figure.upper });
+      }
+      const unit = unitSpec(figure.unit);
+      const shown: [PropertyKey[], number][] = [[["value"], figure.value]];
+      if (figure.upper !== undefined) shown.push([["upper"], figure.upper]);
+      (figure.alternatives ?? []).forEach((alt, i) => shown.push([["alternatives", i, "value"], alt.value]));
+      for (const [path, value] of shown) {
+        const fail = (message: string, hint?: string) => ctx.addIssue({ code: "custom", path, message, input: value, params: { hint } });
+        if (unit.share && (value < 0 || value > 100)) fail(`a share must lie between 0 and 100 %, got ${value}`, "use change-percent for growth rates");
+        else if (unit.range && (value < unit.range[0] || value > unit.range[1]))
+          fail(`must lie between ${unit.range[0]} and ${unit.range[1]} for unit ${figure.unit}, got ${value}`);
+        else if (!unit.signed && value < 0)
+          fail(`a count or size cannot be negative, got ${value}`, "only changes, money and coordinates can be negative; check the sign or the unit");
+      }
+    });
 
 const figuresOf = <L extends boolean>(localised: L) =>
   z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "figure keys are letters, digits and _, starting with a letter or digit"), figureOf(localised));
@@ -235,7 +246,10 @@ export const SectionName = z.enum(SECTION_NAMES);
 export const Edition = z
   .strictObject({
     /** Names the edition's folder and its files: output/<slug>/<id>/<slug>-<id>-brochure.pdf. */
-    id: z.string().regex(SLUG, "edition ids are lower-case letters and digits in words joined by -, at most 64 characters").describe("Names the folder output/<slug>/<id>/ and the files in it"),
+    id: z
+      .string()
+      .regex(SLUG, "edition ids are lower-case letters and digits in words joined by -, at most 64 characters")
+      .describe("Names the folder output/<slug>/<id>/ and the files in it"),
     language: z.enum(EDITION_LANGUAGES).describe("The language every word of the edition is set in"),
     paper: z.enum(["a4", "letter"]).optional().describe("Brochure paper; --paper otherwise"),
     /** What this edition is made as; a build makes those also named in --formats. */
@@ -258,7 +272,13 @@ export const Edition = z
     const sections = edition.sections;
     if (!sections) return;
     if (sections.include && sections.exclude) {
-      ctx.addIssue({ code: "custom", path: ["sections", "exclude"], message: "give either include or exclude, not both", input: sections.exclude, params: { hint: "include lists the sections to keep; exclude the ones to leave out" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sections", "exclude"],
+        message: "give either include or exclude, not both",
+        input: sections.exclude,
+        params: { hint: "include lists the sections to keep; exclude the ones to leave out" },
+      });
     }
     for (const key of ["include", "exclude", "order"] as const) {
       (sections[key] ?? []).forEach((name, i, all) => {

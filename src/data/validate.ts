@@ -42,7 +42,10 @@ export interface ValidateOptions extends CheckOptions {
 
 export async function listCitySlugs(dataDir: string): Promise<string[]> {
   const entries = await readdir(join(dataDir, "cities")).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  return entries
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
 }
 
 export async function loadAndValidate(options: ValidateOptions): Promise<ValidatedData> {
@@ -63,7 +66,12 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
   const slugs = options.slugs.length > 0 ? options.slugs : available;
   if (slugs.length === 0) {
-    throw new CitypitchError(EXIT.invalidData, `no city files found in ${join(dataDir, "cities")}`, [], "create one with `citypitch new <slug>`, or start a project folder with `citypitch init`");
+    throw new CitypitchError(
+      EXIT.invalidData,
+      `no city files found in ${join(dataDir, "cities")}`,
+      [],
+      "create one with `citypitch new <slug>`, or start a project folder with `citypitch init`",
+    );
   }
   const problems: Problem[] = [];
   /** Parsed data with its shape verdict; `valid` is false when shape problems were recorded. */
@@ -121,10 +129,38 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
     const covered = brandCoverage(brand.value, [], facts);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
-    const notShown = (path: PathKey[]) => ["source", "unit", "url", "email", "file", "slug", "method", "inputs", "localLanguage", "language", "kind", "section", "labelBy", "yearBasis", "qualifier", "mode", "status", "stance", "highlights", "id", "date"].includes(String(path.at(-1))) || path[0] === "highlights" || (path[0] === "charts" && path[2] === "figures") || path.includes("inputs");
+    const notShown = (path: PathKey[]) =>
+      [
+        "source",
+        "unit",
+        "url",
+        "email",
+        "file",
+        "slug",
+        "method",
+        "inputs",
+        "localLanguage",
+        "language",
+        "kind",
+        "section",
+        "labelBy",
+        "yearBasis",
+        "qualifier",
+        "mode",
+        "status",
+        "stance",
+        "highlights",
+        "id",
+        "date",
+      ].includes(String(path.at(-1))) ||
+      path[0] === "highlights" ||
+      (path[0] === "charts" && path[2] === "figures") ||
+      path.includes("inputs");
     for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data, facts), notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
-    problems.push(...checkGlyphs(brand.source.data, brand.source, covered, (path) => path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path)));
+    problems.push(
+      ...checkGlyphs(brand.source.data, brand.source, covered, (path) => (path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path))),
+    );
   }
   if (sources?.valid) {
     for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options, new Set(), indicators));

@@ -44,7 +44,10 @@ function isExecutable(path: string): boolean {
 export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (env.CHROME_PATH) return isExecutable(env.CHROME_PATH) ? env.CHROME_PATH : undefined;
   const installed = INSTALL_PATHS[platform]?.(env) ?? [];
-  const onPath = (env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => COMMAND_NAMES.map((name) => join(dir, name)));
+  const onPath = (env.PATH ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => COMMAND_NAMES.map((name) => join(dir, name)));
   return [...installed, ...onPath].find(isExecutable);
 }
 

@@ -138,7 +138,8 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
       right: box.right - parseFloat(style.paddingRight),
       bottom: footer && footer.textContent?.trim() ? footer.getBoundingClientRect().top - 4 : box.bottom - parseFloat(style.paddingBottom),
     };
-    const outBy = (r: { top: number; left: number; right: number; bottom: number }) => Math.max(0, r.bottom - area.bottom, r.right - area.right, area.top - r.top, area.left - r.left);
+    const outBy = (r: { top: number; left: number; right: number; bottom: number }) =>
+      Math.max(0, r.bottom - area.bottom, r.right - area.right, area.top - r.top, area.left - r.left);
     let overflow = 0;
     let worst = "";
     for (const el of section.querySelectorAll("*")) {
@@ -256,7 +257,12 @@ export async function fitDeck(session: MeasureSession, marp: Marp, templates: Te
   }
   if (failed.size > 0) throw fitError(ctx, [...failed.values()]);
   if (rounds >= MAX_ROUNDS) {
-    throw new CitypitchError(EXIT.renderFailed, `the deck for ${ctx.city.slug} could not be fitted in ${MAX_ROUNDS} rounds of measuring`, [], "this is a bug in citypitch's deck layout; please report it with the city file");
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `the deck for ${ctx.city.slug} could not be fitted in ${MAX_ROUNDS} rounds of measuring`,
+      [],
+      "this is a bug in citypitch's deck layout; please report it with the city file",
+    );
   }
   const continued = Object.fromEntries([...plan].filter(([, p]) => p.breaks.length > 0).map(([key, p]) => [key, p.breaks.length]));
   return { markdown: withoutMarks(markdown), plan, rounds: rounds + 1, continued };
@@ -353,14 +359,22 @@ function misfit(ctx: CityContext, flows: Map<string, Flow>, pairs: Set<string>, 
   const footer = slide.footerLines > FOOTER_LINES ? footerField(ctx) : undefined;
   const blamed = [footer, heading].filter((f): f is FieldRef => f !== undefined);
   const longest = Math.max(0, ...blamed.map((f) => f.text.length));
-  const named = [...blamed, ...(field && (blamed.length === 0 || field.text.length > 2 * longest) ? [field] : [])].filter((f, i, all) => all.findIndex((g) => g.field === f.field) === i);
+  const named = [...blamed, ...(field && (blamed.length === 0 || field.text.length > 2 * longest) ? [field] : [])].filter(
+    (f, i, all) => all.findIndex((g) => g.field === f.field) === i,
+  );
   return {
     key,
     page,
     slide,
     density: current.densities[page] ?? "",
     continued: current.breaks.length > 0,
-    fields: named.map((f) => ({ field: f, template: f === footer ? templateLine(ctx, "deck.hbs", "---", f.needle) : templateLine(ctx, f === heading && key.startsWith("chart") && pairs.size > 0 && f.needle === "md heading" ? "_chartSlide.hbs" : templateFile, templateNeedle, f.needle) })),
+    fields: named.map((f) => ({
+      field: f,
+      template:
+        f === footer
+          ? templateLine(ctx, "deck.hbs", "---", f.needle)
+          : templateLine(ctx, f === heading && key.startsWith("chart") && pairs.size > 0 && f.needle === "md heading" ? "_chartSlide.hbs" : templateFile, templateNeedle, f.needle),
+    })),
   };
 }
 
@@ -395,7 +409,10 @@ function templateLine(ctx: CityContext, file: string, start: string, needle: str
   const shown = relative(ctx.options.root, abs);
   try {
     const lines = readFileSync(abs, "utf8").split("\n");
-    const from = Math.max(0, lines.findIndex((l) => l.includes(start)));
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => l.includes(start)),
+    );
     const at = needle ? lines.findIndex((l, i) => i >= from && l.includes(needle)) : -1;
     return { file: shown, line: (at >= 0 ? at : from) + 1 };
   } catch {
@@ -450,7 +467,10 @@ function locate(abs: string, file: string, field: string): Location {
   try {
     const counter = new LineCounter();
     const doc = parseDocument(readFileSync(abs, "utf8"), { lineCounter: counter });
-    const path = field.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const path = field
+      .split(/\.|\[(\d+)\]/)
+      .filter((k) => k !== undefined && k !== "")
+      .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     if (!node?.range) return { file };
     const { line, col } = counter.linePos(node.range[0]);
@@ -459,4 +479,3 @@ function locate(abs: string, file: string, field: string): Location {
     return { file };
   }
 }
-

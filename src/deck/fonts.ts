@@ -85,7 +85,11 @@ export async function themeFonts(brand: Brand, root: string, text: string, encod
     }
     return faces.get(key)!.family;
   };
-  const stack = (...names: (string | undefined)[]) => [...new Set(names.filter(Boolean))].map((n) => `"${n}"`).concat("sans-serif").join(", ");
+  const stack = (...names: (string | undefined)[]) =>
+    [...new Set(names.filter(Boolean))]
+      .map((n) => `"${n}"`)
+      .concat("sans-serif")
+      .join(", ");
   const stacksFor = async (chain: readonly string[], cjk: boolean): Promise<FontStacks> => {
     const scripts = scriptFonts(brand, chain);
     const regular: (string | undefined)[] = [];

@@ -316,7 +316,12 @@ export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[])
       blocks: [
         ...gatewayFacts.map((view) => ({ item: { kind: "fact", view }, field: label(view, '(eq kind "fact")') })),
         ...(city.connectivity.port.facilities.length > 0
-          ? [{ item: { kind: "terminals" }, field: ref("connectivity.port.facilities", city.connectivity.port.facilities.map((f) => `${f.name}: ${f.description}`).join(" "), '(eq kind "terminals")') }]
+          ? [
+              {
+                item: { kind: "terminals" },
+                field: ref("connectivity.port.facilities", city.connectivity.port.facilities.map((f) => `${f.name}: ${f.description}`).join(" "), '(eq kind "terminals")'),
+              },
+            ]
           : []),
         ...city.connectivity.links.map((link, i) => ({ item: { kind: "link", link }, field: ref(`connectivity.links[${i}].description`, link.description, '(eq kind "link")') })),
         ...city.connectivity.zones.map((zone, i) => ({ item: { kind: "zone", zone }, field: ref(`connectivity.zones[${i}].description`, zone.description, '(eq kind "zone")') })),
@@ -327,8 +332,14 @@ export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[])
       template: "deck.slides.cards",
       fixed: [],
       blocks: [
-        ...city.industry.segments.map((segment, i) => ({ item: { kind: "segment", segment }, field: ref(`industry.segments[${i}].description`, segment.description, '(eq kind "segment")') })),
-        ...city.industry.markets.map((market, i) => ({ item: { kind: "market", market }, field: ref(`industry.markets[${i}].description`, market.description, '(eq kind "market")') })),
+        ...city.industry.segments.map((segment, i) => ({
+          item: { kind: "segment", segment },
+          field: ref(`industry.segments[${i}].description`, segment.description, '(eq kind "segment")'),
+        })),
+        ...city.industry.markets.map((market, i) => ({
+          item: { kind: "market", market },
+          field: ref(`industry.markets[${i}].description`, market.description, '(eq kind "market")'),
+        })),
       ],
     },
     {
@@ -339,7 +350,9 @@ export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[])
       blocks: [
         { item: { kind: "lead" }, prose: city.industry.targets.summary, field: ref("industry.targets.summary", city.industry.targets.summary, '(eq kind "lead")') },
         ...city.industry.strategy.map((text, i) => ({ item: { kind: "strand", text }, field: ref(`industry.strategy[${i}]`, text, '(eq kind "strand")') })),
-        ...unplotted(content.industry.targetList).map(tileView).map((view) => ({ item: { kind: "target", view }, field: label(view, '(eq kind "target")') })),
+        ...unplotted(content.industry.targetList)
+          .map(tileView)
+          .map((view) => ({ item: { kind: "target", view }, field: label(view, '(eq kind "target")') })),
       ],
     },
     {
@@ -357,7 +370,10 @@ export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[])
       key: "sources",
       template: "deck.slides.sources",
       fixed: [],
-      blocks: content.references.map((entry) => ({ item: { kind: "entry", entry }, field: ref(`sources (reference ${entry.n})`, `${entry.title} ${entry.text}`, "{{#each items}}", "sources") })),
+      blocks: content.references.map((entry) => ({
+        item: { kind: "entry", entry },
+        field: ref(`sources (reference ${entry.n})`, `${entry.title} ${entry.text}`, "{{#each items}}", "sources"),
+      })),
     },
   ];
   return new Map(flows.map((flow) => [flow.key, flow]));
@@ -372,7 +388,13 @@ export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]
     case "title":
       return {
         template: "deck.fit.title",
-        fields: [name, ref("name.local", city.name.local, "md name.local"), ref("tagline", city.tagline, "md city.tagline"), ref("edition.title", city.edition.title, "md edition.title"), ref("province", city.province, "md city.province")],
+        fields: [
+          name,
+          ref("name.local", city.name.local, "md name.local"),
+          ref("tagline", city.tagline, "md city.tagline"),
+          ref("edition.title", city.edition.title, "md edition.title"),
+          ref("province", city.province, "md city.province"),
+        ],
       };
     case "kpi":
       return { template: "deck.fit.kpi", fields: [name, ...city.highlights.map((path) => ref(`${path}.label`, ctx.figures.get(path)?.label, "> _tile"))] };

@@ -71,7 +71,9 @@ export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
 /** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
 async function load(session: BrowserSession, page: Page, deck: PrintableDeck): Promise<void> {
   await session.step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
-  await session.step("load the deck's fonts to print", () => page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))));
+  await session.step("load the deck's fonts to print", () =>
+    page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))),
+  );
 }
 
 /** The PDF, one page per slide, tagged, with bookmarks and the deck's document information. */
@@ -103,7 +105,11 @@ function headingTitles(): string[] {
   };
   return [...document.querySelectorAll("section h1, section h2, section h3, section h4, section h5, section h6")]
     .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility === "visible")
-    .map((h) => text(h).replace(/[\t\n\r ]+/g, " ").trim());
+    .map((h) =>
+      text(h)
+        .replace(/[\t\n\r ]+/g, " ")
+        .trim(),
+    );
 }
 
 async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly string[], date: Date): Promise<Buffer> {
@@ -150,7 +156,9 @@ export async function picturePptx(session: BrowserSession, deck: PrintableDeck):
       await page.addStyleTag({ content: ":root,body { background:transparent !important; }" });
       const pictures: Uint8Array[] = [];
       for (let i = 0; i < deck.slides; i++) {
-        pictures.push(await session.step(`take the picture of slide ${i + 1}`, () => page.screenshot({ clip: { x: 0, y: i * SLIDE.height, ...SLIDE }, omitBackground: true, type: "png" })));
+        pictures.push(
+          await session.step(`take the picture of slide ${i + 1}`, () => page.screenshot({ clip: { x: 0, y: i * SLIDE.height, ...SLIDE }, omitBackground: true, type: "png" })),
+        );
       }
       return pictures;
     } finally {

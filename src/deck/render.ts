@@ -34,7 +34,9 @@ export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: rea
 
 /** The measuring marks out of the class directives: they style nothing, so the layout is the same. */
 export function withoutMarks(markdown: string): string {
-  return markdown.replace(/^(<!-- _class: [^\n]*?) ?\bfit-[A-Za-z0-9]+-\d+\b ?([^\n]*-->)$/gm, (_, head: string, tail: string) => `${head.trimEnd()} ${tail.trimStart()}`.replace(/ {2,}/g, " "));
+  return markdown.replace(/^(<!-- _class: [^\n]*?) ?\bfit-[A-Za-z0-9]+-\d+\b ?([^\n]*-->)$/gm, (_, head: string, tail: string) =>
+    `${head.trimEnd()} ${tail.trimStart()}`.replace(/ {2,}/g, " "),
+  );
 }
 
 /**

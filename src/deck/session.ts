@@ -124,17 +124,21 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
     );
     // Loaded while the browser starts, not before: the process is spawned first.
     const { default: puppeteer } = await import("puppeteer-core");
-    browser = await withTimeout(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs }), stepMs, () => timeoutError("accept a connection", stepMs));
+    browser = await withTimeout(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs }), stepMs, () =>
+      timeoutError("accept a connection", stepMs),
+    );
     const page = await withTimeout(browser.newPage(), stepMs, () => timeoutError("open a page", stepMs));
     page.setDefaultTimeout(stepMs);
     await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
     const step = <T>(what: string, run: () => Promise<T>) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs));
     let turn: Promise<unknown> = Promise.resolve();
     const use = <T>(what: string, work: (page: Page) => Promise<T>): Promise<T> => {
-      const mine = turn.catch(() => undefined).then(() => {
-        trace(`browser: ${what}`);
-        return work(page);
-      });
+      const mine = turn
+        .catch(() => undefined)
+        .then(() => {
+          trace(`browser: ${what}`);
+          return work(page);
+        });
       turn = mine;
       return mine;
     };
@@ -185,7 +189,12 @@ export function startDeckBrowser(stagingDir: string, formats: readonly string[],
 
 /** A missing or broken browser, said for the deck as a whole: it is needed to measure the slides. */
 function measuringError(error: CitypitchError): CitypitchError {
-  return new CitypitchError(error.exitCode, `${error.message} (every deck format needs one: the slides are measured in it so that nothing runs off a slide)`, error.problems, error.hint);
+  return new CitypitchError(
+    error.exitCode,
+    `${error.message} (every deck format needs one: the slides are measured in it so that nothing runs off a slide)`,
+    error.problems,
+    error.hint,
+  );
 }
 
 const shared = new Map<string, { browser: DeckBrowser; users: number }>();

@@ -89,7 +89,10 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     const themes = new Map<string, { theme: string; shipped?: Promise<string>; marp?: ReturnType<typeof measuringEngine> }>();
     for (const language of new Set(contexts.map((ctx) => ctx.edition.language))) {
       const mine = drafts.filter((d) => d.ctx.edition.language === language);
-      const text = deckThemeText(mine.map((d) => d.ctx), mine.map((d) => d.markdown));
+      const text = deckThemeText(
+        mine.map((d) => d.ctx),
+        mine.map((d) => d.markdown),
+      );
       const languages = deckLanguages(mine.map((d) => d.ctx));
       const shipped = wanted.includes("md") || wanted.includes("html") ? theLane().run("theme", brand, options.root, text, "woff2", languages) : undefined;
       // Not awaited until needed, but never left to fail unobserved.
@@ -98,7 +101,16 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     }
     for (const [language, entry] of themes) {
       const mine = drafts.filter((d) => d.ctx.edition.language === language);
-      entry.theme = await buildTheme(brand, options.root, deckThemeText(mine.map((d) => d.ctx), mine.map((d) => d.markdown)), "truetype", deckLanguages(mine.map((d) => d.ctx)));
+      entry.theme = await buildTheme(
+        brand,
+        options.root,
+        deckThemeText(
+          mine.map((d) => d.ctx),
+          mine.map((d) => d.markdown),
+        ),
+        "truetype",
+        deckLanguages(mine.map((d) => d.ctx)),
+      );
     }
     const themeOf = (ctx: (typeof contexts)[number]) => themes.get(ctx.edition.language)!;
     trace("deck: theme built");
@@ -126,7 +138,14 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     }
     trace("deck: fitted");
     if (misfits.length > 0) {
-      const error = misfits.length === 1 ? misfits[0]!.error : new CitypitchError(EXIT.renderFailed, misfits.map((m) => m.error.message).join("; "), misfits.flatMap((m) => m.error.problems));
+      const error =
+        misfits.length === 1
+          ? misfits[0]!.error
+          : new CitypitchError(
+              EXIT.renderFailed,
+              misfits.map((m) => m.error.message).join("; "),
+              misfits.flatMap((m) => m.error.problems),
+            );
       // The problems are listed once, with the first format; the others name the cities.
       wanted.forEach((format, i) => failures.push({ format, slugs: misfits.map((m) => m.slug), error: i === 0 ? error : new CitypitchError(error.exitCode, error.message) }));
     }
@@ -185,20 +204,31 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       }
       const timeOf = (path: string) => done.find((c) => c.path === path)?.ms;
       const files = mine
-        .map(({ slug, ctx }) => ({ slug, city: ctx.city.slug, name: editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html")), path: join(outputDir, slug, deckFileName(ctx.edition.fileStem, "html")) }))
+        .map(({ slug, ctx }) => ({
+          slug,
+          city: ctx.city.slug,
+          name: editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html")),
+          path: join(outputDir, slug, deckFileName(ctx.edition.fileStem, "html")),
+        }))
         .sort((a, b) => (timeOf(a.path) ?? Infinity) - (timeOf(b.path) ?? Infinity));
       // Read everything before recording anything: a missing file records only the cities that
       // have theirs, and names the others.
       const read = await Promise.all(files.map(async (file) => ({ ...file, bytes: await readFile(file.path).catch(() => undefined) })));
       const missing = read.filter((file) => file.bytes === undefined);
       const woff2 = await shipped;
-      for (const file of read) if (file.bytes) log.artifact(await staging.write(file.city, file.name, withNotesFont(withFonts(file.bytes, theme, woff2), woff2)), timeOf(file.path) ?? 0);
+      for (const file of read)
+        if (file.bytes) log.artifact(await staging.write(file.city, file.name, withNotesFont(withFonts(file.bytes, theme, woff2), woff2)), timeOf(file.path) ?? 0);
       if (missing.length === 0) return undefined;
       const names = missing.map((file) => `${file.city}/${file.name}`).join(", ");
       return {
         format: "html",
         slugs: missing.map((file) => file.slug),
-        error: new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${names}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why"),
+        error: new CitypitchError(
+          EXIT.renderFailed,
+          `marp-cli finished without writing ${names}`,
+          [],
+          "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why",
+        ),
       };
     };
 
@@ -248,7 +278,11 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       return [...[...failed].map(([format, { slugs, error }]) => ({ format, slugs, error })), ...own];
     };
 
-    const [htmlFailure, printFailures] = await Promise.all([wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined, printed(), wanted.includes("md") ? markdown() : undefined]);
+    const [htmlFailure, printFailures] = await Promise.all([
+      wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined,
+      printed(),
+      wanted.includes("md") ? markdown() : undefined,
+    ]);
     if (htmlFailure) failures.push(htmlFailure);
     failures.push(...printFailures);
     return failures;
@@ -319,7 +353,8 @@ function withNotesFont(html: Buffer, theme: string): Buffer {
  * font in `to`. Throws if one is not found: a deck must not ship with fonts it was not measured with.
  */
 export function withFonts(html: Buffer, from: string, to: string): Buffer {
-  const sources = (css: string) => new Map([...css.matchAll(/@font-face \{ font-family: "([^"]+)"; src: (url\("data:font\/[^"]+"\) format\("[^"]+"\));/g)].map((m) => [m[1]!, m[2]!]));
+  const sources = (css: string) =>
+    new Map([...css.matchAll(/@font-face \{ font-family: "([^"]+)"; src: (url\("data:font\/[^"]+"\) format\("[^"]+"\));/g)].map((m) => [m[1]!, m[2]!]));
   const [before, after] = [sources(from), sources(to)];
   let text = html.toString("utf8");
   for (const [family, src] of before) {

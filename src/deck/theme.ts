@@ -38,7 +38,12 @@ export async function buildTheme(brand: Brand, root: string, text: string, encod
   // font first: one theme serves every edition of a build. An element with a language of its own
   // (the local name) gets its language's stacks too.
   const byLanguage = fonts.languages
-    .map(({ language, stacks }) => `section:lang(${language}), section [lang]:lang(${language}) {\n${Object.entries(stackTokens(stacks)).map(([name, value]) => `  --cp-${name}: ${value};`).join("\n")}\n}`)
+    .map(
+      ({ language, stacks }) =>
+        `section:lang(${language}), section [lang]:lang(${language}) {\n${Object.entries(stackTokens(stacks))
+          .map(([name, value]) => `  --cp-${name}: ${value};`)
+          .join("\n")}\n}`,
+    )
     .join("\n");
   return `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${fonts.faces}\n\nsection {\n${properties}\n}\n${byLanguage}\n\n${layout}`;
 }
@@ -55,7 +60,9 @@ export function notesFontStyle(theme: string): string | undefined {
   const body = /--cp-body: ([^;]+);/.exec(theme)?.[1];
   if (!body) return undefined;
   const panes = (scope: string) => `.bespoke-marp-note${scope},.bespoke-marp-presenter-note-container${scope}`;
-  const languages = [...theme.matchAll(/section:lang\(([^)]+)\)[^{]*\{[^}]*?--cp-body: ([^;]+);/g)].map(([, language, stack]) => `${panes(`:lang(${language})`)}{font-family:${stack}}`);
+  const languages = [...theme.matchAll(/section:lang\(([^)]+)\)[^{]*\{[^}]*?--cp-body: ([^;]+);/g)].map(
+    ([, language, stack]) => `${panes(`:lang(${language})`)}{font-family:${stack}}`,
+  );
   return [`${panes("")}{font-family:${body}}`, ...languages].join("");
 }
 

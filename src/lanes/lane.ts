@@ -40,9 +40,7 @@ class Lane {
       // From source, the thread needs tsx's loader of its own: Node hands a worker the flags of
       // the process (--import tsx) but not the loader they registered.
       this.worker =
-        extension === ".ts"
-          ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })
-          : new Worker(url);
+        extension === ".ts" ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true }) : new Worker(url);
       this.worker.unref();
       this.worker.on("message", (reply: Reply) => this.settle(reply));
       this.worker.on("error", (error) => this.fallBack(error));
@@ -119,6 +117,7 @@ export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): P
   if (!input.options.formats.has("brochure")) return [];
   const sent: [string, ChartArtifact[]][] = [...charts].map(([key, list]) => [key, [...list]]);
   const result = await theLane().run("brochure", input.contexts.map(contextData), input.options, sent);
-  for (const file of result.files) input.log.artifact(await input.staging.write(file.slug, file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)), file.ms);
+  for (const file of result.files)
+    input.log.artifact(await input.staging.write(file.slug, file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)), file.ms);
   return result.failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorFrom(f.error) }));
 }

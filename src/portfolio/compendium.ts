@@ -114,7 +114,12 @@ export function planCompendium(
   for (const name of FRONT) body.push(...compose(blocksOf(name), fileOf(name), name.includes("comparison") ? { ...front, theme: tableTheme } : front));
   const unplaced = rankCharts.filter((c) => !front.placed.has(c.id));
   if (unplaced.length > 0) {
-    throw new CitypitchError(EXIT.renderFailed, `the compendium templates place no ranking chart for ${unplaced.map((c) => `"${c.id}"`).join(", ")}`, [], `add "::chart <id>" to a template in ${PORTFOLIO_TEMPLATE_DIR}`);
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `the compendium templates place no ranking chart for ${unplaced.map((c) => `"${c.id}"`).join(", ")}`,
+      [],
+      `add "::chart <id>" to a template in ${PORTFOLIO_TEMPLATE_DIR}`,
+    );
   }
 
   // Each city: an opener, then its brochure's body (all but its own sources page).
@@ -148,7 +153,10 @@ export function planCompendium(
     body.push(...profile);
   });
   const back = BACK.flatMap((name) => compose(blocksOf(name), fileOf(name), front));
-  body.push(marker(back[0]?.section ?? portfolio.title, (draw, y) => enterPart(draw.doc, undefined, y)), ...back);
+  body.push(
+    marker(back[0]?.section ?? portfolio.title, (draw, y) => enterPart(draw.doc, undefined, y)),
+    ...back,
+  );
 
   const overflow = portfolioOverflow(build);
   const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);

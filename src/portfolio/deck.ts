@@ -101,7 +101,13 @@ export interface ConvertedDeck {
  * go into `<stagingDir>/.deck` and are removed afterwards. A format that fails is returned with its
  * error.
  */
-export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void = () => {}): Promise<ConvertedDeck[]> {
+export async function buildComparisonDeck(
+  build: PortfolioBuild,
+  templates: TemplateSet,
+  stagingDir: string,
+  formats: readonly DeckFormat[],
+  measured: () => void = () => {},
+): Promise<ConvertedDeck[]> {
   try {
     return await comparisonDeck(build, templates, stagingDir, formats, measured);
   } finally {
@@ -179,7 +185,13 @@ async function convertComparisonHtml(build: PortfolioBuild, markdown: string, th
     try {
       await convertDecks({ format: "html", inputDir: sources, outputDir, themePath, configPath, decks: 1, scratchDir: tmp });
       const bytes = await readFile(join(outputDir, id, name)).catch(() => undefined);
-      if (!bytes) throw new CitypitchError(EXIT.renderFailed, `marp-cli finished without writing ${name}`, [], "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why");
+      if (!bytes)
+        throw new CitypitchError(
+          EXIT.renderFailed,
+          `marp-cli finished without writing ${name}`,
+          [],
+          "build again; if it persists, run marp-cli on the deck's Markdown by hand to see why",
+        );
       return { format: "html", name, bytes, ms: performance.now() - start };
     } catch (error) {
       if (!(error instanceof CitypitchError)) throw error;

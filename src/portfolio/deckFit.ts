@@ -55,7 +55,12 @@ export async function fitComparisonDeck(session: MeasureSession, build: Portfoli
     if (misfits.length > 0) throw fitError(build, model, misfits);
     if (!changed) return { markdown: renderComparisonDeck(build, templates, plan), plan, rounds: round };
   }
-  throw new CitypitchError(EXIT.renderFailed, `the comparison deck for ${build.id} could not be fitted in ${limit} rounds of measuring`, [], "this is a bug in citypitch's deck layout; please report it with the portfolio file");
+  throw new CitypitchError(
+    EXIT.renderFailed,
+    `the comparison deck for ${build.id} could not be fitted in ${limit} rounds of measuring`,
+    [],
+    "this is a bug in citypitch's deck layout; please report it with the portfolio file",
+  );
 }
 
 function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolioModel>, misfits: readonly SlideMeasure[]): CitypitchError {
@@ -69,7 +74,13 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
     if (city) {
       const slug = model.cities[Number(city[1])]!.slug;
       const abs = join(options.dataDir, "cities", `${slug}.yaml`);
-      return { severity: "error", location: locateFieldInFile(abs, shown(abs), "highlights"), path: "highlights", message: what, hint: "shorten the city's name or the labels of its highlights" };
+      return {
+        severity: "error",
+        location: locateFieldInFile(abs, shown(abs), "highlights"),
+        path: "highlights",
+        message: what,
+        hint: "shorten the city's name or the labels of its highlights",
+      };
     }
     const table = /^t(\d+)$/.exec(key);
     if (table) {
@@ -79,12 +90,22 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
       const label = [...t.columns].sort((a, b) => b.label.length - a.label.length)[0];
       if (label && (!name || label.label.length > name.name.length)) {
         const abs = join(options.dataDir, "indicators.yaml");
-        return { severity: "error", location: locateFieldInFile(abs, shown(abs), `indicators.${label.id}.label`), path: `indicators.${label.id}.label`, message: what, hint: "shorten the measure's label" };
+        return {
+          severity: "error",
+          location: locateFieldInFile(abs, shown(abs), `indicators.${label.id}.label`),
+          path: `indicators.${label.id}.label`,
+          message: what,
+          hint: "shorten the measure's label",
+        };
       }
       const abs = join(options.dataDir, "cities", `${name!.slug}.yaml`);
       return { severity: "error", location: locateFieldInFile(abs, shown(abs), "name.en"), path: "name.en", message: what, hint: "shorten the city's name" };
     }
     return { severity: "error", location: locateValue(build.loaded.source, ["title"]), path: "title", message: what, hint: "shorten the portfolio's title or subtitle" };
   });
-  return new CitypitchError(EXIT.renderFailed, `the comparison deck for ${build.id} cannot be laid out: ${misfits.length === 1 ? `slide ${misfits[0]!.index} does not fit` : `${misfits.length} slides do not fit`}`, problems);
+  return new CitypitchError(
+    EXIT.renderFailed,
+    `the comparison deck for ${build.id} cannot be laid out: ${misfits.length === 1 ? `slide ${misfits[0]!.index} does not fit` : `${misfits.length} slides do not fit`}`,
+    problems,
+  );
 }

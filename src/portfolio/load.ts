@@ -23,29 +23,50 @@ export interface LoadedPortfolio {
 export async function listPortfolios(dataDir: string): Promise<string[]> {
   const { readdir } = await import("node:fs/promises");
   const entries = await readdir(join(dataDir, "portfolios")).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  return entries
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
 }
 
 export async function loadPortfolio(id: string, options: Options): Promise<LoadedPortfolio> {
   const file = join(options.dataDir, "portfolios", `${id}.yaml`);
   if (!existsSync(file)) {
     const known = await listPortfolios(options.dataDir);
-    throw new CitypitchError(EXIT.usage, `no portfolio "${id}" in ${relative(options.root, join(options.dataDir, "portfolios")) || "."}`, [], `available: ${known.join(", ") || "none"}`);
+    throw new CitypitchError(
+      EXIT.usage,
+      `no portfolio "${id}" in ${relative(options.root, join(options.dataDir, "portfolios")) || "."}`,
+      [],
+      `available: ${known.join(", ") || "none"}`,
+    );
   }
   const loaded = await loadYamlFile(file, options.root);
   if (!loaded.loaded) throw new CitypitchError(EXIT.invalidData, "the portfolio file cannot be read", loaded.problems);
   const source = loaded.loaded;
   const shape = checkShape(Portfolio, source);
-  if (!shape.ok) throw new CitypitchError(EXIT.invalidData, `the portfolio has ${shape.problems.length} error(s)`, sortProblems(shape.problems), "fix the lines above and run the command again");
+  if (!shape.ok)
+    throw new CitypitchError(
+      EXIT.invalidData,
+      `the portfolio has ${shape.problems.length} error(s)`,
+      sortProblems(shape.problems),
+      "fix the lines above and run the command again",
+    );
   const portfolio = shape.value;
 
   const problems: Problem[] = [];
   const available = await listCitySlugs(options.dataDir);
   portfolio.cities.forEach((slug, i) => {
     if (!available.includes(slug)) {
-      problems.push({ severity: "error", location: locateValue(source, ["cities", i]), path: `cities[${i}]`, message: `no city file for "${slug}"`, hint: `available: ${available.join(", ") || "none"}` });
+      problems.push({
+        severity: "error",
+        location: locateValue(source, ["cities", i]),
+        path: `cities[${i}]`,
+        message: `no city file for "${slug}"`,
+        hint: `available: ${available.join(", ") || "none"}`,
+      });
     }
-    if (portfolio.cities.indexOf(slug) !== i) problems.push({ severity: "error", location: locateValue(source, ["cities", i]), path: `cities[${i}]`, message: `"${slug}" is named twice` });
+    if (portfolio.cities.indexOf(slug) !== i)
+      problems.push({ severity: "error", location: locateValue(source, ["cities", i]), path: `cities[${i}]`, message: `"${slug}" is named twice` });
   });
   const known = available.filter((slug) => portfolio.cities.includes(slug));
   // Each city is validated with the rest of the data; its errors stop the portfolio, all reported.
@@ -62,7 +83,13 @@ export async function loadPortfolio(id: string, options: Options): Promise<Loade
     group.indicators.forEach(({ id: indicator }, i) => {
       const at = ["groups", g, "indicators", i, "id"];
       if (!Object.hasOwn(catalogue, indicator)) {
-        problems.push({ severity: "error", location: locateValue(source, at), path: `groups[${g}].indicators[${i}].id`, message: `unknown indicator "${indicator}"`, hint: `indicators in data/indicators.yaml: ${Object.keys(catalogue).join(", ") || "(none)"}` });
+        problems.push({
+          severity: "error",
+          location: locateValue(source, at),
+          path: `groups[${g}].indicators[${i}].id`,
+          message: `unknown indicator "${indicator}"`,
+          hint: `indicators in data/indicators.yaml: ${Object.keys(catalogue).join(", ") || "(none)"}`,
+        });
       } else if (seen.has(indicator)) {
         problems.push({ severity: "error", location: locateValue(source, at), path: `groups[${g}].indicators[${i}].id`, message: `indicator "${indicator}" is compared twice` });
       }

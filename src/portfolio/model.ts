@@ -36,7 +36,11 @@ export function preparePortfolio(loaded: LoadedPortfolio, options: Options): Por
   const words = own[0]!.words;
   const references = mergeReferences(own);
   const cities = own.map((ctx) => ({ ...ctx, references: references.forCity(ctx.city.slug) }));
-  const comparison = compareCities(portfolio, data.indicators, cities.map((ctx) => ({ slug: ctx.city.slug, name: ctx.city.name.en, figures: ctx.figures })));
+  const comparison = compareCities(
+    portfolio,
+    data.indicators,
+    cities.map((ctx) => ({ slug: ctx.city.slug, name: ctx.city.name.en, figures: ctx.figures })),
+  );
   // Fixed by the data (or SOURCE_DATE_EPOCH): the newest edition among the cities.
   const buildDate = sourceDateEpoch() ?? new Date(Math.max(...own.map((c) => c.buildDate.getTime())));
   return { id: loaded.id, loaded, brand: data.brand, sources: data.sources, options, words, language: own[0]!.city.edition.language, buildDate, cities, comparison, references };

@@ -50,7 +50,16 @@ export async function renderComparisonPptx(build: PortfolioBuild, measure?: Text
   // The Marp comparison deck's running foot.
   defineMasters(pptx, brand, col, m.faces, logo, `${portfolio.title} · ${model.portfolio.dateText}`);
   const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches() };
-  deck.patches.scheme = { name: brand.name, dark1: col.ink, light1: col.paper, dark2: col.primary, light2: col.surface, accents: [...col.series, col.secondary], link: col.secondary, followedLink: col.muted };
+  deck.patches.scheme = {
+    name: brand.name,
+    dark1: col.ink,
+    light1: col.paper,
+    dark2: col.primary,
+    light2: col.surface,
+    accents: [...col.series, col.secondary],
+    link: col.secondary,
+    followedLink: col.muted,
+  };
   buildComparisonSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, build.buildDate));
@@ -73,7 +82,10 @@ export function tooLong(deck: ComparisonPptx, slide: string, culprit: Culprit | 
     location = locateFieldInFile(abs, shown(abs), path);
   } else {
     location = culprit ? locateValue(build.loaded.source, culprit.portfolio) : { file: shown(join(options.dataDir, "portfolios", `${build.id}.yaml`)) };
-    path = culprit?.portfolio.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("").replace(/^\./, "");
+    path = culprit?.portfolio
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
+      .join("")
+      .replace(/^\./, "");
   }
   return new CitypitchError(
     EXIT.renderFailed,

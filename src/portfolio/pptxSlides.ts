@@ -44,14 +44,28 @@ export function buildComparisonSlides(deck: ComparisonPptx): void {
 // ---------------------------------------------------------------- furniture
 
 /** A title that fits its band: one line at the normal size, else two lines a step or two smaller. */
-function titleRuns(deck: ComparisonPptx, runs: Run[], widthIn: number, colour: string, culprit: Culprit | undefined, sizes: readonly [number, number, number] = [28, 24, 20]): TextProps[] {
+function titleRuns(
+  deck: ComparisonPptx,
+  runs: Run[],
+  widthIn: number,
+  colour: string,
+  culprit: Culprit | undefined,
+  sizes: readonly [number, number, number] = [28, 24, 20],
+): TextProps[] {
   const fits = (size: number, lines: number) => parasHeight(deck.m, [{ runs, size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
   const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
   const text = runs.map((r) => r.text).join("");
   if (size === undefined) throw tooLong(deck, oneLine(text), culprit, "its title");
   return runs.map((r, i) => ({
     text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
-    options: { fontFace: r.local ? deck.faces.local : deck.faces.heading, fontSize: size * (r.scale ?? 1), color: r.colour ?? colour, lineSpacing: Math.round(size * 1.2), align: "left" as const, ...(r.lang ? { lang: r.lang } : {}) },
+    options: {
+      fontFace: r.local ? deck.faces.local : deck.faces.heading,
+      fontSize: size * (r.scale ?? 1),
+      color: r.colour ?? colour,
+      lineSpacing: Math.round(size * 1.2),
+      align: "left" as const,
+      ...(r.lang ? { lang: r.lang } : {}),
+    },
   }));
 }
 
@@ -62,7 +76,16 @@ function contentSlide(deck: ComparisonPptx, title: string, culprit?: Culprit, ex
 }
 
 /** Paragraphs in a box at the largest step that fits, or an error naming the culprit. */
-function placeParas(deck: ComparisonPptx, slide: Slide, paras: Para[], box: Box, title: string, culprit: Culprit | undefined, what: string, scales: readonly number[] = SCALES): void {
+function placeParas(
+  deck: ComparisonPptx,
+  slide: Slide,
+  paras: Para[],
+  box: Box,
+  title: string,
+  culprit: Culprit | undefined,
+  what: string,
+  scales: readonly number[] = SCALES,
+): void {
   const scale = fitScale(deck.m, paras, box, scales);
   if (scale === undefined) throw tooLong(deck, title, culprit, what);
   addParas(slide, paras, box, scale, deck.faces, deck.col.ink);
@@ -78,11 +101,28 @@ function overviewSlide(deck: ComparisonPptx): void {
   const slide = deck.pptx.addSlide({ masterName: MASTER.title });
   const x = TITLE_BOX.x;
   const w = TITLE_BOX.w;
-  addParas(slide, [{ runs: [{ text: t("portfolio.cover.kicker", { count: p.cityCount }).toLocaleUpperCase(deck.build.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }], { x, y: 1.35, w, h: 0.4 }, 1, faces, col.ink);
+  addParas(
+    slide,
+    [{ runs: [{ text: t("portfolio.cover.kicker", { count: p.cityCount }).toLocaleUpperCase(deck.build.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }],
+    { x, y: 1.35, w, h: 0.4 },
+    1,
+    faces,
+    col.ink,
+  );
   slide.addText(titleRuns(deck, [{ text: p.title, role: "heading" }], w, col.onPrimary, { portfolio: ["title"] }, [44, 36, 30]), { placeholder: "title" });
-  const audience = p.audience ? (p.audience.person ? t("portfolio.cover.audiencePerson", { organisation: p.audience.organisation, person: p.audience.person }) : t("portfolio.cover.audience", { organisation: p.audience.organisation })) : undefined;
+  const audience = p.audience
+    ? p.audience.person
+      ? t("portfolio.cover.audiencePerson", { organisation: p.audience.organisation, person: p.audience.person })
+      : t("portfolio.cover.audience", { organisation: p.audience.organisation })
+    : undefined;
   const overview = t("portfolio.deck.overview", { count: p.cityCount, indicators: p.indicatorCount });
-  const meta = [`${overview} ${t("portfolio.deck.groups", { groups: deck.build.words.list(model.groups.map((g) => g.title)) })}`, t("portfolio.cover.meta", { brand: model.brand.name, date: p.dateText }), audience].filter(Boolean).join(" · ");
+  const meta = [
+    `${overview} ${t("portfolio.deck.groups", { groups: deck.build.words.list(model.groups.map((g) => g.title)) })}`,
+    t("portfolio.cover.meta", { brand: model.brand.name, date: p.dateText }),
+    audience,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const body: Para[] = [
     { runs: [{ text: p.subtitle || overview }], size: 22, colour: col.onPrimary, after: 14 },
     { runs: [{ text: meta }], size: 14, colour: col.onPrimarySoft, after: 8 },
@@ -103,7 +143,11 @@ type TableView = ComparisonPptx["model"]["groups"][number]["tables"][number];
 function cellRuns(deck: ComparisonPptx, cell: CellView): Run[] {
   const { col, t } = deck;
   if (!cell.published) return [{ text: t("portfolio.notPublished"), colour: col.muted }];
-  const marks = [cell.notComparable && t("portfolio.notComparable"), cell.derived && t("portfolio.derived"), cell.convertedFrom && t("portfolio.converted", { unit: cell.convertedFrom })].filter((m): m is string => typeof m === "string");
+  const marks = [
+    cell.notComparable && t("portfolio.notComparable"),
+    cell.derived && t("portfolio.derived"),
+    cell.convertedFrom && t("portfolio.converted", { unit: cell.convertedFrom }),
+  ].filter((m): m is string => typeof m === "string");
   return [
     { text: cell.value ?? "", role: "bold" },
     { text: ` ${cell.year ?? ""}`, colour: col.muted },
@@ -115,7 +159,10 @@ function cellRuns(deck: ComparisonPptx, cell: CellView): Run[] {
 function tableSlides(deck: ComparisonPptx, table: TableView): void {
   const { col, t, m, faces } = deck;
   const marks = t("portfolio.deck.marks", { spread: deck.model.portfolio.maxYearSpread });
-  const source: Para[] = [{ runs: [{ text: table.sourceLine }], size: 10, colour: col.muted, after: 2 }, { runs: [{ text: marks }], size: 10, colour: col.muted }];
+  const source: Para[] = [
+    { runs: [{ text: table.sourceLine }], size: 10, colour: col.muted, after: 2 },
+    { runs: [{ text: marks }], size: 10, colour: col.muted },
+  ];
   const sourceScale = SCALES.find((s) => parasHeight(m, source, BODY_W, s) <= 1.1 * PT);
   if (sourceScale === undefined) throw tooLong(deck, table.title, undefined, "the table's source line");
   const sourceH = parasHeight(m, source, BODY_W, sourceScale) / PT;
@@ -123,9 +170,24 @@ function tableSlides(deck: ComparisonPptx, table: TableView): void {
   const names = table.rows.map((r) => r.name);
   const nameW = Math.min(NAME_COL.max, Math.max(NAME_COL.min, ...names.map((n) => m.width(n, "bold", TABLE_SIZE) / PT / WIDTH_SAFETY + 0.25)));
   const valueW = (BODY_W - nameW) / Math.max(1, table.columns.length);
-  const header: Row = { cells: [{ runs: [{ text: t("portfolio.city") }] }, ...table.columns.map((c) => ({ runs: [{ text: c.label }] }))], field: `indicator:${table.columns.map((c) => c.id).join(",")}` };
-  const rows: Row[] = table.rows.map((r) => ({ field: `city:${r.slug}`, cells: [{ runs: [{ text: r.name, role: "bold" }], colour: col.primary } as Cell, ...r.cells.map((c): Cell => ({ runs: cellRuns(deck, c) }))] }));
-  const spec: TableSpec = { header, rows, colW: [nameW, ...table.columns.map(() => valueW)], size: TABLE_SIZE, headerFill: col.primary, headerColour: col.onPrimary, rule: col.rule, paper: col.paper };
+  const header: Row = {
+    cells: [{ runs: [{ text: t("portfolio.city") }] }, ...table.columns.map((c) => ({ runs: [{ text: c.label }] }))],
+    field: `indicator:${table.columns.map((c) => c.id).join(",")}`,
+  };
+  const rows: Row[] = table.rows.map((r) => ({
+    field: `city:${r.slug}`,
+    cells: [{ runs: [{ text: r.name, role: "bold" }], colour: col.primary } as Cell, ...r.cells.map((c): Cell => ({ runs: cellRuns(deck, c) }))],
+  }));
+  const spec: TableSpec = {
+    header,
+    rows,
+    colW: [nameW, ...table.columns.map(() => valueW)],
+    size: TABLE_SIZE,
+    headerFill: col.primary,
+    headerColour: col.onPrimary,
+    rule: col.rule,
+    paper: col.paper,
+  };
   const culpritOf = (row: Row | undefined): Culprit | undefined => {
     const [kind, id] = (row?.field ?? "").split(":");
     if (kind === "city" && id) return { city: id, field: "name.en" };
@@ -136,7 +198,7 @@ function tableSlides(deck: ComparisonPptx, table: TableView): void {
     }
     return undefined;
   };
-  if (header && tableHeight(m, spec, [], DENSEST) > box.h * PT / 2) throw tooLong(deck, table.title, culpritOf(header), "the table's header");
+  if (header && tableHeight(m, spec, [], DENSEST) > (box.h * PT) / 2) throw tooLong(deck, table.title, culpritOf(header), "the table's header");
   const whole = TABLE_SCALES.find((s) => tableHeight(m, spec, rows, s) <= box.h * PT);
   let pages: Row[][];
   let scale: number;
@@ -181,7 +243,8 @@ function tableNotes(deck: ComparisonPptx, table: TableView): string {
     if (!row) continue;
     for (const ctx of build.cities) {
       const cell = row.cells.get(ctx.city.slug);
-      if (cell?.status === "value" && cell.figure.derived) explained.push(t("portfolio.deck.derivedNote", { city: ctx.city.name.en, label: column.label, explain: cell.figure.derived.explain }));
+      if (cell?.status === "value" && cell.figure.derived)
+        explained.push(t("portfolio.deck.derivedNote", { city: ctx.city.name.en, label: column.label, explain: cell.figure.derived.explain }));
     }
   }
   return notesOf([t("portfolio.deck.groupNotes", { title: table.title, spread: deck.model.portfolio.maxYearSpread }), ...explained, table.sourceLine]);
@@ -261,7 +324,13 @@ function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
     muted: col.muted,
     lang: words.messages.locale,
   });
-  slide.addNotes(notesOf([t("portfolio.deck.rankingNotes", { title: ranking.label, caption: view.chart.caption }), ...points.map((p, i) => `${i + 1}. ${p.label}: ${words.figureWithYear(p.figure)}`), view.sourceLine]));
+  slide.addNotes(
+    notesOf([
+      t("portfolio.deck.rankingNotes", { title: ranking.label, caption: view.chart.caption }),
+      ...points.map((p, i) => `${i + 1}. ${p.label}: ${words.figureWithYear(p.figure)}`),
+      view.sourceLine,
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------- cities
@@ -275,7 +344,15 @@ function tileParas(deck: ComparisonPptx, view: FigureView, numberSize: number): 
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   return [
     { runs: [{ text: qualifier || " ", role: "bold" }], size: 10, colour: col.accent, after: 1 },
-    { runs: [{ text: tile.number, role: "headingBold" }, { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit}`, role: "bold", scale: 0.5 }], size: tile.number.length >= 7 ? numberSize * 0.82 : numberSize, colour: col.primary, after: 2 },
+    {
+      runs: [
+        { text: tile.number, role: "headingBold" },
+        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit}`, role: "bold", scale: 0.5 },
+      ],
+      size: tile.number.length >= 7 ? numberSize * 0.82 : numberSize,
+      colour: col.primary,
+      after: 2,
+    },
     { runs: [{ text: tile.label }], size: 12, colour: col.ink, after: 2 },
     { runs: [{ text: year }], size: 10, colour: col.muted },
   ];
@@ -288,7 +365,8 @@ function citySlide(deck: ComparisonPptx, city: CityView, index: number): void {
   const slide = contentSlide(deck, city.name.en, { city: slug, field: "name.en" }, local);
   const ranked = city.standing.filter((s) => s.rank !== undefined).map((s) => `${s.label} ${t("portfolio.rank", { rank: s.rank! })}`);
   const lead: Para[] = [{ runs: [{ text: city.tagline }], size: 16, colour: col.muted, after: 4 }];
-  const foot: Para[] = ranked.length > 0 ? [{ runs: [{ text: t("portfolio.deck.ranks", { count: model.portfolio.cityCount, items: ranked.join(" · ") }) }], size: 12, colour: col.ink }] : [];
+  const foot: Para[] =
+    ranked.length > 0 ? [{ runs: [{ text: t("portfolio.deck.ranks", { count: model.portfolio.cityCount, items: ranked.join(" · ") }) }], size: 12, colour: col.ink }] : [];
   const leadScale = fitScale(m, lead, { ...BODY, h: 0.9 });
   if (leadScale === undefined) throw tooLong(deck, city.name.en, { city: slug, field: "tagline" }, "the tagline");
   const footScale = foot.length > 0 ? fitScale(m, foot, { ...BODY, h: 1.0 }) : 1;

@@ -81,8 +81,23 @@ function addDerivedNote(deck: PptxDeck, slide: Slide, box: Box): void {
   const c = deck.col;
   const swatch = 0.16;
   // Hatched like the derived bars (package.ts turns the fill into the pattern; pptxgenjs has none).
-  slide.addShape("rect", { x: box.x, y: box.y + 0.06, w: swatch, h: swatch, fill: { color: c.derived(c.series[0]!) }, line: { color: c.series[0]!, width: 1 }, objectName: `cp-hatch-${c.series[0]!}` });
-  addParas(slide, [{ runs: [{ text: deck.t("chart.derivedNote") }], size: 10, colour: c.muted }], { ...box, x: box.x + swatch + 0.1, w: box.w - swatch - 0.1 }, 1, deck.faces, c.ink);
+  slide.addShape("rect", {
+    x: box.x,
+    y: box.y + 0.06,
+    w: swatch,
+    h: swatch,
+    fill: { color: c.derived(c.series[0]!) },
+    line: { color: c.series[0]!, width: 1 },
+    objectName: `cp-hatch-${c.series[0]!}`,
+  });
+  addParas(
+    slide,
+    [{ runs: [{ text: deck.t("chart.derivedNote") }], size: 10, colour: c.muted }],
+    { ...box, x: box.x + swatch + 0.1, w: box.w - swatch - 0.1 },
+    1,
+    deck.faces,
+    c.ink,
+  );
 }
 
 function addBars(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: readonly Point[], box: Box, unit: string): void {

@@ -105,7 +105,7 @@ export function textProps(paras: readonly Para[], scale: number, faces: FontFace
           fontSize: runSize,
           bold: role === "bold" || role === "headingBold",
           color: run.colour ?? p.colour ?? ink,
-          ...(run.lang ?? faces.lang ? { lang: run.lang ?? faces.lang } : {}),
+          ...((run.lang ?? faces.lang) ? { lang: run.lang ?? faces.lang } : {}),
           ...(run.link ? { hyperlink: { url: run.link } } : {}),
           ...(p.bullet === "bullet" ? { bullet: { indent: BULLET_INDENT } } : p.bullet === "number" ? { bullet: { type: "number", indent: BULLET_INDENT } } : {}),
           align: p.align ?? "left",

@@ -41,12 +41,20 @@ export function whereNotes(deck: PptxDeck, model: DeckModel): string {
 }
 
 export function gatewayNotes(deck: PptxDeck, model: DeckModel): string {
-  return join([deck.t("pptx.notes.gatewayIntro", { summary: model.city.connectivity.summary }), deck.t("pptx.notes.gatewayOrder", { port: model.port.name, airport: model.airport.name })]);
+  return join([
+    deck.t("pptx.notes.gatewayIntro", { summary: model.city.connectivity.summary }),
+    deck.t("pptx.notes.gatewayOrder", { port: model.port.name, airport: model.airport.name }),
+  ]);
 }
 
 export function chartNotes(deck: PptxDeck, charts: readonly DeckChart[]): string {
   return join(
-    charts.flatMap((c) => [deck.t("pptx.notes.chart", { title: c.title, caption: c.caption }), ...c.figures.map((v) => figureLine(deck, v)), deck.artifacts.get(c.id)?.sourceLine ?? c.sourceLine, ""]),
+    charts.flatMap((c) => [
+      deck.t("pptx.notes.chart", { title: c.title, caption: c.caption }),
+      ...c.figures.map((v) => figureLine(deck, v)),
+      deck.artifacts.get(c.id)?.sourceLine ?? c.sourceLine,
+      "",
+    ]),
   );
 }
 

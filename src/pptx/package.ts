@@ -123,10 +123,19 @@ export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Ar
   const files = unzipSync(bytes);
   const names = Object.keys(files);
   // pptxgenjs counts charts across every presentation of the process: number them from 1 here.
-  const chartNumbers = [...new Set(names.map((n) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number))].sort((a, b) => a - b);
+  const chartNumbers = [
+    ...new Set(
+      names
+        .map((n) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1])
+        .filter((n): n is string => n !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
   const renumber = new Map(chartNumbers.map((n, i) => [n, i + 1]));
   const rename = (text: string) =>
-    text.replace(/chart(\d+)\.xml/g, (all, n: string) => (renumber.has(Number(n)) ? `chart${renumber.get(Number(n))}.xml` : all)).replace(/Microsoft_Excel_Worksheet(\d+)\.xlsx/g, (all, n: string) => (renumber.has(Number(n)) ? `Microsoft_Excel_Worksheet${renumber.get(Number(n))}.xlsx` : all));
+    text
+      .replace(/chart(\d+)\.xml/g, (all, n: string) => (renumber.has(Number(n)) ? `chart${renumber.get(Number(n))}.xml` : all))
+      .replace(/Microsoft_Excel_Worksheet(\d+)\.xlsx/g, (all, n: string) => (renumber.has(Number(n)) ? `Microsoft_Excel_Worksheet${renumber.get(Number(n))}.xlsx` : all));
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z");
   const out: ZipEntry[] = [];
   for (const name of names) {
@@ -148,7 +157,8 @@ export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Ar
         const lang = ` lang="${escapeXml(patches.language)}"`;
         text = text.replace(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*>/g, (tag) => tag.replace(/\slang="en-US"/, lang));
       }
-      if (patches.eastAsian && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name)) text = eastAsianFont(text, patches.eastAsian);
+      if (patches.eastAsian && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name))
+        text = eastAsianFont(text, patches.eastAsian);
       data = strToU8(text);
     } else if (name.endsWith(".xlsx")) {
       data = finishWorkbook(data, stamp);
@@ -223,7 +233,11 @@ function colourScheme(xml: string, c: SchemeColours): string {
 
 /** Shapes named cp-hatch-<colour>: their light fill becomes the derived values' hatching in that colour. */
 function patchHatches(xml: string): string {
-  return xml.replace(/(name="cp-hatch-([0-9A-F]{6})"[\s\S]*?<p:spPr>[\s\S]*?)<a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/><\/a:solidFill>/g, (_all, head: string, fg: string, bg: string) => `${head}<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="${fg}"/></a:fgClr><a:bgClr><a:srgbClr val="${bg}"/></a:bgClr></a:pattFill>`);
+  return xml.replace(
+    /(name="cp-hatch-([0-9A-F]{6})"[\s\S]*?<p:spPr>[\s\S]*?)<a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/><\/a:solidFill>/g,
+    (_all, head: string, fg: string, bg: string) =>
+      `${head}<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="${fg}"/></a:fgClr><a:bgClr><a:srgbClr val="${bg}"/></a:bgClr></a:pattFill>`,
+  );
 }
 
 function patchAlts(xml: string, alts: ReadonlyMap<string, string>): string {

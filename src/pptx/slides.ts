@@ -35,13 +35,42 @@ export function buildSlides(deck: PptxDeck): void {
     [[], () => titleSlide(deck)],
     [["at-a-glance"], () => glanceSlide(deck)],
     [["geography", "economy"], () => whereSlide(deck)],
-    [["port", "air"], () => dividerSlide(deck, deck.t("pptx.slide.gatewayNumber"), deck.t("pptx.slide.gateway"), model.city.connectivity.summary, "connectivity.summary", notes.gatewayNotes(deck, model))],
-    [["port"], () => { for (const cs of model.deck.charts.port) chartSlide(deck, cs.charts, cs.pair, model.port.name); }],
+    [
+      ["port", "air"],
+      () =>
+        dividerSlide(
+          deck,
+          deck.t("pptx.slide.gatewayNumber"),
+          deck.t("pptx.slide.gateway"),
+          model.city.connectivity.summary,
+          "connectivity.summary",
+          notes.gatewayNotes(deck, model),
+        ),
+    ],
+    [
+      ["port"],
+      () => {
+        for (const cs of model.deck.charts.port) chartSlide(deck, cs.charts, cs.pair, model.port.name);
+      },
+    ],
     [["port", "air"], () => tableSlide(deck)],
-    [["air"], () => { for (const cs of model.deck.charts.air) chartSlide(deck, cs.charts, cs.pair, model.airport.name); }],
-    [["industry"], () => dividerSlide(deck, deck.t("pptx.slide.industryNumber"), deck.t("pptx.slide.industry"), model.industry.summary, "industry.summary", notes.industryNotes(deck, model))],
+    [
+      ["air"],
+      () => {
+        for (const cs of model.deck.charts.air) chartSlide(deck, cs.charts, cs.pair, model.airport.name);
+      },
+    ],
+    [
+      ["industry"],
+      () => dividerSlide(deck, deck.t("pptx.slide.industryNumber"), deck.t("pptx.slide.industry"), model.industry.summary, "industry.summary", notes.industryNotes(deck, model)),
+    ],
     [["industry"], () => cardsSlide(deck)],
-    [["industry"], () => { for (const cs of model.deck.charts.industry) chartSlide(deck, cs.charts, cs.pair, deck.t("pptx.slide.plan")); }],
+    [
+      ["industry"],
+      () => {
+        for (const cs of model.deck.charts.industry) chartSlide(deck, cs.charts, cs.pair, deck.t("pptx.slide.plan"));
+      },
+    ],
     [["industry"], () => strategySlide(deck)],
     [["talent", "policy"], () => talentSlide(deck)],
   ];
@@ -54,7 +83,15 @@ export function buildSlides(deck: PptxDeck): void {
 // ---------------------------------------------------------------- slide furniture
 
 /** A title that fits its band: one line at the normal size, else two lines a step or two smaller. */
-function titleRuns(deck: PptxDeck, text: string, widthIn: number, colour: string, field?: string, extra: Run[] = [], sizes: readonly [number, number, number] = [28, 24, 20]): TextProps[] {
+function titleRuns(
+  deck: PptxDeck,
+  text: string,
+  widthIn: number,
+  colour: string,
+  field?: string,
+  extra: Run[] = [],
+  sizes: readonly [number, number, number] = [28, 24, 20],
+): TextProps[] {
   const runs: Run[] = [{ text, role: "heading" }, ...extra];
   const fits = (size: number, lines: number) => parasHeight(deck.m, [{ runs, size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
   const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
@@ -62,7 +99,14 @@ function titleRuns(deck: PptxDeck, text: string, widthIn: number, colour: string
   return runs.map((r, i) => ({
     // The first run is the title itself; a run after it keeps its leading space.
     text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
-    options: { fontFace: r.local ? deck.faces.local : deck.faces.heading, fontSize: size * (r.scale ?? 1), color: r.colour ?? colour, lineSpacing: Math.round(size * 1.2), align: "left" as const, ...(r.lang ? { lang: r.lang } : {}) },
+    options: {
+      fontFace: r.local ? deck.faces.local : deck.faces.heading,
+      fontSize: size * (r.scale ?? 1),
+      color: r.colour ?? colour,
+      lineSpacing: Math.round(size * 1.2),
+      align: "left" as const,
+      ...(r.lang ? { lang: r.lang } : {}),
+    },
   }));
 }
 
@@ -169,7 +213,14 @@ function titleSlide(deck: PptxDeck): void {
   const slide = deck.pptx.addSlide({ masterName: MASTER.title });
   const x = GRID.margin + 0.3;
   const w = BODY_W - 0.6;
-  addParas(slide, [{ runs: [{ text: model.edition.title.toLocaleUpperCase(deck.ctx.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }], { x, y: 1.35, w, h: 0.4 }, 1, faces, col.ink);
+  addParas(
+    slide,
+    [{ runs: [{ text: model.edition.title.toLocaleUpperCase(deck.ctx.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }],
+    { x, y: 1.35, w, h: 0.4 },
+    1,
+    faces,
+    col.ink,
+  );
   const local: Run[] = [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }];
   slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32]), { placeholder: "title" });
   const body: Para[] = [
@@ -271,7 +322,10 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
   const slide = contentSlide(deck, c.title, `${fieldOf(c)}.title`);
   const chartW = 7.75;
   const sourceBox = { x: BODY.x, y: BODY.y + 4.55, w: BODY_W, h: BODY.h - 4.55 };
-  const side: Para[] = [{ runs: [{ text: c.caption, role: "heading" }], size: 17, colour: col.primary, after: 12, field: `${fieldOf(c)}.caption` }, ...c.figures.flatMap((v) => factParas(deck, v))];
+  const side: Para[] = [
+    { runs: [{ text: c.caption, role: "heading" }], size: 17, colour: col.primary, after: 12, field: `${fieldOf(c)}.caption` },
+    ...c.figures.flatMap((v) => factParas(deck, v)),
+  ];
   const sideBox = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: 4.4 };
   const scale = fitScale(m, side, sideBox);
   if (scale === undefined) throw tooLong(deck, c.title, `${fieldOf(c)}.caption`, "the chart's caption and figures");
@@ -285,7 +339,16 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
 
 function tableSpec(deck: PptxDeck, header: string[], rows: Row[], colW: number[], size = 14): TableSpec {
   const { col } = deck;
-  return { header: { cells: header.map((h) => ({ runs: [{ text: h }] })) }, rows, colW, size, headerFill: col.primary, headerColour: col.onPrimary, rule: col.rule, paper: col.paper };
+  return {
+    header: { cells: header.map((h) => ({ runs: [{ text: h }] })) },
+    rows,
+    colW,
+    size,
+    headerFill: col.primary,
+    headerColour: col.onPrimary,
+    rule: col.rule,
+    paper: col.paper,
+  };
 }
 
 /** A table and paragraphs under it, over as many slides as they need. */
@@ -319,7 +382,10 @@ function tableAndParas(deck: PptxDeck, title: string, spec: TableSpec, paras: re
   if (rowPages.tooLong) throw tooLong(deck, title, rowPages.tooLong.field, "a table row");
   const paraPages = paginate(m, paras, BODY, scale);
   if (paraPages.tooLong) throw tooLong(deck, title, paraPages.tooLong.field, "a paragraph");
-  const pages: { rows: Row[]; paras: Para[] }[] = [...rowPages.pages.map((rows) => ({ rows, paras: [] as Para[] })), ...paraPages.pages.map((ps) => ({ rows: [] as Row[], paras: ps }))];
+  const pages: { rows: Row[]; paras: Para[] }[] = [
+    ...rowPages.pages.map((rows) => ({ rows, paras: [] as Para[] })),
+    ...paraPages.pages.map((ps) => ({ rows: [] as Row[], paras: ps })),
+  ];
   // The paragraphs' first page joins the table's last when both fit there.
   if (rowPages.pages.length > 0 && paraPages.pages.length > 0) {
     const lastRows = rowPages.pages.at(-1)!;
@@ -342,24 +408,44 @@ function tableSlide(deck: PptxDeck): void {
   const title = t("pptx.slide.table");
   const rows: Row[] = model.deck.gatewayFacts.map((v) => ({
     field: v.path,
-    cells: [{ runs: [{ text: v.label }] }, { runs: [{ text: v.short, role: "bold" }], colour: col.primary }, { runs: [{ text: v.year }], colour: col.muted }, { runs: [{ text: citeMarks(v.refs) }], colour: col.muted }],
+    cells: [
+      { runs: [{ text: v.label }] },
+      { runs: [{ text: v.short, role: "bold" }], colour: col.primary },
+      { runs: [{ text: v.year }], colour: col.muted },
+      { runs: [{ text: citeMarks(v.refs) }], colour: col.muted },
+    ],
   }));
   const spec = tableSpec(deck, [t("pptx.column.measure"), t("pptx.column.figure"), t("pptx.column.year"), t("pptx.column.ref")], rows, [5.4, 3.1, 2.35, BODY_W - 10.85], 14);
   const extras: Para[] = [];
   const facilities = model.port.facilities;
   if (facilities.length > 0) {
     extras.push({
-      runs: [{ text: `${t("pptx.fact.terminals")}  `, role: "bold", colour: col.primary }, ...facilities.flatMap((f, i): Run[] => [{ text: `${i > 0 ? "  ·  " : ""}${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }])],
+      runs: [
+        { text: `${t("pptx.fact.terminals")}  `, role: "bold", colour: col.primary },
+        ...facilities.flatMap((f, i): Run[] => [{ text: `${i > 0 ? "  ·  " : ""}${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }]),
+      ],
       size: 13,
       bullet: "bullet",
       after: 5,
       field: "connectivity.port.facilities",
     });
   }
-  model.links.forEach((l, i) => extras.push({ runs: [{ text: `${l.name}  `, role: "bold", colour: col.primary }, { text: l.description }], size: 13, bullet: "bullet", after: 5, field: `connectivity.links[${i}]` }));
+  model.links.forEach((l, i) =>
+    extras.push({
+      runs: [{ text: `${l.name}  `, role: "bold", colour: col.primary }, { text: l.description }],
+      size: 13,
+      bullet: "bullet",
+      after: 5,
+      field: `connectivity.links[${i}]`,
+    }),
+  );
   model.zones.forEach((z, i) =>
     extras.push({
-      runs: [{ text: `${z.name}`, role: "bold", colour: col.primary }, ...(z.since !== undefined ? [{ text: ` ${t("pptx.fact.since", { year: String(z.since) })}`, colour: col.muted }] : []), { text: `  ${z.description}` }],
+      runs: [
+        { text: `${z.name}`, role: "bold", colour: col.primary },
+        ...(z.since !== undefined ? [{ text: ` ${t("pptx.fact.since", { year: String(z.since) })}`, colour: col.muted }] : []),
+        { text: `  ${z.description}` },
+      ],
       size: 13,
       bullet: "bullet",
       after: 5,
@@ -389,7 +475,11 @@ function cardsSlide(deck: PptxDeck): void {
     field: `industry.markets[${i}]`,
     cells: [
       { runs: [{ text: mk.name, role: "bold" }], colour: col.primary },
-      { runs: [{ text: t(`stanceChip.${mk.stance}`), role: "bold" }], colour: mk.stance === "established" ? col.onPrimary : col.primary, fill: mk.stance === "established" ? col.secondary : col.surface },
+      {
+        runs: [{ text: t(`stanceChip.${mk.stance}`), role: "bold" }],
+        colour: mk.stance === "established" ? col.onPrimary : col.primary,
+        fill: mk.stance === "established" ? col.secondary : col.surface,
+      },
       { runs: [{ text: mk.description }] },
     ],
   }));
@@ -435,7 +525,9 @@ function strategySlide(deck: PptxDeck): void {
     ...model.industry.strategy.map((s, i): Para => ({ runs: [{ text: s }], size: 15, bullet: "bullet", after: 6, field: `industry.strategy[${i}]` })),
   ];
   const aside = model.deck.otherTargets;
-  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.strategyNotes(deck, model), (slide) => addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75));
+  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.strategyNotes(deck, model), (slide) =>
+    addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75),
+  );
 }
 
 function talentSlide(deck: PptxDeck): void {
@@ -450,7 +542,15 @@ function talentSlide(deck: PptxDeck): void {
   ];
   const right: Para[] = [
     head(t("pptx.slide.funds")),
-    ...model.policy.funds.map((f, i): Para => ({ runs: [{ text: `${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }], size: 14, bullet: "bullet", after: 4, field: `policy.funds[${i}]` })),
+    ...model.policy.funds.map(
+      (f, i): Para => ({
+        runs: [{ text: `${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }],
+        size: 14,
+        bullet: "bullet",
+        after: 4,
+        field: `policy.funds[${i}]`,
+      }),
+    ),
     ...model.policy.incentives.map((s, i): Para => ({ runs: [{ text: s }], size: 14, bullet: "bullet", after: 4, field: `policy.incentives[${i}]` })),
   ];
   const box = (i: number): Box => ({ ...BODY, x: BODY.x + i * (colW + GAP), w: colW });
@@ -505,7 +605,14 @@ function closingSlide(deck: PptxDeck): void {
   if (s2 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.contacts", "the contacts");
   addParas(slide, lead, leadBox, leadScale, faces, col.ink);
   addParas(slide, actions, colsBox(0), s1, faces, col.ink);
-  slide.addShape("rect", { x: colsBox(1).x - 0.25, y: colsBox(1).y, w: 0.04, h: Math.min(colsBox(1).h, parasHeight(m, contacts, colsBox(1).w, s2) / PT), fill: { color: col.accent }, line: { type: "none" } });
+  slide.addShape("rect", {
+    x: colsBox(1).x - 0.25,
+    y: colsBox(1).y,
+    w: 0.04,
+    h: Math.min(colsBox(1).h, parasHeight(m, contacts, colsBox(1).w, s2) / PT),
+    fill: { color: col.accent },
+    line: { type: "none" },
+  });
   addParas(slide, contacts, colsBox(1), s2, faces, col.ink);
   slide.addNotes(notes.closingNotes(deck, model));
 }
@@ -538,21 +645,36 @@ function splitOversized(m: PptxDeck["m"], para: Para): Para[] {
 function sourcesSlides(deck: PptxDeck): void {
   const { model, t, col, faces, m } = deck;
   // A draft translation is disclosed at the head of the sources, as in the brochure and the Marp deck.
-  const draft: Para[] = model.edition.draftNotice ? [{ runs: [{ text: model.edition.draftNotice, role: "bold" }], size: 12, colour: col.accent, after: 8, field: "translations" }] : [];
-  const paras: Para[] = [...draft, ...model.references.map((r): Para => ({
-    runs: [
-      { text: `${r.n}. `, role: "bold", colour: col.muted },
-      { text: r.title, role: "bold" },
-      ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accent }] : []),
-      { text: ` ${r.text}` },
-      ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : []),
-    ],
-    size: 12,
-    after: 5,
-    field: "sources",
-  }))];
+  const draft: Para[] = model.edition.draftNotice
+    ? [{ runs: [{ text: model.edition.draftNotice, role: "bold" }], size: 12, colour: col.accent, after: 8, field: "translations" }]
+    : [];
+  const paras: Para[] = [
+    ...draft,
+    ...model.references.map(
+      (r): Para => ({
+        runs: [
+          { text: `${r.n}. `, role: "bold", colour: col.muted },
+          { text: r.title, role: "bold" },
+          ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accent }] : []),
+          { text: ` ${r.text}` },
+          ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : []),
+        ],
+        size: 12,
+        after: 5,
+        field: "sources",
+      }),
+    ),
+  ];
   const scale = fitScale(m, paras, BODY, [1, DENSE]);
-  const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras.flatMap((p) => splitOversized(m, p)), BODY, DENSE);
+  const result =
+    scale !== undefined
+      ? { pages: [paras] }
+      : paginate(
+          m,
+          paras.flatMap((p) => splitOversized(m, p)),
+          BODY,
+          DENSE,
+        );
   if (result.tooLong) throw tooLong(deck, t("pptx.slide.sources"), result.tooLong.field, "a source entry");
   const at = scale ?? DENSE;
   result.pages.forEach((page, i, all) => {
@@ -562,4 +684,3 @@ function sourcesSlides(deck: PptxDeck): void {
     slide.addNotes(notes.sourcesNotes(deck));
   });
 }
-

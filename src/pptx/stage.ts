@@ -64,7 +64,17 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   // The same running foot as the Marp deck's slides (model.deck.yaml.footer is that line escaped for Markdown).
   const footer = [city.name.en, city.edition.title, t("edition.date", { date: model.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })].join(" · ");
   defineMasters(pptx, brand, col, m.faces, logo, footer);
-  const deck: PptxDeck = { pptx, ctx, model, m, col, faces: { ...m.faces, lang: officeLanguage(ctx.edition.language, ctx.words.messages.locale) }, t, artifacts: new Map(artifacts.map((a) => [a.id, a])), patches: newPatches() };
+  const deck: PptxDeck = {
+    pptx,
+    ctx,
+    model,
+    m,
+    col,
+    faces: { ...m.faces, lang: officeLanguage(ctx.edition.language, ctx.words.messages.locale) },
+    t,
+    artifacts: new Map(artifacts.map((a) => [a.id, a])),
+    patches: newPatches(),
+  };
   deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
   deck.patches.language = deck.faces.lang;
   deck.patches.scheme = {

@@ -12,9 +12,7 @@ import { scriptFonts } from "../data/scriptFonts.ts";
 
 /** C0 and C1 controls (tab and newline aside) never reach the XML: data validation refuses them, this is the second lock. */
 export function clean(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, "")
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
 }
 
 /** One line of text with every kind of white space folded to a single space. */

@@ -75,10 +75,32 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
   const footerText = (colour: string) => ({
     text: {
       text: clean(footer),
-      options: { x: GRID.margin, y: GRID.footerY, w: BODY_W - 1.2, h: GRID.footerH, fontFace: faces.body, fontSize: 9, color: colour, margin: 0, valign: "middle" as const, fit: "none" as const },
+      options: {
+        x: GRID.margin,
+        y: GRID.footerY,
+        w: BODY_W - 1.2,
+        h: GRID.footerH,
+        fontFace: faces.body,
+        fontSize: 9,
+        color: colour,
+        margin: 0,
+        valign: "middle" as const,
+        fit: "none" as const,
+      },
     },
   });
-  const slideNumber = (colour: string) => ({ x: SLIDE.w - GRID.margin - 0.8, y: GRID.footerY, w: 0.8, h: GRID.footerH, fontFace: faces.body, fontSize: 9, color: colour, align: "right" as const, valign: "middle" as const, margin: 0 });
+  const slideNumber = (colour: string) => ({
+    x: SLIDE.w - GRID.margin - 0.8,
+    y: GRID.footerY,
+    w: 0.8,
+    h: GRID.footerH,
+    fontFace: faces.body,
+    fontSize: 9,
+    color: colour,
+    align: "right" as const,
+    valign: "middle" as const,
+    margin: 0,
+  });
   const logoH = 0.42;
   const logoImage = (x: number, y: number, h: number) => ({ image: { x, y, w: h * logo.aspect, h, data: logo.data, altText: clean(logo.alt) } });
   const titlePlaceholder = (box: { x: number; y: number; w: number; h: number }, colour: string, fontSize: number) => ({
@@ -94,7 +116,23 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     objects: [
       { rect: { x: 0, y: SLIDE.h - 0.12, w: SLIDE.w, h: 0.12, fill: { color: col.accent }, line: { type: "none" } } },
       logoImage(GRID.margin, GRID.footerY - 0.62, 0.5),
-      { text: { text: clean(brand.footer), options: { x: GRID.margin + 0.75, y: GRID.footerY - 0.56, w: 8, h: 0.38, fontFace: faces.body, fontSize: 11, color: col.onPrimarySoft, margin: 0, valign: "middle", fit: "none" } } },
+      {
+        text: {
+          text: clean(brand.footer),
+          options: {
+            x: GRID.margin + 0.75,
+            y: GRID.footerY - 0.56,
+            w: 8,
+            h: 0.38,
+            fontFace: faces.body,
+            fontSize: 11,
+            color: col.onPrimarySoft,
+            margin: 0,
+            valign: "middle",
+            fit: "none",
+          },
+        },
+      },
       titlePlaceholder(TITLE_BOX, col.onPrimary, 48),
     ],
   });

@@ -64,7 +64,11 @@ describe("the Testville brochure in a second brand (Northwind, fictional)", () =
     const c = brandB.colours;
     for (const colour of [c.primary, c.secondary, c.accent, c.ink, c.muted, c.paper, c.surface]) expect(drawn, colour).toContain(colour.toUpperCase());
     // Every other colour is one of the palette's derived tints and shades.
-    const derived = new Set(Object.values(palette(c)).flat().map((x) => x.toUpperCase()));
+    const derived = new Set(
+      Object.values(palette(c))
+        .flat()
+        .map((x) => x.toUpperCase()),
+    );
     expect([...drawn].filter((x) => !derived.has(x))).toEqual([]);
   });
 
@@ -91,7 +95,8 @@ describe("derived palettes", () => {
       const p = palette(brand.colours);
       expect(contrast(p.secondaryText, p.paper)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(p.mutedText, p.surface)).toBeGreaterThanOrEqual(4.5);
-      for (const onDark of [p.onDark, p.onDarkSoft, p.onDarkMuted, p.onDarkSecondary, p.onDarkAccent, p.onDarkInk]) expect(contrast(onDark, p.primary), onDark).toBeGreaterThanOrEqual(4.5);
+      for (const onDark of [p.onDark, p.onDarkSoft, p.onDarkMuted, p.onDarkSecondary, p.onDarkAccent, p.onDarkInk])
+        expect(contrast(onDark, p.primary), onDark).toBeGreaterThanOrEqual(4.5);
     }
   });
 

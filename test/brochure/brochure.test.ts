@@ -39,7 +39,10 @@ describe("Dalian brochure", () => {
   });
 
   it("prints every headline figure as formatted for the deck", () => {
-    const text = pdf.pages.map((p) => pageText(p)).join(" ").replace(/\s+/g, "");
+    const text = pdf.pages
+      .map((p) => pageText(p))
+      .join(" ")
+      .replace(/\s+/g, "");
     for (const path of ctx.city.highlights) {
       const view = figureView(ctx, path);
       expect(text, view.short).toContain(view.short.replace(/\s+/g, ""));
@@ -140,7 +143,9 @@ describe("Dalian brochure", () => {
     expect(sections.length).toBe(11);
     for (const sect of sections) expect(elements(sect).find((e) => /^H\d$/.test(e.role))?.role).toBe("H1");
     // "### Climate" under "# Geography & climate" is an H2; "### Terminals" under "## Dalian Port" an H3.
-    const roles = elements(tree).filter((e) => /^H\d$/.test(e.role)).map((e) => e.role);
+    const roles = elements(tree)
+      .filter((e) => /^H\d$/.test(e.role))
+      .map((e) => e.role);
     expect(roles).toContain("H3");
   });
 

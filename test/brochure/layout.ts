@@ -22,7 +22,10 @@ export function textOutside(pdf: ReadPdf, box: Box): string[] {
         item.x + item.width > limits.x + limits.width + TOLERANCE ||
         item.top < limits.y - TOLERANCE - item.size * 0.2 ||
         item.bottom > limits.y + limits.height + TOLERANCE;
-      if (out) problems.push(`page ${n + 1}: "${item.str.slice(0, 40)}" at x ${item.x.toFixed(1)}–${(item.x + item.width).toFixed(1)}, y ${item.top.toFixed(1)}–${item.bottom.toFixed(1)}`);
+      if (out)
+        problems.push(
+          `page ${n + 1}: "${item.str.slice(0, 40)}" at x ${item.x.toFixed(1)}–${(item.x + item.width).toFixed(1)}, y ${item.top.toFixed(1)}–${item.bottom.toFixed(1)}`,
+        );
     }
   });
   return problems;

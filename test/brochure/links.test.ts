@@ -35,7 +35,11 @@ describe("link destinations in the brochure's inline Markdown", () => {
     expect(linkOf("[x](<https://t.example/a b)>)")).toBe("https://t.example/a b)");
     expect(linkOf("[x](https://t.example/a(b)")).toBeUndefined();
     expect(linkOf("[x](https://t.example/a b)")).toBeUndefined();
-    expect(parseInline("[x](https://t.example/a(b)").map((s) => s.text).join("")).toBe("[x](https://t.example/a(b)");
+    expect(
+      parseInline("[x](https://t.example/a(b)")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe("[x](https://t.example/a(b)");
   });
 });
 
@@ -49,7 +53,21 @@ describe("link targets the PDF may hold", () => {
   });
 
   it("refuses every other scheme, however it is written", () => {
-    for (const url of ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "vbscript:x", "ftp://t.example/", "//t.example/", "https:", "mailto:", "", undefined]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "data:text/html,hi",
+      "file:///etc/passwd",
+      "vbscript:x",
+      "ftp://t.example/",
+      "//t.example/",
+      "https:",
+      "mailto:",
+      "",
+      undefined,
+    ]) {
       expect(linkTarget(url), String(url)).toBeUndefined();
     }
   });

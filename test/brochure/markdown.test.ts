@@ -115,20 +115,49 @@ describe("brochure blocks (markdown-it)", () => {
     expect(blocks[1]).toMatchObject({ text: [{ text: "First line continued." }] });
     expect(blocks[2]).toMatchObject({ ordered: false, items: [[{ text: "one" }], [{ text: "two wrapped" }]] });
     expect(blocks[3]).toMatchObject({ name: "chart", args: ["port-share"] });
-    expect(blocks[4]).toMatchObject({ name: "callout", args: ["Note", "**this**"], title: [{ text: "Note " }, { text: "this", bold: true }], body: [{ type: "paragraph", line: 13 }] });
+    expect(blocks[4]).toMatchObject({
+      name: "callout",
+      args: ["Note", "**this**"],
+      title: [{ text: "Note " }, { text: "this", bold: true }],
+      body: [{ type: "paragraph", line: 13 }],
+    });
     expect(blocks[7]).toMatchObject({ ordered: true, start: 3, items: [[{ text: "third" }], [{ text: "fourth" }]] });
     expect(blocks[8]).toMatchObject({ name: "tiles", args: ["columns=2", "a.b", "c.d"] });
     expect(blocks[9]).toMatchObject({ name: "newpage", args: [] });
   });
 
   it("reads pipe tables with a header rule (GFM) and without one (a key/value table)", () => {
-    expect(blocks[5]).toMatchObject({ name: "table", header: true, rows: [[[{ text: "A" }], [{ text: "B" }]], [[{ text: "1 | x" }], [{ text: "2" }]]] });
-    expect(blocks[6]).toMatchObject({ name: "table", header: false, rows: [[[{ text: "Key" }], [{ text: "value_one" }]], [[{ text: "Other" }], [{ text: "*two*" }]]] });
+    expect(blocks[5]).toMatchObject({
+      name: "table",
+      header: true,
+      rows: [
+        [[{ text: "A" }], [{ text: "B" }]],
+        [[{ text: "1 | x" }], [{ text: "2" }]],
+      ],
+    });
+    expect(blocks[6]).toMatchObject({
+      name: "table",
+      header: false,
+      rows: [
+        [[{ text: "Key" }], [{ text: "value_one" }]],
+        [[{ text: "Other" }], [{ text: "*two*" }]],
+      ],
+    });
   });
 
   it("nests a container inside another when the outer fence is longer", () => {
-    const [outer] = parseBlocks(["::::callout Box", "Intro.", "", ":::notice Inner", "Inside.", ":::", "::::", "After."].join("\n"), "t.hbs") as Extract<Block, { type: "container" }>[];
-    expect(outer).toMatchObject({ name: "callout", line: 1, body: [{ type: "paragraph", line: 2 }, { type: "container", name: "notice", line: 4, body: [{ type: "paragraph", line: 5 }] }] });
+    const [outer] = parseBlocks(["::::callout Box", "Intro.", "", ":::notice Inner", "Inside.", ":::", "::::", "After."].join("\n"), "t.hbs") as Extract<
+      Block,
+      { type: "container" }
+    >[];
+    expect(outer).toMatchObject({
+      name: "callout",
+      line: 1,
+      body: [
+        { type: "paragraph", line: 2 },
+        { type: "container", name: "notice", line: 4, body: [{ type: "paragraph", line: 5 }] },
+      ],
+    });
   });
 
   it("names the template and line when a container is never closed", () => {

@@ -23,7 +23,15 @@ function text(name: string, lines: number, extra: Partial<Flowable> = {}): Flowa
   });
   return piece(lines, true);
 }
-const block = (name: string, height: number, extra: Partial<Flowable> = {}): Flowable => ({ kind: name, height, spaceBefore: 10, spaceAfter: 10, section: "s", draw: () => {}, ...extra });
+const block = (name: string, height: number, extra: Partial<Flowable> = {}): Flowable => ({
+  kind: name,
+  height,
+  spaceBefore: 10,
+  spaceAfter: 10,
+  section: "s",
+  draw: () => {},
+  ...extra,
+});
 const kinds = (pages: ReturnType<typeof paginate>) => pages.map((p) => p.items.map((i) => i.flowable.kind));
 
 describe("paginate", () => {
@@ -63,7 +71,10 @@ describe("paginate", () => {
 
   it("parts a softly kept group (tile rows) rather than leave a page more than 40% empty", () => {
     const row = (name: string, last = false) => block(name, 20, last ? {} : { keepWithNext: true, softKeep: true });
-    expect(kinds(paginate([block("a", 50), row("r1"), row("r2"), row("r3", true)], 100))).toEqual([["a", "r1"], ["r2", "r3"]]);
+    expect(kinds(paginate([block("a", 50), row("r1"), row("r2"), row("r3", true)], 100))).toEqual([
+      ["a", "r1"],
+      ["r2", "r3"],
+    ]);
     // Kept whole when moving it leaves the page at least 60% full…
     expect(kinds(paginate([block("a", 65), row("r1"), row("r2"), row("r3", true)], 100))).toEqual([["a"], ["r1", "r2", "r3"]]);
     // …and always for a hard keep (a heading and what follows it).
@@ -77,7 +88,10 @@ describe("paginate", () => {
   });
 
   it("fills a hole of more than 40% before a figure with the start of a paragraph", () => {
-    expect(kinds(paginate([block("a", 40), block("fig", 60, { float: true }), text("p", 8)], 100))).toEqual([["a", "p"], ["fig", "p'"]]);
+    expect(kinds(paginate([block("a", 40), block("fig", 60, { float: true }), text("p", 8)], 100))).toEqual([
+      ["a", "p"],
+      ["fig", "p'"],
+    ]);
     // A small hole is left as it is: the paragraph follows the figure whole.
     expect(kinds(paginate([block("a", 70), block("fig", 60, { float: true }), text("p", 3)], 100))).toEqual([["a"], ["fig", "p"]]);
   });

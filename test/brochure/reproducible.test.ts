@@ -8,7 +8,10 @@ import { brochureFor } from "./project.ts";
 
 function renderInProcess(out: string): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "test/brochure/render-once.ts"), "dalian", out], { cwd: ROOT, stdio: "inherit" });
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "test/brochure/render-once.ts"), "dalian", out], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`render exited with ${code}`))));
   });
 }

@@ -35,7 +35,12 @@ export function stressFixture(): string {
   stretched.connectivity.port.figures.oreTerminal.label = `Ore ${LONG_WORD}`;
   stretched.cta.contacts = [
     { name: LONG_CONTACT, email: "desk@testville.example" },
-    { name: `${LONG_NAME} Investment Promotion Bureau`, role: "Foreign direct investment desk for service outsourcing", email: "invest@testville.example", url: "https://testville.example/invest" },
+    {
+      name: `${LONG_NAME} Investment Promotion Bureau`,
+      role: "Foreign direct investment desk for service outsourcing",
+      email: "invest@testville.example",
+      url: "https://testville.example/invest",
+    },
     { name: "Sample Region Outsourcing Association", email: "members@association.example" },
   ];
   writeFileSync(path, stringify(stretched));
@@ -44,5 +49,23 @@ export function stressFixture(): string {
 
 /** Values the schema or the figures constrain (ids, paths, units), left as they are. */
 function keep(key: string): boolean {
-  return ["slug", "unit", "source", "figures", "highlights", "inputs", "id", "section", "kind", "labelBy", "date", "localLanguage", "yearBasis", "qualifier", "method", "url", "email"].includes(key);
+  return [
+    "slug",
+    "unit",
+    "source",
+    "figures",
+    "highlights",
+    "inputs",
+    "id",
+    "section",
+    "kind",
+    "labelBy",
+    "date",
+    "localLanguage",
+    "yearBasis",
+    "qualifier",
+    "method",
+    "url",
+    "email",
+  ].includes(key);
 }

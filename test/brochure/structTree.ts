@@ -15,7 +15,9 @@ export interface StructElement {
 type PdfValue = string | number | boolean | null | PdfValue[] | { [key: string]: PdfValue };
 
 export function structTree(file: string): StructElement {
-  const json = JSON.parse(execFileSync("qpdf", ["--json=2", "--json-key=qpdf", file], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: PdfValue; stream?: unknown }>] };
+  const json = JSON.parse(execFileSync("qpdf", ["--json=2", "--json-key=qpdf", file], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })) as {
+    qpdf: [unknown, Record<string, { value?: PdfValue; stream?: unknown }>];
+  };
   const objects = json.qpdf[1];
   const deref = (value: PdfValue | undefined): PdfValue | undefined => {
     if (typeof value === "string" && / 0 R$/.test(value)) return objects[`obj:${value}`]?.value;

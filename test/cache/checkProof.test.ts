@@ -57,7 +57,7 @@ describe("check's dry-run proof", () => {
 
     copyFileSync(join(ROOT, "templates", "brochure", "cover.hbs"), join(dir, "templates", "brochure", "cover.hbs"));
     expect(await check(dir)).toBeUndefined();
-    appendFileSync(join(dir, "templates", "messages", "en.yaml"), "\nbrokenByTest: \"{unclosed\"\n");
+    appendFileSync(join(dir, "templates", "messages", "en.yaml"), '\nbrokenByTest: "{unclosed"\n');
     const message = await check(dir);
     expect(message?.problems.some((p) => p.location.file.endsWith("en.yaml") && p.path === "brokenByTest")).toBe(true);
   });

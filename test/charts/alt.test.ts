@@ -22,7 +22,9 @@ describe("alt text", () => {
 
   it("says a fall is a fall", () => {
     const chart = chartById(ctx, "port-containers");
-    expect(alt({ ...chart, figures: [...chart.figures].reverse() })).toContain("fell from 3.81 million containers in 2007 (or 2006) to 3.21 million containers in 2006 (derived), down 15.7%");
+    expect(alt({ ...chart, figures: [...chart.figures].reverse() })).toContain(
+      "fell from 3.81 million containers in 2007 (or 2006) to 3.21 million containers in 2006 (derived), down 15.7%",
+    );
   });
 
   it("lists ranked bars largest first with every qualifier and the shared year", () => {

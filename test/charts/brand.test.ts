@@ -17,7 +17,10 @@ import { tmpdir } from "node:os";
 import { copyFixture, options, ROOT } from "../helpers/project.ts";
 
 const BRAND_B = join(ROOT, "test", "fixtures", "brand-b", "brand.yaml");
-const palette = (file: string) => Object.values((parse(readFileSync(file, "utf8")) as Brand).colours).flat().map((c) => c.toUpperCase());
+const palette = (file: string) =>
+  Object.values((parse(readFileSync(file, "utf8")) as Brand).colours)
+    .flat()
+    .map((c) => c.toUpperCase());
 const defaults = palette(join(ROOT, "data", "brand.yaml"));
 const brandB = palette(BRAND_B);
 

@@ -46,7 +46,10 @@ async function build(contexts: CityContext[], formats = "charts"): Promise<Map<s
   const lines: string[] = [];
   const log = new BuildLog((line) => lines.push(line));
   const bySlug = await chartsStage({ contexts, staging, log, options: opts });
-  await staging.commit(contexts.map((c) => c.city.slug), opts.formats);
+  await staging.commit(
+    contexts.map((c) => c.city.slug),
+    opts.formats,
+  );
   await staging.discard();
   return new Map([...bySlug].map(([slug, charts]) => [slug, { charts, dir: join(out, slug, "charts"), lines }]));
 }

@@ -51,7 +51,7 @@ describe("glyph coverage by the edition's fonts", () => {
 
   it("still lets default-ignorable characters through (joiners, variation selectors)", async () => {
     const dir = copyFixture(JA);
-    edit(dir, "cities/testville.yaml", "label: 鉱石埠頭の能力\n", "label: \"鉱石\\u200D埠頭の能力\\uFE0F\"\n");
+    edit(dir, "cities/testville.yaml", "label: 鉱石埠頭の能力\n", 'label: "鉱石\\u200D埠頭の能力\\uFE0F"\n');
     expect(await report(dir)).toBe("");
   });
 });
@@ -60,7 +60,12 @@ describe("the brand's fonts by language", () => {
   const SC = "node_modules/@expo-google-fonts/noto-sans-sc";
   it("lets brand.yaml override the font of a language, checked and resolved like its other fonts", async () => {
     const dir = copyFixture(JA);
-    edit(dir, "brand.yaml", "  local:\n", `  languages:\n    ja:\n      regular: ${SC}/400Regular/NotoSansSC_400Regular.ttf\n      bold: ${SC}/700Bold/NotoSansSC_700Bold.ttf\n  local:\n`);
+    edit(
+      dir,
+      "brand.yaml",
+      "  local:\n",
+      `  languages:\n    ja:\n      regular: ${SC}/400Regular/NotoSansSC_400Regular.ttf\n      bold: ${SC}/700Bold/NotoSansSC_700Bold.ttf\n  local:\n`,
+    );
     const data = await validateForRun([], options({ data: dir }));
     const files = fontFiles(data.brand, ROOT, ["ja"]);
     expect(files.local).toBe(join(ROOT, SC, "400Regular/NotoSansSC_400Regular.ttf"));

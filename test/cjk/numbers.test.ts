@@ -24,7 +24,11 @@ function words(locale: string) {
 function readMyriad(text: string, units: [string, string, string]): number {
   let total = 0;
   let rest = text.replace(/[,\s]/g, "");
-  for (const [unit, scale] of [[units[2], 1e12], [units[1], 1e8], [units[0], 1e4]] as const) {
+  for (const [unit, scale] of [
+    [units[2], 1e12],
+    [units[1], 1e8],
+    [units[0], 1e4],
+  ] as const) {
     const at = rest.indexOf(unit);
     if (at >= 0) {
       total += Number(rest.slice(0, at)) * scale;

@@ -47,7 +47,11 @@ describe("figure wording", () => {
 
   it("splits a tile so the qualifier is never lost", () => {
     expect(tileParts(figure({ value: 90, unit: "share-percent", qualifier: "over" }))).toMatchObject({ qualifier: "over", number: "90", unit: "%" });
-    expect(tileParts(figure({ value: 50, unit: "cny-billion", derived: { method: "sum", inputs: ["a.b"], explain: "x" } }))).toMatchObject({ number: "RMB\u00A050", unit: "bn", derived: true });
+    expect(tileParts(figure({ value: 50, unit: "cny-billion", derived: { method: "sum", inputs: ["a.b"], explain: "x" } }))).toMatchObject({
+      number: "RMB\u00A050",
+      unit: "bn",
+      derived: true,
+    });
   });
 });
 

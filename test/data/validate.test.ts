@@ -47,14 +47,17 @@ describe("error report: exact text, one line per problem, with file:line:column 
     const dir = copyFixture();
     const text = edit(dir, CITY, "      label: Coastline\n", "");
     const at = positionOf(text, "    coastline:");
-    expect(await reportFor(dir)).toBe(
-      `${shown(dir, CITY)}:${at.line}:5  geography.figures.coastline.label: required field is missing (expected text)`,
-    );
+    expect(await reportFor(dir)).toBe(`${shown(dir, CITY)}:${at.line}:5  geography.figures.coastline.label: required field is missing (expected text)`);
   });
 
   it("unknown source id", async () => {
     const dir = copyFixture();
-    const text = edit(dir, CITY, /source: testville-almanac\n      locator: Geographic Background\n      note: An annual/, "source: testvile-almanac\n      locator: Geographic Background\n      note: An annual");
+    const text = edit(
+      dir,
+      CITY,
+      /source: testville-almanac\n      locator: Geographic Background\n      note: An annual/,
+      "source: testvile-almanac\n      locator: Geographic Background\n      note: An annual",
+    );
     const at = positionOf(text, "testvile-almanac");
     expect(await reportFor(dir)).toBe(
       `${shown(dir, CITY)}:${at.line}:${at.column}  geography.figures.sunshine.source: unknown source id "testvile-almanac"\n` +
@@ -78,8 +81,7 @@ describe("error report: exact text, one line per problem, with file:line:column 
     const text = edit(dir, CITY, "province: Example Province\n", "province: Example Province\nprovince: Other Province\n");
     const at = positionOf(text, "province: Other");
     expect(await reportFor(dir)).toBe(
-      `${shown(dir, CITY)}:${at.line}:1  province: duplicate key "province"\n` +
-        "    hint: each key may appear once in a mapping; merge the two entries or rename one",
+      `${shown(dir, CITY)}:${at.line}:1  province: duplicate key "province"\n` + "    hint: each key may appear once in a mapping; merge the two entries or rename one",
     );
   });
 
@@ -112,9 +114,7 @@ describe("error report: exact text, one line per problem, with file:line:column 
   it("derived value that contradicts its inputs", async () => {
     const dir = copyFixture();
     edit(dir, CITY, "value: 145.25", "value: 150");
-    expect(await reportFor(dir)).toContain(
-      "connectivity.port.figures.throughput2006.value: derived value 150 does not match its inputs: prior-from-growth gives 145.2502",
-    );
+    expect(await reportFor(dir)).toContain("connectivity.port.figures.throughput2006.value: derived value 150 does not match its inputs: prior-from-growth gives 145.2502");
   });
 
   it("chart naming a figure that does not exist, with a suggestion", async () => {

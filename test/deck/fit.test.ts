@@ -75,7 +75,10 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
   const html = (build: DeckBuild, slug: string) => join(build.outDir, slug, `${slug}-deck.html`);
 
   beforeAll(async () => {
-    [fixture, dalian] = await Promise.all([buildDecks(longTextFixture(), ["testville", "longville", "hugeville"], "md,html"), buildDecks(join(ROOT, "data"), ["dalian"], "md,html")]);
+    [fixture, dalian] = await Promise.all([
+      buildDecks(longTextFixture(), ["testville", "longville", "hugeville"], "md,html"),
+      buildDecks(join(ROOT, "data"), ["dalian"], "md,html"),
+    ]);
     browser = await puppeteer.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   }, 240_000);
   afterAll(async () => {
@@ -84,7 +87,10 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
 
   it("fits Testville and Dalian without continuation slides", async () => {
     expect(dalian.failures).toEqual([]);
-    for (const [build, slug] of [[fixture, "testville"], [dalian, "dalian"]] as const) {
+    for (const [build, slug] of [
+      [fixture, "testville"],
+      [dalian, "dalian"],
+    ] as const) {
       const file = html(build, slug);
       const slides = await measureBuilt(browser, file);
       expect(outside(slides), slug).toEqual([]);
@@ -93,7 +99,10 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
       expect(slides.length, slug).toBe(classes.length);
       expect(slides.filter((s) => s.title.length > 0).length, slug).toBe(classes.length);
       expect(classes.length, slug).toBeLessThanOrEqual(16);
-      expect(classes.filter((c) => c.includes("continued")), slug).toEqual([]);
+      expect(
+        classes.filter((c) => c.includes("continued")),
+        slug,
+      ).toEqual([]);
       // The measuring marks never ship.
       expect(readFileSync(join(build.outDir, slug, `${slug}-deck.md`), "utf8")).not.toMatch(/fit-[a-z0-9]+-\d/);
     }
@@ -115,7 +124,11 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
   });
 
   it(`sets no text below ${MIN_TEXT_PX} px, at any type step`, async () => {
-    for (const [build, slug] of [[dalian, "dalian"], [fixture, "longville"]] as const) expect(await smallText(browser, html(build, slug), MIN_TEXT_PX), slug).toEqual([]);
+    for (const [build, slug] of [
+      [dalian, "dalian"],
+      [fixture, "longville"],
+    ] as const)
+      expect(await smallText(browser, html(build, slug), MIN_TEXT_PX), slug).toEqual([]);
   });
 
   it("fails the city that cannot fit with exit 4, naming the slide, the template line and the field at its place", () => {
@@ -132,7 +145,10 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
     expect(tagline!.message).toMatch(/^slide 1 ".*" of the deck does not fit/);
     expect(tagline!.message).toMatch(/templates\/deck\/deck\.hbs:\d+/);
     expect(tagline!.message).toContain("5,000 characters");
-    expect(problems.some((p) => p.path === "name.en"), lines.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => p.path === "name.en"),
+      lines.join("\n"),
+    ).toBe(true);
     expect(HUGE_NAME.length).toBe(300);
     // The city's other files were not written; the others' were.
     expect(fixture.lines.some((l) => l.includes("hugeville-deck"))).toBe(false);

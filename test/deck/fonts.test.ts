@@ -25,7 +25,10 @@ describe("subsetFont", () => {
 
   it("keeps the kerning (GPOS) of a Latin face", async () => {
     const inter = readFileSync(join(ROOT, "node_modules/@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf"));
-    const subset = (await subsetFont(inter, [..."AVATAR Testville"].map((c) => c.codePointAt(0)!)))!;
+    const subset = (await subsetFont(
+      inter,
+      [..."AVATAR Testville"].map((c) => c.codePointAt(0)!),
+    ))!;
     const font = fontkit.create(subset);
     expect(font.directory.tables.GPOS).toBeTruthy();
     expect(subset.length).toBeLessThan(inter.length / 10);

@@ -17,7 +17,9 @@ import { copyFixture } from "../helpers/project.ts";
 export { LONG_WORD };
 
 /** 300 characters, with spaces. */
-export const HUGE_NAME = "Hugeville-upon-the-Exceedingly-Long-Estuary of the Northern Sample Region and its Many Fictional Islands".padEnd(300, " and Further Fixture Islands").slice(0, 300);
+export const HUGE_NAME = "Hugeville-upon-the-Exceedingly-Long-Estuary of the Northern Sample Region and its Many Fictional Islands"
+  .padEnd(300, " and Further Fixture Islands")
+  .slice(0, 300);
 /** 5,000 characters of tagline. */
 export const HUGE_TAGLINE = "A fictional seaport for testing layouts, with long words and longer sentences. ".repeat(70).slice(0, 5000);
 

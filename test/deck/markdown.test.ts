@@ -102,7 +102,13 @@ describe("deck Markdown", () => {
     it("adds no slide, heading, class or note", () => {
       expect(hostile.marp.sections.length).toBe(clean.marp.sections.length);
       // Longer text may make a slide dense (the model's own class); nothing else may differ.
-      const layouts = (classes: string[]) => classes.map((c) => c.replace(/\bdenser?\b/g, "").replace(/\s+/g, " ").trim());
+      const layouts = (classes: string[]) =>
+        classes.map((c) =>
+          c
+            .replace(/\bdenser?\b/g, "")
+            .replace(/\s+/g, " ")
+            .trim(),
+        );
       expect(layouts(hostile.marp.classes)).toEqual(layouts(clean.marp.classes));
       const headings = (html: string) => (html.match(/<h[1-6]\b/g) ?? []).length;
       expect(headings(hostile.marp.html)).toBe(headings(clean.marp.html));
@@ -141,7 +147,12 @@ describe("imageAlt", () => {
     const { html } = await renderWithMarp(`![${imageAlt(text)}](data:image/png;base64,AAAA)`);
     const img = /<img\b[^>]*>/.exec(html)![0];
     expect(img).not.toMatch(/style=/);
-    const alt = /alt="([^"]*)"/.exec(img)![1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/\u2060/g, "");
+    const alt = /alt="([^"]*)"/
+      .exec(img)![1]!
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/\u2060/g, "");
     for (const part of ["145.25 Mt", "13.9%", "70% w:200", "R&D &amp; <b>", "back\u2216slash \u2216.", "\u2217bold\u2217", "(2007)"]) expect(alt).toContain(part);
     // Brackets and backticks, which Marp would read as syntax, become parentheses and apostrophes.
     expect(alt).toContain("(a) 'code'");

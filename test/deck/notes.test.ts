@@ -31,6 +31,11 @@ describe("{{#notes}}", () => {
     expect(marp.css).not.toContain("red");
     expect(marp.html).not.toMatch(/data-paginate="false"|data-class="evil"/);
     expect(marp.comments[0]).toHaveLength(1);
-    expect(marp.comments[0]![0]!.replace(/\u2060/g, "")).toContain(attack.replace(/\n/g, " ").replace(/-(?=-)/g, "- ").slice(0, 12));
+    expect(marp.comments[0]![0]!.replace(/\u2060/g, "")).toContain(
+      attack
+        .replace(/\n/g, " ")
+        .replace(/-(?=-)/g, "- ")
+        .slice(0, 12),
+    );
   });
 });

@@ -9,7 +9,15 @@ import { loadContexts, renderWithMarp, ROOT } from "./project.ts";
 
 describe("sentences", () => {
   it("cuts after . ! ? and CJK full stops, never inside a number", () => {
-    expect(sentences("One. Up 13.9% in 2007! Why? “Quoted.” 大连很好。大连很大！End")).toEqual(["One.", "Up 13.9% in 2007!", "Why?", "“Quoted.”", "大连很好。", "大连很大！", "End"]);
+    expect(sentences("One. Up 13.9% in 2007! Why? “Quoted.” 大连很好。大连很大！End")).toEqual([
+      "One.",
+      "Up 13.9% in 2007!",
+      "Why?",
+      "“Quoted.”",
+      "大连很好。",
+      "大连很大！",
+      "End",
+    ]);
   });
 });
 

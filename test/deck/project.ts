@@ -72,7 +72,10 @@ export async function buildDecks(dataDir: string, slugs: readonly string[], form
   try {
     const charts = await chartsStage(input);
     const failures = await deckStage(input, charts);
-    await staging.commit(contexts.map((c) => c.city.slug), opts.formats);
+    await staging.commit(
+      contexts.map((c) => c.city.slug),
+      opts.formats,
+    );
     return { outDir, failures, lines };
   } finally {
     await staging.discard();

@@ -62,7 +62,12 @@ describe.skipIf(!browser)("the deck in its viewers", () => {
   it("renders the shipped Markdown with the brand theme in the plain Marp CLI, run in its folder", () => {
     const copy = mkdtempSync(join(tmpdir(), "citypitch-standalone-"));
     cpSync(dir(), copy, { recursive: true });
-    execFileSync(process.execPath, [marpCli(), "--no-stdin", "testville-deck.md", "-o", "out.html"], { cwd: copy, env: { ...process.env, TMPDIR: copy }, timeout: 120_000, stdio: "pipe" });
+    execFileSync(process.execPath, [marpCli(), "--no-stdin", "testville-deck.md", "-o", "out.html"], {
+      cwd: copy,
+      env: { ...process.env, TMPDIR: copy },
+      timeout: 120_000,
+      stdio: "pipe",
+    });
     const html = readFileSync(join(copy, "out.html"), "utf8");
     // The branded tiles' rules and tokens, not the default theme's.
     expect(html).toContain("--cp-primary");
@@ -96,7 +101,15 @@ describe.skipIf(!browser)("the deck in its viewers", () => {
     const expected = artifacts.map((a) => a.alt.replace(/\s+/g, " ")).sort();
     expect(expected.some((alt) => /\d\.\d/.test(alt) && /%/.test(alt))).toBe(true);
     const html = readFileSync(file("testville-deck.html"), "utf8");
-    const alts = [...html.matchAll(/<img\b[^>]*\balt="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(WJ, ""));
+    const alts = [...html.matchAll(/<img\b[^>]*\balt="([^"]*)"/g)].map((m) =>
+      m[1]!
+        .replace(/&amp;/g, "&")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(WJ, ""),
+    );
     expect(alts.sort()).toEqual(expected);
     const pdf = pdfStrings(file("testville-deck.pdf"), "/Alt").map((a) => a.replace(WJ, ""));
     expect(pdf.sort()).toEqual(expected);

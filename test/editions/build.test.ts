@@ -15,7 +15,11 @@ import { ROOT, runCli } from "../helpers/project.ts";
 import { AUDIENCE, editionsFixture } from "./fixture.ts";
 
 const FORMATS = "charts,brochure,pptx";
-const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 const pdfText = (file: string, page?: number) => execFileSync("pdftotext", [...(page ? ["-f", String(page), "-l", String(page)] : []), "-layout", file, "-"], { encoding: "utf8" });
 const pdfInfo = (file: string) => execFileSync("pdfinfo", [file], { encoding: "utf8" });
 
@@ -39,7 +43,10 @@ describe("a city with editions", () => {
     expect(all.filter((f) => f.endsWith(".pptx"))).toEqual(["acme/testville-acme-deck.pptx"]);
     expect(all.filter((f) => f.startsWith("zh/charts/") && f.endsWith(".png")).length).toBeGreaterThanOrEqual(5);
     const manifest = JSON.parse(readFileSync(join(city, "manifest.json"), "utf8"));
-    expect(manifest.editions).toEqual([{ id: "zh", language: "zh-Hans" }, { id: "acme", language: "en" }]);
+    expect(manifest.editions).toEqual([
+      { id: "zh", language: "zh-Hans" },
+      { id: "acme", language: "en" },
+    ]);
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(all.filter((f) => f !== "manifest.json"));
     expect(run.stdout).toMatch(/testville\/zh\/testville-zh-brochure\.pdf\s+\d/);
   });

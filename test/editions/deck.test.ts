@@ -13,7 +13,16 @@ async function decks() {
   const templates = await loadDeckTemplates(ROOT);
   const contexts = editionContexts(data.cities[0]!.localised, data.brand, data.sources, opts);
   // Stand-in charts: the Markdown needs only their ids and words, not their pictures.
-  return new Map(contexts.map((ctx) => [ctx.edition.id, renderDeck(templates, ctx, ctx.city.charts.map((c) => chartArtifact(ctx, c, Buffer.from(`chart:${c.id}`), "")))]));
+  return new Map(
+    contexts.map((ctx) => [
+      ctx.edition.id,
+      renderDeck(
+        templates,
+        ctx,
+        ctx.city.charts.map((c) => chartArtifact(ctx, c, Buffer.from(`chart:${c.id}`), "")),
+      ),
+    ]),
+  );
 }
 
 /** Each slide's class directive and heading, in order. */

@@ -30,7 +30,8 @@ export function editionsFixture(): string {
     data,
     file,
     "tagline: North Testland's seaport, gateway to Fixturia and Mockonia, and a software and services base\n",
-    "tagline:\n  en: North Testland's seaport, gateway to Fixturia and Mockonia, and a software and services base\n  zh-Hans: 测试兰北部的海港，通往菲克斯图里亚和莫科尼亚的门户，软件与服务基地\n" + EDITIONS_YAML,
+    "tagline:\n  en: North Testland's seaport, gateway to Fixturia and Mockonia, and a software and services base\n  zh-Hans: 测试兰北部的海港，通往菲克斯图里亚和莫科尼亚的门户，软件与服务基地\n" +
+      EDITIONS_YAML,
   );
   edit(data, file, "  title: Investor profile, service outsourcing\n", "  title:\n    en: Investor profile, service outsourcing\n    zh-Hans: 投资概况：服务外包\n");
   return data;

@@ -30,7 +30,12 @@ describe("editions in the city file", () => {
   it("reports a wrong edition field at its line, with its path, all at once", async () => {
     const data = editionsFixture();
     edit(data, FILE, "    language: zh-Hans\n    formats: [charts, brochure]", "    language: fr\n    formats: [charts, leaflet]");
-    edit(data, FILE, "    sections: { order: [industry, port], exclude: [talent, air] }", "    sections: { order: [industry, port, industry], exclude: [talent], include: [port] }\n    colour: red");
+    edit(
+      data,
+      FILE,
+      "    sections: { order: [industry, port], exclude: [talent, air] }",
+      "    sections: { order: [industry, port, industry], exclude: [talent], include: [port] }\n    colour: red",
+    );
     const errors = await errorsOf(data);
     const at = (path: string) => errors.find((p) => p.path === path);
     expect(at("editions[0].language")).toMatchObject({ location: { file: expect.stringMatching(/testville\.yaml$/), line: lineOf(data, "language: fr") } });

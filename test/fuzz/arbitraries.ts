@@ -41,7 +41,12 @@ export interface Defect {
   note: string;
   edits: Edit[];
   /** A change to the YAML text after it is written (defects YAML cannot express as data). */
-  raw?: { kind: "alias-bomb" } | { kind: "duplicate-key"; key: string } | { kind: "prepend"; text: string } | { kind: "replace"; find: string; text: string } | { kind: "whole"; text: string };
+  raw?:
+    | { kind: "alias-bomb" }
+    | { kind: "duplicate-key"; key: string }
+    | { kind: "prepend"; text: string }
+    | { kind: "replace"; find: string; text: string }
+    | { kind: "whole"; text: string };
   /** The field path the report should name (`charts[0].id`); a parent or child path also counts. */
   expectPath?: PathKey[];
   /** A slug the file is named after and carries (for slug defects); otherwise the harness picks one. */
@@ -142,9 +147,33 @@ export function invalidYaml(c: InvalidCase, slug = c.base.slug): string {
 // What the fixture holds: prose fields, figures, lists
 
 const STRUCTURED_KEYS = new Set([
-  "slug", "unit", "source", "yearBasis", "qualifier", "mode", "status", "stance", "section", "kind", "labelBy", "id",
-  "date", "localLanguage", "language", "inputs", "figures", "highlights", "method", "email", "url", "value", "upper",
-  "year", "since", "dataAsOf", "factor",
+  "slug",
+  "unit",
+  "source",
+  "yearBasis",
+  "qualifier",
+  "mode",
+  "status",
+  "stance",
+  "section",
+  "kind",
+  "labelBy",
+  "id",
+  "date",
+  "localLanguage",
+  "language",
+  "inputs",
+  "figures",
+  "highlights",
+  "method",
+  "email",
+  "url",
+  "value",
+  "upper",
+  "year",
+  "since",
+  "dataAsOf",
+  "factor",
 ]);
 
 /** Paths of every prose string in the fixture (fields a person writes words into). */
@@ -182,9 +211,14 @@ export function figurePaths(city: Obj = fixtureCity()): FigureRef[] {
 
 /** Figures whose values feed a derivation (or are derived); their values are randomised together. */
 const DERIVED_GROUP = new Set([
-  "connectivity.port.figures.throughput", "connectivity.port.figures.throughputGrowth", "connectivity.port.figures.throughput2006",
-  "connectivity.port.figures.containers", "connectivity.port.figures.containersGrowth", "connectivity.port.figures.containers2006",
-  "connectivity.airport.figures.beijingDaily", "connectivity.airport.figures.beijingWeekly",
+  "connectivity.port.figures.throughput",
+  "connectivity.port.figures.throughputGrowth",
+  "connectivity.port.figures.throughput2006",
+  "connectivity.port.figures.containers",
+  "connectivity.port.figures.containersGrowth",
+  "connectivity.port.figures.containers2006",
+  "connectivity.airport.figures.beijingDaily",
+  "connectivity.airport.figures.beijingWeekly",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -210,16 +244,89 @@ export const SCRIPT_SAMPLES = [
 ];
 
 export const HOSTILE_SAMPLES = [
-  "---", "\n---\n", "# Heading", "## ", "|", "| a | b |\n|---|---|", "<style>h1{display:none}</style>", "<style>",
-  "<!--", "-->", "<!-- fit -->", "<!-- _class: lead -->", "*", "**", "_", "__", "`", "```", "```js\nx\n```", "$", "$$",
-  "$x^2$", "\\", "\\\\", "\\n", "<script>alert(1)</script>", "</div>", "<div class=x>", "<span lang=\"x\">", "<br>",
-  "{{title}}", "{{{raw}}}", "{{> partial}}", "&amp;", "&lt;", "&#0;", "&", "<", ">", "\"", "'", ":::", "::chart port-share",
-  "::tiles a.b", ":::callout", "[link](http://evil.example/)", "![img](http://evil.example/x.png)", "<https://evil.example/>",
-  "<img src=\"http://evil.example/p.png\">", "@import url(http://evil.example/x.css);", "url(http://evil.example/y)",
-  "www.evil.example", "mailto:a@b.example", ":smile:", ":+1:", "[^1]", "> quote", "- item", "1. item", "+ item", "~~x~~",
-  "==mark==", "\t", "\n", "\n\n", "  ", "% percent", "%%", "RMB ", "US$", "°N", "TODO later", "<marp>", "@page { }",
-  "\u2028", "\u2029", "\ufeff", "\ufffd",
-  "Supercalifragilisticexpialidocious".repeat(8), "https://testville.example/" + "a/".repeat(60), "测试城".repeat(40), "-".repeat(120), "_".repeat(80),
+  "---",
+  "\n---\n",
+  "# Heading",
+  "## ",
+  "|",
+  "| a | b |\n|---|---|",
+  "<style>h1{display:none}</style>",
+  "<style>",
+  "<!--",
+  "-->",
+  "<!-- fit -->",
+  "<!-- _class: lead -->",
+  "*",
+  "**",
+  "_",
+  "__",
+  "`",
+  "```",
+  "```js\nx\n```",
+  "$",
+  "$$",
+  "$x^2$",
+  "\\",
+  "\\\\",
+  "\\n",
+  "<script>alert(1)</script>",
+  "</div>",
+  "<div class=x>",
+  '<span lang="x">',
+  "<br>",
+  "{{title}}",
+  "{{{raw}}}",
+  "{{> partial}}",
+  "&amp;",
+  "&lt;",
+  "&#0;",
+  "&",
+  "<",
+  ">",
+  '"',
+  "'",
+  ":::",
+  "::chart port-share",
+  "::tiles a.b",
+  ":::callout",
+  "[link](http://evil.example/)",
+  "![img](http://evil.example/x.png)",
+  "<https://evil.example/>",
+  '<img src="http://evil.example/p.png">',
+  "@import url(http://evil.example/x.css);",
+  "url(http://evil.example/y)",
+  "www.evil.example",
+  "mailto:a@b.example",
+  ":smile:",
+  ":+1:",
+  "[^1]",
+  "> quote",
+  "- item",
+  "1. item",
+  "+ item",
+  "~~x~~",
+  "==mark==",
+  "\t",
+  "\n",
+  "\n\n",
+  "  ",
+  "% percent",
+  "%%",
+  "RMB ",
+  "US$",
+  "°N",
+  "TODO later",
+  "<marp>",
+  "@page { }",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\ufffd",
+  "Supercalifragilisticexpialidocious".repeat(8),
+  "https://testville.example/" + "a/".repeat(60),
+  "测试城".repeat(40),
+  "-".repeat(120),
+  "_".repeat(80),
 ];
 
 const WORDS = ["Testville", "harbour", "outsourcing", "Fixturia", "Mockonia", "port", "talent", "software", "zone", "fund", "a", "the"];
@@ -232,7 +339,9 @@ const WORDS = ["Testville", "harbour", "outsourcing", "Fixturia", "Mockonia", "p
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const COVERAGE_FONTS = (() => {
   const brand = parse(readFileSync(join(FIXTURE_DIR, "brand.yaml"), "utf8")) as { fonts: Record<string, Record<string, string>> };
-  return [brand.fonts.body!.regular!, brand.fonts.heading!.regular!, brand.fonts.local!.regular!].map((file) => fontkit.create(readFileSync(join(REPO_ROOT, file))) as fontkit.Font);
+  return [brand.fonts.body!.regular!, brand.fonts.heading!.regular!, brand.fonts.local!.regular!].map(
+    (file) => fontkit.create(readFileSync(join(REPO_ROOT, file))) as fontkit.Font,
+  );
 })();
 const coverageCache = new Map<number, boolean>();
 export function covered(cp: number): boolean {
@@ -272,12 +381,10 @@ export const proseArb: fc.Arbitrary<string> = fc
   });
 
 /** Short prose for labels and names (1 to ~40 characters). */
-export const shortProseArb: fc.Arbitrary<string> = fc
-  .array(piece, { minLength: 1, maxLength: 3 })
-  .map((p) => {
-    const s = keepCovered(stripLoneSurrogates(stripControls(p.join(" ")))).slice(0, 40);
-    return stripLoneSurrogates(s).trim() === "" ? "Testville" : stripLoneSurrogates(s);
-  });
+export const shortProseArb: fc.Arbitrary<string> = fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => {
+  const s = keepCovered(stripLoneSurrogates(stripControls(p.join(" ")))).slice(0, 40);
+  return stripLoneSurrogates(s).trim() === "" ? "Testville" : stripLoneSurrogates(s);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Numbers at the edges
@@ -288,7 +395,8 @@ export function valueArb(unit: string): fc.Arbitrary<number> {
   if (unit === "share-percent") return fc.oneof(fc.constantFrom(0, 100, 0.001, 99.99, 50, 33.3), fc.integer({ min: 0, max: 100 }));
   if (unit === "change-percent") return fc.oneof(fc.constantFrom(-99.9, -12.5, -0.01, -0, 0, 0.01, 13.9, 250, 1234.5, 1e-12, 123456.789012345), fc.integer({ min: -99, max: 500 }));
   if (unit === "degrees-north") return fc.oneof(fc.constantFrom(-90, -33.9, 0, 0.0001, 39, 89.9999, 90), fc.integer({ min: -90, max: 90 }));
-  if (unit === "cny-billion" || unit === "usd-billion") return fc.oneof(fc.constantFrom(-2.5, -0.001, -0, 0, 0.001, 2.8, 50, 99999.99, -1e15, 1e15), fc.integer({ min: -1000, max: 100000 }));
+  if (unit === "cny-billion" || unit === "usd-billion")
+    return fc.oneof(fc.constantFrom(-2.5, -0.001, -0, 0, 0.001, 2.8, 50, 99999.99, -1e15, 1e15), fc.integer({ min: -1000, max: 100000 }));
   if (COUNT_UNITS.has(unit)) return fc.oneof(fc.constantFrom(0, 1, 2, 7, 999, 1000, 140000, 999999999, 1e12, 1e15), fc.integer({ min: 0, max: 100000 }));
   return fc.oneof(
     fc.constantFrom(0, 1e-12, 1e-6, 0.000123, 0.5, 1, 3.14159265358979, 12345.678, 987654321, 1e12, 999999999999999, 1e15, 165.44),
@@ -309,9 +417,20 @@ const chartIdArb = slugWordsArb(4);
 const dateArb = fc.date({ min: new Date("1800-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
 const ALL_LOCAL_NAMES: [string, string][] = [
-  ["zh-Hans", "测试城"], ["zh-Hant", "測試城"], ["ja", "テスト市"], ["ko", "테스트시"], ["ar", "مدينة الاختبار"], ["he", "עיר המבחן"],
-  ["hi", "परीक्षणनगर"], ["th", "เมืองทดสอบ"], ["el", "Δοκιμούπολη"], ["ru", "Тестоград"], ["fr-CA", "Villetest-sur-Mer"],
-  ["sr-Latn-RS", "Testograd"], ["und", "Testville"], ["de-CH-1996", "Teststadt"],
+  ["zh-Hans", "测试城"],
+  ["zh-Hant", "測試城"],
+  ["ja", "テスト市"],
+  ["ko", "테스트시"],
+  ["ar", "مدينة الاختبار"],
+  ["he", "עיר המבחן"],
+  ["hi", "परीक्षणनगर"],
+  ["th", "เมืองทดสอบ"],
+  ["el", "Δοκιμούπολη"],
+  ["ru", "Тестоград"],
+  ["fr-CA", "Villetest-sur-Mer"],
+  ["sr-Latn-RS", "Testograd"],
+  ["und", "Testville"],
+  ["de-CH-1996", "Teststadt"],
 ];
 
 /** Local names the brand fonts can draw (the others feed the glyph defect). */
@@ -333,7 +452,9 @@ function figureEditsArb(ref: FigureRef): fc.Arbitrary<Edit[]> {
       locator: fc.option(fc.option(fc.oneof(shortProseArb, fc.constant("")), { nil: null }), { nil: undefined }),
       label: fc.option(shortProseArb, { nil: undefined }),
       source: fc.option(fc.option(sourceIdArb, { nil: null }), { nil: undefined }),
-      alternatives: fc.option(fc.array(fc.record({ value: valueArb(ref.unit), year: fc.option(yearArb, { nil: undefined }), note: shortProseArb }), { maxLength: 3 }), { nil: undefined }),
+      alternatives: fc.option(fc.array(fc.record({ value: valueArb(ref.unit), year: fc.option(yearArb, { nil: undefined }), note: shortProseArb }), { maxLength: 3 }), {
+        nil: undefined,
+      }),
     })
     .map((r) => {
       const edits: Edit[] = [];
@@ -371,8 +492,20 @@ function figureEditsArb(ref: FigureRef): fc.Arbitrary<Edit[]> {
 /** Consistent random values for the derived figures and their inputs. */
 const derivedGroupArb: fc.Arbitrary<Edit[]> = fc
   .record({
-    throughput: fc.option(fc.oneof(fc.constantFrom(0, 0.01, 1e9), fc.integer({ min: 1, max: 100000 }).map((x) => x / 100)), { nil: undefined }),
-    growth: fc.option(fc.oneof(fc.constantFrom(-50, -0.5, 0, 0.1, 300), fc.integer({ min: -900, max: 5000 }).map((x) => x / 10)), { nil: undefined }),
+    throughput: fc.option(
+      fc.oneof(
+        fc.constantFrom(0, 0.01, 1e9),
+        fc.integer({ min: 1, max: 100000 }).map((x) => x / 100),
+      ),
+      { nil: undefined },
+    ),
+    growth: fc.option(
+      fc.oneof(
+        fc.constantFrom(-50, -0.5, 0, 0.1, 300),
+        fc.integer({ min: -900, max: 5000 }).map((x) => x / 10),
+      ),
+      { nil: undefined },
+    ),
     daily: fc.option(fc.oneof(fc.constantFrom(0, 1, 1000), fc.integer({ min: 0, max: 500 })), { nil: undefined }),
   })
   .map(({ throughput, growth, daily }) => {
@@ -397,7 +530,18 @@ const LIST_ARBS: [PathKey[], fc.Arbitrary<Json[]>][] = [
   [["geography", "neighbours"], fc.array(shortProseArb, { maxLength: 6 })],
   [["economy", "strengths"], fc.array(shortProseArb, { minLength: 1, maxLength: 12 })],
   [["connectivity", "port", "facilities"], fc.array(namedArb, { maxLength: 10 })],
-  [["connectivity", "links"], fc.array(fc.record({ name: shortProseArb, mode: fc.constantFrom("rail-ferry", "ferry", "rail", "road", "air", "sea"), status: fc.constantFrom("operating", "testing", "planned", "under-construction"), description: proseArb }), { maxLength: 8 })],
+  [
+    ["connectivity", "links"],
+    fc.array(
+      fc.record({
+        name: shortProseArb,
+        mode: fc.constantFrom("rail-ferry", "ferry", "rail", "road", "air", "sea"),
+        status: fc.constantFrom("operating", "testing", "planned", "under-construction"),
+        description: proseArb,
+      }),
+      { maxLength: 8 },
+    ),
+  ],
   [["connectivity", "zones"], fc.array(fc.record({ name: shortProseArb, since: yearArb, description: proseArb }), { maxLength: 8 })],
   [["industry", "segments"], fc.array(fc.record({ code: shortProseArb, name: shortProseArb, description: proseArb }), { minLength: 1, maxLength: 10 })],
   [["industry", "markets"], fc.array(fc.record({ name: shortProseArb, stance: fc.constantFrom("established", "growing", "new"), description: proseArb }), { maxLength: 8 })],
@@ -411,7 +555,13 @@ const LIST_ARBS: [PathKey[], fc.Arbitrary<Json[]>][] = [
     ["cta", "contacts"],
     fc.array(
       fc.record(
-        { name: shortProseArb, role: shortProseArb, email: fc.constantFrom("desk@testville.example", "a.b+c@invest.testville.example"), url: fc.constantFrom("https://testville.example/", "https://testville.example/a?b=c&d=<e>#f"), phone: fc.constantFrom("+99 555 0100", "(555) 010-0199 ext. 7") },
+        {
+          name: shortProseArb,
+          role: shortProseArb,
+          email: fc.constantFrom("desk@testville.example", "a.b+c@invest.testville.example"),
+          url: fc.constantFrom("https://testville.example/", "https://testville.example/a?b=c&d=<e>#f"),
+          phone: fc.constantFrom("+99 555 0100", "(555) 010-0199 ext. 7"),
+        },
         { requiredKeys: ["name"] },
       ),
       { maxLength: 3 },
@@ -433,7 +583,19 @@ const FIGURES = figurePaths();
  * located "too long" message when they overflow (src/brochure/fit.ts). They get short text (≤ 60
  * characters; lists and contacts are capped too), the rest up to several hundred characters.
  */
-const FIXED_AREA = new Set(["name.en", "name.local", "name.romanised", "tagline", "edition.title", "country", "province", "cta.headline", "cta.body", "cta.actions", "cta.contacts"]);
+const FIXED_AREA = new Set([
+  "name.en",
+  "name.local",
+  "name.romanised",
+  "tagline",
+  "edition.title",
+  "country",
+  "province",
+  "cta.headline",
+  "cta.body",
+  "cta.actions",
+  "cta.contacts",
+]);
 const shorten = (text: string) => {
   const s = stripLoneSurrogates([...text].slice(0, 60).join(""));
   return s.trim() === "" ? "Testville" : s;
@@ -447,7 +609,12 @@ const extraFiguresArb = fc
     year: yearArb,
   })
   .chain(({ unit, keys, year }) =>
-    fc.tuple(fc.constant(unit), fc.constant(keys), fc.array(fc.tuple(valueArb(unit), shortProseArb, fc.boolean(), fc.option(qualifierArb, { nil: undefined })), { minLength: keys.length, maxLength: keys.length }), fc.constant(year)),
+    fc.tuple(
+      fc.constant(unit),
+      fc.constant(keys),
+      fc.array(fc.tuple(valueArb(unit), shortProseArb, fc.boolean(), fc.option(qualifierArb, { nil: undefined })), { minLength: keys.length, maxLength: keys.length }),
+      fc.constant(year),
+    ),
   )
   .map(([unit, keys, values, year]) => {
     const figures: Obj = {};
@@ -465,11 +632,13 @@ export const validCaseArb: fc.Arbitrary<ValidCase> = fc
   .record({
     slug: slugStemArb,
     prose: fc.array(fc.tuple(fc.nat(), proseArb), { maxLength: 30 }),
-    figureEdits: fc.uniqueArray(fc.nat({ max: FIGURES.length - 1 }), { maxLength: 12 }).chain((picks) =>
-      fc.tuple(...picks.map((i) => figureEditsArb(FIGURES[i]!))).map((es) => es.flat()),
-    ),
+    figureEdits: fc
+      .uniqueArray(fc.nat({ max: FIGURES.length - 1 }), { maxLength: 12 })
+      .chain((picks) => fc.tuple(...picks.map((i) => figureEditsArb(FIGURES[i]!))).map((es) => es.flat())),
     derived: derivedGroupArb,
-    lists: fc.array(fc.nat({ max: LIST_ARBS.length - 1 }), { maxLength: 6 }).chain((idx) => fc.tuple(...[...new Set(idx)].map((i) => LIST_ARBS[i]![1].map((v) => ({ path: LIST_ARBS[i]![0], value: v } as Edit))))),
+    lists: fc
+      .array(fc.nat({ max: LIST_ARBS.length - 1 }), { maxLength: 6 })
+      .chain((idx) => fc.tuple(...[...new Set(idx)].map((i) => LIST_ARBS[i]![1].map((v) => ({ path: LIST_ARBS[i]![0], value: v }) as Edit)))),
     name: fc.option(fc.tuple(fc.constantFrom(...LOCAL_NAMES), fc.option(proseArb, { nil: undefined })), { nil: undefined }),
     romanised: fc.option(fc.option(shortProseArb, { nil: null }), { nil: undefined }),
     nickname: fc.option(fc.option(shortProseArb, { nil: null }), { nil: undefined }),
@@ -482,11 +651,22 @@ export const validCaseArb: fc.Arbitrary<ValidCase> = fc
     charts: fc.option(fc.subarray([0, 1, 2, 3, 4]), { nil: undefined }),
     chartIds: fc.uniqueArray(chartIdArb, { minLength: 6, maxLength: 6 }),
     // Captions sit under their chart on one page: the build stops (exit 4) past ~600 characters (F5).
-    chartTexts: fc.array(fc.option(fc.tuple(shortProseArb, proseArb.map((t) => t.slice(0, 200)).filter((t) => t.trim() !== "")), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+    chartTexts: fc.array(
+      fc.option(
+        fc.tuple(
+          shortProseArb,
+          proseArb.map((t) => t.slice(0, 200)).filter((t) => t.trim() !== ""),
+        ),
+        { nil: undefined },
+      ),
+      { minLength: 6, maxLength: 6 },
+    ),
     chartLabels: fc.array(fc.option(fc.option(fc.array(shortProseArb, { minLength: 3, maxLength: 3 }), { nil: null }), { nil: undefined }), { minLength: 6, maxLength: 6 }),
     chartLabelBy: fc.array(fc.option(fc.constantFrom("year", "label"), { nil: undefined }), { minLength: 6, maxLength: 6 }),
     // Only the sections whose templates place charts (templates/brochure: ::charts port|air|industry).
-    extraChart: fc.option(fc.tuple(fc.constantFrom("bar", "hbar", "target", "share"), fc.constantFrom("port", "air", "industry"), fc.constantFrom("label", "year"), fc.boolean()), { nil: undefined }),
+    extraChart: fc.option(fc.tuple(fc.constantFrom("bar", "hbar", "target", "share"), fc.constantFrom("port", "air", "industry"), fc.constantFrom("label", "year"), fc.boolean()), {
+      nil: undefined,
+    }),
   })
   .map((r) => {
     const edits: Edit[] = [];
@@ -505,7 +685,11 @@ export const validCaseArb: fc.Arbitrary<ValidCase> = fc
     else if (r.romanised !== undefined) edits.push({ path: ["name", "romanised"], value: r.romanised });
     if (r.nickname === null) edits.push({ path: ["geography", "nickname"], delete: true });
     else if (r.nickname !== undefined) edits.push({ path: ["geography", "nickname"], value: r.nickname });
-    if (r.longitude) edits.push({ path: ["coordinates", "longitude"], value: { label: "Longitude", value: r.longitude.value, unit: "count", year: r.longitude.year, source: "testville-gazette" } });
+    if (r.longitude)
+      edits.push({
+        path: ["coordinates", "longitude"],
+        value: { label: "Longitude", value: r.longitude.value, unit: "count", year: r.longitude.year, source: "testville-gazette" },
+      });
     if (r.date) edits.push({ path: ["edition", "date"], value: r.date });
     if (r.dataAsOf !== undefined) edits.push({ path: ["edition", "dataAsOf"], value: r.dataAsOf });
     if (r.language === null) edits.push({ path: ["edition", "language"], delete: true });
@@ -574,63 +758,167 @@ const defect = (kind: string, note: string, edits: Edit[], expectPath?: PathKey[
   return { kind, note, edits: [...restore, ...edits], expectPath, ...(raw ? { raw } : {}) };
 };
 const RESTORABLE: PathKey[][] = [
-  ["charts"], ["highlights"], ["connectivity", "links"], ["connectivity", "zones"], ["industry", "segments"], ["industry", "markets"],
-  ["policy", "documents"], ["connectivity", "port", "figures"], ["connectivity", "airport", "figures"], ["geography", "figures"], ["industry", "targets", "figures"],
+  ["charts"],
+  ["highlights"],
+  ["connectivity", "links"],
+  ["connectivity", "zones"],
+  ["industry", "segments"],
+  ["industry", "markets"],
+  ["policy", "documents"],
+  ["connectivity", "port", "figures"],
+  ["connectivity", "airport", "figures"],
+  ["geography", "figures"],
+  ["industry", "targets", "figures"],
 ];
 
 export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
   // wrong types
-  fc.constantFrom("lots", "12", "1,000", "1e3", "NaN", "∞", "") .map((s) => defect("type.value-string", `figure value is the string ${JSON.stringify(s)}`, [{ path: [...THROUGHPUT, "value"], value: s }], [...THROUGHPUT, "value"])),
+  fc
+    .constantFrom("lots", "12", "1,000", "1e3", "NaN", "∞", "")
+    .map((s) => defect("type.value-string", `figure value is the string ${JSON.stringify(s)}`, [{ path: [...THROUGHPUT, "value"], value: s }], [...THROUGHPUT, "value"])),
   fc.constantFrom(NaN, Infinity, -Infinity).map((x) => defect("type.value-nan-inf", `figure value is YAML ${x}`, [{ path: [...POP, "value"], value: x }], [...POP, "value"])),
-  fc.constantFrom<[PathKey[], Json]>([["tagline"], { en: "x" }], [["country"], 42], [["geography", "summary"], ["a", "b"]], [["name", "en"], true], [["cta", "headline"], null], [["industry", "segments", 0, "name"], { x: 1 }])
+  fc
+    .constantFrom<[PathKey[], Json]>(
+      [["tagline"], { en: "x" }],
+      [["country"], 42],
+      [
+        ["geography", "summary"],
+        ["a", "b"],
+      ],
+      [["name", "en"], true],
+      [["cta", "headline"], null],
+      [["industry", "segments", 0, "name"], { x: 1 }],
+    )
     .map(([path, value]) => defect("type.text-not-string", `${path.join(".")} is ${JSON.stringify(value)}`, [{ path, value }], path)),
-  fc.constantFrom<[PathKey[], Json]>([["highlights", 0], { path: "geography.figures.population" }], [["charts", 0, "figures", 0], { a: 1 }], [["connectivity", "port", "figures", "throughput2006", "derived", "inputs", 0], ["x"]], [["highlights", 1], 7])
+  fc
+    .constantFrom<[PathKey[], Json]>(
+      [["highlights", 0], { path: "geography.figures.population" }],
+      [["charts", 0, "figures", 0], { a: 1 }],
+      [["connectivity", "port", "figures", "throughput2006", "derived", "inputs", 0], ["x"]],
+      [["highlights", 1], 7],
+    )
     .map(([path, value]) => defect("type.figure-path-not-string", `${path.join(".")} is ${JSON.stringify(value)}`, [{ path, value }], path)),
-  fc.constantFrom<[PathKey[], Json]>([[...POP], "5.4 million"], [[...POP], 5.4], [["geography", "figures"], ["population"]], [["charts"], { id: "x" }])
+  fc
+    .constantFrom<[PathKey[], Json]>([[...POP], "5.4 million"], [[...POP], 5.4], [["geography", "figures"], ["population"]], [["charts"], { id: "x" }])
     .map(([path, value]) => defect("type.container-wrong", `${path.join(".")} is ${JSON.stringify(value)}`, [{ path, value }], path)),
-  fc.constantFrom<[PathKey[], Json]>([[...POP, "year"], "2008"], [[...POP, "year"], 2008.5], [[...POP, "year"], 1799], [[...POP, "year"], 2201], [["edition", "dataAsOf"], "2008"], [["connectivity", "zones", 0, "since"], 20070])
+  fc
+    .constantFrom<[PathKey[], Json]>(
+      [[...POP, "year"], "2008"],
+      [[...POP, "year"], 2008.5],
+      [[...POP, "year"], 1799],
+      [[...POP, "year"], 2201],
+      [["edition", "dataAsOf"], "2008"],
+      [["connectivity", "zones", 0, "since"], 20070],
+    )
     .map(([path, value]) => defect("type.year", `${path.join(".")} is ${JSON.stringify(value)}`, [{ path, value }], path)),
   // missing required fields
-  fc.constantFrom<PathKey[]>(["tagline"], ["country"], ["edition", "date"], ["name", "local"], [...POP, "unit"], [...POP, "year"], [...POP, "label"], [...POP, "value"], ["industry"], ["cta", "body"], ["charts", 0, "kind"], ["connectivity", "port", "figures", "throughput2006", "derived", "explain"])
+  fc
+    .constantFrom<PathKey[]>(
+      ["tagline"],
+      ["country"],
+      ["edition", "date"],
+      ["name", "local"],
+      [...POP, "unit"],
+      [...POP, "year"],
+      [...POP, "label"],
+      [...POP, "value"],
+      ["industry"],
+      ["cta", "body"],
+      ["charts", 0, "kind"],
+      ["connectivity", "port", "figures", "throughput2006", "derived", "explain"],
+    )
     .map((path) => defect("missing.required", `required ${path.join(".")} is missing`, [{ path, delete: true }], path)),
   // unknown fields
-  fc.constantFrom<PathKey[]>(["colour"], ["name", "fr"], [...POP, "units"], [...POP, "Value"], ["charts", 0, "color"], ["edition", "author"])
+  fc
+    .constantFrom<PathKey[]>(["colour"], ["name", "fr"], [...POP, "units"], [...POP, "Value"], ["charts", 0, "color"], ["edition", "author"])
     .map((path) => defect("unknown.field", `unknown field ${path.join(".")}`, [{ path, value: "surplus" }], path)),
   // unknown enum values
-  fc.constantFrom<[PathKey[], string]>([[...POP, "unit"], "furlongs"], [[...POP, "unit"], "Million-People"], [[...POP, "qualifier"], "roughly"], [[...POP, "yearBasis"], "guessed"],
-    [["connectivity", "port", "figures", "throughput2006", "derived", "method"], "average"], [["charts", 0, "kind"], "pie"], [["charts", 0, "section"], "sports"], [["connectivity", "links", 0, "mode"], "teleport"], [["industry", "markets", 0, "stance"], "hostile"])
+  fc
+    .constantFrom<[PathKey[], string]>(
+      [[...POP, "unit"], "furlongs"],
+      [[...POP, "unit"], "Million-People"],
+      [[...POP, "qualifier"], "roughly"],
+      [[...POP, "yearBasis"], "guessed"],
+      [["connectivity", "port", "figures", "throughput2006", "derived", "method"], "average"],
+      [["charts", 0, "kind"], "pie"],
+      [["charts", 0, "section"], "sports"],
+      [["connectivity", "links", 0, "mode"], "teleport"],
+      [["industry", "markets", 0, "stance"], "hostile"],
+    )
     .map(([path, value]) => defect("unknown.enum", `${path.join(".")} is "${value}"`, [{ path, value }], path)),
   // impossible dates
-  fc.constantFrom("2026-13-45", "2026-02-30", "2026-00-10", "0000-00-00", "2026-1-5", "28.11.2026", "2026-11-28T00:00:00Z")
+  fc
+    .constantFrom("2026-13-45", "2026-02-30", "2026-00-10", "0000-00-00", "2026-1-5", "28.11.2026", "2026-11-28T00:00:00Z")
     .map((d) => defect("date.impossible", `edition.date is ${d}`, [{ path: ["edition", "date"], value: d }], ["edition", "date"])),
   // figure paths that do not exist
-  fc.constantFrom<[PathKey[], string]>([["highlights", 0], "geography.figures.nope"], [["charts", 0, "figures", 0], "connectivity.port.figures.throughputt"], [["connectivity", "port", "figures", "throughput2006", "derived", "inputs", 0], "connectivity.port.figures.missing"],
-    [["highlights", 2], "geography.figures.population.value"], [["highlights", 3], "geography.figures"], [["highlights", 4], "geography.figures.constructor"], [["highlights", 5], "geography.figures.__proto__"], [["charts", 1, "figures", 0], "toString.valueOf"], [["highlights", 0], "population"], [["highlights", 0], "a..b"])
+  fc
+    .constantFrom<[PathKey[], string]>(
+      [["highlights", 0], "geography.figures.nope"],
+      [["charts", 0, "figures", 0], "connectivity.port.figures.throughputt"],
+      [["connectivity", "port", "figures", "throughput2006", "derived", "inputs", 0], "connectivity.port.figures.missing"],
+      [["highlights", 2], "geography.figures.population.value"],
+      [["highlights", 3], "geography.figures"],
+      [["highlights", 4], "geography.figures.constructor"],
+      [["highlights", 5], "geography.figures.__proto__"],
+      [["charts", 1, "figures", 0], "toString.valueOf"],
+      [["highlights", 0], "population"],
+      [["highlights", 0], "a..b"],
+    )
     .map(([path, value]) => defect("path.missing-figure", `${path.join(".")} names "${value}"`, [{ path, value }], path)),
   // unknown source ids, including Object.prototype names
-  fc.tuple(fc.constantFrom("nope", "toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "Testville-Almanac"), fc.boolean())
+  fc
+    .tuple(fc.constantFrom("nope", "toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__", "Testville-Almanac"), fc.boolean())
     .map(([id, onDocument]) => {
       const path = onDocument ? ["policy", "documents", 0, "source"] : [...POP, "source"];
       return defect("source.unknown", `${path.join(".")} is the unknown source id "${id}"`, [{ path, value: id }], path);
     }),
   // figure keys named __proto__ (and friends)
-  fc.constantFrom<PathKey[]>(["economy", "figures"], ["connectivity", "port", "figures"]).map((at) =>
-    defect("figure-key.__proto__", `a figure under the key "__proto__" in ${at.join(".")}`, [{ path: [...at, "__proto__"], value: { label: "Prototype", value: 1, unit: "count", year: 2008, source: "testville-almanac" } }], [...at, "__proto__"]),
-  ),
+  fc
+    .constantFrom<PathKey[]>(["economy", "figures"], ["connectivity", "port", "figures"])
+    .map((at) =>
+      defect(
+        "figure-key.__proto__",
+        `a figure under the key "__proto__" in ${at.join(".")}`,
+        [{ path: [...at, "__proto__"], value: { label: "Prototype", value: 1, unit: "count", year: 2008, source: "testville-almanac" } }],
+        [...at, "__proto__"],
+      ),
+    ),
   // shares above 100 (value, upper, alternatives) and below 0
-  fc.constantFrom<[PathKey[], number]>([[...SHARE, "value"], 100.5], [[...SHARE, "value"], 1000], [[...SHARE, "value"], -1], [[...SHARE, "upper"], 101], [[...SHARE, "alternatives"], 150])
+  fc
+    .constantFrom<[PathKey[], number]>(
+      [[...SHARE, "value"], 100.5],
+      [[...SHARE, "value"], 1000],
+      [[...SHARE, "value"], -1],
+      [[...SHARE, "upper"], 101],
+      [[...SHARE, "alternatives"], 150],
+    )
     .map(([path, x]) => {
       const value = path.at(-1) === "alternatives" ? [{ value: x, note: "An impossible reading." }] : x;
       const at = path.at(-1) === "alternatives" ? [...path, 0, "value"] : path;
       return defect(`share.out-of-range.${String(path.at(-1))}`, `${path.join(".")} = ${x} on a share-percent figure`, [{ path, value }], at);
     }),
   // negative counts of people and enterprises
-  fc.constantFrom<[PathKey[], number]>([[...EMPLOYEES, "value"], -1], [[...EMPLOYEES, "value"], -140000], [[...FIRMS, "value"], -4], [[...POP, "value"], -5.4], [["industry", "targets", "figures", "softwareBrands", "value"], -50])
-    .map(([path, x]) => defect("count.negative", `${path.join(".")} = ${x} (a count cannot be negative)`, [{ path, value: x }, ...(path[3] === "largeEnterprises" ? [{ path: [...FIRMS, "upper"], value: 6 }] : [])], path)),
+  fc
+    .constantFrom<[PathKey[], number]>(
+      [[...EMPLOYEES, "value"], -1],
+      [[...EMPLOYEES, "value"], -140000],
+      [[...FIRMS, "value"], -4],
+      [[...POP, "value"], -5.4],
+      [["industry", "targets", "figures", "softwareBrands", "value"], -50],
+    )
+    .map(([path, x]) =>
+      defect(
+        "count.negative",
+        `${path.join(".")} = ${x} (a count cannot be negative)`,
+        [{ path, value: x }, ...(path[3] === "largeEnterprises" ? [{ path: [...FIRMS, "upper"], value: 6 }] : [])],
+        path,
+      ),
+    ),
   // upper < value, and alternative value on a count that is negative
   fc.constant(defect("range.upper-below", "range upper end below its lower end", [{ path: [...FIRMS, "upper"], value: 3 }], [...FIRMS, "upper"])),
   // unsafe URLs
-  fc.constantFrom("javascript:alert(1)", "JAVASCRIPT:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "ftp://testville.example/")
+  fc
+    .constantFrom("javascript:alert(1)", "JAVASCRIPT:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "ftp://testville.example/")
     .map((url) => defect("url.unsafe", `cta.contacts[0].url is ${url}`, [{ path: ["cta", "contacts"], value: [{ name: "Investor desk", url }] }], ["cta", "contacts", 0, "url"])),
   // control characters in prose
   fc.tuple(fc.constantFrom(...CONTROL_CHARS), fc.nat(), fc.constantFrom("start", "middle", "end")).map(([code, i, where]) => {
@@ -650,44 +938,135 @@ export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
     return defect("glyph.uncovered", `${path.join(".")} holds characters no brand font has: ${JSON.stringify(t.slice(0, 20))}`, [{ path, value: t }], path);
   }),
   // invalid BCP 47 tags
-  fc.constantFrom("zh\nHans", "zh-Hans\n", "not a tag!", "en_US", "zh-", "x", "123", "<script>", "zh-Hans\" onload=\"x", "e n", "toolongsubtag-abcdefghi")
+  fc
+    .constantFrom("zh\nHans", "zh-Hans\n", "not a tag!", "en_US", "zh-", "x", "123", "<script>", 'zh-Hans" onload="x', "e n", "toolongsubtag-abcdefghi")
     .map((tag) => defect("bcp47.invalid", `name.localLanguage is ${JSON.stringify(tag)}`, [{ path: ["name", "localLanguage"], value: tag }], ["name", "localLanguage"])),
   // duplicate chart ids
-  fc.nat({ max: 3 }).map((i) => defect("chart.duplicate-id", "two charts share one id", [{ path: ["charts", i + 1, "id"], value: "dup-id" }, { path: ["charts", 0, "id"], value: "dup-id" }], ["charts", i + 1, "id"])),
+  fc.nat({ max: 3 }).map((i) =>
+    defect(
+      "chart.duplicate-id",
+      "two charts share one id",
+      [
+        { path: ["charts", i + 1, "id"], value: "dup-id" },
+        { path: ["charts", 0, "id"], value: "dup-id" },
+      ],
+      ["charts", i + 1, "id"],
+    ),
+  ),
   // other cross-field rules
   fc.constantFrom(
-    defect("highlights.count", "only five highlights", [{ path: ["highlights"], value: ["geography.figures.population", "connectivity.port.figures.throughput", "connectivity.port.figures.containers", "connectivity.airport.figures.dailyFlights", "industry.targets.figures.employees"] }], ["highlights"]),
+    defect(
+      "highlights.count",
+      "only five highlights",
+      [
+        {
+          path: ["highlights"],
+          value: [
+            "geography.figures.population",
+            "connectivity.port.figures.throughput",
+            "connectivity.port.figures.containers",
+            "connectivity.airport.figures.dailyFlights",
+            "industry.targets.figures.employees",
+          ],
+        },
+      ],
+      ["highlights"],
+    ),
     defect("list.empty-required", "no industry segments", [{ path: ["industry", "segments"], value: [] }], ["industry", "segments"]),
     defect("chart.labels-count", "three labels for two figures", [{ path: ["charts", 2, "labels"], value: ["a", "b", "c"] }], ["charts", 2, "labels"]),
-    defect("chart.mixed-units", "a bar chart mixing Mt and containers", [{ path: ["charts", 0, "figures"], value: ["connectivity.port.figures.throughput", "connectivity.port.figures.containers"] }], ["charts", 0, "figures"]),
+    defect(
+      "chart.mixed-units",
+      "a bar chart mixing Mt and containers",
+      [{ path: ["charts", 0, "figures"], value: ["connectivity.port.figures.throughput", "connectivity.port.figures.containers"] }],
+      ["charts", 0, "figures"],
+    ),
     defect("chart.share-non-share", "a share chart of a non-share figure", [{ path: ["charts", 2, "figures", 0], value: "connectivity.port.figures.throughput" }], ["charts", 2]),
-    defect("derived.mismatch", "a derived value that contradicts its inputs", [{ path: ["connectivity", "port", "figures", "throughput2006", "value"], value: 150 }], ["connectivity", "port", "figures", "throughput2006", "value"]),
-    defect("derived.scale-no-factor", "a scale derivation without factor", [{ path: ["connectivity", "airport", "figures", "beijingWeekly", "derived", "factor"], delete: true }], ["connectivity", "airport", "figures", "beijingWeekly", "derived"]),
-    defect("derived.growth-minus-100", "prior-from-growth with growth of -100 % (division by zero)", [{ path: [...THROUGHPUT.slice(0, 3), "throughputGrowth", "value"], value: -100 }], ["connectivity", "port", "figures", "throughput2006"]),
+    defect(
+      "derived.mismatch",
+      "a derived value that contradicts its inputs",
+      [{ path: ["connectivity", "port", "figures", "throughput2006", "value"], value: 150 }],
+      ["connectivity", "port", "figures", "throughput2006", "value"],
+    ),
+    defect(
+      "derived.scale-no-factor",
+      "a scale derivation without factor",
+      [{ path: ["connectivity", "airport", "figures", "beijingWeekly", "derived", "factor"], delete: true }],
+      ["connectivity", "airport", "figures", "beijingWeekly", "derived"],
+    ),
+    defect(
+      "derived.growth-minus-100",
+      "prior-from-growth with growth of -100 % (division by zero)",
+      [{ path: [...THROUGHPUT.slice(0, 3), "throughputGrowth", "value"], value: -100 }],
+      ["connectivity", "port", "figures", "throughput2006"],
+    ),
     defect("slug.mismatch", "slug does not match the file name", [{ path: ["slug"], value: "other-town" }], ["slug"]),
-    ...["-", "--", "a--b", "-lead", "trail-", "Testville", "x".repeat(70), "test_ville", "testvillé"].map((bad) => ({ ...defect("slug.format", `the slug and file name ${JSON.stringify(bad)}`, [], ["slug"]), fileSlug: bad })),
+    ...["-", "--", "a--b", "-lead", "trail-", "Testville", "x".repeat(70), "test_ville", "testvillé"].map((bad) => ({
+      ...defect("slug.format", `the slug and file name ${JSON.stringify(bad)}`, [], ["slug"]),
+      fileSlug: bad,
+    })),
     defect("chart.id-format", "a chart id with capitals and a space", [{ path: ["charts", 0, "id"], value: "Port Share" }], ["charts", 0, "id"]),
     defect("contact.email", "an invalid e-mail address", [{ path: ["cta", "contacts"], value: [{ name: "Desk", email: "desk at testville" }] }], ["cta", "contacts", 0, "email"]),
     defect("text.blank", "a required text that is only spaces", [{ path: ["tagline"], value: "   " }], ["tagline"]),
   ),
   // derivation cycles: consistent numbers, but a figure derived from itself
   fc.constantFrom(
-    defect("derived.cycle-self", "a figure derived from itself (scale × 1)", [{ path: ["connectivity", "airport", "figures", "beijingDaily", "derived"], value: { method: "scale", factor: 1, inputs: ["connectivity.airport.figures.beijingDaily"], explain: "Itself." } }], ["connectivity", "airport", "figures", "beijingDaily", "derived"]),
-    defect("derived.cycle-pair", "two figures derived from each other", [{ path: ["connectivity", "airport", "figures", "beijingDaily", "derived"], value: { method: "scale", factor: 1 / 7, inputs: ["connectivity.airport.figures.beijingWeekly"], explain: "Weekly over seven." } }], ["connectivity", "airport", "figures", "beijingDaily", "derived"]),
+    defect(
+      "derived.cycle-self",
+      "a figure derived from itself (scale × 1)",
+      [
+        {
+          path: ["connectivity", "airport", "figures", "beijingDaily", "derived"],
+          value: { method: "scale", factor: 1, inputs: ["connectivity.airport.figures.beijingDaily"], explain: "Itself." },
+        },
+      ],
+      ["connectivity", "airport", "figures", "beijingDaily", "derived"],
+    ),
+    defect(
+      "derived.cycle-pair",
+      "two figures derived from each other",
+      [
+        {
+          path: ["connectivity", "airport", "figures", "beijingDaily", "derived"],
+          value: { method: "scale", factor: 1 / 7, inputs: ["connectivity.airport.figures.beijingWeekly"], explain: "Weekly over seven." },
+        },
+      ],
+      ["connectivity", "airport", "figures", "beijingDaily", "derived"],
+    ),
   ),
   // unknown keys with prototype names
-  fc.constantFrom<PathKey[]>(["__proto__"], [...POP, "__proto__"], ["name", "constructor"], ["cta", "toString"])
+  fc
+    .constantFrom<PathKey[]>(["__proto__"], [...POP, "__proto__"], ["name", "constructor"], ["cta", "toString"])
     .map((path) => defect("unknown.proto-key", `unknown key ${path.join(".")}`, [{ path, value: { polluted: true } }], path)),
   // YAML-level defects
   fc.constantFrom(
-    defect("yaml.deep-nesting", "a value nested 5000 flow sequences deep", [], undefined, { kind: "replace", find: "^tagline: .*$", text: `tagline: ${"[".repeat(5000)}x${"]".repeat(5000)}` }),
+    defect("yaml.deep-nesting", "a value nested 5000 flow sequences deep", [], undefined, {
+      kind: "replace",
+      find: "^tagline: .*$",
+      text: `tagline: ${"[".repeat(5000)}x${"]".repeat(5000)}`,
+    }),
     defect("yaml.binary-tag", "a !!binary value where text goes", [], ["tagline"], { kind: "replace", find: "^tagline: .*$", text: "tagline: !!binary aGVsbG8gd29ybGQ=" }),
-    defect("yaml.custom-tag", "an unknown local tag on a value (an error since 11e69c8)", [], undefined, { kind: "replace", find: "^tagline: .*$", text: "tagline: !testville/evil 'x'" }),
-    defect("yaml.timestamp-tag", "edition date as an explicit !!timestamp", [], ["edition", "date"], { kind: "replace", find: "^  date: .*$", text: "  date: !!timestamp 2026-11-28" }),
-    defect("yaml.set-tag", "a !!set where a list of text goes", [], ["economy", "strengths"], { kind: "replace", find: "^  strengths:", text: "  strengths: !!set { Shipping, Finance }\n  _strengthsWere:" }),
+    defect("yaml.custom-tag", "an unknown local tag on a value (an error since 11e69c8)", [], undefined, {
+      kind: "replace",
+      find: "^tagline: .*$",
+      text: "tagline: !testville/evil 'x'",
+    }),
+    defect("yaml.timestamp-tag", "edition date as an explicit !!timestamp", [], ["edition", "date"], {
+      kind: "replace",
+      find: "^  date: .*$",
+      text: "  date: !!timestamp 2026-11-28",
+    }),
+    defect("yaml.set-tag", "a !!set where a list of text goes", [], ["economy", "strengths"], {
+      kind: "replace",
+      find: "^  strengths:",
+      text: "  strengths: !!set { Shipping, Finance }\n  _strengthsWere:",
+    }),
     defect("yaml.merge-key", "a YAML 1.1 merge key", [], ["tagline"], { kind: "replace", find: "^tagline: .*$", text: "tagline:\n  <<: { en: x }" }),
     defect("yaml.multi-document", "two YAML documents in one file", [], undefined, { kind: "prepend", text: "slug: first-document\n---\n" }),
-    defect("yaml.hex-year", "a figure's year written 0o3730x (a string, not a number)", [], undefined, { kind: "replace", find: "^(      year: )2008$", text: "      year: 0o3730x" }),
+    defect("yaml.hex-year", "a figure's year written 0o3730x (a string, not a number)", [], undefined, {
+      kind: "replace",
+      find: "^(      year: )2008$",
+      text: "      year: 0o3730x",
+    }),
     defect("yaml.tab-indent", "a tab used for indentation", [], undefined, { kind: "replace", find: "^  summary: ", text: "\tsummary: " }),
   ),
   fc.constantFrom(
@@ -697,7 +1076,9 @@ export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
     defect("yaml.top-level-scalar", "a city file that is one string", [], undefined, { kind: "whole", text: "Testville\n" }),
     defect("yaml.null-document", "a city file that is null", [], undefined, { kind: "whole", text: "~\n" }),
   ),
-  fc.constantFrom("2024-02-30", "2023-02-29", "2026-04-31", "+2026-11-28", "2026-11-28 ").map((d) => defect("date.impossible", `edition.date is ${JSON.stringify(d)}`, [{ path: ["edition", "date"], value: d }], ["edition", "date"])),
+  fc
+    .constantFrom("2024-02-30", "2023-02-29", "2026-04-31", "+2026-11-28", "2026-11-28 ")
+    .map((d) => defect("date.impossible", `edition.date is ${JSON.stringify(d)}`, [{ path: ["edition", "date"], value: d }], ["edition", "date"])),
   // YAML-level defects
   fc.constant(defect("yaml.alias-bomb", "a billion-laughs alias bomb", [], undefined, { kind: "alias-bomb" })),
   fc.constant(defect("yaml.duplicate-key", "a duplicated top-level key", [], ["tagline"], { kind: "duplicate-key", key: "tagline" })),

@@ -10,17 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invalidCaseArb, validCaseArb } from "./arbitraries.ts";
-import {
-  ALL_FORMATS,
-  Checker,
-  createProject,
-  disposeProject,
-  runInvalidBatch,
-  runValidBatch,
-  warmUp,
-  type Failure,
-  type Project,
-} from "./harness.ts";
+import { ALL_FORMATS, Checker, createProject, disposeProject, runInvalidBatch, runValidBatch, warmUp, type Failure, type Project } from "./harness.ts";
 
 // A fixed seed keeps `npm test` repeatable; `npm run fuzz` explores new seeds, FUZZ_SEED replays one.
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261129;
@@ -36,7 +26,12 @@ function explain(outcomes: { label: string; failures: Failure[] }[]): string {
     const file = join(tmpdir(), `citypitch-fuzz-counterexample-${seed}-${o.label.replace("#", "-")}.yaml`);
     writeFileSync(file, o.failures[0]!.yaml);
     const yaml = o.failures[0]!.yaml;
-    lines.push(`  counterexample (${o.label}), full YAML in ${file}:\n${(yaml.length > 6000 ? yaml.slice(0, 6000) + "\n…" : yaml).split("\n").map((l) => `    ${l}`).join("\n")}`);
+    lines.push(
+      `  counterexample (${o.label}), full YAML in ${file}:\n${(yaml.length > 6000 ? yaml.slice(0, 6000) + "\n…" : yaml)
+        .split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n")}`,
+    );
   }
   return lines.join("\n");
 }

@@ -186,8 +186,9 @@ export function hashTree(dir: string, skip: (rel: string) => boolean = () => fal
 
 export function diffTrees(before: Map<string, string>, after: Map<string, string>): string[] {
   const changes: string[] = [];
-  for (const [k, v] of before) if (!after.has(k)) changes.push(`removed ${k}`);
-  else if (after.get(k) !== v) changes.push(`changed ${k}`);
+  for (const [k, v] of before)
+    if (!after.has(k)) changes.push(`removed ${k}`);
+    else if (after.get(k) !== v) changes.push(`changed ${k}`);
   for (const k of after.keys()) if (!before.has(k)) changes.push(`added ${k}`);
   return changes;
 }
@@ -221,7 +222,17 @@ function run(cmd: string, args: string[], timeoutMs = 60_000): Promise<{ code: n
 
 export async function checkPdf(path: string): Promise<string[]> {
   const { code, out } = await run("qpdf", ["--check", path]);
-  return code === 0 ? [] : [`qpdf --check ${relativeName(path)} exited ${code}: ${out.split("\n").filter((l) => /error|warning|damaged/i.test(l)).slice(0, 3).join(" / ") || out.slice(-300)}`];
+  return code === 0
+    ? []
+    : [
+        `qpdf --check ${relativeName(path)} exited ${code}: ${
+          out
+            .split("\n")
+            .filter((l) => /error|warning|damaged/i.test(l))
+            .slice(0, 3)
+            .join(" / ") || out.slice(-300)
+        }`,
+      ];
 }
 
 const relativeName = (path: string) => path.split("/").slice(-2).join("/");
@@ -276,7 +287,10 @@ export function checkManifest(cityDir: string): string[] {
 
 /** One Chromium for the whole run: network checks of HTML decks and strict XML parsing. */
 export class Checker {
-  private constructor(private readonly browser: Browser, private readonly xmlPage: Page) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly xmlPage: Page,
+  ) {}
 
   static async launch(): Promise<Checker> {
     const browser = await puppeteer.launch({
@@ -363,14 +377,19 @@ export interface Timeouts {
 }
 export const DEFAULT_TIMEOUTS: Timeouts = { checkMs: 90_000, buildBaseMs: 120_000, buildPerCityMs: 45_000 };
 
-const firstLine = (s: string) => s.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+const firstLine = (s: string) =>
+  s
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim() ?? "";
 const tail = (s: string, n = 1200) => (s.length > n ? "…" + s.slice(-n) : s);
 
 /** A short, number-free description of how a run went wrong, for grouping. */
 export function outcomeSignature(r: RunResult): string {
   if (r.timedOut) return "timeout";
   if (r.code === 70) {
-    const err = r.stderr.split("\n").find((l) => /^\s*(\w*Error|RangeError|TypeError|ReferenceError)\b/.test(l)) ?? firstLine(r.stderr.replace(/^citypitch: internal error.*$/m, ""));
+    const err =
+      r.stderr.split("\n").find((l) => /^\s*(\w*Error|RangeError|TypeError|ReferenceError)\b/.test(l)) ?? firstLine(r.stderr.replace(/^citypitch: internal error.*$/m, ""));
     return `exit 70: ${normalise(err)}`;
   }
   if (r.code === 0) return "exit 0";
@@ -432,7 +451,12 @@ export async function runValidBatch(
       const batchFailures = result.outcomes[0]!.failures.filter((f) => !f.signature.startsWith("valid city: an output"));
       return outcomes.map((o, i) => ({
         label: o.label,
-        failures: batchFailures.map((f) => ({ ...f, signature: `valid batch (fails only with ${cases.length} cities together): ${f.signature}`, yaml: files[i]!.text, label: o.label })),
+        failures: batchFailures.map((f) => ({
+          ...f,
+          signature: `valid batch (fails only with ${cases.length} cities together): ${f.signature}`,
+          yaml: files[i]!.text,
+          label: o.label,
+        })),
       }));
     }
     return outcomes;
@@ -479,7 +503,8 @@ async function buildAndCheck(
   const changed = diffTrees(before, projectHash(project));
   if (changed.length > 0) add("valid city: build changed files outside the output folder", changed.slice(0, 10).join("\n"));
   const leftovers = takeTmpLeftovers(project);
-  if (leftovers.length > 0) add(`valid city: build left files in TMPDIR (${[...new Set(leftovers.map((l) => l.replace(/[-_.][A-Za-z0-9]{6,}$/, "-*")))].join(", ")})`, leftovers.join(", "));
+  if (leftovers.length > 0)
+    add(`valid city: build left files in TMPDIR (${[...new Set(leftovers.map((l) => l.replace(/[-_.][A-Za-z0-9]{6,}$/, "-*")))].join(", ")})`, leftovers.join(", "));
   if (existsSync(project.outDir)) {
     // The artifact cache (src/cache/) is the build's own, like the city folders.
     const strays = readdirSync(project.outDir).filter((n) => n !== ".citypitch-cache" && !files.some((f) => f.slug === n));
@@ -500,7 +525,11 @@ async function buildAndCheck(
       const refusedFormat = (n: string) => refused && new RegExp(`^  (${n.replace(/^.*-(brochure)\.pdf$|^.*-deck\.(\w+)$/, "$1$2")}) \\(`, "m").test(r.stderr);
       const missing = expected.filter((n) => !existsSync(join(dir, n)) && !refusedFormat(n));
       if (missing.length > 0) own("valid city: an output file is missing", missing.join(", "));
-      for (const p of checkManifest(dir)) own(`valid city: manifest.json ${p.includes("does not list") ? "misses files" : p.includes("sha256") ? "has a wrong sha256" : p.includes("size") ? "has a wrong size" : "is wrong"}`, p);
+      for (const p of checkManifest(dir))
+        own(
+          `valid city: manifest.json ${p.includes("does not list") ? "misses files" : p.includes("sha256") ? "has a wrong sha256" : p.includes("size") ? "has a wrong size" : "is wrong"}`,
+          p,
+        );
       for (const pdf of [`${slug}-brochure.pdf`, `${slug}-deck.pdf`]) {
         if (!existsSync(join(dir, pdf))) continue;
         for (const p of await checkPdf(join(dir, pdf))) own(`valid city: ${pdf.endsWith("brochure.pdf") ? "brochure" : "deck"} PDF fails qpdf --check`, p);
@@ -513,7 +542,8 @@ async function buildAndCheck(
         const dialogs = requests.filter((q) => q.startsWith("dialog"));
         const network = requests.filter((q) => !q.startsWith("dialog"));
         if (dialogs.length > 0) own("valid city: HTML deck runs script from the data (a dialog opened)", dialogs.join("\n"));
-        if (network.length > 0) own(`valid city: HTML deck makes network requests (${[...new Set(network.map((q) => q.split(" ")[0]))].join(", ")})`, network.slice(0, 10).join("\n"));
+        if (network.length > 0)
+          own(`valid city: HTML deck makes network requests (${[...new Set(network.map((q) => q.split(" ")[0]))].join(", ")})`, network.slice(0, 10).join("\n"));
       }
     }
     outcomes.push({ label: labels[i]!, failures });
@@ -609,7 +639,10 @@ async function checkInvalid(
     if (r.code !== 1 || r.timedOut) {
       clean = false;
       const defects = files.length === 1 ? `defect: ${cases[0]!.defect.note}\n` : "";
-      shared.push([`invalid city: ${command} ${outcomeSignature(r)}`, `${defects}expected exit 1, got ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr || r.stdout)}`]);
+      shared.push([
+        `invalid city: ${command} ${outcomeSignature(r)}`,
+        `${defects}expected exit 1, got ${r.code}${r.timedOut ? " (timed out, killed)" : ""} after ${Math.round(r.ms)} ms\n${tail(r.stderr || r.stdout)}`,
+      ]);
     }
     if (r.leftoverProcesses) shared.push([`invalid city: ${command} left processes running`, `still running 2 s after exit: ${r.leftoverProcesses}`]);
     const changedProject = diffTrees(beforeProject, projectHash(project));
@@ -629,16 +662,28 @@ async function checkInvalid(
       const lines = text.split("\n").length;
       const mine = report.filter((l) => l.file === file && !l.warning);
       const kind = defect.kind;
-      const fail = (what: string, detail: string) => failures.push({ signature: `invalid city [${kind}]: ${command} ${what}`, detail, command: cmd, yaml: text, label: labels[i]! });
+      const fail = (what: string, detail: string) =>
+        failures.push({ signature: `invalid city [${kind}]: ${command} ${what}`, detail, command: cmd, yaml: text, label: labels[i]! });
       if (mine.length === 0) {
-        const other = r.stderr.split("\n").filter((l) => l.includes(slug)).slice(0, 3).join("\n");
+        const other = r.stderr
+          .split("\n")
+          .filter((l) => l.includes(slug))
+          .slice(0, 3)
+          .join("\n");
         fail("reports no located error for the file", `${defect.note}\n${other ? `lines naming the file:\n${other}` : "no line names the file"}`);
         return;
       }
       for (const l of mine) if (l.line < 1 || l.line > lines + 1 || l.column < 1) fail("reports a location outside the file", l.raw);
       if (defect.expectPath) {
         const want = formatPath(defect.expectPath);
-        if (!mine.some((l) => pathMatches(l.path, want))) fail(`does not name ${want}`, `${defect.note}\nreported instead:\n${mine.slice(0, 4).map((l) => l.raw).join("\n")}`);
+        if (!mine.some((l) => pathMatches(l.path, want)))
+          fail(
+            `does not name ${want}`,
+            `${defect.note}\nreported instead:\n${mine
+              .slice(0, 4)
+              .map((l) => l.raw)
+              .join("\n")}`,
+          );
       }
     });
   }
@@ -717,8 +762,7 @@ export async function runFuzz(o: FuzzOptions, sample: { valid: ValidCase[]; inva
       if (!g) {
         groups.set(f.signature, { signature: f.signature, count: 1, labels: [label], example: f });
         o.log(`    new failure (${label}): ${f.signature}\n      ${f.detail.split("\n").slice(0, 4).join("\n      ")}`);
-      }
-      else {
+      } else {
         g.count++;
         if (g.labels.length < 20) g.labels.push(label);
         if (yaml.length < g.example.yaml.length) g.example = f;
@@ -728,20 +772,42 @@ export async function runFuzz(o: FuzzOptions, sample: { valid: ValidCase[]; inva
   try {
     await warmUp(project);
     o.log(`fuzz: seed ${o.seed}, ${sample.valid.length} valid + ${sample.invalid.length} invalid cities, project copy ${project.root}`);
-    const validBatches = chunk(sample.valid.map((c, i) => ({ c, label: `valid#${i}` })), Math.max(1, o.validBatch));
+    const validBatches = chunk(
+      sample.valid.map((c, i) => ({ c, label: `valid#${i}` })),
+      Math.max(1, o.validBatch),
+    );
     for (const [b, batch] of validBatches.entries()) {
       const formats = o.browserEvery > 0 && b % o.browserEvery === 0 ? ALL_FORMATS : FAST_FORMATS;
       const t = performance.now();
-      const outcomes = await runValidBatch(project, checker, batch.map((x) => x.c), formats, o.timeouts, batch.map((x) => x.label));
+      const outcomes = await runValidBatch(
+        project,
+        checker,
+        batch.map((x) => x.c),
+        formats,
+        o.timeouts,
+        batch.map((x) => x.label),
+      );
       outcomes.forEach((out, i) => record(out.label, out.failures, validYaml(batch[i]!.c)));
-      o.log(`  valid batch ${b + 1}/${validBatches.length} (${batch.length} cities, ${formats.join(",")}): ${outcomes.filter((x) => x.failures.length === 0).length} ok in ${((performance.now() - t) / 1000).toFixed(1)} s; total ${passed} passed, ${failed} failed`);
+      o.log(
+        `  valid batch ${b + 1}/${validBatches.length} (${batch.length} cities, ${formats.join(",")}): ${outcomes.filter((x) => x.failures.length === 0).length} ok in ${((performance.now() - t) / 1000).toFixed(1)} s; total ${passed} passed, ${failed} failed`,
+      );
     }
-    const invalidBatches = chunk(sample.invalid.map((c, i) => ({ c, label: `invalid#${i}` })), Math.max(1, o.invalidBatch));
+    const invalidBatches = chunk(
+      sample.invalid.map((c, i) => ({ c, label: `invalid#${i}` })),
+      Math.max(1, o.invalidBatch),
+    );
     for (const [b, batch] of invalidBatches.entries()) {
       const t = performance.now();
-      const outcomes = await runInvalidBatch(project, batch.map((x) => x.c), o.timeouts, batch.map((x) => x.label));
+      const outcomes = await runInvalidBatch(
+        project,
+        batch.map((x) => x.c),
+        o.timeouts,
+        batch.map((x) => x.label),
+      );
       outcomes.forEach((out, i) => record(out.label, out.failures, invalidYaml(batch[i]!.c)));
-      o.log(`  invalid batch ${b + 1}/${invalidBatches.length} (${batch.length} cities): ${outcomes.filter((x) => x.failures.length === 0).length} ok in ${((performance.now() - t) / 1000).toFixed(1)} s; total ${passed} passed, ${failed} failed`);
+      o.log(
+        `  invalid batch ${b + 1}/${invalidBatches.length} (${batch.length} cities): ${outcomes.filter((x) => x.failures.length === 0).length} ok in ${((performance.now() - t) / 1000).toFixed(1)} s; total ${passed} passed, ${failed} failed`,
+      );
     }
     // Minimal reproductions, once per distinct failure.
     if (groups.size > 0) o.log(`minimal reproductions for ${groups.size} distinct failure(s)...`);
@@ -755,7 +821,15 @@ export async function runFuzz(o: FuzzOptions, sample: { valid: ValidCase[]; inva
         const [out] = await runInvalidBatch(project, [minimal], o.timeouts, ["minimal"]);
         const same = out!.failures.find((f) => f.signature === g.signature) ?? out!.failures[0];
         g.minimal = same
-          ? { yaml: invalidYaml(minimal), command: same.command, detail: same.detail, note: same.signature === g.signature ? `the defect alone on the plain Testville fixture reproduces it` : `on the plain fixture the defect gives instead: ${same.signature}` }
+          ? {
+              yaml: invalidYaml(minimal),
+              command: same.command,
+              detail: same.detail,
+              note:
+                same.signature === g.signature
+                  ? `the defect alone on the plain Testville fixture reproduces it`
+                  : `on the plain fixture the defect gives instead: ${same.signature}`,
+            }
           : { yaml: invalidYaml(minimal), command: "", detail: "", note: "does NOT reproduce on the plain fixture: it needs the random base city (see the example)" };
       } else if (o.shrinkBudget > 0) {
         g.minimal = await shrinkValid(project, checker, sample.valid[index]!, g.signature, o);
@@ -784,7 +858,12 @@ async function shrinkValid(project: Project, checker: Checker, c: ValidCase, sig
   };
   // The fixture with no edits first: if it fails, the city has nothing to do with it.
   if (await fails({ slug: "testville", edits: [] })) {
-    return { yaml: validYaml({ slug: "testville", edits: [] }), command: bestFailure!.command, detail: bestFailure!.detail, note: "the unmodified Testville fixture already fails this way" };
+    return {
+      yaml: validYaml({ slug: "testville", edits: [] }),
+      command: bestFailure!.command,
+      detail: bestFailure!.detail,
+      note: "the unmodified Testville fixture already fails this way",
+    };
   }
   bestFailure = undefined;
   let size = Math.ceil(best.edits.length / 2);
@@ -804,7 +883,12 @@ async function shrinkValid(project: Project, checker: Checker, c: ValidCase, sig
     // Confirm the original alone (it may have needed its batch).
     if (!(await fails(best))) return { yaml: validYaml(best), command: "", detail: "", note: "did not reproduce when built alone" };
   }
-  return { yaml: validYaml(best), command: bestFailure!.command, detail: bestFailure!.detail, note: `shrunk to ${best.edits.length} edit(s) of the fixture: ${JSON.stringify(best.edits).slice(0, 1500)}` };
+  return {
+    yaml: validYaml(best),
+    command: bestFailure!.command,
+    detail: bestFailure!.detail,
+    note: `shrunk to ${best.edits.length} edit(s) of the fixture: ${JSON.stringify(best.edits).slice(0, 1500)}`,
+  };
 }
 
 export function formatSummary(s: FuzzSummary): string {
@@ -812,7 +896,13 @@ export function formatSummary(s: FuzzSummary): string {
   const lines = [`${s.passed} passed, ${s.failed} failed (seed ${s.seed}, ${(s.ms / 1000).toFixed(0)} s)`];
   if (refused > 0) lines.push(`(of the passed, ${refused} valid city run(s) refused text too long for a slide or page: exit 4, every problem located at its field)`);
   for (const g of s.findings) {
-    lines.push("", `FAIL x${g.count}: ${g.signature}`, `  cases: ${g.labels.join(", ")}`, `  command: ${g.example.command}`, `  detail: ${g.example.detail.split("\n").join("\n    ")}`);
+    lines.push(
+      "",
+      `FAIL x${g.count}: ${g.signature}`,
+      `  cases: ${g.labels.join(", ")}`,
+      `  command: ${g.example.command}`,
+      `  detail: ${g.example.detail.split("\n").join("\n    ")}`,
+    );
     if (g.minimal) lines.push(`  minimal: ${g.minimal.note}`, ...(g.minimal.detail ? [`    ${g.minimal.detail.split("\n").slice(0, 8).join("\n    ")}`] : []));
   }
   return lines.join("\n");

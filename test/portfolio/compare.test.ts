@@ -96,7 +96,10 @@ describe("comparing cities on an indicator", () => {
   });
 
   it("converts a figure in a convertible unit, and says so", () => {
-    const result = cells([city("a", { p: figure({ value: 2_500_000, unit: "tonnes", indicator: "port-cargo" }) }), city("b", { p: figure({ value: 3, indicator: "port-cargo" }) })]);
+    const result = cells([
+      city("a", { p: figure({ value: 2_500_000, unit: "tonnes", indicator: "port-cargo" }) }),
+      city("b", { p: figure({ value: 3, indicator: "port-cargo" }) }),
+    ]);
     const a = result.get("a")!;
     expect(a.status === "value" && [a.value, a.converted]).toEqual([2.5, { from: "tonnes", factor: 1e-6 }]);
     expect(rankOf(a)).toBe(2);
@@ -124,7 +127,9 @@ describe("a portfolio of fifteen fictional cities", () => {
 
   it("refuses a portfolio naming an unknown city or indicator, with file:line", async () => {
     const file = join(dir, "portfolios", "broken.yaml");
-    const text = readFileSync(join(dir, "portfolios", "fictional.yaml"), "utf8").replace("cities: [", "cities: [atlantis, ").replace("{ id: port-cargo,", "{ id: port-krago,");
+    const text = readFileSync(join(dir, "portfolios", "fictional.yaml"), "utf8")
+      .replace("cities: [", "cities: [atlantis, ")
+      .replace("{ id: port-cargo,", "{ id: port-krago,");
     writeFileSync(file, text);
     let report = "";
     try {
@@ -142,7 +147,11 @@ describe("a portfolio of fifteen fictional cities", () => {
 describe("figures that point at indicators", () => {
   it.each([
     ["an unknown indicator", "indicator: port-krago", /connectivity\.port\.figures\.throughput\.indicator: unknown indicator "port-krago"/],
-    ["a unit that cannot be converted", "indicator: flights-japan", /connectivity\.port\.figures\.throughput\.unit: unit million-tonnes cannot be compared with indicator "flights-japan"/],
+    [
+      "a unit that cannot be converted",
+      "indicator: flights-japan",
+      /connectivity\.port\.figures\.throughput\.unit: unit million-tonnes cannot be compared with indicator "flights-japan"/,
+    ],
   ])("refuses %s, located", async (_, line, expected) => {
     const dir = mkdtempSync(join(tmpdir(), "citypitch-indicators-"));
     writeFictionalProject(dir, 2, 1);

@@ -39,7 +39,13 @@ beforeAll(() => {
   // Every measure in one group: ten columns, set as four tables of at most three.
   const portfolio = join(data, "portfolios", "fictional.yaml");
   const ids = [...readFileSync(portfolio, "utf8").matchAll(/- \{ id: [a-z-]+, rank: \w+ \}/g)].map((m) => `      ${m[0]}`);
-  writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/groups:[\s\S]*$/, `groups:\n  - title: Every measure of the fictional destinations side by side, under one long group title\n    indicators:\n${ids.join("\n")}\n`));
+  writeFileSync(
+    portfolio,
+    readFileSync(portfolio, "utf8").replace(
+      /groups:[\s\S]*$/,
+      `groups:\n  - title: Every measure of the fictional destinations side by side, under one long group title\n    indicators:\n${ids.join("\n")}\n`,
+    ),
+  );
   const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,pdf,pptx"]);
   if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
 }, 600_000);

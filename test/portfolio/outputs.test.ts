@@ -70,7 +70,11 @@ describe("the compendium", () => {
       "How to read this compendium",
       "The cities side by side",
       "Rankings",
-      ...slugs.map((slug) => readFileSync(join(data, "cities", `${slug}.yaml`), "utf8").match(/^  en: (.+)$/m)![1]!.replace(/^"|"$/g, "")),
+      ...slugs.map((slug) =>
+        readFileSync(join(data, "cities", `${slug}.yaml`), "utf8")
+          .match(/^  en: (.+)$/m)![1]!
+          .replace(/^"|"$/g, ""),
+      ),
       "Sources & notes",
     ]);
     expect(outline.find((o) => o.title === "The cities side by side")!.items.map((i) => i.title)).toEqual(["City", "Port", "Air", "Outsourcing plans"]);
@@ -118,7 +122,11 @@ describe("the compendium", () => {
     const page = (await pageOf(chapter)) + 1;
     const text = pdftotext(join(folder, "fictional-compendium.pdf"), page, page, true);
     expect(text).toMatch(/^\s*Port\s*$/m);
-    const rows = [...text.matchAll(/^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 200[67] · #(\d+)/gm)].map((m) => ({ city: m[1]!.trim(), value: Number(m[2]!.replace(/,/g, "")), rank: Number(m[3]) }));
+    const rows = [...text.matchAll(/^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 200[67] · #(\d+)/gm)].map((m) => ({
+      city: m[1]!.trim(),
+      value: Number(m[2]!.replace(/,/g, "")),
+      rank: Number(m[3]),
+    }));
     expect(rows.length).toBeGreaterThanOrEqual(13);
     const byValue = [...rows].sort((a, b) => b.value - a.value);
     expect(byValue.map((r) => r.rank)).toEqual([...byValue.map((r) => r.rank)].sort((a, b) => a - b));
@@ -150,12 +158,22 @@ describe("the comparison deck", () => {
     expect(md).toContain("not comparable");
     expect(md).toContain("converted from t");
     const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
-    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(["fictional-comparison.html", "fictional-comparison.md", "fictional-comparison.pptx", "fictional-compendium.pdf"]);
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual([
+      "fictional-comparison.html",
+      "fictional-comparison.md",
+      "fictional-comparison.pptx",
+      "fictional-compendium.pdf",
+    ]);
   });
 });
 
 /** The city names, in the portfolio's order, as the data files spell them. */
-const cityNames = () => slugs.map((slug) => readFileSync(join(data, "cities", `${slug}.yaml`), "utf8").match(/^  en: (.+)$/m)![1]!.replace(/^"|"$/g, ""));
+const cityNames = () =>
+  slugs.map((slug) =>
+    readFileSync(join(data, "cities", `${slug}.yaml`), "utf8")
+      .match(/^  en: (.+)$/m)![1]!
+      .replace(/^"|"$/g, ""),
+  );
 
 describe("the comparison PowerPoint", () => {
   let parts: Parts;
@@ -166,7 +184,11 @@ describe("the comparison PowerPoint", () => {
     order = slideOrder(parts);
     titles = order.map((name) => slideTitle(text(parts, name)));
   });
-  const slideText = (title: string) => order.filter((_, i) => titles[i] === title || titles[i]!.startsWith(`${title}: cities`)).map((name) => allText(text(parts, name))).join(" ");
+  const slideText = (title: string) =>
+    order
+      .filter((_, i) => titles[i] === title || titles[i]!.startsWith(`${title}: cities`))
+      .map((name) => allText(text(parts, name)))
+      .join(" ");
 
   it("has the overview, the groups' tables in order with their rankings, a slide per city, then the sources", () => {
     expect(titles[0]).toBe("Fictional destinations compared");
@@ -199,14 +221,21 @@ describe("the comparison PowerPoint", () => {
   });
 
   it("draws each ranking as a native bar chart, best first, with the tables' value texts, derived bars hatched and alt text", () => {
-    const charts = Object.keys(parts).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+    const charts = Object.keys(parts)
+      .filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
     expect(charts).toHaveLength(6);
     const names = new Set(cityNames());
     for (const name of charts) {
       const xml = text(parts, name);
       expect(xml).toContain("<c:barChart>");
       const values = [...xml.split("<c:val>")[1]!.matchAll(/<c:v>([^<]+)<\/c:v>/g)].map((m) => Number(m[1]));
-      const cities = [...xml.split("<c:cat>")[1]!.split("</c:cat>")[0]!.matchAll(/<c:v>([^<]+)<\/c:v>/g)].map((m) => decodeXml(m[1]!));
+      const cities = [
+        ...xml
+          .split("<c:cat>")[1]!
+          .split("</c:cat>")[0]!
+          .matchAll(/<c:v>([^<]+)<\/c:v>/g),
+      ].map((m) => decodeXml(m[1]!));
       expect(values.length).toBeGreaterThanOrEqual(2);
       expect(values).toEqual([...values].sort((a, b) => b - a));
       expect(cities.every((c) => names.has(c))).toBe(true);
@@ -220,7 +249,12 @@ describe("the comparison PowerPoint", () => {
 
   it("gives every slide speaker notes, explains derived values in them, and links its sources", () => {
     for (const name of order) expect(text(parts, name.replace("slides/slide", "slides/_rels/slide") + ".rels")).toMatch(/notesSlide/);
-    const portNotes = text(parts, text(parts, order[titles.indexOf("Port")]!.replace("slides/slide", "slides/_rels/slide") + ".rels").match(/Target="\.\.\/(notesSlides\/notesSlide\d+\.xml)"/)![1]!.replace(/^/, "ppt/"));
+    const portNotes = text(
+      parts,
+      text(parts, order[titles.indexOf("Port")]!.replace("slides/slide", "slides/_rels/slide") + ".rels")
+        .match(/Target="\.\.\/(notesSlides\/notesSlide\d+\.xml)"/)![1]!
+        .replace(/^/, "ppt/"),
+    );
     expect(allText(portNotes)).toMatch(/derived\. .*divided by/);
     const sources = order[titles.indexOf("Sources")]!;
     expect(text(parts, sources)).toContain("hlinkClick");
@@ -250,7 +284,10 @@ describe("a city that fails validation", () => {
 
 describe("a portfolio that names a city without a file", () => {
   it("fails with the file and line, exit 1, and writes nothing", () => {
-    writeFileSync(join(data, "portfolios", "bad.yaml"), `title: Bad\ncities:\n  - ${slugs[0]}\n  - atlantis\ngroups:\n  - title: Port\n    indicators:\n      - { id: port-cargo }\n`);
+    writeFileSync(
+      join(data, "portfolios", "bad.yaml"),
+      `title: Bad\ncities:\n  - ${slugs[0]}\n  - atlantis\ngroups:\n  - title: Port\n    indicators:\n      - { id: port-cargo }\n`,
+    );
     const result = runCli(["portfolio", "bad", "--data", data, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/portfolios\/bad\.yaml:4:5 .*no city file for "atlantis"/);

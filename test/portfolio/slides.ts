@@ -14,7 +14,9 @@ export function pptxOverflow(pdf: string, footer: string): string[] {
   const words = pdfWords(pdf);
   const own = new Set(footer.split(/\s+/));
   if (words.filter((w) => w.yMin >= PPTX.footerTop).length === 0) throw new Error("no footer found: the grid in this test no longer matches src/pptx/theme.ts");
-  return words.filter((w) => (w.yMax > PPTX.footerRule && !(w.yMin >= PPTX.footerTop && (own.has(w.text) || w.text === String(w.page)))) || w.xMax > PPTX.right || w.yMax > PPTX.height).map(describe);
+  return words
+    .filter((w) => (w.yMax > PPTX.footerRule && !(w.yMin >= PPTX.footerTop && (own.has(w.text) || w.text === String(w.page)))) || w.xMax > PPTX.right || w.yMax > PPTX.height)
+    .map(describe);
 }
 
 /**

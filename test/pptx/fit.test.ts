@@ -19,7 +19,10 @@ const STRATEGY = "  strategy:\n    - An urban brand strategy aimed at a larger s
 describe("fitting the PPTX's text", () => {
   it("continues a long list on a '(continued)' slide, in order, with the Marp deck's title", async () => {
     const data = copyFixture();
-    const strands = Array.from({ length: 28 }, (_, i) => `    - Strand ${i + 1} of the fictional plan, with more training, more parks, more fairs and a wider reach into new markets.\n`).join("");
+    const strands = Array.from(
+      { length: 28 },
+      (_, i) => `    - Strand ${i + 1} of the fictional plan, with more training, more parks, more fairs and a wider reach into new markets.\n`,
+    ).join("");
     edit(data, "cities/testville.yaml", STRATEGY, `  strategy:\n${strands}`);
     const build = await buildPptx(data, ["testville"], "pptx");
     cleanups.push(removeLater(build.outDir, data));
@@ -37,7 +40,10 @@ describe("fitting the PPTX's text", () => {
 
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
-    const markets = Array.from({ length: 24 }, (_, i) => `    - name: Fictional market ${i + 1}\n      stance: new\n      description: A made-up market number ${i + 1}, listed to fill more than one slide with rows.\n`).join("");
+    const markets = Array.from(
+      { length: 24 },
+      (_, i) => `    - name: Fictional market ${i + 1}\n      stance: new\n      description: A made-up market number ${i + 1}, listed to fill more than one slide with rows.\n`,
+    ).join("");
     edit(data, "cities/testville.yaml", "  markets:\n", `  markets:\n${markets}`);
     const build = await buildPptx(data, ["testville"], "pptx");
     cleanups.push(removeLater(build.outDir, data));

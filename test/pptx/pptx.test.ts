@@ -10,7 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unescapeMarkdown } from "../../src/content/markdown.ts";
 import type { CityContext } from "../../src/context.ts";
 import { TESTVILLE } from "../helpers/project.ts";
-import { allText, buildPptx, convertWithLibreOffice, decodeXml, pdfPages, pdfWords, readParts, removeLater, slideOrder, slideTitle, text, type Parts, type PptxBuild } from "./project.ts";
+import {
+  allText,
+  buildPptx,
+  convertWithLibreOffice,
+  decodeXml,
+  pdfPages,
+  pdfWords,
+  readParts,
+  removeLater,
+  slideOrder,
+  slideTitle,
+  text,
+  type Parts,
+  type PptxBuild,
+} from "./project.ts";
 
 /** The slide in points: the rule above the footer, the footer's top, the right margin, the page. */
 const FOOTER_RULE = 6.9 * 72;
@@ -47,7 +61,11 @@ function marpHeadings(): string[] {
   return body
     .split(/\n---\n/)
     .map((slide) => /^## (.*)$/m.exec(slide)?.[1] ?? "")
-    .map((h) => unescapeMarkdown(h.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim());
+    .map((h) =>
+      unescapeMarkdown(h.replace(/<[^>]+>/g, " "))
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
 }
 
 describe("Testville's PPTX", () => {
@@ -67,7 +85,9 @@ describe("Testville's PPTX", () => {
   });
 
   it("draws the charts as native charts, with the figures in the chart and in its workbook", () => {
-    const charts = Object.keys(parts).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+    const charts = Object.keys(parts)
+      .filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
     expect(charts).toHaveLength(5);
     const xml = charts.map((n) => text(parts, n));
     // Port throughput: columns, the derived year hatched and labelled, the published one with its qualifier.
@@ -99,7 +119,9 @@ describe("Testville's PPTX", () => {
     const ctxAlt = new Map(build.charts.get("testville")!.map((a) => [a.id, a.alt]));
     const all = slides.join("\n");
     // The logo sits on the layouts; a picture on a slide would be checked the same way.
-    const layouts = Object.keys(parts).filter((n) => /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(n)).map((n) => text(parts, n));
+    const layouts = Object.keys(parts)
+      .filter((n) => /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(n))
+      .map((n) => text(parts, n));
     const pictures = [...[all, ...layouts].join("\n").matchAll(/<p:pic>[\s\S]*?<p:cNvPr ([^>]*)>/g)];
     expect(pictures.length).toBeGreaterThan(0);
     for (const p of pictures) expect(/descr="([^"]{6,})"/.test(p[1]!)).toBe(true);
@@ -130,7 +152,11 @@ describe("Testville's PPTX", () => {
 
   it("says in its notes what the Marp deck's notes say, slide for slide", () => {
     const md = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
-    const flat = (t: string) => t.replace(/\u2060/g, "").replace(/\s+/g, " ").trim();
+    const flat = (t: string) =>
+      t
+        .replace(/\u2060/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
     const marp = [...md.matchAll(/<!--\n([\s\S]*?)\n-->/g)].map((m) => flat(m[1]!));
     const ours = slideOrder(parts).map((slide) => {
       const rels = text(parts, slide.replace("slides/", "slides/_rels/") + ".rels");
@@ -151,7 +177,9 @@ describe("Testville's PPTX", () => {
   });
 
   it("numbers slides from the title slide on, and shows the number on every slide but the title", () => {
-    const layouts = Object.keys(parts).filter((n) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map((n) => text(parts, n));
+    const layouts = Object.keys(parts)
+      .filter((n) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n))
+      .map((n) => text(parts, n));
     const numbered = layouts.filter((l) => l.includes('type="slidenum"'));
     expect(numbered.length).toBe(2);
     expect(slides[0]).not.toContain('type="slidenum"');
@@ -185,7 +213,9 @@ describe("Testville's PPTX", () => {
     const footers = [build.contexts[0]!, dalian.contexts[0]!].map((ctx) => new Set(footerWords(ctx)));
     [pdfWords(pdf!), pdfWords(dalianPdf!)].forEach((words, i) => {
       expect(words.filter((w) => w.yMin >= FOOTER_TOP).length).toBeGreaterThan(50);
-      const overflow = words.filter((w) => (w.yMax > FOOTER_RULE && !(w.yMin >= FOOTER_TOP && (footers[i]!.has(w.text) || w.text === String(w.page)))) || w.xMax > RIGHT_EDGE || w.yMax > PAGE_H);
+      const overflow = words.filter(
+        (w) => (w.yMax > FOOTER_RULE && !(w.yMin >= FOOTER_TOP && (footers[i]!.has(w.text) || w.text === String(w.page)))) || w.xMax > RIGHT_EDGE || w.yMax > PAGE_H,
+      );
       expect(overflow.map((w) => `page ${w.page}: ${w.text}`)).toEqual([]);
     });
     const pages = pdfPages(pdf!);

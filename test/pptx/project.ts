@@ -38,7 +38,11 @@ export async function buildPptx(dataDir: string, slugs: readonly string[], forma
     const charts = await chartsStage(input);
     await deckStage(input, charts);
     const failures = await pptxStage(input, charts);
-    await staging.commit(contexts.map((c) => c.city.slug), opts.formats, failures);
+    await staging.commit(
+      contexts.map((c) => c.city.slug),
+      opts.formats,
+      failures,
+    );
     return { outDir, failures, contexts, charts, lines };
   } finally {
     await staging.discard();
@@ -57,7 +61,13 @@ export const text = (parts: Parts, name: string) => {
   return strFromU8(part);
 };
 
-export const decodeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+export const decodeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Slide part names in presentation order (presentation.xml's sldIdLst through its relationships). */
 export function slideOrder(parts: Parts): string[] {
@@ -74,7 +84,9 @@ export function slideTitle(xml: string): string {
     .map((s) => s.split("</p:sp>")[0]!)
     .find((s) => /<p:ph\b[^>]*\btype="title"/.test(s));
   if (!shape) return "";
-  return decodeXml([...shape.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join("")).replace(/\s+/g, " ").trim();
+  return decodeXml([...shape.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function allText(xml: string): string {
@@ -107,7 +119,13 @@ export function convertWithLibreOffice(...pptx: string[]): string[] {
   });
   if (result.error) throw new Error(`soffice could not run (is libreoffice-impress installed? npm run setup installs it): ${result.error.message}`);
   return pptx.map((file) => {
-    const pdf = join(out, file.split("/").at(-1)!.replace(/\.pptx$/, ".pdf"));
+    const pdf = join(
+      out,
+      file
+        .split("/")
+        .at(-1)!
+        .replace(/\.pptx$/, ".pdf"),
+    );
     try {
       readFileSync(pdf);
     } catch {

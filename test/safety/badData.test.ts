@@ -35,26 +35,65 @@ const CASES: [string, Edit, string, RegExp][] = [
   // Class 4: user errors that used to be internal errors.
   ["a number where a figure path belongs", (c) => c.setIn(["highlights", 0], 42), "highlights[0]", /expected text/],
   ["a mapping where a figure path belongs", (c) => c.setIn(["charts", 0, "figures", 0], { a: 1 }), "charts[0].figures[0]", /expected text/],
-  ["an unknown derivation method", (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "derived", "method"], "guess"), "connectivity.port.figures.throughput2006.derived.method", /expected one of/],
+  [
+    "an unknown derivation method",
+    (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "derived", "method"], "guess"),
+    "connectivity.port.figures.throughput2006.derived.method",
+    /expected one of/,
+  ],
   ["an impossible date", (c) => c.setIn(["edition", "date"], "2026-13-45"), "edition.date", /not a date in the calendar/],
   ["29 February in a common year", (c) => c.setIn(["edition", "date"], "2027-02-29"), "edition.date", /not a date in the calendar/],
   // Class 5: silently wrong validation.
   ["a source id named after Object.prototype", (c) => c.setIn([...FIGURE, "source"], "toString"), "connectivity.port.figures.throughput.source", /unknown source id "toString"/],
   ["a source id 'constructor'", (c) => c.setIn([...FIGURE, "source"], "constructor"), "connectivity.port.figures.throughput.source", /unknown source id/],
   ["a share range above 100 %", (c) => c.setIn([...SHARE, "upper"], 140), "connectivity.port.figures.foreignContainerShare.upper", /between 0 and 100/],
-  ["a share alternative above 100 %", (c) => c.setIn([...SHARE, "alternatives"], [{ value: 120, note: "another reading" }]), "connectivity.port.figures.foreignContainerShare.alternatives[0].value", /between 0 and 100/],
-  ["a negative number of containers", (c) => c.setIn(["connectivity", "port", "figures", "containers", "value"], -3), "connectivity.port.figures.containers.value", /cannot be negative/],
+  [
+    "a share alternative above 100 %",
+    (c) => c.setIn([...SHARE, "alternatives"], [{ value: 120, note: "another reading" }]),
+    "connectivity.port.figures.foreignContainerShare.alternatives[0].value",
+    /between 0 and 100/,
+  ],
+  [
+    "a negative number of containers",
+    (c) => c.setIn(["connectivity", "port", "figures", "containers", "value"], -3),
+    "connectivity.port.figures.containers.value",
+    /cannot be negative/,
+  ],
   ["a latitude beyond the pole", (c) => c.setIn(["coordinates", "latitude", "value"], 95), "coordinates.latitude.value", /between -90 and 90/],
   ["a number too large to read", (c) => c.setIn([...FIGURE, "value"], 1e308), "connectivity.port.figures.throughput.value", /at most/],
-  ["a tiny derived value checked to its own precision", (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "value"], 0.0000001), "connectivity.port.figures.throughput2006.value", /does not match its inputs/],
+  [
+    "a tiny derived value checked to its own precision",
+    (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "value"], 0.0000001),
+    "connectivity.port.figures.throughput2006.value",
+    /does not match its inputs/,
+  ],
   ["a chart in a section no output shows", (c) => c.setIn(["charts", 0, "section"], "talent"), "charts[0].section", /not show charts in/],
   ["a slug with characters a shell reads", (c) => c.setIn(["slug"], "-rf"), "slug", /slugs are/],
   ["a slug that is not the file's name", (c) => c.setIn(["slug"], "other-town"), "slug", /does not match the file name testville\.yaml/],
   ["a carriage return inside prose", (c) => c.setIn(["tagline"], quoted("Testville\rharbour")), "tagline", /U\+000D/],
-  ["a figure key that breaks the key rule", (c) => c.setIn(["economy", "figures", "_x"], { label: "X", value: 1, unit: "count", year: 2008, source: "testville-almanac" }), "economy.figures._x", /key "_x": figure keys are letters/],
-  ["a script the brand's fonts cannot draw, in a figure label", (c) => c.setIn([...FIGURE, "label"], "เมืองทดสอบ"), "connectivity.port.figures.throughput.label", /no glyph for "เ" \(U\+0E40\)/],
+  [
+    "a figure key that breaks the key rule",
+    (c) => c.setIn(["economy", "figures", "_x"], { label: "X", value: 1, unit: "count", year: 2008, source: "testville-almanac" }),
+    "economy.figures._x",
+    /key "_x": figure keys are letters/,
+  ],
+  [
+    "a script the brand's fonts cannot draw, in a figure label",
+    (c) => c.setIn([...FIGURE, "label"], "เมืองทดสอบ"),
+    "connectivity.port.figures.throughput.label",
+    /no glyph for "เ" \(U\+0E40\)/,
+  ],
   ["an emoji in prose, with a brand that has no emoji font", (c) => c.setIn(["tagline"], "Harbour city 🚢"), "tagline", /no glyph for "🚢"/],
-  ["a figure derived from itself", (c) => c.setIn(["connectivity", "port", "figures", "throughput2006", "derived", "inputs"], ["connectivity.port.figures.throughput2006", "connectivity.port.figures.throughputGrowth"]), "connectivity.port.figures.throughput2006.derived.inputs", /derived from itself/],
+  [
+    "a figure derived from itself",
+    (c) =>
+      c.setIn(
+        ["connectivity", "port", "figures", "throughput2006", "derived", "inputs"],
+        ["connectivity.port.figures.throughput2006", "connectivity.port.figures.throughputGrowth"],
+      ),
+    "connectivity.port.figures.throughput2006.derived.inputs",
+    /derived from itself/,
+  ],
 ];
 
 async function problemsFor(edit: Edit): Promise<string> {
@@ -89,16 +128,44 @@ describe("bad data is refused with a located problem", () => {
 
 /** [case, change to the fixture copy, expected words in the located report] */
 const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
-  ["bytes that are not UTF-8", (dir) => appendBytes(dir, "cities/testville.yaml", Buffer.from([0x6e, 0x6f, 0x74, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), /testville\.yaml:\d+:7 {2}the file is not valid UTF-8: byte \d+ \(0xFF\)/],
+  [
+    "bytes that are not UTF-8",
+    (dir) => appendBytes(dir, "cities/testville.yaml", Buffer.from([0x6e, 0x6f, 0x74, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a])),
+    /testville\.yaml:\d+:7 {2}the file is not valid UTF-8: byte \d+ \(0xFF\)/,
+  ],
   ["a YAML alias bomb", (dir) => appendText(dir, "cities/testville.yaml", bomb()), /testville\.yaml:\d+:\d+ {2}YAML aliases expand too far/],
-  ["a __proto__ key", (dir) => replaceText(dir, "cities/testville.yaml", "  figures: {}", "  figures:\n    __proto__:\n      label: x"), /testville\.yaml:\d+:5 {2}economy\.figures\.__proto__: the key "__proto__" is not allowed/],
-  ["an unknown YAML tag", (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "tagline: !testville/evil North"), /testville\.yaml:\d+:\d+ {2}unknown YAML tag: !testville\/evil/],
-  ["a character no font can draw, in a city that also has a shape error", (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "seas: 3\ntagline: เมือง North"), /tagline: the brand's fonts have no glyph for "เ"/],
+  [
+    "a __proto__ key",
+    (dir) => replaceText(dir, "cities/testville.yaml", "  figures: {}", "  figures:\n    __proto__:\n      label: x"),
+    /testville\.yaml:\d+:5 {2}economy\.figures\.__proto__: the key "__proto__" is not allowed/,
+  ],
+  [
+    "an unknown YAML tag",
+    (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "tagline: !testville/evil North"),
+    /testville\.yaml:\d+:\d+ {2}unknown YAML tag: !testville\/evil/,
+  ],
+  [
+    "a character no font can draw, in a city that also has a shape error",
+    (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "seas: 3\ntagline: เมือง North"),
+    /tagline: the brand's fonts have no glyph for "เ"/,
+  ],
   ["a key written twice", (dir) => appendText(dir, "cities/testville.yaml", "\ntagline: again\n"), /testville\.yaml:\d+:1 {2}tagline: duplicate key "tagline"/],
-  ["YAML nested thousands deep", (dir) => appendText(dir, "cities/testville.yaml", `\ndeep: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`), /testville\.yaml:\d+:\d+ {2}(the YAML is nested too deeply to read|YAML syntax error)/],
-  ["a brand logo that links outside the project", (dir) => linkLogo(dir, "/etc/passwd"), /brand\.yaml:\d+:\d+ {2}logo\.png: file lies outside the project: .*\(it is a link to \/etc\/passwd\)/],
+  [
+    "YAML nested thousands deep",
+    (dir) => appendText(dir, "cities/testville.yaml", `\ndeep: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`),
+    /testville\.yaml:\d+:\d+ {2}(the YAML is nested too deeply to read|YAML syntax error)/,
+  ],
+  [
+    "a brand logo that links outside the project",
+    (dir) => linkLogo(dir, "/etc/passwd"),
+    /brand\.yaml:\d+:\d+ {2}logo\.png: file lies outside the project: .*\(it is a link to \/etc\/passwd\)/,
+  ],
   ["a brand font that is not a font", (dir) => fakeFont(dir, "not a font at all"), /brand\.yaml:\d+:\d+ {2}fonts\.body\.regular: .*is not a TrueType or OpenType font/],
-  ["a brand font that is damaged", (dir) => fakeFont(dir, Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(64, 7)])), /fonts\.body\.regular: .*(is damaged|has no characters)/],
+  [
+    "a brand font that is damaged",
+    (dir) => fakeFont(dir, Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(64, 7)])),
+    /fonts\.body\.regular: .*(is damaged|has no characters)/,
+  ],
   ["a logo whose bytes are not a PNG", (dir) => fakeLogo(dir, "<svg xmlns='http://www.w3.org/2000/svg'/>"), /logo\.png: .*is not a PNG image/],
 ];
 
@@ -132,7 +199,22 @@ function replaceText(dir: string, file: string, find: string, replace: string): 
 /** A "billion laughs": nine aliases nine levels deep. */
 function bomb(): string {
   const levels = ["a", "b", "c", "d", "e", "f", "g"];
-  return "\nbomb:\n" + levels.map((name, i) => `  ${name}: &${name} [${i === 0 ? '"lol"' : Array(9).fill(`*${levels[i - 1]}`).join(", ")}]`).join("\n") + "\n";
+  return (
+    "\nbomb:\n" +
+    levels
+      .map(
+        (name, i) =>
+          `  ${name}: &${name} [${
+            i === 0
+              ? '"lol"'
+              : Array(9)
+                  .fill(`*${levels[i - 1]}`)
+                  .join(", ")
+          }]`,
+      )
+      .join("\n") +
+    "\n"
+  );
 }
 
 /**

@@ -14,7 +14,8 @@ import { copyFixture, ROOT, runCli } from "../helpers/project.ts";
 const data = copyFixture();
 const freshOut = () => mkdtempSync(join(tmpdir(), "citypitch-safe-"));
 const build = (out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) => runCli(["build", "--data", data, "--out", out, ...extra], env);
-const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { generator?: string; files: { name: string; sha256: string; carriedOver?: boolean }[] };
+const manifestOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { generator?: string; files: { name: string; sha256: string; carriedOver?: boolean }[] };
 
 describe("the output folder", () => {
   it("refuses a city named twice, before touching anything", () => {

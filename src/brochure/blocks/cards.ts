@@ -13,13 +13,16 @@ export function cardRows(ts: Typesetter, theme: Theme, cards: Span[][][], sectio
   const size = Math.min(9, theme.text.body.size);
   const style = { ...theme.text.body, size, leading: (size * 13) / 9 };
   // Three to a row only when no word (an e-mail address, a URL) is too wide for a third.
-  const widest = Math.max(...cards.flat(2).flatMap((s) => s.text.split(/\s+/)).map((w) => ts.measure(w, "bodyBold", style.size)));
+  const widest = Math.max(
+    ...cards
+      .flat(2)
+      .flatMap((s) => s.text.split(/\s+/))
+      .map((w) => ts.measure(w, "bodyBold", style.size)),
+  );
   const third = (theme.content.width - 2 * GAP) / 3 - 2 * PAD;
   const columns = cards.length >= 3 && widest <= third ? 3 : 2;
   const width = (theme.content.width - (columns - 1) * GAP) / columns;
-  const set: Line[][][] = cards.map((paragraphs) =>
-    paragraphs.map((spans) => ts.set(spans, style, width - 2 * PAD, { linkColour: theme.colours.secondaryText })),
-  );
+  const set: Line[][][] = cards.map((paragraphs) => paragraphs.map((spans) => ts.set(spans, style, width - 2 * PAD, { linkColour: theme.colours.secondaryText })));
   const rows: Flowable[] = [];
   for (let r = 0; r < set.length; r += columns) {
     const row = set.slice(r, r + columns);
@@ -35,7 +38,10 @@ export function cardRows(ts: Typesetter, theme: Theme, cards: Span[][][], sectio
         row.forEach((card, i) => {
           const left = x + i * (width + GAP);
           artifact(doc, () => {
-            doc.roundedRect(left + 0.5, y + 0.5, width - 1, height - 1, 4).lineWidth(1).stroke(env.tone(theme.colours.rule));
+            doc
+              .roundedRect(left + 0.5, y + 0.5, width - 1, height - 1, 4)
+              .lineWidth(1)
+              .stroke(env.tone(theme.colours.rule));
             doc.rect(left, y + PAD, 3, 16).fill(env.tone(theme.colours.accent));
           });
           const div = child(doc, env.parent(), "Div");

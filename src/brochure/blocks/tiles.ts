@@ -39,7 +39,10 @@ export function tileRows(ts: Typesetter, theme: Theme, words: Wording, views: Fi
   const chosen = choose();
   // Rows as even as the grid allows: 4 tiles as 2 + 2, not 3 + 1 with a hole.
   const cols = columns ?? Math.ceil(views.length / Math.ceil(views.length / chosen.cols));
-  const size = cols === chosen.cols ? chosen.size : Math.min(...views.map((v) => fitNumber(ts, v, qualifierText(v, words), (width - (cols - 1) * GAP) / cols - 2 * PAD, maxSize((width - (cols - 1) * GAP) / cols))));
+  const size =
+    cols === chosen.cols
+      ? chosen.size
+      : Math.min(...views.map((v) => fitNumber(ts, v, qualifierText(v, words), (width - (cols - 1) * GAP) / cols - 2 * PAD, maxSize((width - (cols - 1) * GAP) / cols))));
   const tileWidth = (width - (cols - 1) * GAP) / cols;
   const inner = tileWidth - 2 * PAD;
   const labelStyle = { ...theme.text.body, face: "bodyBold" as const, size: 8.5, leading: 12 };

@@ -120,7 +120,12 @@ class Reader {
     inline.content.split("\n").forEach((text, n) => {
       if (STRAY_FENCE.test(text.trim())) throw syntaxError(this.file, line + n, `"${text.trim()}" closes nothing here`);
       if (/^:{2,}/.test(text.trim())) {
-        throw syntaxError(this.file, line + n, `"${text.trim().slice(0, 40)}" is neither a directive nor a container`, 'directives are "::name args" and containers ":::name args", with lower-case names');
+        throw syntaxError(
+          this.file,
+          line + n,
+          `"${text.trim().slice(0, 40)}" is neither a directive nor a container`,
+          'directives are "::name args" and containers ":::name args", with lower-case names',
+        );
       }
     });
   }
@@ -156,7 +161,11 @@ class Reader {
     const name = match[1]!;
     const rest = (match[2] ?? "").trim();
     if (open.meta?.unclosed) {
-      throw this.fail(open, `"${open.markup}${name}" is never closed; end it with a line holding only "${open.markup}"`, `to put one container inside another, give the outer one a longer fence ("${open.markup}:${name}" … "${open.markup}:")`);
+      throw this.fail(
+        open,
+        `"${open.markup}${name}" is never closed; end it with a line holding only "${open.markup}"`,
+        `to put one container inside another, give the outer one a longer fence ("${open.markup}:${name}" … "${open.markup}:")`,
+      );
     }
     const args = rest ? rest.split(/\s+/) : [];
     const title = rest ? parseInline(rest) : undefined;

@@ -11,7 +11,6 @@ import { barDataset, barMarks, baseOptions, categoryFont, look, tickFont, tickFo
 /** Past this many bars the gaps are too narrow for a growth pill between each pair. */
 const MAX_GROWTH_BARS = 4;
 
-
 export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
   const points = resolvePoints(chart, figures, words);
   const l = look(brand, words);
@@ -47,7 +46,14 @@ export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand, words:
         ...base.plugins,
         cpBars: barMarks(points, l),
         cpGrowth: { steps: chart.labelBy === "year" && points.length <= MAX_GROWTH_BARS ? growthSteps(points, words) : [], colour: p.accent, textColour: p.ink, fonts },
-        cpNotes: { unit: unitCaption(points[0]!.figure, words), derived: anyDerived ? words.messages.t("chart.derivedNote") : "", colour, fill: p.derivedFill(colour), muted: p.muted, fonts },
+        cpNotes: {
+          unit: unitCaption(points[0]!.figure, words),
+          derived: anyDerived ? words.messages.t("chart.derivedNote") : "",
+          colour,
+          fill: p.derivedFill(colour),
+          muted: p.muted,
+          fonts,
+        },
       },
     },
     plugins: [backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin],
@@ -56,10 +62,13 @@ export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand, words:
 
 /** "+13.9%" between each year and the next. */
 export function growthSteps(points: readonly Point[], words: Wording): GrowthStep[] {
-  return points.slice(1).map((pt, i) => {
-    const earlier = points[i]!.figure.value;
-    const later = pt.figure.value;
-    // Growth from zero has no percentage: no pill rather than "Infinity%".
-    return earlier === 0 ? undefined : { from: i, to: i + 1, text: words.signedChange(earlier, later) };
-  }).filter((step): step is GrowthStep => step !== undefined);
+  return points
+    .slice(1)
+    .map((pt, i) => {
+      const earlier = points[i]!.figure.value;
+      const later = pt.figure.value;
+      // Growth from zero has no percentage: no pill rather than "Infinity%".
+      return earlier === 0 ? undefined : { from: i, to: i + 1, text: words.signedChange(earlier, later) };
+    })
+    .filter((step): step is GrowthStep => step !== undefined);
 }
