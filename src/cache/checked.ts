@@ -11,15 +11,13 @@
  * output folder that is there already: `check` creates no folder in a project never built.
  */
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { ValidatedData } from "../data/validate.ts";
 import type { Options } from "../options.ts";
 import { FileHasher, hashValue } from "./hash.ts";
 import { ArtifactCache } from "./store.ts";
 import { toolFingerprint } from "./tool.ts";
-
-const PACKAGE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+import { PACKAGE_ROOT } from "../project.ts";
 
 export interface DryRunProof {
   /** Whether a dry run passed on exactly these inputs before. */

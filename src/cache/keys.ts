@@ -7,15 +7,13 @@
  * the browser that measures its slides. Every key carries the tool's fingerprint (tool.ts).
  */
 import { realpathSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import type { CityContext } from "../context.ts";
 import type { Chart } from "../data/schema.ts";
 import { buildSpec, chartSize } from "../charts/spec.ts";
 import { findBrowser } from "../deck/browser.ts";
 import { hashValue, type FileHasher } from "./hash.ts";
-
-const PACKAGE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+import { PACKAGE_ROOT } from "../project.ts";
 
 /**
  * Options that change where or whether files are made, or what is checked, but not their bytes.

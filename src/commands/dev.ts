@@ -8,8 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { relative } from "node:path";
 import { CitypitchError, EXIT, formatProblems, type ExitCode } from "../errors.ts";
 import { runBuild } from "../build.ts";
 import { listCitySlugs } from "../data/validate.ts";
@@ -18,11 +17,11 @@ import type { Format, Options } from "../options.ts";
 import { describeFailure, readPreviewCities, type PreviewState } from "../dev/state.ts";
 import { startPreviewServer } from "../dev/server.ts";
 import { watchedPaths, watchProject } from "../dev/watch.ts";
+import { PACKAGE_ROOT } from "../project.ts";
 
 export const DEFAULT_PORT = 4321;
 /** What the preview shows; `--formats` replaces it. */
 export const DEV_FORMATS: readonly Format[] = ["brochure", "md", "html"];
-const PACKAGE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 export interface DevFlags {
   port?: string;
