@@ -48,7 +48,7 @@ export async function runBuild(slugs: readonly string[], options: Options): Prom
   if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
   const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options));
   // One context per edition of each city (one for a city that declares none); --edition picks one.
-  const contexts = data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
+  const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
   if (options.edition !== undefined && contexts.length === 0)
     throw unknownEdition(
       options.edition,

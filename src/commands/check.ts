@@ -16,7 +16,7 @@ export async function validateForRun(
   options: Options,
   templatesProven?: (contexts: readonly CityContext[]) => boolean,
   proofOf?: (data: ValidatedData) => Promise<DryRunProof>,
-): Promise<ValidatedData> {
+): Promise<ValidatedData & { contexts?: readonly CityContext[] }> {
   const data = await loadAndValidate({ ...options, slugs });
   if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) {
     throw (await import("../content/context.ts")).unknownEdition(
@@ -43,7 +43,8 @@ export async function validateForRun(
     );
   }
   if (!proven) proof?.passed();
-  return withoutFatalWarnings(data, options);
+  // The build goes on from these very contexts rather than making them again.
+  return { ...withoutFatalWarnings(data, options), contexts: cities.map((c) => c.ctx) };
 }
 
 function withoutFatalWarnings(data: ValidatedData, options: Options): ValidatedData {
