@@ -13,7 +13,7 @@ import type { MessageValues } from "../content/messages.ts";
 import { finish, newPatches, type Patches } from "../pptx/package.ts";
 import { newPresentation, type PptxGenJS } from "../pptx/pptxgen.ts";
 import { clean, TextMeasure, type FontFaces } from "../pptx/text.ts";
-import { colours, defineMasters, pngAspect, type Colours } from "../pptx/theme.ts";
+import { colours, defineMasters, pngAspect, schemeColours, type Colours } from "../pptx/theme.ts";
 import { buildPortfolioModel, type PortfolioBuild, type PortfolioModel } from "./model.ts";
 import { buildComparisonSlides } from "./pptxSlides.ts";
 
@@ -50,16 +50,7 @@ export async function renderComparisonPptx(build: PortfolioBuild, measure?: Text
   // The Marp comparison deck's running foot.
   defineMasters(pptx, brand, col, m.faces, logo, `${portfolio.title} · ${model.portfolio.dateText}`);
   const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches() };
-  deck.patches.scheme = {
-    name: brand.name,
-    dark1: col.ink,
-    light1: col.paper,
-    dark2: col.primary,
-    light2: col.surface,
-    accents: [...col.series, col.secondary],
-    link: col.secondary,
-    followedLink: col.muted,
-  };
+  deck.patches.scheme = schemeColours(brand.name, col);
   buildComparisonSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, build.buildDate));

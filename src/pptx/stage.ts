@@ -17,7 +17,7 @@ import { finish, newPatches } from "./package.ts";
 import { buildSlides } from "./slides.ts";
 import { clean } from "./text.ts";
 import { officeLanguage, TextMeasure } from "./text.ts";
-import { colours, defineMasters, pngAspect, type Logo } from "./theme.ts";
+import { colours, defineMasters, pngAspect, schemeColours, type Logo } from "./theme.ts";
 
 /** `stem` is the edition's file stem (CityContext.edition.fileStem): "dalian", or "dalian-ja". */
 export const pptxFileName = (stem: string) => `${stem}-deck.pptx`;
@@ -77,16 +77,7 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   };
   deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
   deck.patches.language = deck.faces.lang;
-  deck.patches.scheme = {
-    name: brand.name,
-    dark1: col.ink,
-    light1: col.paper,
-    dark2: col.primary,
-    light2: col.surface,
-    accents: [...col.series, col.secondary],
-    link: col.secondary,
-    followedLink: col.muted,
-  };
+  deck.patches.scheme = schemeColours(brand.name, col);
   buildSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, ctx.buildDate));

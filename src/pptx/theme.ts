@@ -7,6 +7,7 @@ import type { PptxGenJS } from "./pptxgen.ts";
 import type { Brand } from "../data/schema.ts";
 import { tint } from "../charts/theme.ts";
 import { clean, type FontFaces } from "./text.ts";
+import type { SchemeColours } from "./package.ts";
 
 export const SLIDE = { w: 13.333, h: 7.5 } as const;
 /** Left and right margin, the title band and the footer band. */
@@ -159,4 +160,18 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     ],
     slideNumber: slideNumber(col.onPrimarySoft),
   });
+}
+
+/** The brand's colours by role in the theme's colour scheme, the same for the city deck and the comparison deck. */
+export function schemeColours(name: string, col: Colours): SchemeColours {
+  return {
+    name,
+    dark1: col.ink,
+    light1: col.paper,
+    dark2: col.primary,
+    light2: col.surface,
+    accents: [...col.series, col.secondary],
+    link: col.secondary,
+    followedLink: col.muted,
+  };
 }
