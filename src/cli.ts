@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
 import { VERSION } from "./version.ts";
+import { trace } from "./trace.ts";
 
 const HELP = `citypitch ${VERSION}: investor brochures and slide decks from typed city data
 
@@ -69,8 +70,11 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const { values, positionals } = parsed;
   if (values.help) return print(HELP);
   if (values.version) return print(VERSION);
+  trace("cli: arguments read");
   const [command, ...rest] = positionals;
   const options = resolveOptions(values as CliFlags, process.cwd());
+  // The data and message files are parsed on the second core while this one loads the command.
+  if (command === "build" || command === "check") (await import("./data/prefetch.ts")).prefetchProject(options, rest, command);
   (await import("./sourceDate.ts")).sourceDateEpoch();
   switch (command) {
     // Each command loads only what it needs: `--version` and `check` never load the renderers.

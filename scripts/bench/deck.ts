@@ -6,15 +6,16 @@
  *   marp x3   the marp CLI binary three times (HTML, PDF, PPTX) over the Markdown that build ships,
  *             with its theme and engine settings: what "just running Marp" costs for the same deck
  *   pptx      `citypitch build dalian --edition en --formats pptx` (the editable PPTX alone)
- *   start     `citypitch --version`: process start (node, tsx, the CLI module), the floor of any run
+ *   start     `citypitch --version`: process start (node and the CLI module), the floor of any run
  *   before    with CITYPITCH_BENCH_BASE=<a checkout of an earlier commit>: that commit's
  *             `citypitch build dalian` (its data and formats), run the same way, for a before/after
  *
  * Runs are interleaved (one of each per round, after a warm-up round), so a shared machine's load
  * falls on all of them alike; medians are compared. The cache is off (--no-cache): every run does
- * the work. Targets: full / marp x3 <= 0.5; pptx - start <= 0.3 s.
+ * the work. citypitch runs as installed: compiled JavaScript through its bin (scripts/bench/compiled.ts);
+ * `--tsx` runs the checkout's TypeScript instead. Targets: full / marp x3 <= 0.5; pptx - start <= 0.3 s.
  *
- *   npx tsx scripts/bench/deck.ts [rounds=5]
+ *   npx tsx scripts/bench/deck.ts [rounds=5] [--tsx]
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -22,10 +23,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { marpArguments, writeMarpConfig, type ConvertFormat } from "../../src/deck/convert.ts";
+import { compiledTool } from "./compiled.ts";
 import { median } from "./stats.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const rounds = Number(process.argv[2] ?? 5);
+const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5);
+const viaTsx = process.argv.includes("--tsx");
 const browser = findBrowser();
 if (!browser) {
   console.error("bench deck: no browser found (set CHROME_PATH); the PDF needs one");
@@ -33,7 +36,9 @@ if (!browser) {
 }
 const TIME = "/usr/bin/time";
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-deck-"));
-const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const tool = viaTsx ? undefined : compiledTool("dalian");
+const cli = tool ? tool.command : [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "cli.ts")];
+const projectDir = tool?.dir ?? ROOT;
 
 interface Run {
   ms: number;
@@ -51,7 +56,7 @@ function run(command: string, args: string[], cwd = ROOT): Run {
   return { ms, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined };
 }
 
-const citypitch = (...args: string[]) => run(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), ...args]);
+const citypitch = (...args: string[]) => run(process.execPath, [...cli, ...args], projectDir);
 
 // The marp side gets the Markdown the build ships, with the theme and settings shipped beside it.
 citypitch("build", "dalian", "--edition", "en", "--formats", "md", "--no-cache", "--out", join(scratch, "md"));
@@ -85,14 +90,14 @@ const cases: Record<string, () => Run> = {
         before: () =>
           run(
             process.execPath,
-            [tsx, join(process.env.CITYPITCH_BENCH_BASE!, "src", "cli.ts"), "build", "dalian", "--out", join(scratch, "before")],
+            [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(process.env.CITYPITCH_BENCH_BASE!, "src", "cli.ts"), "build", "dalian", "--out", join(scratch, "before")],
             process.env.CITYPITCH_BENCH_BASE,
           ),
       }
     : {}),
 };
 
-console.log(`deck bench: Dalian, ${rounds} interleaved rounds after a warm-up, browser ${browser}`);
+console.log(`deck bench: Dalian, ${rounds} interleaved rounds after a warm-up, ${tool ? "compiled dist/ through the bin" : "TypeScript through tsx"}, browser ${browser}`);
 for (const step of Object.values(cases)) step();
 const results: Record<string, Run[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
 for (let i = 0; i < rounds; i++) for (const [name, step] of Object.entries(cases)) results[name]!.push(step());
@@ -112,3 +117,4 @@ console.log(`  ratio full / marp x3:  ${ratio.toFixed(2)}  (target <= 0.5: ${rat
 console.log(`  pptx beyond start:     ${beyond.toFixed(2)} s  (target <= 0.3 s: ${beyond <= 0.3 ? "met" : "NOT met"})`);
 if (results.before) console.log(`  ratio full / before:   ${(ms("full") / ms("before")).toFixed(2)}; before / marp x3: ${(ms("before") / ms("marp x3")).toFixed(2)}`);
 rmSync(scratch, { recursive: true, force: true });
+tool?.remove();

@@ -35,6 +35,8 @@ interface Run {
   ms: number;
   /** Each command's wall time, in order. */
   parts?: number[];
+  /** Each command's CPU seconds, in order. */
+  partsCpu?: (number | undefined)[];
   rssKb?: number;
   /** user + system CPU seconds of the command and its children. */
   cpu?: number;
@@ -61,6 +63,7 @@ function runCase(commands: string[][]): Run & { out: string } {
     out,
     ms: results.reduce((s, r) => s + r.ms, 0),
     parts: results.map((r) => r.ms),
+    partsCpu: results.map((r) => r.cpu),
     rssKb: rss.length > 0 ? Math.max(...rss) : undefined,
     cpu: cpu.length > 0 ? cpu.reduce((a, b) => a + b, 0) : undefined,
   };
@@ -105,7 +108,7 @@ console.log(`portfolio bench: 15 fictional cities, ${runs} interleaved run(s) pe
 console.log(line(`one city (build ${slugs[0]})`, results.one));
 console.log(line("15 cities + portfolio", results.all));
 console.log(
-  `    of which the cities' build median ${(median(results.all.map((r) => r.parts![0]!)) / 1000).toFixed(1)} s, their portfolio median ${(median(results.all.map((r) => r.parts![1]!)) / 1000).toFixed(1)} s`,
+  `    of which the cities' build median ${(median(results.all.map((r) => r.parts![0]!)) / 1000).toFixed(1)} s (CPU ${median(results.all.map((r) => r.partsCpu![0] ?? NaN)).toFixed(1)} s), their portfolio median ${(median(results.all.map((r) => r.parts![1]!)) / 1000).toFixed(1)} s (CPU ${median(results.all.map((r) => r.partsCpu![1] ?? NaN)).toFixed(1)} s)`,
 );
 console.log(line("portfolio alone, cold folder", results.cold));
 console.log(

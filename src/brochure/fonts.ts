@@ -59,12 +59,31 @@ const SCRIPT_FACES = new Set<Face>(["local", "localBold", "native", "nativeBold"
 
 /**
  * Parsed fonts, kept for the life of the process: parsing the CJK font's tables costs a few hundred
- * milliseconds per document otherwise. A parsed font is only read (each document makes its own
- * subset), so sharing it cannot change the output.
+ * milliseconds per document otherwise. Each document makes its own subset; what else a document
+ * leaves in a parsed font is fontkit's glyph objects (see forgetGlyphsWithoutCharacters).
  */
 const parsed = new Map<string, ParsedFont>();
 
+/**
+ * Laid-out words, by font file, for the life of the process. pdfkit shapes each word once per
+ * document (its per-font layout cache); shaping with fontkit is most of a brochure's time, and the
+ * next document (another edition, the next city of a portfolio, the compendium) sets mostly the
+ * same words in the same fonts. A run depends only on the font and the word (pdfkit scales it to
+ * its 1000-unit space, the same for every document) and pdfkit only reads cached runs, so sharing
+ * them does not change the glyphs or their places. One thing does follow the run: a glyph drawn for
+ * two characters (space and no-break space in the CJK fonts) copies as the one it was first laid
+ * out for in the process, as it already did within a document and for every face but the body's.
+ */
+const layouts = new Map<string, Record<string, unknown>>();
+
+/** pdfkit's EmbeddedFont, as far as the layout cache goes. */
+interface EmbeddedFont {
+  font: ParsedFont;
+  layoutCache?: Record<string, unknown>;
+}
+
 export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): FontBook {
+  for (const font of parsed.values()) forgetGlyphsWithoutCharacters(font);
   // Fonts are selected by file path, the same key the document's default font (the body face) was
   // opened under. pdfkit caches by that key; a registered alias for an already-open file would make
   // it re-read and re-parse the file on every switch.
@@ -77,8 +96,9 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
       (doc.font as (src: unknown, family: string) => PDFKit.PDFDocument)(font, path);
     } else {
       doc.font(path);
-      parsed.set(path, current(doc));
+      parsed.set(path, current(doc).font);
     }
+    share(current(doc), path);
     return doc;
   };
   const coverage = (face: Face): ParsedFont => {
@@ -99,7 +119,31 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
   };
 }
 
-/** pdfkit keeps the parsed fontkit font of the current font on the private `_font.font`. */
-function current(doc: PDFKit.PDFDocument): ParsedFont {
-  return (doc as unknown as { _font: { font: ParsedFont } })._font.font;
+/** pdfkit keeps the current font on the private `_font` (and its parsed fontkit font on `_font.font`). */
+function current(doc: PDFKit.PDFDocument): EmbeddedFont {
+  return (doc as unknown as { _font: EmbeddedFont })._font;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph, with the characters it was first made for, and pdfkit
+ * writes those characters into the font's ToUnicode map. Writing a document's font subset makes
+ * objects with no characters for glyphs used only inside others (‘ inside “); a later document
+ * setting ’ would get that object back and its text would copy as "It s". Such objects are
+ * dropped before a document sets any text, so each glyph is made again from the text that uses it.
+ */
+function forgetGlyphsWithoutCharacters(font: ParsedFont): void {
+  const glyphs = (font as unknown as { _glyphs?: Record<number, { codePoints: readonly number[] } | undefined> })._glyphs;
+  if (!glyphs) return;
+  for (const id of Object.keys(glyphs)) if (glyphs[Number(id)]?.codePoints.length === 0) delete glyphs[Number(id)];
+}
+
+/** Points the document's font at the process's layout cache for its file (keeping what it laid out already). */
+function share(font: EmbeddedFont, path: string): void {
+  // No cache: the document was opened with fontLayoutCache off, and keeps it off.
+  if (!font.layoutCache) return;
+  let shared = layouts.get(path);
+  if (font.layoutCache === shared) return;
+  if (!shared) layouts.set(path, (shared = Object.create(null) as Record<string, unknown>));
+  Object.assign(shared, font.layoutCache);
+  font.layoutCache = shared;
 }

@@ -17,6 +17,7 @@ import { drawCover, planCover } from "./cover.ts";
 import { assertFits, overflowReporter } from "./fit.ts";
 import type { DrawEnv, Flowable } from "./flowable.ts";
 import { fontBook, fontFiles } from "./fonts.ts";
+import { embedPngsDirectly } from "./images.ts";
 import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
 import { buildBrochureModel, type BrochureModel } from "./model.ts";
@@ -68,6 +69,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     },
   });
   const bytes = collect(doc);
+  embedPngsDirectly(doc);
   if (print) setUpPrint(doc, print);
   const coarseImages = print ? watchImageResolution(doc, root, new Map(charts.map((c) => [c.png, `chart "${c.id}"`]))) : undefined;
   const fonts = fontBook(doc, faces);

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "n
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type * as Fontkit from "fontkit";
+import { prefetchedFont } from "../data/prefetch.ts";
 import { sha256 } from "./hash.ts";
 import { CACHE_DIR } from "./store.ts";
 
@@ -23,6 +24,8 @@ interface Fact {
 }
 
 // Loaded only when a font must really be read: fontkit's start-up (its Unicode tables) is not free.
+// Always its CommonJS build: an ESM `import "fontkit"` elsewhere would load a second copy of it
+// and of its parser (restructure), which costs a cold process as much again.
 const require = createRequire(import.meta.url);
 let fontkit: typeof Fontkit | undefined;
 export const loadFontkit = (): typeof Fontkit => (fontkit ??= require("fontkit") as typeof Fontkit);
@@ -31,6 +34,22 @@ const stampOf = (path: string) => {
   const s = statSync(path);
   return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 };
+
+const opened = new Map<string, { stamp: string; font: Fontkit.Font }>();
+
+/**
+ * The font at `path`, read and parsed once per process while the file is unchanged: the data
+ * checks and the PowerPoint's text measure ask the same 10 MB CJK fonts. `bytes` are the file's,
+ * when the caller has just read them.
+ */
+export function openFont(path: string, bytes?: Buffer): Fontkit.Font {
+  const stamp = stampOf(path);
+  const known = opened.get(path);
+  if (known?.stamp === stamp) return known.font;
+  const font = loadFontkit().create(bytes ?? readFileSync(path)) as Fontkit.Font;
+  opened.set(path, { stamp, font });
+  return font;
+}
 
 export class FontFacts {
   private readonly facts = new Map<string, Fact>();
@@ -70,11 +89,22 @@ export class FontFacts {
     return fact;
   }
 
+  /** The memo's verdict on the font file as it is now, without reading it; undefined when there is none. */
+  knownProblem(path: string): string | undefined {
+    const fact = this.facts.get(path);
+    try {
+      return fact && fact.stamp === stampOf(path) ? fact.problem : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The font file's problem ("" for none), from the memo or by `check` over its bytes. */
   problem(path: string, check: (bytes: Buffer) => string | undefined): string {
     const fact = this.fact(path);
     if (fact.problem === undefined) {
-      fact.problem = check(readFileSync(path)) ?? "";
+      // The prefetch thread may have run this very check on this very file already.
+      fact.problem = prefetchedFont(path, fact.stamp)?.problem ?? check(readFileSync(path)) ?? "";
       this.changed = true;
     }
     return fact.problem;
@@ -86,7 +116,7 @@ export class FontFacts {
     if (known !== undefined) return known === 1;
     let font = this.fonts.get(path);
     if (!font) {
-      font = loadFontkit().create(readFileSync(path)) as Fontkit.Font;
+      font = openFont(path);
       this.fonts.set(path, font);
     }
     const has = font.hasGlyphForCodePoint(codePoint);

@@ -1,6 +1,7 @@
 /**
- * The charts stage: renders every chart of every city once, as a 300 dpi PNG and an SVG, with the
- * words that travel with it. The brochure and the deck both take them from here.
+ * The charts stage: renders every chart of every city once, as a 300 dpi PNG (and an SVG when the
+ * chart files are asked for), with the words that travel with it. The brochure and the deck both
+ * take them from here.
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { Chart } from "../data/schema.ts";
@@ -17,19 +18,33 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // chart whose spec, size and fonts are those of an earlier build is taken as it was rendered.
   const sharedKey = (ctx: CityContext, chart: Chart) => `${ctx.city.slug}\0${ctx.edition.language}\0${chart.id}`;
   const pictures = new Map<string, Promise<Picture>>();
-  const todo: { ctx: CityContext; chart: Chart; key: string }[] = [];
+  const todo: { ctx: CityContext; chart: Chart; key: string; svg: boolean }[] = [];
   for (const ctx of input.contexts) {
+    // The brochure and the deck place the PNG: the SVG is drawn only to be written as a file.
+    const svg = writeFiles && ctx.options.formats.has("charts");
     for (const chart of ctx.city.charts) {
       const key = sharedKey(ctx, chart);
       const cached = input.chartMemo?.get(ctx, chart);
+      const planned = todo.find((t) => t.key === key);
       if (cached) pictures.set(`${contextKey(ctx)}\0${chart.id}`, Promise.resolve({ ...cached, pngMs: 0, svgMs: 0, reused: true }));
-      else if (!todo.some((t) => t.key === key)) todo.push({ ctx, chart, key });
+      else if (planned) planned.svg ||= svg;
+      else todo.push({ ctx, chart, key, svg });
     }
   }
   // Drawn here, not on the second lane: node-canvas in a worker thread crashes the process as it
-  // exits (a segmentation fault after a build that drew there; measured with canvas 3.2.3).
+  // exits (a segmentation fault; canvas 3.2.3), unless the main thread loaded "canvas" before the
+  // worker did: then every exit was clean (loading it after the worker still crashed).
   const byKey = new Map<string, Picture>();
-  for (const t of todo) byKey.set(t.key, await renderChart(t.ctx, t.chart));
+  // One chart ahead: the next one is drawn while the last one's PNG is encoded on the thread pool.
+  let ahead: Promise<unknown> = Promise.resolve();
+  for (const t of todo) {
+    const drawing = renderChart(t.ctx, t.chart, t.svg).then((picture) => byKey.set(t.key, picture));
+    // Awaited below, after the chart before it; this only keeps an early failure from counting as unhandled.
+    drawing.catch(() => {});
+    await ahead;
+    ahead = drawing;
+  }
+  await ahead;
   trace("charts: drawn");
 
   const bySlug = new Map<string, ChartArtifact[]>();
@@ -38,15 +53,16 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
     const artifacts: ChartArtifact[] = [];
     for (const chart of ctx.city.charts) {
       const picture = (await pictures.get(`${contextKey(ctx)}\0${chart.id}`)) ?? byKey.get(sharedKey(ctx, chart))!;
-      if (!picture.reused) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
+      // The memo keeps a chart only whole: a later build that writes the files takes both from it.
+      if (!picture.reused && picture.svg !== undefined) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
       const mark = picture.reused ? { reused: true as const } : {};
       if (writeFiles && ctx.options.formats.has("charts")) {
         const [pngFile, pngWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.png`), picture.png, mark));
         input.log.artifact(pngFile, picture.pngMs + pngWriteMs);
-        const [svgFile, svgWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.svg`), picture.svg, mark));
+        const [svgFile, svgWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.svg`), picture.svg!, mark));
         input.log.artifact(svgFile, picture.svgMs + svgWriteMs);
       }
-      artifacts.push(chartArtifact(ctx, chart, picture.png, picture.svg));
+      artifacts.push(chartArtifact(ctx, chart, picture.png, picture.svg ?? ""));
     }
     bySlug.set(contextKey(ctx), artifacts);
   }
@@ -55,21 +71,24 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
 
 interface Picture {
   png: Buffer;
-  svg: string;
+  /** Not drawn when no edition that shares the chart writes the chart files. */
+  svg?: string;
   pngMs: number;
   svgMs: number;
   reused?: true;
 }
 
-/** One chart's PNG and SVG, timed. Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
-export async function renderChart(ctx: CityContext, chart: Chart): Promise<Picture> {
+/** One chart's PNG and, if asked, SVG, timed. Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
+export async function renderChart(ctx: CityContext, chart: Chart, withSvg = true): Promise<Picture> {
   const { registerBrandFonts, renderPng, renderSvg } = await import("./render.ts");
   registerBrandFonts(ctx.brand, ctx.options.root);
   const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
   const size = chartSize(chart);
-  const [png, pngMs] = await timed(() => attempt(ctx.city.slug, chart, () => renderPng(build, size)));
-  const [svg, svgMs] = await timed(() => attempt(ctx.city.slug, chart, () => renderSvg(build, size)));
-  return { png, svg, pngMs, svgMs };
+  // The PNG is drawn at once and encoded on the thread pool while this thread draws the SVG.
+  const png = timed(() => attempt(ctx.city.slug, chart, () => renderPng(build, size)));
+  const svg = withSvg ? timed(() => attempt(ctx.city.slug, chart, () => renderSvg(build, size))) : undefined;
+  const [[pngBytes, pngMs], [svgText, svgMs]] = await Promise.all([png, svg ?? [undefined, 0]]);
+  return { png: pngBytes, svg: svgText, pngMs, svgMs };
 }
 
 /**

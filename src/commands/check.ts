@@ -1,13 +1,16 @@
 import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
 import type { DryRunProof } from "../cache/checked.ts";
+import type { TemplateKinds } from "../content/dryRun.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
-import type { Options } from "../options.ts";
+import { trace } from "../trace.ts";
+import type { Format, Options } from "../options.ts";
 import type { CityContext } from "../context.ts";
 
 /**
- * Validation shared by `check` and `build`: the data, then every template dry-run against it, so
- * `check` finds whatever `build` would stumble on; every problem at once, warnings fatal under --strict.
+ * Validation shared by `check` and `build`: the data, then the templates of the formats the run
+ * makes dry-run against it (all of them for a `check` of the default formats), so `check` finds
+ * whatever `build` would stumble on; every problem at once, warnings fatal under --strict.
  * `proofOf` (check's, src/cache/checked.ts) may find the dry run passed on exactly these inputs
  * before: then neither the contexts nor the renderers' code are loaded at all.
  */
@@ -17,7 +20,9 @@ export async function validateForRun(
   templatesProven?: (contexts: readonly CityContext[]) => boolean,
   proofOf?: (data: ValidatedData) => Promise<DryRunProof>,
 ): Promise<ValidatedData & { contexts?: readonly CityContext[] }> {
+  trace("validate: start");
   const data = await loadAndValidate({ ...options, slugs });
+  trace("validate: data checked");
   if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) {
     throw (await import("../content/context.ts")).unknownEdition(
       options.edition,
@@ -29,10 +34,14 @@ export async function validateForRun(
   const { editionContexts } = await import("../content/context.ts");
   // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
   const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
+  trace("validate: contexts made");
   // `build` skips the dry run when an earlier build that passed it made every artifact from these
   // very templates and data (the cache holds them all under keys of both: src/cache/).
   const proven = templatesProven?.(cities.map((c) => c.ctx)) ?? false;
-  const problems = proven ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root));
+  // Only the templates of the formats this run makes: a build of the PPTX alone renders neither
+  // the brochure's nor the deck's templates, so it does not load or compile them either.
+  const kinds = templateKinds(cities.map((c) => c.ctx));
+  const problems = proven || (!kinds.brochure && !kinds.deck) ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root, kinds));
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(
@@ -43,9 +52,17 @@ export async function validateForRun(
     );
   }
   if (!proven) proof?.passed();
+  trace("validate: templates checked");
   // The build goes on from these very contexts rather than making them again.
   return { ...withoutFatalWarnings(data, options), contexts: cities.map((c) => c.ctx) };
 }
+
+/** The template sets some edition of the run renders: the brochure's, and the Marp deck's (every format made from its Markdown). */
+export function templateKinds(contexts: readonly CityContext[]): TemplateKinds {
+  const formats = new Set(contexts.flatMap((ctx) => [...ctx.options.formats]));
+  return { brochure: formats.has("brochure"), deck: DECK_TEMPLATE_FORMATS.some((f) => formats.has(f)) };
+}
+const DECK_TEMPLATE_FORMATS: readonly Format[] = ["md", "html", "pdf", "pptx-images", "handout"];
 
 function withoutFatalWarnings(data: ValidatedData, options: Options): ValidatedData {
   if (options.strict && data.warnings.length > 0) {

@@ -5,9 +5,10 @@
  * only a folder citypitch made is replaced).
  */
 import { existsSync, lstatSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { ChartArtifact } from "../context.ts";
+import { readFile, rmdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import type { Chart } from "../data/schema.ts";
 import { chartArtifact } from "../charts/stage.ts";
 import { registerBrandFonts, renderPng } from "../charts/render.ts";
 import { buildSpec, chartSize } from "../charts/spec.ts";
@@ -21,11 +22,13 @@ import { openOutputFolder } from "../outputFolder.ts";
 import type { Staging } from "../output.ts";
 import { printWarnings } from "./check.ts";
 import { rankingCharts } from "../portfolio/charts.ts";
-import { planCompendium, type CompendiumPlan } from "../portfolio/compendium.ts";
+import { theLane, warmLane } from "../lanes/lane.ts";
+import { chartPictures, compendiumRequest } from "../portfolio/onLane.ts";
 import { buildComparisonDeck, comparisonFile, renderComparisonDeck } from "../portfolio/deck.ts";
-import { loadPortfolio } from "../portfolio/load.ts";
+import { loadPortfolio, type LoadedPortfolio } from "../portfolio/load.ts";
 import { renderComparisonPptx } from "../portfolio/pptx.ts";
 import { cachedCityCharts } from "../portfolio/chartCache.ts";
+import { turn } from "../portfolio/turn.ts";
 import { trace } from "../trace.ts";
 import { preparePortfolio, type PortfolioBuild } from "../portfolio/model.ts";
 
@@ -53,6 +56,8 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml",
     );
   trace("portfolio: start");
+  // The second lane, which makes the compendium, loads its code while this thread loads the data.
+  if (options.formats.has("brochure")) warmLane(new Set(["brochure"]));
   const loaded = await loadPortfolio(id, options);
   trace("portfolio: data loaded and validated");
   if (options.strict && loaded.data.warnings.length > 0) {
@@ -63,42 +68,11 @@ export async function runPortfolio(args: readonly string[], options: Options): P
   const log = new BuildLog();
   const wantPdf = options.formats.has("brochure");
   const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
+  // The compendium is the longest piece of work: the second lane starts laying it out at once.
+  const compendium = wantPdf ? layOutOnLane(build, loaded, options) : undefined;
 
-  // Everything that can fail on the data or the templates fails here, before the output is touched:
-  // the compendium is laid out (its charts placed by size; their pictures are painted later), the
-  // deck's Markdown drafted and the PowerPoint made.
   const root = options.root;
   const templates = await loadTemplates(templateDir(root, "portfolio"), root);
-  const started = performance.now();
-  let compendium: { plan: CompendiumPlan; paint: () => Promise<void> } | undefined;
-  if (wantPdf) {
-    const brochureTemplates = await loadTemplates(templateDir(root, "brochure"), root);
-    const cityCharts = cityChartSlots(build);
-    const rankCharts = rankingCharts(build);
-    const paint = async () => {
-      await rankCharts.paint();
-      await cityCharts.paint();
-    };
-    compendium = { plan: planCompendium(build, cityCharts.charts, rankCharts.charts, templates, brochureTemplates), paint };
-    trace("portfolio: compendium laid out");
-  }
-  let compendiumMs = performance.now() - started;
-  if (deckFormats.length > 0) renderComparisonDeck(build, templates);
-  trace("portfolio: deck drafted");
-  // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
-  const failures: CitypitchError[] = [];
-  let pptx: { bytes: Buffer; ms: number } | undefined;
-  if (options.formats.has("pptx")) {
-    const start = performance.now();
-    try {
-      pptx = { bytes: await renderComparisonPptx(build), ms: performance.now() - start };
-      trace("portfolio: pptx made");
-    } catch (error) {
-      if (!(error instanceof CitypitchError)) throw error;
-      failures.push(error);
-    }
-  }
-
   const outDir = join(options.outDir, PORTFOLIO_OUT);
   if (existsSync(join(outDir, "manifest.json"))) {
     throw new CitypitchError(
@@ -108,32 +82,47 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       "build portfolios into another folder with --out",
     );
   }
+  // The deck's Markdown is drafted first: a template that cannot render fails before the output is touched.
+  if (deckFormats.length > 0) renderComparisonDeck(build, templates);
+  trace("portfolio: deck drafted");
+
+  const failures: CitypitchError[] = [];
+  // The folder is taken while the compendium is still being laid out, so the deck's browser can start
+  // at once (its scratch folder is in the staging folder); a layout that fails leaves no folder behind.
+  const created = firstMissing(outDir);
+  let committed = false;
   const output = await openOutputFolder(outDir, [id], killAllChildren);
   try {
     const staging = output.staging;
-    // The deck is measured and printed by a browser and marp-cli, processes of their own, while
-    // this one paints the charts and draws the compendium: both cores work.
-    let measured = () => {};
-    const browserDone = new Promise<void>((resolve) => (measured = resolve));
-    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats, measured) : Promise.resolve([]);
-    if (deckFormats.length === 0) measured();
+    // The deck starts first: its browser starts up, measures and prints, and marp-cli converts the
+    // HTML, in processes of their own, while this thread paints the charts, hands the compendium to
+    // the second lane (onLane.ts) and makes the PowerPoint, answering the browser between them.
+    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats) : Promise.resolve([]);
     deck.catch(() => undefined);
-    if (compendium) {
-      const start = performance.now();
-      try {
-        await compendium.paint();
-        trace("portfolio: charts painted");
-        // Drawing holds this thread for a few seconds: the browser's measuring, which needs it, goes first.
-        await browserDone;
-        const pdf = await compendium.plan.draw();
-        trace("portfolio: compendium drawn");
-        compendiumMs += performance.now() - start;
-        log.artifact(await staging.write(id, compendiumFile(id), pdf), compendiumMs);
-      } catch (error) {
-        // The deck's processes write into the staging folder: they finish before it is removed.
-        await deck.catch(() => undefined);
-        throw error;
+    let pptx: { bytes: Buffer; ms: number } | undefined;
+    try {
+      // The charts are painted here (node-canvas stays on this thread) while the lane lays out.
+      const drawn = compendium ? drawOnLane(compendium) : undefined;
+      drawn?.catch(() => undefined);
+      // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
+      if (options.formats.has("pptx")) {
+        const start = performance.now();
+        try {
+          pptx = { bytes: await renderComparisonPptx(build), ms: performance.now() - start };
+          trace("portfolio: pptx made");
+        } catch (error) {
+          if (!(error instanceof CitypitchError)) throw error;
+          failures.push(error);
+        }
       }
+      if (drawn !== undefined) {
+        const { pdf, ms } = await drawn;
+        log.artifact(await staging.write(id, compendiumFile(id), Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)), ms);
+      }
+    } catch (error) {
+      // The deck's processes write into the staging folder: they finish before it is removed.
+      await deck.catch(() => undefined);
+      throw error;
     }
     if (pptx) log.artifact(await staging.write(id, comparisonFile(id, "pptx"), pptx.bytes), pptx.ms);
     const decks = await deck;
@@ -147,8 +136,10 @@ export async function runPortfolio(args: readonly string[], options: Options): P
     const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
     await carryOver(staging, join(outDir, id), id, kept);
     await staging.commit([id], new Set());
+    committed = true;
   } finally {
     await output.close();
+    if (created && !committed) await removeEmpty(outDir, created);
   }
   log.summary(build.cities.length);
   printWarnings(loaded.data);
@@ -183,6 +174,24 @@ async function carryOver(staging: Staging, previous: string, id: string, names: 
   }
 }
 
+/** The outermost folder of `dir` that does not exist yet (what taking it will create), if any. */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) missing = at;
+  return missing;
+}
+
+/** Removes `dir` and its parents up to `top`, each only while it is empty. */
+async function removeEmpty(dir: string, top: string): Promise<void> {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const removed = await rmdir(at).then(
+      () => true,
+      () => false,
+    );
+    if (!removed || at === top) return;
+  }
+}
+
 function isPlainFile(path: string): boolean {
   try {
     return lstatSync(path).isFile();
@@ -191,38 +200,67 @@ function isPlainFile(path: string): boolean {
   }
 }
 
+interface LaidOut {
+  start: number;
+  cityCharts: ReturnType<typeof cityChartSlots>;
+  rankCharts: ReturnType<typeof rankingCharts>;
+  key: string;
+}
+
+/** Sends the compendium to the second lane to be laid out (onLane.ts); its charts' pictures follow with `drawOnLane`. */
+function layOutOnLane(build: PortfolioBuild, loaded: LoadedPortfolio, options: Options): LaidOut {
+  const start = performance.now();
+  const cityCharts = cityChartSlots(build);
+  const rankCharts = rankingCharts(build);
+  const request = compendiumRequest(loaded, options, cityCharts.charts, rankCharts.charts);
+  // A layout that fails fails the drawing too, which is awaited.
+  theLane()
+    .run("layOutCompendium", request)
+    .catch(() => undefined);
+  return { start, cityCharts, rankCharts, key: request.key };
+}
+
+async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut): Promise<{ pdf: Uint8Array; ms: number }> {
+  await rankCharts.paint();
+  await cityCharts.paint();
+  trace("portfolio: charts painted");
+  const pdf = await theLane().run("drawCompendium", key, chartPictures(cityCharts.charts, rankCharts.charts));
+  trace("portfolio: compendium made");
+  return { pdf, ms: performance.now() - start };
+}
+
 /**
  * Every city's charts as the compendium places them, numbered into its references, without their
- * pictures yet: `paint` renders the 300 dpi PNGs into them (the compendium writes no SVG).
+ * pictures yet, so the layout can start at once: `paint` then puts in the 300 dpi PNGs, from the
+ * cache where the cities' build drew them, else drawn here (the compendium writes no SVG).
  */
 export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, ChartArtifact[]>; paint: () => Promise<void> } {
   const charts = new Map<string, ChartArtifact[]>();
-  const jobs: (() => Promise<void>)[] = [];
-  const cached = cachedCityCharts(build.options);
+  const slots: { ctx: CityContext; chart: Chart; artifact: ChartArtifact }[] = [];
   for (const ctx of build.cities) {
-    const list: ChartArtifact[] = [];
-    for (const chart of ctx.city.charts) {
-      // A city built into the same output folder has drawn this chart already: its cache has the picture.
-      const artifact = chartArtifact(ctx, chart, cached(ctx, chart) ?? Buffer.alloc(0), "");
-      const spec = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
-      if (artifact.png.length === 0) {
-        jobs.push(async () => {
-          artifact.png = await renderPng(spec, chartSize(chart));
-        });
-      }
-      list.push(artifact);
-    }
+    const list = ctx.city.charts.map((chart) => {
+      const artifact = chartArtifact(ctx, chart, Buffer.alloc(0), "");
+      slots.push({ ctx, chart, artifact });
+      return artifact;
+    });
     charts.set(ctx.city.slug, list);
   }
   return {
     charts,
     async paint() {
-      if (jobs.length === 0) return;
+      // A city built into the same output folder has drawn its charts already: its cache has the pictures.
+      const cached = cachedCityCharts(build.options);
+      const missing = slots.filter((slot) => {
+        slot.artifact.png = cached(slot.ctx, slot.chart) ?? slot.artifact.png;
+        return slot.artifact.png.length === 0;
+      });
+      trace(`portfolio: ${missing.length} of ${slots.length} city charts to draw, the rest from the cache`);
+      if (missing.length === 0) return;
       registerBrandFonts(build.brand, build.options.root);
-      for (const job of jobs) {
-        await job();
-        // Each chart is drawn in one go: between them, the deck's browser and processes get their turn.
-        await new Promise((resolve) => setImmediate(resolve));
+      for (const { ctx, chart, artifact } of missing) {
+        // Each chart is drawn in one go: between them, the deck's browser gets its turn.
+        await turn();
+        artifact.png = await renderPng(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
       }
     },
   };

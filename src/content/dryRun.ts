@@ -20,14 +20,20 @@ export interface DryRunCity {
   source: LoadedYaml;
 }
 
-/** Template errors (as raised) and chart-placement problems for every city. */
-export async function dryRunTemplates(cities: readonly DryRunCity[], root: string): Promise<Problem[]> {
+/** Which template sets to render: those of the formats a run makes (all of them for `check`). */
+export interface TemplateKinds {
+  brochure: boolean;
+  deck: boolean;
+}
+
+/** Template errors (as raised) and chart-placement problems for every city, in the template sets `kinds` names. */
+export async function dryRunTemplates(cities: readonly DryRunCity[], root: string, kinds: TemplateKinds = { brochure: true, deck: true }): Promise<Problem[]> {
   const problems: Problem[] = [];
   let brochure: TemplateSet | undefined;
   let deck: TemplateSet | undefined;
   try {
-    brochure = await loadTemplates(templateDir(root, "brochure"), root);
-    deck = await loadDeckTemplates(root);
+    if (kinds.brochure) brochure = await loadTemplates(templateDir(root, "brochure"), root);
+    if (kinds.deck) deck = await loadDeckTemplates(root);
   } catch (error) {
     problems.push(...asProblems(error));
     return problems;
@@ -37,19 +43,24 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
     const inBrochure = new Set<string>();
     const inDeck = new Set<string>();
     try {
-      const model = buildBrochureModel(ctx);
-      for (const name of brochure.names) {
-        const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
-        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand)) inBrochure.add(id);
+      if (brochure) {
+        const model = buildBrochureModel(ctx);
+        for (const name of brochure.names) {
+          const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
+          for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand))
+            inBrochure.add(id);
+        }
       }
-      const markdown = renderDeck(deck, ctx, stand);
-      for (const chart of stand) if (markdown.includes(chart.png.toString("base64"))) inDeck.add(chart.id);
+      if (deck) {
+        const markdown = renderDeck(deck, ctx, stand);
+        for (const chart of stand) if (markdown.includes(chart.png.toString("base64"))) inDeck.add(chart.id);
+      }
     } catch (error) {
       problems.push(...asProblems(error));
       continue;
     }
     ctx.city.charts.forEach((chart, i) => {
-      const missing = [inBrochure.has(chart.id) ? "" : "brochure", inDeck.has(chart.id) ? "" : "deck"].filter(Boolean);
+      const missing = [inBrochure.has(chart.id) || !brochure ? "" : "brochure", inDeck.has(chart.id) || !deck ? "" : "deck"].filter(Boolean);
       if (missing.length === 0) return;
       problems.push({
         severity: "error",

@@ -102,7 +102,7 @@ export function createWording(messages: Messages, language: string = messages.la
     messages,
     language,
     number,
-    compact: (v) => new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(v),
+    compact: (v) => numberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(v),
     value,
     numberPart,
     withUnit,
@@ -128,7 +128,7 @@ export function createWording(messages: Messages, language: string = messages.la
       };
     },
     list,
-    monthYear: (date) => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(date),
+    monthYear: (date) => monthYearFormat(locale).format(date),
   };
 }
 
@@ -170,6 +170,11 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}\0${JSON.stringify(options)}`;
   return numberFormats.get(key) ?? numberFormats.set(key, new Intl.NumberFormat(locale, options)).get(key)!;
+}
+// Likewise the month-and-year dates: a reference list dates every source.
+const monthYearFormats = new Map<string, Intl.DateTimeFormat>();
+function monthYearFormat(locale: string): Intl.DateTimeFormat {
+  return monthYearFormats.get(locale) ?? monthYearFormats.set(locale, new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" })).get(locale)!;
 }
 const listFormats = new Map<string, Intl.ListFormat>();
 function listFormat(locale: string, type: "conjunction" | "disjunction"): Intl.ListFormat {

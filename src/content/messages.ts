@@ -7,9 +7,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from "yaml";
-import { CitypitchError, EXIT, type Problem } from "../errors.ts";
+import type { Node } from "yaml";
+import { yaml } from "../data/yamlLib.ts";
+import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts";
 import { messageDirs } from "../project.ts";
+import { takePrefetchedNow } from "../data/prefetch.ts";
 
 export type MessageValues = Record<string, string | number>;
 
@@ -48,14 +50,58 @@ export function loadMessages(root: string, language: string): Messages {
   const key = `${path}\0${language}`;
   const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
   let entry = cache.get(key);
-  if (entry?.stamp !== stamp) cache.set(key, (entry = { stamp, messages: parseMessages(readFileSync(path, "utf8"), relative(root, path) || path, found.lang) }));
+  if (entry?.stamp !== stamp) cache.set(key, (entry = { stamp, messages: readMessages(path, relative(root, path) || path, found.lang) }));
   return entry.messages;
+}
+
+/** A message file's messages: checked already on the prefetch thread (src/data/prefetch.ts) when it got there first. */
+function readMessages(path: string, file: string, language: string): Messages {
+  const early = takePrefetchedNow(path);
+  if (early?.messages) return messagesFromClean(early.text, file, language, early.messages);
+  return parseMessages(readFileSync(path, "utf8"), file, language);
 }
 
 /** Parses and compiles a message file; pure apart from the text it is given. */
 export function parseMessages(text: string, file: string, language: string): Messages {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const checked = checkMessages(text, file, language);
+  return messagesOf(language, checked.locale, checked.texts, file, checked.at);
+}
+
+/**
+ * For the prefetch thread (src/data/prefetch.ts): the locale and message texts of a file that
+ * checks clean, else undefined (the main thread then reports its problems as parseMessages does).
+ */
+export function cleanMessages(text: string, language: string): CleanMessages | undefined {
+  try {
+    const { locale, texts } = checkMessages(text, "", language);
+    return { locale, texts: [...texts] };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CleanMessages {
+  locale: string;
+  texts: [string, string][];
+}
+
+/** The messages of a file the prefetch thread found clean; a message's line is looked up only for an error. */
+export function messagesFromClean(text: string, file: string, language: string, clean: CleanMessages): Messages {
+  let located: CheckedMessages | undefined;
+  return messagesOf(language, clean.locale, new Map(clean.texts), file, (id) => (located ??= checkMessages(text, file, language)).at(id));
+}
+
+interface CheckedMessages {
+  locale: string;
+  /** Every message's text by id, each one parsed. */
+  texts: Map<string, string>;
+  at(id: string): Location;
+}
+
+/** Every message parsed now, so a broken one is reported wherever it is; all problems at once. */
+function checkMessages(text: string, file: string, language: string): CheckedMessages {
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const problems: Problem[] = [];
   const at = (node: Node | null | undefined) => {
     const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
@@ -70,37 +116,23 @@ export function parseMessages(text: string, file: string, language: string): Mes
   }
   const sources = new Map<string, { text: string; node: Node }>();
   const walk = (node: unknown, path: string[]) => {
-    if (!isMap(node)) return;
+    if (!yaml().isMap(node)) return;
     for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue;
+      if (!yaml().isScalar(pair.key)) continue;
       const id = [...path, String(pair.key.value)].join(".");
-      if (isScalar(pair.value)) sources.set(id, { text: String(pair.value.value ?? ""), node: pair.value });
+      if (yaml().isScalar(pair.value)) sources.set(id, { text: String(pair.value.value ?? ""), node: pair.value });
       else walk(pair.value, id.split("."));
     }
   };
   walk(doc.contents, []);
   const locale = sources.get("locale")?.text ?? language;
   sources.delete("locale");
-  // Every message is parsed now, so a broken one is reported wherever it is; the formatter (which
-  // resolves the locale and sets up Intl formatters, most of the cost) is made on first use only,
-  // since an edition uses a fraction of the messages.
   // (From its text, not the parsed tree, so that its errors quote the message.)
   const parse = IntlMessageFormat.__parse!;
   const resolved = IntlMessageFormat.resolveLocale(locale);
-  const parsed = new Set<string>();
-  const compiled = new Map<string, IntlMessageFormat>();
-  const formatter = (id: string) => {
-    let format = compiled.get(id);
-    if (!format && parsed.has(id)) {
-      format = new IntlMessageFormat(sources.get(id)!.text, locale, undefined, { ignoreTag: true });
-      compiled.set(id, format);
-    }
-    return format;
-  };
   for (const [id, { text: message, node }] of sources) {
     try {
       parse(message, { ignoreTag: true, ...(resolved ? { locale: resolved } : {}) });
-      parsed.add(id);
     } catch (error) {
       problems.push({
         severity: "error",
@@ -112,10 +144,28 @@ export function parseMessages(text: string, file: string, language: string): Mes
     }
   }
   if (problems.length > 0) throw new CitypitchError(EXIT.renderFailed, `the message file ${file} has ${problems.length} error(s)`, problems);
+  return { locale, texts: new Map([...sources].map(([id, { text: message }]) => [id, message])), at: (id) => at(sources.get(id)?.node) };
+}
+
+/**
+ * The messages of a checked file. The formatter of each (which resolves the locale and sets up
+ * Intl formatters, most of the cost) is made on first use only, since an edition uses a fraction
+ * of the messages.
+ */
+function messagesOf(language: string, locale: string, texts: ReadonlyMap<string, string>, file: string, at: (id: string) => Location): Messages {
+  const compiled = new Map<string, IntlMessageFormat>();
+  const formatter = (id: string) => {
+    let format = compiled.get(id);
+    if (!format && texts.has(id)) {
+      format = new IntlMessageFormat(texts.get(id)!, locale, undefined, { ignoreTag: true });
+      compiled.set(id, format);
+    }
+    return format;
+  };
   return {
     language,
     locale,
-    has: (id) => parsed.has(id),
+    has: (id) => texts.has(id),
     t(id, values = {}) {
       const format = formatter(id);
       if (!format) {
@@ -130,7 +180,7 @@ export function parseMessages(text: string, file: string, language: string): Mes
         return String(format.format(values));
       } catch (error) {
         throw new CitypitchError(EXIT.renderFailed, `the message "${id}" in ${file} cannot be filled in: ${(error as Error).message}`, [
-          { severity: "error", location: at(sources.get(id)?.node), path: id, message: (error as Error).message },
+          { severity: "error", location: at(id), path: id, message: (error as Error).message },
         ]);
       }
     },

@@ -5,9 +5,8 @@
  * browser. The validated brand carries the resolved paths, so no reader resolves them again.
  */
 import { readFileSync } from "node:fs";
-import type * as Fontkit from "fontkit";
 import PNG from "png-js";
-import { FontFacts, loadFontkit } from "../cache/fontFacts.ts";
+import { FontFacts, openFont } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
@@ -30,14 +29,37 @@ function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }
   return files;
 }
 
+/**
+ * The default CJK fonts are checked and resolved like the brand's own, so every reader finds them
+ * in the validated brand; the brand's entries win.
+ */
+function withDefaultFonts(brand: Brand): Brand {
+  const own = brand.fonts.languages ?? {};
+  const defaults = Object.entries(DEFAULT_SCRIPT_FONTS).filter(([key]) => !Object.keys(own).some((tag) => scriptKey(tag) === key));
+  return { ...brand, fonts: { ...brand.fonts, languages: { ...Object.fromEntries(defaults), ...own } } };
+}
+
+/**
+ * The font files checkBrandFiles will check, found in brand data not yet validated (the prefetch
+ * thread's guess, so it can read them early): those it cannot find, or data of another shape,
+ * are simply left out, and the main thread checks them itself.
+ */
+export function brandFontPaths(data: unknown, root: string): { path: string; regular: boolean }[] {
+  try {
+    return brandFiles(withDefaultFonts(data as Brand)).flatMap(({ path, file, role }) => {
+      const found = role === "font" && typeof file === "string" ? resolveProjectFile(root, file) : undefined;
+      // Text is checked against regular faces only (glyphs.ts).
+      return found?.ok ? [{ path: found.path, regular: path.at(-1) === "regular" }] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
 export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, facts: FontFacts = new FontFacts()): { problems: Problem[]; brand: Brand } {
   const problems: Problem[] = [];
-  // The default CJK fonts are checked and resolved like the brand's own, so every reader finds
-  // them in the validated brand; the brand's entries win.
-  const own = brand.fonts.languages ?? {};
-  const defaults = Object.entries(DEFAULT_SCRIPT_FONTS).filter(([key]) => !Object.keys(own).some((tag) => scriptKey(tag) === key));
-  const withDefaults: Brand = { ...brand, fonts: { ...brand.fonts, languages: { ...Object.fromEntries(defaults), ...own } } };
+  const withDefaults = withDefaultFonts(brand);
   const resolved = structuredClone(withDefaults);
   for (const { path, file, role } of brandFiles(withDefaults)) {
     const problem = (message: string, hint: string) => problems.push({ severity: "error", location: locateValue(source, path), path: formatPath(path), message, hint });
@@ -57,7 +79,8 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, 
       continue;
     }
     // A font's verdict is remembered by its file stamp (src/cache/fontFacts.ts): 67 MB are not read each time.
-    const wrong = role === "font" ? facts.problem(found.path, fontProblem) || undefined : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
+    const wrong =
+      role === "font" ? facts.problem(found.path, (bytes) => fontProblem(found.path, bytes)) || undefined : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
     if (wrong) {
       problem(
         `${file}: ${wrong}`,
@@ -77,14 +100,15 @@ function setIn(target: object, path: PathKey[], value: string): void {
 }
 
 /** canvas needs TrueType or OpenType (WOFF falls back silently) and pdfkit must be able to parse it. */
-function fontProblem(bytes: Buffer): string | undefined {
+export function fontProblem(path: string, bytes: Buffer): string | undefined {
   const tag = bytes.subarray(0, 4).toString("latin1");
   const sfnt = tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true";
   if (!sfnt) return tag === "wOFF" || tag === "wOF2" ? "is a web font (WOFF); the charts need TrueType or OpenType" : "is not a TrueType or OpenType font";
   try {
     // Reading the glyph count and the character map proves the tables parse, without the cost of
     // listing every character of a CJK font.
-    const font = loadFontkit().create(bytes) as Fontkit.Font;
+    // Kept for the glyph check and the PowerPoint's text measure, which ask the same fonts.
+    const font = openFont(path, bytes);
     if (font.numGlyphs < 2 || !font.directory.tables.cmap) return "has no characters to draw";
     const probe = [0x41, 0x61, 0x4e00, 0x3042, 0x30].find((cp) => font.hasGlyphForCodePoint(cp));
     if (probe === undefined) return "has no glyphs for Latin, Chinese or Japanese text";

@@ -36,13 +36,12 @@ export function brandCoverage(brand: Brand, languages: readonly string[] = [], f
   if (!coverage) {
     const known = new Map<number, boolean>();
     coverage = (cp) => {
-      if (LAYOUT_ONLY.test(String.fromCodePoint(cp))) return true;
-      if (!known.has(cp))
-        known.set(
-          cp,
-          fonts.some((f) => facts.hasGlyph(f, cp)),
-        );
-      return known.get(cp)!;
+      let covered = known.get(cp);
+      if (covered === undefined) {
+        covered = LAYOUT_ONLY.test(String.fromCodePoint(cp)) || fonts.some((f) => facts.hasGlyph(f, cp));
+        known.set(cp, covered);
+      }
+      return covered;
     };
     byFonts.set(key, coverage);
   }
@@ -97,8 +96,10 @@ export function checkGlyphs(data: unknown, source: LoadedYaml, coverage: Coverag
     if (skip(path)) return;
     if (typeof node === "string") {
       const covered = coverFor(path);
-      const missing = [...new Set([...node].filter((ch) => !covered(ch.codePointAt(0)!)))];
-      if (missing.length === 0) return;
+      const lacking = new Set<string>();
+      for (const ch of node) if (!covered(ch.codePointAt(0)!)) lacking.add(ch);
+      if (lacking.size === 0) return;
+      const missing = [...lacking];
       const listed = missing.slice(0, 5).map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
       problems.push({
         severity: "error",

@@ -4,9 +4,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yaml } from "./yamlLib.ts";
 import { formatPath, type PathKey } from "./locate.ts";
 import type { Problem } from "../errors.ts";
+import { takePrefetched } from "./prefetch.ts";
+import { trace } from "../trace.ts";
 
 export interface LoadedYaml {
   /** Absolute path on disk. */
@@ -25,6 +28,9 @@ export interface LoadResult {
 
 export async function loadYamlFile(absPath: string, root: string): Promise<LoadResult> {
   const file = relative(root, absPath) || absPath;
+  // Parsed already on the prefetch thread (prefetch.ts) when it found nothing to report.
+  const early = await takePrefetched(absPath);
+  if (early?.data !== undefined) return { loaded: lazyLoaded(absPath, file, early.text, early.data.value), problems: [] };
   let bytes: Buffer;
   try {
     bytes = await readFile(absPath);
@@ -106,8 +112,8 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
 }
 
 export function parseYamlText(text: string, absPath: string, file: string): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   // An unknown tag (`!something`) means the file was written for another program: an error, not a warning.
   const fatal = (issue: { code: string }) => doc.errors.includes(issue as never) || issue.code === "TAG_RESOLVE_FAILED";
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((issue) => {
@@ -158,6 +164,42 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
   return { loaded: { absPath, file, data, doc, lines }, problems };
 }
 
+/**
+ * The data of a YAML text that parseYamlText takes without a single problem (no syntax error or
+ * warning, no forbidden key, no runaway alias), else undefined: then parseYamlText says why.
+ */
+export function cleanYamlData(text: string): { value: unknown } | undefined {
+  const { loaded, problems } = parseYamlText(text, "", "");
+  return loaded && problems.length === 0 ? { value: loaded.data } : undefined;
+}
+
+/**
+ * A file whose data came clean from the prefetch thread. Its document and line counter, needed
+ * only to locate a problem, are parsed here on first use, with the options parseYamlText uses.
+ */
+function lazyLoaded(absPath: string, file: string, text: string, data: unknown): LoadedYaml {
+  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const full = () => {
+    if (!parsed) {
+      trace(`load: ${file} parsed again, to locate a problem`);
+      const lines = new (yaml().LineCounter)();
+      parsed = { doc: yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true }), lines };
+    }
+    return parsed;
+  };
+  return {
+    absPath,
+    file,
+    data,
+    get doc() {
+      return full().doc;
+    },
+    get lines() {
+      return full().lines;
+    },
+  };
+}
+
 /** The field path of the key or value at `offset`: where a problem found by position stands. */
 export function fieldPathAt(doc: Document.Parsed, offset: number): PathKey[] {
   const path: PathKey[] = [];
@@ -167,14 +209,14 @@ export function fieldPathAt(doc: Document.Parsed, offset: number): PathKey[] {
   };
   let node: unknown = doc.contents;
   for (;;) {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       // A repeated key is a second pair with the same key: the last pair holding the offset is it.
       const pair = [...node.items].reverse().find((p) => inside(p.key) || inside(p.value));
-      if (!pair || !isScalar(pair.key)) return path;
+      if (!pair || !yaml().isScalar(pair.key)) return path;
       path.push(String(pair.key.value));
       if (inside(pair.key)) return path;
       node = pair.value;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const index = node.items.findIndex(inside);
       if (index < 0) return path;
       path.push(index);
@@ -188,9 +230,9 @@ export function fieldPathAt(doc: Document.Parsed, offset: number): PathKey[] {
 /** Offsets of `__proto__` keys anywhere in the document. */
 function forbiddenKeys(doc: Document.Parsed): number[] {
   const offsets: number[] = [];
-  visit(doc, {
+  yaml().visit(doc, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && String(pair.key.value) === "__proto__") offsets.push(pair.key.range?.[0] ?? 0);
+      if (yaml().isScalar(pair.key) && String(pair.key.value) === "__proto__") offsets.push(pair.key.range?.[0] ?? 0);
     },
   });
   return offsets;
@@ -198,10 +240,10 @@ function forbiddenKeys(doc: Document.Parsed): number[] {
 
 function firstAliasOffset(doc: Document.Parsed): number | undefined {
   let offset: number | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_, alias) {
       offset = alias.range?.[0];
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     },
   });
   return offset;

@@ -1,6 +1,7 @@
 /** Maps a field path to the line and column where it stands in its YAML file. */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { Node } from "yaml";
+import { yaml } from "./yamlLib.ts";
 import type { Location } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 
@@ -14,12 +15,12 @@ export function locate(source: LoadedYaml, path: readonly PathKey[]): Location {
   let node: unknown = source.doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(key));
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
-    } else if (isSeq(node) && typeof key === "number" && key < node.items.length) {
+    } else if (yaml().isSeq(node) && typeof key === "number" && key < node.items.length) {
       node = node.items[key];
       offset = (node as Node | null)?.range?.[0] ?? offset;
     } else {
@@ -57,8 +58,8 @@ export function parsePath(field: string): PathKey[] {
  */
 export function locateFieldInFile(absPath: string, shown: string, field: string): Location {
   try {
-    const counter = new LineCounter();
-    const doc = parseDocument(readFileSync(absPath, "utf8"), { lineCounter: counter });
+    const counter = new (yaml().LineCounter)();
+    const doc = yaml().parseDocument(readFileSync(absPath, "utf8"), { lineCounter: counter });
     const node = doc.getIn(parsePath(field), true) as Node | undefined;
     if (!node?.range) return { file: shown };
     const { line, col } = counter.linePos(node.range[0]);

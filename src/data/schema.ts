@@ -7,6 +7,10 @@ import { z } from "zod";
 import { UNIT_IDS, unitSpec } from "./units.ts";
 import { FORMATS } from "../options.ts";
 
+// Each schema checks a handful of files per process: zod's generated fast paths (new Function per
+// object shape) cost more to make than they save on so few parses. The checks are the same.
+z.config({ jitless: true });
+
 /**
  * Characters no output can carry: C0 and C1 controls (tab and line feed aside: YAML turns every
  * real line break into a line feed, so a carriage return can only come from an escape), lone surrogates

@@ -16,6 +16,8 @@ import { checkShape, withoutInvalidFigures } from "./shape.ts";
 import { brandCoverage, checkGlyphs, cityCoverage } from "./glyphs.ts";
 import { FontFacts } from "../cache/fontFacts.ts";
 import { locateValue, type PathKey } from "./locate.ts";
+import { trace } from "../trace.ts";
+import { fontsPrefetched } from "./prefetch.ts";
 
 export interface ValidatedData {
   /** `city` in the base language; `file` as written, with every language's text, for the editions. */
@@ -93,12 +95,6 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   const catalogueFile = join(dataDir, "indicators.yaml");
   const catalogue = existsSync(catalogueFile) ? await shaped<IndicatorCatalogue>(catalogueFile, IndicatorCatalogue) : undefined;
   const indicators: IndicatorCatalogue = catalogue?.valid ? catalogue.value : { indicators: {} };
-  if (brand?.valid) {
-    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts);
-    problems.push(...files.problems);
-    brand.value = files.brand;
-  }
-
   const cities: ValidatedData["cities"] = [];
   /** Every city file that parsed, valid or not: the glyph check reads text, whatever its shape. */
   const parsed: LoadedYaml[] = [];
@@ -126,6 +122,15 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     problems.push(...checkLocalisation(city.value, city.source, options.edition));
     cities.push({ city: localizeCity(city.value, city.value.edition.language), file: city.source.file, source: city.source, localised: city.value });
   }
+  trace("validate: cities parsed");
+  // After the cities, so that the prefetch thread has read the brand's other fonts meanwhile.
+  if (brand?.valid) {
+    await fontsPrefetched();
+    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts);
+    problems.push(...files.problems);
+    brand.value = files.brand;
+  }
+  trace("validate: brand checked");
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
     const covered = brandCoverage(brand.value, [], facts);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.

@@ -1,6 +1,7 @@
 /**
  * marp-cli, run as a child process: one run per format converts every city's deck, so one browser
- * launch serves them all. A child (not the in-process API) because only a process can be timed out
+ * launch serves them all. (The build's own HTML is made in process by bespoke.ts, which mirrors
+ * marp-cli's page; marp-cli runs for what that does not mirror, and for benchmarks and tests.) A child (not the in-process API) because only a process can be timed out
  * and killed with the browser it started, and given its own temp folder, where the browser's
  * profile lands and is removed with it. Its progress lines time each file and explain a failure;
  * they never reach the build log.

@@ -11,8 +11,9 @@
  * city's YAML. HTML, PDF and PPTX are all converted from the fitted Markdown.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { Marp } from "@marp-team/marp-core";
+import type { Marp as MarpEngine } from "@marp-team/marp-core";
 import type { Page } from "puppeteer-core";
 import { LineCounter, parseDocument } from "yaml";
 import type { ChartArtifact, CityContext } from "../context.ts";
@@ -36,6 +37,13 @@ export const UNIT_SELECTORS: Record<string, string> = {
   columns: ".cols > div > p, .cols > div > ul > li",
   sources: "ol > li",
 };
+
+/**
+ * marp-core's engine, required rather than imported: the package is CommonJS, and Node's ESM
+ * loader would first scan its whole bundle for the names it exports (some 50 ms of CPU a build).
+ */
+export const { Marp } = createRequire(import.meta.url)("@marp-team/marp-core") as typeof import("@marp-team/marp-core");
+export type Marp = MarpEngine;
 
 /** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
 const TOLERANCE_PX = 1;
@@ -207,31 +215,63 @@ interface Misfit {
   fields: { field: FieldRef; template: { file: string; line?: number } }[];
 }
 
-export interface FittedDeck {
+/** A page holding the whole deck, made from its (marked) Markdown: deckDocument's, or print.ts's printableDeck. */
+export interface DeckPage {
+  html: string;
+}
+
+export interface FittedDeck<P extends DeckPage = DeckPage> {
   /** The shipped Markdown (no measuring marks). */
   markdown: string;
   plan: Map<string, SlidePlan>;
   rounds: number;
   /** Continuation slides added, by slide key. */
   continued: Record<string, number>;
+  /**
+   * The page last loaded into the session's page, which now lays out the fitted deck (its slides
+   * restyled in place since, when only their type steps changed; see classChanges): what the deck
+   * stage prints without loading it again. Its `html` may predate those changes.
+   */
+  page: P;
 }
 
 /**
- * Fits one city's deck. Throws a CitypitchError (exit 4) naming every slide that cannot be fitted.
+ * Fits one city's deck, measuring it in the pages `render` makes of its Markdown. Throws a
+ * CitypitchError (exit 4) naming every slide that cannot be fitted. `first`: the first round's
+ * Markdown (the initial plan, marked) and its page, when made already (while the browser started).
  */
-export async function fitDeck(session: MeasureSession, marp: Marp, templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[]): Promise<FittedDeck> {
+export async function fitDeck<P extends DeckPage>(
+  session: MeasureSession,
+  render: (markdown: string) => P,
+  templates: TemplateSet,
+  ctx: CityContext,
+  charts: readonly ChartArtifact[],
+  options: { restyle?: boolean; first?: { markdown: string; page: P } } = {},
+): Promise<FittedDeck<P>> {
   const flows = deckFlows(ctx, charts);
   const plan = new Map<string, SlidePlan>();
   const failed = new Map<string, Misfit>();
   const pairs = pairedChartIds(charts);
   let rounds = 0;
   let markdown = "";
+  let page: P | undefined;
   for (; rounds < MAX_ROUNDS; rounds++) {
-    markdown = renderDeck(templates, ctx, charts, plan, { marks: true });
-    const page = deckDocument(marp, markdown);
-    trace(`fit: ${ctx.city.slug} round ${rounds + 1} rendered`);
-    const slides = await measureSlides(session, page);
-    trace(`fit: ${ctx.city.slug} round ${rounds + 1} measured`);
+    const before = markdown;
+    const first = rounds === 0 ? options.first : undefined;
+    markdown = first?.markdown ?? renderDeck(templates, ctx, charts, plan, { marks: true });
+    // A round that only changes slides' type steps restyles them in the loaded page: Marp would
+    // render the same page but for those slides' classes, and loading it costs far more.
+    const changes = page && options.restyle !== false ? classChanges(before, markdown) : undefined;
+    let slides: SlideMeasure[];
+    if (page && changes) {
+      slides = await restyleSlides(session, changes);
+      trace(`fit: ${ctx.city.slug} round ${rounds + 1} restyled and measured`);
+    } else {
+      page = first?.page ?? render(markdown);
+      trace(`fit: ${ctx.city.slug} round ${rounds + 1} rendered`);
+      slides = await measureSlides(session, page.html);
+      trace(`fit: ${ctx.city.slug} round ${rounds + 1} measured`);
+    }
     let changed = false;
     for (const slide of slides) {
       if (slide.overflow <= TOLERANCE_PX || !slide.mark) continue;
@@ -265,7 +305,60 @@ export async function fitDeck(session: MeasureSession, marp: Marp, templates: Te
     );
   }
   const continued = Object.fromEntries([...plan].filter(([, p]) => p.breaks.length > 0).map(([key, p]) => [key, p.breaks.length]));
-  return { markdown: withoutMarks(markdown), plan, rounds: rounds + 1, continued };
+  return { markdown: withoutMarks(markdown), plan, rounds: rounds + 1, continued, page: page! };
+}
+
+/** A slide's class directive, as the deck templates write one per slide. */
+const CLASS_LINE = /^<!-- _class: (.*?) -->$/;
+
+/** A slide whose classes change: found by its measuring mark, from one class list to another. */
+export interface ClassChange {
+  mark: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * When two renders of a marked deck differ only in their slides' class directives, each keeping
+ * its slide's mark, the changes; otherwise undefined. Marp turns a class directive into the
+ * section's `class` and `data-class` attributes and its `--class` property, and into nothing else.
+ */
+export function classChanges(before: string, after: string): ClassChange[] | undefined {
+  const [a, b] = [before.split("\n"), after.split("\n")];
+  if (a.length !== b.length) return undefined;
+  const changes: ClassChange[] = [];
+  const markOf = (classes: string) => classes.split(/\s+/).find((c) => /^fit-[A-Za-z0-9]+-\d+$/.test(c));
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const [from, to] = [CLASS_LINE.exec(a[i]!)?.[1]?.trim(), CLASS_LINE.exec(b[i]!)?.[1]?.trim()];
+    const mark = from === undefined ? undefined : markOf(from);
+    if (from === undefined || to === undefined || !mark || markOf(to) !== mark) return undefined;
+    changes.push({ mark, from, to });
+  }
+  return changes;
+}
+
+/** Gives the slides their new classes in the loaded page, waits for any font that brings, and measures again. */
+async function restyleSlides(session: MeasureSession, changes: readonly ClassChange[]): Promise<SlideMeasure[]> {
+  const { page } = session;
+  await session.step("restyle the slides", () => page.evaluate(restyleInPage, changes as ClassChange[]));
+  await session.step("load the deck's fonts", () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
+  return session.step("measure the slides", () => measurePage(page));
+}
+
+/** Runs in the browser: what Marp would write for the new class directives (see classChanges). Keep it self-contained. */
+function restyleInPage(changes: { mark: string; from: string; to: string }[]): void {
+  const words = (classes: string) => classes.split(/\s+/).filter(Boolean);
+  for (const { mark, from, to } of changes) {
+    for (const section of document.querySelectorAll<HTMLElement>(`section.${mark}`)) {
+      section.classList.remove(...words(from));
+      section.classList.add(...words(to));
+      if (section.getAttribute("data-class") === from) section.setAttribute("data-class", to);
+      if (section.style.getPropertyValue("--class")) section.style.setProperty("--class", to);
+    }
+  }
+  // Laid out now, so that fonts the new classes use start loading before they are waited for.
+  void document.body.offsetHeight;
 }
 
 /**

@@ -1,16 +1,20 @@
 /**
  * The brand's fonts for the deck theme, as data URIs, so the HTML needs no network. Every face is
- * cut down with HarfBuzz (subset-font) to the characters the decks use, keeping its layout
- * features (kerning and the rest of GPOS/GSUB, tabular figures for the page numbers), and shipped
- * as WOFF2. The outlines stay TrueType (glyf), so Chromium still embeds TrueType (CID) fonts in the
- * PDF, never Type 3. The script fonts (CJK and others) are cut to the characters the body font lacks.
+ * cut down once with HarfBuzz (subset-font) to the characters the decks use, keeping its layout
+ * features (kerning and the rest of GPOS/GSUB, tabular figures for the page numbers): TrueType to
+ * measure and print with, and the same bytes wrapped as WOFF2 (woff2.ts) for the files that ship,
+ * so both draw the same glyphs. The outlines stay TrueType (glyf), so Chromium still embeds
+ * TrueType (CID) fonts in the PDF, never Type 3. The script fonts (CJK and others) are cut to the
+ * characters the body font lacks.
  */
 import * as fontkit from "fontkit";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import hbSubset from "subset-font";
 import type { Brand } from "../data/schema.ts";
 import { isCjk, languageFont, scriptFonts } from "../data/scriptFonts.ts";
+import { woff2 } from "./woff2.ts";
 
 /** CSS font-family lists, one per typographic role. */
 export interface FontStacks {
@@ -22,8 +26,8 @@ export interface FontStacks {
 }
 
 export interface ThemeFonts {
-  /** @font-face rules with the fonts inline. */
-  faces: string;
+  /** @font-face rules with the fonts inline, in either encoding of the same subsets (each made once). */
+  faces(encoding: FontEncoding): Promise<string>;
   /** Stacks for text in no particular language: the brand faces, then the local names' fonts. */
   stacks: FontStacks;
   /**
@@ -39,6 +43,7 @@ export type FontEncoding = "woff2" | "truetype";
 interface Face {
   family: string;
   style: "normal" | "italic";
+  /** The TrueType subset. */
   bytes: Buffer;
 }
 
@@ -49,7 +54,7 @@ const GENERATED_TEXT = "0123456789 /.•◦▪";
  * `languages` are the decks' languages and their local names' languages. Each script font they
  * need (scriptFonts.ts) is cut to the characters of `text` the body font lacks.
  */
-export async function themeFonts(brand: Brand, root: string, text: string, encoding: FontEncoding = "woff2", languages: readonly string[] = []): Promise<ThemeFonts> {
+export async function themeFonts(brand: Brand, root: string, text: string, languages: readonly string[] = []): Promise<ThemeFonts> {
   const faces = new Map<string, Face>();
   const read = (file: string) => readFile(resolve(root, file));
   // Upper case too: the theme sets some labels in capitals (text-transform), and the page numbers.
@@ -57,7 +62,7 @@ export async function themeFonts(brand: Brand, root: string, text: string, encod
   const used = [0x20, 0xa0, ...codePoints(`${text}${text.toUpperCase()}${GENERATED_TEXT}`)];
   const whole = async (file: string, style: Face["style"] = "normal") => {
     if (!faces.has(file)) {
-      const bytes = await subsetFont(await read(file), used, encoding);
+      const bytes = await subsetFont(await read(file), used, "truetype");
       if (!bytes) throw new Error(`the brand font ${file} has none of the characters the deck uses`);
       faces.set(file, { family: familyName(file), style, bytes });
     }
@@ -79,7 +84,7 @@ export async function themeFonts(brand: Brand, root: string, text: string, encod
     if (!file || missing.length === 0) return undefined;
     const key = `${file}#subset`;
     if (!faces.has(key)) {
-      const bytes = await subsetFont(await read(file), missing, encoding);
+      const bytes = await subsetFont(await read(file), missing, "truetype");
       if (!bytes) return undefined;
       faces.set(key, { family: `${familyName(file)}-subset`, style: "normal", bytes });
     }
@@ -115,7 +120,20 @@ export async function themeFonts(brand: Brand, root: string, text: string, encod
     if (!languageFont(brand, language)) continue;
     byLanguage.push({ language, stacks: await stacksFor([language, ...locals], isCjk(language)) });
   }
-  return { faces: [...faces.values()].map((face) => fontFace(face, encoding)).join("\n"), stacks, languages: byLanguage };
+  const list = [...faces.values()];
+  const encoded = new Map<FontEncoding, Promise<string>>();
+  const facesIn = (encoding: FontEncoding) => {
+    if (!encoded.has(encoding)) {
+      // Every face at once: their WOFF2 compressions run side by side on node's thread pool.
+      const bytes = encoding === "woff2" ? Promise.all(list.map((face) => woff2(face.bytes))) : Promise.resolve(list.map((face) => face.bytes));
+      encoded.set(
+        encoding,
+        bytes.then((all) => list.map((face, i) => fontFace({ ...face, bytes: all[i]! }, encoding)).join("\n")),
+      );
+    }
+    return encoded.get(encoding)!;
+  };
+  return { faces: facesIn, stacks, languages: byLanguage };
 }
 
 /** One family per file, covering every weight, so the browser never fakes a bold over it. */
@@ -138,13 +156,29 @@ function codePoints(text: string): number[] {
 }
 
 /**
- * A WOFF2 font holding the glyphs for `wanted` (those the font has) and whatever its layout
- * features reach from them; undefined when it has none of them.
+ * A font holding the glyphs for `wanted` (those the font has) and whatever its layout features
+ * reach from them; undefined when it has none of them. WOFF2 wraps the TrueType subset (woff2.ts).
  */
 export async function subsetFont(original: Buffer, wanted: readonly number[], encoding: FontEncoding = "woff2"): Promise<Buffer | undefined> {
   const font = fontkit.create(original);
   if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines: Chromium embeds CFF fonts in PDFs as Type 3; give the brand a .ttf font");
   const present = wanted.filter((cp) => font.hasGlyphForCodePoint(cp));
   if (present.length === 0) return undefined;
-  return hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: encoding });
+  baselineWasm();
+  const subset = await hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: "truetype" });
+  return encoding === "woff2" ? woff2(subset) : subset;
+}
+
+let baseline = false;
+/**
+ * HarfBuzz's subsetter is a large wasm module that a build runs for a fraction of a second: V8's
+ * optimising compiler spends ~350 ms of CPU on it that those runs never win back, where its
+ * baseline compiler alone makes all of Dalian's themes, cold, in 650 ms of CPU instead of 1,030.
+ * The flag holds for the whole process, so it is set here, before HarfBuzz is first compiled: no
+ * other wasm runs in a build.
+ */
+function baselineWasm(): void {
+  if (baseline) return;
+  baseline = true;
+  setFlagsFromString("--liftoff-only");
 }

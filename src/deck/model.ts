@@ -185,10 +185,23 @@ function fixedClass(plan: FitPlan, key: string): string {
   return [current.densities[0] ?? "", current.bare ? "bare" : "", fitMark(key, 0)].filter(Boolean).join(" ");
 }
 
+/**
+ * What the deck shows of a city whatever its fit plan: its content model and its chart slides'
+ * charts (with their images inline). Made once per city and set of charts: fitting renders the
+ * deck again each round, and only the plan changes. Nothing here is changed by its users.
+ */
+const unplanned = new WeakMap<CityContext, WeakMap<readonly ChartArtifact[], { content: ContentModel; deckCharts: DeckChart[]; flows?: Map<string, Flow> }>>();
+
+function unplannedOf(ctx: CityContext, artifacts: readonly ChartArtifact[]) {
+  const byCharts = unplanned.get(ctx) ?? unplanned.set(ctx, new WeakMap()).get(ctx)!;
+  let found = byCharts.get(artifacts);
+  if (!found) byCharts.set(artifacts, (found = { content: buildContentModel(ctx), deckCharts: artifacts.map((artifact) => deckChart(ctx, artifact)) }));
+  return found;
+}
+
 export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifact[], plan: FitPlan = initialPlan()): DeckModel {
-  const content = buildContentModel(ctx);
+  const { content, deckCharts } = unplannedOf(ctx, artifacts);
   const { city, brand } = ctx;
-  const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
   const plotted = new Set(deckCharts.flatMap((c) => c.figures.map((f) => f.path)));
   const unplotted = (views: readonly FigureView[]) => views.filter((v) => !plotted.has(v.path) && !v.derived);
   const plottedInputs = new Set([...plotted].flatMap((path) => ctx.figures.get(path)?.derived?.inputs ?? []));
@@ -284,9 +297,12 @@ export function flowPages(flow: Flow, plan: SlidePlan): FlowPage[] {
 
 /** The flowing slides' content, block by block, with the fields each block shows. */
 export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[]): Map<string, Flow> {
+  const known = unplannedOf(ctx, artifacts);
+  return (known.flows ??= flowsOf(ctx, known.content, known.deckCharts));
+}
+
+function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly DeckChart[]): Map<string, Flow> {
   const { city } = ctx;
-  const content = buildContentModel(ctx);
-  const deckCharts = artifacts.map((artifact) => deckChart(ctx, artifact));
   const plotted = new Set(deckCharts.flatMap((c) => c.figures.map((f) => f.path)));
   const unplotted = (views: readonly FigureView[]) => views.filter((v) => !plotted.has(v.path) && !v.derived);
   const plottedInputs = new Set([...plotted].flatMap((path) => ctx.figures.get(path)?.derived?.inputs ?? []));

@@ -12,11 +12,11 @@
  * (one per slide heading, sub-headings beneath), titled as marp-cli titles them; pdf-lib sets
  * those titles and the document information.
  */
-import { Marp } from "@marp-team/marp-core";
+import { createRequire } from "node:module";
 import type { Page } from "puppeteer-core";
 import { MARP_CONFIG } from "./convert.ts";
-import { renderForBrowser, withTheme } from "./fit.ts";
-import type { BrowserSession } from "./session.ts";
+import { Marp, renderForBrowser, withTheme } from "./fit.ts";
+import type { BrowserSession, MeasureSession } from "./session.ts";
 
 /** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */
 const SLIDE = { width: 1280, height: 720 };
@@ -69,7 +69,7 @@ export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
 }
 
 /** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
-async function load(session: BrowserSession, page: Page, deck: PrintableDeck): Promise<void> {
+async function load(session: MeasureSession, page: Page, deck: PrintableDeck): Promise<void> {
   await session.step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
   await session.step("load the deck's fonts to print", () =>
     page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))),
@@ -78,15 +78,44 @@ async function load(session: BrowserSession, page: Page, deck: PrintableDeck): P
 
 /** The PDF, one page per slide, tagged, with bookmarks and the deck's document information. */
 export async function printPdf(session: BrowserSession, deck: PrintableDeck, date: Date): Promise<Buffer> {
-  const [raw, headings] = await session.use("print the deck", async (page) => {
+  const printing = await session.use("print the deck", async (page) => {
     await load(session, page, deck);
-    const headings = await session.step("read the deck's headings", () => page.evaluate(headingTitles));
-    const pdf = await session.step("print the deck", () =>
-      page.pdf({ printBackground: true, preferCSSPageSize: true, width: SLIDE.width, height: SLIDE.height, tagged: true, outline: true }),
-    );
-    return [pdf, headings] as const;
+    const printing = printLoaded(session, deck, date);
+    await printing.printed;
+    return printing;
   });
-  return withInfo(raw, deck.info, headings, date);
+  return printing.pdf;
+}
+
+/** A PDF being printed: `printed` settles when Chromium is done with the page, `pdf` when the file is finished. */
+export interface Printing {
+  printed: Promise<unknown>;
+  pdf: Promise<Buffer>;
+}
+
+/**
+ * Prints the deck the session's page holds, loaded and laid out: the page fit.ts measured the deck
+ * in when it was fitted with printableDeck's documents (see fitDeck), which therefore need not be
+ * loaded again. Chromium is asked to print before this returns, so the caller can use this thread
+ * while it prints; the page must stay as it is until `printed` settles.
+ */
+export function printLoaded(session: MeasureSession, deck: PrintableDeck, date: Date): Printing {
+  const { page } = session;
+  // Fonts were waited for when the page was loaded and measured; puppeteer's own wait would be
+  // a round trip before Chromium is even asked to print.
+  const raw = session.step("print the deck", () =>
+    page.pdf({ printBackground: true, preferCSSPageSize: true, width: SLIDE.width, height: SLIDE.height, tagged: true, outline: true, waitForFonts: false }),
+  );
+  const headings = session.step("read the deck's headings", () => page.evaluate(headingTitles));
+  // Loaded while Chromium prints, not after.
+  pdfLib();
+  const printed = Promise.all([raw, headings]);
+  const pdf = printed.then(([bytes, titles]) => withInfo(bytes, deck.info, titles, date));
+  // Whoever waits on them hears of a failure; one left unawaited (a build stopped by a later
+  // deck's error) must not take the process down with an unhandled rejection.
+  printed.catch(() => undefined);
+  pdf.catch(() => undefined);
+  return { printed, pdf };
 }
 
 /**
@@ -112,9 +141,17 @@ function headingTitles(): string[] {
     );
 }
 
+/**
+ * pdf-lib, required rather than imported: the package is CommonJS, and Node's ESM loader would
+ * first scan all of it for the names it exports (twice the CPU of loading it).
+ */
+const pdfLib = () => createRequire(import.meta.url)("pdf-lib") as typeof import("pdf-lib");
+
 async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly string[], date: Date): Promise<Buffer> {
-  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await import("pdf-lib");
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const { PDFDocument, PDFDict, PDFHexString, PDFName } = pdfLib();
+  // pdf-lib yields to the event loop (a timer turn) every hundred objects it parses or fifty it
+  // writes unless told not to: waits, not work, on the build's critical path.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   // Chromium titles its bookmarks with the text as displayed: a heading set in capitals comes out
   // in capitals, and the words either side of a line break run together. The bookmarks are the
   // headings in document order, so each gets its heading's text back (when the counts agree).
@@ -138,7 +175,7 @@ async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly stri
   if (info.lang) doc.setLanguage(info.lang);
   // Object streams: the tagged PDF's structure is thousands of small objects, half the file when
   // each is written out on its own (marp-cli's PDF has them too).
-  return Buffer.from(await doc.save({ useObjectStreams: true }));
+  return Buffer.from(await doc.save({ useObjectStreams: true, objectsPerTick: Infinity }));
 }
 
 /**

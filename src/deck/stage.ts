@@ -1,12 +1,14 @@
 /**
  * The deck stage: every city's Marp Markdown, one theme for all of them, every slide measured and
- * fitted in one browser session (fit.ts), which then prints the PDF and the picture PPTX (print.ts)
- * and the presenter's handout (src/handout/) from the same fitted decks, so no deck is fitted twice;
- * the HTML is marp-cli's, converted in a process of its own meanwhile. A city that
- * cannot be fitted loses its deck formats (exit 4) and the others go on; no working browser costs
- * every deck format (exit 3), since nothing is written unmeasured. Past the fit, each format stands
- * alone: one that fails (marp-cli fails or times out, a city's file is missing) is returned as a
- * FormatFailure and the others are still made, so the build commits them before it fails.
+ * fitted in one browser session (fit.ts). Each deck is fitted in the page its PDF is printed from
+ * (print.ts), and printed from it as soon as it fits, while this thread makes its HTML: marp-cli's
+ * page, assembled here (bespoke.ts), or by marp-cli in a process of its own where that cannot mirror
+ * it. The picture PPTX and the presenter's handout (src/handout/) come from the same fitted decks,
+ * so no deck is fitted twice. A city that cannot be fitted loses its deck formats (exit 4) and the
+ * others go on; no working browser costs every deck format (exit 3), since nothing is written
+ * unmeasured. Past the fit, each format stands alone: one that fails (a print stalls, marp-cli
+ * fails, a city's file is missing) is returned as a FormatFailure and the others are still made, so
+ * the build commits them before it fails.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,13 +17,14 @@ import type { Format } from "../options.ts";
 import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { trace } from "../trace.ts";
 import { fitDeck, measuringEngine } from "./fit.ts";
-import { picturePptx, printableDeck, printingEngine, printPdf } from "./print.ts";
+import { picturePptx, printableDeck, printingEngine, printLoaded, printPdf, type PrintableDeck } from "./print.ts";
+import { bespokeAvailable, bespokeEngine, bespokeHtml, type BespokeEngine } from "./bespoke.ts";
 import { sharedDeckBrowser, type DeckBrowser } from "./session.ts";
 import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
-import { buildTheme, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
-import { theLane } from "../lanes/lane.ts";
+import { initialPlan } from "./model.ts";
+import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
 type DeckFormat = (typeof DECK_FORMATS)[number];
@@ -33,6 +36,33 @@ type StageFormat = (typeof DECK_STAGE_FORMATS)[number];
 export const deckFileName = (stem: string, extension: string) => `${stem}-deck.${extension}`;
 /** The file a deck format ends up in: `<stem>-deck.pdf`, `<stem>-deck-images.pptx`. */
 export const deckFormatFile = (slug: string, format: DeckFormat) => (format === "pptx-images" ? `${slug}-deck-images.pptx` : deckFileName(slug, format));
+
+/** The decks of one language: their theme, and the engines that render them with it. */
+interface ThemeGroup {
+  /** TrueType fonts, to measure and print with. */
+  theme: string;
+  /** The same fonts as WOFF2, for the files that ship. */
+  shipped?: Promise<string>;
+  /** Fits and prints the decks (print.ts). */
+  print?: ReturnType<typeof printingEngine>;
+  /** Makes the HTML (bespoke.ts). */
+  html?: BespokeEngine;
+  /** Lays out the handout's slides (fit.ts's measuring engine). */
+  marp?: ReturnType<typeof measuringEngine>;
+}
+
+/** A deck fitted, and what was made of it in the page it was fitted in. */
+interface Fitted {
+  ctx: StageInput["contexts"][number];
+  slug: string;
+  /** The shipped Markdown. */
+  markdown: string;
+  ms: number;
+  /** Its PDF, printed from the page it was fitted in. */
+  pdf?: Promise<Buffer>;
+  /** Its HTML, given the shipped theme; none when marp-cli is to convert it. */
+  html?: (shipped: string) => string;
+}
 
 /** What a build may hand the deck stage so that its slow parts overlap other work. */
 export interface DeckHelpers {
@@ -56,7 +86,15 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   // The browser starts in its own process while this one renders the drafts and the theme.
   const ownBrowser = helpers.browser ? undefined : sharedDeckBrowser(staging.dir, wanted, contexts.length);
   const browser = (helpers.browser ?? ownBrowser)!;
-  const drafts: { ctx: (typeof contexts)[number]; slug: string; charts: Awaited<ReturnType<typeof deckChartArtifacts>>; markdown: string; ms: number }[] = [];
+  const drafts: {
+    ctx: (typeof contexts)[number];
+    slug: string;
+    charts: Awaited<ReturnType<typeof deckChartArtifacts>>;
+    markdown: string;
+    ms: number;
+    /** The fit's first round, made while the browser started. */
+    first?: { markdown: string; page: PrintableDeck };
+  }[] = [];
   let templates: Awaited<ReturnType<typeof loadDeckTemplates>>;
   try {
     templates = await loadDeckTemplates(options.root);
@@ -81,54 +119,78 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   const failures: FormatFailure[] = [];
   try {
     // One theme per language: its fonts are cut to what that language's decks draw, so an English
-    // deck does not carry the glyphs of a Japanese edition built beside it. Two encodings of each:
-    // TrueType fonts to measure and print with, built here in a tenth of the time, and WOFF2 fonts
-    // for the files that ship (the Markdown's theme, the HTML), built on the other core while the
-    // browser works. Same glyphs, so the same layout.
+    // deck does not carry the glyphs of a Japanese edition built beside it. Two encodings of each,
+    // from the same font subsets: TrueType to measure and print with, and those very fonts wrapped
+    // as WOFF2 for the files that ship (the Markdown's theme, the HTML), compressed on node's thread
+    // pool while the browser works. Same glyphs, so the same layout.
     const brand = contexts[0]!.brand;
-    const themes = new Map<string, { theme: string; shipped?: Promise<string>; marp?: ReturnType<typeof measuringEngine> }>();
+    const themes = new Map<string, ThemeGroup>();
     for (const language of new Set(contexts.map((ctx) => ctx.edition.language))) {
       const mine = drafts.filter((d) => d.ctx.edition.language === language);
       const text = deckThemeText(
         mine.map((d) => d.ctx),
         mine.map((d) => d.markdown),
       );
-      const languages = deckLanguages(mine.map((d) => d.ctx));
-      const shipped = wanted.includes("md") || wanted.includes("html") ? theLane().run("theme", brand, options.root, text, "woff2", languages) : undefined;
+      const built = await buildThemes(brand, options.root, text, deckLanguages(mine.map((d) => d.ctx)));
+      const shipped = wanted.includes("md") || wanted.includes("html") ? built.woff2() : undefined;
       // Not awaited until needed, but never left to fail unobserved.
-      shipped?.catch(() => undefined);
-      themes.set(language, { theme: "", shipped });
-    }
-    for (const [language, entry] of themes) {
-      const mine = drafts.filter((d) => d.ctx.edition.language === language);
-      entry.theme = await buildTheme(
-        brand,
-        options.root,
-        deckThemeText(
-          mine.map((d) => d.ctx),
-          mine.map((d) => d.markdown),
-        ),
-        "truetype",
-        deckLanguages(mine.map((d) => d.ctx)),
-      );
+      shipped?.then(() => trace(`deck: shipped theme ready (${language})`)).catch(() => undefined);
+      themes.set(language, { theme: built.truetype, shipped });
     }
     const themeOf = (ctx: (typeof contexts)[number]) => themes.get(ctx.edition.language)!;
     trace("deck: theme built");
+
+    // While the browser is still starting, each deck's first page to measure is made (the fit's
+    // first round), and the engines that render them: work this thread would otherwise do after.
+    let up = false;
+    void browser.session.then(
+      () => (up = true),
+      () => (up = true),
+    );
+    for (const draft of drafts) {
+      // A turn of the event loop first: it tells whether the browser is up already.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (up) break;
+      const group = themeOf(draft.ctx);
+      const engine = (group.print ??= printingEngine(group.theme));
+      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true });
+      draft.first = { markdown, page: printableDeck(engine, markdown) };
+      if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
+    }
+    trace("deck: first pages made");
 
     // Every slide is measured in a browser before anything is written: no format ships a slide
     // whose content runs outside it, so even the Markdown and HTML need one.
     const session = await browser.session;
     if (session instanceof CitypitchError) return wanted.map((format) => ({ format, slugs: allSlugs, error: session }));
     trace("deck: session open");
-    const fitted: { ctx: (typeof contexts)[number]; slug: string; markdown: string; ms: number }[] = [];
+    const fitted: Fitted[] = [];
     const misfits: { slug: string; error: CitypitchError }[] = [];
+    // A PDF print that stalled the browser is not tried again for the decks after it.
+    let stalledPrint: CitypitchError | undefined;
     for (const draft of drafts) {
       const start = performance.now();
       const group = themeOf(draft.ctx);
-      const marp = (group.marp ??= measuringEngine(group.theme));
+      // Each deck is fitted in the page its PDF prints (marp-cli's bare page, as print.ts makes it):
+      // the fitted deck is then printed from the page it was last measured in, not loaded again.
+      const engine = (group.print ??= printingEngine(group.theme));
+      const { formats } = draft.ctx.options;
       try {
-        const deck = await session.use(`fit the deck for ${draft.slug}`, () => fitDeck(session, marp, templates, draft.ctx, draft.charts));
-        fitted.push({ ctx: draft.ctx, slug: draft.slug, markdown: deck.markdown, ms: draft.ms + performance.now() - start });
+        const deck = await session.use(`fit the deck for ${draft.slug}`, async (): Promise<Fitted> => {
+          const fit = await fitDeck(session, (markdown) => printableDeck(engine, markdown), templates, draft.ctx, draft.charts, { first: draft.first });
+          const printing = wanted.includes("pdf") && formats.has("pdf") && !stalledPrint ? printLoaded(session, fit.page, draft.ctx.buildDate) : undefined;
+          // While Chromium prints, this thread renders the HTML (see bespoke.ts); its fonts are set
+          // once the shipped theme is ready.
+          const html = wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown) : undefined;
+          if (printing) {
+            await printing.printed.catch((error: unknown) => {
+              if (error instanceof CitypitchError && error.problems.length === 0 && /did not .* within/.test(error.message)) stalledPrint = error;
+            });
+            trace(`deck: printed ${draft.slug}`);
+          }
+          return { ctx: draft.ctx, slug: draft.slug, markdown: fit.markdown, ms: draft.ms + performance.now() - start, pdf: printing?.pdf, html };
+        });
+        fitted.push(deck);
       } catch (error) {
         if (!(error instanceof CitypitchError)) throw error;
         // A browser that stalls stops every city; a city that does not fit stops only its own deck.
@@ -163,17 +225,23 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       }
     };
     const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html"));
-    const fittedSlugs = htmlDecks.map((d) => d.slug);
 
-    // The HTML is marp-cli's (its presenter view and navigation are its own), in a process of its
-    // own that needs no browser: it runs on the other core while this one's browser prints.
-    // Converted with the TrueType theme, so it need not wait for the WOFF2 one, whose fonts then
-    // take the TrueType ones' place (marp-cli copies the theme's @font-face rules as they are).
+    // The HTML is marp-cli's page (its presenter view and navigation are its own), made in this
+    // process as it fitted each deck (bespoke.ts) where it can be, else by marp-cli in a process
+    // of its own. Rendered with the TrueType theme, so it need not wait for the WOFF2 one, whose
+    // fonts then take the TrueType ones' place (marp-cli copies the theme's @font-face rules as they are).
     const html = async (): Promise<FormatFailure | undefined> => {
       const failed: FormatFailure[] = [];
-      // One marp-cli run per theme (per language): each converts every deck of its language.
+      for (const deck of htmlDecks) {
+        if (!deck.html) continue;
+        const start = performance.now();
+        const woff2 = await themeOf(deck.ctx).shipped!;
+        const name = editionFile(deck.ctx, deckFormatFile(deck.ctx.edition.fileStem, "html"));
+        log.artifact(await staging.write(deck.ctx.city.slug, name, withNotesFont(Buffer.from(deck.html(woff2)), woff2)), deck.ms + performance.now() - start);
+      }
+      // One marp-cli run per theme (per language) for the rest: each converts every such deck of its language.
       for (const [language, group] of themes) {
-        const mine = htmlDecks.filter((d) => d.ctx.edition.language === language);
+        const mine = htmlDecks.filter((d) => d.ctx.edition.language === language && !d.html);
         if (mine.length === 0) continue;
         const failure = await convertHtml(join(work, `html-${themes.size > 1 ? [...themes.keys()].indexOf(language) : 0}`), mine, group.theme, group.shipped!);
         if (failure) failed.push(failure);
@@ -232,7 +300,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       };
     };
 
-    // PDF, picture PPTX and handout from the browser that measured the slides, one deck after another.
+    // PDF (printed as each deck was fitted), picture PPTX and handout from the browser that
+    // measured the slides, one deck after another.
     const printed = async (): Promise<FormatFailure[]> => {
       const formats = (["pdf", "pptx-images", "handout"] as const).filter((f) => wanted.includes(f));
       if (formats.length === 0) return [];
@@ -247,9 +316,11 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         const print = (format: StageFormat): Promise<Buffer> => {
           if (format === "handout") {
             const group = themeOf(deck.ctx);
-            // The engine and TrueType theme the deck was fitted with, so the slides are laid out as measured.
-            return handout!.handoutPdf(session, deck.ctx, group.marp!, group.theme, deck.markdown);
+            // The TrueType theme the deck was fitted with, so the slides are laid out as measured.
+            return handout!.handoutPdf(session, deck.ctx, (group.marp ??= measuringEngine(group.theme)), group.theme, deck.markdown);
           }
+          if (format === "pdf" && deck.pdf !== undefined) return deck.pdf;
+          if (format === "pdf" && stalledPrint) return Promise.reject(stalledPrint);
           const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
           printable ??= printableDeck(engine, deck.markdown);
           return format === "pdf" ? printPdf(session, printable, deck.ctx.buildDate) : picturePptx(session, printable);
@@ -273,7 +344,6 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
             else failed.set(format, { slugs: [deck.slug], error });
           }
         }
-        trace(`deck: printed ${deck.slug}`);
       }
       return [...[...failed].map(([format, { slugs, error }]) => ({ format, slugs, error })), ...own];
     };
@@ -341,7 +411,7 @@ export function standaloneFiles(slug: string, theme: string): [string, string][]
  * name with no system font for it would show as boxes. The theme's fonts (@font-face rules are not
  * scoped) are given to those panes with a style element of their own.
  */
-function withNotesFont(html: Buffer, theme: string): Buffer {
+export function withNotesFont(html: Buffer, theme: string): Buffer {
   const style = notesFontStyle(theme);
   const text = html.toString("utf8");
   const at = text.indexOf("</head>");

@@ -11,13 +11,27 @@ import { templateDir } from "../project.ts";
 
 export const THEME_NAME = "citypitch";
 
+/** One theme in both font encodings, from one set of font subsets (fonts.ts). */
+export interface DeckThemes {
+  /** TrueType fonts: what the slides are measured and printed with. */
+  truetype: string;
+  /** The same fonts as WOFF2, for the files that ship; compressed on first call, off this thread. */
+  woff2(): Promise<string>;
+}
+
+/** The theme in one encoding; see buildThemes. */
+export async function buildTheme(brand: Brand, root: string, text: string, encoding: FontEncoding = "woff2", languages: readonly string[] = []): Promise<string> {
+  const themes = await buildThemes(brand, root, text, languages);
+  return encoding === "woff2" ? themes.woff2() : themes.truetype;
+}
+
 /**
  * `text` is every character the decks draw (their Markdown, notes included): every font is subset
  * to it. The layout's own CSS is added, so text it generates (`content: "…"`) has its glyphs too.
  */
-export async function buildTheme(brand: Brand, root: string, text: string, encoding: FontEncoding = "woff2", languages: readonly string[] = []): Promise<string> {
+export async function buildThemes(brand: Brand, root: string, text: string, languages: readonly string[] = []): Promise<DeckThemes> {
   const [layout, logo] = await Promise.all([readFile(join(templateDir(root, "deck"), "theme.css"), "utf8"), readFile(resolve(root, brand.logo.svg))]);
-  const fonts = await themeFonts(brand, root, `${text}\n${layout}`, encoding, languages);
+  const fonts = await themeFonts(brand, root, `${text}\n${layout}`, languages);
   const { colours } = brand;
   const tokens: Record<string, string> = {
     primary: colours.primary,
@@ -45,7 +59,10 @@ export async function buildTheme(brand: Brand, root: string, text: string, encod
           .join("\n")}\n}`,
     )
     .join("\n");
-  return `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${fonts.faces}\n\nsection {\n${properties}\n}\n${byLanguage}\n\n${layout}`;
+  const theme = (faces: string) =>
+    `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${faces}\n\nsection {\n${properties}\n}\n${byLanguage}\n\n${layout}`;
+  let shipped: Promise<string> | undefined;
+  return { truetype: theme(await fonts.faces("truetype")), woff2: () => (shipped ??= fonts.faces("woff2").then(theme)) };
 }
 
 function stackTokens(stacks: FontStacks): Record<string, string> {

@@ -76,7 +76,8 @@ function notesTooLong(slides: number[], info: HandoutInfo): CitypitchError {
 
 async function withInfo(pdf: Uint8Array, info: HandoutInfo, bookmarks: readonly Bookmark[]): Promise<Buffer> {
   const { PDFDocument } = await import("pdf-lib");
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // No turn of the event loop every hundred objects (pdf-lib's default): waits, not work.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   // The build's date, not the clock's: the same data gives the same document information.
   doc.setCreationDate(info.date);
   doc.setModificationDate(info.date);
@@ -86,5 +87,5 @@ async function withInfo(pdf: Uint8Array, info: HandoutInfo, bookmarks: readonly 
   doc.setAuthor(info.author);
   doc.setLanguage(info.lang);
   addOutline(doc, bookmarks);
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  return Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
 }

@@ -1,7 +1,7 @@
 /**
  * The second lane: a worker thread that takes CPU work off the main thread, so that on a two-core
- * machine both cores work while the browser does: the brochure (pdfkit) and the shipped deck theme's
- * WOFF2 fonts run there while the main thread drives the browser through the slides.
+ * machine both cores work while the browser does: the brochure (pdfkit) runs there while the main
+ * thread drives the browser through the slides.
  *
  * One worker per process, started on first use and kept for the build; it does not keep the
  * process alive when idle. Where no worker can run this code (a test runner that cannot load it in
@@ -102,11 +102,11 @@ export function theLane(): Lane {
 }
 
 /**
- * Starts the lane, when the formats use it (the brochure, the deck's shipped theme), and has
+ * Starts the lane, when the formats use it (the brochure), and has
  * it load its code while this thread loads and validates the data.
  */
 export function warmLane(formats: ReadonlySet<Format>): void {
-  if (!(["brochure", "md", "html"] as const).some((f) => formats.has(f))) return;
+  if (!formats.has("brochure")) return;
   theLane()
     .run("warm")
     .catch(() => undefined);

@@ -11,7 +11,7 @@ import type { BuildLog } from "../log.ts";
 import type { Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
 import type { FormatFailure } from "../stage.ts";
-import type { FontEncoding } from "../deck/fonts.ts";
+import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
 
 /** A city context as data: what createCityContext builds it from. */
 export interface ContextData {
@@ -46,19 +46,24 @@ export interface StageResult {
 export interface Tasks {
   /** Loads the modules the other tasks use, so that the first task does not wait for them. */
   warm(): Promise<void>;
-  theme(brand: Brand, root: string, text: string, encoding: FontEncoding, languages?: readonly string[]): Promise<string>;
   brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
+  /** A portfolio's compendium (src/portfolio/onLane.ts): laid out first, drawn once its charts are painted. */
+  layOutCompendium(request: CompendiumRequest): Promise<number>;
+  drawCompendium(key: string, pictures: ChartPictures): Promise<Uint8Array>;
 }
 
 export const tasks: Tasks = {
-  async warm() {
-    // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
-    await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts"), import("../deck/theme.ts")]);
+  async layOutCompendium(request) {
+    return (await import("../portfolio/onLane.ts")).layOutCompendium(request);
   },
 
-  async theme(brand, root, text, encoding, languages = []) {
-    const { buildTheme } = await import("../deck/theme.ts");
-    return buildTheme(brand, root, text, encoding, languages);
+  async drawCompendium(key, pictures) {
+    return (await import("../portfolio/onLane.ts")).drawCompendium(key, pictures);
+  },
+
+  async warm() {
+    // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
+    await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts")]);
   },
 
   async brochure(contexts, options, charts) {

@@ -10,6 +10,7 @@ import { registerBrandFonts, renderPng } from "../charts/render.ts";
 import { buildSpec, chartSize } from "../charts/spec.ts";
 import { describeSource, sourceIdsOf } from "../content/references.ts";
 import type { Chart, Figure } from "../data/schema.ts";
+import { turn } from "./turn.ts";
 import { rankings, shownFigure, type PortfolioBuild, type Ranking } from "./model.ts";
 
 /**
@@ -23,8 +24,8 @@ export function rankingCharts(build: PortfolioBuild): { charts: ChartArtifact[];
     async paint() {
       registerBrandFonts(build.brand, build.options.root);
       for (const m of made) {
+        await turn();
         m.artifact.png = await m.draw();
-        await new Promise((resolve) => setImmediate(resolve));
       }
     },
   };

@@ -28,6 +28,8 @@ import { linesHeight, plain, Typesetter } from "../brochure/text.ts";
 import { createTheme, type Theme } from "../brochure/theme.ts";
 import type { CityContext } from "../context.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+import { embedPngsDirectly } from "./pngImage.ts";
+import { turn } from "./turn.ts";
 import { templateDir } from "../project.ts";
 
 export const PORTFOLIO_TEMPLATE_DIR = join("templates", "portfolio");
@@ -53,7 +55,7 @@ export async function renderCompendium(
   templates: TemplateSet,
   brochureTemplates: TemplateSet,
 ): Promise<Compendium> {
-  const plan = planCompendium(build, cityCharts, rankCharts, templates, brochureTemplates);
+  const plan = await planCompendium(build, cityCharts, rankCharts, templates, brochureTemplates);
   return { pdf: await plan.draw(), pages: plan.pages };
 }
 
@@ -69,13 +71,13 @@ export interface CompendiumPlan {
  * charts are placed by their size, caption and alt text; their pictures are read only when drawing,
  * so they can be painted meanwhile (while a browser prints the deck on the other core).
  */
-export function planCompendium(
+export async function planCompendium(
   build: PortfolioBuild,
   cityCharts: ReadonlyMap<string, readonly ChartArtifact[]>,
   rankCharts: readonly ChartArtifact[],
   templates: TemplateSet,
   brochureTemplates: TemplateSet,
-): CompendiumPlan {
+): Promise<CompendiumPlan> {
   const { brand, options, words } = build;
   const { portfolio } = build.loaded;
   const root = options.root;
@@ -102,6 +104,7 @@ export function planCompendium(
       ModDate: build.buildDate,
     },
   });
+  embedPngsDirectly(doc);
   const bytes = collect(doc);
   const fonts = fontBook(doc, fontFiles(brand, root));
   const ts = new Typesetter(doc, fonts);
@@ -138,7 +141,8 @@ export function planCompendium(
     part = { struct: element, outline: doc.outline.addItem(title, destination(theme, y)) };
     current = element;
   };
-  build.cities.forEach((ctx, i) => {
+  for (const [i, ctx] of build.cities.entries()) {
+    await turn();
     const name = ctx.city.name.en;
     const env = cityComposeEnv(ctx, ts, theme, cityCharts.get(ctx.city.slug) ?? [], {
       sectionTitle: (section) => words.messages.t("portfolio.runningHead", { city: name, section }),
@@ -148,10 +152,11 @@ export function planCompendium(
     const standing: ComposeEnv = { ...front, theme: tableTheme, state: { section: name, figures: 0, headings: [1] } };
     body.push(...compose(blocksOf(CITY, { ...model, city: model.cities[i] }), fileOf(CITY), standing));
     // The profile itself starts on a page of its own, so it falls on its pages as in the city's brochure.
+    await turn();
     const profile = composeCityBody(brochureTemplates, root, buildBrochureModel(ctx), env, (template) => !isCitySources(template));
     if (profile[0]) profile[0] = { ...profile[0], breakBefore: true };
     body.push(...profile);
-  });
+  }
   const back = BACK.flatMap((name) => compose(blocksOf(name), fileOf(name), front));
   body.push(
     marker(back[0]?.section ?? portfolio.title, (draw, y) => enterPart(draw.doc, undefined, y)),
@@ -192,7 +197,10 @@ export function planCompendium(
     drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
     current = documentRoot;
     chapter = undefined;
-    bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: footers[index]! }));
+    for (const [index, page] of bodyPages.entries()) {
+      await turn();
+      drawBodyPage(env, page, { brand: brand.name, logo, footer: footers[index]! });
+    }
     doc.end();
     return bytes;
   };

@@ -101,22 +101,7 @@ export interface ConvertedDeck {
  * go into `<stagingDir>/.deck` and are removed afterwards. A format that fails is returned with its
  * error.
  */
-export async function buildComparisonDeck(
-  build: PortfolioBuild,
-  templates: TemplateSet,
-  stagingDir: string,
-  formats: readonly DeckFormat[],
-  measured: () => void = () => {},
-): Promise<ConvertedDeck[]> {
-  try {
-    return await comparisonDeck(build, templates, stagingDir, formats, measured);
-  } finally {
-    measured();
-  }
-}
-
-/** `measured` is called once the browser is done (measured the deck, printed the PDF) and closed. */
-async function comparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[], measured: () => void): Promise<ConvertedDeck[]> {
+export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[]): Promise<ConvertedDeck[]> {
   const id = build.id;
   const failed = (error: CitypitchError, ms = 0) => formats.map((format): ConvertedDeck => ({ format, name: comparisonFile(id, format), ms, error }));
   const start = performance.now();
@@ -162,7 +147,6 @@ async function comparisonDeck(build: PortfolioBuild, templates: TemplateSet, sta
     if (html && !done) await html.catch(() => undefined);
     await browser.close();
   }
-  measured();
   // In the order of the formats (md, html, pdf), as the log lists them.
   if (html !== undefined) results.splice(formats.includes("md") ? 1 : 0, 0, await html);
   return results;

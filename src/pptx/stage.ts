@@ -16,6 +16,7 @@ import type { PptxDeck } from "./deck.ts";
 import { finish, newPatches } from "./package.ts";
 import { buildSlides } from "./slides.ts";
 import { clean } from "./text.ts";
+import { trace } from "../trace.ts";
 import { officeLanguage, TextMeasure } from "./text.ts";
 import { colours, defineMasters, pngAspect, schemeColours, type Logo } from "./theme.ts";
 
@@ -47,6 +48,7 @@ export async function pptxStage(input: StageInput, charts: ChartsBySlug): Promis
 
 /** One city's PowerPoint as bytes. */
 export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArtifact[], measure?: TextMeasure): Promise<Buffer> {
+  trace("pptx: start");
   const m = measure ?? new TextMeasure(ctx.brand.fonts, ctx.options.root, pptxLanguages(ctx));
   const model = buildDeckModel(ctx, artifacts);
   const { city, brand } = ctx;
@@ -79,7 +81,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   deck.patches.language = deck.faces.lang;
   deck.patches.scheme = schemeColours(brand.name, col);
   buildSlides(deck);
+  trace("pptx: slides built");
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
+  trace("pptx: written by pptxgenjs");
   return Buffer.from(finish(raw, deck.patches, ctx.buildDate));
 }
 

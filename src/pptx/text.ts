@@ -4,9 +4,9 @@
  * measured with its metric twin Liberation Sans); a line that fits both fits wherever the deck is
  * opened. Widths are summed per glyph without kerning, which only errs on the wide side.
  */
-import * as fontkit from "fontkit";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { openFont } from "../cache/fontFacts.ts";
 import type { Brand } from "../data/schema.ts";
 import { scriptFonts } from "../data/scriptFonts.ts";
 
@@ -30,11 +30,29 @@ export function slideText(text: string): string {
 
 export type FontRole = "body" | "bold" | "heading" | "headingBold";
 
-interface Face {
+export interface Face {
   unitsPerEm: number;
   hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
+  glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
   familyName: string;
+  /** Present in a variable font, whose advances may vary from the table's: fontkit's own getter is asked then. */
+  fvar?: unknown;
+  /** The horizontal metrics table: an advance for each of the first glyphs; the rest share the last one's. */
+  hmtx: { metrics: { length: number; get(index: number): { advance: number } | undefined } };
+}
+
+/**
+ * A glyph's advance width, read from the font's hmtx table as fontkit's `glyph.advanceWidth` reads
+ * it for a font at its default instance. That getter also works out the glyph's vertical metrics,
+ * which decodes the glyph's outline header and, the first time, the font's whole glyph index
+ * (loca): a third of the PowerPoint's text measuring, for numbers it never uses.
+ */
+export function advanceOf(face: Face, cp: number): number {
+  const glyph = face.glyphForCodePoint(cp);
+  if (face.fvar) return glyph.advanceWidth;
+  const { metrics } = face.hmtx;
+  const id = glyph.id;
+  return (id < metrics.length ? metrics.get(id) : metrics.get(metrics.length - 1))?.advance ?? 0;
 }
 
 /** Metric-compatible stand-ins (Liberation) for the Office fonts a brand may name as its fallback. */
@@ -60,7 +78,8 @@ const faceCache = new Map<string, Face>();
 function loadFace(path: string): Face {
   let face = faceCache.get(path);
   if (!face) {
-    face = fontkit.create(readFileSync(path)) as unknown as Face;
+    // The data checks have mostly read these fonts already: openFont parses each file once.
+    face = openFont(path) as unknown as Face;
     faceCache.set(path, face);
   }
   return face;
@@ -162,7 +181,7 @@ export class TextMeasure {
       let em = advances.get(cp);
       if (em === undefined) {
         const f = face.hasGlyphForCodePoint(cp) ? face : this.local.hasGlyphForCodePoint(cp) ? this.local : face;
-        em = f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm;
+        em = advanceOf(f, cp) / f.unitsPerEm;
         advances.set(cp, em);
       }
       sum += em;

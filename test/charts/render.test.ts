@@ -114,6 +114,11 @@ describe("charts stage", () => {
     expect(built.charts).toHaveLength(5);
     expect(built.lines).toEqual([]);
     expect(existsSync(built.dir)).toBe(false);
+    // The brochure and the deck place the PNG; the SVG, a file only, is not drawn.
+    for (const chart of built.charts) {
+      expect(readPngHeader(chart.png).colourType, chart.id).toBe(2);
+      expect(chart.svg, chart.id).toBe("");
+    }
   });
 });
 

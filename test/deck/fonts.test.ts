@@ -1,12 +1,16 @@
 /** The local-script font subset and the theme that carries the fonts. */
 import * as fontkit from "fontkit";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { subsetFont, themeFonts } from "../../src/deck/fonts.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { loadContexts, ROOT } from "./project.ts";
 import { TESTVILLE } from "../helpers/project.ts";
+
+/** Google's reference WOFF2 decoder, compiled to wasm (no types of its own). */
+const reference = createRequire(import.meta.url)("wawoff2") as { decompress(font: Uint8Array): Promise<Uint8Array> };
 
 const NOTO = join(ROOT, "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf");
 
@@ -43,14 +47,52 @@ describe("themeFonts", () => {
   it("adds the local font only for characters the body font lacks", async () => {
     const [ctx] = await loadContexts(TESTVILLE, ["testville"], "md");
     const latin = await themeFonts(ctx!.brand, ROOT, "Testville at a glance");
-    expect(latin.faces).not.toContain("NotoSansSC");
+    expect(await latin.faces("truetype")).not.toContain("NotoSansSC");
     const local = await themeFonts(ctx!.brand, ROOT, "Testville 测试城");
-    expect(local.faces).toContain("NotoSansSC_400Regular-subset");
+    const faces = await local.faces("truetype");
+    expect(faces).toContain("NotoSansSC_400Regular-subset");
     expect(local.stacks.headingBold).toMatch(/Inter_800ExtraBold.*NotoSansSC_700Bold-subset/);
     // Inter 600 serves both as heading regular and body bold: embedded once.
-    expect(local.faces.match(/Inter_600SemiBold/g)).toHaveLength(1);
+    expect(faces.match(/Inter_600SemiBold/g)).toHaveLength(1);
   });
 });
+
+describe("themeFonts' two encodings", () => {
+  it("ships as WOFF2 the very TrueType subsets it measures with", async () => {
+    const [ctx] = await loadContexts(TESTVILLE, ["testville"], "md");
+    const fonts = await themeFonts(ctx!.brand, ROOT, "Testville 测试城 at a glance");
+    const faces = (css: string) =>
+      new Map(
+        [...css.matchAll(/font-family: "([^"]+)"; src: url\("data:font\/[a-z0-9]+;base64,([^"]+)"\) format\("([a-z0-9]+)"\)/g)].map((m) => [
+          m[1]!,
+          { bytes: Buffer.from(m[2]!, "base64"), format: m[3]! },
+        ]),
+      );
+    const [measured, shipped] = [faces(await fonts.faces("truetype")), faces(await fonts.faces("woff2"))];
+    expect([...shipped.keys()]).toEqual([...measured.keys()]);
+    expect(shipped.size).toBeGreaterThan(3);
+    for (const [family, { bytes, format }] of shipped) {
+      expect(format, family).toBe("woff2");
+      expect(measured.get(family)!.format, family).toBe("truetype");
+      // Decoded by Google's reference decoder, every table but head (flagged by the encoder) is the TrueType one.
+      const decoded = tablesOf(Buffer.from(await reference.decompress(bytes)));
+      const original = tablesOf(measured.get(family)!.bytes);
+      expect([...decoded.keys()].sort(), family).toEqual([...original.keys()].sort());
+      for (const [tag, table] of original) if (tag !== "head") expect(Buffer.compare(decoded.get(tag)!, table), `${family} ${tag}`).toBe(0);
+    }
+  });
+});
+
+/** An sfnt's tables by tag. */
+function tablesOf(sfnt: Buffer): Map<string, Buffer> {
+  const tables = new Map<string, Buffer>();
+  for (let i = 0; i < sfnt.readUInt16BE(4); i++) {
+    const entry = 12 + 16 * i;
+    const offset = sfnt.readUInt32BE(entry + 8);
+    tables.set(sfnt.toString("latin1", entry, entry + 4), sfnt.subarray(offset, offset + sfnt.readUInt32BE(entry + 12)));
+  }
+  return tables;
+}
 
 describe("findBrowser", () => {
   it("trusts CHROME_PATH only when it is an executable", () => {

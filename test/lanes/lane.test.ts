@@ -45,6 +45,6 @@ describe("the second lane", () => {
   }, 120_000);
 
   it("reports a task's error with its message", async () => {
-    await expect(theLane().run("theme", { fonts: {} } as never, "/nonexistent", "x", "woff2")).rejects.toThrow(/second lane|Cannot|undefined/);
+    await expect(theLane().run("brochure", [{} as never], {} as never, [])).rejects.toThrow(/second lane|Cannot|undefined/);
   });
 });

@@ -6,7 +6,7 @@
  * stops the PowerPoint, naming the field where it is written.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,5 +103,17 @@ describe("a city name too long for any slide", () => {
     const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out-long"), "--formats", "pptx"]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(new RegExp(`cities/${slug}\\.yaml:\\d+:\\d+ +name\\.en: too long for the comparison PowerPoint's slide`));
+  });
+});
+
+describe("a portfolio title too long for the compendium's cover", () => {
+  it("stops with exit 4, naming the portfolio file's line and the field, and leaves no folder behind", () => {
+    const portfolio = join(data, "portfolios", "fictional.yaml");
+    writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/^title: .+$/m, `title: ${Array.from({ length: 80 }, (_, i) => `Fictionalword${i}`).join(" ")}`));
+    const target = join(dir, "out-cover", "nested");
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", target, "--formats", "brochure,md"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/portfolios\/fictional\.yaml:\d+:\d+ +title: too long for the cover/);
+    expect(existsSync(join(dir, "out-cover"))).toBe(false);
   });
 });

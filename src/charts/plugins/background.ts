@@ -1,6 +1,6 @@
 /**
- * Paints the page colour under everything. chartjs-node-canvas's own `backgroundColour` option
- * draws through a raster pattern, which would turn the SVG output into an embedded bitmap.
+ * Paints the page colour under everything, as vector, so the SVG stays free of bitmaps (a raster
+ * pattern would embed one) and every PNG pixel is opaque (the PNG canvas has no alpha channel).
  */
 import type { ChartType, Plugin } from "chart.js";
 

@@ -1,0 +1,49 @@
+/**
+ * Parsed fonts and laid-out words are kept for the life of the process (src/brochure/fonts.ts), so
+ * that a second document (another edition, the next city of a portfolio) does not shape its words
+ * again. What a document says must not depend on the documents made before it in the process.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import PDFDocument from "pdfkit";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { fontBook, fontFiles } from "../../src/brochure/fonts.ts";
+import { collect } from "../../src/brochure/render.ts";
+import { Typesetter } from "../../src/brochure/text.ts";
+import type { Face } from "../../src/brochure/theme.ts";
+import type { Brand } from "../../src/data/schema.ts";
+import { ROOT } from "../helpers/project.ts";
+import { pageText, readPdf } from "./readPdf.ts";
+
+const brand = parse(readFileSync(join(ROOT, "data", "brand.yaml"), "utf8")) as Brand;
+const files = fontFiles(brand, ROOT);
+
+/** A one-page PDF with `text` set on one line in each face. */
+async function pdfOf(text: string, faces: Face[] = ["body", "bodyBold", "heading", "bodyItalic"]): Promise<Buffer> {
+  const doc = new PDFDocument({ size: [600, 400], font: files.body, info: { CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
+  const bytes = collect(doc);
+  const ts = new Typesetter(doc, fontBook(doc, files));
+  faces.forEach((face, i) => ts.drawRun(text, face, 12, 40, 60 + i * 30, "#1B1F24"));
+  doc.end();
+  return bytes;
+}
+
+const textOf = async (pdf: Buffer) => pageText((await readPdf(pdf)).pages[0]!);
+
+describe("fonts shared between the documents of a process", () => {
+  it("keeps every character of a later document's text", async () => {
+    // Writing the first document's subsets makes glyphs for ‘ and ’ (parts of “ and ”) that no
+    // text asked for; the second document sets them and must still read back as ‘ and ’.
+    await pdfOf("He said “yes” to it");
+    const later = await textOf(await pdfOf("It’s ‘fine’"));
+    expect(later).toBe(Array(4).fill("It’s ‘fine’").join(" "));
+  });
+
+  it("makes the same bytes for a document whatever was laid out before it", async () => {
+    const alone = await pdfOf("Dalian’s port — 5.4 million TEU, “over 165.44 Mt”");
+    await pdfOf("Another city entirely: Mockbury’s “port” of 2,000 TEU — and more words");
+    const after = await pdfOf("Dalian’s port — 5.4 million TEU, “over 165.44 Mt”");
+    expect(after.equals(alone)).toBe(true);
+  });
+});
