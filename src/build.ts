@@ -35,14 +35,25 @@ const STAGES: readonly CachedStage[] = [
     run: async (input, charts) => (await import("./deck/stage.ts")).deckStage(input, charts),
   },
   {
+    // On the second lane, begun beside the charts, when this thread has other work (src/lanes/lane.ts).
     formats: ["pptx"],
     pictures: false,
-    prepare: async () => (void import("./pptx/stage.ts"), async () => {}),
-    run: async (input, charts) => (await import("./pptx/stage.ts")).pptxStage(input, charts),
+    prepare: async (input) => (await import("./lanes/lane.ts")).preparePptx(input),
+    run: async (input, charts) => (await import("./lanes/lane.ts")).pptxOnLane(input, charts),
   },
 ];
 
 export async function runBuild(slugs: readonly string[], options: Options): Promise<ExitCode> {
+  // A build that will surely make a deck starts its browser now, beside validation (src/deck/session.ts).
+  const release = mayReuse(options) ? undefined : (await import("./deck/session.ts")).startBuildBrowserEarly(slugs, options);
+  try {
+    return await buildWith(slugs, options);
+  } finally {
+    await release?.();
+  }
+}
+
+async function buildWith(slugs: readonly string[], options: Options): Promise<ExitCode> {
   // The second core loads the renderers while this one validates (src/lanes/); not when the cache
   // may hold the build, since a build with nothing changed must load no renderer at all.
   if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));

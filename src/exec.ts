@@ -17,6 +17,15 @@ export interface RunOptions {
   graceMs?: number;
   /** Each complete line of stdout and stderr, as it arrives. */
   onLine?: (line: string, stream: "stdout" | "stderr") => void;
+  /** Stops the child early, as a timeout does (SIGTERM, then SIGKILL), without marking it timed out. */
+  signal?: AbortSignal;
+  /**
+   * Re-read the child's process tree every second (default true). Needed only for a child whose
+   * descendants may leave its process group and outlive it (marp-cli's puppeteer starts its
+   * browser in a session of its own); a Chromium started directly keeps every helper in its
+   * group, so the group kill reaches them and the periodic reads of /proc would be wasted work.
+   */
+  watchTree?: boolean;
 }
 
 export interface RunResult {
@@ -86,7 +95,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 
     const tracked: Tracked | undefined = child.pid === undefined ? undefined : { child, pid: child.pid, seen: new Map() };
     if (tracked) live.add(tracked);
-    const snapshots = tracked ? setInterval(() => remember(tracked), SNAPSHOT_MS) : undefined;
+    const snapshots = tracked && options.watchTree !== false ? setInterval(() => remember(tracked), SNAPSHOT_MS) : undefined;
     snapshots?.unref();
 
     let timedOut = false;
@@ -125,24 +134,27 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       });
     });
 
-    timers.push(
-      setTimeout(() => {
-        if (!tracked) return;
-        timedOut = true;
-        killTree(tracked, "SIGTERM");
-        timers.push(setTimeout(() => killTree(tracked, "SIGKILL"), grace));
-        // A process stuck in the kernel may ignore even SIGKILL: stop waiting for it, and let this
-        // process exit regardless (the handle and pipes would otherwise keep the event loop alive).
-        timers.push(
-          setTimeout(() => {
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            child.unref();
-            finish(null, "SIGKILL");
-          }, grace + 3_000),
-        );
-      }, options.timeoutMs),
-    );
+    let stopping = false;
+    const stop = (timeout: boolean) => {
+      if (!tracked || settled || stopping) return;
+      stopping = true;
+      timedOut = timeout;
+      killTree(tracked, "SIGTERM");
+      timers.push(setTimeout(() => killTree(tracked, "SIGKILL"), grace));
+      // A process stuck in the kernel may ignore even SIGKILL: stop waiting for it, and let this
+      // process exit regardless (the handle and pipes would otherwise keep the event loop alive).
+      timers.push(
+        setTimeout(() => {
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          child.unref();
+          finish(null, "SIGKILL");
+        }, grace + 3_000),
+      );
+    };
+    timers.push(setTimeout(() => stop(true), options.timeoutMs));
+    if (options.signal?.aborted) stop(false);
+    else options.signal?.addEventListener("abort", () => stop(false), { once: true });
   });
 }
 

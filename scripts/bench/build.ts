@@ -15,13 +15,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFictionalProject } from "../fictional-cities.ts";
+import { compiledTool } from "./compiled.ts";
 import { median } from "./stats.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const rounds = Number(process.argv[2] ?? 3);
 const formats = process.argv[3] ?? "charts,brochure,md,html,pdf";
 const TIME = "/usr/bin/time";
-const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// citypitch as installed: compiled JavaScript through its bin (./compiled.ts).
+const tool = compiledTool("testville");
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-build-"));
 const data = join(scratch, "data");
 const slugs = writeFictionalProject(data, 15, 1);
@@ -36,10 +37,10 @@ interface Run {
 }
 
 function citypitch(args: string[]): Run {
-  const cli = [process.execPath, tsx, join(ROOT, "src", "cli.ts"), ...args, "--data", data];
+  const cli = [process.execPath, ...tool.command, ...args, "--data", data];
   const withTime = existsSync(TIME);
   const start = performance.now();
-  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %U %S %M", ...cli] : cli.slice(1), { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %U %S %M", ...cli] : cli.slice(1), { cwd: tool.dir, encoding: "utf8" });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   const m = /citypitch-bench ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
@@ -95,3 +96,4 @@ console.log(
 for (const name of ["6 cities", "15 cities", "15 + portfolio"])
   console.log(`  ratio ${name} / 1 city: ${(wall(name) / wall("1 city")).toFixed(2)}${name === "15 + portfolio" ? " (target <= 3)" : ""}`);
 rmSync(scratch, { recursive: true, force: true });
+tool.remove();

@@ -9,31 +9,20 @@
  * Run: npx tsx scripts/bench/cache.ts [--rounds N] [--tsx]   (or `npm run bench -- cache`)
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { snapshot } from "../../test/helpers/snapshot.ts";
+import { compiledTool } from "./compiled.ts";
 import { describe, median } from "./stats.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const rounds = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 5;
 const viaTsx = process.argv.includes("--tsx");
 const TARGET_BEYOND_START = 300;
 
-const snap = snapshot("dalian");
+const tool = viaTsx ? undefined : compiledTool("dalian");
+const snap = tool ?? snapshot("dalian");
 try {
-  let command: string[];
-  if (viaTsx) {
-    command = ["--import", "tsx", join(snap.dir, "src", "cli.ts")];
-  } else {
-    for (const name of ["tsconfig.json", "tsconfig.build.json"]) copyFileSync(join(ROOT, name), join(snap.dir, name));
-    const compiled = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: snap.dir, stdio: "inherit" });
-    if (compiled.status !== 0) throw new Error("compiling the snapshot failed");
-    // Without src/ beside it, the bin runs dist/ as an installed package does.
-    rmSync(join(snap.dir, "src"), { recursive: true });
-    mkdirSync(join(snap.dir, "bin"));
-    copyFileSync(join(ROOT, "bin", "citypitch.js"), join(snap.dir, "bin", "citypitch.js"));
-    command = [join(snap.dir, "bin", "citypitch.js")];
-  }
+  const command: string[] = tool ? tool.command : ["--import", "tsx", join(snap.dir, "src", "cli.ts")];
   const env = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium", CI: "1" };
   // Each run reports its own CPU time (user + system, ms) on fd 3 as it exits: on a shared machine
   // it varies far less with the load than the wall time does, so both are printed.

@@ -11,17 +11,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compiledTool } from "./compiled.ts";
 import { median } from "./stats.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const rounds = Number(process.argv[2] ?? 3);
-const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// citypitch as installed: compiled JavaScript through its bin (./compiled.ts).
+const tool = compiledTool("dalian");
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-editions-"));
 
 function build(name: string, extra: string[]): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [tsx, join(ROOT, "src", "cli.ts"), "build", "dalian", ...extra, "--no-cache", "--out", join(scratch, name)], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [...tool.command, "build", "dalian", ...extra, "--no-cache", "--out", join(scratch, name)], {
+    cwd: tool.dir,
     encoding: "utf8",
   });
   const ms = performance.now() - start;
@@ -43,3 +44,4 @@ for (const [name, times] of Object.entries(results)) {
 }
 console.log(`  ratio all / one: ${(median(results["all editions"]!) / median(results["one edition"]!)).toFixed(2)} (target <= 2)`);
 rmSync(scratch, { recursive: true, force: true });
+tool.remove();

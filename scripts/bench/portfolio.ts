@@ -20,16 +20,17 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFictionalProject } from "../fictional-cities.ts";
+import { compiledTool } from "./compiled.ts";
 import { median } from "./stats.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const runs = Number(process.argv[2] ?? 3);
 const TIME = "/usr/bin/time";
 
 const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-portfolio-"));
 const data = join(scratch, "data");
 const slugs = writeFictionalProject(data, 15, 1);
-const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// citypitch as installed: compiled JavaScript through its bin (./compiled.ts).
+const tool = compiledTool("testville");
 
 interface Run {
   ms: number;
@@ -43,10 +44,10 @@ interface Run {
 }
 
 function run(args: string[], out: string): Run {
-  const cli = [process.execPath, tsx, join(ROOT, "src", "cli.ts"), ...args, "--data", data, "--out", out];
+  const cli = [process.execPath, ...tool.command, ...args, "--data", data, "--out", out];
   const withTime = existsSync(TIME);
   const start = performance.now();
-  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %M %U %S", ...cli] : cli.slice(1), { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(withTime ? TIME : cli[0]!, withTime ? ["-f", "citypitch-bench %M %U %S", ...cli] : cli.slice(1), { cwd: tool.dir, encoding: "utf8" });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   const m = /citypitch-bench (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr);
@@ -117,3 +118,4 @@ console.log(
 console.log(`  one city:  ${sizesOf.one}`);
 console.log(`  portfolio: ${sizesOf.portfolio}`);
 rmSync(scratch, { recursive: true, force: true });
+tool.remove();

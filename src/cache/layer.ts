@@ -196,9 +196,10 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
     store(group, formats, seen.written, []);
   }
 
-  // The stages run side by side (src/lanes/: the brochure on the second core, the deck in the
-  // browser, the PPTX here). Each run sees the staging folder through its own recorder, so what
-  // each one wrote is known exactly even though they write at the same time.
+  // The stages run side by side (src/lanes/: the brochure and, in a build of more than the PPTX,
+  // the PPTX on the second core, the deck in the browser). Each run sees the staging folder
+  // through its own recorder, so what each one wrote is known exactly even though they write at
+  // the same time.
   const runs = await sideBySide(
     stages.map((stage, i) => async () => {
       const { missing, formats } = stagePlans[i]!;

@@ -18,7 +18,8 @@ import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import { killAllChildren } from "../exec.ts";
 import { BuildLog } from "../log.ts";
 import type { Options } from "../options.ts";
-import { openOutputFolder } from "../outputFolder.ts";
+import { openOutputFolder, type OutputFolder } from "../outputFolder.ts";
+import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import type { Staging } from "../output.ts";
 import { printWarnings } from "./check.ts";
 import { rankingCharts } from "../portfolio/charts.ts";
@@ -56,23 +57,7 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml",
     );
   trace("portfolio: start");
-  // The second lane, which makes the compendium, loads its code while this thread loads the data.
-  if (options.formats.has("brochure")) warmLane(new Set(["brochure"]));
-  const loaded = await loadPortfolio(id, options);
-  trace("portfolio: data loaded and validated");
-  if (options.strict && loaded.data.warnings.length > 0) {
-    throw new CitypitchError(EXIT.invalidData, `${loaded.data.warnings.length} warning(s), and --strict makes them errors`, loaded.data.warnings);
-  }
-  const build = preparePortfolio(loaded, options);
-  trace("portfolio: compared");
-  const log = new BuildLog();
-  const wantPdf = options.formats.has("brochure");
   const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
-  // The compendium is the longest piece of work: the second lane starts laying it out at once.
-  const compendium = wantPdf ? layOutOnLane(build, loaded, options) : undefined;
-
-  const root = options.root;
-  const templates = await loadTemplates(templateDir(root, "portfolio"), root);
   const outDir = join(options.outDir, PORTFOLIO_OUT);
   if (existsSync(join(outDir, "manifest.json"))) {
     throw new CitypitchError(
@@ -82,65 +67,97 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       "build portfolios into another folder with --out",
     );
   }
-  // The deck's Markdown is drafted first: a template that cannot render fails before the output is touched.
+  // The second lane, which makes the compendium, loads its code while this thread loads the data,
+  // and the deck's browser starts up meanwhile too: it needs the output folder, for its scratch
+  // folder in the staging folder. Whatever fails from here leaves no folder and no file behind.
+  if (options.formats.has("brochure")) warmLane(new Set(["brochure"]));
+  const created = firstMissing(outDir);
+  const output = await openOutputFolder(outDir, [id], killAllChildren);
+  const browser = deckFormats.length > 0 ? startDeckBrowser(output.staging.dir, deckFormats, 1) : undefined;
+  let handedOver = false;
+  let committed = false;
+  try {
+    const summary = await buildPortfolio(id, options, output, browser, () => (handedOver = true));
+    committed = true;
+    return summary;
+  } finally {
+    // Only when something failed before the deck began: its browser, still starting, is not waited for.
+    if (browser && !handedOver) {
+      killAllChildren();
+      await browser.close();
+    }
+    await output.close();
+    if (created && !committed) await removeEmpty(outDir, created);
+  }
+}
+
+/** The portfolio into the output folder taken for it; `handOver` is called when the deck takes over the browser (and closes it). */
+async function buildPortfolio(id: string, options: Options, output: OutputFolder, browser: DeckBrowser | undefined, handOver: () => void): Promise<ExitCode> {
+  const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
+  const outDir = join(options.outDir, PORTFOLIO_OUT);
+  const loaded = await loadPortfolio(id, options);
+  trace("portfolio: data loaded and validated");
+  if (options.strict && loaded.data.warnings.length > 0) {
+    throw new CitypitchError(EXIT.invalidData, `${loaded.data.warnings.length} warning(s), and --strict makes them errors`, loaded.data.warnings);
+  }
+  const build = preparePortfolio(loaded, options);
+  trace("portfolio: compared");
+  const log = new BuildLog();
+  const wantPdf = options.formats.has("brochure");
+  // The compendium is the longest piece of work: the second lane starts laying it out at once.
+  const compendium = wantPdf ? layOutOnLane(build, loaded, options) : undefined;
+
+  const root = options.root;
+  const templates = await loadTemplates(templateDir(root, "portfolio"), root);
+  // The deck's Markdown is drafted first: a template that cannot render fails before anything is drawn.
   if (deckFormats.length > 0) renderComparisonDeck(build, templates);
   trace("portfolio: deck drafted");
 
   const failures: CitypitchError[] = [];
-  // The folder is taken while the compendium is still being laid out, so the deck's browser can start
-  // at once (its scratch folder is in the staging folder); a layout that fails leaves no folder behind.
-  const created = firstMissing(outDir);
-  let committed = false;
-  const output = await openOutputFolder(outDir, [id], killAllChildren);
+  const staging = output.staging;
+  // The deck starts first: its browser starts up, measures and prints, and marp-cli converts the
+  // HTML, in processes of their own, while this thread paints the charts, hands the compendium to
+  // the second lane (onLane.ts) and makes the PowerPoint, answering the browser between them.
+  if (browser) handOver();
+  const deck = deckFormats.length > 0 && browser ? buildComparisonDeck(build, templates, staging.dir, deckFormats, browser) : Promise.resolve([]);
+  deck.catch(() => undefined);
+  let pptx: { bytes: Buffer; ms: number } | undefined;
   try {
-    const staging = output.staging;
-    // The deck starts first: its browser starts up, measures and prints, and marp-cli converts the
-    // HTML, in processes of their own, while this thread paints the charts, hands the compendium to
-    // the second lane (onLane.ts) and makes the PowerPoint, answering the browser between them.
-    const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats) : Promise.resolve([]);
-    deck.catch(() => undefined);
-    let pptx: { bytes: Buffer; ms: number } | undefined;
-    try {
-      // The charts are painted here (node-canvas stays on this thread) while the lane lays out.
-      const drawn = compendium ? drawOnLane(compendium) : undefined;
-      drawn?.catch(() => undefined);
-      // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
-      if (options.formats.has("pptx")) {
-        const start = performance.now();
-        try {
-          pptx = { bytes: await renderComparisonPptx(build), ms: performance.now() - start };
-          trace("portfolio: pptx made");
-        } catch (error) {
-          if (!(error instanceof CitypitchError)) throw error;
-          failures.push(error);
-        }
+    // The charts are painted here (node-canvas stays on this thread) while the lane lays out.
+    const drawn = compendium ? drawOnLane(compendium) : undefined;
+    drawn?.catch(() => undefined);
+    // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
+    if (options.formats.has("pptx")) {
+      const start = performance.now();
+      try {
+        pptx = { bytes: await renderComparisonPptx(build), ms: performance.now() - start };
+        trace("portfolio: pptx made");
+      } catch (error) {
+        if (!(error instanceof CitypitchError)) throw error;
+        failures.push(error);
       }
-      if (drawn !== undefined) {
-        const { pdf, ms } = await drawn;
-        log.artifact(await staging.write(id, compendiumFile(id), Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)), ms);
-      }
-    } catch (error) {
-      // The deck's processes write into the staging folder: they finish before it is removed.
-      await deck.catch(() => undefined);
-      throw error;
     }
-    if (pptx) log.artifact(await staging.write(id, comparisonFile(id, "pptx"), pptx.bytes), pptx.ms);
-    const decks = await deck;
-    trace("portfolio: deck fitted and converted");
-    for (const made of decks) {
-      if (made.error) failures.push(made.error);
-      else log.artifact(await staging.write(id, made.name, made.bytes!), made.ms);
+    if (drawn !== undefined) {
+      const { pdf, ms } = await drawn;
+      log.artifact(await staging.write(id, compendiumFile(id), Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)), ms);
     }
-    // Files of formats this run did not make (not asked for, or failed) stay from the previous build.
-    const made = new Set(staging.files(id).map((f) => f.name));
-    const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
-    await carryOver(staging, join(outDir, id), id, kept);
-    await staging.commit([id], new Set());
-    committed = true;
-  } finally {
-    await output.close();
-    if (created && !committed) await removeEmpty(outDir, created);
+  } catch (error) {
+    // The deck's processes write into the staging folder: they finish before it is removed.
+    await deck.catch(() => undefined);
+    throw error;
   }
+  if (pptx) log.artifact(await staging.write(id, comparisonFile(id, "pptx"), pptx.bytes), pptx.ms);
+  const decks = await deck;
+  trace("portfolio: deck fitted and converted");
+  for (const made of decks) {
+    if (made.error) failures.push(made.error);
+    else log.artifact(await staging.write(id, made.name, made.bytes!), made.ms);
+  }
+  // Files of formats this run did not make (not asked for, or failed) stay from the previous build.
+  const made = new Set(staging.files(id).map((f) => f.name));
+  const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
+  await carryOver(staging, join(outDir, id), id, kept);
+  await staging.commit([id], new Set());
   log.summary(build.cities.length);
   printWarnings(loaded.data);
   if (failures.length > 0) {
@@ -222,6 +239,7 @@ function layOutOnLane(build: PortfolioBuild, loaded: LoadedPortfolio, options: O
 
 async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut): Promise<{ pdf: Uint8Array; ms: number }> {
   await rankCharts.paint();
+  trace("portfolio: ranking charts painted");
   await cityCharts.paint();
   trace("portfolio: charts painted");
   const pdf = await theLane().run("drawCompendium", key, chartPictures(cityCharts.charts, rankCharts.charts));

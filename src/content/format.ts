@@ -63,7 +63,13 @@ export function createWording(messages: Messages, language: string = messages.la
   const { locale } = messages;
   const t = messages.t;
   const myriad = myriadStyle(locale);
+  // Every fitting round words every figure again: the same numbers, the same text.
+  const numbers = new Map<string, string>();
   const number = (value: number, maxDecimals = 2) => {
+    const key = `${Object.is(value, -0) ? "-0" : value}/${maxDecimals}`;
+    return numbers.get(key) ?? numbers.set(key, spell(value, maxDecimals)).get(key)!;
+  };
+  const spell = (value: number, maxDecimals: number) => {
     const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -maxDecimals;
     const digits = tiny ? Math.min(20, statedDecimals(value)) : maxDecimals;
     return myriad && Math.abs(value) >= 1e4 ? myriadNumber(value, digits, locale, myriad) : numberFormat(locale, { maximumFractionDigits: digits }).format(value);
@@ -96,7 +102,12 @@ export function createWording(messages: Messages, language: string = messages.la
     if (figure.yearBasis === "publication" && !figure.derived) return t("year.published", { year: String(figure.year) });
     return t("year.plain", { year: String(figure.year) });
   };
-  const list = (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction") => listFormat(locale, type).format(items);
+  const lists = new Map<string, string>();
+  const list = (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction") => {
+    const key = `${type}${JSON.stringify(items)}`;
+    return lists.get(key) ?? lists.set(key, listFormat(locale, type).format(items)).get(key)!;
+  };
+  const months = new Map<number, string>();
   const change = (earlier: number, later: number) => number(Math.abs(((later - earlier) / earlier) * 100), 1);
   return {
     messages,
@@ -128,7 +139,10 @@ export function createWording(messages: Messages, language: string = messages.la
       };
     },
     list,
-    monthYear: (date) => monthYearFormat(locale).format(date),
+    monthYear: (date) => {
+      const key = date.getTime();
+      return months.get(key) ?? months.set(key, monthYearFormat(locale).format(date)).get(key)!;
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { IntlMessageFormat } from "intl-messageformat";
+import { IntlMessageFormat, type Formatters } from "intl-messageformat";
 import type { Node } from "yaml";
 import { yaml } from "../data/yamlLib.ts";
 import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts";
@@ -14,6 +14,8 @@ import { messageDirs } from "../project.ts";
 import { takePrefetchedNow } from "../data/prefetch.ts";
 
 export type MessageValues = Record<string, string | number>;
+/** A message parsed (what IntlMessageFormat compiles from its text). */
+type MessageAst = ReturnType<IntlMessageFormat["getAst"]>;
 
 export interface Messages {
   /** The language the messages are written in (BCP 47). */
@@ -64,7 +66,7 @@ function readMessages(path: string, file: string, language: string): Messages {
 /** Parses and compiles a message file; pure apart from the text it is given. */
 export function parseMessages(text: string, file: string, language: string): Messages {
   const checked = checkMessages(text, file, language);
-  return messagesOf(language, checked.locale, checked.texts, file, checked.at);
+  return messagesOf(language, checked.locale, checked.texts, file, checked.at, checked.asts);
 }
 
 /**
@@ -73,8 +75,8 @@ export function parseMessages(text: string, file: string, language: string): Mes
  */
 export function cleanMessages(text: string, language: string): CleanMessages | undefined {
   try {
-    const { locale, texts } = checkMessages(text, "", language);
-    return { locale, texts: [...texts] };
+    const { locale, texts, asts } = checkMessages(text, "", language);
+    return { locale, texts: [...texts], asts: [...asts] };
   } catch {
     return undefined;
   }
@@ -83,18 +85,22 @@ export function cleanMessages(text: string, language: string): CleanMessages | u
 export interface CleanMessages {
   locale: string;
   texts: [string, string][];
+  /** Each message as the check parsed it: plain data, so the main thread compiles it without parsing it again. */
+  asts?: [string, MessageAst][];
 }
 
 /** The messages of a file the prefetch thread found clean; a message's line is looked up only for an error. */
 export function messagesFromClean(text: string, file: string, language: string, clean: CleanMessages): Messages {
   let located: CheckedMessages | undefined;
-  return messagesOf(language, clean.locale, new Map(clean.texts), file, (id) => (located ??= checkMessages(text, file, language)).at(id));
+  return messagesOf(language, clean.locale, new Map(clean.texts), file, (id) => (located ??= checkMessages(text, file, language)).at(id), new Map(clean.asts ?? []));
 }
 
 interface CheckedMessages {
   locale: string;
   /** Every message's text by id, each one parsed. */
   texts: Map<string, string>;
+  /** Every message's parse, by id. */
+  asts: Map<string, MessageAst>;
   at(id: string): Location;
 }
 
@@ -130,9 +136,11 @@ function checkMessages(text: string, file: string, language: string): CheckedMes
   // (From its text, not the parsed tree, so that its errors quote the message.)
   const parse = IntlMessageFormat.__parse!;
   const resolved = IntlMessageFormat.resolveLocale(locale);
+  const asts = new Map<string, MessageAst>();
   for (const [id, { text: message, node }] of sources) {
     try {
-      parse(message, { ignoreTag: true, ...(resolved ? { locale: resolved } : {}) });
+      // The options IntlMessageFormat parses a text with, so that the parse can stand in for the text.
+      asts.set(id, parse(message, { ignoreTag: true, ...(resolved ? { locale: resolved } : {}) }));
     } catch (error) {
       problems.push({
         severity: "error",
@@ -144,29 +152,43 @@ function checkMessages(text: string, file: string, language: string): CheckedMes
     }
   }
   if (problems.length > 0) throw new CitypitchError(EXIT.renderFailed, `the message file ${file} has ${problems.length} error(s)`, problems);
-  return { locale, texts: new Map([...sources].map(([id, { text: message }]) => [id, message])), at: (id) => at(sources.get(id)?.node) };
+  return { locale, texts: new Map([...sources].map(([id, { text: message }]) => [id, message])), asts, at: (id) => at(sources.get(id)?.node) };
 }
 
 /**
- * The messages of a checked file. The formatter of each (which resolves the locale and sets up
- * Intl formatters, most of the cost) is made on first use only, since an edition uses a fraction
- * of the messages.
+ * The messages of a checked file. The formatter of each is made on first use only, since an
+ * edition uses a fraction of the messages, from the check's parse when there is one. All of a
+ * file's formatters share one set of Intl formatters (IntlMessageFormat makes a set per message
+ * otherwise), and a message filled in with the same values again (a unit's name, a year, for every
+ * figure on every page) is the same text: it is worked out once.
  */
-function messagesOf(language: string, locale: string, texts: ReadonlyMap<string, string>, file: string, at: (id: string) => Location): Messages {
+function messagesOf(
+  language: string,
+  locale: string,
+  texts: ReadonlyMap<string, string>,
+  file: string,
+  at: (id: string) => Location,
+  asts: ReadonlyMap<string, MessageAst> = new Map(),
+): Messages {
   const compiled = new Map<string, IntlMessageFormat>();
+  const formatters = sharedFormatters();
   const formatter = (id: string) => {
     let format = compiled.get(id);
     if (!format && texts.has(id)) {
-      format = new IntlMessageFormat(texts.get(id)!, locale, undefined, { ignoreTag: true });
+      format = new IntlMessageFormat(asts.get(id) ?? texts.get(id)!, locale, undefined, { ignoreTag: true, formatters });
       compiled.set(id, format);
     }
     return format;
   };
+  const filled = new Map<string, string>();
   return {
     language,
     locale,
     has: (id) => texts.has(id),
     t(id, values = {}) {
+      const key = `${id}\0${JSON.stringify(values)}`;
+      const known = filled.get(key);
+      if (known !== undefined) return known;
       const format = formatter(id);
       if (!format) {
         throw new CitypitchError(
@@ -177,12 +199,32 @@ function messagesOf(language: string, locale: string, texts: ReadonlyMap<string,
         );
       }
       try {
-        return String(format.format(values));
+        const text = String(format.format(values));
+        filled.set(key, text);
+        return text;
       } catch (error) {
         throw new CitypitchError(EXIT.renderFailed, `the message "${id}" in ${file} cannot be filled in: ${(error as Error).message}`, [
           { severity: "error", location: at(id), path: id, message: (error as Error).message },
         ]);
       }
     },
+  };
+}
+
+/** Intl formatters made once per set of options, as IntlMessageFormat's own (unexported) default does per message. */
+function sharedFormatters(): Formatters {
+  const memo = <T>(make: (...args: never[]) => T) => {
+    const made = new Map<string, T>();
+    return (...args: unknown[]): T => {
+      const key = JSON.stringify(args);
+      let value = made.get(key);
+      if (value === undefined) made.set(key, (value = make(...(args as never[]))));
+      return value;
+    };
+  };
+  return {
+    getNumberFormat: memo((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
+    getDateTimeFormat: memo((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+    getPluralRules: memo((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
   };
 }

@@ -7,11 +7,12 @@
  * TrueType (CID) fonts in the PDF, never Type 3. The script fonts (CJK and others) are cut to the
  * characters the body font lacks.
  */
-import * as fontkit from "fontkit";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import hbSubset from "subset-font";
+// The one fontkit of the process (its CommonJS build; see fontFacts.ts).
+import { loadFontkit } from "../cache/fontFacts.ts";
 import type { Brand } from "../data/schema.ts";
 import { isCjk, languageFont, scriptFonts } from "../data/scriptFonts.ts";
 import { woff2 } from "./woff2.ts";
@@ -78,7 +79,7 @@ export async function themeFonts(brand: Brand, root: string, text: string, langu
     bodyItalic: body.italic ? await whole(body.italic, "italic") : undefined,
   };
 
-  const bodyFont = fontkit.create(faces.get(body.regular)!.bytes);
+  const bodyFont = loadFontkit().create(faces.get(body.regular)!.bytes);
   const missing = codePoints(text).filter((cp) => !bodyFont.hasGlyphForCodePoint(cp));
   const scriptFamily = async (file: string | undefined) => {
     if (!file || missing.length === 0) return undefined;
@@ -160,7 +161,7 @@ function codePoints(text: string): number[] {
  * reach from them; undefined when it has none of them. WOFF2 wraps the TrueType subset (woff2.ts).
  */
 export async function subsetFont(original: Buffer, wanted: readonly number[], encoding: FontEncoding = "woff2"): Promise<Buffer | undefined> {
-  const font = fontkit.create(original);
+  const font = loadFontkit().create(original);
   if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines: Chromium embeds CFF fonts in PDFs as Type 3; give the brand a .ttf font");
   const present = wanted.filter((cp) => font.hasGlyphForCodePoint(cp));
   if (present.length === 0) return undefined;

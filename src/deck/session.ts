@@ -4,11 +4,14 @@
  * profile and temp files inside the build's scratch folder; puppeteer-core only connects to it.
  * Every step (start, connect, load, measure, close) has its own time limit.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
-import { runCommand, type RunResult } from "../exec.ts";
+import { killAllChildren, runCommand, type RunResult } from "../exec.ts";
+import { onInterrupt } from "../interrupt.ts";
 import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
 import { childEnvironment, makeScratch, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
 import { trace } from "../trace.ts";
@@ -76,7 +79,17 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout:
   }
 }
 
-export async function openMeasureSession(browserPath: string, scratchDir: string, decks: number, env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
+/**
+ * `gate`, when given, runs beside the start (the `--version` probe): its rejection stops the
+ * browser and is thrown, and the session is returned only once it has resolved.
+ */
+export async function openMeasureSession(
+  browserPath: string,
+  scratchDir: string,
+  decks: number,
+  env: NodeJS.ProcessEnv = process.env,
+  gate: Promise<void> = Promise.resolve(),
+): Promise<BrowserSession> {
   const override = stepTimeoutOverride(env);
   const stepMs = override ?? STEP_MS;
   const startMs = override ?? START_MS;
@@ -85,10 +98,13 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
   let endpoint: (url: string) => void = () => {};
   const listening = new Promise<string>((resolve) => (endpoint = resolve));
   const stderr: string[] = [];
+  const stopper = new AbortController();
   const exited: Promise<RunResult> = runCommand(browserPath, [...BROWSER_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
     cwd: scratchDir,
     env: childEnvironment(scratchDir, env),
     timeoutMs: override ?? SESSION_BASE_MS + SESSION_PER_DECK_MS * decks,
+    signal: stopper.signal,
+    watchTree: false,
     onLine: (line) => {
       const found = /DevTools listening on (ws:\/\/\S+)/.exec(line);
       if (found) endpoint(found[1]!);
@@ -99,14 +115,24 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
   const close = async () => {
     try {
       if (browser) await withTimeout(browser.close(), 10_000, () => timeoutError("close", 10_000)).catch(() => undefined);
+      else stopper.abort();
     } finally {
       // Closed or not, the process goes: exec.ts kills what is left of it when its run ends.
-      await withTimeout(exited, 15_000, () => timeoutError("exit", 15_000)).catch(() => undefined);
+      await withTimeout(exited, 15_000, () => timeoutError("exit", 15_000)).catch(() => stopper.abort());
     }
   };
+  // Loaded while the browser starts (0.15–0.7 s of parsing, as long as the start itself under load),
+  // not after it: the process is spawned first.
+  const puppeteerLoaded = import("puppeteer-core");
+  puppeteerLoaded.catch(() => undefined);
+  // Every start step also ends when the gate fails; never settles otherwise.
+  const gateFailed = gate.then(() => new Promise<never>(() => {}));
+  gateFailed.catch(() => undefined);
+  const gated = <T>(promise: Promise<T>) => Promise.race([promise, gateFailed]);
   try {
     const url = await withTimeout(
       Promise.race([
+        gateFailed,
         listening,
         exited.then((result) => {
           const said = stderr.filter((l) => /error|fatal/i.test(l)).at(-1) ?? stderr.at(-1);
@@ -122,14 +148,17 @@ export async function openMeasureSession(browserPath: string, scratchDir: string
       // A browser that answers `--version` but never starts is as good as none (exit 3).
       () => timeoutError("start", startMs, EXIT.missingTool),
     );
-    // Loaded while the browser starts, not before: the process is spawned first.
-    const { default: puppeteer } = await import("puppeteer-core");
-    browser = await withTimeout(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs }), stepMs, () =>
+    const { default: puppeteer } = await puppeteerLoaded;
+    browser = await withTimeout(gated(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs })), stepMs, () =>
       timeoutError("accept a connection", stepMs),
     );
-    const page = await withTimeout(browser.newPage(), stepMs, () => timeoutError("open a page", stepMs));
+    // The tab the browser opened on about:blank, rather than a new one: its renderer is already
+    // running, and a new tab would start (and keep) a second one.
+    const opening = browser.pages().then((pages) => pages[0] ?? browser!.newPage());
+    const page = await withTimeout(opening, stepMs, () => timeoutError("open a page", stepMs));
     page.setDefaultTimeout(stepMs);
     await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
+    await gate;
     const step = <T>(what: string, run: () => Promise<T>) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs));
     let turn: Promise<unknown> = Promise.resolve();
     const use = <T>(what: string, work: (page: Page) => Promise<T>): Promise<T> => {
@@ -164,13 +193,30 @@ export interface DeckBrowser {
  */
 export function startDeckBrowser(stagingDir: string, formats: readonly string[], decks: number, env: NodeJS.ProcessEnv = process.env): DeckBrowser {
   let scratch: string | undefined;
+  // Closing a browser still starting stops its start rather than waiting for it.
+  let cancel: (error: CitypitchError) => void = () => {};
+  const cancelled = new Promise<never>((_, reject) => (cancel = reject));
+  cancelled.catch(() => undefined);
   const session = (async (): Promise<BrowserSession | CitypitchError> => {
     trace("browser: starting");
     scratch = await makeScratch(join(stagingDir, ".browser"));
     const browser = findBrowser(env);
-    const missing = browser ? await probeBrowser(browser, formats, scratch, env) : missingBrowserError(formats, [], env);
-    if (missing) return measuringError(missing);
-    const opened = await openMeasureSession(browser!, scratch, decks, env).catch((error: unknown) => {
+    if (!browser) return measuringError(missingBrowserError(formats, [], env));
+    // The probe runs beside the start rather than before it (it takes 70–100 ms through a distro's
+    // wrapper script): a failed probe stops the start, and its error is the one reported, as when
+    // it ran first; a start that fails on its own waits for the probe, whose message says more.
+    const probed = probeBrowser(browser, formats, scratch, env);
+    const gate = Promise.race([
+      cancelled,
+      probed.then((missing) => {
+        if (missing) throw missing;
+      }),
+    ]);
+    // Handled where it is awaited, which may be after it fails (a close while the profile is made).
+    gate.catch(() => undefined);
+    const opened = await openMeasureSession(browser, scratch, decks, env, gate).catch(async (error: unknown) => {
+      const missing = await probed;
+      if (missing) return measuringError(missing);
       if (error instanceof CitypitchError) return error;
       throw error;
     });
@@ -180,6 +226,7 @@ export function startDeckBrowser(stagingDir: string, formats: readonly string[],
   return {
     session,
     async close() {
+      cancel(new CitypitchError(EXIT.renderFailed, "the browser was closed while it started", []));
       const opened = await session.catch(() => undefined);
       if (opened && !(opened instanceof CitypitchError)) await opened.close();
       if (scratch) await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
@@ -199,6 +246,9 @@ function measuringError(error: CitypitchError): CitypitchError {
 
 const shared = new Map<string, { browser: DeckBrowser; users: number }>();
 
+/** The formats that need the browser. */
+const DECK_FORMATS = ["md", "html", "pdf", "pptx-images", "handout"];
+
 /**
  * The build's one browser, shared by every stage that needs a page (the deck, the handout): the
  * first caller starts it in a scratch folder inside `stagingDir`, later callers join it, and it
@@ -209,7 +259,12 @@ const shared = new Map<string, { browser: DeckBrowser; users: number }>();
 export function sharedDeckBrowser(stagingDir: string, formats: readonly string[], decks: number): DeckBrowser {
   let entry = shared.get(stagingDir);
   if (!entry) {
-    entry = { browser: startDeckBrowser(stagingDir, formats, decks), users: 0 };
+    // The browser started before validation, if its limits allow this many decks.
+    const adopted = early && early.decks >= decks ? early : undefined;
+    if (adopted) adopted.adopted = true;
+    else void early?.browser.close();
+    early = undefined;
+    entry = { browser: adopted?.browser ?? startDeckBrowser(stagingDir, formats, decks), users: 0 };
     shared.set(stagingDir, entry);
   }
   const mine = entry;
@@ -234,8 +289,49 @@ export function sharedDeckBrowser(stagingDir: string, formats: readonly string[]
  * the browser process is spawned at once. Returns its release.
  */
 export async function prepareDeck(input: { staging: { dir: string }; options: { formats: ReadonlySet<string> }; contexts: readonly unknown[] }): Promise<() => Promise<void>> {
-  const wanted = ["md", "html", "pdf", "pptx-images", "handout"].filter((f) => input.options.formats.has(f));
+  const wanted = DECK_FORMATS.filter((f) => input.options.formats.has(f));
   if (wanted.length === 0 || input.contexts.length === 0) return async () => {};
   const browser = sharedDeckBrowser(input.staging.dir, wanted, input.contexts.length);
   return () => browser.close();
+}
+
+let early: { browser: DeckBrowser; decks: number; adopted: boolean } | undefined;
+
+/**
+ * Starts the build's browser before validation, in a scratch folder of the system temp folder (the
+ * staging folder does not exist yet): Chromium's start (~1 s of CPU in other processes) then runs
+ * beside validation, when the second core has little to do, rather than beside the charts and the
+ * deck. The first sharedDeckBrowser call adopts it if it was started for enough `decks`. Returns
+ * its release, to call when the build ends: it closes the browser if no stage adopted it.
+ */
+export function startDeckBrowserEarly(formats: readonly string[], decks: number): () => Promise<void> {
+  const base = mkdtempSync(join(tmpdir(), "citypitch-browser-"));
+  const started = startDeckBrowser(base, formats, decks);
+  // Until the output folder's own handler is set up, a Ctrl-C must not leave a browser behind.
+  const disposeInterrupt = onInterrupt(() => {
+    killAllChildren();
+    rmSync(base, { recursive: true, force: true });
+  });
+  let closing: Promise<void> | undefined;
+  const browser: DeckBrowser = {
+    session: started.session,
+    close: () => (closing ??= started.close().finally(() => rm(base, { recursive: true, force: true, maxRetries: 3 }))),
+  };
+  const mine = { browser, decks, adopted: false };
+  early = mine;
+  return async () => {
+    disposeInterrupt();
+    if (early === mine) early = undefined;
+    if (!mine.adopted) await browser.close();
+  };
+}
+
+/**
+ * startDeckBrowserEarly for a build whose decks are known from its options alone: named cities,
+ * one edition each, a deck format wanted. Undefined (nothing started) otherwise.
+ */
+export function startBuildBrowserEarly(slugs: readonly string[], options: { formats: ReadonlySet<string>; edition?: string }): (() => Promise<void>) | undefined {
+  const wanted = DECK_FORMATS.filter((f) => options.formats.has(f));
+  if (wanted.length === 0 || slugs.length === 0 || options.edition === undefined) return undefined;
+  return startDeckBrowserEarly(wanted, slugs.length);
 }

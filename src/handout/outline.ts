@@ -5,7 +5,16 @@
  * "deliverycentre"), and nests every sub-heading of a slide. pdf-lib has no outline API, so the
  * few dictionaries (PDF 1.7, 12.3.3) are written by hand.
  */
-import { PDFHexString, PDFName, PDFNumber, PDFNull, type PDFDocument, type PDFRef } from "pdf-lib";
+import { createRequire } from "node:module";
+import type * as PdfLib from "pdf-lib";
+import type { PDFDocument, PDFRef } from "pdf-lib";
+
+/**
+ * pdf-lib, required rather than imported: the package is CommonJS, and Node's ESM loader scans
+ * every file it re-exports for names first (about twice the CPU of loading it; src/deck/print.ts
+ * does the same). One require for the handout's render.ts too.
+ */
+export const pdfLib = (): typeof PdfLib => createRequire(import.meta.url)("pdf-lib") as typeof PdfLib;
 
 export interface Bookmark {
   title: string;
@@ -17,6 +26,7 @@ export interface Bookmark {
 
 export function addOutline(doc: PDFDocument, bookmarks: readonly Bookmark[]): void {
   if (bookmarks.length === 0) return;
+  const { PDFHexString, PDFName, PDFNumber, PDFNull } = pdfLib();
   const { context } = doc;
   const pages = doc.getPages();
   const root = context.nextRef();

@@ -8,7 +8,7 @@ import type { Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { MARGIN, STEPS } from "./layout.ts";
-import { addOutline, type Bookmark } from "./outline.ts";
+import { addOutline, pdfLib, type Bookmark } from "./outline.ts";
 
 /** Runs one browser step under the session's time limit (MeasureSession.step). */
 export type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
@@ -75,7 +75,7 @@ function notesTooLong(slides: number[], info: HandoutInfo): CitypitchError {
 }
 
 async function withInfo(pdf: Uint8Array, info: HandoutInfo, bookmarks: readonly Bookmark[]): Promise<Buffer> {
-  const { PDFDocument } = await import("pdf-lib");
+  const { PDFDocument } = pdfLib();
   // No turn of the event loop every hundred objects (pdf-lib's default): waits, not work.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   // The build's date, not the clock's: the same data gives the same document information.

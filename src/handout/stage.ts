@@ -12,7 +12,7 @@ import type { BrowserSession } from "../deck/session.ts";
 import { contextKey } from "../stage.ts";
 import { handoutDeck, handoutDocument, type HandoutLook } from "./layout.ts";
 import { printHandout } from "./render.ts";
-import { parseDocument } from "yaml";
+import { yaml as yamlLib } from "../data/yamlLib.ts";
 
 export const handoutFileName = (fileStem: string) => `${fileStem}-deck-handout.pdf`;
 
@@ -56,7 +56,7 @@ function look(ctx: CityContext, theme: string, title: string): HandoutLook {
 /** The deck's global directives (title, description, author), as the Markdown's front matter says them. */
 function frontMatter(markdown: string): { title: string; description?: string; author?: string } {
   const yaml = /^---\n([\s\S]*?)\n---\n/.exec(markdown)?.[1] ?? "";
-  const data = (parseDocument(yaml).toJS() ?? {}) as Record<string, unknown>;
+  const data = (yamlLib().parseDocument(yaml).toJS() ?? {}) as Record<string, unknown>;
   const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : undefined);
   return { title: text("title") ?? "", description: text("description"), author: text("author") };
 }

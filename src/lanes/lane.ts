@@ -1,7 +1,8 @@
 /**
  * The second lane: a worker thread that takes CPU work off the main thread, so that on a two-core
- * machine both cores work while the browser does: the brochure (pdfkit) runs there while the main
- * thread drives the browser through the slides.
+ * machine both cores work while the browser does: the brochure (pdfkit) and, in a build with other
+ * formats, the PPTX (pptxgenjs) run there while the main thread draws the charts and drives the
+ * browser through the slides.
  *
  * One worker per process, started on first use and kept for the build; it does not keep the
  * process alive when idle. Where no worker can run this code (a test runner that cannot load it in
@@ -12,9 +13,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ChartArtifact } from "../context.ts";
 import type { Format } from "../options.ts";
-import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
+import { contextKey, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { trace } from "../trace.ts";
-import { contextData, errorFrom, tasks, type Tasks } from "./tasks.ts";
+import { contextData, errorFrom, tasks, type StageResult, type Tasks } from "./tasks.ts";
 import type { Reply, Request } from "./worker.ts";
 
 type Args<K extends keyof Tasks> = Parameters<Tasks[K]>;
@@ -102,21 +103,62 @@ export function theLane(): Lane {
 }
 
 /**
- * Starts the lane, when the formats use it (the brochure), and has
- * it load its code while this thread loads and validates the data.
+ * Starts the lane, when the formats use it, and has it load its code while this thread loads and
+ * validates the data. The PPTX goes there only when this thread has other work (the deck, the
+ * brochure): made alone, it is done sooner here than a worker can start and load it.
  */
 export function warmLane(formats: ReadonlySet<Format>): void {
-  if (!formats.has("brochure")) return;
+  const pptx = formats.has("pptx") && [...formats].some((f) => f !== "pptx" && f !== "charts");
+  pptxLane = pptx;
+  if (!formats.has("brochure") && !pptx) return;
   theLane()
-    .run("warm")
+    .run("warm", [...formats].filter((f) => f === "brochure" || (f === "pptx" && pptx)))
     .catch(() => undefined);
+}
+
+/** Whether warmLane sent the PPTX to the lane. */
+let pptxLane = false;
+/** The PPTX the lane began while this thread draws the charts, and the editions it is for. */
+let early: { editions: string; result: Promise<StageResult> } | undefined;
+
+const editionsOf = (input: StageInput) => JSON.stringify(input.contexts.map((ctx) => [contextKey(ctx), [...ctx.options.formats]]));
+
+/**
+ * The PPTX starts where it will be made: here, by loading its code; on the lane, by being made at
+ * once, beside the charts, since it needs their words and not their pictures (see pptx/stage.ts)
+ * and the lane has nothing else to do until they are drawn.
+ */
+export async function preparePptx(input: StageInput): Promise<() => Promise<void>> {
+  early = undefined;
+  if (!pptxLane) void import("../pptx/stage.ts");
+  else if (input.options.formats.has("pptx")) {
+    const result = theLane().run("pptx", input.contexts.map(contextData), input.options, []);
+    // Awaited by pptxOnLane; unless the charts fail first, and then nobody waits for it.
+    result.catch(() => undefined);
+    early = { editions: editionsOf(input), result };
+  }
+  return async () => {};
+}
+
+/** The PPTX stage: on the lane when warmLane sent it there (begun by preparePptx), else here. */
+export async function pptxOnLane(input: StageInput, charts: ChartsBySlug, lane = pptxLane): Promise<FormatFailure[]> {
+  if (!lane) return (await import("../pptx/stage.ts")).pptxStage(input, charts);
+  if (!input.options.formats.has("pptx")) return [];
+  const begun = early?.editions === editionsOf(input) ? early.result : undefined;
+  early = undefined;
+  return stageHere(input, await (begun ?? theLane().run("pptx", input.contexts.map(contextData), input.options, sendable(charts))));
 }
 
 /** The brochure stage, run on the lane: the same files, failures and log lines as in this thread. */
 export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
   if (!input.options.formats.has("brochure")) return [];
-  const sent: [string, ChartArtifact[]][] = [...charts].map(([key, list]) => [key, [...list]]);
-  const result = await theLane().run("brochure", input.contexts.map(contextData), input.options, sent);
+  return stageHere(input, await theLane().run("brochure", input.contexts.map(contextData), input.options, sendable(charts)));
+}
+
+const sendable = (charts: ChartsBySlug): [string, ChartArtifact[]][] => [...charts].map(([key, list]) => [key, [...list]]);
+
+/** What a stage made on the lane, staged and logged here, as the stage does when it runs here. */
+async function stageHere(input: StageInput, result: StageResult): Promise<FormatFailure[]> {
   for (const file of result.files)
     input.log.artifact(await input.staging.write(file.slug, file.name, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)), file.ms);
   return result.failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorFrom(f.error) }));

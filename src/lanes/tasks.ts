@@ -8,9 +8,9 @@ import type { ChartArtifact, CityContext } from "../context.ts";
 import type { Brand, City, SourceRegistry } from "../data/schema.ts";
 import { CitypitchError, type ExitCode, type Problem } from "../errors.ts";
 import type { BuildLog } from "../log.ts";
-import type { Options } from "../options.ts";
+import type { Format, Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
-import type { FormatFailure } from "../stage.ts";
+import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
 
 /** A city context as data: what createCityContext builds it from. */
@@ -44,9 +44,10 @@ export interface StageResult {
 }
 
 export interface Tasks {
-  /** Loads the modules the other tasks use, so that the first task does not wait for them. */
-  warm(): Promise<void>;
+  /** Loads the modules the other tasks use (the brochure's, and the PPTX's when asked), so that the first task does not wait for them. */
+  warm(formats?: readonly Format[]): Promise<void>;
   brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
+  pptx(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
   /** A portfolio's compendium (src/portfolio/onLane.ts): laid out first, drawn once its charts are painted. */
   layOutCompendium(request: CompendiumRequest): Promise<number>;
   drawCompendium(key: string, pictures: ChartPictures): Promise<Uint8Array>;
@@ -61,30 +62,45 @@ export const tasks: Tasks = {
     return (await import("../portfolio/onLane.ts")).drawCompendium(key, pictures);
   },
 
-  async warm() {
+  async warm(formats = ["brochure"]) {
     // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
-    await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts")]);
+    await Promise.all([
+      import("../content/context.ts"),
+      formats.includes("brochure") && import("../brochure/stage.ts"),
+      formats.includes("pptx") && import("../pptx/stage.ts"),
+    ]);
   },
 
   async brochure(contexts, options, charts) {
-    const [{ createCityContext }, { brochureStage }] = await Promise.all([import("../content/context.ts"), import("../brochure/stage.ts")]);
-    const files: StagedFile[] = [];
-    // The stage writes through these two; its files go back to the main thread, which stages them.
-    const staging = {
-      write: async (slug: string, name: string, bytes: Buffer | string): Promise<WrittenFile> => {
-        const data = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
-        files.push({ slug, name, bytes: data, ms: 0 });
-        return { slug, name, size: data.length, sha256: "" };
-      },
-    } as unknown as Staging;
-    const log = { artifact: (file: WrittenFile, ms: number) => (files.find((f) => f.slug === file.slug && f.name === file.name)!.ms = ms) } as unknown as BuildLog;
-    const rebuilt = contexts.map((c) => createCityContext(c.city, c.brand, c.sources, c.options, c.edition));
-    // A clone turns Buffers into Uint8Arrays: pdfkit and the PNG reader want Buffers back.
-    const bySlug = new Map(charts.map(([slug, list]) => [slug, list.map((a) => ({ ...a, png: Buffer.from(a.png.buffer, a.png.byteOffset, a.png.byteLength) }))]));
-    const failures = await brochureStage({ contexts: rebuilt, staging, log, options }, bySlug);
-    return { files, failures: failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorData(f.error) })) };
+    return staged(contexts, options, charts, async () => (await import("../brochure/stage.ts")).brochureStage);
+  },
+
+  async pptx(contexts, options, charts) {
+    return staged(contexts, options, charts, async () => (await import("../pptx/stage.ts")).pptxStage);
   },
 };
+
+type Stage = (input: StageInput, charts: ChartsBySlug) => Promise<FormatFailure[]>;
+
+/** Runs a stage on rebuilt contexts; the files it stages come back as bytes, for the calling thread to stage and log. */
+async function staged(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][], load: () => Promise<Stage>): Promise<StageResult> {
+  const [{ createCityContext }, stage] = await Promise.all([import("../content/context.ts"), load()]);
+  const files: StagedFile[] = [];
+  // The stage writes through these two; its files go back to the main thread, which stages them.
+  const staging = {
+    write: async (slug: string, name: string, bytes: Buffer | string): Promise<WrittenFile> => {
+      const data = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
+      files.push({ slug, name, bytes: data, ms: 0 });
+      return { slug, name, size: data.length, sha256: "" };
+    },
+  } as unknown as Staging;
+  const log = { artifact: (file: WrittenFile, ms: number) => (files.find((f) => f.slug === file.slug && f.name === file.name)!.ms = ms) } as unknown as BuildLog;
+  const rebuilt = contexts.map((c) => createCityContext(c.city, c.brand, c.sources, c.options, c.edition));
+  // A clone turns Buffers into Uint8Arrays: pdfkit and the PNG reader want Buffers back.
+  const bySlug = new Map(charts.map(([slug, list]) => [slug, list.map((a) => ({ ...a, png: Buffer.from(a.png.buffer, a.png.byteOffset, a.png.byteLength) }))]));
+  const failures = await stage({ contexts: rebuilt, staging, log, options }, bySlug);
+  return { files, failures: failures.map((f) => ({ format: f.format, slugs: f.slugs, error: errorData(f.error) })) };
+}
 
 export const errorData = (error: CitypitchError): ErrorData => ({ exitCode: error.exitCode, message: error.message, problems: error.problems, hint: error.hint });
 export const errorFrom = (data: ErrorData): CitypitchError => new CitypitchError(data.exitCode, data.message, data.problems, data.hint);

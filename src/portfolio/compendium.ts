@@ -28,7 +28,7 @@ import { linesHeight, plain, Typesetter } from "../brochure/text.ts";
 import { createTheme, type Theme } from "../brochure/theme.ts";
 import type { CityContext } from "../context.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
-import { embedPngsDirectly } from "./pngImage.ts";
+import { embedPngsDirectly } from "../brochure/images.ts";
 import { turn } from "./turn.ts";
 import { templateDir } from "../project.ts";
 

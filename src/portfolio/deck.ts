@@ -8,9 +8,11 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
+import { bespokeAvailable, bespokeEngine, bespokeHtml } from "../deck/bespoke.ts";
 import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
+import { withNotesFont } from "../deck/stage.ts";
 import { printableDeck, printingEngine, printPdf } from "../deck/print.ts";
-import { startDeckBrowser } from "../deck/session.ts";
+import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
 import { trace } from "../trace.ts";
 import { buildTheme, THEME_NAME } from "../deck/theme.ts";
@@ -97,15 +99,21 @@ export interface ConvertedDeck {
 /**
  * The comparison deck's Markdown, HTML and PDF. Every slide is measured in a browser first (as the
  * city decks are), so every format needs one; the same browser then prints the PDF (src/deck/print.ts)
- * while marp-cli converts the HTML in a process of its own, which needs no browser. Scratch files
- * go into `<stagingDir>/.deck` and are removed afterwards. A format that fails is returned with its
- * error.
+ * while the HTML is made as marp-cli would (bespoke.ts, or marp-cli itself in a process of its own
+ * where that cannot be mirrored), which needs no browser. Scratch files go into `<stagingDir>/.deck` and are removed afterwards. A format that fails is returned with its
+ * error. `browser`, when given, is one started earlier (startDeckBrowser in the same staging folder);
+ * either way the deck closes it once it is done with it.
  */
-export async function buildComparisonDeck(build: PortfolioBuild, templates: TemplateSet, stagingDir: string, formats: readonly DeckFormat[]): Promise<ConvertedDeck[]> {
+export async function buildComparisonDeck(
+  build: PortfolioBuild,
+  templates: TemplateSet,
+  stagingDir: string,
+  formats: readonly DeckFormat[],
+  browser: DeckBrowser = startDeckBrowser(stagingDir, formats, 1),
+): Promise<ConvertedDeck[]> {
   const id = build.id;
   const failed = (error: CitypitchError, ms = 0) => formats.map((format): ConvertedDeck => ({ format, name: comparisonFile(id, format), ms, error }));
   const start = performance.now();
-  const browser = startDeckBrowser(stagingDir, formats, 1);
   const results: ConvertedDeck[] = [];
   let html: Promise<ConvertedDeck> | undefined;
   let done = false;
@@ -152,11 +160,15 @@ export async function buildComparisonDeck(build: PortfolioBuild, templates: Temp
   return results;
 }
 
-/** The HTML by marp-cli from the fitted Markdown. `workDir` is removed afterwards. */
+/** The HTML of the fitted Markdown, in this process or by marp-cli. `workDir` is removed afterwards. */
 async function convertComparisonHtml(build: PortfolioBuild, markdown: string, theme: string, workDir: string): Promise<ConvertedDeck> {
   const id = build.id;
   const name = comparisonFile(id, "html");
   const start = performance.now();
+  // Made in this process where bespoke.ts can mirror marp-cli, as the city decks' HTML is: no
+  // marp-cli process, and the same HTML from the same deck. Its notes panes get the theme's fonts.
+  const page = bespokeAvailable() ? bespokeHtml(bespokeEngine(theme), markdown) : undefined;
+  if (page) return { format: "html", name, bytes: withNotesFont(Buffer.from(page(theme)), theme), ms: performance.now() - start };
   const sources = join(workDir, "src");
   let tmp: string | undefined;
   try {

@@ -11,7 +11,9 @@
  * Link destinations are taken as written (after CommonMark's own unescaping): links.ts decides
  * later which of them may become a link annotation, so no scheme is lost or rewritten here.
  */
-import MarkdownIt, { type PluginWithParams } from "markdown-it";
+import { createRequire } from "node:module";
+import type MarkdownIt from "markdown-it";
+import type { PluginWithParams } from "markdown-it";
 import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import container from "markdown-it-container";
@@ -27,6 +29,9 @@ const NAME = /^([a-z][a-z0-9-]*)(?:\s+(.*))?$/;
 const LEAF = /^::([a-z][a-z0-9-]*)(?:[ \t]+(.*))?$/;
 const CITE_MARK = /^\\\[(\d+(?:, ?\d+)*)\\\]/;
 
+// markdown-it's CommonJS build, the one marpit requires for the deck: importing its ESM build
+// would load a second copy of the parser in the same process.
+const MarkdownItEngine = createRequire(import.meta.url)("markdown-it") as typeof MarkdownIt;
 let engine: MarkdownIt | undefined;
 
 export function markdown(): MarkdownIt {
@@ -34,7 +39,7 @@ export function markdown(): MarkdownIt {
 }
 
 function create(): MarkdownIt {
-  const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false, breaks: false });
+  const md = new MarkdownItEngine("default", { html: false, linkify: false, typographer: false, breaks: false });
   // Safety is links.ts's job (only https, http and mailto become annotations); here a destination
   // stays exactly as the template wrote it, so nothing is percent-encoded twice.
   md.validateLink = () => true;
