@@ -1,7 +1,8 @@
 /**
  * One headless Chromium for measuring every city's slides. Started through exec.ts (so it has a
  * time limit, runs in its own process group, and Ctrl-C kills it with the other children), with its
- * profile and temp files inside the build's scratch folder; puppeteer-core only connects to it.
+ * profile and temp files inside the build's scratch folder (or, when it starts before validation,
+ * a temp folder of its own); puppeteer-core only connects to it.
  * Every step (start, connect, load, measure, close) has its own time limit.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -327,11 +328,18 @@ export function startDeckBrowserEarly(formats: readonly string[], decks: number)
 }
 
 /**
- * startDeckBrowserEarly for a build whose decks are known from its options alone: named cities,
- * one edition each, a deck format wanted. Undefined (nothing started) otherwise.
+ * Editions a city is assumed to have, before validation says, when no --edition is given. Only the
+ * early browser's overall time limit depends on it (a safety net: each step has its own); a city
+ * with more decks than this gets a browser of its own, started after validation.
+ */
+const EDITIONS_ASSUMED = 6;
+
+/**
+ * startDeckBrowserEarly for a build that will make a deck: named cities and a deck format wanted.
+ * Undefined (nothing started) otherwise.
  */
 export function startBuildBrowserEarly(slugs: readonly string[], options: { formats: ReadonlySet<string>; edition?: string }): (() => Promise<void>) | undefined {
   const wanted = DECK_FORMATS.filter((f) => options.formats.has(f));
-  if (wanted.length === 0 || slugs.length === 0 || options.edition === undefined) return undefined;
-  return startDeckBrowserEarly(wanted, slugs.length);
+  if (wanted.length === 0 || slugs.length === 0) return undefined;
+  return startDeckBrowserEarly(wanted, slugs.length * (options.edition === undefined ? EDITIONS_ASSUMED : 1));
 }

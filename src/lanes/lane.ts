@@ -112,7 +112,10 @@ export function warmLane(formats: ReadonlySet<Format>): void {
   pptxLane = pptx;
   if (!formats.has("brochure") && !pptx) return;
   theLane()
-    .run("warm", [...formats].filter((f) => f === "brochure" || (f === "pptx" && pptx)))
+    .run(
+      "warm",
+      [...formats].filter((f) => f === "brochure" || (f === "pptx" && pptx)),
+    )
     .catch(() => undefined);
 }
 

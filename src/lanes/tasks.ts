@@ -64,11 +64,7 @@ export const tasks: Tasks = {
 
   async warm(formats = ["brochure"]) {
     // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
-    await Promise.all([
-      import("../content/context.ts"),
-      formats.includes("brochure") && import("../brochure/stage.ts"),
-      formats.includes("pptx") && import("../pptx/stage.ts"),
-    ]);
+    await Promise.all([import("../content/context.ts"), formats.includes("brochure") && import("../brochure/stage.ts"), formats.includes("pptx") && import("../pptx/stage.ts")]);
   },
 
   async brochure(contexts, options, charts) {

@@ -18,8 +18,38 @@ const languages = readdirSync(dir)
 
 /** Values that fill every placeholder the shipped messages use, in two variants (plural one/other, select branches). */
 const VALUES = [
-  { count: 1, n: 1, value: "1", amount: "1", from: "1", to: "2", year: "2020", others: "2019", figure: "5 Mt", title: "Port", sign: "up", name: "Testville", date: "May 2026", refs: "[1]" },
-  { count: 7, n: 3, value: "7.5", amount: "7500000", from: "3", to: "4", year: "2010", others: "2009 or 2008", figure: "over 70%", title: "Economy", sign: "down", name: "Testville", date: "June 2020", refs: "[2, 3]" },
+  {
+    count: 1,
+    n: 1,
+    value: "1",
+    amount: "1",
+    from: "1",
+    to: "2",
+    year: "2020",
+    others: "2019",
+    figure: "5 Mt",
+    title: "Port",
+    sign: "up",
+    name: "Testville",
+    date: "May 2026",
+    refs: "[1]",
+  },
+  {
+    count: 7,
+    n: 3,
+    value: "7.5",
+    amount: "7500000",
+    from: "3",
+    to: "4",
+    year: "2010",
+    others: "2009 or 2008",
+    figure: "over 70%",
+    title: "Economy",
+    sign: "down",
+    name: "Testville",
+    date: "June 2020",
+    refs: "[2, 3]",
+  },
 ];
 
 describe.each(languages)("messages of %s", (language) => {
@@ -62,7 +92,9 @@ describe("remembered wording", () => {
     const many = messages.t("unit.destinations.long", { value: "1", count: 5 });
     expect(one).not.toBe(many);
     expect(messages.t("unit.destinations.long", { value: "1", count: 1 })).toBe(one);
-    expect(messages.t("unit.destinations.long", { value: "1", count: "1" })).toBe(new IntlMessageFormat("{count, plural, one {{value}\u00A0destination} other {{value}\u00A0destinations}}", "en").format({ value: "1", count: "1" }));
+    expect(messages.t("unit.destinations.long", { value: "1", count: "1" })).toBe(
+      new IntlMessageFormat("{count, plural, one {{value}\u00A0destination} other {{value}\u00A0destinations}}", "en").format({ value: "1", count: "1" }),
+    );
   });
 
   it("still reports a message that cannot be filled in, every time", () => {

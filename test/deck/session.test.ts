@@ -1,5 +1,5 @@
 /**
- * The build's browser starts while its `--version` probe runs: a failed probe stops the start at
+ * The build's browser starts while its `--version` probe runs (and exec.ts can stop a child on request): a failed probe stops the start at
  * once (not after the start's 30 s limit) and is the error reported; a working browser is measured
  * in the tab it opened with, and leaves nothing running when closed.
  */
@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/deck/browser.ts";
-import { startDeckBrowser } from "../../src/deck/session.ts";
+import { sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
-import { liveChildren } from "../../src/exec.ts";
+import { liveChildren, runCommand } from "../../src/exec.ts";
 
 const onLinux = process.platform === "linux";
 const browser = findBrowser();
@@ -40,6 +40,21 @@ async function expectNoProcessWith(marker: string): Promise<void> {
 }
 
 describe.skipIf(!onLinux)("starting the deck browser", () => {
+  it("stops a child, with its group, when its abort signal fires, and does not call that a timeout", async () => {
+    const marker = `9${process.pid}6`;
+    const stopper = new AbortController();
+    const started = Date.now();
+    const run = runCommand("/bin/sh", ["-c", `sleep ${marker} & wait`], { timeoutMs: 60_000, graceMs: 500, signal: stopper.signal, watchTree: false });
+    await new Promise((r) => setTimeout(r, 300));
+    stopper.abort();
+    const result = await run;
+    expect(result.timedOut).toBe(false);
+    expect(result.signal).toBe("SIGTERM");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expectNoProcessWith(marker);
+    expect(liveChildren()).toBe(0);
+  });
+
   it("stops a start whose --version probe fails, at once, and reports the probe's error", async () => {
     const marker = `9${process.pid}7`;
     const fake = join(work, "browser.sh");
@@ -61,16 +76,54 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
     expect(liveChildren()).toBe(0);
   });
 
-  it.skipIf(!browser)("measures in the tab the browser opened with, at 1280 × 720, and leaves no process", async () => {
-    const staging = join(work, "staging-real");
-    const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
-    const session = await deck.session;
-    if (session instanceof CitypitchError) throw session;
-    expect(await session.page.browser().pages()).toHaveLength(1);
-    const size = await session.use("measure", (page) => page.evaluate(() => [window.innerWidth, window.innerHeight]));
-    expect(size).toEqual([1280, 720]);
-    await deck.close();
-    await expectNoProcessWith(join(staging, ".browser"));
-    expect(liveChildren()).toBe(0);
-  }, 60_000);
+  it.skipIf(!browser)(
+    "measures in the tab the browser opened with, at 1280 × 720, and leaves no process",
+    async () => {
+      const staging = join(work, "staging-real");
+      const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
+      const session = await deck.session;
+      if (session instanceof CitypitchError) throw session;
+      expect(await session.page.browser().pages()).toHaveLength(1);
+      const size = await session.use("measure", (page) => page.evaluate(() => [window.innerWidth, window.innerHeight]));
+      expect(size).toEqual([1280, 720]);
+      await deck.close();
+      await expectNoProcessWith(join(staging, ".browser"));
+      expect(liveChildren()).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser)(
+    "starts a build's browser before validation, which the deck stage then takes over",
+    async () => {
+      expect(startBuildBrowserEarly([], { formats: new Set(["pdf"]) })).toBeUndefined();
+      expect(startBuildBrowserEarly(["dalian"], { formats: new Set(["brochure"]), edition: "en" })).toBeUndefined();
+      const saved = process.env.CHROME_PATH;
+      process.env.CHROME_PATH = browser;
+      try {
+        const before = new Set(readdirSync(tmpdir()));
+        // Without --edition: the city's editions are not known yet, and the browser starts all the same.
+        const release = startBuildBrowserEarly(["dalian"], { formats: new Set(["pdf", "brochure"]) })!;
+        const early = readdirSync(tmpdir()).filter((n) => n.startsWith("citypitch-browser-") && !before.has(n));
+        expect(early).toHaveLength(1);
+        // The stage adopts it: no second browser starts in the staging folder.
+        const staging = join(work, "staging-adopt");
+        const stage = sharedDeckBrowser(staging, ["pdf"], 3);
+        const session = await stage.session;
+        if (session instanceof CitypitchError) throw session;
+        const profiles = processesWith("--user-data-dir=").filter((p) => p.includes("measure-profile"));
+        expect(profiles.some((p) => p.includes("citypitch-browser-"))).toBe(true);
+        expect(profiles.some((p) => p.includes(staging))).toBe(false);
+        await stage.close();
+        await release();
+        await expectNoProcessWith("citypitch-browser-");
+        expect(readdirSync(tmpdir()).filter((n) => early.includes(n))).toEqual([]);
+        expect(liveChildren()).toBe(0);
+      } finally {
+        if (saved === undefined) delete process.env.CHROME_PATH;
+        else process.env.CHROME_PATH = saved;
+      }
+    },
+    60_000,
+  );
 });
