@@ -29,11 +29,18 @@ const packageOf = (specifier: string) =>
 /** Loaded only when running src/*.ts in a checkout, where dev dependencies are installed (see src/lanes/lane.ts). */
 const CHECKOUT_ONLY = new Set(["tsx"]);
 
-/** Packages src/ loads at run time: value imports, dynamic imports and require.resolve, not `import type`. */
+/** Packages src/ loads at run time: value imports, dynamic imports, require and require.resolve, not `import type`. */
 function runtimeImports(): Set<string> {
   const found = new Set<string>();
   // A specifier starting with "." or "/" is a file or a URL (the dev preview page's own scripts), not a package.
-  const patterns = [/^import\s+(?!type\s)[^;]*?from\s+"([^"./][^"]*)"/gm, /^import\s+"([^"./][^"]*)"/gm, /\bimport\("([^"./][^"]*)"\)/g, /\.resolve\("([^"./][^"]*)"\)/g];
+  const patterns = [
+    /^import\s+(?!type\s)[^;]*?from\s+"([^"./][^"]*)"/gm,
+    /^import\s+"([^"./][^"]*)"/gm,
+    /\bimport\("([^"./][^"]*)"\)/g,
+    /\.resolve\("([^"./][^"]*)"\)/g,
+    /\brequire\("([^"./][^"]*)"\)/g,
+    /createRequire\(import\.meta\.url\)\("([^"./][^"]*)"\)/g,
+  ];
   for (const text of sources) {
     for (const pattern of patterns)
       for (const [, specifier] of text.matchAll(pattern)) if (!specifier!.startsWith("node:") && !CHECKOUT_ONLY.has(packageOf(specifier!))) found.add(packageOf(specifier!));
