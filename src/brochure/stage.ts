@@ -1,5 +1,5 @@
 /** The brochure stage: one tagged, branded PDF per city edition, `<slug>-brochure.pdf` or `<id>/<slug>-<id>-brochure.pdf`. */
-import { loadTemplates } from "../content/templates.ts";
+import { compiledTemplates } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { renderBrochure } from "./render.ts";
@@ -8,7 +8,7 @@ import { templateDir } from "../project.ts";
 /** A city whose brochure cannot be made (text that cannot fit) is reported; the other cities still get theirs. */
 export async function brochureStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
   if (!input.options.formats.has("brochure")) return [];
-  const templates = await loadTemplates(templateDir(input.options.root, "brochure"), input.options.root);
+  const templates = await compiledTemplates(templateDir(input.options.root, "brochure"), input.options.root);
   const failures: FormatFailure[] = [];
   for (const ctx of input.contexts) {
     if (!wants(input, ctx, "brochure")) continue;

@@ -11,7 +11,7 @@ import { loadDeckTemplates, renderDeck } from "../deck/render.ts";
 import { CitypitchError, type Problem } from "../errors.ts";
 import type { LoadedYaml } from "../data/load.ts";
 import { locateValue } from "../data/locate.ts";
-import { loadTemplates, type TemplateSet } from "./templates.ts";
+import { compiledTemplates, type TemplateSet } from "./templates.ts";
 import { chartArtifact } from "../charts/artifact.ts";
 import { templateDir } from "../project.ts";
 
@@ -26,41 +26,86 @@ export interface TemplateKinds {
   deck: boolean;
 }
 
-/** Template errors (as raised) and chart-placement problems for every city, in the template sets `kinds` names. */
+/**
+ * The brochure's half of the dry run: its template errors (as raised), and for each context the
+ * ids of the charts its pages place (null where rendering failed).
+ */
+export interface BrochurePlacement {
+  problems: Problem[];
+  placed: (string[] | null)[];
+}
+
+export async function brochurePlacement(contexts: readonly CityContext[], root: string): Promise<BrochurePlacement> {
+  let brochure: TemplateSet;
+  try {
+    brochure = await compiledTemplates(templateDir(root, "brochure"), root);
+  } catch (error) {
+    return { problems: asProblems(error), placed: contexts.map(() => null) };
+  }
+  const problems: Problem[] = [];
+  const placed = contexts.map((ctx) => {
+    const stand = standIns(ctx);
+    const ids = new Set<string>();
+    try {
+      const model = buildBrochureModel(ctx);
+      for (const name of brochure.names) {
+        const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
+        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand)) ids.add(id);
+      }
+      return [...ids];
+    } catch (error) {
+      problems.push(...asProblems(error));
+      return null;
+    }
+  });
+  return { problems, placed };
+}
+
+/** Charts that carry only their id: the dry run draws nothing. */
+const standIns = (ctx: CityContext) => ctx.city.charts.map((chart) => chartArtifact(ctx, chart, Buffer.from(`citypitch-chart:${chart.id}`), ""));
+
+/**
+ * Template errors (as raised) and chart-placement problems for every city, in the template sets
+ * `kinds` names. Both sets are tried for every city, so that every problem is reported at once.
+ */
 export async function dryRunTemplates(cities: readonly DryRunCity[], root: string, kinds: TemplateKinds = { brochure: true, deck: true }): Promise<Problem[]> {
   const problems: Problem[] = [];
-  let brochure: TemplateSet | undefined;
   let deck: TemplateSet | undefined;
+  const brochure = kinds.brochure
+    ? brochurePlacement(
+        cities.map((c) => c.ctx),
+        root,
+      )
+    : undefined;
+  // Never left to fail unobserved while the deck's templates are tried.
+  brochure?.catch(() => undefined);
   try {
-    if (kinds.brochure) brochure = await loadTemplates(templateDir(root, "brochure"), root);
     if (kinds.deck) deck = await loadDeckTemplates(root);
   } catch (error) {
     problems.push(...asProblems(error));
+    if (brochure) problems.push(...(await brochure).problems);
     return problems;
   }
-  for (const { ctx, source } of cities) {
-    const stand = ctx.city.charts.map((chart) => chartArtifact(ctx, chart, Buffer.from(`citypitch-chart:${chart.id}`), ""));
-    const inBrochure = new Set<string>();
-    const inDeck = new Set<string>();
+  const inDeck = cities.map(({ ctx }) => {
+    if (!deck) return [] as string[];
     try {
-      if (brochure) {
-        const model = buildBrochureModel(ctx);
-        for (const name of brochure.names) {
-          const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
-          for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand))
-            inBrochure.add(id);
-        }
-      }
-      if (deck) {
-        const markdown = renderDeck(deck, ctx, stand);
-        for (const chart of stand) if (markdown.includes(chart.png.toString("base64"))) inDeck.add(chart.id);
-      }
+      const stand = standIns(ctx);
+      const markdown = renderDeck(deck, ctx, stand);
+      return stand.filter((chart) => markdown.includes(chart.png.toString("base64"))).map((chart) => chart.id);
     } catch (error) {
       problems.push(...asProblems(error));
-      continue;
+      return null;
     }
+  });
+  const inBrochure = brochure ? await brochure : undefined;
+  if (inBrochure) problems.push(...inBrochure.problems);
+  cities.forEach(({ ctx, source }, c) => {
+    const deckIds = inDeck[c];
+    const brochureIds = inBrochure ? inBrochure.placed[c] : [];
+    // A city whose templates failed has its problems listed already.
+    if (deckIds == null || brochureIds == null) return;
     ctx.city.charts.forEach((chart, i) => {
-      const missing = [inBrochure.has(chart.id) || !brochure ? "" : "brochure", inDeck.has(chart.id) || !deck ? "" : "deck"].filter(Boolean);
+      const missing = [brochureIds.includes(chart.id) || !inBrochure ? "" : "brochure", deckIds.includes(chart.id) || !deck ? "" : "deck"].filter(Boolean);
       if (missing.length === 0) return;
       problems.push({
         severity: "error",
@@ -70,7 +115,7 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
         hint: "move the chart to a section whose templates show charts, or place it in the templates (`::charts <section>` in templates/brochure, a chart slide in templates/deck)",
       });
     });
-  }
+  });
   return problems;
 }
 

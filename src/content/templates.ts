@@ -114,6 +114,28 @@ export interface TemplateSet {
   names: string[];
 }
 
+const compiled = new Map<string, { sources: string; templates: Promise<TemplateSet> }>();
+
+/**
+ * loadTemplates, compiled once a thread while the folder's files stay as they are: a build's
+ * validation (its dry run) and its stages render the same templates, and `dev` rebuilds in one
+ * process as they are edited.
+ */
+export async function compiledTemplates(dir: string, root: string): Promise<TemplateSet> {
+  const names = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".hbs")).sort();
+  const sources = JSON.stringify(await Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), "utf8").catch(() => "")])));
+  const key = `${root}\0${dir}`;
+  const known = compiled.get(key);
+  if (known?.sources === sources) return known.templates;
+  const templates = loadTemplates(dir, root);
+  compiled.set(key, { sources, templates });
+  // A folder that fails to load is read again next time, to report what is wrong then.
+  templates.catch(() => {
+    if (compiled.get(key)?.templates === templates) compiled.delete(key);
+  });
+  return templates;
+}
+
 /** Loads every `*.hbs` in `dir`; files starting with `_` become partials (`{{> _tile}}`). */
 export async function loadTemplates(dir: string, root: string): Promise<TemplateSet> {
   const files = (

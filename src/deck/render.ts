@@ -1,9 +1,7 @@
 /** City data → Marp Markdown, through the shared strict template engine and templates/deck/. */
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
-import { loadTemplates, type TemplateSet } from "../content/templates.ts";
+import { compiledTemplates, type TemplateSet } from "../content/templates.ts";
 import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
 import { arrangeSlides } from "./sections.ts";
 import { templateDir } from "../project.ts";
@@ -12,27 +10,9 @@ export function deckTemplatesDir(root: string): string {
   return templateDir(root, "deck");
 }
 
-const compiled = new Map<string, { sources: string; templates: Promise<TemplateSet> }>();
-
-/**
- * The deck's templates, compiled. The build's validation (its dry run) and the deck stage both
- * render them, so they are compiled once a process while their files stay as they are (`dev`
- * rebuilds in one process as they are edited).
- */
-export async function loadDeckTemplates(root: string): Promise<TemplateSet> {
-  const dir = deckTemplatesDir(root);
-  const names = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".hbs")).sort();
-  const sources = JSON.stringify(await Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), "utf8").catch(() => "")])));
-  const key = `${root}\0${dir}`;
-  const known = compiled.get(key);
-  if (known?.sources === sources) return known.templates;
-  const templates = loadTemplates(dir, root);
-  compiled.set(key, { sources, templates });
-  // A folder that fails to load is read again next time, to report what is wrong then.
-  templates.catch(() => {
-    if (compiled.get(key)?.templates === templates) compiled.delete(key);
-  });
-  return templates;
+/** The deck's templates, compiled once a process while their files stay as they are (compiledTemplates). */
+export function loadDeckTemplates(root: string): Promise<TemplateSet> {
+  return compiledTemplates(deckTemplatesDir(root), root);
 }
 
 export interface RenderOptions {
