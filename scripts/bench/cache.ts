@@ -25,9 +25,10 @@ try {
   const command: string[] = tool ? tool.command : ["--import", "tsx", join(snap.dir, "src", "cli.ts")];
   const env = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium", CI: "1" };
   // Each run reports its own CPU time (user + system, ms) on fd 3 as it exits: on a shared machine
-  // it varies far less with the load than the wall time does, so both are printed.
+  // it varies far less with the load than the wall time does, so both are printed. Only the main
+  // thread writes it: process.cpuUsage() is the whole process's, worker threads included.
   const probe = join(snap.dir, "cpu-probe.cjs");
-  writeFileSync(probe, `process.on("exit", () => { const u = process.cpuUsage(); require("node:fs").writeSync(3, String((u.user + u.system) / 1000)); });\n`);
+  writeFileSync(probe, `if (require("node:worker_threads").isMainThread) process.on("exit", () => { const u = process.cpuUsage(); require("node:fs").writeSync(3, String((u.user + u.system) / 1000)); });\n`);
   const cpu = new Map<string, number[]>();
   const run = (args: string[], label = args.join(" ")): number => {
     const start = performance.now();
