@@ -28,7 +28,10 @@ try {
   // it varies far less with the load than the wall time does, so both are printed. Only the main
   // thread writes it: process.cpuUsage() is the whole process's, worker threads included.
   const probe = join(snap.dir, "cpu-probe.cjs");
-  writeFileSync(probe, `if (require("node:worker_threads").isMainThread) process.on("exit", () => { const u = process.cpuUsage(); require("node:fs").writeSync(3, String((u.user + u.system) / 1000)); });\n`);
+  writeFileSync(
+    probe,
+    `if (require("node:worker_threads").isMainThread) process.on("exit", () => { const u = process.cpuUsage(); require("node:fs").writeSync(3, String((u.user + u.system) / 1000)); });\n`,
+  );
   const cpu = new Map<string, number[]>();
   const run = (args: string[], label = args.join(" ")): number => {
     const start = performance.now();

@@ -83,7 +83,7 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
     if (kinds.deck) deck = await loadDeckTemplates(root);
   } catch (error) {
     problems.push(...asProblems(error));
-    if (brochure) problems.push(...(await brochure).problems);
+    problems.push(...((await brochure)?.problems ?? []));
     return problems;
   }
   const inDeck = cities.map(({ ctx }) => {
@@ -97,7 +97,7 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
       return null;
     }
   });
-  const inBrochure = brochure ? await brochure : undefined;
+  const inBrochure = await brochure;
   if (inBrochure) problems.push(...inBrochure.problems);
   cities.forEach(({ ctx, source }, c) => {
     const deckIds = inDeck[c];
