@@ -26,8 +26,13 @@ export async function openOutputFolder(outDir: string, slugs: readonly string[],
   let staging: Staging | undefined;
   const cleanUp = () => {
     killChildren();
-    if (staging) rmSync(staging.dir, { recursive: true, force: true });
-    rmSync(lock, { force: true });
+    try {
+      // A child just killed (the browser, whose profile is in the staging folder) may still be
+      // writing there for a moment: removing it then fails with ENOTEMPTY, so it is tried again.
+      if (staging) rmSync(staging.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+    } finally {
+      rmSync(lock, { force: true });
+    }
   };
   const dispose = onInterrupt(cleanUp);
   try {
