@@ -8,7 +8,7 @@
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
 import { chartValueText, plotted, resolvePoints } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
-import { addParas, fitScale, paginate, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
+import { addParas, fitScale, fittedTitle, paginate, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
 import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
@@ -52,21 +52,9 @@ function titleRuns(
   culprit: Culprit | undefined,
   sizes: readonly [number, number, number] = [28, 24, 20],
 ): TextProps[] {
-  const fits = (size: number, lines: number) => parasHeight(deck.m, [{ runs, size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
-  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
-  const text = runs.map((r) => r.text).join("");
-  if (size === undefined) throw tooLong(deck, oneLine(text), culprit, "its title");
-  return runs.map((r, i) => ({
-    text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
-    options: {
-      fontFace: r.local ? deck.faces.local : deck.faces.heading,
-      fontSize: size * (r.scale ?? 1),
-      color: r.colour ?? colour,
-      lineSpacing: Math.round(size * 1.2),
-      align: "left" as const,
-      ...(r.lang ? { lang: r.lang } : {}),
-    },
-  }));
+  const fitted = fittedTitle(deck.m, deck.faces, runs, widthIn, colour, sizes);
+  if (!fitted) throw tooLong(deck, oneLine(runs.map((r) => r.text).join("")), culprit, "its title");
+  return fitted;
 }
 
 function contentSlide(deck: ComparisonPptx, title: string, culprit?: Culprit, extra: Run[] = []): Slide {

@@ -5,7 +5,7 @@
  */
 import type { Slide, TextProps, TextPropsOptions } from "./pptxgen.ts";
 import type { FontFaces, FontRole, TextMeasure } from "./text.ts";
-import { placeWord, slideText, WORD_END, type LineFill } from "./text.ts";
+import { clean, oneLine, placeWord, slideText, WORD_END, type LineFill } from "./text.ts";
 
 /** Line pitch as a multiple of the type size: set exactly, so measuring and rendering agree. */
 export const LINE = 1.2;
@@ -147,3 +147,32 @@ export function paginate(m: TextMeasure, paras: readonly Para[], box: Box, scale
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * A title that fits its band: one line at the normal size (`sizes[0]`), else two lines a step or
+ * two smaller. Undefined when even two lines at the smallest do not fit: the caller says whose
+ * text is too long. The first run is the title itself; a run after it keeps its leading space.
+ */
+export function fittedTitle(
+  m: TextMeasure,
+  faces: FontFaces,
+  runs: readonly Run[],
+  widthIn: number,
+  colour: string,
+  sizes: readonly [number, number, number],
+): TextProps[] | undefined {
+  const fits = (size: number, lines: number) => parasHeight(m, [{ runs: [...runs], size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
+  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
+  if (size === undefined) return undefined;
+  return runs.map((r, i) => ({
+    text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
+    options: {
+      fontFace: r.local ? faces.local : faces.heading,
+      fontSize: size * (r.scale ?? 1),
+      color: r.colour ?? colour,
+      lineSpacing: Math.round(size * 1.2),
+      align: "left" as const,
+      ...(r.lang ? { lang: r.lang } : {}),
+    },
+  }));
+}

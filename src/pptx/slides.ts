@@ -12,11 +12,11 @@ import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
 import { tooLong, type PptxDeck } from "./deck.ts";
-import { addParas, fitScale, paginate, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
+import { addParas, fitScale, fittedTitle, paginate, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
 import * as notes from "./notes.ts";
 import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
 import { BODY_W, GRID, MASTER } from "./theme.ts";
-import { clean, oneLine } from "./text.ts";
+import { oneLine } from "./text.ts";
 
 const PT = 72;
 const BODY: Box = { x: GRID.margin, y: GRID.bodyY, w: BODY_W, h: GRID.bodyBottom - GRID.bodyY };
@@ -92,22 +92,9 @@ function titleRuns(
   extra: Run[] = [],
   sizes: readonly [number, number, number] = [28, 24, 20],
 ): TextProps[] {
-  const runs: Run[] = [{ text, role: "heading" }, ...extra];
-  const fits = (size: number, lines: number) => parasHeight(deck.m, [{ runs, size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
-  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
-  if (size === undefined) throw tooLong(deck, oneLine(text), field, "its title");
-  return runs.map((r, i) => ({
-    // The first run is the title itself; a run after it keeps its leading space.
-    text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),
-    options: {
-      fontFace: r.local ? deck.faces.local : deck.faces.heading,
-      fontSize: size * (r.scale ?? 1),
-      color: r.colour ?? colour,
-      lineSpacing: Math.round(size * 1.2),
-      align: "left" as const,
-      ...(r.lang ? { lang: r.lang } : {}),
-    },
-  }));
+  const fitted = fittedTitle(deck.m, deck.faces, [{ text, role: "heading" }, ...extra], widthIn, colour, sizes);
+  if (!fitted) throw tooLong(deck, oneLine(text), field, "its title");
+  return fitted;
 }
 
 function contentSlide(deck: PptxDeck, title: string, field?: string): Slide {

@@ -14,33 +14,11 @@ import type { CitypitchError } from "../../src/errors.ts";
 import { EXIT } from "../../src/errors.ts";
 import { killAllChildren, liveChildren, runCommand } from "../../src/exec.ts";
 import { copyFixture } from "../helpers/project.ts";
+import { expectNoProcessWith } from "../helpers/processes.ts";
 import { buildDecks, type DeckBuild } from "./project.ts";
 
 const browser = findBrowser();
 const onLinux = process.platform === "linux";
-
-/** Live (not zombie) processes whose command line contains `marker`. */
-function processesWith(marker: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (cmdline.includes(marker)) found.push(`${pid} ${cmdline}`);
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
-
-/** Killed processes take a moment to disappear from /proc. */
-async function expectNoProcessWith(marker: string): Promise<void> {
-  const deadline = Date.now() + 3_000;
-  while (processesWith(marker).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect(processesWith(marker)).toEqual([]);
-}
 
 /** An executable shell script in a fresh folder. */
 function script(body: string): string {

@@ -8,6 +8,7 @@ import { subsetFont, themeFonts } from "../../src/deck/fonts.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { loadContexts, ROOT } from "./project.ts";
 import { TESTVILLE } from "../helpers/project.ts";
+import { tablesOf } from "../helpers/sfnt.ts";
 
 /** Google's reference WOFF2 decoder, compiled to wasm (no types of its own). */
 const reference = createRequire(import.meta.url)("wawoff2") as { decompress(font: Uint8Array): Promise<Uint8Array> };
@@ -82,17 +83,6 @@ describe("themeFonts' two encodings", () => {
     }
   });
 });
-
-/** An sfnt's tables by tag. */
-function tablesOf(sfnt: Buffer): Map<string, Buffer> {
-  const tables = new Map<string, Buffer>();
-  for (let i = 0; i < sfnt.readUInt16BE(4); i++) {
-    const entry = 12 + 16 * i;
-    const offset = sfnt.readUInt32BE(entry + 8);
-    tables.set(sfnt.toString("latin1", entry, entry + 4), sfnt.subarray(offset, offset + sfnt.readUInt32BE(entry + 12)));
-  }
-  return tables;
-}
 
 describe("findBrowser", () => {
   it("trusts CHROME_PATH only when it is an executable", () => {

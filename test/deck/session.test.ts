@@ -3,7 +3,7 @@
  * once (not after the start's 30 s limit) and is the error reported; a working browser is measured
  * in the tab it opened with, and leaves nothing running when closed.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,33 +11,12 @@ import { findBrowser } from "../../src/deck/browser.ts";
 import { sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
 import { liveChildren, runCommand } from "../../src/exec.ts";
+import { expectNoProcessWith, processesWith } from "../helpers/processes.ts";
 
 const onLinux = process.platform === "linux";
 const browser = findBrowser();
 const work = mkdtempSync(join(tmpdir(), "citypitch-session-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Live (not zombie) processes whose command line contains `marker`. */
-function processesWith(marker: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (cmdline.includes(marker)) found.push(`${pid} ${cmdline}`);
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
-
-async function expectNoProcessWith(marker: string): Promise<void> {
-  const deadline = Date.now() + 3_000;
-  while (processesWith(marker).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect(processesWith(marker)).toEqual([]);
-}
 
 describe.skipIf(!onLinux)("starting the deck browser", () => {
   it("stops a child, with its group, when its abort signal fires, and does not call that a timeout", async () => {

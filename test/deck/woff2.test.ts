@@ -14,6 +14,7 @@ import { findBrowser } from "../../src/deck/browser.ts";
 import { subsetFont } from "../../src/deck/fonts.ts";
 import { uintBase128, woff2 } from "../../src/deck/woff2.ts";
 import { ROOT } from "./project.ts";
+import { tablesOf } from "../helpers/sfnt.ts";
 
 /** Google's reference decoder, compiled to wasm (no types of its own). */
 const reference = createRequire(import.meta.url)("wawoff2") as { decompress(font: Uint8Array): Promise<Uint8Array> };
@@ -25,17 +26,6 @@ const CJK = "大连测试城，人口";
 
 const codePoints = (text: string) => [...new Set([...text].map((c) => c.codePointAt(0)!))];
 const subset = async (file: string, text: string) => (await subsetFont(readFileSync(file), codePoints(text), "truetype"))!;
-
-/** An sfnt's tables by tag, in directory order. */
-function tablesOf(sfnt: Buffer): Map<string, Buffer> {
-  const tables = new Map<string, Buffer>();
-  for (let i = 0; i < sfnt.readUInt16BE(4); i++) {
-    const entry = 12 + 16 * i;
-    const offset = sfnt.readUInt32BE(entry + 8);
-    tables.set(sfnt.toString("latin1", entry, entry + 4), sfnt.subarray(offset, offset + sfnt.readUInt32BE(entry + 12)));
-  }
-  return tables;
-}
 
 /** An sfnt rebuilt with one more table (tables sorted, 4-byte aligned), as a font from elsewhere might come. */
 function withTable(sfnt: Buffer, tag: string, data: Buffer): Buffer {
