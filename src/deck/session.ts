@@ -136,6 +136,9 @@ export async function openMeasureSession(
         gateFailed,
         listening,
         exited.then((result) => {
+          // The process's own limit can end it a moment before this wait's limit fires (under
+          // CITYPITCH_STEP_TIMEOUT both are the same): it did not start in time either way.
+          if (result.timedOut) throw timeoutError("start", startMs, EXIT.missingTool);
           const said = stderr.filter((l) => /error|fatal/i.test(l)).at(-1) ?? stderr.at(-1);
           throw new CitypitchError(
             EXIT.missingTool,
