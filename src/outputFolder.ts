@@ -27,9 +27,12 @@ export async function openOutputFolder(outDir: string, slugs: readonly string[],
   const cleanUp = () => {
     killChildren();
     try {
-      // A child just killed (the browser, whose profile is in the staging folder) may still be
-      // writing there for a moment: removing it then fails with ENOTEMPTY, so it is tried again.
-      if (staging) rmSync(staging.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+      // Every staging folder of this process, not only `staging`: an interrupt can come while the
+      // folder is being made, before `staging` is set. A child just killed (the browser, whose
+      // profile is in there) may still be writing for a moment: removing then fails with
+      // ENOTEMPTY, so it is tried again.
+      const mine = `${STAGING_PREFIX}${process.pid}-`;
+      for (const name of readdirSync(outDir)) if (name.startsWith(mine)) rmSync(join(outDir, name), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     } finally {
       rmSync(lock, { force: true });
     }
