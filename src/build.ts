@@ -13,7 +13,8 @@ import type { CityContext } from "./context.ts";
 import type { CityFile } from "./data/schema.ts";
 import type { EditionPlan } from "./output.ts";
 import { openOutputFolder } from "./outputFolder.ts";
-import type { FormatFailure } from "./stage.ts";
+import type { ChartsBySlug, FormatFailure, StageInput } from "./stage.ts";
+import type { ValidatedData } from "./data/validate.ts";
 
 /**
  * The stages in the order they run, each with the formats it makes. They are loaded only when the
@@ -43,21 +44,39 @@ const STAGES: readonly CachedStage[] = [
   },
 ];
 
-export async function runBuild(slugs: readonly string[], options: Options): Promise<ExitCode> {
+/** What a command may add to a build of cities (`citypitch portfolio <id> --with-cities`). */
+export interface BuildPlan {
+  /** The data, loaded and validated by the caller, which may check more than the cities (a portfolio of them). */
+  load?: () => Promise<ValidatedData>;
+  /** Work that rides along the build, begun once the data is valid. */
+  companion?: (run: { data: ValidatedData; log: BuildLog; stagingDir: string; decks: number }) => Companion;
+}
+
+/** Work that rides along a build, using what it makes as it makes it; it writes an output folder of its own. */
+export interface Companion {
+  /** The cities' charts are drawn (a chart the cache held is not among them). Called at most once. */
+  chartsDrawn(charts: ChartsBySlug): void;
+  /** Called once the cities are committed: finishes, commits its own output, and says what failed. */
+  finish(): Promise<CitypitchError | undefined>;
+  /** The build stopped before `finish`: whatever was begun is stopped and nothing is written. */
+  abandon(): Promise<void>;
+}
+
+export async function runBuild(slugs: readonly string[], options: Options, plan: BuildPlan = {}): Promise<ExitCode> {
   // A build that will surely make a deck starts its browser now, beside validation (src/deck/session.ts).
   const release = mayReuse(options) ? undefined : (await import("./deck/session.ts")).startBuildBrowserEarly(slugs, options);
   try {
-    return await buildWith(slugs, options);
+    return await buildWith(slugs, options, plan);
   } finally {
     await release?.();
   }
 }
 
-async function buildWith(slugs: readonly string[], options: Options): Promise<ExitCode> {
+async function buildWith(slugs: readonly string[], options: Options, plan: BuildPlan): Promise<ExitCode> {
   // The second core loads the renderers while this one validates (src/lanes/); not when the cache
   // may hold the build, since a build with nothing changed must load no renderer at all.
   if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
-  const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options));
+  const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options), undefined, plan.load?.());
   // One context per edition of each city (one for a city that declares none); --edition picks one.
   const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
   if (options.edition !== undefined && contexts.length === 0)
@@ -72,8 +91,27 @@ async function buildWith(slugs: readonly string[], options: Options): Promise<Ex
   const log = new BuildLog();
   await log.goLive();
   const input = { contexts, staging: output.staging, log, options: run };
+  const companion = plan.companion?.({ data, log, stagingDir: output.staging.dir, decks: contexts.length });
+  let finished = false;
   try {
-    const { failures, save } = await runStagesCached(input, CHARTS, STAGES);
+    // The companion hears of the charts when the first stage is handed them, or else (the cache
+    // held everything) once the stages are done.
+    let told = false;
+    const tell = (charts: ChartsBySlug) => {
+      if (!told) companion?.chartsDrawn(charts);
+      told = true;
+    };
+    const stages = companion
+      ? STAGES.map((stage) => ({
+          ...stage,
+          run: (input: StageInput, charts: ChartsBySlug) => {
+            tell(charts);
+            return stage.run(input, charts);
+          },
+        }))
+      : STAGES;
+    const { failures, save } = await runStagesCached(input, CHARTS, stages);
+    tell(new Map());
     await output.staging.commit(
       built,
       run.formats,
@@ -84,11 +122,17 @@ async function buildWith(slugs: readonly string[], options: Options): Promise<Ex
       ),
     );
     save();
+    finished = true;
+    const companionFailure = await companion?.finish();
     log.summary(built.length);
     printWarnings(data);
-    if (failures.length > 0) throw failedFormats(failures);
+    const failure = failures.length > 0 ? failedFormats(failures) : undefined;
+    if (failure && companionFailure)
+      throw new CitypitchError(failure.exitCode, `${failure.message}\n${companionFailure.message}`, [...failure.problems, ...companionFailure.problems], failure.hint);
+    if (failure ?? companionFailure) throw failure ?? companionFailure;
     return EXIT.ok;
   } finally {
+    if (companion && !finished) await companion.abandon();
     log.stopLive();
     await output.close();
   }

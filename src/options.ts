@@ -23,6 +23,7 @@ export interface CliFlags {
   edition?: string;
   strict: boolean;
   "no-cache"?: boolean;
+  "with-cities"?: boolean;
 }
 
 export interface Options {
@@ -40,6 +41,8 @@ export interface Options {
   formatsGiven?: boolean;
   /** Reuse artifacts whose inputs are unchanged (src/cache/); false with --no-cache. Unset means true. */
   cache?: boolean;
+  /** portfolio --with-cities: build the portfolio's cities in the same run. */
+  withCities?: boolean;
 }
 
 /**
@@ -75,5 +78,6 @@ export function resolveOptions(flags: CliFlags, cwd: string): Options {
     ...(flags.edition !== undefined ? { edition: flags.edition } : {}),
     formatsGiven: flags.formats !== undefined,
     cache: !flags["no-cache"],
+    ...(flags["with-cities"] ? { withCities: true } : {}),
   };
 }

@@ -4,6 +4,9 @@
  * - the charts stage as a build runs it (src/charts/stage.ts, PNG and SVG files asked for):
  *   Dalian's charts in a fresh process, loading the renderer included, medians over processes; the
  *   CPU of the process, and of its main thread alone (PNGs are encoded on the thread pool);
+ * - the charts stage for 15 fictional cities (scripts/fictional-cities.ts) as the cache layer runs it
+ *   in a build: the PNGs handed over first, the SVG files finished later (ChartMemo.later); the
+ *   main thread's CPU until the hand-over (what the brochure and the deck wait for) and in all;
  * - one chart of each kind, warm, PNG and SVG apart;
  * - memory while rendering 200 charts in one process, printed as it goes so a leak shows as a climb.
  * Run: npx tsx scripts/bench/charts.ts   (or `npm run bench -- charts`)
@@ -31,6 +34,7 @@ const RUNS = 15;
 const BULK = 200;
 const REPORT_EVERY = 25;
 const COLD = "--cold";
+const CITIES = "--cities";
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const cpuMs = () => {
@@ -67,6 +71,45 @@ async function coldChild(): Promise<void> {
   }
 }
 
+/** In a fresh process: the charts stage for 15 fictional cities, handing over before the SVGs, as one JSON line. */
+async function citiesChild(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), "citypitch-bench-charts-"));
+  try {
+    const { writeFictionalProject } = await import("../fictional-cities.ts");
+    const slugs = writeFictionalProject(join(scratch, "data"));
+    const options = resolveOptions({ strict: false, data: join(scratch, "data"), out: join(scratch, "output") }, ROOT);
+    const data = await loadAndValidate({ ...options, slugs, maxFigureAgeYears: 100 });
+    const contexts = data.cities.map(({ city }) => createCityContext(city, data.brand, data.sources, options));
+    const staging = await Staging.create(join(scratch, "output"));
+    let files: Promise<void> | undefined;
+    const later = (finish: (urgent: Promise<unknown>) => Promise<void>) => void (files = finish(Promise.resolve()));
+    const [process0, main0] = [cpuMs(), mainThreadMs()];
+    const { chartsStage } = await import("../../src/charts/stage.ts");
+    const charts = await chartsStage({ contexts, staging, log: new BuildLog(() => {}), options, chartMemo: { get: () => undefined, put: () => {}, later } });
+    const handover = mainThreadMs() - main0;
+    await files;
+    const [process1, main1] = [cpuMs(), mainThreadMs()];
+    console.log(JSON.stringify({ handover, main: main1 - main0, process: process1 - process0, charts: [...charts.values()].flat().length }));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function citiesStage(): void {
+  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < PROCESSES; i++) {
+    const run = spawnSync(process.execPath, [tsx, fileURLToPath(import.meta.url), CITIES], { cwd: ROOT, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`the 15-city run failed:\n${run.stderr}`);
+    runs.push(JSON.parse(run.stdout.trim().split("\n").at(-1)!));
+  }
+  console.log(`\nthe charts stage for 15 fictional cities (${runs[0]!.charts} charts, PNG + SVG files) as a build runs it, in a fresh process,`);
+  console.log(`CPU, median (min–max) of ${PROCESSES} processes:`);
+  console.log(`  main thread until the PNGs are handed over  ${spread(runs.map((r) => r.handover!))}`);
+  console.log(`  main thread with the SVG files              ${spread(runs.map((r) => r.main!))}`);
+  console.log(`  process                                     ${spread(runs.map((r) => r.process!))}`);
+}
+
 function coldStage(): void {
   const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
   const runs: Record<string, number>[] = [];
@@ -100,6 +143,7 @@ function exposeGc(): () => void {
 
 export async function main(): Promise<void> {
   coldStage();
+  citiesStage();
   const gc = exposeGc();
   const { registerBrandFonts, renderPng, renderSvg } = await import("../../src/charts/render.ts");
   const ctx = await dalian();
@@ -149,4 +193,5 @@ export async function main(): Promise<void> {
   console.log(`  median per chart over all ${BULK} (wall): ${median(times).toFixed(0)} ms`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await (process.argv.includes(COLD) ? coldChild() : main());
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await (process.argv.includes(COLD) ? coldChild() : process.argv.includes(CITIES) ? citiesChild() : main());

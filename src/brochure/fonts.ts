@@ -65,25 +65,51 @@ const SCRIPT_FACES = new Set<Face>(["local", "localBold", "native", "nativeBold"
 const parsed = new Map<string, ParsedFont>();
 
 /**
- * Laid-out words, by font file, for the life of the process. pdfkit shapes each word once per
- * document (its per-font layout cache); shaping with fontkit is most of a brochure's time, and the
- * next document (another edition, the next city of a portfolio, the compendium) sets mostly the
+ * Laid-out words, by font file, handed from one document to the next. pdfkit shapes each word once
+ * per document (its per-font layout cache); shaping with fontkit is most of a brochure's time, and
+ * the next document (another edition, the next city of a portfolio, the compendium) sets mostly the
  * same words in the same fonts. A run depends only on the font and the word (pdfkit scales it to
  * its 1000-unit space, the same for every document) and pdfkit only reads cached runs, so sharing
  * them does not change the glyphs or their places. One thing does follow the run: a glyph drawn for
  * two characters (space and no-break space in the CJK fonts) copies as the one it was first laid
- * out for in the process, as it already did within a document and for every face but the body's.
+ * out for, as it already did within a document and for every face but the body's.
+ *
+ * Only the words of the last few documents that set a font are kept, not every word of the
+ * process: the shared ones (the templates' words, labels, units) carry over, while each city's own
+ * names and numbers go a few documents after it. A cache of every word grew with every city of a
+ * build (the lane's live heap after fifteen fictional cities' brochures: 81 MB with it, 64 MB with
+ * this one, which stays the size of a few documents' words); the time is the same.
  */
-const layouts = new Map<string, Record<string, unknown>>();
+const layouts = new Map<string, FontRuns>();
+
+/**
+ * How many documents' words a font keeps. Four: a city's editions are set one after another (Dalian
+ * declares four: en, ja, zh and the print edition, which sets the en edition's words again), and a
+ * rebuild in `citypitch dev` comes back to the same edition after the others.
+ */
+export const KEPT_DOCUMENTS = 4;
+
+/** One font's runs: the words each of the last KEPT_DOCUMENTS documents that set it used, newest last. */
+interface FontRuns {
+  /** The number of the latest document that set the font. */
+  document: number;
+  generations: Record<string, unknown>[];
+}
+
+/** Numbers the documents of the process, so that a font's runs know which document used them. */
+let documents = 0;
 
 /** pdfkit's EmbeddedFont, as far as the layout cache goes. */
 interface EmbeddedFont {
   font: ParsedFont;
   layoutCache?: Record<string, unknown>;
+  /** Shapes a word; pdfkit's layoutCached calls it for a word not in layoutCache, and stores what it returns there. */
+  layoutRun(text: string, features?: unknown): unknown;
 }
 
 export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): FontBook {
   for (const font of parsed.values()) forgetGlyphsWithoutCharacters(font);
+  const document = ++documents;
   // Fonts are selected by file path, the same key the document's default font (the body face) was
   // opened under. pdfkit caches by that key; a registered alias for an already-open file would make
   // it re-read and re-parse the file on every switch.
@@ -98,7 +124,7 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
       doc.font(path);
       parsed.set(path, current(doc).font);
     }
-    share(current(doc), path);
+    share(current(doc), path, document);
     return doc;
   };
   const coverage = (face: Face): ParsedFont => {
@@ -137,13 +163,43 @@ function forgetGlyphsWithoutCharacters(font: ParsedFont): void {
   for (const id of Object.keys(glyphs)) if (glyphs[Number(id)]?.codePoints.length === 0) delete glyphs[Number(id)];
 }
 
-/** Points the document's font at the process's layout cache for its file (keeping what it laid out already). */
-function share(font: EmbeddedFont, path: string): void {
+/**
+ * Points the document's font at the layout cache for its file (keeping what it laid out already):
+ * pdfkit looks a word up in the document's own generation, and a word not there yet is taken from
+ * an earlier document's, newest first, before it is shaped. Either way pdfkit stores it in the
+ * document's generation, which thus holds every word the document set, so the older ones can be
+ * let go without losing a word still in use.
+ */
+function share(font: EmbeddedFont, path: string, document: number): void {
   // No cache: the document was opened with fontLayoutCache off, and keeps it off.
   if (!font.layoutCache) return;
-  let shared = layouts.get(path);
-  if (font.layoutCache === shared) return;
-  if (!shared) layouts.set(path, (shared = Object.create(null) as Record<string, unknown>));
-  Object.assign(shared, font.layoutCache);
-  font.layoutCache = shared;
+  let runs = layouts.get(path);
+  if (!runs) layouts.set(path, (runs = { document: 0, generations: [] }));
+  if (runs.document !== document) {
+    runs.document = document;
+    runs.generations.push(Object.create(null) as Record<string, unknown>);
+    if (runs.generations.length > KEPT_DOCUMENTS) runs.generations.shift();
+  }
+  const generations = runs.generations;
+  const used = generations.at(-1)!;
+  if (font.layoutCache === used) return;
+  Object.assign(used, font.layoutCache);
+  font.layoutCache = used;
+  const shape = font.layoutRun.bind(font);
+  // Runs with OpenType features are never cached by pdfkit, nor reused here.
+  font.layoutRun = (text, features) => (features === undefined ? earlier(generations, text) : undefined) ?? shape(text, features);
+}
+
+/** A word's run from the documents before the latest, newest first. */
+function earlier(generations: readonly Record<string, unknown>[], text: string): unknown {
+  for (let i = generations.length - 2; i >= 0; i--) {
+    const run = generations[i]![text];
+    if (run !== undefined) return run;
+  }
+  return undefined;
+}
+
+/** The words whose runs are kept for `file` (for tests: the cache must not grow with the documents made). */
+export function keptWords(file: string): Set<string> {
+  return new Set((layouts.get(file)?.generations ?? []).flatMap((generation) => Object.keys(generation)));
 }

@@ -4,6 +4,7 @@ import { CitypitchError, EXIT } from "../errors.ts";
 import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { renderBrochure } from "./render.ts";
 import { templateDir } from "../project.ts";
+import { trace } from "../trace.ts";
 
 /** A city whose brochure cannot be made (text that cannot fit) is reported; the other cities still get theirs. */
 export async function brochureStage(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
@@ -18,6 +19,7 @@ export async function brochureStage(input: StageInput, charts: ChartsBySlug): Pr
       const pdf = await renderBrochure(ctx, charts.get(contextKey(ctx)) ?? [], templates);
       const file = await input.staging.write(slug, editionFile(ctx, `${ctx.edition.fileStem}-brochure.pdf`), pdf);
       input.log.artifact(file, performance.now() - start);
+      trace(`brochure: ${contextKey(ctx)} written`);
     } catch (error) {
       // A full disk or a lost output folder ends the build; only this city's brochure failing does not.
       if (!(error instanceof CitypitchError) || error.exitCode === EXIT.output) throw error;

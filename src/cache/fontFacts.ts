@@ -4,7 +4,7 @@
  * hash.ts trusts it (a file rewritten in place changes its ctime). An unchanged brand's fonts, 13
  * files and 67 MB with the CJK ones, are then neither read nor parsed by `check` or `build`. The
  * memo is kept in the output folder's cache when there is one
- * (<outDir>/.citypitch-cache/v1/fonts.json, checksummed); a damaged or missing memo only means
+ * (<outDir>/.citypitch-cache/<layout>/fonts.json, checksummed); a damaged or missing memo only means
  * reading the fonts again.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type * as Fontkit from "fontkit";
 import { prefetchedFont } from "../data/prefetch.ts";
 import { sha256 } from "./hash.ts";
-import { CACHE_DIR } from "./store.ts";
+import { layoutDir } from "./store.ts";
 
 interface Fact {
   stamp: string;
@@ -71,7 +71,7 @@ export class FontFacts {
 
   /** The memo of an output folder's cache, if that cache exists; else one for this process. */
   static forOutput(outDir: string | undefined): FontFacts {
-    const dir = outDir === undefined ? undefined : join(outDir, CACHE_DIR, "v1");
+    const dir = outDir === undefined ? undefined : layoutDir(outDir);
     return dir && existsSync(dir) ? new FontFacts(join(dir, "fonts.json")) : new FontFacts();
   }
 
@@ -110,10 +110,26 @@ export class FontFacts {
     return fact.problem;
   }
 
+  /** The memo's answer for a character of the font file as it is now, without reading it; undefined when there is none. */
+  knownGlyph(path: string, codePoint: number): 0 | 1 | undefined {
+    const fact = this.facts.get(path);
+    try {
+      return fact && fact.stamp === stampOf(path) ? fact.glyphs[codePoint] : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   hasGlyph(path: string, codePoint: number): boolean {
     const fact = this.fact(path);
     const known = fact.glyphs[codePoint];
     if (known !== undefined) return known === 1;
+    const early = this.prefetched(path, fact.stamp)?.[codePoint];
+    if (early !== undefined) {
+      fact.glyphs[codePoint] = early;
+      this.changed = true;
+      return early === 1;
+    }
     let font = this.fonts.get(path);
     if (!font) {
       font = openFont(path);
@@ -124,6 +140,17 @@ export class FontFacts {
     this.changed = true;
     return has;
   }
+
+  /**
+   * What the prefetch thread found of the font's glyphs, asked once per file: with them, a build
+   * whose data it read checks every character without loading fontkit on this thread.
+   */
+  private prefetched(path: string, stamp: string): Record<number, 0 | 1> | undefined {
+    const key = `${path}\0${stamp}`;
+    if (!this.early.has(key)) this.early.set(key, prefetchedFont(path, stamp)?.glyphs);
+    return this.early.get(key);
+  }
+  private readonly early = new Map<string, Record<number, 0 | 1> | undefined>();
 
   /** Writes the memo when something was learnt; a folder that cannot be written only costs speed. */
   save(): void {

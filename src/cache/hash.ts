@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { join, sep } from "node:path";
+import { prefetchedHash } from "../data/prefetch.ts";
 
 export const sha256 = (bytes: Buffer | string): string => createHash("sha256").update(bytes).digest("hex");
 
@@ -71,7 +72,8 @@ export class FileHasher {
       const stat = statSync(path);
       const stamp = statStamp(stat);
       const known = this.known.get(path);
-      hash = known && known.stamp === stamp ? known.hash : sha256(readFileSync(path));
+      // Else perhaps hashed already by the prefetch thread, which read the brand's fonts whole.
+      hash = known && known.stamp === stamp ? known.hash : (prefetchedHash(path, stamp) ?? sha256(readFileSync(path)));
       this.stamps.set(path, { stamp, hash });
     } catch {
       hash = "missing";

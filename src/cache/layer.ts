@@ -40,6 +40,12 @@ export interface ChartsStage {
 export interface ChartMemo {
   get(ctx: CityContext, chart: Chart): { png: Buffer; svg: string } | undefined;
   put(ctx: CityContext, chart: Chart, png: Buffer, svg: string): void;
+  /**
+   * Takes what only the chart files need (their SVGs, the files, the memo's entries) to be finished
+   * after the pictures are handed over, so the brochure and the deck need not wait for it; `urgent`
+   * settles once the other stages are done, and the build waits for `finish` before it commits.
+   */
+  later?(finish: (urgent: Promise<unknown>) => Promise<void>): void;
 }
 
 /**
@@ -129,6 +135,7 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
 
   trace("cache: hits staged");
   const pending: { slot: string; key: string; files: { name: string; bytes: Buffer | string | (() => Buffer) }[] }[] = [];
+  const chartFiles = unfinished();
   const memo: ChartMemo = {
     get: (ctx, chart) => {
       if (!read) return undefined;
@@ -176,43 +183,58 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
   });
   const release = async (i: number) => (await prepared[i])?.();
   let rendered: ChartsBySlug = new Map();
-  const withFiles = needCharts.filter((ctx) => chartPlan!.missing.has(ctx));
-  const withoutFiles = needCharts.filter((ctx) => !chartPlan!.missing.has(ctx));
-  for (const [group, formats] of [
-    [withFiles, new Set<Format>(["charts"])],
-    [withoutFiles, new Set<Format>()],
-  ] as const) {
-    if (group.length === 0) continue;
+  if (needCharts.length > 0) {
+    // One run for every context, those whose files are kept as well: editions that share their
+    // charts (an English and a print edition) then draw them once.
+    const formats = new Set<Format>(needCharts.some((ctx) => chartPlan!.missing.has(ctx)) ? ["charts"] : []);
+    const withFiles = needCharts.filter((ctx) => chartPlan!.missing.has(ctx));
     const seen = recording(staging);
-    const done = log.step(`charts for ${names(group)}`);
-    const result = await charts
-      .run({ ...input, staging: seen.staging, contexts: narrow(group, formats), options: { ...options, formats }, chartMemo: memo })
+    const done = log.step(`charts for ${names(needCharts)}`);
+    // Stored once the files are all written, which may be after the pictures are handed over.
+    const stored = () => store(withFiles, formats, seen.written, []);
+    let finished = false;
+    rendered = await charts
+      .run({
+        ...input,
+        staging: seen.staging,
+        contexts: needCharts.map((ctx) => narrow([ctx], chartPlan!.missing.has(ctx) ? formats : new Set<Format>())[0]!),
+        options: { ...options, formats },
+        chartMemo: {
+          ...memo,
+          later: (finish) => {
+            finished = true;
+            chartFiles.take(finish, stored);
+          },
+        },
+      })
       .finally(done)
       .catch(async (error: unknown) => {
-        await Promise.all(stages.map((_, i) => release(i)));
+        await Promise.all([...stages.map((_, i) => release(i)), chartFiles.settle().catch(() => undefined)]);
         throw error;
       });
-    rendered = rendered.size === 0 ? result : new Map([...rendered, ...result]);
-    store(group, formats, seen.written, []);
+    trace("charts: handed over");
+    if (!finished) stored();
   }
 
   // The stages run side by side (src/lanes/: the brochure and, in a build of more than the PPTX,
   // the PPTX on the second core, the deck in the browser). Each run sees the staging folder
   // through its own recorder, so what each one wrote is known exactly even though they write at
   // the same time.
-  const runs = await sideBySide(
-    stages.map((stage, i) => async () => {
-      const { missing, formats } = stagePlans[i]!;
-      const running = contexts.filter((ctx) => missing.has(ctx));
-      if (running.length === 0) return undefined;
-      const seen = recording(staging);
-      const done = log.step(`${[...formats].join(", ")} for ${names(running)}`);
-      const failed = await stage
-        .run({ ...input, staging: seen.staging, contexts: narrow(running, formats), options: { ...options, formats } }, rendered)
-        .finally(done)
-        .finally(() => release(i));
-      return { running, formats, failed, written: seen.written };
-    }),
+  const runs = await afterChartFiles(chartFiles, () =>
+    sideBySide(
+      stages.map((stage, i) => async () => {
+        const { missing, formats } = stagePlans[i]!;
+        const running = contexts.filter((ctx) => missing.has(ctx));
+        if (running.length === 0) return undefined;
+        const seen = recording(staging);
+        const done = log.step(`${[...formats].join(", ")} for ${names(running)}`);
+        const failed = await stage
+          .run({ ...input, staging: seen.staging, contexts: narrow(running, formats), options: { ...options, formats } }, rendered)
+          .finally(done)
+          .finally(() => release(i));
+        return { running, formats, failed, written: seen.written };
+      }),
+    ),
   );
   const failures: FormatFailure[] = [];
   for (const run of runs) {
@@ -249,27 +271,69 @@ async function runAll(input: StageInput, charts: ChartsStage, stages: readonly C
   const prepared = stages.map((stage) => (wanted(stage) && stage.prepare ? stage.prepare(input).catch(() => undefined) : undefined));
   const release = async (i: number) => (await prepared[i])?.();
   const done = pictures ? input.log.step(`charts for ${names(input.contexts)}`) : () => {};
+  const chartFiles = unfinished();
+  const memo: ChartMemo = { get: () => undefined, put: () => {}, later: (finish) => chartFiles.take(finish, () => {}) };
   const rendered: ChartsBySlug = pictures
     ? await charts
-        .run(input)
+        .run({ ...input, chartMemo: memo })
         .finally(done)
         .catch(async (error: unknown) => {
-          await Promise.all(stages.map((_, i) => release(i)));
+          await Promise.all([...stages.map((_, i) => release(i)), chartFiles.settle().catch(() => undefined)]);
           throw error;
         })
     : new Map();
-  const runs = await sideBySide(
-    stages.map((stage, i) => async () => {
-      const formats = stage.formats.filter((f) => input.options.formats.has(f));
-      if (formats.length === 0) return [];
-      const end = input.log.step(`${formats.join(", ")} for ${names(input.contexts)}`);
-      return stage
-        .run(input, rendered)
-        .finally(end)
-        .finally(() => release(i));
-    }),
+  const runs = await afterChartFiles(chartFiles, () =>
+    sideBySide(
+      stages.map((stage, i) => async () => {
+        const formats = stage.formats.filter((f) => input.options.formats.has(f));
+        if (formats.length === 0) return [];
+        const end = input.log.step(`${formats.join(", ")} for ${names(input.contexts)}`);
+        return stage
+          .run(input, rendered)
+          .finally(end)
+          .finally(() => release(i));
+      }),
+    ),
   );
   return runs.flat();
+}
+
+/**
+ * Chart files a charts run left to finish (ChartMemo.later): each is taken with what to do once it
+ * is done (store its files in the cache); `settle` tells them nothing else is left to do, waits for
+ * them all and throws the first failure.
+ */
+function unfinished() {
+  let hurry!: () => void;
+  const urgent = new Promise<void>((resolve) => (hurry = resolve));
+  const running: Promise<void>[] = [];
+  return {
+    take(finish: (urgent: Promise<unknown>) => Promise<void>, then: () => void): void {
+      const done = finish(urgent).then(then);
+      // Awaited by settle; until then a failure must not count as unhandled.
+      done.catch(() => undefined);
+      running.push(done);
+    },
+    async settle(): Promise<void> {
+      hurry();
+      const settled = await Promise.allSettled(running);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+      if (failed) throw failed.reason;
+    },
+  };
+}
+
+/** The stages, then the chart files they did not wait for: nothing is still writing when this returns or throws, and a stage's error comes first. */
+async function afterChartFiles<T>(files: ReturnType<typeof unfinished>, stages: () => Promise<T>): Promise<T> {
+  const ran = await stages().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await files.settle().catch((error: unknown) => {
+    if (!("error" in ran)) throw error;
+  });
+  if ("error" in ran) throw ran.error;
+  return ran.value;
 }
 
 /**

@@ -10,6 +10,7 @@ import { contextKey, editionFile, type ChartsBySlug, type StageInput } from "../
 import { chartArtifact } from "./artifact.ts";
 import { trace } from "../trace.ts";
 import { buildSpec, chartSize } from "./spec.ts";
+import { idleMoment } from "./idle.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
@@ -33,12 +34,14 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   }
   // Drawn here, not on the second lane: node-canvas in a worker thread crashes the process as it
   // exits (a segmentation fault; canvas 3.2.3), unless the main thread loaded "canvas" before the
-  // worker did: then every exit was clean (loading it after the worker still crashed).
-  const byKey = new Map<string, Picture>();
-  // One chart ahead: the next one is drawn while the last one's PNG is encoded on the thread pool.
+  // worker did: then every exit was clean (loading it after the worker still crashed). The lane is
+  // busy with the PPTX while these are drawn; what it could take (the portfolio's ranking charts,
+  // onLane.ts) it takes once this thread has loaded node-canvas.
+  const pngs = new Map<string, { png: Buffer; ms: number }>();
+  // One chart ahead: the next one is drawn while the last one's PNG deflates on the thread pool.
   let ahead: Promise<unknown> = Promise.resolve();
   for (const t of todo) {
-    const drawing = renderChart(t.ctx, t.chart, t.svg).then((picture) => byKey.set(t.key, picture));
+    const drawing = timed(() => attempt(t.ctx.city.slug, t.chart, () => drawPng(t.ctx, t.chart))).then(([png, ms]) => pngs.set(t.key, { png, ms }));
     // Awaited below, after the chart before it; this only keeps an early failure from counting as unhandled.
     drawing.catch(() => {});
     await ahead;
@@ -47,21 +50,53 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   await ahead;
   trace("charts: drawn");
 
-  const bySlug = new Map<string, ChartArtifact[]>();
-  for (const ctx of input.contexts) {
-    const slug = ctx.city.slug;
-    const artifacts: ChartArtifact[] = [];
-    for (const chart of ctx.city.charts) {
-      const picture = (await pictures.get(`${contextKey(ctx)}\0${chart.id}`)) ?? byKey.get(sharedKey(ctx, chart))!;
-      // The memo keeps a chart only whole: a later build that writes the files takes both from it.
-      if (!picture.reused && picture.svg !== undefined) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
-      const mark = picture.reused ? { reused: true as const } : {};
-      if (writeFiles && ctx.options.formats.has("charts")) {
+  // What only the chart files need: the SVGs (a file of their own; the brochure and the deck place
+  // the PNG), the files themselves and the memo. Given to the layer when it takes it, which lets
+  // this thread draw them when it is otherwise idle (while the browser prints the decks), the
+  // pictures being handed over without their SVG; else done before the stage returns. For 15
+  // cities that is 0.5 s of this thread's 1.2 s that the brochure and the deck no longer wait for.
+  const svgs = new Map<string, { svg: string; ms: number }>();
+  const finish = async (urgent: Promise<unknown> = Promise.resolve()) => {
+    for (const t of todo) {
+      if (!t.svg) continue;
+      await idleMoment(urgent);
+      if (svgs.size === 0) trace("charts: first SVG");
+      const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));
+      svgs.set(t.key, { svg, ms });
+    }
+    trace("charts: SVGs drawn");
+    for (const ctx of input.contexts) {
+      const slug = ctx.city.slug;
+      for (const chart of ctx.city.charts) {
+        const picture = await pictureOf(ctx, chart);
+        // The memo keeps a chart only whole: a later build that writes the files takes both from it.
+        if (!picture.reused && picture.svg !== undefined) input.chartMemo?.put(ctx, chart, picture.png, picture.svg);
+        if (!(writeFiles && ctx.options.formats.has("charts"))) continue;
+        const mark = picture.reused ? { reused: true as const } : {};
         const [pngFile, pngWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.png`), picture.png, mark));
         input.log.artifact(pngFile, picture.pngMs + pngWriteMs);
         const [svgFile, svgWriteMs] = await timed(() => input.staging.write(slug, editionFile(ctx, `charts/${chart.id}.svg`), picture.svg!, mark));
         input.log.artifact(svgFile, picture.svgMs + svgWriteMs);
       }
+    }
+  };
+  const pictureOf = async (ctx: CityContext, chart: Chart): Promise<Picture> => {
+    const cached = await pictures.get(`${contextKey(ctx)}\0${chart.id}`);
+    if (cached) return cached;
+    const key = sharedKey(ctx, chart);
+    const { png, ms } = pngs.get(key)!;
+    const svg = svgs.get(key);
+    return { png, pngMs: ms, svg: svg?.svg, svgMs: svg?.ms ?? 0 };
+  };
+  const later = todo.some((t) => t.svg) ? input.chartMemo?.later : undefined;
+  if (later) later(finish);
+  else await finish();
+
+  const bySlug = new Map<string, ChartArtifact[]>();
+  for (const ctx of input.contexts) {
+    const artifacts: ChartArtifact[] = [];
+    for (const chart of ctx.city.charts) {
+      const picture = await pictureOf(ctx, chart);
       artifacts.push(chartArtifact(ctx, chart, picture.png, picture.svg ?? ""));
     }
     bySlug.set(contextKey(ctx), artifacts);
@@ -78,17 +113,26 @@ interface Picture {
   reused?: true;
 }
 
-/** One chart's PNG and, if asked, SVG, timed. Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
+/** One chart's PNG and, if asked, SVG, timed. */
 export async function renderChart(ctx: CityContext, chart: Chart, withSvg = true): Promise<Picture> {
-  const { registerBrandFonts, renderPng, renderSvg } = await import("./render.ts");
-  registerBrandFonts(ctx.brand, ctx.options.root);
-  const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
-  const size = chartSize(chart);
-  // The PNG is drawn at once and encoded on the thread pool while this thread draws the SVG.
-  const png = timed(() => attempt(ctx.city.slug, chart, () => renderPng(build, size)));
-  const svg = withSvg ? timed(() => attempt(ctx.city.slug, chart, () => renderSvg(build, size))) : undefined;
+  // The PNG is drawn at once and deflated on the thread pool while this thread draws the SVG.
+  const png = timed(() => attempt(ctx.city.slug, chart, () => drawPng(ctx, chart)));
+  const svg = withSvg ? timed(() => attempt(ctx.city.slug, chart, () => drawSvg(ctx, chart))) : undefined;
   const [[pngBytes, pngMs], [svgText, svgMs]] = await Promise.all([png, svg ?? [undefined, 0]]);
   return { png: pngBytes, svg: svgText, pngMs, svgMs };
+}
+
+/** Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
+async function drawPng(ctx: CityContext, chart: Chart): Promise<Buffer> {
+  const { registerBrandFonts, renderPng } = await import("./render.ts");
+  registerBrandFonts(ctx.brand, ctx.options.root);
+  return renderPng(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
+}
+
+async function drawSvg(ctx: CityContext, chart: Chart): Promise<string> {
+  const { registerBrandFonts, renderSvg } = await import("./render.ts");
+  registerBrandFonts(ctx.brand, ctx.options.root);
+  return renderSvg(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { TemplateKinds } from "../content/dryRun.ts";
 import { indexFigures } from "../data/figures.ts";
 import { loadAndValidate, type ValidatedData } from "../data/validate.ts";
 import { trace } from "../trace.ts";
+import { pptxAlone } from "../data/prefetch.ts";
 import type { Format, Options } from "../options.ts";
 import type { CityContext } from "../context.ts";
 
@@ -19,9 +20,13 @@ export async function validateForRun(
   options: Options,
   templatesProven?: (contexts: readonly CityContext[]) => boolean,
   proofOf?: (data: ValidatedData) => Promise<DryRunProof>,
+  /** The data, loaded and validated already by the caller (a portfolio with its cities). */
+  loaded?: Promise<ValidatedData>,
 ): Promise<ValidatedData & { contexts?: readonly CityContext[] }> {
   trace("validate: start");
-  const data = await loadAndValidate({ ...options, slugs });
+  // Only a build (which asks about its cached artifacts) makes the PPTX: `check` loads no renderer.
+  if (templatesProven && pptxAlone(options.formats)) warmPptx();
+  const data = (await loaded) ?? (await loadAndValidate({ ...options, slugs }));
   trace("validate: data checked");
   if (options.edition !== undefined && !data.cities.some((c) => c.localised.editions?.some((e) => e.id === options.edition))) {
     throw (await import("../content/context.ts")).unknownEdition(
@@ -32,6 +37,8 @@ export async function validateForRun(
   const proof = await proofOf?.(data);
   if (proof?.proven) return withoutFatalWarnings(data, options);
   const { editionContexts } = await import("../content/context.ts");
+  // The contexts read the message files, which the prefetch thread may be parsing this moment.
+  await (await import("../data/prefetch.ts")).messagesPrefetched();
   // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
   const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
   trace("validate: contexts made");
@@ -63,6 +70,18 @@ export function templateKinds(contexts: readonly CityContext[]): TemplateKinds {
   return { brochure: formats.has("brochure"), deck: DECK_TEMPLATE_FORMATS.some((f) => formats.has(f)) };
 }
 const DECK_TEMPLATE_FORMATS: readonly Format[] = ["md", "html", "pdf", "pptx-images", "handout"];
+
+/**
+ * Loads the PPTX's code and fontkit while this thread waits for the prefetch thread's files: the
+ * regular faces' checks and the PPTX's text measure need fontkit here (prefetch.ts, pptxAlone),
+ * and loading it when they ask would put it on the build's critical path.
+ */
+function warmPptx(): void {
+  void import("../pptx/stage.ts").catch(() => undefined);
+  setImmediate(() => {
+    void import("../cache/fontFacts.ts").then((facts) => facts.loadFontkit()).catch(() => undefined);
+  });
+}
 
 function withoutFatalWarnings(data: ValidatedData, options: Options): ValidatedData {
   if (options.strict && data.warnings.length > 0) {

@@ -8,6 +8,7 @@ import { existsSync, lstatSync } from "node:fs";
 import { readFile, rmdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { ChartArtifact, CityContext } from "../context.ts";
+import { contextKey, type ChartsBySlug } from "../stage.ts";
 import type { Chart } from "../data/schema.ts";
 import { chartArtifact } from "../charts/stage.ts";
 import { registerBrandFonts, renderPng } from "../charts/render.ts";
@@ -57,22 +58,13 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       "portfolio ids are lower-case words joined by -, the name of a file in data/portfolios/ without .yaml",
     );
   trace("portfolio: start");
+  if (options.withCities) return (await import("../portfolio/withCities.ts")).runPortfolioWithCities(id, options);
   const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
-  const outDir = join(options.outDir, PORTFOLIO_OUT);
-  if (existsSync(join(outDir, "manifest.json"))) {
-    throw new CitypitchError(
-      EXIT.output,
-      `${outDir} is a city's output folder, so portfolios cannot be written inside it; it was left as it is`,
-      [],
-      "build portfolios into another folder with --out",
-    );
-  }
   // The second lane, which makes the compendium, loads its code while this thread loads the data,
   // and the deck's browser starts up meanwhile too: it needs the output folder, for its scratch
   // folder in the staging folder. Whatever fails from here leaves no folder and no file behind.
   if (options.formats.has("brochure")) warmLane(new Set(["brochure"]));
-  const created = firstMissing(outDir);
-  const output = await openOutputFolder(outDir, [id], killAllChildren);
+  const { output, release } = await openPortfolioFolder(options, id);
   const browser = deckFormats.length > 0 ? startDeckBrowser(output.staging.dir, deckFormats, 1) : undefined;
   let handedOver = false;
   let committed = false;
@@ -86,23 +78,77 @@ export async function runPortfolio(args: readonly string[], options: Options): P
       killAllChildren();
       await browser.close();
     }
-    await output.close();
-    if (created && !committed) await removeEmpty(outDir, created);
+    await release(committed);
   }
+}
+
+/**
+ * Takes <out>/portfolio/ for portfolio `id` (openOutputFolder). `release` gives it back, and, when
+ * nothing was committed, removes the folders taking it created.
+ */
+export async function openPortfolioFolder(options: Options, id: string): Promise<{ output: OutputFolder; release: (committed: boolean) => Promise<void> }> {
+  const outDir = join(options.outDir, PORTFOLIO_OUT);
+  if (existsSync(join(outDir, "manifest.json"))) {
+    throw new CitypitchError(
+      EXIT.output,
+      `${outDir} is a city's output folder, so portfolios cannot be written inside it; it was left as it is`,
+      [],
+      "build portfolios into another folder with --out",
+    );
+  }
+  const created = firstMissing(outDir);
+  const output = await openOutputFolder(outDir, [id], killAllChildren);
+  return {
+    output,
+    async release(committed) {
+      await output.close();
+      if (created && !committed) await removeEmpty(outDir, created);
+    },
+  };
 }
 
 /** The portfolio into the output folder taken for it; `handOver` is called when the deck takes over the browser (and closes it). */
 async function buildPortfolio(id: string, options: Options, output: OutputFolder, browser: DeckBrowser | undefined, handOver: () => void): Promise<ExitCode> {
-  const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
-  const outDir = join(options.outDir, PORTFOLIO_OUT);
   const loaded = await loadPortfolio(id, options);
   trace("portfolio: data loaded and validated");
   if (options.strict && loaded.data.warnings.length > 0) {
     throw new CitypitchError(EXIT.invalidData, `${loaded.data.warnings.length} warning(s), and --strict makes them errors`, loaded.data.warnings);
   }
+  const log = new BuildLog();
+  const made = await makePortfolio(loaded, options, output, { browser, handOver, log });
+  log.summary(made.cities);
+  printWarnings(loaded.data);
+  if (made.failures.length > 0) throw failedFiles(made.failures);
+  return EXIT.ok;
+}
+
+/** What makePortfolio is handed besides the portfolio: where its pictures and browser come from, and its log. */
+export interface PortfolioHelpers {
+  /** The deck's browser, started already; without it the deck starts its own. */
+  browser?: DeckBrowser;
+  /** Called when the deck takes the browser over (and will close it). */
+  handOver?: () => void;
+  log: BuildLog;
+  /** Charts a build of the cities in this very run drew: those that match are not drawn again. */
+  drawn?: ChartsBySlug;
+}
+
+/**
+ * Makes the portfolio's files and commits them into `output`: the compendium, laid out on the
+ * second lane, and the comparison deck. A format that fails is returned, and the others are still
+ * written; the files of a failed format stay from the previous build.
+ */
+export async function makePortfolio(
+  loaded: LoadedPortfolio,
+  options: Options,
+  output: OutputFolder,
+  { browser, handOver, log, drawn }: PortfolioHelpers,
+): Promise<{ cities: number; failures: CitypitchError[] }> {
+  const id = loaded.id;
+  const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
+  const outDir = join(options.outDir, PORTFOLIO_OUT);
   const build = preparePortfolio(loaded, options);
   trace("portfolio: compared");
-  const log = new BuildLog();
   const wantPdf = options.formats.has("brochure");
   // The compendium is the longest piece of work: the second lane starts laying it out at once.
   const compendium = wantPdf ? layOutOnLane(build, loaded, options) : undefined;
@@ -118,14 +164,14 @@ async function buildPortfolio(id: string, options: Options, output: OutputFolder
   // The deck starts first: its browser starts up, measures and prints, and marp-cli converts the
   // HTML, in processes of their own, while this thread paints the charts, hands the compendium to
   // the second lane (onLane.ts) and makes the PowerPoint, answering the browser between them.
-  if (browser) handOver();
-  const deck = deckFormats.length > 0 && browser ? buildComparisonDeck(build, templates, staging.dir, deckFormats, browser) : Promise.resolve([]);
+  if (browser) handOver?.();
+  const deck = deckFormats.length > 0 ? buildComparisonDeck(build, templates, staging.dir, deckFormats, browser) : Promise.resolve([]);
   deck.catch(() => undefined);
   let pptx: { bytes: Buffer; ms: number } | undefined;
   try {
     // The charts are painted here (node-canvas stays on this thread) while the lane lays out.
-    const drawn = compendium ? drawOnLane(compendium) : undefined;
-    drawn?.catch(() => undefined);
+    const painted = compendium ? drawOnLane(compendium, drawn) : undefined;
+    painted?.catch(() => undefined);
     // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
     if (options.formats.has("pptx")) {
       const start = performance.now();
@@ -137,8 +183,8 @@ async function buildPortfolio(id: string, options: Options, output: OutputFolder
         failures.push(error);
       }
     }
-    if (drawn !== undefined) {
-      const { pdf, ms } = await drawn;
+    if (painted !== undefined) {
+      const { pdf, ms } = await painted;
       log.artifact(await staging.write(id, compendiumFile(id), Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)), ms);
     }
   } catch (error) {
@@ -158,18 +204,18 @@ async function buildPortfolio(id: string, options: Options, output: OutputFolder
   const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
   await carryOver(staging, join(outDir, id), id, kept);
   await staging.commit([id], new Set());
-  log.summary(build.cities.length);
-  printWarnings(loaded.data);
-  if (failures.length > 0) {
-    const first = failures[0]!;
-    throw new CitypitchError(
-      first.exitCode,
-      `${failures.map((f) => f.message).join("; ")}; every other file was written`,
-      failures.flatMap((f) => f.problems),
-      first.hint,
-    );
-  }
-  return EXIT.ok;
+  return { cities: build.cities.length, failures };
+}
+
+/** One error for the files that could not be made, with the first one's exit code. */
+export function failedFiles(failures: readonly CitypitchError[]): CitypitchError {
+  const first = failures[0]!;
+  return new CitypitchError(
+    first.exitCode,
+    `${failures.map((f) => f.message).join("; ")}; every other file was written`,
+    failures.flatMap((f) => f.problems),
+    first.hint,
+  );
 }
 
 /** Copies files of an earlier build of this portfolio into the staging folder, marked carriedOver in the manifest. */
@@ -237,10 +283,10 @@ function layOutOnLane(build: PortfolioBuild, loaded: LoadedPortfolio, options: O
   return { start, cityCharts, rankCharts, key: request.key };
 }
 
-async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut): Promise<{ pdf: Uint8Array; ms: number }> {
+async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut, drawn?: ChartsBySlug): Promise<{ pdf: Uint8Array; ms: number }> {
   await rankCharts.paint();
   trace("portfolio: ranking charts painted");
-  await cityCharts.paint();
+  await cityCharts.paint(drawn);
   trace("portfolio: charts painted");
   const pdf = await theLane().run("drawCompendium", key, chartPictures(cityCharts.charts, rankCharts.charts));
   trace("portfolio: compendium made");
@@ -248,11 +294,28 @@ async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut): Prom
 }
 
 /**
+ * The picture of `artifact` among the charts a build drew in this run, if that build drew it for
+ * the same edition with the same words (title, caption, alt text: the figures and wording the
+ * picture shows); else none, and the picture comes from the cache or is drawn.
+ */
+function sameChart(drawn: ChartsBySlug | undefined, ctx: CityContext, artifact: ChartArtifact): Buffer | undefined {
+  const found = drawn?.get(contextKey(ctx))?.find((c) => c.id === artifact.id);
+  if (!found || found.png.length === 0) return undefined;
+  const same =
+    found.title === artifact.title &&
+    found.caption === artifact.caption &&
+    found.alt === artifact.alt &&
+    found.widthPt === artifact.widthPt &&
+    found.heightPt === artifact.heightPt;
+  return same ? found.png : undefined;
+}
+
+/**
  * Every city's charts as the compendium places them, numbered into its references, without their
  * pictures yet, so the layout can start at once: `paint` then puts in the 300 dpi PNGs, from the
  * cache where the cities' build drew them, else drawn here (the compendium writes no SVG).
  */
-export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, ChartArtifact[]>; paint: () => Promise<void> } {
+export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, ChartArtifact[]>; paint: (drawn?: ChartsBySlug) => Promise<void> } {
   const charts = new Map<string, ChartArtifact[]>();
   const slots: { ctx: CityContext; chart: Chart; artifact: ChartArtifact }[] = [];
   for (const ctx of build.cities) {
@@ -265,11 +328,12 @@ export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, Cha
   }
   return {
     charts,
-    async paint() {
-      // A city built into the same output folder has drawn its charts already: its cache has the pictures.
+    async paint(drawn) {
+      // A city built into the same output folder has drawn its charts already: its cache has the
+      // pictures, or, built in this very run, the build hands them over.
       const cached = cachedCityCharts(build.options);
       const missing = slots.filter((slot) => {
-        slot.artifact.png = cached(slot.ctx, slot.chart) ?? slot.artifact.png;
+        slot.artifact.png = sameChart(drawn, slot.ctx, slot.artifact) ?? cached(slot.ctx, slot.chart) ?? slot.artifact.png;
         return slot.artifact.png.length === 0;
       });
       trace(`portfolio: ${missing.length} of ${slots.length} city charts to draw, the rest from the cache`);

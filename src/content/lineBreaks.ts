@@ -3,7 +3,15 @@
  * the Unicode line breaking algorithm (UAX #14, from the linebreak package), which breaks between
  * CJK characters as well as at spaces, with the Japanese and Chinese kinsoku rules it leaves out.
  */
-import LineBreaker from "linebreak";
+import { createRequire } from "node:module";
+import type LineBreakerClass from "linebreak";
+
+// Loaded on first use: the chart specs import this module, and a build that only keys its charts
+// (the cache) or makes the PPTX alone would otherwise inflate linebreak's Unicode tables for
+// nothing. Required, so it is the CommonJS copy pdfkit's own require shares.
+const require = createRequire(import.meta.url);
+let lineBreaker: typeof LineBreakerClass | undefined;
+const LineBreaker = (): typeof LineBreakerClass => (lineBreaker ??= require("linebreak") as typeof LineBreakerClass);
 
 /** Characters a CJK line never starts with (kinsoku shori): closing brackets, stops, small kana, iteration marks. */
 const NO_LINE_START = new Set([
@@ -19,7 +27,7 @@ const NO_LINE_END = new Set([..."（〔［｛〈《「『【〘〖〝‘“｟«
  */
 export function breakOpportunities(text: string): { position: number; required: boolean }[] {
   const out: { position: number; required: boolean }[] = [];
-  const breaker = new LineBreaker(text);
+  const breaker = new (LineBreaker())(text);
   let previous = 0;
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
     // After "@" in an address ("desk@" / "city.example"): a place to break a long one.

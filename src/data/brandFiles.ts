@@ -44,12 +44,13 @@ function withDefaultFonts(brand: Brand): Brand {
  * thread's guess, so it can read them early): those it cannot find, or data of another shape,
  * are simply left out, and the main thread checks them itself.
  */
-export function brandFontPaths(data: unknown, root: string): { path: string; regular: boolean }[] {
+export function brandFontPaths(data: unknown, root: string): { path: string; regular: boolean; latin: boolean }[] {
   try {
     return brandFiles(withDefaultFonts(data as Brand)).flatMap(({ path, file, role }) => {
       const found = role === "font" && typeof file === "string" ? resolveProjectFile(root, file) : undefined;
-      // Text is checked against regular faces only (glyphs.ts).
-      return found?.ok ? [{ path: found.path, regular: path.at(-1) === "regular" }] : [];
+      // Text is checked against regular faces only, the body's and the heading's first (glyphs.ts).
+      const regular = path.at(-1) === "regular";
+      return found?.ok ? [{ path: found.path, regular, latin: regular && (path[1] === "body" || path[1] === "heading") }] : [];
     });
   } catch {
     return [];

@@ -19,6 +19,23 @@ export interface LoadedYaml {
   data: unknown;
   doc: Document.Parsed;
   lines: LineCounter;
+  /**
+   * Where each node stands, when the prefetch thread sent it (see positionsOf): locate.ts then
+   * points at a field without parsing the file again.
+   */
+  positions?: YamlPositions;
+}
+
+/**
+ * A clean document's nodes reduced to their start offsets, in the shape of the document: a scalar
+ * is its offset, a map `["m", start, key, keyStart, value, …]`, a sequence `["q", start, item, …]`.
+ */
+export type PositionNode = number | null | (string | number | PositionNode)[];
+
+export interface YamlPositions {
+  root: PositionNode;
+  /** The LineCounter's line starts, as parsing recorded them. */
+  lineStarts: number[];
 }
 
 export interface LoadResult {
@@ -30,7 +47,7 @@ export async function loadYamlFile(absPath: string, root: string): Promise<LoadR
   const file = relative(root, absPath) || absPath;
   // Parsed already on the prefetch thread (prefetch.ts) when it found nothing to report.
   const early = await takePrefetched(absPath);
-  if (early?.data !== undefined) return { loaded: lazyLoaded(absPath, file, early.text, early.data.value), problems: [] };
+  if (early?.data !== undefined) return { loaded: lazyLoaded(absPath, file, early.text, early.data.value, early.data.positions), problems: [] };
   let bytes: Buffer;
   try {
     bytes = await readFile(absPath);
@@ -168,17 +185,54 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
  * The data of a YAML text that parseYamlText takes without a single problem (no syntax error or
  * warning, no forbidden key, no runaway alias), else undefined: then parseYamlText says why.
  */
-export function cleanYamlData(text: string): { value: unknown } | undefined {
+export function cleanYamlData(text: string): { value: unknown; positions?: string } | undefined {
   const { loaded, problems } = parseYamlText(text, "", "");
-  return loaded && problems.length === 0 ? { value: loaded.data } : undefined;
+  if (!loaded || problems.length > 0) return undefined;
+  // As JSON text: one string crosses from the thread at the cost of a copy, and is parsed only
+  // when a problem in the file needs its place.
+  const root = positionsOf(loaded.doc.contents);
+  return { value: loaded.data, ...(root === undefined ? {} : { positions: JSON.stringify({ root, lineStarts: loaded.lines.lineStarts } satisfies YamlPositions) }) };
+}
+
+/**
+ * The positions of a document whose map keys are all plain strings and that has no aliases: for
+ * these, locate.ts finds a path by the same rules as in the document itself. Any other document
+ * gives undefined, and is parsed again when a problem needs its place.
+ */
+export function positionsOf(node: unknown): PositionNode | undefined {
+  if (node === null || node === undefined) return null;
+  const start = (node as Node).range?.[0];
+  if (start === undefined || yaml().isAlias(node)) return undefined;
+  if (yaml().isMap(node)) {
+    const out: (string | number | PositionNode)[] = ["m", start];
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (!yaml().isScalar(key) || typeof key.value !== "string" || key.range?.[0] === undefined) return undefined;
+      const value = positionsOf(pair.value);
+      if (value === undefined) return undefined;
+      out.push(key.value, key.range[0], value);
+    }
+    return out;
+  }
+  if (yaml().isSeq(node)) {
+    const out: (string | number | PositionNode)[] = ["q", start];
+    for (const item of node.items) {
+      const value = positionsOf(item);
+      if (value === undefined || value === null) return undefined;
+      out.push(value);
+    }
+    return out;
+  }
+  return yaml().isScalar(node) ? start : undefined;
 }
 
 /**
  * A file whose data came clean from the prefetch thread. Its document and line counter, needed
  * only to locate a problem, are parsed here on first use, with the options parseYamlText uses.
  */
-function lazyLoaded(absPath: string, file: string, text: string, data: unknown): LoadedYaml {
+function lazyLoaded(absPath: string, file: string, text: string, data: unknown, positionsJson?: string): LoadedYaml {
   let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  let positions: YamlPositions | undefined;
   const full = () => {
     if (!parsed) {
       trace(`load: ${file} parsed again, to locate a problem`);
@@ -196,6 +250,10 @@ function lazyLoaded(absPath: string, file: string, text: string, data: unknown):
     },
     get lines() {
       return full().lines;
+    },
+    get positions() {
+      if (positionsJson !== undefined) positions ??= JSON.parse(positionsJson) as YamlPositions;
+      return positions;
     },
   };
 }

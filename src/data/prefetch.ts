@@ -33,6 +33,8 @@ export interface PrefetchFile {
 export interface PrefetchedFont {
   /** The brand file check's verdict: "" for a usable font. */
   problem: string;
+  /** A regular face's glyphs for the characters of the data files (FontFacts.hasGlyph): 1 when it has one. */
+  glyphs?: Record<number, 0 | 1>;
 }
 
 export interface FontReply {
@@ -41,9 +43,16 @@ export interface FontReply {
   result?: PrefetchedFont;
 }
 
+/** A brand file's SHA-256, for the cache's keys (hash.ts), when the output folder's stamps lack it. */
+export interface HashReply {
+  hashed: string;
+  stamp: string;
+  sha256: string;
+}
+
 export interface Prefetched {
   text: string;
-  data?: { value: unknown };
+  data?: { value: unknown; positions?: string };
   messages?: CleanMessages;
 }
 
@@ -61,15 +70,27 @@ export const stampOf = (path: string): string => {
 
 const replies = new Map<string, PrefetchReply>();
 const fonts = new Map<string, FontReply>();
+const hashes = new Map<string, HashReply>();
 let fontsDone: Promise<void> = Promise.resolve();
 let fontsArrived = () => {};
 const waiting = new Map<string, ((reply: PrefetchReply | undefined) => void)[]>();
 let port: MessagePort | undefined;
 let pending = new Set<string>();
+/** The message files the thread was given: it answers those a run reads, and passes over the rest. */
+let messageFiles = new Set<string>();
+let threadDone = false;
+let threadEnded = () => {};
+const ended = new Promise<void>((resolve) => (threadEnded = resolve));
+
+/**
+ * A build of the editable PPTX alone makes it on the main thread (src/lanes/lane.ts sends it to the
+ * lane only beside other formats), which then measures its text with fontkit at once.
+ */
+export const pptxAlone = (formats: ReadonlySet<string>): boolean => formats.has("pptx") && [...formats].every((f) => f === "pptx" || f === "charts");
 
 /** Starts the thread on the files a build or check of `slugs` reads (all cities when none). */
 export function prefetchProject(
-  options: { root: string; dataDir: string; outDir: string; cache?: boolean; edition?: string },
+  options: { root: string; dataDir: string; outDir: string; cache?: boolean; edition?: string; formats: ReadonlySet<string> },
   slugs: readonly string[],
   command: "build" | "check",
 ): void {
@@ -97,11 +118,15 @@ export function prefetchProject(
   try {
     const channel = new MessageChannel();
     const worker = new Worker(new URL("./prefetchWorker.js", import.meta.url), {
-      workerData: { files, port: channel.port2, fontMemo, edition: options.edition },
+      // The main thread checks the regular faces itself where it loads fontkit anyway, for the PPTX
+      // it makes right after validation: the two threads then share the fonts, as the work is
+      // then shortest; elsewhere this thread answers for every face and fontkit stays off the main one.
+      workerData: { files, port: channel.port2, fontMemo, outDir: options.outDir, edition: options.edition, regularFaces: !(command === "build" && pptxAlone(options.formats)) },
       transferList: [channel.port2],
     });
     port = channel.port1;
     pending = new Set(files.map((f) => f.path));
+    messageFiles = new Set(files.filter((f) => f.kind === "messages").map((f) => f.path));
     fontsDone = new Promise((resolve) => (fontsArrived = resolve));
     port.on("message", settle);
     // Neither keeps the process up: a command that needs no file does not wait for them.
@@ -122,8 +147,12 @@ function listed(dir: string): string[] {
   }
 }
 
-function settle(reply: PrefetchReply | FontReply | { fontsDone: true }): void {
+function settle(reply: PrefetchReply | FontReply | HashReply | { fontsDone: true }): void {
   if ("fontsDone" in reply) return fontsArrived();
+  if ("hashed" in reply) {
+    hashes.set(reply.hashed, reply);
+    return;
+  }
   if ("font" in reply) {
     fonts.set(reply.font, reply);
     return;
@@ -138,6 +167,8 @@ function settle(reply: PrefetchReply | FontReply | { fontsDone: true }): void {
 function finish(): void {
   drain();
   fontsArrived();
+  threadDone = true;
+  threadEnded();
   pending.clear();
   for (const list of waiting.values()) for (const resolve of list) resolve(undefined);
   waiting.clear();
@@ -180,6 +211,25 @@ export function takePrefetchedNow(path: string): Prefetched | undefined {
 }
 
 /**
+ * Resolves once the thread has no message file left that it may still answer (loadMessages takes
+ * them without waiting): the contexts wait for this rather than parse a file the thread is on.
+ */
+export async function messagesPrefetched(): Promise<void> {
+  drain();
+  if (!port || threadDone || ![...messageFiles].some((path) => pending.has(path))) return;
+  port.ref();
+  // The thread passes over the languages no edition is in, so it is done with them when it ends.
+  await Promise.race([
+    ended,
+    new Promise<void>((resolve) => {
+      const check = () => (![...messageFiles].some((path) => pending.has(path)) ? resolve() : undefined);
+      for (const path of messageFiles) if (pending.has(path)) waiting.set(path, [...(waiting.get(path) ?? []), check]);
+    }),
+  ]);
+  if (waiting.size === 0) port.unref();
+}
+
+/**
  * Resolves once the thread has checked the brand's fonts (or will not): validation waits for this
  * before it checks them, so that it reads only what the thread did not.
  */
@@ -188,6 +238,14 @@ export async function fontsPrefetched(): Promise<void> {
   port.ref();
   await fontsDone;
   if (waiting.size === 0) port.unref();
+}
+
+/** The SHA-256 of a file the thread read whole, if it is this very file (the same stat stamp). */
+export function prefetchedHash(path: string, stamp: string): string | undefined {
+  if (!port) return undefined;
+  drain();
+  const reply = hashes.get(path);
+  return reply?.stamp === stamp ? reply.sha256 : undefined;
 }
 
 /** The thread's answers about a font file, if it read this very file (the same stat stamp). */

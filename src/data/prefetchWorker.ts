@@ -7,16 +7,30 @@
 import { readFileSync } from "node:fs";
 import { workerData, type MessagePort } from "node:worker_threads";
 import { cleanYamlData, decodeUtf8 } from "./load.ts";
-import { stampOf, type FontReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
+import { stampOf, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
 
-const { files, port, fontMemo, edition } = workerData as { files: PrefetchFile[]; port: MessagePort; fontMemo?: string; edition?: string };
+const { files, port, fontMemo, outDir, edition, regularFaces } = workerData as {
+  files: PrefetchFile[];
+  port: MessagePort;
+  fontMemo?: string;
+  outDir: string;
+  edition?: string;
+  /** false: the regular faces are left to the main thread (prefetch.ts says when). */
+  regularFaces: boolean;
+};
 /** The message files the run's editions read (loadMessages: the language, its base, English); undefined: any. */
 let languages: Set<string> | undefined = new Set(["en"]);
 
 let fontsRoot: string | undefined;
 let brandData: unknown;
+/** The data of every data file that came clean: the characters the glyph check will ask about. */
+const texts: unknown[] = [];
 for (const file of files) {
-  if (file.kind === "messages" && languages && !languages.has(file.language!)) continue;
+  // Passed over, and said so: the main thread then stops waiting for it (prefetch.ts, messagesPrefetched).
+  if (file.kind === "messages" && languages && !languages.has(file.language!)) {
+    port.postMessage({ path: file.path, stamp: "" } satisfies PrefetchReply);
+    continue;
+  }
   const reply: PrefetchReply = { path: file.path, stamp: "" };
   try {
     reply.stamp = stampOf(file.path);
@@ -34,6 +48,7 @@ for (const file of files) {
     // Unreadable, or gone: the main thread finds out and says so.
   }
   port.postMessage(reply);
+  if (file.kind === "data" && reply.result?.data) texts.push(reply.result.data.value);
   if (file.fontsRoot !== undefined) [fontsRoot, brandData] = [file.fontsRoot, reply.result?.data?.value];
   if (file.city) languages = editionLanguages(reply.result?.data?.value, languages);
   // The fonts come after the data files, which validation needs first, and before the messages.
@@ -56,25 +71,65 @@ function editionLanguages(city: unknown, known: Set<string> | undefined): Set<st
 }
 
 /**
- * The verdicts of the brand's bold and italic faces (brandFiles.ts). The regular ones are left to
- * the main thread, which reads them anyway: the glyph check and the PowerPoint's text measure use them.
+ * The verdicts of the brand's fonts (brandFiles.ts), and for its regular faces the glyphs of every
+ * character of the data files (glyphs.ts), so that the main thread checks the data without
+ * loading fontkit. As glyphs.ts asks them: the body's and heading's faces about every character,
+ * the script fonts only about those both lack. What the output folder's memo already holds is
+ * not asked again.
  */
 async function checkFonts(root: string, brand: unknown): Promise<void> {
   // Loaded now: the data files, which the main thread waits for first, need none of this.
   const { brandFontPaths, fontProblem } = await import("./brandFiles.ts");
-  const { FontFacts } = await import("../cache/fontFacts.ts");
+  const { FontFacts, openFont } = await import("../cache/fontFacts.ts");
+  const { ArtifactCache } = await import("../cache/store.ts");
+  const { sha256 } = await import("../cache/hash.ts");
+  // The cache's keys hash every brand file (src/cache/keys.ts): those the output folder's stamps
+  // do not vouch for are hashed here, from the bytes read for the check anyway.
+  const stamps = ArtifactCache.open(outDir).cache?.readStamps() ?? new Map();
+  const read = (path: string, stamp: string): Buffer => {
+    const bytes = readFileSync(path);
+    if (stamps.get(path)?.stamp !== stamp) port.postMessage({ hashed: path, stamp, sha256: sha256(bytes) } satisfies HashReply);
+    return bytes;
+  };
   const fonts = brandFontPaths(brand, root);
   const regular = new Set(fonts.filter((f) => f.regular).map((f) => f.path));
+  const latin = [...new Set(fonts.filter((f) => f.latin).map((f) => f.path))];
   const memo = fontMemo === undefined ? undefined : FontFacts.forOutput(fontMemo);
-  for (const path of new Set(fonts.map((f) => f.path))) {
-    if (regular.has(path) || memo?.knownProblem(path) !== undefined) continue;
+  const all = codePoints(texts);
+  const learnt = new Map<string, Record<number, 0 | 1>>();
+  const has = (path: string, cp: number) => (memo?.knownGlyph(path, cp) ?? learnt.get(path)?.[cp]) === 1;
+  // The Latin faces first: the others are asked only what these lack.
+  for (const path of [...latin, ...new Set(fonts.map((f) => f.path).filter((p) => !latin.includes(p)))]) {
+    if (!regularFaces && regular.has(path)) continue;
     const reply: FontReply = { font: path, stamp: "" };
     try {
       reply.stamp = stampOf(path);
-      reply.result = { problem: fontProblem(path, readFileSync(path)) ?? "" };
+      const problem = memo?.knownProblem(path) ?? fontProblem(path, read(path, reply.stamp)) ?? "";
+      const asked = !regular.has(path) || problem !== "" ? [] : latin.includes(path) ? all : all.filter((cp) => !latin.some((face) => has(face, cp)));
+      const unknown = asked.filter((cp) => memo?.knownGlyph(path, cp) === undefined);
+      if (memo?.knownProblem(path) !== undefined && unknown.length === 0) continue;
+      const glyphs: Record<number, 0 | 1> = {};
+      if (unknown.length > 0) {
+        const font = openFont(path);
+        for (const cp of unknown) glyphs[cp] = font.hasGlyphForCodePoint(cp) ? 1 : 0;
+        learnt.set(path, glyphs);
+      }
+      reply.result = { problem, ...(unknown.length > 0 ? { glyphs } : {}) };
     } catch {
       // The main thread reads it and says what is wrong.
     }
     port.postMessage(reply);
   }
+}
+
+/** Every character of every string in the data, once. */
+function codePoints(values: readonly unknown[]): number[] {
+  const seen = new Set<number>();
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") for (const ch of node) seen.add(ch.codePointAt(0)!);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === "object" && node !== null) for (const value of Object.values(node)) walk(value);
+  };
+  values.forEach(walk);
+  return [...seen];
 }

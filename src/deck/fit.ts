@@ -22,7 +22,7 @@ import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts"
 import { MARP_CONFIG } from "./convert.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
-import type { MeasureSession } from "./session.ts";
+import type { PageLease } from "./session.ts";
 import { trace } from "../trace.ts";
 
 /**
@@ -117,7 +117,7 @@ export function deckDocument(marp: Marp, markdown: string): string {
 }
 
 /** Measures every slide of a document made by deckDocument (or marp-cli's HTML, see test/deck). */
-export async function measureSlides(session: MeasureSession, html: string): Promise<SlideMeasure[]> {
+export async function measureSlides(session: PageLease, html: string): Promise<SlideMeasure[]> {
   const { page } = session;
   await session.step("load the deck", () => page.setContent(html, { waitUntil: "load" }));
   await session.step("load the deck's fonts", () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
@@ -241,7 +241,7 @@ export interface FittedDeck<P extends DeckPage = DeckPage> {
  * Markdown (the initial plan, marked) and its page, when made already (while the browser started).
  */
 export async function fitDeck<P extends DeckPage>(
-  session: MeasureSession,
+  session: PageLease,
   render: (markdown: string) => P,
   templates: TemplateSet,
   ctx: CityContext,
@@ -339,7 +339,7 @@ export function classChanges(before: string, after: string): ClassChange[] | und
 }
 
 /** Gives the slides their new classes in the loaded page, waits for any font that brings, and measures again. */
-async function restyleSlides(session: MeasureSession, changes: readonly ClassChange[]): Promise<SlideMeasure[]> {
+async function restyleSlides(session: PageLease, changes: readonly ClassChange[]): Promise<SlideMeasure[]> {
   const { page } = session;
   await session.step("restyle the slides", () => page.evaluate(restyleInPage, changes as ClassChange[]));
   await session.step("load the deck's fonts", () => page.evaluate(() => document.fonts.ready.then(() => undefined)));

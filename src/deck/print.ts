@@ -13,10 +13,9 @@
  * those titles and the document information.
  */
 import { createRequire } from "node:module";
-import type { Page } from "puppeteer-core";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
-import type { BrowserSession, MeasureSession } from "./session.ts";
+import type { BrowserSession, PageLease } from "./session.ts";
 
 /** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */
 const SLIDE = { width: 1280, height: 720 };
@@ -69,18 +68,16 @@ export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
 }
 
 /** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
-async function load(session: MeasureSession, page: Page, deck: PrintableDeck): Promise<void> {
-  await session.step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
-  await session.step("load the deck's fonts to print", () =>
-    page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))),
-  );
+async function load({ page, step }: PageLease, deck: PrintableDeck): Promise<void> {
+  await step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
+  await step("load the deck's fonts to print", () => page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))));
 }
 
 /** The PDF, one page per slide, tagged, with bookmarks and the deck's document information. */
 export async function printPdf(session: BrowserSession, deck: PrintableDeck, date: Date): Promise<Buffer> {
-  const printing = await session.use("print the deck", async (page) => {
-    await load(session, page, deck);
-    const printing = printLoaded(session, deck, date);
+  const printing = await session.use("print the deck", async (lease) => {
+    await load(lease, deck);
+    const printing = printLoaded(lease, deck, date);
     await printing.printed;
     return printing;
   });
@@ -99,14 +96,14 @@ export interface Printing {
  * loaded again. Chromium is asked to print before this returns, so the caller can use this thread
  * while it prints; the page must stay as it is until `printed` settles.
  */
-export function printLoaded(session: MeasureSession, deck: PrintableDeck, date: Date): Printing {
-  const { page } = session;
+export function printLoaded(lease: PageLease, deck: PrintableDeck, date: Date): Printing {
+  const { page } = lease;
   // Fonts were waited for when the page was loaded and measured; puppeteer's own wait would be
   // a round trip before Chromium is even asked to print.
-  const raw = session.step("print the deck", () =>
+  const raw = lease.step("print the deck", () =>
     page.pdf({ printBackground: true, preferCSSPageSize: true, width: SLIDE.width, height: SLIDE.height, tagged: true, outline: true, waitForFonts: false }),
   );
-  const headings = session.step("read the deck's headings", () => page.evaluate(headingTitles));
+  const headings = lease.step("read the deck's headings", () => page.evaluate(headingTitles));
   // Loaded while Chromium prints, not after.
   pdfLib();
   const printed = Promise.all([raw, headings]);
@@ -165,6 +162,7 @@ async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly stri
   const outlines = doc.context.lookup(doc.catalog.get(PDFName.of("Outlines")));
   if (outlines instanceof PDFDict) walk(doc.context.lookup(outlines.get(PDFName.of("First"))));
   if (items.length === headings.length) items.forEach((item, i) => item.set(PDFName.of("Title"), PDFHexString.fromText(headings[i]!)));
+  renumberElementIds(doc);
   // The build's date, not the clock's: the same data builds the same document information.
   doc.setCreationDate(date);
   doc.setModificationDate(date);
@@ -179,22 +177,55 @@ async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly stri
 }
 
 /**
+ * Chromium names the structure elements that others point at (a table's header cells, which its
+ * data cells list as their /Headers) after their DOM nodes, "node00001099": numbers counted across
+ * every document the page's renderer has loaded, so the same deck printed after other decks, or in
+ * another page, would differ in them. Counted from the deck's first such node instead, they depend
+ * on the deck alone; the order, which the ID tree is sorted by, stays.
+ */
+function renumberElementIds(doc: import("pdf-lib").PDFDocument): void {
+  const { PDFArray, PDFDict, PDFHexString, PDFString } = pdfLib();
+  const NODE = /^node(\d+)$/;
+  const found: { holder: import("pdf-lib").PDFDict | import("pdf-lib").PDFArray; key: import("pdf-lib").PDFName | number; n: number; hex: boolean }[] = [];
+  const visit = (value: unknown, holder: import("pdf-lib").PDFDict | import("pdf-lib").PDFArray, key: import("pdf-lib").PDFName | number, depth: number) => {
+    if (value instanceof PDFString || value instanceof PDFHexString) {
+      const id = NODE.exec(value.decodeText());
+      if (id) found.push({ holder, key, n: Number(id[1]), hex: value instanceof PDFHexString });
+    } else if (depth < 8) walk(value, depth + 1);
+  };
+  const walk = (value: unknown, depth: number) => {
+    if (value instanceof PDFDict) for (const [key, entry] of value.entries()) visit(entry, value, key, depth);
+    else if (value instanceof PDFArray) value.asArray().forEach((entry, i) => visit(entry, value, i, depth));
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) walk(object, 0);
+  if (found.length === 0) return;
+  const first = Math.min(...found.map((f) => f.n));
+  for (const { holder, key, n, hex } of found) {
+    const text = `node${String(n - first + 1).padStart(8, "0")}`;
+    const value = hex ? PDFHexString.fromText(text) : PDFString.of(text);
+    if (holder instanceof PDFArray) holder.set(key as number, value);
+    else holder.set(key as import("pdf-lib").PDFName, value);
+  }
+}
+
+/**
  * The picture PPTX (opt-in format pptx-images): every slide a 2560 × 1440 screenshot, with its
  * notes, as marp-cli makes it. Screenshots are taken one after another in one page: several
  * pages screenshotting at once in one browser stall it.
  */
 export async function picturePptx(session: BrowserSession, deck: PrintableDeck): Promise<Buffer> {
-  const shots = await session.use("take the slides' pictures", async (page) => {
-    await session.step("set up the page for pictures", () => page.setViewport({ ...SLIDE, deviceScaleFactor: 2 }));
+  const shots = await session.use("take the slides' pictures", async (lease) => {
+    const { page } = lease;
+    await lease.step("set up the page for pictures", () => page.setViewport({ ...SLIDE, deviceScaleFactor: 2 }));
     try {
-      await load(session, page, deck);
+      await load(lease, deck);
       await page.addStyleTag({ content: ":root,body { scrollbar-width:none !important; }" });
       await page.emulateMediaType("print");
       await page.addStyleTag({ content: ":root,body { background:transparent !important; }" });
       const pictures: Uint8Array[] = [];
       for (let i = 0; i < deck.slides; i++) {
         pictures.push(
-          await session.step(`take the picture of slide ${i + 1}`, () => page.screenshot({ clip: { x: 0, y: i * SLIDE.height, ...SLIDE }, omitBackground: true, type: "png" })),
+          await lease.step(`take the picture of slide ${i + 1}`, () => page.screenshot({ clip: { x: 0, y: i * SLIDE.height, ...SLIDE }, omitBackground: true, type: "png" })),
         );
       }
       return pictures;

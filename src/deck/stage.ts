@@ -55,13 +55,15 @@ interface ThemeGroup {
 interface Fitted {
   ctx: StageInput["contexts"][number];
   slug: string;
-  /** The shipped Markdown. */
+  /** The shipped Markdown; dropped ("") once nothing still to be made needs it. */
   markdown: string;
   ms: number;
   /** Its PDF, printed from the page it was fitted in. */
   pdf?: Promise<Buffer>;
   /** Its HTML, given the shipped theme; none when marp-cli is to convert it. */
   html?: (shipped: string) => string;
+  /** The formats already staged, as soon as the deck was fitted (writeFitted). */
+  written: Set<StageFormat>;
 }
 
 /** What a build may hand the deck stage so that its slow parts overlap other work. */
@@ -111,6 +113,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   }
   const allSlugs = drafts.map((d) => d.slug);
   trace("deck: drafts rendered");
+  // The pages the decks will be fitted in side by side open while this thread builds the theme.
+  void browser.session.then((session) => (session instanceof CitypitchError ? undefined : session.warm(drafts.length)));
 
   // marp-cli reads its inputs from disk; a scratch folder beside the staged cities holds them, and
   // the temp folder of its process.
@@ -164,40 +168,98 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     const session = await browser.session;
     if (session instanceof CitypitchError) return wanted.map((format) => ({ format, slugs: allSlugs, error: session }));
     trace("deck: session open");
-    const fitted: Fitted[] = [];
-    const misfits: { slug: string; error: CitypitchError }[] = [];
+    // The decks are fitted and printed as many at a time as the session lends pages: while Chromium
+    // prints one, it lays out another. Results keep the decks' order, whatever order they finish in.
+    const outcomes: ({ fitted: Fitted } | { misfit: CitypitchError } | undefined)[] = drafts.map(() => undefined);
+    // A browser that stalls stops every city: no deck starts after it.
+    let stalled: CitypitchError | undefined;
     // A PDF print that stalled the browser is not tried again for the decks after it.
     let stalledPrint: CitypitchError | undefined;
-    for (const draft of drafts) {
-      const start = performance.now();
-      const group = themeOf(draft.ctx);
-      // Each deck is fitted in the page its PDF prints (marp-cli's bare page, as print.ts makes it):
-      // the fitted deck is then printed from the page it was last measured in, not loaded again.
-      const engine = (group.print ??= printingEngine(group.theme));
-      const { formats } = draft.ctx.options;
-      try {
-        const deck = await session.use(`fit the deck for ${draft.slug}`, async (): Promise<Fitted> => {
-          const fit = await fitDeck(session, (markdown) => printableDeck(engine, markdown), templates, draft.ctx, draft.charts, { first: draft.first });
-          const printing = wanted.includes("pdf") && formats.has("pdf") && !stalledPrint ? printLoaded(session, fit.page, draft.ctx.buildDate) : undefined;
-          // While Chromium prints, this thread renders the HTML (see bespoke.ts); its fonts are set
-          // once the shipped theme is ready.
-          const html = wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown) : undefined;
-          if (printing) {
-            await printing.printed.catch((error: unknown) => {
-              if (error instanceof CitypitchError && error.problems.length === 0 && /did not .* within/.test(error.message)) stalledPrint = error;
-            });
-            trace(`deck: printed ${draft.slug}`);
-          }
-          return { ctx: draft.ctx, slug: draft.slug, markdown: fit.markdown, ms: draft.ms + performance.now() - start, pdf: printing?.pdf, html };
-        });
-        fitted.push(deck);
-      } catch (error) {
-        if (!(error instanceof CitypitchError)) throw error;
-        // A browser that stalls stops every city; a city that does not fit stops only its own deck.
-        if (error.problems.length === 0) return wanted.map((format) => ({ format, slugs: allSlugs, error }));
-        misfits.push({ slug: draft.slug, error });
+    let next = 0;
+    const fitNext = async (): Promise<void> => {
+      for (let i = next++; i < drafts.length && !stalled; i = next++) {
+        const draft = drafts[i]!;
+        const start = performance.now();
+        const group = themeOf(draft.ctx);
+        // Each deck is fitted in the page its PDF prints (marp-cli's bare page, as print.ts makes it):
+        // the fitted deck is then printed from the page it was last measured in, not loaded again.
+        const engine = (group.print ??= printingEngine(group.theme));
+        const { formats } = draft.ctx.options;
+        try {
+          const deck = await session.use(`fit the deck for ${draft.slug}`, async (lease): Promise<Fitted> => {
+            const fit = await fitDeck(lease, (markdown) => printableDeck(engine, markdown), templates, draft.ctx, draft.charts, { first: draft.first });
+            const printing = wanted.includes("pdf") && formats.has("pdf") && !stalledPrint ? printLoaded(lease, fit.page, draft.ctx.buildDate) : undefined;
+            // While Chromium prints, this thread renders the HTML (see bespoke.ts); its fonts are set
+            // once the shipped theme is ready.
+            const html = wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown) : undefined;
+            if (printing) {
+              await printing.printed.catch((error: unknown) => {
+                if (error instanceof CitypitchError && error.problems.length === 0 && /did not .* within/.test(error.message)) stalledPrint = error;
+              });
+              trace(`deck: printed ${draft.slug}`);
+            }
+            return { ctx: draft.ctx, slug: draft.slug, markdown: fit.markdown, ms: draft.ms + performance.now() - start, pdf: printing?.pdf, html, written: new Set() };
+          });
+          outcomes[i] = { fitted: deck };
+          // What the fit was made from is not needed again; what was made of it is written at once.
+          Object.assign(draft, { first: undefined, markdown: "", charts: [] });
+          early.push(writeFitted(deck));
+        } catch (error) {
+          if (!(error instanceof CitypitchError)) throw error;
+          // A browser that stalls stops every city; a city that does not fit stops only its own deck.
+          if (error.problems.length === 0) stalled ??= error;
+          else outcomes[i] = { misfit: error };
+        }
       }
+    };
+    // Each deck's Markdown, HTML and PDF are staged as soon as it is fitted, and then let go of, so
+    // that a build of many cities does not hold every city's deck until the last one is fitted.
+    const early: Promise<void>[] = [];
+    const writeFitted = async (deck: Fitted): Promise<void> => {
+      const { ctx } = deck;
+      const { formats } = ctx.options;
+      if (wanted.includes("md") && formats.has("md")) {
+        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
+        // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
+        // the VS Code Marp extension find it (and read the Markdown as the build does).
+        for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
+        deck.written.add("md");
+      }
+      if (deck.html && formats.has("html")) {
+        const start = performance.now();
+        const woff2 = await themeOf(ctx).shipped!;
+        const name = editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html"));
+        log.artifact(await staging.write(ctx.city.slug, name, withNotesFont(Buffer.from(deck.html(woff2)), woff2)), deck.ms + performance.now() - start);
+        deck.html = undefined;
+        deck.written.add("html");
+      }
+      if (deck.pdf && formats.has("pdf")) {
+        const start = performance.now();
+        // A print that failed is left to printed(), which reports it with the other decks' failures.
+        const bytes = await deck.pdf.catch(() => undefined);
+        if (bytes) {
+          log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "pdf")), bytes), performance.now() - start);
+          deck.pdf = undefined;
+          deck.written.add("pdf");
+        }
+      }
+      const later =
+        wanted.includes("pptx-images") || wanted.includes("handout") || (formats.has("html") && !deck.written.has("html")) || (formats.has("pdf") && !deck.written.has("pdf"));
+      if (!later) deck.markdown = "";
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(session.parallel, drafts.length) }, fitNext));
+    } finally {
+      // None is still writing into the staging folder when the stage ends, however it ends.
+      await Promise.allSettled(early);
     }
+    await Promise.all(early);
+    if (stalled) {
+      const error = stalled;
+      return wanted.map((format) => ({ format, slugs: allSlugs, error }));
+    }
+    const fitted = outcomes.flatMap((o) => (o && "fitted" in o ? [o.fitted] : []));
+    const misfits = outcomes.flatMap((o, i) => (o && "misfit" in o ? [{ slug: drafts[i]!.slug, error: o.misfit }] : []));
     trace("deck: fitted");
     if (misfits.length > 0) {
       const error =
@@ -216,7 +278,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
 
     const markdown = async () => {
       for (const deck of decks) {
-        if (!deck.ctx.options.formats.has("md")) continue;
+        if (!deck.ctx.options.formats.has("md") || deck.written.has("md")) continue;
         const { ctx } = deck;
         log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
         // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
@@ -224,7 +286,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
       }
     };
-    const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html"));
+    const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html") && !d.written.has("html"));
 
     // The HTML is marp-cli's page (its presenter view and navigation are its own), made in this
     // process as it fitted each deck (bespoke.ts) where it can be, else by marp-cli in a process
@@ -326,7 +388,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           return format === "pdf" ? printPdf(session, printable, deck.ctx.buildDate) : picturePptx(session, printable);
         };
         const fileOf = (format: StageFormat) => (format === "handout" ? handout!.handoutFileName(deck.ctx.edition.fileStem) : deckFormatFile(deck.ctx.edition.fileStem, format));
-        for (const format of formats.filter((f) => deck.ctx.options.formats.has(f))) {
+        for (const format of formats.filter((f) => deck.ctx.options.formats.has(f) && !deck.written.has(f))) {
           // A browser that stopped answering fails the format for the decks still to come too.
           const known = failed.get(format);
           if (known && known.error.problems.length === 0 && /did not .* within/.test(known.error.message)) {

@@ -36,7 +36,7 @@ export async function handoutPdf(session: BrowserSession, ctx: CityContext, marp
     city: contextKey(ctx),
     cityFile: relative(options.root, join(options.dataDir, "cities", `${ctx.city.slug}.yaml`)),
   };
-  return session.use(`print the handout of ${contextKey(ctx)}`, (page) => printHandout(page, session.step, html, info));
+  return session.use(`print the handout of ${contextKey(ctx)}`, ({ page, step }) => printHandout(page, step, html, info));
 }
 
 function look(ctx: CityContext, theme: string, title: string): HandoutLook {

@@ -158,7 +158,8 @@ export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): P
   return stageHere(input, await theLane().run("brochure", input.contexts.map(contextData), input.options, sendable(charts)));
 }
 
-const sendable = (charts: ChartsBySlug): [string, ChartArtifact[]][] => [...charts].map(([key, list]) => [key, [...list]]);
+/** The charts as the lane's stages need them: the pictures, not the SVG text (the chart files are written here). */
+const sendable = (charts: ChartsBySlug): [string, ChartArtifact[]][] => [...charts].map(([key, list]) => [key, list.map((chart) => ({ ...chart, svg: "" }))]);
 
 /** What a stage made on the lane, staged and logged here, as the stage does when it runs here. */
 async function stageHere(input: StageInput, result: StageResult): Promise<FormatFailure[]> {

@@ -12,6 +12,7 @@ import type { Format, Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
+import type { LaneChart } from "../charts/onLane.ts";
 
 /** A city context as data: what createCityContext builds it from. */
 export interface ContextData {
@@ -51,6 +52,8 @@ export interface Tasks {
   /** A portfolio's compendium (src/portfolio/onLane.ts): laid out first, drawn once its charts are painted. */
   layOutCompendium(request: CompendiumRequest): Promise<number>;
   drawCompendium(key: string, pictures: ChartPictures): Promise<Uint8Array>;
+  /** Charts' PNGs (src/charts/onLane.ts); only once the calling thread has loaded node-canvas and registered the fonts. */
+  drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
 }
 
 export const tasks: Tasks = {
@@ -62,8 +65,12 @@ export const tasks: Tasks = {
     return (await import("../portfolio/onLane.ts")).drawCompendium(key, pictures);
   },
 
+  async drawCharts(charts, brand, root, language) {
+    return (await import("../charts/onLane.ts")).drawLaneCharts(charts, brand, root, language);
+  },
+
   async warm(formats = ["brochure"]) {
-    // Not the chart renderer: node-canvas must stay on the main thread (see charts/stage.ts).
+    // Not the chart renderer: node-canvas may load here only once the main thread has (see charts/onLane.ts).
     await Promise.all([import("../content/context.ts"), formats.includes("brochure") && import("../brochure/stage.ts"), formats.includes("pptx") && import("../pptx/stage.ts")]);
   },
 

@@ -126,7 +126,7 @@ export async function buildComparisonDeck(
     if (session instanceof CitypitchError) return failed(session);
     let markdown: string;
     try {
-      markdown = (await session.use("fit the comparison deck", () => fitComparisonDeck(session, build, templates, theme))).markdown;
+      markdown = (await session.use("fit the comparison deck", (lease) => fitComparisonDeck(lease, build, templates, theme))).markdown;
       trace("portfolio: deck fitted");
     } catch (error) {
       if (!(error instanceof CitypitchError)) throw error;

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { locateFieldInFile, locateValue } from "../data/locate.ts";
 import { deckDocument, measureSlides, measuringEngine, type SlideMeasure } from "../deck/fit.ts";
-import type { MeasureSession } from "../deck/session.ts";
+import type { PageLease } from "../deck/session.ts";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
 import { renderComparisonDeck, initialSlides, type DeckPlan } from "./deck.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
@@ -23,7 +23,7 @@ export interface FittedComparison {
   rounds: number;
 }
 
-export async function fitComparisonDeck(session: MeasureSession, build: PortfolioBuild, templates: TemplateSet, theme: string): Promise<FittedComparison> {
+export async function fitComparisonDeck(session: PageLease, build: PortfolioBuild, templates: TemplateSet, theme: string): Promise<FittedComparison> {
   const marp = measuringEngine(theme);
   const model = buildPortfolioModel(build);
   const tables = model.groups.flatMap((g) => g.tables);

@@ -30,6 +30,13 @@ export async function listPortfolios(dataDir: string): Promise<string[]> {
 }
 
 export async function loadPortfolio(id: string, options: Options): Promise<LoadedPortfolio> {
+  return checkPortfolio(await readPortfolio(id, options), options);
+}
+
+/** The portfolio file, read and of the right shape; what it names is not checked yet (checkPortfolio). */
+export type ReadPortfolio = Pick<LoadedPortfolio, "id" | "portfolio" | "source">;
+
+export async function readPortfolio(id: string, options: Options): Promise<ReadPortfolio> {
   const file = join(options.dataDir, "portfolios", `${id}.yaml`);
   if (!existsSync(file)) {
     const known = await listPortfolios(options.dataDir);
@@ -51,8 +58,11 @@ export async function loadPortfolio(id: string, options: Options): Promise<Loade
       sortProblems(shape.problems),
       "fix the lines above and run the command again",
     );
-  const portfolio = shape.value;
+  return { id, portfolio: shape.value, source };
+}
 
+/** The portfolio with its cities validated (loadAndValidate) and its indicators found in the catalogue. */
+export async function checkPortfolio({ id, portfolio, source }: ReadPortfolio, options: Options): Promise<LoadedPortfolio> {
   const problems: Problem[] = [];
   const available = await listCitySlugs(options.dataDir);
   portfolio.cities.forEach((slug, i) => {

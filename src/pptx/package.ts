@@ -6,7 +6,33 @@
  */
 import { deflateRawSync, crc32 } from "node:zlib";
 import { strFromU8, strToU8, unzipSync } from "fflate";
+import JSZip from "jszip";
+import type { PptxGenJS } from "./pptxgen.ts";
 import { clean } from "./text.ts";
+
+/** The output type pptxgenjs passes on to jszip's generateAsync, for which partsOf takes the parts. */
+const PARTS = "citypitch:parts";
+type Part = [name: string, data: Uint8Array];
+
+/**
+ * The parts pptxgenjs would zip, in the order it would zip them (folders as empty parts, as they
+ * come out of its zip), without zipping them: finish() zips them again anyway, so jszip's pass (a
+ * JavaScript CRC-32 over every part) and reading that zip back would be work thrown away, a fifth
+ * of a `--formats pptx` build. pptxgenjs hands its output type to jszip unread; jszip's
+ * generateAsync answers this one type with the parts and every other as it always does.
+ */
+export async function partsOf(pptx: PptxGenJS): Promise<Part[]> {
+  const proto = JSZip.prototype as unknown as { generateAsync(this: JSZip, options?: { type?: string }, onUpdate?: unknown): Promise<unknown>; citypitchParts?: true };
+  if (!proto.citypitchParts) {
+    const generate = proto.generateAsync;
+    proto.generateAsync = function (options, onUpdate) {
+      if (options?.type !== PARTS) return generate.call(this, options, onUpdate);
+      return Promise.all(Object.entries(this.files).map(async ([name, file]): Promise<Part> => [name, file.dir ? new Uint8Array(0) : await partBytes(file)]));
+    };
+    proto.citypitchParts = true;
+  }
+  return (await pptx.write({ outputType: PARTS as "uint8array" })) as unknown as Part[];
+}
 
 export interface ChartPatch {
   /** Label lines per point (undefined: the point keeps no label). */
@@ -119,8 +145,29 @@ export function zip(entries: readonly ZipEntry[]): Uint8Array {
   return Buffer.concat([...chunks, ...central, end]);
 }
 
-export function finish(bytes: Uint8Array, patches: Patches, date: Date): Uint8Array {
-  const files = unzipSync(bytes);
+/**
+ * A part's bytes as jszip would zip them. Its own reading goes through a chain of stream workers,
+ * 16 K characters per tick; the content it holds (jszip 3.10's `_data`: text, or bytes once
+ * decoded from base64) is taken directly where it is plainly one or the other, and text is encoded
+ * as jszip encodes it, UTF-8 16 K UTF-16 units at a time (a pair split at the seam becomes two
+ * replacement characters there too). Anything else is read the way jszip reads it.
+ */
+async function partBytes(file: JSZip.JSZipObject): Promise<Uint8Array> {
+  const held = file as unknown as { _data?: unknown; _dataBinary?: boolean };
+  const data = await held._data;
+  if (typeof data === "string" && held._dataBinary === false) {
+    if (data.length <= JSZIP_BLOCK) return Buffer.from(data, "utf8");
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < data.length; at += JSZIP_BLOCK) pieces.push(Buffer.from(data.substring(at, at + JSZIP_BLOCK), "utf8"));
+    return Buffer.concat(pieces);
+  }
+  return data instanceof Uint8Array ? data : file.async("uint8array");
+}
+const JSZIP_BLOCK = 16 * 1024;
+
+/** `written`: the zip pptxgenjs wrote, or its parts (partsOf). */
+export function finish(written: Uint8Array | readonly Part[], patches: Patches, date: Date): Uint8Array {
+  const files: Record<string, Uint8Array> = written instanceof Uint8Array ? unzipSync(written) : Object.fromEntries(written);
   const names = Object.keys(files);
   // pptxgenjs counts charts across every presentation of the process: number them from 1 here.
   const chartNumbers = [

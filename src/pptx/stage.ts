@@ -13,7 +13,7 @@ import { CitypitchError, EXIT } from "../errors.ts";
 import { contextKey, editionFile, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { pdfSubject } from "../content/edition.ts";
 import type { PptxDeck } from "./deck.ts";
-import { finish, newPatches } from "./package.ts";
+import { finish, newPatches, partsOf } from "./package.ts";
 import { buildSlides } from "./slides.ts";
 import { clean } from "./text.ts";
 import { trace } from "../trace.ts";
@@ -82,9 +82,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   deck.patches.scheme = schemeColours(brand.name, col);
   buildSlides(deck);
   trace("pptx: slides built");
-  const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
+  const parts = await partsOf(pptx);
   trace("pptx: written by pptxgenjs");
-  return Buffer.from(finish(raw, deck.patches, ctx.buildDate));
+  return Buffer.from(finish(parts, deck.patches, ctx.buildDate));
 }
 
 /** The edition's language, then its local name's: whose script fonts the PowerPoint names and measures. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { fontBook, fontFiles } from "../../src/brochure/fonts.ts";
+import { fontBook, fontFiles, KEPT_DOCUMENTS, keptWords } from "../../src/brochure/fonts.ts";
 import { collect } from "../../src/brochure/render.ts";
 import { Typesetter } from "../../src/brochure/text.ts";
 import type { Face } from "../../src/brochure/theme.ts";
@@ -45,5 +45,27 @@ describe("fonts shared between the documents of a process", () => {
     await pdfOf("Another city entirely: Mockbury’s “port” of 2,000 TEU — and more words");
     const after = await pdfOf("Dalian’s port — 5.4 million TEU, “over 165.44 Mt”");
     expect(after.equals(alone)).toBe(true);
+  });
+});
+
+describe("laid-out words kept between documents", () => {
+  it("keeps the words of the last few documents only, so the cache does not grow with the cities built", async () => {
+    const names = Array.from({ length: KEPT_DOCUMENTS + 3 }, (_, i) => `Placename${String.fromCharCode(65 + i)}`);
+    for (const name of names) await pdfOf(`${name} port and airport`, ["body"]);
+    const kept = keptWords(files.body);
+    // pdfkit lays a line out word by word, each word with the space after it.
+    const has = (name: string) => kept.has(`${name} `);
+    expect(names.filter(has)).toEqual(names.slice(-KEPT_DOCUMENTS));
+    // Words every document sets stay, however many documents came before.
+    expect(kept.has("port ")).toBe(true);
+    expect(kept.has("airport")).toBe(true);
+  });
+
+  it("still reuses a word set a few documents back, and draws it the same", async () => {
+    const first = await pdfOf("Reused-word “here”", ["body"]);
+    for (let i = 0; i < KEPT_DOCUMENTS - 1; i++) await pdfOf(`Filler${i} text`, ["body"]);
+    expect(keptWords(files.body).has("Reused-word ")).toBe(true);
+    const again = await pdfOf("Reused-word “here”", ["body"]);
+    expect(again.equals(first)).toBe(true);
   });
 });

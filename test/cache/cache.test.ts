@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { layoutDir } from "../../src/cache/store.ts";
 import { edit } from "../helpers/project.ts";
 import { runSnapshot, snapshot, type Snapshot } from "../helpers/snapshot.ts";
 
@@ -86,7 +87,7 @@ describe("incremental builds", { timeout: 300_000 }, () => {
 
   it("ignores a damaged cache entry and rebuilds it", () => {
     const before = manifest().files.find((f) => f.name === "testville-brochure.pdf")!;
-    const blob = join(snap.out, ".citypitch-cache", "v1", "blobs", before.sha256.slice(0, 2), before.sha256);
+    const blob = join(layoutDir(snap.out), "blobs", before.sha256);
     expect(existsSync(blob)).toBe(true);
     const damaged = readFileSync(blob);
     damaged.write("garbage", 2000);

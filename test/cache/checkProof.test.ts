@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FontFacts } from "../../src/cache/fontFacts.ts";
+import { layoutDir } from "../../src/cache/store.ts";
 import { runCheck } from "../../src/commands/check.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
 import { copyFixture, options, ROOT } from "../helpers/project.ts";
@@ -41,7 +42,7 @@ async function check(dir: string, noCache = false): Promise<CitypitchError | und
   }
 }
 
-const proofs = (dir: string) => readdirSync(join(dir, "output", ".citypitch-cache", "v1", "entries")).filter((name) => name.startsWith("check_"));
+const proofs = (dir: string) => readdirSync(join(layoutDir(join(dir, "output")), "entries")).filter((name) => name.startsWith("check_"));
 
 describe("check's dry-run proof", () => {
   it("is recorded after a passing check and never hides a template or message broken since", async () => {

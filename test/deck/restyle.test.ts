@@ -76,19 +76,21 @@ describe.skipIf(!browser)("fitting with slides restyled in place", () => {
         loads++;
         return printableDeck(engine, markdown);
       };
-      const fresh = await fitDeck(session, render, templates, ctx, charts, { restyle: false });
-      expect(loads).toBe(fresh.rounds);
-      loads = 0;
-      const restyled = await fitDeck(session, render, templates, ctx, charts);
-      const restyledLoads = loads;
-      const inPlace = await measurePage(session.page);
+      const { fresh, freshLoads, restyled, restyledLoads, inPlace } = await session.use("test", async (lease) => {
+        const fresh = await fitDeck(lease, render, templates, ctx, charts, { restyle: false });
+        const freshLoads = loads;
+        loads = 0;
+        const restyled = await fitDeck(lease, render, templates, ctx, charts);
+        return { fresh, freshLoads, restyled, restyledLoads: loads, inPlace: await measurePage(lease.page) };
+      });
+      expect(freshLoads).toBe(fresh.rounds);
       expect(restyled.markdown).toBe(fresh.markdown);
       expect([...restyled.plan]).toEqual([...fresh.plan]);
       expect(restyled.rounds).toBe(fresh.rounds);
       // Dalian steps some slides' type and nothing else: fitted in one load.
       if (name === "dalian") expect([restyled.rounds > 1, restyledLoads]).toEqual([true, 1]);
       if (name === "longville") expect([Object.keys(restyled.continued).length > 0, restyledLoads > 1, restyledLoads < restyled.rounds]).toEqual([true, true, true]);
-      const loaded = await measureSlides(session, render(renderDeck(templates, ctx, charts, restyled.plan, { marks: true })).html);
+      const loaded = await session.use("test", (lease) => measureSlides(lease, render(renderDeck(templates, ctx, charts, restyled.plan, { marks: true })).html));
       expect(inPlace).toEqual(loaded);
       expect(inPlace.every((slide) => slide.overflow <= 1)).toBe(true);
     });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/deck/browser.ts";
-import { sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
+import { MAX_PAGES, sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
 import { liveChildren, runCommand } from "../../src/exec.ts";
 import { expectNoProcessWith, processesWith } from "../helpers/processes.ts";
@@ -62,9 +62,47 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
       const session = await deck.session;
       if (session instanceof CitypitchError) throw session;
-      expect(await session.page.browser().pages()).toHaveLength(1);
-      const size = await session.use("measure", (page) => page.evaluate(() => [window.innerWidth, window.innerHeight]));
-      expect(size).toEqual([1280, 720]);
+      const { size, pages } = await session.use("measure", async ({ page }) => ({
+        size: await page.evaluate(() => [window.innerWidth, window.innerHeight]),
+        pages: (await page.browser().pages()).length,
+      }));
+      expect([size, pages]).toEqual([[1280, 720], 1]);
+      await deck.close();
+      await expectNoProcessWith(join(staging, ".browser"));
+      expect(liveChildren()).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser || MAX_PAGES < 2)(
+    "lends a second page while the first is busy, each drawing frames as the front page of its own window",
+    async () => {
+      const staging = join(work, "staging-two");
+      const deck = startDeckBrowser(staging, ["pdf"], 2, { ...process.env, CHROME_PATH: browser });
+      const session = await deck.session;
+      if (session instanceof CitypitchError) throw session;
+      expect(session.parallel).toBe(2);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // Each holds its page until both have one: the second cannot be given the first's page.
+      const frames = (name: string) =>
+        session.use(name, async ({ page, step }) => {
+          await page.setContent(`<p>${name}</p>`);
+          // A background tab gets no animation frames: this step would stall there.
+          const drawn = await step("draw a frame", () => page.evaluate(() => new Promise<number>((done) => requestAnimationFrame(done))));
+          const size = await page.evaluate(() => [window.innerWidth, window.innerHeight]);
+          if (name === "second") release();
+          await held;
+          return { text: await page.evaluate(() => document.body.textContent), drawn: drawn > 0, size };
+        });
+      const [first, second] = await Promise.all([frames("first"), frames("second")]);
+      expect([first, second]).toEqual([
+        { text: "first", drawn: true, size: [1280, 720] },
+        { text: "second", drawn: true, size: [1280, 720] },
+      ]);
+      // A third user waits for a page rather than opening one more.
+      const third = await session.use("third", async ({ page }) => (await page.browser().pages()).length);
+      expect(third).toBe(2);
       await deck.close();
       await expectNoProcessWith(join(staging, ".browser"));
       expect(liveChildren()).toBe(0);
@@ -95,7 +133,8 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
         expect(profiles.some((p) => p.includes(staging))).toBe(false);
         await stage.close();
         await release();
-        await expectNoProcessWith("citypitch-browser-");
+        // Only this browser: other builds running meanwhile (other test files) start theirs too.
+        await expectNoProcessWith(early[0]!);
         expect(readdirSync(tmpdir()).filter((n) => early.includes(n))).toEqual([]);
         expect(liveChildren()).toBe(0);
       } finally {

@@ -55,7 +55,7 @@ describe.skipIf(!browser)("fitting notes to the handout's half pages", () => {
   });
 
   const print = (slides: HandoutSlide[]) =>
-    session.use("test", (page) => printHandout(page, session.step, handoutDocument({ slides, css: "" }, look), info(slides.map((s) => /<h2>(.*)<\/h2>/.exec(s.svg)![1]!))));
+    session.use("test", ({ page, step }) => printHandout(page, step, handoutDocument({ slides, css: "" }, look), info(slides.map((s) => /<h2>(.*)<\/h2>/.exec(s.svg)![1]!))));
 
   it("sets short notes below the slide and longer ones beside it, running on under it", async () => {
     const read = await readHandout(await print([slide("Short", sentences(2)), slide("Longer", sentences(12))]));

@@ -1,0 +1,40 @@
+/**
+ * Charts drawn on the second lane (src/lanes/): the portfolio's ranking charts, which the
+ * compendium laid out on that lane needs and nothing on the main thread does, so the main thread
+ * keeps to the browser and the PowerPoint. The pictures are byte for byte those drawn there.
+ *
+ * node-canvas may run in the worker only after the main thread has loaded it (see stage.ts), and
+ * the fonts are registered once, by the main thread, before it sends any chart: registering from
+ * two threads would race on node-canvas's process-wide list of faces.
+ */
+import type { Brand, Chart, Figure } from "../data/schema.ts";
+
+/** A chart to draw from its own figures (a ranking's, keyed by city). */
+export interface LaneChart {
+  chart: Chart;
+  figures: ReadonlyMap<string, Figure>;
+  /** The category axis turned over: the best of a "lower is better" ranking on top. */
+  reversed: boolean;
+}
+
+/** The PNGs of `charts`, in order, worded in `language`. */
+export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]> {
+  const [{ renderPng }, { buildSpec, chartSize }, { createWording }, { loadMessages }] = await Promise.all([
+    import("./render.ts"),
+    import("./spec.ts"),
+    import("../content/format.ts"),
+    import("../content/messages.ts"),
+  ]);
+  const words = createWording(loadMessages(root, language), language);
+  const pictures: Uint8Array[] = [];
+  // One at a time: each chart's pixels (8 MB for the tall ones) are freed once it is encoded.
+  for (const { chart, figures, reversed } of charts) {
+    const spec = () => {
+      const built = buildSpec(chart, figures, brand, words);
+      if (reversed) Object.assign(built.options?.scales?.y ?? {}, { reverse: true });
+      return built;
+    };
+    pictures.push(await renderPng(spec, chartSize(chart)));
+  }
+  return pictures;
+}

@@ -1,0 +1,49 @@
+/**
+ * The portfolio's ranking charts are drawn on the second lane (a worker thread), off the thread
+ * that drives the browser; each picture is byte for byte the one drawn on this thread.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { readPngHeader } from "../../src/charts/png.ts";
+import { registerBrandFonts, renderPng } from "../../src/charts/render.ts";
+import { buildSpec, chartSize } from "../../src/charts/spec.ts";
+import { theLane } from "../../src/lanes/lane.ts";
+import { rankingCharts, rankingView } from "../../src/portfolio/charts.ts";
+import { loadPortfolio } from "../../src/portfolio/load.ts";
+import { preparePortfolio, rankings } from "../../src/portfolio/model.ts";
+import { edit, options } from "../helpers/project.ts";
+
+describe("ranking charts", () => {
+  it("are painted on the lane, the same bytes as drawn here, best on top either way", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-charts-"));
+    writeFictionalProject(dir, 5, 2);
+    // One ranking where lower is better: its axis turns over, on the lane as here.
+    edit(dir, "portfolios/fictional.yaml", "{ id: flights-korea, rank: higher }", "{ id: flights-korea, rank: lower }");
+    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const { charts, paint } = rankingCharts(build);
+    expect(charts.length).toBeGreaterThan(1);
+    expect(charts.every((c) => c.png.length === 0)).toBe(true);
+    await paint();
+    const ranked = rankings(build);
+    // What the worker thread itself returns (not the fallback that runs the same task here).
+    const jobs = ranked.map((r) => ({ chart: rankingView(build, r).chart, figures: rankingView(build, r).index, reversed: r.row.rank === "lower" }));
+    const fromLane = await theLane().run("drawCharts", jobs, build.brand, build.options.root, build.language);
+    expect(theLane().onWorker).toBe(true);
+    expect(ranked.some((r) => r.row.rank === "lower")).toBe(true);
+    registerBrandFonts(build.brand, build.options.root);
+    for (const [i, ranking] of ranked.entries()) {
+      const { chart, index } = rankingView(build, ranking);
+      const here = await renderPng(() => {
+        const spec = buildSpec(chart, index, build.brand, build.words);
+        if (ranking.row.rank === "lower") Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
+        return spec;
+      }, chartSize(chart));
+      expect(readPngHeader(charts[i]!.png).colourType, chart.id).toBe(2);
+      expect(Buffer.compare(charts[i]!.png, here), chart.id).toBe(0);
+      expect(Buffer.compare(Buffer.from(fromLane[i]!), here), chart.id).toBe(0);
+    }
+  }, 60_000);
+});
