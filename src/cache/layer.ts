@@ -15,7 +15,7 @@ import { formatOfArtifact, type Staging, type WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import { FileHasher } from "./hash.ts";
 import { ContextKeys } from "./keys.ts";
-import { ArtifactCache, type CachedFile } from "./store.ts";
+import { ArtifactCache, type CachedFile, type StoredFile } from "./store.ts";
 import { toolFingerprint } from "./tool.ts";
 import { trace } from "../trace.ts";
 
@@ -134,7 +134,7 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
   }
 
   trace("cache: hits staged");
-  const pending: { slot: string; key: string; files: { name: string; bytes: Buffer | string | (() => Buffer) }[] }[] = [];
+  const pending: { slot: string; key: string; files: StoredFile[] }[] = [];
   const chartFiles = unfinished();
   const memo: ChartMemo = {
     get: (ctx, chart) => {
@@ -167,8 +167,12 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
         if (failures.some((f) => f.format === format && f.slugs.includes(ctx.city.slug))) continue;
         const files = mine.filter((file) => formatOf(ctx, file.name, made) === format);
         if (files.length === 0) continue;
-        // Read once committed: output/<slug>/<name> is then what the staging folder held.
-        const committed = files.map((file) => ({ name: file.name, bytes: () => readFileSync(join(options.outDir, file.slug, file.name)) }));
+        // Once committed, output/<slug>/<name> is what the staging folder held, and its hash is the
+        // manifest's: the store links the blob to that file (store.ts), reading it only where it cannot.
+        const committed = files.map((file) => {
+          const path = join(options.outDir, file.slug, file.name);
+          return { name: file.name, path, sha256: file.sha256, bytes: () => readFileSync(path) };
+        });
         pending.push({ slot: slot(ctx, format), key: keys.get(ctx)!.artifact(format), files: committed });
       }
     }
@@ -246,12 +250,7 @@ export async function runStagesCached(input: StageInput, charts: ChartsStage, st
     trace("cache: saving");
     for (const ctx of contexts) pending.push({ slot: slot(ctx, VALIDATED), key: keys.get(ctx)!.artifact(VALIDATED), files: [] });
     try {
-      for (const entry of pending)
-        cache.put(
-          entry.slot,
-          entry.key,
-          entry.files.map((f) => ({ name: f.name, bytes: typeof f.bytes === "function" ? f.bytes() : f.bytes })),
-        );
+      for (const entry of pending) cache.put(entry.slot, entry.key, entry.files);
       cache.writeStamps(files.stamps);
       cache.collectGarbage();
       trace("cache: saved");
