@@ -1,4 +1,4 @@
-/** The lane's worker thread: runs the tasks in tasks.ts that the main thread sends, one at a time. */
+/** The lane's worker thread: runs the tasks in tasks.ts that the main thread sends. */
 import { parentPort } from "node:worker_threads";
 import { CitypitchError } from "../errors.ts";
 import { errorData, tasks, type Tasks } from "./tasks.ts";
@@ -11,7 +11,17 @@ export interface Request {
 
 export type Reply = { id: number; value: unknown } | { id: number; error: ReturnType<typeof errorData>; citypitch: boolean };
 
-parentPort!.on("message", async ({ id, task, args }: Request) => {
+/**
+ * One task at a time, in the order sent: tasks that await (a font loading, a file read) would
+ * otherwise interleave, and each would hold its working memory while the others run (a portfolio's
+ * compendium beside fifteen brochures) without any finishing sooner.
+ */
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on("message", (request: Request) => {
+  queue = queue.then(() => run(request));
+});
+
+async function run({ id, task, args }: Request): Promise<void> {
   try {
     const value = await (tasks[task] as (...a: unknown[]) => Promise<unknown>)(...args);
     parentPort!.postMessage({ id, value } satisfies Reply);
@@ -20,5 +30,5 @@ parentPort!.on("message", async ({ id, task, args }: Request) => {
     const data = citypitch ? errorData(error) : { exitCode: 1 as const, message: error instanceof Error ? (error.stack ?? error.message) : String(error), problems: [] };
     parentPort!.postMessage({ id, error: data, citypitch } satisfies Reply);
   }
-});
+}
 parentPort!.postMessage({ id: 0, value: "ready" } satisfies Reply);
