@@ -48,10 +48,6 @@ export interface PageLease {
   step<T>(what: string, run: () => Promise<T>): Promise<T>;
 }
 
-export interface MeasureSession extends PageLease {
-  close(): Promise<void>;
-}
-
 /**
  * The build's one browser, with a few pages that its users take in turn: `use` lends a free page
  * (with the step limit) and queues the caller when none is. A page is lent to one user at a time;
@@ -197,27 +193,24 @@ export async function openMeasureSession(
       await step("set up its second page", () => another.setViewport({ width: 1280, height: 720 }));
       return another;
     };
-    const acquire = async (): Promise<Page> => {
-      const idle = free.pop();
-      if (idle) return idle;
-      if (opened < MAX_PAGES) {
-        opened += 1;
-        // A page that cannot be opened is no error: the work waits for the pages there are.
-        const another = await openAnother().catch(() => undefined);
-        if (another) return another;
-      }
-      return new Promise((resolve) => waiting.push(resolve));
-    };
     const release = (lent: Page) => {
       const next = waiting.shift();
       if (next) next(lent);
       else free.push(lent);
     };
+    // A page that cannot be opened is no error: the work waits for the pages there are.
     const warm = (users: number) => {
       while (opened < Math.min(users, MAX_PAGES)) {
         opened += 1;
         openAnother().then(release, () => (opened -= 1));
       }
+    };
+    // A free page, or the next one released: one opened for this caller, when there may be another.
+    const acquire = (): Promise<Page> => {
+      const idle = free.pop();
+      if (idle) return Promise.resolve(idle);
+      warm(opened + 1);
+      return new Promise((resolve) => waiting.push(resolve));
     };
     let used: () => void = () => {};
     const inUse = new Promise<void>((resolve) => (used = resolve));

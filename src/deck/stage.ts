@@ -276,34 +276,16 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     const decks = fitted;
     if (decks.length === 0) return failures;
 
-    const markdown = async () => {
-      for (const deck of decks) {
-        if (!deck.ctx.options.formats.has("md") || deck.written.has("md")) continue;
-        const { ctx } = deck;
-        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
-        // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
-        // the VS Code Marp extension find it (and read the Markdown as the build does).
-        for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
-      }
-    };
+    // The HTML is marp-cli's page, made in this process as each deck was fitted (writeFitted) where
+    // bespoke.ts can mirror marp-cli; these are the decks marp-cli itself must convert.
     const htmlDecks = decks.filter((d) => d.ctx.options.formats.has("html") && !d.written.has("html"));
 
-    // The HTML is marp-cli's page (its presenter view and navigation are its own), made in this
-    // process as it fitted each deck (bespoke.ts) where it can be, else by marp-cli in a process
-    // of its own. Rendered with the TrueType theme, so it need not wait for the WOFF2 one, whose
-    // fonts then take the TrueType ones' place (marp-cli copies the theme's @font-face rules as they are).
     const html = async (): Promise<FormatFailure | undefined> => {
       const failed: FormatFailure[] = [];
-      for (const deck of htmlDecks) {
-        if (!deck.html) continue;
-        const start = performance.now();
-        const woff2 = await themeOf(deck.ctx).shipped!;
-        const name = editionFile(deck.ctx, deckFormatFile(deck.ctx.edition.fileStem, "html"));
-        log.artifact(await staging.write(deck.ctx.city.slug, name, withNotesFont(Buffer.from(deck.html(woff2)), woff2)), deck.ms + performance.now() - start);
-      }
-      // One marp-cli run per theme (per language) for the rest: each converts every such deck of its language.
+      // One marp-cli run per theme (per language) for the decks whose HTML this process could not
+      // make (writeFitted staged the others): each converts every such deck of its language.
       for (const [language, group] of themes) {
-        const mine = htmlDecks.filter((d) => d.ctx.edition.language === language && !d.html);
+        const mine = htmlDecks.filter((d) => d.ctx.edition.language === language);
         if (mine.length === 0) continue;
         const failure = await convertHtml(join(work, `html-${themes.size > 1 ? [...themes.keys()].indexOf(language) : 0}`), mine, group.theme, group.shipped!);
         if (failure) failed.push(failure);
@@ -410,11 +392,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       return [...[...failed].map(([format, { slugs, error }]) => ({ format, slugs, error })), ...own];
     };
 
-    const [htmlFailure, printFailures] = await Promise.all([
-      wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined,
-      printed(),
-      wanted.includes("md") ? markdown() : undefined,
-    ]);
+    const [htmlFailure, printFailures] = await Promise.all([wanted.includes("html") && htmlDecks.length > 0 ? html() : undefined, printed()]);
     if (htmlFailure) failures.push(htmlFailure);
     failures.push(...printFailures);
     return failures;

@@ -10,7 +10,7 @@ import { VERSION } from "../version.ts";
 import { MARGIN, STEPS } from "./layout.ts";
 import { addOutline, pdfLib, type Bookmark } from "./outline.ts";
 
-/** Runs one browser step under the session's time limit (MeasureSession.step). */
+/** Runs one browser step under the session's time limit (PageLease.step). */
 export type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
 
 export interface HandoutInfo {
