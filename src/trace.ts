@@ -5,12 +5,19 @@
  */
 import { threadId } from "node:worker_threads";
 
-const on = process.env.CITYPITCH_TRACE === "1";
+const on = process.env.CITYPITCH_TRACE === "1" || process.env.CITYPITCH_TRACE === "mem";
+// CITYPITCH_TRACE=mem adds this thread's heap (used/total) and the process's RSS to every mark.
+const withMemory = process.env.CITYPITCH_TRACE === "mem";
+const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
+const memory = () => {
+  const m = process.memoryUsage();
+  return ` [heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} ext ${mib(m.external)} rss ${mib(m.rss)} MiB]`;
+};
 
 export function trace(label: string): void {
   if (!on) return;
   const ms = performance.timeOrigin + performance.now() - processStart;
-  process.stderr.write(`[trace ${ms.toFixed(0).padStart(6)} ms${threadId ? ` lane ${threadId}` : ""}] ${label}\n`);
+  process.stderr.write(`[trace ${ms.toFixed(0).padStart(6)} ms${threadId ? ` lane ${threadId}` : ""}] ${label}${withMemory ? memory() : ""}\n`);
 }
 
 // Worker threads have their own timeOrigin; the process's start time is the common zero.

@@ -8,6 +8,7 @@
  * two threads would race on node-canvas's process-wide list of faces.
  */
 import type { Brand, Chart, Figure } from "../data/schema.ts";
+import type { ContextData } from "../lanes/tasks.ts";
 
 /** A chart to draw from its own figures (a ranking's, keyed by city). */
 export interface LaneChart {
@@ -37,4 +38,34 @@ export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand,
     pictures.push(await renderPng(spec, chartSize(chart)));
   }
   return pictures;
+}
+
+/** A city's charts whose SVG files are to be drawn, by id, with the context they are drawn for. */
+export interface LaneSvgs {
+  context: ContextData;
+  charts: readonly string[];
+}
+
+/**
+ * The SVG files of the cities' charts, as the charts stage draws them (stage.ts drawSvg), with the
+ * milliseconds each took. The city's context is made again from its data, as the brochure's is on
+ * this lane, so the figures and words are the very ones the main thread drew the PNGs with.
+ */
+export async function drawLaneSvgs(requests: readonly LaneSvgs[]): Promise<{ svg: string; ms: number }[][]> {
+  const [{ renderSvg }, { buildSpec, chartSize }, { createCityContext }] = await Promise.all([import("./render.ts"), import("./spec.ts"), import("../content/context.ts")]);
+  const drawn: { svg: string; ms: number }[][] = [];
+  for (const { context: c, charts } of requests) {
+    const ctx = createCityContext(c.city, c.brand, c.sources, c.options, c.edition);
+    const svgs: { svg: string; ms: number }[] = [];
+    for (const id of charts) {
+      const chart = ctx.city.charts.find((candidate) => candidate.id === id)!;
+      const start = performance.now();
+      const svg = await renderSvg(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart)).catch((error: unknown) => {
+        throw new Error(`chart "${id}" of ${ctx.city.slug} could not be rendered: ${(error as Error).message}`, { cause: error });
+      });
+      svgs.push({ svg, ms: performance.now() - start });
+    }
+    drawn.push(svgs);
+  }
+  return drawn;
 }

@@ -11,6 +11,7 @@ import { chartArtifact } from "./artifact.ts";
 import { trace } from "../trace.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 import { idleMoment } from "./idle.ts";
+import { contextData } from "../lanes/tasks.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
@@ -57,8 +58,24 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // cities that is 0.5 s of this thread's 1.2 s that the brochure and the deck no longer wait for.
   const svgs = new Map<string, { svg: string; ms: number }>();
   const finish = async (urgent: Promise<unknown> = Promise.resolve()) => {
-    for (const t of todo) {
-      if (!t.svg) continue;
+    const wanted = todo.filter((t) => t.svg);
+    // With a second lane running (a build that makes brochures), the lane draws them after the
+    // work it was given before: this thread keeps to the browser, and a build of many cities no
+    // longer ends with this thread drawing SVGs alone once the decks are printed.
+    const lane = wanted.length > 0 && later ? (await import("../lanes/lane.ts")).runningLane() : undefined;
+    if (lane) {
+      const byContext = [...new Set(wanted.map((t) => t.ctx))];
+      const drawn = await lane
+        .run(
+          "drawSvgs",
+          byContext.map((ctx) => ({ context: contextData(ctx), charts: wanted.filter((t) => t.ctx === ctx).map((t) => t.chart.id) })),
+        )
+        .catch((error: unknown) => {
+          throw new Error(`the charts' SVG files could not be drawn: ${(error as Error).message}`, { cause: error });
+        });
+      byContext.forEach((ctx, i) => wanted.filter((t) => t.ctx === ctx).forEach((t, j) => svgs.set(t.key, drawn[i]![j]!)));
+    }
+    for (const t of lane ? [] : wanted) {
       await idleMoment(urgent);
       if (svgs.size === 0) trace("charts: first SVG");
       const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));

@@ -18,7 +18,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { MARP_CONFIG } from "./convert.ts";
-import { Marp } from "./fit.ts";
+import { Marp, packOnce, type PackingThemeSet } from "./fit.ts";
 
 /** The marp-cli whose template and engine set-up this mirrors. */
 const MIRRORED = "4.5.1";
@@ -190,6 +190,7 @@ export function bespokeEngine(theme: string): BespokeEngine {
   const set = withoutFontData(theme);
   const name = createHash("sha256").update(set.theme).digest("hex").slice(0, 40);
   marp.themeSet.add(`${set.theme}\n/* @theme ${name} */`);
+  packOnce(marp.themeSet as unknown as PackingThemeSet);
   marp.use(themeOverride(name));
   return { marp, families: set.families };
 }

@@ -102,6 +102,11 @@ export function theLane(): Lane {
   return (lane ??= new Lane());
 }
 
+/** The lane, when one is already running on a worker thread: work that may go either way goes there only then. */
+export function runningLane(): Lane | undefined {
+  return lane?.onWorker ? lane : undefined;
+}
+
 /**
  * Starts the lane, when the formats use it, and has it load its code while this thread loads and
  * validates the data. The PPTX goes there only when this thread has other work (the deck, the

@@ -12,7 +12,7 @@ import type { Format, Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
-import type { LaneChart } from "../charts/onLane.ts";
+import type { LaneChart, LaneSvgs } from "../charts/onLane.ts";
 
 /** A city context as data: what createCityContext builds it from. */
 export interface ContextData {
@@ -54,6 +54,8 @@ export interface Tasks {
   drawCompendium(key: string, pictures: ChartPictures): Promise<Uint8Array>;
   /** Charts' PNGs (src/charts/onLane.ts); only once the calling thread has loaded node-canvas and registered the fonts. */
   drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
+  /** The cities' chart SVG files (src/charts/onLane.ts), on the same condition as drawCharts. */
+  drawSvgs(requests: readonly LaneSvgs[]): Promise<{ svg: string; ms: number }[][]>;
 }
 
 export const tasks: Tasks = {
@@ -67,6 +69,10 @@ export const tasks: Tasks = {
 
   async drawCharts(charts, brand, root, language) {
     return (await import("../charts/onLane.ts")).drawLaneCharts(charts, brand, root, language);
+  },
+
+  async drawSvgs(requests) {
+    return (await import("../charts/onLane.ts")).drawLaneSvgs(requests);
   },
 
   async warm(formats = ["brochure"]) {

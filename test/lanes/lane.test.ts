@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { brochureStage } from "../../src/brochure/stage.ts";
 import { chartsStage } from "../../src/charts/stage.ts";
-import { brochureOnLane, theLane } from "../../src/lanes/lane.ts";
+import { brochureOnLane, runningLane, theLane } from "../../src/lanes/lane.ts";
+import { registerBrandFonts, renderSvg } from "../../src/charts/render.ts";
+import { buildSpec, chartSize } from "../../src/charts/spec.ts";
 import { BuildLog } from "../../src/log.ts";
 import { Staging } from "../../src/output.ts";
 import { options, TESTVILLE } from "../helpers/project.ts";
@@ -41,6 +43,27 @@ describe("the second lane", () => {
     } finally {
       await input.staging.discard();
       await here.input.staging.discard();
+    }
+  }, 120_000);
+
+  it("draws the chart files' SVGs, when the charts stage leaves them for later, byte for byte as this thread does", async () => {
+    const { input, lines } = await stageInput("charts,brochure");
+    let finish: ((urgent: Promise<unknown>) => Promise<void>) | undefined;
+    const memo = { get: () => undefined, put: () => {}, later: (f: typeof finish) => void (finish = f) };
+    try {
+      theLane();
+      expect(runningLane()).toBeDefined();
+      await chartsStage({ ...input, chartMemo: memo as never });
+      await finish!(Promise.resolve());
+      const [ctx] = input.contexts;
+      registerBrandFonts(ctx!.brand, ctx!.options.root);
+      for (const chart of ctx!.city.charts) {
+        const here = await renderSvg(() => buildSpec(chart, ctx!.figures, ctx!.brand, ctx!.words), chartSize(chart));
+        expect(readFileSync(input.staging.pathFor("testville", `charts/${chart.id}.svg`), "utf8"), chart.id).toBe(here);
+      }
+      expect(lines.filter((l) => /testville\/charts\/.*\.svg/.test(l))).toHaveLength(ctx!.city.charts.length);
+    } finally {
+      await input.staging.discard();
     }
   }, 120_000);
 
