@@ -58,6 +58,9 @@ export async function readPortfolio(id: string, options: Options): Promise<ReadP
       sortProblems(shape.problems),
       "fix the lines above and run the command again",
     );
+  // Its cities' files and the project's are parsed on the second core while this one loads the
+  // renderers, as a build's are (src/data/prefetch.ts); a city it does not name is not read.
+  (await import("../data/prefetch.ts")).prefetchProject(options, shape.value.cities, "build");
   return { id, portfolio: shape.value, source };
 }
 
