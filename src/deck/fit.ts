@@ -131,11 +131,20 @@ export function packOnce(themeSet: PackingThemeSet): void {
  * their own (see withTheme), and with the images' data URIs set aside while Marp parses the Markdown
  * (half a megabyte of charts it need not read) and put back in the HTML.
  */
-export function renderForBrowser(marp: Marp, markdown: string): { html: string; css: string; comments: string[][]; faces: string } {
+export function renderForBrowser(
+  marp: Marp,
+  markdown: string,
+  /** What goes in the page for each image's data URI (print.ts's stand-ins); the image itself by default. */
+  place: (uri: string) => string = (uri) => uri,
+): { html: string; css: string; comments: string[][]; faces: string } {
   const images: string[] = [];
   const short = markdown.replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g, (uri) => `cp-image:${images.push(uri) - 1}`);
   const { html, css, comments } = marp.render(short);
-  return { html: images.length > 0 ? html.replace(/cp-image:(\d+)/g, (token, i: string) => images[Number(i)] ?? token) : html, css, comments, faces: fontFaces.get(marp) ?? "" };
+  const placed = html.replace(/cp-image:(\d+)/g, (token, i: string) => {
+    const uri = images[Number(i)];
+    return uri === undefined ? token : place(uri);
+  });
+  return { html: images.length > 0 ? placed : html, css, comments, faces: fontFaces.get(marp) ?? "" };
 }
 
 /** One page holding the whole deck, every slide laid out as marp-cli lays it out. */

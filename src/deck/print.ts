@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
 import type { BrowserSession, PageLease } from "./session.ts";
+import { putPictures, standInFor, type StandIn } from "./standIns.ts";
 
 /** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */
 const SLIDE = { width: 1280, height: 720 };
@@ -33,8 +34,10 @@ export interface DeckInfo {
 }
 
 export interface PrintableDeck {
-  /** The page marp-cli's bare template would make of the Markdown. */
+  /** The page marp-cli's bare template would make of the Markdown (its pictures stood in for: standIns.ts). */
   html: string;
+  /** The pictures the page holds stand-ins for, put into its PDF once printed. */
+  standIns: StandIn[];
   info: DeckInfo;
   /** Speaker notes per slide. */
   notes: string[];
@@ -52,8 +55,13 @@ export function printingEngine(theme: string): Marp {
   return withTheme(marp, theme);
 }
 
-export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
-  const { html, css, comments, faces } = renderForBrowser(marp, markdown);
+export function printableDeck(marp: Marp, markdown: string, pictures: "stand-ins" | "as they are" = "stand-ins"): PrintableDeck {
+  const standIns = new Map<string, StandIn | undefined>();
+  const place = (uri: string) => {
+    if (!standIns.has(uri)) standIns.set(uri, standInFor(uri, standIns.size + 1));
+    return standIns.get(uri)?.uri ?? uri;
+  };
+  const { html, css, comments, faces } = renderForBrowser(marp, markdown, pictures === "stand-ins" ? place : undefined);
   const directives = ((marp as unknown as { lastGlobalDirectives?: Record<string, string> }).lastGlobalDirectives ?? {}) as Record<string, string | undefined>;
   const info: DeckInfo = { title: directives.cpTitle, description: directives.cpDescription, author: directives.cpAuthor, lang: directives.lang };
   const head = [
@@ -64,7 +72,13 @@ export function printableDeck(marp: Marp, markdown: string): PrintableDeck {
     `<style>${css}</style>`,
   ].join("");
   const lang = info.lang ? ` lang="${escapeHtml(info.lang)}"` : "";
-  return { html: `<!DOCTYPE html><html${lang}><head>${head}</head><body>${html}</body></html>`, info, notes: comments.map((c) => c.join("\n\n")), slides: comments.length };
+  return {
+    html: `<!DOCTYPE html><html${lang}><head>${head}</head><body>${html}</body></html>`,
+    standIns: [...standIns.values()].filter((s): s is StandIn => s !== undefined),
+    info,
+    notes: comments.map((c) => c.join("\n\n")),
+    slides: comments.length,
+  };
 }
 
 /** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
@@ -107,7 +121,7 @@ export function printLoaded(lease: PageLease, deck: PrintableDeck, date: Date): 
   // Loaded while Chromium prints, not after.
   pdfLib();
   const printed = Promise.all([raw, headings]);
-  const pdf = printed.then(([bytes, titles]) => withInfo(bytes, deck.info, titles, date));
+  const pdf = printed.then(([bytes, titles]) => withInfo(bytes, deck, titles, date));
   // Whoever waits on them hears of a failure; one left unawaited (a build stopped by a later
   // deck's error) must not take the process down with an unhandled rejection.
   printed.catch(() => undefined);
@@ -144,11 +158,15 @@ function headingTitles(): string[] {
  */
 const pdfLib = () => createRequire(import.meta.url)("pdf-lib") as typeof import("pdf-lib");
 
-async function withInfo(pdf: Uint8Array, info: DeckInfo, headings: readonly string[], date: Date): Promise<Buffer> {
-  const { PDFDocument, PDFDict, PDFHexString, PDFName } = pdfLib();
+async function withInfo(pdf: Uint8Array, { info, standIns }: PrintableDeck, headings: readonly string[], date: Date): Promise<Buffer> {
+  const lib = pdfLib();
+  const { PDFDocument, PDFDict, PDFHexString, PDFName } = lib;
   // pdf-lib yields to the event loop (a timer turn) every hundred objects it parses or fifty it
   // writes unless told not to: waits, not work, on the build's critical path.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
+  const put = putPictures(lib, doc, standIns);
+  // Every picture the page stood in for must be in the PDF: never a deck with a stand-in for a chart.
+  if (put !== standIns.length) throw new Error(`${standIns.length - put} of the deck's ${standIns.length} pictures were not found in its PDF to be put in (src/deck/standIns.ts)`);
   // Chromium titles its bookmarks with the text as displayed: a heading set in capitals comes out
   // in capitals, and the words either side of a line break run together. The bookmarks are the
   // headings in document order, so each gets its heading's text back (when the counts agree).
@@ -214,6 +232,8 @@ function renumberElementIds(doc: import("pdf-lib").PDFDocument): void {
  * pages screenshotting at once in one browser stall it.
  */
 export async function picturePptx(session: BrowserSession, deck: PrintableDeck): Promise<Buffer> {
+  // Screenshots show what the page holds: its pictures, not stand-ins (printableDeck's "as they are").
+  if (deck.standIns.length > 0) throw new Error("the picture PPTX needs the deck's page with its pictures, not their stand-ins");
   const shots = await session.use("take the slides' pictures", async (lease) => {
     const { page } = lease;
     await lease.step("set up the page for pictures", () => page.setViewport({ ...SLIDE, deviceScaleFactor: 2 }));

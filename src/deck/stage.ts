@@ -366,8 +366,10 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           if (format === "pdf" && deck.pdf !== undefined) return deck.pdf;
           if (format === "pdf" && stalledPrint) return Promise.reject(stalledPrint);
           const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
-          printable ??= printableDeck(engine, deck.markdown);
-          return format === "pdf" ? printPdf(session, printable, deck.ctx.buildDate) : picturePptx(session, printable);
+          if (format === "pdf") return printPdf(session, printableDeck(engine, deck.markdown), deck.ctx.buildDate);
+          // Screenshots need the pictures themselves, not the print's stand-ins (standIns.ts).
+          printable ??= printableDeck(engine, deck.markdown, "as they are");
+          return picturePptx(session, printable);
         };
         const fileOf = (format: StageFormat) => (format === "handout" ? handout!.handoutFileName(deck.ctx.edition.fileStem) : deckFormatFile(deck.ctx.edition.fileStem, format));
         for (const format of formats.filter((f) => deck.ctx.options.formats.has(f) && !deck.written.has(f))) {

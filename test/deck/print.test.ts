@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { opaquePng } from "../../src/brochure/images.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { TESTVILLE } from "../helpers/project.ts";
 import { buildDecks, type DeckBuild } from "./project.ts";
@@ -63,5 +64,24 @@ describe.skipIf(!browser)("the printed deck", () => {
     expect(shipped.size).toBeGreaterThan(1);
     expect(faces(html)).toEqual(shipped);
     for (const uri of shipped.values()) expect(uri).toMatch(/^data:font\/woff2;base64,/);
+  });
+
+  it("holds each chart picture as its PNG's own data at its full size: no stand-in is left, none re-encoded", async () => {
+    const { PDFDocument, PDFName, PDFRawStream } = await import("pdf-lib");
+    const md = readFileSync(file("testville-deck.md"), "utf8");
+    const pictures = [...new Set([...md.matchAll(/data:image\/png;base64,([A-Za-z0-9+/=]+)/g)].map((m) => m[1]!))].map((b64) => opaquePng(Buffer.from(b64, "base64"))!);
+    expect(pictures.length).toBeGreaterThan(1);
+    const doc = await PDFDocument.load(readFileSync(file("testville-deck.pdf")));
+    const images = doc.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((object): object is import("pdf-lib").PDFRawStream => object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Image"));
+    const size = (image: import("pdf-lib").PDFRawStream, key: string) => Number(image.dict.get(PDFName.of(key))?.toString());
+    expect(images.map((image) => `${size(image, "Width")}x${size(image, "Height")}`).sort()).toEqual(pictures.map((p) => `${p.width}x${p.height}`).sort());
+    for (const picture of pictures) {
+      const image = images.find((i) => Buffer.from(i.contents).equals(picture.data));
+      expect(image, `${picture.width}x${picture.height}`).toBeDefined();
+      expect(image!.dict.get(PDFName.of("DecodeParms"))?.toString()).toContain(`/Columns ${picture.width}`);
+    }
   });
 });
