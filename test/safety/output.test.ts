@@ -106,6 +106,28 @@ describe("interrupted builds", () => {
   });
 });
 
+describe("a build that dies of an uncaught error", () => {
+  it("leaves no browser and no staging folder behind when its stderr's reader goes away mid-build", async () => {
+    const out = freshOut();
+    const browsersBefore = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith("citypitch-browser-")));
+    // Every stage mark goes to stderr: with its reader gone, the next mark is a write that fails (EPIPE).
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), "build", "--data", data, "--out", out, "--formats", "md,brochure"], {
+      cwd: ROOT,
+      env: { ...process.env, CITYPITCH_TRACE: "1" },
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (c) => done(c)));
+    await waitFor(() => existsSync(join(out, ".citypitch-lock")), 60_000);
+    child.stderr.destroy();
+    expect(await exited).not.toBe(0);
+    // The browser it started (in a profile folder of its own) is gone, and so is that folder.
+    const mine = readdirSync(tmpdir()).filter((n) => n.startsWith("citypitch-browser-") && !browsersBefore.has(n));
+    const alive = () => mine.filter((dir) => spawnSync("pgrep", ["-f", dir]).status === 0);
+    await waitFor(() => alive().length === 0, 10_000).catch(() => undefined);
+    expect(alive()).toEqual([]);
+    expect(readdirSync(out).filter((n) => n !== ".citypitch-cache")).toEqual([]);
+  }, 120_000);
+});
+
 /**
  * A full or read-only disk needs a small file system of its own: a tmpfs, which root can mount
  * here and in CI. Where mounting is not allowed the case cannot be staged, and is skipped.
