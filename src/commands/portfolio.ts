@@ -10,10 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { contextKey, type ChartsBySlug } from "../stage.ts";
 import type { Chart } from "../data/schema.ts";
-import { chartArtifact } from "../charts/stage.ts";
-import { registerBrandFonts, renderPng } from "../charts/render.ts";
-import { buildSpec, chartSize } from "../charts/spec.ts";
-import { loadTemplates } from "../content/templates.ts";
+import { chartArtifact } from "../charts/artifact.ts";
 import { templateDir } from "../project.ts";
 import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import { killAllChildren } from "../exec.ts";
@@ -23,16 +20,31 @@ import { openOutputFolder, type OutputFolder } from "../outputFolder.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import type { Staging } from "../output.ts";
 import { printWarnings } from "./check.ts";
-import { rankingCharts } from "../portfolio/charts.ts";
+import type { rankingCharts } from "../portfolio/charts.ts";
 import { theLane, warmLane } from "../lanes/lane.ts";
-import { chartPictures, compendiumRequest } from "../portfolio/onLane.ts";
-import { buildComparisonDeck, comparisonFile, renderComparisonDeck } from "../portfolio/deck.ts";
 import { loadPortfolio, type LoadedPortfolio } from "../portfolio/load.ts";
-import { renderComparisonPptx } from "../portfolio/pptx.ts";
 import { cachedCityCharts } from "../portfolio/chartCache.ts";
 import { turn } from "../portfolio/turn.ts";
 import { trace } from "../trace.ts";
-import { preparePortfolio, type PortfolioBuild } from "../portfolio/model.ts";
+import type { PortfolioBuild } from "../portfolio/model.ts";
+
+/**
+ * The portfolio's renderers (Marp, pptxgenjs, Handlebars, the chart specs), loaded when the
+ * portfolio is made rather than when the command starts: with its cities, that is once their
+ * build is under way, and the command's start (its browser, its data) does not wait for them.
+ */
+async function renderers() {
+  const [model, templates, deck, pptx, charts, onLane] = await Promise.all([
+    import("../portfolio/model.ts"),
+    import("../content/templates.ts"),
+    import("../portfolio/deck.ts"),
+    import("../portfolio/pptx.ts"),
+    import("../portfolio/charts.ts"),
+    import("../portfolio/onLane.ts"),
+  ]);
+  return { ...model, ...templates, ...deck, ...pptx, ...charts, ...onLane };
+}
+type Renderers = Awaited<ReturnType<typeof renderers>>;
 
 /** Portfolios get their own folder beside the cities': <out>/portfolio/<id>/. */
 export const PORTFOLIO_OUT = "portfolio";
@@ -147,11 +159,13 @@ export async function makePortfolio(
   const id = loaded.id;
   const deckFormats = (["md", "html", "pdf"] as const).filter((f) => options.formats.has(f));
   const outDir = join(options.outDir, PORTFOLIO_OUT);
+  const lib = await renderers();
+  const { preparePortfolio, loadTemplates, renderComparisonDeck, buildComparisonDeck, renderComparisonPptx, comparisonFile } = lib;
   const build = preparePortfolio(loaded, options);
   trace("portfolio: compared");
   const wantPdf = options.formats.has("brochure");
   // The compendium is the longest piece of work: the second lane starts laying it out at once.
-  const compendium = wantPdf ? layOutOnLane(build, loaded, options) : undefined;
+  const compendium = wantPdf ? layOutOnLane(lib, build, loaded, options) : undefined;
 
   const root = options.root;
   const templates = await loadTemplates(templateDir(root, "portfolio"), root);
@@ -170,7 +184,7 @@ export async function makePortfolio(
   let pptx: { bytes: Buffer; ms: number } | undefined;
   try {
     // The charts are painted here (node-canvas stays on this thread) while the lane lays out.
-    const painted = compendium ? drawOnLane(compendium, drawn) : undefined;
+    const painted = compendium ? drawOnLane(lib, compendium, drawn) : undefined;
     painted?.catch(() => undefined);
     // The editable PowerPoint needs no browser; text that cannot fit fails this format alone (exit 4).
     if (options.formats.has("pptx")) {
@@ -271,7 +285,7 @@ interface LaidOut {
 }
 
 /** Sends the compendium to the second lane to be laid out (onLane.ts); its charts' pictures follow with `drawOnLane`. */
-function layOutOnLane(build: PortfolioBuild, loaded: LoadedPortfolio, options: Options): LaidOut {
+function layOutOnLane({ rankingCharts, compendiumRequest }: Renderers, build: PortfolioBuild, loaded: LoadedPortfolio, options: Options): LaidOut {
   const start = performance.now();
   const cityCharts = cityChartSlots(build);
   const rankCharts = rankingCharts(build);
@@ -283,7 +297,7 @@ function layOutOnLane(build: PortfolioBuild, loaded: LoadedPortfolio, options: O
   return { start, cityCharts, rankCharts, key: request.key };
 }
 
-async function drawOnLane({ start, cityCharts, rankCharts, key }: LaidOut, drawn?: ChartsBySlug): Promise<{ pdf: Uint8Array; ms: number }> {
+async function drawOnLane({ chartPictures }: Renderers, { start, cityCharts, rankCharts, key }: LaidOut, drawn?: ChartsBySlug): Promise<{ pdf: Uint8Array; ms: number }> {
   await rankCharts.paint();
   trace("portfolio: ranking charts painted");
   await cityCharts.paint(drawn);
@@ -338,6 +352,7 @@ export function cityChartSlots(build: PortfolioBuild): { charts: Map<string, Cha
       });
       trace(`portfolio: ${missing.length} of ${slots.length} city charts to draw, the rest from the cache`);
       if (missing.length === 0) return;
+      const [{ registerBrandFonts, renderPng }, { buildSpec, chartSize }] = await Promise.all([import("../charts/render.ts"), import("../charts/spec.ts")]);
       registerBrandFonts(build.brand, build.options.root);
       for (const { ctx, chart, artifact } of missing) {
         // Each chart is drawn in one go: between them, the deck's browser gets its turn.
