@@ -40,24 +40,35 @@ export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand,
   return pictures;
 }
 
-/** A city's charts whose SVG files are to be drawn, by id, with the context they are drawn for. */
+/** A city's charts whose SVG files are to be drawn, by id, each with its job's place in the claims. */
 export interface LaneSvgs {
   context: ContextData;
-  charts: readonly string[];
+  charts: readonly { id: string; job: number }[];
 }
+
+/** A job not yet taken, in the claims both threads share: each is drawn by whichever takes it first. */
+export const UNCLAIMED = 0;
+export const CLAIMED_BY_MAIN = 1;
+export const CLAIMED_BY_LANE = 2;
 
 /**
  * The SVG files of the cities' charts, as the charts stage draws them (stage.ts drawSvg), with the
- * milliseconds each took. The city's context is made again from its data, as the brochure's is on
- * this lane, so the figures and words are the very ones the main thread drew the PNGs with.
+ * milliseconds each took; undefined for a chart the main thread took first (`claims`, a shared
+ * array: Atomics make each job one thread's). The city's context is made again from its data, as
+ * the brochure's is on this lane, so the figures and words are the very ones the main thread drew
+ * the PNGs with.
  */
-export async function drawLaneSvgs(requests: readonly LaneSvgs[]): Promise<{ svg: string; ms: number }[][]> {
+export async function drawLaneSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]> {
   const [{ renderSvg }, { buildSpec, chartSize }, { createCityContext }] = await Promise.all([import("./render.ts"), import("./spec.ts"), import("../content/context.ts")]);
-  const drawn: { svg: string; ms: number }[][] = [];
+  const drawn: ({ svg: string; ms: number } | undefined)[][] = [];
   for (const { context: c, charts } of requests) {
     const ctx = createCityContext(c.city, c.brand, c.sources, c.options, c.edition);
-    const svgs: { svg: string; ms: number }[] = [];
-    for (const id of charts) {
+    const svgs: ({ svg: string; ms: number } | undefined)[] = [];
+    for (const { id, job } of charts) {
+      if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_LANE) !== UNCLAIMED) {
+        svgs.push(undefined);
+        continue;
+      }
       const chart = ctx.city.charts.find((candidate) => candidate.id === id)!;
       const start = performance.now();
       const svg = await renderSvg(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart)).catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { trace } from "../trace.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 import { idleMoment } from "./idle.ts";
 import { contextData } from "../lanes/tasks.ts";
+import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED } from "./onLane.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
@@ -59,29 +60,43 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   const svgs = new Map<string, { svg: string; ms: number }>();
   const finish = async (urgent: Promise<unknown> = Promise.resolve()) => {
     const wanted = todo.filter((t) => t.svg);
-    // With a second lane running (a build that makes brochures), the lane draws them after the
-    // work it was given before: this thread keeps to the browser, and a build of many cities no
-    // longer ends with this thread drawing SVGs alone once the decks are printed.
+    // Each SVG is drawn by whichever thread takes it first: this one when it is idle (while the
+    // browser prints), or the second lane, when there is one, once it has no other work (a build
+    // of many cities no longer ends with one thread drawing SVGs while the other waits). A shared
+    // array of claims, taken with Atomics, makes each one thread's.
+    const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, wanted.length)));
     const lane = wanted.length > 0 && later ? (await import("../lanes/lane.ts")).runningLane() : undefined;
-    if (lane) {
-      const byContext = [...new Set(wanted.map((t) => t.ctx))];
-      const drawn = await lane
-        .run(
-          "drawSvgs",
-          byContext.map((ctx) => ({ context: contextData(ctx), charts: wanted.filter((t) => t.ctx === ctx).map((t) => t.chart.id) })),
-        )
-        .catch((error: unknown) => {
-          throw new Error(`the charts' SVG files could not be drawn: ${(error as Error).message}`, { cause: error });
-        });
-      byContext.forEach((ctx, i) => wanted.filter((t) => t.ctx === ctx).forEach((t, j) => svgs.set(t.key, drawn[i]![j]!)));
-    }
-    for (const t of lane ? [] : wanted) {
+    const byContext = [...new Set(wanted.map((t) => t.ctx))];
+    const onLane = lane
+      ? byContext.map((ctx) => {
+          const charts = wanted.flatMap((t, job) => (t.ctx === ctx ? [{ id: t.chart.id, job }] : []));
+          const drawn = lane.runInBackground("drawSvgs", [{ context: contextData(ctx), charts }], claims);
+          // Awaited below, after this thread's share; a failure must not count as unhandled meanwhile.
+          drawn.catch(() => undefined);
+          return { charts, drawn };
+        })
+      : [];
+    for (const [job, t] of wanted.entries()) {
+      if (Atomics.load(claims, job) !== UNCLAIMED) continue;
       await idleMoment(urgent);
+      if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
       if (svgs.size === 0) trace("charts: first SVG");
       const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));
       svgs.set(t.key, { svg, ms });
     }
-    trace("charts: SVGs drawn");
+    // Every job is taken by now (this thread took what was left): only a city whose charts the
+    // lane took is waited for, not one still queued behind the lane's other work.
+    for (const { charts, drawn } of onLane) {
+      if (!charts.some(({ job }) => Atomics.load(claims, job) === CLAIMED_BY_LANE)) continue;
+      const [svgsOfCity] = await drawn.catch((error: unknown) => {
+        throw new Error(`the charts' SVG files could not be drawn: ${(error as Error).message}`, { cause: error });
+      });
+      charts.forEach(({ job }, i) => {
+        const svg = svgsOfCity?.[i];
+        if (svg) svgs.set(wanted[job]!.key, svg);
+      });
+    }
+    trace(`charts: SVGs drawn (${wanted.filter((_, job) => Atomics.load(claims, job) === CLAIMED_BY_LANE).length} of ${wanted.length} on the lane)`);
     for (const ctx of input.contexts) {
       const slug = ctx.city.slug;
       for (const chart of ctx.city.charts) {

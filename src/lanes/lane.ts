@@ -57,6 +57,15 @@ class Lane {
   }
 
   run<K extends keyof Tasks>(task: K, ...args: Args<K>): Promise<Result<K>> {
+    return this.send(false, task, args);
+  }
+
+  /** As run, once the lane has no other task waiting: for work nobody waits on yet. */
+  runInBackground<K extends keyof Tasks>(task: K, ...args: Args<K>): Promise<Result<K>> {
+    return this.send(true, task, args);
+  }
+
+  private send<K extends keyof Tasks>(background: boolean, task: K, args: Args<K>): Promise<Result<K>> {
     if (!this.worker) return runHere(task, args);
     const id = this.next++;
     return new Promise<Result<K>>((resolve, reject) => {
@@ -64,7 +73,7 @@ class Lane {
       // Referenced while it has work, so the process waits for it; idle (or only warming up), it
       // lets the process end.
       if (task !== "warm") this.worker!.ref();
-      this.worker!.postMessage({ id, task, args } satisfies Request);
+      this.worker!.postMessage({ id, task, args, background } satisfies Request);
     });
   }
 

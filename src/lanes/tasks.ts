@@ -55,7 +55,7 @@ export interface Tasks {
   /** Charts' PNGs (src/charts/onLane.ts); only once the calling thread has loaded node-canvas and registered the fonts. */
   drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
   /** The cities' chart SVG files (src/charts/onLane.ts), on the same condition as drawCharts. */
-  drawSvgs(requests: readonly LaneSvgs[]): Promise<{ svg: string; ms: number }[][]>;
+  drawSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]>;
 }
 
 export const tasks: Tasks = {
@@ -71,8 +71,8 @@ export const tasks: Tasks = {
     return (await import("../charts/onLane.ts")).drawLaneCharts(charts, brand, root, language);
   },
 
-  async drawSvgs(requests) {
-    return (await import("../charts/onLane.ts")).drawLaneSvgs(requests);
+  async drawSvgs(requests, claims) {
+    return (await import("../charts/onLane.ts")).drawLaneSvgs(requests, claims);
   },
 
   async warm(formats = ["brochure"]) {

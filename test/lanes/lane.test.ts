@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { brochureStage } from "../../src/brochure/stage.ts";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { brochureOnLane, runningLane, theLane } from "../../src/lanes/lane.ts";
+import { TaskQueue } from "../../src/lanes/queue.ts";
 import { registerBrandFonts, renderSvg } from "../../src/charts/render.ts";
 import { buildSpec, chartSize } from "../../src/charts/spec.ts";
 import { BuildLog } from "../../src/log.ts";
@@ -69,5 +70,17 @@ describe("the second lane", () => {
 
   it("reports a task's error with its message", async () => {
     await expect(theLane().run("brochure", [{} as never], {} as never, [])).rejects.toThrow(/second lane|Cannot|undefined/);
+  });
+});
+
+describe("the lane's queue", () => {
+  it("runs tasks in the order sent, a background task once no other task waits", () => {
+    const queue = new TaskQueue<{ name: string; background?: boolean }>();
+    queue.push({ name: "brochure" });
+    queue.push({ name: "svgs", background: true });
+    queue.push({ name: "pptx" });
+    expect(queue.next()?.name).toBe("brochure");
+    queue.push({ name: "compendium" });
+    expect([queue.next(), queue.next(), queue.next(), queue.next()].map((t) => t?.name)).toEqual(["pptx", "compendium", "svgs", undefined]);
   });
 });
