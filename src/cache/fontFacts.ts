@@ -8,12 +8,14 @@
  * reading the fonts again.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import { join } from "node:path";
 import type * as Fontkit from "fontkit";
 import { prefetchedFont } from "../data/prefetch.ts";
 import { sha256 } from "./hash.ts";
 import { layoutDir } from "./store.ts";
+import { readMetrics } from "../pptx/metrics.ts";
+import { trace } from "../trace.ts";
 
 interface Fact {
   stamp: string;
@@ -28,7 +30,43 @@ interface Fact {
 // and of its parser (restructure), which costs a cold process as much again.
 const require = createRequire(import.meta.url);
 let fontkit: typeof Fontkit | undefined;
-export const loadFontkit = (): typeof Fontkit => (fontkit ??= require("fontkit") as typeof Fontkit);
+export const loadFontkit = (): typeof Fontkit => {
+  if (!fontkit) {
+    deferWoff2Decoder();
+    fontkit = require("fontkit") as typeof Fontkit;
+    trace("fontkit: loaded");
+  }
+  return fontkit;
+};
+
+/**
+ * fontkit loads its WOFF2 decompressor (brotli) as it loads, and brotli decodes its 120 KB
+ * dictionary then: a third of fontkit's start-up, for a decoder no build calls (the brand check
+ * refuses WOFF fonts, and pdfkit and canvas read the brand's files). In its place in the module
+ * cache goes a function that loads the real one when first called, so fontkit behaves the same.
+ * Where fontkit is loaded already, or brotli is not where fontkit finds it, nothing is changed.
+ */
+function deferWoff2Decoder(): void {
+  try {
+    const fromFontkit = createRequire(require.resolve("fontkit"));
+    const path = fromFontkit.resolve("brotli/decompress.js");
+    if (require.cache[path] || require.cache[require.resolve("fontkit")]) return;
+    let real: ((...args: unknown[]) => unknown) | undefined;
+    const stand = new Module(path);
+    stand.filename = path;
+    stand.loaded = true;
+    stand.exports = function decompress(this: unknown, ...args: unknown[]) {
+      if (!real) {
+        delete require.cache[path];
+        real = fromFontkit(path) as (...args: unknown[]) => unknown;
+      }
+      return real.apply(this, args);
+    };
+    require.cache[path] = stand;
+  } catch {
+    // fontkit then loads brotli itself.
+  }
+}
 
 const stampOf = (path: string) => {
   const s = statSync(path);
@@ -51,9 +89,26 @@ export function openFont(path: string, bytes?: Buffer): Fontkit.Font {
   return font;
 }
 
+const maps = new Map<string, { stamp: string; has: (codePoint: number) => boolean }>();
+
+/**
+ * Whether the font at `path` has a glyph for a character, as fontkit's hasGlyphForCodePoint
+ * answers, read from the font's character map alone (src/pptx/metrics.ts: a few positioned
+ * reads, where fontkit would read the whole 10 MB of a CJK font and decode its cmap in
+ * JavaScript); fontkit only for a font that reader leaves to it.
+ */
+export function glyphMap(path: string): (codePoint: number) => boolean {
+  const stamp = stampOf(path);
+  const known = maps.get(path);
+  if (known?.stamp === stamp) return known.has;
+  const metrics = readMetrics(path);
+  const has = metrics ? metrics.has : ((font) => (cp: number) => font.hasGlyphForCodePoint(cp))(openFont(path));
+  maps.set(path, { stamp, has });
+  return has;
+}
+
 export class FontFacts {
   private readonly facts = new Map<string, Fact>();
-  private readonly fonts = new Map<string, Fontkit.Font>();
   /** Files whose stamp this process has looked at: one stat each, not one per character. */
   private readonly seen = new Set<string>();
   private changed = false;
@@ -83,7 +138,6 @@ export class FontFacts {
     if (!fact || fact.stamp !== stamp) {
       fact = { stamp, glyphs: {} };
       this.facts.set(path, fact);
-      this.fonts.delete(path);
       this.changed = true;
     }
     return fact;
@@ -130,12 +184,7 @@ export class FontFacts {
       this.changed = true;
       return early === 1;
     }
-    let font = this.fonts.get(path);
-    if (!font) {
-      font = openFont(path);
-      this.fonts.set(path, font);
-    }
-    const has = font.hasGlyphForCodePoint(codePoint);
+    const has = glyphMap(path)(codePoint);
     fact.glyphs[codePoint] = has ? 1 : 0;
     this.changed = true;
     return has;

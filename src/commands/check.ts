@@ -72,15 +72,11 @@ export function templateKinds(contexts: readonly CityContext[]): TemplateKinds {
 const DECK_TEMPLATE_FORMATS: readonly Format[] = ["md", "html", "pdf", "pptx-images", "handout"];
 
 /**
- * Loads the PPTX's code and fontkit while this thread waits for the prefetch thread's files: the
- * regular faces' checks and the PPTX's text measure need fontkit here (prefetch.ts, pptxAlone),
- * and loading it when they ask would put it on the build's critical path.
+ * Loads the PPTX's code while this thread waits for the prefetch thread's files and fonts
+ * (prefetch.ts, pptxAlone): loading it when the stage starts would put it on the build's critical path.
  */
 function warmPptx(): void {
   void import("../pptx/stage.ts").catch(() => undefined);
-  setImmediate(() => {
-    void import("../cache/fontFacts.ts").then((facts) => facts.loadFontkit()).catch(() => undefined);
-  });
 }
 
 function withoutFatalWarnings(data: ValidatedData, options: Options): ValidatedData {

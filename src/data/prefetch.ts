@@ -84,7 +84,7 @@ const ended = new Promise<void>((resolve) => (threadEnded = resolve));
 
 /**
  * A build of the editable PPTX alone makes it on the main thread (src/lanes/lane.ts sends it to the
- * lane only beside other formats), which then measures its text with fontkit at once.
+ * lane only beside other formats), whose code is then loaded while validation waits for this thread.
  */
 export const pptxAlone = (formats: ReadonlySet<string>): boolean => formats.has("pptx") && [...formats].every((f) => f === "pptx" || f === "charts");
 
@@ -118,10 +118,9 @@ export function prefetchProject(
   try {
     const channel = new MessageChannel();
     const worker = new Worker(new URL("./prefetchWorker.js", import.meta.url), {
-      // The main thread checks the regular faces itself where it loads fontkit anyway, for the PPTX
-      // it makes right after validation: the two threads then share the fonts, as the work is
-      // then shortest; elsewhere this thread answers for every face and fontkit stays off the main one.
-      workerData: { files, port: channel.port2, fontMemo, outDir: options.outDir, edition: options.edition, regularFaces: !(command === "build" && pptxAlone(options.formats)) },
+      // It answers for every font face, so fontkit stays off the main thread (the PPTX's text
+      // measure reads its fonts' tables itself: src/pptx/metrics.ts).
+      workerData: { files, port: channel.port2, fontMemo, outDir: options.outDir, edition: options.edition },
       transferList: [channel.port2],
     });
     port = channel.port1;

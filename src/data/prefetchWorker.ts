@@ -4,19 +4,28 @@
  * not UTF-8, or has a problem to report) is posted without a result: the main thread then reads it
  * itself and reports what it finds.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, read, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { workerData, type MessagePort } from "node:worker_threads";
+// Everything is loaded before the first file, though the data files need only load.ts: this thread
+// has those ready well before the main thread has loaded its own code to take them, and a module
+// loaded later would wait for its files behind the main thread's on libuv's threads, at a point
+// where the main thread waits for this one (the fonts, the messages).
+import { ArtifactCache } from "../cache/store.ts";
+import { FontFacts, glyphMap } from "../cache/fontFacts.ts";
+import { sha256 } from "../cache/hash.ts";
+import { cleanMessages } from "../content/messages.ts";
+import { brandFontPaths, fontProblem } from "./brandFiles.ts";
 import { cleanYamlData, decodeUtf8 } from "./load.ts";
+import { trace } from "../trace.ts";
 import { stampOf, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
 
-const { files, port, fontMemo, outDir, edition, regularFaces } = workerData as {
+const { files, port, fontMemo, outDir, edition } = workerData as {
   files: PrefetchFile[];
   port: MessagePort;
   fontMemo?: string;
   outDir: string;
   edition?: string;
-  /** false: the regular faces are left to the main thread (prefetch.ts says when). */
-  regularFaces: boolean;
 };
 /** The message files the run's editions read (loadMessages: the language, its base, English); undefined: any. */
 let languages: Set<string> | undefined = new Set(["en"]);
@@ -25,7 +34,7 @@ let fontsRoot: string | undefined;
 let brandData: unknown;
 /** The data of every data file that came clean: the characters the glyph check will ask about. */
 const texts: unknown[] = [];
-for (const file of files) {
+for (const [index, file] of files.entries()) {
   // Passed over, and said so: the main thread then stops waiting for it (prefetch.ts, messagesPrefetched).
   if (file.kind === "messages" && languages && !languages.has(file.language!)) {
     port.postMessage({ path: file.path, stamp: "" } satisfies PrefetchReply);
@@ -37,7 +46,7 @@ for (const file of files) {
     if (file.kind === "messages") {
       // As loadMessages reads it.
       const text = readFileSync(file.path, "utf8");
-      const messages = (await import("../content/messages.ts")).cleanMessages(text, file.language!);
+      const messages = cleanMessages(text, file.language!);
       if (messages) reply.result = { text, messages };
     } else {
       const text = decodeUtf8(readFileSync(file.path));
@@ -48,13 +57,15 @@ for (const file of files) {
     // Unreadable, or gone: the main thread finds out and says so.
   }
   port.postMessage(reply);
+  trace(`prefetch thread: read ${basename(file.path)}`);
   if (file.kind === "data" && reply.result?.data) texts.push(reply.result.data.value);
   if (file.fontsRoot !== undefined) [fontsRoot, brandData] = [file.fontsRoot, reply.result?.data?.value];
   if (file.city) languages = editionLanguages(reply.result?.data?.value, languages);
   // The fonts come after the data files, which validation needs first, and before the messages.
-  if (file.kind === "data" && files[files.indexOf(file) + 1]?.kind !== "data") {
+  if (file.kind === "data" && files[index + 1]?.kind !== "data") {
     if (fontsRoot !== undefined && brandData !== undefined) await checkFonts(fontsRoot, brandData);
     port.postMessage({ fontsDone: true });
+    trace("prefetch thread: fonts checked");
   }
 }
 port.close();
@@ -78,40 +89,48 @@ function editionLanguages(city: unknown, known: Set<string> | undefined): Set<st
  * not asked again.
  */
 async function checkFonts(root: string, brand: unknown): Promise<void> {
-  // Loaded now: the data files, which the main thread waits for first, need none of this.
-  const { brandFontPaths, fontProblem } = await import("./brandFiles.ts");
-  const { FontFacts, openFont } = await import("../cache/fontFacts.ts");
-  const { ArtifactCache } = await import("../cache/store.ts");
-  const { sha256 } = await import("../cache/hash.ts");
   // The cache's keys hash every brand file (src/cache/keys.ts): those the output folder's stamps
   // do not vouch for are hashed here, from the bytes read for the check anyway.
   const stamps = ArtifactCache.open(outDir).cache?.readStamps() ?? new Map();
-  const read = (path: string, stamp: string): Buffer => {
-    const bytes = readFileSync(path);
-    if (stamps.get(path)?.stamp !== stamp) port.postMessage({ hashed: path, stamp, sha256: sha256(bytes) } satisfies HashReply);
-    return bytes;
-  };
   const fonts = brandFontPaths(brand, root);
   const regular = new Set(fonts.filter((f) => f.regular).map((f) => f.path));
   const latin = [...new Set(fonts.filter((f) => f.latin).map((f) => f.path))];
   const memo = fontMemo === undefined ? undefined : FontFacts.forOutput(fontMemo);
+  // The Latin faces first: the others are asked only what these lack.
+  const order = [...latin, ...new Set(fonts.map((f) => f.path).filter((p) => !latin.includes(p)))];
+  // The files the check reads are read on libuv's threads, all at once, while this one loads
+  // fontkit: copying 60 MB of CJK fonts into fresh memory then costs this thread nothing. Each is
+  // stamped first, so that a file changed meanwhile is not vouched for.
+  const early = new Map<string, { stamp: string; bytes: Promise<Buffer | undefined> }>();
+  for (const path of order) {
+    try {
+      if (memo?.knownProblem(path) === undefined) early.set(path, { stamp: stampOf(path), bytes: readAhead(path) });
+    } catch {
+      // Gone: the loop below finds out.
+    }
+  }
+  const read = async (path: string, stamp: string): Promise<Buffer> => {
+    const ahead = early.get(path);
+    early.delete(path);
+    const bytes = (ahead?.stamp === stamp ? await ahead.bytes : undefined) ?? readFileSync(path);
+    if (stamps.get(path)?.stamp !== stamp) port.postMessage({ hashed: path, stamp, sha256: sha256(bytes) } satisfies HashReply);
+    return bytes;
+  };
   const all = codePoints(texts);
   const learnt = new Map<string, Record<number, 0 | 1>>();
   const has = (path: string, cp: number) => (memo?.knownGlyph(path, cp) ?? learnt.get(path)?.[cp]) === 1;
-  // The Latin faces first: the others are asked only what these lack.
-  for (const path of [...latin, ...new Set(fonts.map((f) => f.path).filter((p) => !latin.includes(p)))]) {
-    if (!regularFaces && regular.has(path)) continue;
+  for (const path of order) {
     const reply: FontReply = { font: path, stamp: "" };
     try {
       reply.stamp = stampOf(path);
-      const problem = memo?.knownProblem(path) ?? fontProblem(path, read(path, reply.stamp)) ?? "";
+      const problem = memo?.knownProblem(path) ?? fontProblem(path, await read(path, reply.stamp)) ?? "";
       const asked = !regular.has(path) || problem !== "" ? [] : latin.includes(path) ? all : all.filter((cp) => !latin.some((face) => has(face, cp)));
       const unknown = asked.filter((cp) => memo?.knownGlyph(path, cp) === undefined);
       if (memo?.knownProblem(path) !== undefined && unknown.length === 0) continue;
       const glyphs: Record<number, 0 | 1> = {};
       if (unknown.length > 0) {
-        const font = openFont(path);
-        for (const cp of unknown) glyphs[cp] = font.hasGlyphForCodePoint(cp) ? 1 : 0;
+        const mapped = glyphMap(path);
+        for (const cp of unknown) glyphs[cp] = mapped(cp) ? 1 : 0;
         learnt.set(path, glyphs);
       }
       reply.result = { problem, ...(unknown.length > 0 ? { glyphs } : {}) };
@@ -120,6 +139,27 @@ async function checkFonts(root: string, brand: unknown): Promise<void> {
     }
     port.postMessage(reply);
   }
+}
+
+/**
+ * A file's bytes read by one request to libuv's threads (fs.readFile would come back to this
+ * thread every 512 KB, and this thread is busy); undefined when it cannot be read so.
+ */
+function readAhead(path: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, "r");
+      const bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+      read(fd, bytes, 0, bytes.length, 0, (error, count) => {
+        closeSync(fd!);
+        resolve(!error && count === bytes.length ? bytes : undefined);
+      });
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      resolve(undefined);
+    }
+  });
 }
 
 /** Every character of every string in the data, once. */

@@ -2,11 +2,15 @@
  * Text for the PowerPoint: cleaning and measuring. A PPTX cannot embed fonts, so a text box is
  * sized for the wider of the brand font and the Office fallback the brand names (Arial by default,
  * measured with its metric twin Liberation Sans); a line that fits both fits wherever the deck is
- * opened. Widths are summed per glyph without kerning, which only errs on the wide side.
+ * opened. Widths are summed per glyph without kerning: a font's kerning also moves some pairs
+ * apart (Inter's, by up to a third of a per cent of a line), which the share of a box the layout
+ * fills (layout.ts, WIDTH_SAFETY) leaves room for (test/pptx/metrics.test.ts). The widths come
+ * from the fonts' own tables (metrics.ts), fontkit only where that reader declines.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { openFont } from "../cache/fontFacts.ts";
+import { readMetrics, type FontMetrics } from "./metrics.ts";
 import type { Brand } from "../data/schema.ts";
 import { scriptFonts } from "../data/scriptFonts.ts";
 
@@ -74,15 +78,19 @@ const TWIN_DIRS = [
 /** Without a metric twin on this machine, the brand's own widths are widened by this much. */
 const UNKNOWN_FALLBACK_FACTOR = 1.12;
 
-const faceCache = new Map<string, Face>();
-function loadFace(path: string): Face {
-  let face = faceCache.get(path);
-  if (!face) {
-    // The data checks have mostly read these fonts already: openFont parses each file once.
-    face = openFont(path) as unknown as Face;
-    faceCache.set(path, face);
+const metricsCache = new Map<string, FontMetrics>();
+function loadFace(path: string): FontMetrics {
+  let metrics = metricsCache.get(path);
+  if (!metrics) {
+    metrics = readMetrics(path) ?? fontkitMetrics(openFont(path) as unknown as Face);
+    metricsCache.set(path, metrics);
   }
-  return face;
+  return metrics;
+}
+
+/** A font metrics.ts leaves to fontkit (a variable font, an unusual cmap), read as fontkit reads it. */
+export function fontkitMetrics(face: Face): FontMetrics {
+  return { familyName: face.familyName, unitsPerEm: face.unitsPerEm, has: (cp) => face.hasGlyphForCodePoint(cp), advance: (cp) => advanceOf(face, cp) };
 }
 
 function twinFile(officeName: string, bold: boolean): string | undefined {
@@ -109,11 +117,11 @@ export interface FontFaces {
 
 export class TextMeasure {
   readonly faces: FontFaces;
-  private readonly brand: Record<FontRole, Face>;
-  private readonly fallback: Record<FontRole, Face | undefined>;
-  private readonly local: Face;
+  private readonly brand: Record<FontRole, FontMetrics>;
+  private readonly fallback: Record<FontRole, FontMetrics | undefined>;
+  private readonly local: FontMetrics;
   private readonly widths = new Map<string, number>();
-  private readonly advances = new Map<Face, Map<number, number>>();
+  private readonly advances = new Map<FontMetrics, Map<number, number>>();
   /** Whether the fallback's real metrics were found (else a safety factor stands in). */
   readonly fallbackMeasured: boolean;
 
@@ -172,7 +180,7 @@ export class TextMeasure {
   }
 
   /** Advance width in ems; characters the face lacks are measured in the local-script font. */
-  private emWidth(text: string, face: Face): number {
+  private emWidth(text: string, face: FontMetrics): number {
     let advances = this.advances.get(face);
     if (!advances) this.advances.set(face, (advances = new Map()));
     let sum = 0;
@@ -180,8 +188,8 @@ export class TextMeasure {
       const cp = ch.codePointAt(0)!;
       let em = advances.get(cp);
       if (em === undefined) {
-        const f = face.hasGlyphForCodePoint(cp) ? face : this.local.hasGlyphForCodePoint(cp) ? this.local : face;
-        em = advanceOf(f, cp) / f.unitsPerEm;
+        const f = face.has(cp) ? face : this.local.has(cp) ? this.local : face;
+        em = f.advance(cp) / f.unitsPerEm;
         advances.set(cp, em);
       }
       sum += em;
