@@ -33,8 +33,27 @@ export interface StandIn {
   picture: { width: number; height: number; colors: 1 | 3; data: Buffer };
 }
 
+/**
+ * Pictures already decoded, by data URI and index: a deck is rendered several times while it is
+ * fitted, each time with the same pictures, and decoding one is a copy of its PNG (garbage the size
+ * of the picture, in the heap's large-object space, for every round of every deck otherwise).
+ */
+const decoded = new Map<string, Map<number, StandIn | undefined>>();
+const DECODED_KEPT = 32;
+
 /** The stand-in for the `index`th picture of a deck (a PNG data URI), or undefined to print the picture itself. */
 export function standInFor(uri: string, index: number): StandIn | undefined {
+  let byIndex = decoded.get(uri);
+  if (!byIndex) {
+    decoded.set(uri, (byIndex = new Map()));
+    // The oldest go first: a deck's pictures are not asked for again once the next decks are fitted.
+    if (decoded.size > DECODED_KEPT) decoded.delete(decoded.keys().next().value!);
+  }
+  if (!byIndex.has(index)) byIndex.set(index, decode(uri, index));
+  return byIndex.get(index);
+}
+
+function decode(uri: string, index: number): StandIn | undefined {
   const comma = uri.indexOf(",");
   if (!uri.startsWith("data:image/png;base64,") || comma < 0) return undefined;
   const picture = opaquePng(Buffer.from(uri.slice(comma + 1), "base64"));
