@@ -102,7 +102,12 @@ export function glyphMap(path: string): (codePoint: number) => boolean {
   const known = maps.get(path);
   if (known?.stamp === stamp) return known.has;
   const metrics = readMetrics(path);
-  const has = metrics ? metrics.has : ((font) => (cp: number) => font.hasGlyphForCodePoint(cp))(openFont(path));
+  const has = metrics
+    ? metrics.has
+    : (
+        (font) => (cp: number) =>
+          font.hasGlyphForCodePoint(cp)
+      )(openFont(path));
   maps.set(path, { stamp, has });
   return has;
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import PNG from "png-js";
-import { FontFacts, openFont } from "../cache/fontFacts.ts";
+import { FontFacts, loadFontkit, openFont } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
@@ -58,7 +58,8 @@ export function brandFontPaths(data: unknown, root: string): { path: string; reg
 }
 
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
-export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, facts: FontFacts = new FontFacts()): { problems: Problem[]; brand: Brand } {
+/** `keepFonts`: whether the fonts parsed for the check stay open for this thread (see fontProblem). */
+export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, facts: FontFacts = new FontFacts(), keepFonts = true): { problems: Problem[]; brand: Brand } {
   const problems: Problem[] = [];
   const withDefaults = withDefaultFonts(brand);
   const resolved = structuredClone(withDefaults);
@@ -81,7 +82,9 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, 
     }
     // A font's verdict is remembered by its file stamp (src/cache/fontFacts.ts): 67 MB are not read each time.
     const wrong =
-      role === "font" ? facts.problem(found.path, (bytes) => fontProblem(found.path, bytes)) || undefined : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
+      role === "font"
+        ? facts.problem(found.path, (bytes) => fontProblem(found.path, bytes, keepFonts)) || undefined
+        : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
     if (wrong) {
       problem(
         `${file}: ${wrong}`,
@@ -100,16 +103,21 @@ function setIn(target: object, path: PathKey[], value: string): void {
   node[path.at(-1)!] = value;
 }
 
-/** canvas needs TrueType or OpenType (WOFF falls back silently) and pdfkit must be able to parse it. */
-export function fontProblem(path: string, bytes: Buffer): string | undefined {
+/**
+ * canvas needs TrueType or OpenType (WOFF falls back silently) and pdfkit must be able to parse it.
+ * `keep`: whether the parsed font stays open for this thread's later use (openFont), as the prefetch
+ * thread (which asks the regular faces' glyphs next) and a PPTX-only build's text measure want. A
+ * build of every format does not keep them: it would hold the brand's fonts, 45 MB with the CJK
+ * ones, to its end, where the checks and the lane's outputs never ask this thread's copies again.
+ */
+export function fontProblem(path: string, bytes: Buffer, keep = true): string | undefined {
   const tag = bytes.subarray(0, 4).toString("latin1");
   const sfnt = tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true";
   if (!sfnt) return tag === "wOFF" || tag === "wOF2" ? "is a web font (WOFF); the charts need TrueType or OpenType" : "is not a TrueType or OpenType font";
   try {
     // Reading the glyph count and the character map proves the tables parse, without the cost of
     // listing every character of a CJK font.
-    // Kept for the glyph check and the PowerPoint's text measure, which ask the same fonts.
-    const font = openFont(path, bytes);
+    const font = keep ? openFont(path, bytes) : loadFontkit().create(bytes);
     if (font.numGlyphs < 2 || !font.directory.tables.cmap) return "has no characters to draw";
     const probe = [0x41, 0x61, 0x4e00, 0x3042, 0x30].find((cp) => font.hasGlyphForCodePoint(cp));
     if (probe === undefined) return "has no glyphs for Latin, Chinese or Japanese text";

@@ -17,7 +17,7 @@ import { brandCoverage, checkGlyphs, cityCoverage } from "./glyphs.ts";
 import { FontFacts } from "../cache/fontFacts.ts";
 import { locateValue, type PathKey } from "./locate.ts";
 import { trace } from "../trace.ts";
-import { fontsPrefetched } from "./prefetch.ts";
+import { fontsPrefetched, pptxAlone } from "./prefetch.ts";
 
 export interface ValidatedData {
   /** `city` in the base language; `file` as written, with every language's text, for the editions. */
@@ -40,6 +40,8 @@ export interface ValidateOptions extends CheckOptions {
   outDir?: string;
   /** false with --no-cache: the fonts are read afresh. */
   cache?: boolean;
+  /** The formats the command makes: a PPTX made alone measures its text with the fonts checked here. */
+  formats?: ReadonlySet<string>;
 }
 
 export async function listCitySlugs(dataDir: string): Promise<string[]> {
@@ -126,7 +128,9 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   // After the cities, so that the prefetch thread has read the brand's other fonts meanwhile.
   if (brand?.valid) {
     await fontsPrefetched();
-    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts);
+    // Fonts parsed for the check stay open only where this thread sets text in them next: a PPTX made
+    // alone (src/pptx/text.ts); any other build would hold them to its end unused.
+    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts, options.formats === undefined || pptxAlone(options.formats));
     problems.push(...files.problems);
     brand.value = files.brand;
   }

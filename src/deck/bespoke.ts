@@ -198,10 +198,11 @@ export function bespokeEngine(theme: string): BespokeEngine {
 /**
  * The deck's HTML as marp-cli would write it from `markdown` with the engine's theme, once given
  * the theme's fonts as they ship (`shipped`: the same families, as WOFF2, which may still be being
- * made while this renders). Undefined when this cannot mirror marp-cli for this deck: the caller
- * converts it with marp-cli instead.
+ * made while this renders), and `extraHead` at the end of its <head> (stage.ts's speaker-notes
+ * font, put there without copying the page as withNotesFont must). Undefined when this cannot
+ * mirror marp-cli for this deck: the caller converts it with marp-cli instead.
  */
-export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped: string) => string) | undefined {
+export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped: string, extraHead?: string) => string) | undefined {
   const page = bespokeTemplate();
   // A slide transition is marp-cli's own directive, with stylesheets of its own; not mirrored.
   if (!page || /\btransition\s*:/.test(markdown)) return undefined;
@@ -214,7 +215,7 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped:
   const lang = typeof directives.lang === "string" ? directives.lang : undefined;
   // Without a `lang`, marp-cli takes the system's locale: not mirrored.
   if (!lang) return undefined;
-  const html = images.length > 0 ? rendered.html.replace(/cp-image:(\d+)/g, (token, i: string) => images[Number(i)] ?? token) : rendered.html;
+  const html = images.length > 0 ? spliced(rendered.html, /cp-image:(\d+)/, (i) => images[Number(i)] ?? `cp-image:${i}`) : rendered.html;
   const text = (key: string) => (typeof directives[key] === "string" ? (directives[key] as string) : undefined);
   const title = text(META.title);
   const author = text(META.author);
@@ -237,18 +238,31 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped:
   const notes = rendered.comments.map((comments, i) =>
     comments.length > 0 ? `<div class="bespoke-marp-note"${attr("data-index", String(i))} tabindex="0">${comments.map((c) => `<p>${escapeHtml(c)}</p>`).join("")}</div>` : "",
   );
-  const body = ["</style></head><body>", OSC, html, ...notes, `<script>${page.js}</script></body></html>`].join("");
-  return (shipped) => {
+  // Concatenated, not joined: the page (2 MB with its pictures and fonts, for every deck of a build)
+  // is then copied once, by whoever writes it, not once per step of its assembly.
+  const body = "</head><body>" + OSC + html + notes.join("") + "<script>" + page.js + "</script></body></html>";
+  return (shipped, extraHead = "") => {
     const sources = fontSources(shipped);
-    const css = rendered.css.replace(/url\("cp-font:(\d+)"\)/g, (token, i: string) => {
+    const css = spliced(rendered.css, /url\("cp-font:(\d+)"\)/, (i) => {
       const family = families[Number(i)];
       const source = family === undefined ? undefined : sources.get(family);
       // A deck must not ship with fonts it was not measured with.
-      if (!source) throw new Error(`the shipped theme has no font of the family ${family ?? token}`);
+      if (!source) throw new Error(`the shipped theme has no font of the family ${family ?? `url("cp-font:${i}")`}`);
       return source;
     });
-    return head + css + body;
+    return head + css + "</style>" + extraHead + body;
   };
+}
+
+/**
+ * `text` with each match of `token` (a pattern with one group) replaced by `by(group)`, made by
+ * concatenating the pieces, as `replace` would be made by copying them all into a new string.
+ */
+function spliced(text: string, token: RegExp, by: (group: string) => string): string {
+  const pieces = text.split(token);
+  let out = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) out += by(pieces[i]!) + pieces[i + 1]!;
+  return out;
 }
 
 /** Pug's escaping, which marp-cli's template uses: quotes, ampersands and angle brackets only. */

@@ -5,16 +5,15 @@
  * measure and print with, and the same bytes wrapped as WOFF2 (woff2.ts) for the files that ship,
  * so both draw the same glyphs. The outlines stay TrueType (glyf), so Chromium still embeds
  * TrueType (CID) fonts in the PDF, never Type 3. The script fonts (CJK and others) are cut to the
- * characters the body font lacks.
+ * characters the body font lacks. HarfBuzz is held only while a theme's faces are cut (subsetter.ts).
  */
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import hbSubset from "subset-font";
 // The one fontkit of the process (its CommonJS build; see fontFacts.ts).
 import { loadFontkit } from "../cache/fontFacts.ts";
 import type { Brand } from "../data/schema.ts";
 import { isCjk, languageFont, scriptFonts } from "../data/scriptFonts.ts";
+import { withSubsetter } from "./subsetter.ts";
 import { woff2 } from "./woff2.ts";
 
 /** CSS font-family lists, one per typographic role. */
@@ -56,6 +55,11 @@ const GENERATED_TEXT = "0123456789 /.•◦▪";
  * need (scriptFonts.ts) is cut to the characters of `text` the body font lacks.
  */
 export async function themeFonts(brand: Brand, root: string, text: string, languages: readonly string[] = []): Promise<ThemeFonts> {
+  // One HarfBuzz for all of the theme's faces, let go of once they are cut.
+  return withSubsetter(() => cutThemeFonts(brand, root, text, languages));
+}
+
+async function cutThemeFonts(brand: Brand, root: string, text: string, languages: readonly string[]): Promise<ThemeFonts> {
   const faces = new Map<string, Face>();
   const read = (file: string) => readFile(resolve(root, file));
   // Upper case too: the theme sets some labels in capitals (text-transform), and the page numbers.
@@ -165,21 +169,6 @@ export async function subsetFont(original: Buffer, wanted: readonly number[], en
   if (!font.directory.tables.glyf) throw new Error("subsetFont needs TrueType (glyf) outlines: Chromium embeds CFF fonts in PDFs as Type 3; give the brand a .ttf font");
   const present = wanted.filter((cp) => font.hasGlyphForCodePoint(cp));
   if (present.length === 0) return undefined;
-  baselineWasm();
-  const subset = await hbSubset(original, present.map((cp) => String.fromCodePoint(cp)).join(""), { targetFormat: "truetype" });
+  const subset = await withSubsetter(async (cut) => cut(original, present));
   return encoding === "woff2" ? woff2(subset) : subset;
-}
-
-let baseline = false;
-/**
- * HarfBuzz's subsetter is a large wasm module that a build runs for a fraction of a second: V8's
- * optimising compiler spends ~350 ms of CPU on it that those runs never win back, where its
- * baseline compiler alone makes all of Dalian's themes, cold, in 650 ms of CPU instead of 1,030.
- * The flag holds for the whole process, so it is set here, before HarfBuzz is first compiled: no
- * other wasm runs in a build.
- */
-function baselineWasm(): void {
-  if (baseline) return;
-  baseline = true;
-  setFlagsFromString("--liftoff-only");
 }

@@ -25,13 +25,27 @@ export interface RenderOptions {
  * one page, as before measuring).
  */
 export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[], plan: FitPlan = initialPlan(), options: RenderOptions = {}): string {
-  const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan));
+  // The charts' data URIs, most of the Markdown's megabyte, are set aside while it is tidied: each
+  // step below then copies kilobytes, not the pictures (a build renders every deck three times or
+  // more, and each copy is garbage the size of the deck).
+  const pictures: string[] = [];
+  const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan)).replace(DATA_URI, (uri) => `${PICTURE}${pictures.push(uri) - 1}${PICTURE}`);
   // Template logic leaves runs of blank lines; one is all Markdown needs.
   const tidy = continuedHeadings(markdown.replace(/\n{3,}/g, "\n\n"), ctx);
   // An edition's sections are found by the slides' measuring marks, so they are chosen before the marks go.
   const arranged = arrangeSlides(tidy, ctx);
-  return options.marks ? arranged : withoutMarks(arranged);
+  const done = options.marks ? arranged : withoutMarks(arranged);
+  // Put back by concatenation, which copies them once, when the Markdown is first read whole.
+  const pieces = done.split(PICTURE_TOKEN);
+  let out = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) out += pictures[Number(pieces[i])]! + pieces[i + 1]!;
+  return out;
 }
+
+const DATA_URI = /data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g;
+/** A private-use character around a picture's number: no template writes one. */
+const PICTURE = "\uE001";
+const PICTURE_TOKEN = /\uE001(\d+)\uE001/;
 
 /** The measuring marks out of the class directives: they style nothing, so the layout is the same. */
 export function withoutMarks(markdown: string): string {

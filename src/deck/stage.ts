@@ -61,7 +61,7 @@ interface Fitted {
   /** Its PDF, printed from the page it was fitted in. */
   pdf?: Promise<Buffer>;
   /** Its HTML, given the shipped theme; none when marp-cli is to convert it. */
-  html?: (shipped: string) => string;
+  html?: (shipped: string, extraHead?: string) => string;
   /** The formats already staged, as soon as the deck was fitted (writeFitted). */
   written: Set<StageFormat>;
 }
@@ -143,6 +143,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     }
     const themeOf = (ctx: (typeof contexts)[number]) => themes.get(ctx.edition.language)!;
     trace("deck: theme built");
+    // The drafts were made for the theme's text: each deck is fitted from its own renders.
+    for (const draft of drafts) draft.markdown = "";
 
     // While the browser is still starting, each deck's first page to measure is made (the fit's
     // first round), and the engines that render them: work this thread would otherwise do after.
@@ -229,7 +231,9 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         const start = performance.now();
         const woff2 = await themeOf(ctx).shipped!;
         const name = editionFile(ctx, deckFormatFile(ctx.edition.fileStem, "html"));
-        log.artifact(await staging.write(ctx.city.slug, name, withNotesFont(Buffer.from(deck.html(woff2)), woff2)), deck.ms + performance.now() - start);
+        // The notes panes' font goes in as the page is made (see withNotesFont), not by copying it again.
+        const notes = notesFontStyle(woff2);
+        log.artifact(await staging.write(ctx.city.slug, name, deck.html(woff2, notes ? `<style>${notes}</style>` : "")), deck.ms + performance.now() - start);
         deck.html = undefined;
         deck.written.add("html");
       }

@@ -166,10 +166,24 @@ export async function pptxOnLane(input: StageInput, charts: ChartsBySlug, lane =
   return stageHere(input, await (begun ?? theLane().run("pptx", input.contexts.map(contextData), input.options, sendable(charts))));
 }
 
-/** The brochure stage, run on the lane: the same files, failures and log lines as in this thread. */
+/**
+ * The brochure stage, run on the lane: the same files, failures and log lines as in this thread.
+ * One task per city edition, all sent at once (the lane runs them in turn): each brochure comes back
+ * as soon as it is made, so the lane holds one city's PDF and charts at a time, not every city's
+ * until the last is done, and this thread stages each while the lane makes the next.
+ */
 export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): Promise<FormatFailure[]> {
   if (!input.options.formats.has("brochure")) return [];
-  return stageHere(input, await theLane().run("brochure", input.contexts.map(contextData), input.options, sendable(charts)));
+  const made = input.contexts.map((ctx) => {
+    const key = contextKey(ctx);
+    const result = theLane().run("brochure", [contextData(ctx)], input.options, sendable(new Map(charts.has(key) ? [[key, charts.get(key)!]] : [])));
+    // Awaited in turn below; a failure of a later one must not count as unhandled meanwhile.
+    result.catch(() => undefined);
+    return result;
+  });
+  const failures: FormatFailure[] = [];
+  for (const result of made) failures.push(...(await stageHere(input, await result)));
+  return failures;
 }
 
 /** The charts as the lane's stages need them: the pictures, not the SVG text (the chart files are written here). */

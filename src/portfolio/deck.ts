@@ -10,12 +10,11 @@ import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { bespokeAvailable, bespokeEngine, bespokeHtml } from "../deck/bespoke.ts";
 import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
-import { withNotesFont } from "../deck/stage.ts";
 import { printableDeck, printingEngine, printPdf } from "../deck/print.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
 import { trace } from "../trace.ts";
-import { buildTheme, THEME_NAME } from "../deck/theme.ts";
+import { buildTheme, notesFontStyle, THEME_NAME } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
 
@@ -168,7 +167,11 @@ async function convertComparisonHtml(build: PortfolioBuild, markdown: string, th
   // Made in this process where bespoke.ts can mirror marp-cli, as the city decks' HTML is: no
   // marp-cli process, and the same HTML from the same deck. Its notes panes get the theme's fonts.
   const page = bespokeAvailable() ? bespokeHtml(bespokeEngine(theme), markdown) : undefined;
-  if (page) return { format: "html", name, bytes: withNotesFont(Buffer.from(page(theme)), theme), ms: performance.now() - start };
+  if (page) {
+    // The notes panes' font as stage.ts's withNotesFont gives it, put in as the page is made.
+    const style = notesFontStyle(theme);
+    return { format: "html", name, bytes: Buffer.from(page(theme, style ? `<style>${style}</style>` : "")), ms: performance.now() - start };
+  }
   const sources = join(workDir, "src");
   let tmp: string | undefined;
   try {

@@ -13,6 +13,7 @@ import { bespokeAvailable, bespokeEngine, bespokeHtml } from "../../src/deck/bes
 import { findBrowser } from "../../src/deck/browser.ts";
 import { convertDecks, makeScratch, writeMarpConfig } from "../../src/deck/convert.ts";
 import { withNotesFont } from "../../src/deck/stage.ts";
+import { notesFontStyle } from "../../src/deck/theme.ts";
 import { buildDecks, injectionFixture, type DeckBuild } from "./project.ts";
 
 const browser = findBrowser();
@@ -66,6 +67,10 @@ describe.skipIf(!browser)("the deck HTML made in this process", () => {
     const theme = read("testville", "testville-deck.theme.css");
     const ours = bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme);
     expect(read("testville", "testville-deck.html")).toBe(withNotesFont(Buffer.from(ours), theme).toString("utf8"));
+    // The notes panes' font given to the page as it is made: the same page, without withNotesFont's copy of it.
+    const style = notesFontStyle(theme);
+    expect(style).toBeTruthy();
+    expect(bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme, `<style>${style}</style>`)).toBe(read("testville", "testville-deck.html"));
   });
 
   it("leaves to marp-cli what it does not mirror: slide transitions, and a deck without a language", () => {

@@ -4,7 +4,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import hbSubset from "subset-font";
 import { subsetFont, themeFonts } from "../../src/deck/fonts.ts";
+import { subsetterHeld } from "../../src/deck/subsetter.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { loadContexts, ROOT } from "./project.ts";
 import { TESTVILLE } from "../helpers/project.ts";
@@ -39,6 +42,23 @@ describe("subsetFont", () => {
     expect(subset.length).toBeLessThan(inter.length / 10);
   });
 
+  it("cuts exactly the bytes subset-font cuts, Latin and CJK", async () => {
+    const text = "Testville 测试城, AVATAR fi 2023 →";
+    for (const file of [NOTO, join(ROOT, "node_modules/@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf")]) {
+      const original = readFileSync(file);
+      const ours = (await subsetFont(
+        original,
+        [...text].map((c) => c.codePointAt(0)!),
+        "truetype",
+      ))!;
+      const theirs = await hbSubset(original, [...new Set(text)].filter((c) => fontkit.create(original).hasGlyphForCodePoint(c.codePointAt(0)!)).join(""), {
+        targetFormat: "truetype",
+      });
+      expect(ours.length).toBeGreaterThan(1000);
+      expect(Buffer.compare(ours, theirs)).toBe(0);
+    }
+  });
+
   it("returns nothing when the font has none of the characters", async () => {
     expect(await subsetFont(readFileSync(NOTO), [0x1f600])).toBeUndefined();
   });
@@ -56,6 +76,35 @@ describe("themeFonts", () => {
     // Inter 600 serves both as heading regular and body bold: embedded once.
     expect(faces.match(/Inter_600SemiBold/g)).toHaveLength(1);
   });
+
+  it("lets go of HarfBuzz once the faces are cut, and never loads subset-font's WOFF2 converter", async () => {
+    const [ctx] = await loadContexts(TESTVILLE, ["testville"], "md");
+    const cutting = themeFonts(ctx!.brand, ROOT, "Testville 测试城");
+    expect(subsetterHeld()).toBe(true);
+    await cutting;
+    expect(subsetterHeld()).toBe(false);
+    // In a process of its own (this one's tests load subset-font): the theme is cut, wawoff2 (two
+    // wasm modules of 16 MiB each) is not loaded, and once collected, HarfBuzz's 65 MiB are gone.
+    const script = `
+      import { createRequire } from "node:module";
+      import { themeFonts } from "./src/deck/fonts.ts";
+      const brand = ${JSON.stringify(ctx!.brand)};
+      const fonts = await themeFonts(brand, process.cwd(), "Testville 测试城");
+      const faces = await fonts.faces("woff2");
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => /wawoff2|fontverter/.test(p));
+      // A turn first: the cut's last continuation still refers to the instance until then.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      globalThis.gc();
+      console.log(JSON.stringify({ faces: faces.length, loaded, external: process.memoryUsage().external / 1048576 }));
+    `;
+    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(0);
+    const out = JSON.parse(child.stdout) as { faces: number; loaded: string[]; external: number };
+    expect(out.faces).toBeGreaterThan(10_000);
+    expect(out.loaded).toEqual([]);
+    expect(out.external).toBeLessThan(32);
+  }, 90_000);
 });
 
 describe("themeFonts' two encodings", () => {

@@ -2,10 +2,11 @@
  * The second lane (a worker thread) makes exactly what the main thread would: the brochure it lays
  * out is byte for byte the one made here.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { brochureStage } from "../../src/brochure/stage.ts";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { brochureOnLane, runningLane, theLane } from "../../src/lanes/lane.ts";
@@ -17,12 +18,12 @@ import { Staging } from "../../src/output.ts";
 import { options, TESTVILLE } from "../helpers/project.ts";
 import { loadContexts } from "../deck/project.ts";
 
-async function stageInput(formats: string) {
-  const contexts = await loadContexts(TESTVILLE, ["testville"], formats);
+async function stageInput(formats: string, data = TESTVILLE, slugs = ["testville"]) {
+  const contexts = await loadContexts(data, slugs, formats);
   const outDir = mkdtempSync(join(tmpdir(), "citypitch-lane-"));
   const staging = await Staging.create(outDir);
   const lines: string[] = [];
-  return { input: { contexts, staging, log: new BuildLog((l) => lines.push(l)), options: options({ data: TESTVILLE, formats, out: outDir }) }, lines };
+  return { input: { contexts, staging, log: new BuildLog((l) => lines.push(l)), options: options({ data, formats, out: outDir }) }, lines };
 }
 
 describe("the second lane", () => {
@@ -67,6 +68,36 @@ describe("the second lane", () => {
       await input.staging.discard();
     }
   }, 120_000);
+
+  it("makes each city's brochure as a task of its own, staged and logged in the cities' order, byte for byte as this thread does", async () => {
+    const data = mkdtempSync(join(tmpdir(), "citypitch-lane-cities-"));
+    const slugs = writeFictionalProject(data, 3, 7);
+    const { input, lines } = await stageInput("brochure", data, slugs);
+    const here = await stageInput("brochure", data, slugs);
+    const run = vi.spyOn(theLane(), "run");
+    try {
+      const charts = await chartsStage(input);
+      expect(await brochureOnLane(input, charts)).toEqual([]);
+      // One city per task: the lane holds one city's brochure and charts at a time, and hands each
+      // back as soon as it is made.
+      const brochures = run.mock.calls.filter(([task]) => task === "brochure");
+      expect(brochures.map(([, contexts]) => (contexts as readonly { city: { slug: string } }[]).map((c) => c.city.slug))).toEqual(slugs.map((s) => [s]));
+      expect(await brochureStage(here.input, charts)).toEqual([]);
+      for (const slug of slugs) {
+        const name = `${slug}-brochure.pdf`;
+        const lane = readFileSync(input.staging.pathFor(slug, name));
+        expect(lane.subarray(0, 5).toString()).toBe("%PDF-");
+        expect(Buffer.compare(lane, readFileSync(here.input.staging.pathFor(slug, name))), slug).toBe(0);
+      }
+      const logged = lines.flatMap((l) => slugs.filter((s) => l.includes(`${s}/${s}-brochure.pdf`)));
+      expect(logged).toEqual(slugs);
+    } finally {
+      run.mockRestore();
+      await input.staging.discard();
+      await here.input.staging.discard();
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it("reports a task's error with its message", async () => {
     await expect(theLane().run("brochure", [{} as never], {} as never, [])).rejects.toThrow(/second lane|Cannot|undefined/);

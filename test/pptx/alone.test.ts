@@ -41,7 +41,22 @@ describe("a build of the PowerPoint alone, compiled", () => {
 
   it("writes the PowerPoint the sources write without the thread, byte for byte", () => {
     // The checkout's sources (the snapshot keeps only its compiled code) on the snapshot's project.
-    const args = ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", "dalian", "--edition", "en", "--formats", "pptx", "--no-cache", "--project", tool.dir, "--out", join(tool.dir, "source")];
+    const args = [
+      "--import",
+      "tsx",
+      join(ROOT, "src", "cli.ts"),
+      "build",
+      "dalian",
+      "--edition",
+      "en",
+      "--formats",
+      "pptx",
+      "--no-cache",
+      "--project",
+      tool.dir,
+      "--out",
+      join(tool.dir, "source"),
+    ];
     const fromSource = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
     expect(fromSource.status, fromSource.stderr).toBe(0);
     const file = join("dalian", "en", "dalian-en-deck.pptx");

@@ -89,9 +89,15 @@ describe("the PowerPoint's text measure", () => {
     // The measure sums advances; the fonts' kerning (GPOS) moves some pairs apart, by a fraction of a
     // per cent of a line: the share of a box the layout fills (WIDTH_SAFETY) must hold that too.
     const fonts = {
-      heading: { regular: "node_modules/@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf", bold: "node_modules/@expo-google-fonts/inter/800ExtraBold/Inter_800ExtraBold.ttf" },
+      heading: {
+        regular: "node_modules/@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf",
+        bold: "node_modules/@expo-google-fonts/inter/800ExtraBold/Inter_800ExtraBold.ttf",
+      },
       body: { regular: "node_modules/@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf", bold: "node_modules/@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf" },
-      local: { regular: "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf", bold: "node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf" },
+      local: {
+        regular: "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+        bold: "node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
+      },
       office: { heading: "Arial", body: "Arial" },
     } as unknown as ConstructorParameters<typeof TextMeasure>[0];
     const measure = new TextMeasure(fonts, ROOT, ["en", "zh"]);
