@@ -91,7 +91,9 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   const drafts: {
     ctx: (typeof contexts)[number];
     slug: string;
+    /** The charts stage's pictures at first; the deck's own once slideCharts has made them. */
     charts: Awaited<ReturnType<typeof deckChartArtifacts>>;
+    slideCharts?: true;
     markdown: string;
     ms: number;
     /** The fit's first round, made while the browser started. */
@@ -102,9 +104,12 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     templates = await loadDeckTemplates(options.root);
     for (const ctx of contexts) {
       const start = performance.now();
-      const slideCharts = await deckChartArtifacts(ctx, charts.get(contextKey(ctx)) ?? []);
+      // The drafts give the theme its text, which the charts' pictures are no part of: each deck's
+      // own pictures (deckChartArtifacts redraws a pair of bar charts smaller) are made just before
+      // it is fitted, while the browser works on another, not before the first deck can start.
+      const printCharts = [...(charts.get(contextKey(ctx)) ?? [])];
       // `slug` names the city's edition in failures and scratch folders: "dalian", or "dalian/ja".
-      drafts.push({ ctx, slug: contextKey(ctx), charts: slideCharts, markdown: renderDeck(templates, ctx, slideCharts), ms: performance.now() - start });
+      drafts.push({ ctx, slug: contextKey(ctx), charts: printCharts, markdown: renderDeck(templates, ctx, printCharts), ms: performance.now() - start });
     }
   } catch (error) {
     // A template error ends the stage before the browser is used: it must not outlive it.
@@ -113,6 +118,13 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
   }
   const allSlugs = drafts.map((d) => d.slug);
   trace("deck: drafts rendered");
+  const slideCharts = async (draft: (typeof drafts)[number]) => {
+    if (draft.slideCharts) return;
+    const start = performance.now();
+    draft.charts = await deckChartArtifacts(draft.ctx, draft.charts);
+    draft.slideCharts = true;
+    draft.ms += performance.now() - start;
+  };
   // The pages the decks will be fitted in side by side open while this thread builds the theme.
   void browser.session.then((session) => (session instanceof CitypitchError ? undefined : session.warm(drafts.length)));
 
@@ -159,6 +171,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       if (up) break;
       const group = themeOf(draft.ctx);
       const engine = (group.print ??= printingEngine(group.theme));
+      await slideCharts(draft);
       const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true });
       draft.first = { markdown, page: printableDeck(engine, markdown) };
       if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
@@ -188,6 +201,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         const engine = (group.print ??= printingEngine(group.theme));
         const { formats } = draft.ctx.options;
         try {
+          // Made before a page is taken: the other page's deck prints meanwhile.
+          await slideCharts(draft);
           const deck = await session.use(`fit the deck for ${draft.slug}`, async (lease): Promise<Fitted> => {
             const fit = await fitDeck(lease, (markdown) => printableDeck(engine, markdown), templates, draft.ctx, draft.charts, { first: draft.first });
             const printing = wanted.includes("pdf") && formats.has("pdf") && !stalledPrint ? printLoaded(lease, fit.page, draft.ctx.buildDate) : undefined;
