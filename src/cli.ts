@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const { values, positionals } = parsed;
   if (values.help) return print(HELP);
   if (values.version) return print(VERSION);
-  trace("cli: arguments read");
+  trace(`cli: arguments read (thread pool ${process.env.UV_THREADPOOL_SIZE ?? "4, libuv's default"})`);
   const [command, ...rest] = positionals;
   if (values["with-cities"] && command !== "portfolio")
     throw new CitypitchError(

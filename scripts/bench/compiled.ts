@@ -28,6 +28,6 @@ export function compiledTool(city: "testville" | "dalian" = "dalian"): CompiledT
   // Without src/ beside it, the bin runs dist/ as an installed package does.
   rmSync(join(snap.dir, "src"), { recursive: true });
   mkdirSync(join(snap.dir, "bin"));
-  copyFileSync(join(ROOT, "bin", "citypitch.js"), join(snap.dir, "bin", "citypitch.js"));
-  return { ...snap, command: [join(snap.dir, "bin", "citypitch.js")], remove: () => rmSync(snap.dir, { recursive: true, force: true }) };
+  copyFileSync(join(ROOT, "bin", "citypitch.cjs"), join(snap.dir, "bin", "citypitch.cjs"));
+  return { ...snap, command: [join(snap.dir, "bin", "citypitch.cjs")], remove: () => rmSync(snap.dir, { recursive: true, force: true }) };
 }

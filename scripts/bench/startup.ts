@@ -25,7 +25,7 @@ const DIST = distAt > 0 ? resolve(process.argv[distAt + 1] ?? "dist") : join(ROO
 function installedLayout(): string {
   const dir = mkdtempSync(join(tmpdir(), "citypitch-startup-"));
   mkdirSync(join(dir, "bin"));
-  copyFileSync(join(ROOT, "bin", "citypitch.js"), join(dir, "bin", "citypitch.js"));
+  copyFileSync(join(ROOT, "bin", "citypitch.cjs"), join(dir, "bin", "citypitch.cjs"));
   copyFileSync(join(ROOT, "package.json"), join(dir, "package.json"));
   symlinkSync(DIST, join(dir, "dist"));
   for (const linked of ["templates", "schema", "node_modules", "data"]) symlinkSync(join(ROOT, linked), join(dir, linked));
@@ -67,7 +67,7 @@ if (!process.argv.includes("--no-compile") && distAt < 0) {
 const pkg = installedLayout();
 const probe = join(pkg, "cpu-probe.cjs");
 writeFileSync(probe, CPU_PROBE);
-const bin = join(pkg, "bin", "citypitch.js");
+const bin = join(pkg, "bin", "citypitch.cjs");
 const elsewhere = mkdtempSync(join(tmpdir(), "citypitch-cwd-"));
 try {
   console.log(`start-up through the compiled bin, run from another folder, ${RUNS} runs after one warm-up:`);
@@ -77,8 +77,8 @@ try {
   // and the fonts' facts remembered (src/cache/fontFacts.ts); --no-cache shows the cost without either.
   report("citypitch check dalian --no-cache", time([bin, "check", "dalian", "--no-cache", "--project", ROOT], elsewhere, 5, probe));
   console.log("for comparison, the checkout's bin (TypeScript through tsx), 5 runs:");
-  report("citypitch --version (tsx)", time([join(ROOT, "bin", "citypitch.js"), "--version"], ROOT, 5, probe));
-  report("citypitch check dalian (tsx)", time([join(ROOT, "bin", "citypitch.js"), "check", "dalian"], ROOT, 5, probe));
+  report("citypitch --version (tsx)", time([join(ROOT, "bin", "citypitch.cjs"), "--version"], ROOT, 5, probe));
+  report("citypitch check dalian (tsx)", time([join(ROOT, "bin", "citypitch.cjs"), "check", "dalian"], ROOT, 5, probe));
   process.exitCode = met ? 0 : 1;
 } finally {
   rmSync(pkg, { recursive: true, force: true });

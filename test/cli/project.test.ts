@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveProjectFile } from "../../src/paths.ts";
@@ -13,7 +13,7 @@ import { ROOT, TESTVILLE } from "../helpers/project.ts";
 
 /** Runs the checkout's bin (which loads tsx itself) in `cwd`, far from the repository. */
 function citypitch(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [join(ROOT, "bin", "citypitch.js"), ...args], {
+  const result = spawnSync(process.execPath, [join(ROOT, "bin", "citypitch.cjs"), ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
@@ -136,5 +136,18 @@ describe("brand files under node_modules/", () => {
     expect(resolveProjectFile(project, "node_modules/@expo-google-fonts/inter/../../../package.json").ok).toBe(false);
     expect(resolveProjectFile(project, "node_modules/no-such-package/font.ttf")).toEqual({ ok: false, reason: "missing" });
     expect(resolveProjectFile(project, "../outside.ttf")).toEqual({ ok: false, reason: "outside" });
+  });
+});
+
+describe("the bin", () => {
+  it("gives libuv's thread pool as many threads as cores, two to four, and keeps a size the user set", () => {
+    const run = (size?: string) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, CITYPITCH_TRACE: "1" };
+      delete env.UV_THREADPOOL_SIZE;
+      if (size) env.UV_THREADPOOL_SIZE = size;
+      return spawnSync(process.execPath, [join(ROOT, "bin", "citypitch.cjs"), "check", "--data", join(tmpdir(), "citypitch-no-such-data")], { env, encoding: "utf8" }).stderr;
+    };
+    expect(run()).toContain(`(thread pool ${Math.min(4, Math.max(2, availableParallelism()))})`);
+    expect(run("3")).toContain("(thread pool 3)");
   });
 });

@@ -43,7 +43,7 @@ afterAll(() => {
 describe("the packed tool", () => {
   it("ships compiled JavaScript, the templates and the default brand, and no sources or tests", () => {
     for (const file of [
-      "bin/citypitch.js",
+      "bin/citypitch.cjs",
       "dist/cli.js",
       "dist/commands/init.js",
       "templates/brochure/cover.hbs",
