@@ -17,12 +17,19 @@ const { join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 
 process.env.UV_THREADPOOL_SIZE ??= String(Math.min(4, Math.max(2, availableParallelism())));
+// The CLI handles its own errors; this is for one that keeps it from loading at all.
+const notLoaded = (error) => {
+  console.error(error);
+  process.exitCode = 1;
+};
 const source = join(__dirname, "..", "src", "cli.ts");
 if (existsSync(source)) {
-  import("tsx/esm/api").then(({ register }) => {
-    register();
-    return import(pathToFileURL(source).href);
-  });
+  import("tsx/esm/api")
+    .then(({ register }) => {
+      register();
+      return import(pathToFileURL(source).href);
+    })
+    .catch(notLoaded);
 } else {
-  import(pathToFileURL(join(__dirname, "..", "dist", "cli.js")).href);
+  import(pathToFileURL(join(__dirname, "..", "dist", "cli.js")).href).catch(notLoaded);
 }
