@@ -16,16 +16,32 @@ function onSignal(signal: keyof typeof SIGNALS): void {
   process.exit(SIGNALS[signal]);
 }
 
+/**
+ * Runs every cleanup twice, a moment apart: a write already handed to libuv's threads (a file of the
+ * staging folder, the folder made for it) can land just after its folder is removed and make it
+ * again. While this thread waits no JavaScript runs, so the build cannot go on; the threads finish
+ * what they hold, and the second pass removes what they made. Every cleanup may run more than once.
+ */
 function runCleanups(): void {
-  for (const cleanup of [...cleanups].reverse()) {
-    try {
-      cleanup();
-    } catch {
-      // Exiting matters more than a cleanup that could not finish; the next build removes leftovers.
-    }
-  }
+  const all = [...cleanups].reverse();
   cleanups.clear();
+  if (all.length === 0) return;
+  const runAll = () => {
+    for (const cleanup of all) {
+      try {
+        cleanup();
+      } catch {
+        // Exiting matters more than a cleanup that could not finish; the next build removes leftovers.
+      }
+    }
+  };
+  runAll();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
+  runAll();
 }
+
+/** How long in-flight writes get to land before the cleanups run again. */
+const SETTLE_MS = 150;
 
 /**
  * A process that ends without a signal while something is half done (an uncaught error: a bug, or
