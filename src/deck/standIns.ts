@@ -96,17 +96,17 @@ type PdfLib = typeof import("pdf-lib");
 
 /**
  * Puts each picture into the PDF in place of its stand-in's image: the image object takes the
- * picture's size and data, with the colour space Chromium gave it. Returns how many were put in:
- * every stand-in must be found, or the deck would ship without a chart (the caller fails then).
+ * picture's size and data, with the colour space Chromium gave it. Returns how many stand-ins were found:
+ * every one must be, or the deck would ship without a chart (the caller fails then).
  */
 export function putPictures(lib: PdfLib, doc: import("pdf-lib").PDFDocument, standIns: readonly StandIn[]): number {
   const { PDFName, PDFNumber, PDFRawStream } = lib;
-  const left = new Set(standIns);
+  // Every image that is a stand-in is replaced, should the browser have written one picture twice.
+  const found = new Set<StandIn>();
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (left.size === 0) break;
     if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of("Subtype")) !== PDFName.of("Image")) continue;
     const size = (key: string) => (object.dict.get(PDFName.of(key)) as import("pdf-lib").PDFNumber | undefined)?.asNumber();
-    const sized = [...left].filter((s) => s.width === size("Width") && s.height === size("Height"));
+    const sized = standIns.filter((s) => s.width === size("Width") && s.height === size("Height"));
     const pixels = sized.length > 0 ? flatePixels(lib, object) : undefined;
     const standIn = pixels && sized.find((s) => isStandIn(pixels, s));
     if (!standIn) continue;
@@ -121,9 +121,9 @@ export function putPictures(lib: PdfLib, doc: import("pdf-lib").PDFDocument, sta
     if (picture.colors === 1) dict.set(PDFName.of("ColorSpace"), PDFName.of("DeviceGray"));
     dict.set(PDFName.of("Length"), PDFNumber.of(picture.data.length));
     doc.context.assign(ref, PDFRawStream.of(dict, picture.data));
-    left.delete(standIn);
+    found.add(standIn);
   }
-  return standIns.length - left.size;
+  return found.size;
 }
 
 /** An image's pixels, when it is plain Flate data without a mask, as Chromium writes a stand-in. */

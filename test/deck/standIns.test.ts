@@ -54,4 +54,35 @@ describe("stand-ins for the print's pictures", () => {
     expect(standInFor(uri(png(2003, 1100, 2)), 1)).toBeUndefined();
     expect(standInFor("data:image/jpeg;base64,/9j/4AAQ", 1)).toBeUndefined();
   });
+
+  it("puts the picture in place of every image of its stand-in, and counts what it found", async () => {
+    const lib = await import("pdf-lib");
+    const { PDFDocument, PDFName, PDFRawStream } = lib;
+    const ctx = await cityContext();
+    registerBrandFonts(ctx.brand, ctx.options.root);
+    const chart = ctx.city.charts[0]!;
+    const png = await renderPng(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
+    const standIn = standInFor(uri(png), 7)!;
+    const other = standInFor(uri(png), 8)!;
+    const doc = await PDFDocument.create();
+    // As Chromium writes a stand-in: its pixels, Flate, no predictor; here twice, as for a picture shown twice.
+    const pixels = Buffer.alloc(standIn.width * standIn.height * 3);
+    for (let i = 0; i < pixels.length; i += 3) pixels.set(standIn.rgb, i);
+    const image = () =>
+      doc.context.register(
+        PDFRawStream.of(
+          doc.context.obj({ Type: "XObject", Subtype: "Image", Width: standIn.width, Height: standIn.height, BitsPerComponent: 8, ColorSpace: "DeviceRGB", Filter: "FlateDecode" }),
+          deflateSync(pixels),
+        ),
+      );
+    const refs = [image(), image()];
+    const { putPictures } = await import("../../src/deck/standIns.ts");
+    // Found: the first stand-in; not the second, whose colour no image has.
+    expect(putPictures(lib, doc, [standIn, other])).toBe(1);
+    for (const ref of refs) {
+      const replaced = doc.context.lookup(ref) as import("pdf-lib").PDFRawStream;
+      expect(Buffer.from(replaced.contents).equals(opaquePng(png)!.data)).toBe(true);
+      expect(replaced.dict.get(PDFName.of("Width"))?.toString()).toBe(String(opaquePng(png)!.width));
+    }
+  });
 });
