@@ -60,43 +60,8 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   const svgs = new Map<string, { svg: string; ms: number }>();
   const finish = async (urgent: Promise<unknown> = Promise.resolve()) => {
     const wanted = todo.filter((t) => t.svg);
-    // Each SVG is drawn by whichever thread takes it first: this one when it is idle (while the
-    // browser prints), or the second lane, when there is one, once it has no other work (a build
-    // of many cities no longer ends with one thread drawing SVGs while the other waits). A shared
-    // array of claims, taken with Atomics, makes each one thread's.
-    const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, wanted.length)));
-    const lane = wanted.length > 0 && later ? (await import("../lanes/lane.ts")).runningLane() : undefined;
-    const byContext = [...new Set(wanted.map((t) => t.ctx))];
-    const onLane = lane
-      ? byContext.map((ctx) => {
-          const charts = wanted.flatMap((t, job) => (t.ctx === ctx ? [{ id: t.chart.id, job }] : []));
-          const drawn = lane.runInBackground("drawSvgs", [{ context: contextData(ctx), charts }], claims);
-          // Awaited below, after this thread's share; a failure must not count as unhandled meanwhile.
-          drawn.catch(() => undefined);
-          return { charts, drawn };
-        })
-      : [];
-    for (const [job, t] of wanted.entries()) {
-      if (Atomics.load(claims, job) !== UNCLAIMED) continue;
-      await idleMoment(urgent);
-      if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
-      if (svgs.size === 0) trace("charts: first SVG");
-      const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));
-      svgs.set(t.key, { svg, ms });
-    }
-    // Every job is taken by now (this thread took what was left): only a city whose charts the
-    // lane took is waited for, not one still queued behind the lane's other work.
-    for (const { charts, drawn } of onLane) {
-      if (!charts.some(({ job }) => Atomics.load(claims, job) === CLAIMED_BY_LANE)) continue;
-      const [svgsOfCity] = await drawn.catch((error: unknown) => {
-        throw new Error(`the charts' SVG files could not be drawn: ${(error as Error).message}`, { cause: error });
-      });
-      charts.forEach(({ job }, i) => {
-        const svg = svgsOfCity?.[i];
-        if (svg) svgs.set(wanted[job]!.key, svg);
-      });
-    }
-    trace(`charts: SVGs drawn (${wanted.filter((_, job) => Atomics.load(claims, job) === CLAIMED_BY_LANE).length} of ${wanted.length} on the lane)`);
+    const onLane = await drawSvgs(wanted, urgent, later !== undefined, svgs);
+    trace(`charts: SVGs drawn (${onLane} of ${wanted.length} on the lane)`);
     for (const ctx of input.contexts) {
       const slug = ctx.city.slug;
       for (const chart of ctx.city.charts) {
@@ -145,13 +110,52 @@ interface Picture {
   reused?: true;
 }
 
-/** One chart's PNG and, if asked, SVG, timed. */
-export async function renderChart(ctx: CityContext, chart: Chart, withSvg = true): Promise<Picture> {
-  // The PNG is drawn at once and deflated on the thread pool while this thread draws the SVG.
-  const png = timed(() => attempt(ctx.city.slug, chart, () => drawPng(ctx, chart)));
-  const svg = withSvg ? timed(() => attempt(ctx.city.slug, chart, () => drawSvg(ctx, chart))) : undefined;
-  const [[pngBytes, pngMs], [svgText, svgMs]] = await Promise.all([png, svg ?? [undefined, 0]]);
-  return { png: pngBytes, svg: svgText, pngMs, svgMs };
+/**
+ * Draws the SVG of each of `wanted` into `svgs`, each by whichever thread takes it first: this one
+ * when it is idle (while the browser prints), or the second lane, when one runs and the files were
+ * left for later (`deferred`), once it has no other work: a build of many cities then no longer
+ * ends with one thread drawing SVGs while the other waits. A shared array of claims, taken with
+ * Atomics, makes each one thread's. Returns how many the lane drew.
+ */
+async function drawSvgs(
+  wanted: readonly { ctx: CityContext; chart: Chart; key: string }[],
+  urgent: Promise<unknown>,
+  deferred: boolean,
+  svgs: Map<string, { svg: string; ms: number }>,
+): Promise<number> {
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, wanted.length)));
+  const lane = wanted.length > 0 && deferred ? (await import("../lanes/lane.ts")).runningLane() : undefined;
+  const byContext = [...new Set(wanted.map((t) => t.ctx))];
+  const onLane = lane
+    ? byContext.map((ctx) => {
+        const charts = wanted.flatMap((t, job) => (t.ctx === ctx ? [{ id: t.chart.id, job }] : []));
+        const drawn = lane.runInBackground("drawSvgs", [{ context: contextData(ctx), charts }], claims);
+        // Awaited below, after this thread's share; a failure must not count as unhandled meanwhile.
+        drawn.catch(() => undefined);
+        return { charts, drawn };
+      })
+    : [];
+  for (const [job, t] of wanted.entries()) {
+    if (Atomics.load(claims, job) !== UNCLAIMED) continue;
+    await idleMoment(urgent);
+    if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
+    if (svgs.size === 0) trace("charts: first SVG");
+    const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));
+    svgs.set(t.key, { svg, ms });
+  }
+  // Every job is taken by now (this thread took what was left): only a city whose charts the
+  // lane took is waited for, not one still queued behind the lane's other work.
+  for (const { charts, drawn } of onLane) {
+    if (!charts.some(({ job }) => Atomics.load(claims, job) === CLAIMED_BY_LANE)) continue;
+    const [svgsOfCity] = await drawn.catch((error: unknown) => {
+      throw new Error(`the charts' SVG files could not be drawn: ${(error as Error).message}`, { cause: error });
+    });
+    charts.forEach(({ job }, i) => {
+      const svg = svgsOfCity?.[i];
+      if (svg) svgs.set(wanted[job]!.key, svg);
+    });
+  }
+  return wanted.filter((_, job) => Atomics.load(claims, job) === CLAIMED_BY_LANE).length;
 }
 
 /** Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
