@@ -8,6 +8,7 @@ import { buildBrochureModel } from "../brochure/model.ts";
 import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { loadDeckTemplates, renderDeck } from "../deck/render.ts";
+import { picturesNamed } from "../deck/pictures.ts";
 import { CitypitchError, type Problem } from "../errors.ts";
 import type { LoadedYaml } from "../data/load.ts";
 import { locateValue } from "../data/locate.ts";
@@ -90,8 +91,8 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
     if (!deck) return [] as string[];
     try {
       const stand = standIns(ctx);
-      const markdown = renderDeck(deck, ctx, stand);
-      return stand.filter((chart) => markdown.includes(chart.png.toString("base64"))).map((chart) => chart.id);
+      const named = picturesNamed(renderDeck(deck, ctx, stand, undefined, { byReference: true }));
+      return stand.filter((_, i) => named.has(i)).map((chart) => chart.id);
     } catch (error) {
       problems.push(...asProblems(error));
       return null;

@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, packOnce, type PackingThemeSet } from "./fit.ts";
+import { setAsideDataUris, withPictures, type Picture } from "./pictures.ts";
 
 /** The marp-cli whose template and engine set-up this mirrors. */
 const MIRRORED = "4.5.1";
@@ -202,20 +203,20 @@ export function bespokeEngine(theme: string): BespokeEngine {
  * font, put there without copying the page as withNotesFont must). Undefined when this cannot
  * mirror marp-cli for this deck: the caller converts it with marp-cli instead.
  */
-export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped: string, extraHead?: string) => string) | undefined {
+export function bespokeHtml(engine: BespokeEngine, markdown: string, pictures: readonly Picture[] = []): ((shipped: string, extraHead?: string) => string) | undefined {
   const page = bespokeTemplate();
   // A slide transition is marp-cli's own directive, with stylesheets of its own; not mirrored.
   if (!page || /\btransition\s*:/.test(markdown)) return undefined;
-  const images: string[] = [];
-  // Data URIs of images set aside while Marp parses (it need not read half a megabyte of charts).
-  const short = markdown.replace(/^\uFEFF/, "").replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g, (uri) => `cp-image:${images.push(uri) - 1}`);
+  // The pictures go in as the page is written (pictures.ts); a data URI a template wrote is set
+  // aside while Marp parses.
+  const aside = setAsideDataUris(markdown.replace(/^\uFEFF/, ""));
   const { marp, families } = engine;
-  const rendered = marp.render(short);
+  const rendered = marp.render(aside.text);
   const directives = ((marp as unknown as { lastGlobalDirectives?: Record<string, unknown> }).lastGlobalDirectives ?? {}) as Record<string, unknown>;
   const lang = typeof directives.lang === "string" ? directives.lang : undefined;
   // Without a `lang`, marp-cli takes the system's locale: not mirrored.
   if (!lang) return undefined;
-  const html = images.length > 0 ? spliced(rendered.html, /cp-image:(\d+)/, (i) => images[Number(i)] ?? `cp-image:${i}`) : rendered.html;
+  const html = aside.putBack(rendered.html);
   const text = (key: string) => (typeof directives[key] === "string" ? (directives[key] as string) : undefined);
   const title = text(META.title);
   const author = text(META.author);
@@ -242,6 +243,7 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped:
   // is then copied once, by whoever writes it, not once per step of its assembly.
   const body = "</head><body>" + OSC + html + notes.join("") + "<script>" + page.js + "</script></body></html>";
   return (shipped, extraHead = "") => {
+    const withTheirPictures = withPictures(body, pictures);
     const sources = fontSources(shipped);
     const css = spliced(rendered.css, /url\("cp-font:(\d+)"\)/, (i) => {
       const family = families[Number(i)];
@@ -250,7 +252,7 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string): ((shipped:
       if (!source) throw new Error(`the shipped theme has no font of the family ${family ?? `url("cp-font:${i}")`}`);
       return source;
     });
-    return head + css + "</style>" + extraHead + body;
+    return head + css + "</style>" + extraHead + withTheirPictures;
   };
 }
 

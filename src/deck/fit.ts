@@ -22,6 +22,7 @@ import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts"
 import { MARP_CONFIG } from "./convert.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
+import { pngDataUri, pngOfDataUri, replacePictures, setAsideDataUris, type Picture } from "./pictures.ts";
 import type { PageLease } from "./session.ts";
 import { trace } from "../trace.ts";
 
@@ -128,23 +129,24 @@ export function packOnce(themeSet: PackingThemeSet): void {
 
 /**
  * Renders Markdown for a page in the browser: as marp.render, with the theme's fonts as a style of
- * their own (see withTheme), and with the images' data URIs set aside while Marp parses the Markdown
- * (half a megabyte of charts it need not read) and put back in the HTML.
+ * their own (see withTheme). The deck's pictures, named by reference (pictures.ts), go into the
+ * HTML as `place` says (print.ts's stand-ins), or as data URIs; a data URI a template wrote is set
+ * aside while Marp parses the Markdown, and put back as `place` says too.
  */
 export function renderForBrowser(
   marp: Marp,
   markdown: string,
-  /** What goes in the page for each image's data URI (print.ts's stand-ins); the image itself by default. */
-  place: (uri: string) => string = (uri) => uri,
+  pictures: readonly Picture[] = [],
+  /** What goes in the page for a picture (a PNG); undefined for the picture itself. */
+  place: (png: Buffer, uri?: string) => string | undefined = () => undefined,
 ): { html: string; css: string; comments: string[][]; faces: string } {
-  const images: string[] = [];
-  const short = markdown.replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g, (uri) => `cp-image:${images.push(uri) - 1}`);
-  const { html, css, comments } = marp.render(short);
-  const placed = html.replace(/cp-image:(\d+)/g, (token, i: string) => {
-    const uri = images[Number(i)];
-    return uri === undefined ? token : place(uri);
+  const aside = setAsideDataUris(markdown);
+  const { html, css, comments } = marp.render(aside.text);
+  const placed = aside.putBack(html, (uri) => {
+    const png = pngOfDataUri(uri);
+    return (png && place(png, uri)) ?? uri;
   });
-  return { html: images.length > 0 ? placed : html, css, comments, faces: fontFaces.get(marp) ?? "" };
+  return { html: replacePictures(placed, pictures, ({ png }) => place(png) ?? pngDataUri(png)), css, comments, faces: fontFaces.get(marp) ?? "" };
 }
 
 /** One page holding the whole deck, every slide laid out as marp-cli lays it out. */
@@ -260,7 +262,7 @@ export interface DeckPage {
 }
 
 export interface FittedDeck<P extends DeckPage = DeckPage> {
-  /** The shipped Markdown (no measuring marks). */
+  /** The shipped Markdown (no measuring marks; its pictures by reference when fitDeck was asked so). */
   markdown: string;
   plan: Map<string, SlidePlan>;
   rounds: number;
@@ -285,7 +287,8 @@ export async function fitDeck<P extends DeckPage>(
   templates: TemplateSet,
   ctx: CityContext,
   charts: readonly ChartArtifact[],
-  options: { restyle?: boolean; first?: { markdown: string; page: P } } = {},
+  /** byReference: the Markdown's pictures stay by reference (pictures.ts), for a `render` that places them. */
+  options: { restyle?: boolean; first?: { markdown: string; page: P }; byReference?: boolean } = {},
 ): Promise<FittedDeck<P>> {
   const flows = deckFlows(ctx, charts);
   const plan = new Map<string, SlidePlan>();
@@ -297,7 +300,7 @@ export async function fitDeck<P extends DeckPage>(
   for (; rounds < MAX_ROUNDS; rounds++) {
     const before = markdown;
     const first = rounds === 0 ? options.first : undefined;
-    markdown = first?.markdown ?? renderDeck(templates, ctx, charts, plan, { marks: true });
+    markdown = first?.markdown ?? renderDeck(templates, ctx, charts, plan, { marks: true, byReference: options.byReference });
     // A round that only changes slides' type steps restyles them in the loaded page: Marp would
     // render the same page but for those slides' classes, and loading it costs far more.
     const changes = page && options.restyle !== false ? classChanges(before, markdown) : undefined;

@@ -1,8 +1,9 @@
 /**
  * What the deck template sees: the shared content model (so every figure reads as in the brochure)
- * plus the few things only slides need: chart slides with their images inline, the leftover
- * figures for the table slide, front-matter values, and the fitted layout: each slide's type step
- * and the continuation pages of the slides that flow (decided by measuring, see fit.ts).
+ * plus the few things only slides need: chart slides with their pictures (by reference, see
+ * pictures.ts), the leftover figures for the table slide, front-matter values, and the fitted
+ * layout: each slide's type step and the continuation pages of the slides that flow (decided by
+ * measuring, see fit.ts).
  */
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { City } from "../data/schema.ts";
@@ -10,6 +11,7 @@ import { escapeMarkdown } from "../content/markdown.ts";
 import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
 import type { TileParts } from "../content/format.ts";
 import { pdfSubject } from "../content/edition.ts";
+import { pictureUrl } from "./pictures.ts";
 
 type Section = City["charts"][number]["section"];
 
@@ -24,7 +26,10 @@ export interface DeckChart {
   refs: number[];
   /** Alt text with Marp's image keywords defused (see imageAlt). */
   alt: string;
-  /** data:image/png;base64,… : the deck never reads local files. */
+  /**
+   * The picture's URL in the deck (pictures.ts): renderDeck embeds it as a data URI, unless asked to
+   * keep it by reference. The deck never reads local files.
+   */
   src: string;
   figures: TileView[];
 }
@@ -187,7 +192,7 @@ function fixedClass(plan: FitPlan, key: string): string {
 
 /**
  * What the deck shows of a city whatever its fit plan: its content model and its chart slides'
- * charts (with their images inline). Made once per city and set of charts: fitting renders the
+ * charts (their pictures by reference, pictures.ts). Made once per city and set of charts: fitting renders the
  * deck again each round, and only the plan changes. Nothing here is changed by its users.
  */
 const unplanned = new WeakMap<CityContext, WeakMap<readonly ChartArtifact[], { content: ContentModel; deckCharts: DeckChart[]; flows?: Map<string, Flow> }>>();
@@ -195,7 +200,7 @@ const unplanned = new WeakMap<CityContext, WeakMap<readonly ChartArtifact[], { c
 function unplannedOf(ctx: CityContext, artifacts: readonly ChartArtifact[]) {
   const byCharts = unplanned.get(ctx) ?? unplanned.set(ctx, new WeakMap()).get(ctx)!;
   let found = byCharts.get(artifacts);
-  if (!found) byCharts.set(artifacts, (found = { content: buildContentModel(ctx), deckCharts: artifacts.map((artifact) => deckChart(ctx, artifact)) }));
+  if (!found) byCharts.set(artifacts, (found = { content: buildContentModel(ctx), deckCharts: artifacts.map((artifact, index) => deckChart(ctx, artifact, index)) }));
   return found;
 }
 
@@ -443,7 +448,7 @@ export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]
   };
 }
 
-function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
+function deckChart(ctx: CityContext, artifact: ChartArtifact, index: number): DeckChart {
   const spec = ctx.city.charts.find((c) => c.id === artifact.id);
   return {
     id: artifact.id,
@@ -452,7 +457,7 @@ function deckChart(ctx: CityContext, artifact: ChartArtifact): DeckChart {
     sourceLine: artifact.sourceLine,
     refs: artifact.refs,
     alt: imageAlt(artifact.alt),
-    src: `data:image/png;base64,${artifact.png.toString("base64")}`,
+    src: pictureUrl(index),
     figures: (spec?.figures ?? []).map((path) => tileView(figureView(ctx, path))),
   };
 }

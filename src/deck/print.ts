@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
 import type { BrowserSession, PageLease } from "./session.ts";
+import type { Picture } from "./pictures.ts";
 import { putPictures, standInFor, type StandIn } from "./standIns.ts";
 
 /** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */
@@ -55,13 +56,17 @@ export function printingEngine(theme: string): Marp {
   return withTheme(marp, theme);
 }
 
-export function printableDeck(marp: Marp, markdown: string, pictures: "stand-ins" | "as they are" = "stand-ins"): PrintableDeck {
-  const standIns = new Map<string, StandIn | undefined>();
-  const place = (uri: string) => {
-    if (!standIns.has(uri)) standIns.set(uri, standInFor(uri, standIns.size + 1));
-    return standIns.get(uri)?.uri ?? uri;
+/**
+ * The page marp-cli's bare template makes of `markdown`, whose pictures by reference are `pictures`
+ * (pictures.ts): each stood in for (standIns.ts), or as it is (for screenshots).
+ */
+export function printableDeck(marp: Marp, markdown: string, pictures: readonly Picture[] = [], shown: "stand-ins" | "as they are" = "stand-ins"): PrintableDeck {
+  const standIns = new Map<Buffer, StandIn | undefined>();
+  const place = (png: Buffer) => {
+    if (!standIns.has(png)) standIns.set(png, standInFor(png, standIns.size + 1));
+    return standIns.get(png)?.uri;
   };
-  const { html, css, comments, faces } = renderForBrowser(marp, markdown, pictures === "stand-ins" ? place : undefined);
+  const { html, css, comments, faces } = renderForBrowser(marp, markdown, pictures, shown === "stand-ins" ? place : undefined);
   const directives = ((marp as unknown as { lastGlobalDirectives?: Record<string, string> }).lastGlobalDirectives ?? {}) as Record<string, string | undefined>;
   const info: DeckInfo = { title: directives.cpTitle, description: directives.cpDescription, author: directives.cpAuthor, lang: directives.lang };
   const head = [

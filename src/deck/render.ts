@@ -4,6 +4,7 @@ import { escapeMarkdown } from "../content/markdown.ts";
 import { compiledTemplates, type TemplateSet } from "../content/templates.ts";
 import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
 import { arrangeSlides } from "./sections.ts";
+import { withPictures } from "./pictures.ts";
 import { templateDir } from "../project.ts";
 
 export function deckTemplatesDir(root: string): string {
@@ -18,6 +19,11 @@ export function loadDeckTemplates(root: string): Promise<TemplateSet> {
 export interface RenderOptions {
   /** Keep the `fit-<key>-<page>` classes the measuring step finds slides by (never shipped). */
   marks?: boolean;
+  /**
+   * Leave the charts' pictures by reference (pictures.ts), for whoever puts them in as the deck's
+   * files are made; by default they are embedded, as the Markdown ships.
+   */
+  byReference?: boolean;
 }
 
 /**
@@ -25,9 +31,8 @@ export interface RenderOptions {
  * one page, as before measuring).
  */
 export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[], plan: FitPlan = initialPlan(), options: RenderOptions = {}): string {
-  // The charts' data URIs, most of the Markdown's megabyte, are set aside while it is tidied: each
-  // step below then copies kilobytes, not the pictures (a build renders every deck three times or
-  // more, and each copy is garbage the size of the deck).
+  // The charts' pictures are by reference until the end (pictures.ts); any other data URI a
+  // template writes is set aside while the Markdown is tidied, so each step copies kilobytes.
   const pictures: string[] = [];
   const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan)).replace(DATA_URI, (uri) => `${PICTURE}${pictures.push(uri) - 1}${PICTURE}`);
   // Template logic leaves runs of blank lines; one is all Markdown needs.
@@ -39,7 +44,7 @@ export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: rea
   const pieces = done.split(PICTURE_TOKEN);
   let out = pieces[0]!;
   for (let i = 1; i < pieces.length; i += 2) out += pictures[Number(pieces[i])]! + pieces[i + 1]!;
-  return out;
+  return options.byReference ? out : withPictures(out, charts);
 }
 
 const DATA_URI = /data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g;

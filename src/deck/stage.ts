@@ -24,6 +24,7 @@ import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { initialPlan } from "./model.ts";
+import { PICTURE_URL, withPictures, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
@@ -55,8 +56,10 @@ interface ThemeGroup {
 interface Fitted {
   ctx: StageInput["contexts"][number];
   slug: string;
-  /** The shipped Markdown; dropped ("") once nothing still to be made needs it. */
+  /** The shipped Markdown, its pictures by reference; dropped ("") once nothing still to be made needs it. */
   markdown: string;
+  /** The pictures it names (pictures.ts). */
+  pictures: readonly Picture[];
   ms: number;
   /** Its PDF, printed from the page it was fitted in. */
   pdf?: Promise<Buffer>;
@@ -109,7 +112,13 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       // it is fitted, while the browser works on another, not before the first deck can start.
       const printCharts = [...(charts.get(contextKey(ctx)) ?? [])];
       // `slug` names the city's edition in failures and scratch folders: "dalian", or "dalian/ja".
-      drafts.push({ ctx, slug: contextKey(ctx), charts: printCharts, markdown: renderDeck(templates, ctx, printCharts), ms: performance.now() - start });
+      drafts.push({
+        ctx,
+        slug: contextKey(ctx),
+        charts: printCharts,
+        markdown: renderDeck(templates, ctx, printCharts, undefined, { byReference: true }),
+        ms: performance.now() - start,
+      });
     }
   } catch (error) {
     // A template error ends the stage before the browser is used: it must not outlive it.
@@ -172,8 +181,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const group = themeOf(draft.ctx);
       const engine = (group.print ??= printingEngine(group.theme));
       await slideCharts(draft);
-      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true });
-      draft.first = { markdown, page: printableDeck(engine, markdown) };
+      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
+      draft.first = { markdown, page: printableDeck(engine, markdown, draft.charts) };
       if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
     }
     trace("deck: first pages made");
@@ -204,18 +213,20 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           // Made before a page is taken: the other page's deck prints meanwhile.
           await slideCharts(draft);
           const deck = await session.use(`fit the deck for ${draft.slug}`, async (lease): Promise<Fitted> => {
-            const fit = await fitDeck(lease, (markdown) => printableDeck(engine, markdown), templates, draft.ctx, draft.charts, { first: draft.first });
+            const pictures = draft.charts;
+            const fit = await fitDeck(lease, (markdown) => printableDeck(engine, markdown, pictures), templates, draft.ctx, pictures, { first: draft.first, byReference: true });
             const printing = wanted.includes("pdf") && formats.has("pdf") && !stalledPrint ? printLoaded(lease, fit.page, draft.ctx.buildDate) : undefined;
             // While Chromium prints, this thread renders the HTML (see bespoke.ts); its fonts are set
             // once the shipped theme is ready.
-            const html = wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown) : undefined;
+            const html =
+              wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown, pictures) : undefined;
             if (printing) {
               await printing.printed.catch((error: unknown) => {
                 if (error instanceof CitypitchError && error.problems.length === 0 && /did not .* within/.test(error.message)) stalledPrint = error;
               });
               trace(`deck: printed ${draft.slug}`);
             }
-            return { ctx: draft.ctx, slug: draft.slug, markdown: fit.markdown, ms: draft.ms + performance.now() - start, pdf: printing?.pdf, html, written: new Set() };
+            return { ctx: draft.ctx, slug: draft.slug, markdown: fit.markdown, pictures, ms: draft.ms + performance.now() - start, pdf: printing?.pdf, html, written: new Set() };
           });
           outcomes[i] = { fitted: deck };
           // What the fit was made from is not needed again; what was made of it is written at once.
@@ -236,7 +247,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const { ctx } = deck;
       const { formats } = ctx.options;
       if (wanted.includes("md") && formats.has("md")) {
-        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), deck.markdown), deck.ms);
+        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), withPictures(deck.markdown, deck.pictures)), deck.ms);
         // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
         // the VS Code Marp extension find it (and read the Markdown as the build does).
         for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);
@@ -264,7 +275,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       }
       const later =
         wanted.includes("pptx-images") || wanted.includes("handout") || (formats.has("html") && !deck.written.has("html")) || (formats.has("pdf") && !deck.written.has("pdf"));
-      if (!later) deck.markdown = "";
+      if (!later) Object.assign(deck, { markdown: "", pictures: [] });
     };
     try {
       await Promise.all(Array.from({ length: Math.min(session.parallel, drafts.length) }, fitNext));
@@ -323,7 +334,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       await Promise.all([writeFile(themePath, theme), writeMarpConfig(configPath)]);
       for (const deck of mine) {
         await mkdir(join(sources, deck.slug), { recursive: true });
-        await writeFile(join(sources, deck.slug, deckFileName(deck.ctx.edition.fileStem, "md")), deck.markdown);
+        await writeFile(join(sources, deck.slug, deckFileName(deck.ctx.edition.fileStem, "md")), withPictures(deck.markdown, deck.pictures));
       }
       const outputDir = join(dir, "out");
       let done;
@@ -380,14 +391,14 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           if (format === "handout") {
             const group = themeOf(deck.ctx);
             // The TrueType theme the deck was fitted with, so the slides are laid out as measured.
-            return handout!.handoutPdf(session, deck.ctx, (group.marp ??= measuringEngine(group.theme)), group.theme, deck.markdown);
+            return handout!.handoutPdf(session, deck.ctx, (group.marp ??= measuringEngine(group.theme)), group.theme, withPictures(deck.markdown, deck.pictures));
           }
           if (format === "pdf" && deck.pdf !== undefined) return deck.pdf;
           if (format === "pdf" && stalledPrint) return Promise.reject(stalledPrint);
           const engine = engines.get(language) ?? engines.set(language, printingEngine(themeOf(deck.ctx).theme)).get(language)!;
-          if (format === "pdf") return printPdf(session, printableDeck(engine, deck.markdown), deck.ctx.buildDate);
+          if (format === "pdf") return printPdf(session, printableDeck(engine, deck.markdown, deck.pictures), deck.ctx.buildDate);
           // Screenshots need the pictures themselves, not the print's stand-ins (standIns.ts).
-          printable ??= printableDeck(engine, deck.markdown, "as they are");
+          printable ??= printableDeck(engine, deck.markdown, deck.pictures, "as they are");
           return picturePptx(session, printable);
         };
         const fileOf = (format: StageFormat) => (format === "handout" ? handout!.handoutFileName(deck.ctx.edition.fileStem) : deckFormatFile(deck.ctx.edition.fileStem, format));
@@ -426,12 +437,23 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
 
 /**
  * Every character the decks draw, for the theme's font subsets: the drafts' Markdown without its
- * images (data URIs draw no text), and the words fitting adds (it only moves text between slides
+ * pictures (they draw no text), and the words fitting adds (it only moves text between slides
  * and adds continuation headings). Charts need not be rendered to know it: their facts will do.
  */
 export function deckThemeText(contexts: StageInput["contexts"], drafts: readonly string[]): string {
   const words = contexts.map((ctx) => ctx.words.messages.t("deck.continued", { title: "" })).join(" ");
-  return drafts.map((markdown) => markdown.replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]*/g, "")).join("\n") + words;
+  // Pictures, by reference or as data URIs, draw no text.
+  return (
+    drafts
+      .map((markdown) =>
+        markdown
+          .split(PICTURE_URL)
+          .filter((_, i) => i % 2 === 0)
+          .join("")
+          .replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]*/g, ""),
+      )
+      .join("\n") + words
+  );
 }
 
 /** The theme file shipped beside `<slug>-deck.md` (format "md"). */

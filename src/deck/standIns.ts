@@ -34,29 +34,21 @@ export interface StandIn {
 }
 
 /**
- * Pictures already decoded, by data URI and index: a deck is rendered several times while it is
- * fitted, each time with the same pictures, and decoding one is a copy of its PNG (garbage the size
- * of the picture, in the heap's large-object space, for every round of every deck otherwise).
+ * Stand-ins already made, by picture and index: a deck is rendered several times while it is
+ * fitted, each time with the same pictures, and reading a PNG's header and data each time is waste.
  */
-const decoded = new Map<string, Map<number, StandIn | undefined>>();
-const DECODED_KEPT = 32;
+const made = new WeakMap<Buffer, Map<number, StandIn | undefined>>();
 
-/** The stand-in for the `index`th picture of a deck (a PNG data URI), or undefined to print the picture itself. */
-export function standInFor(uri: string, index: number): StandIn | undefined {
-  let byIndex = decoded.get(uri);
-  if (!byIndex) {
-    decoded.set(uri, (byIndex = new Map()));
-    // The oldest go first: a deck's pictures are not asked for again once the next decks are fitted.
-    if (decoded.size > DECODED_KEPT) decoded.delete(decoded.keys().next().value!);
-  }
-  if (!byIndex.has(index)) byIndex.set(index, decode(uri, index));
+/** The stand-in for the `index`th picture of a deck (a PNG), or undefined to print the picture itself. */
+export function standInFor(png: Buffer, index: number): StandIn | undefined {
+  let byIndex = made.get(png);
+  if (!byIndex) made.set(png, (byIndex = new Map()));
+  if (!byIndex.has(index)) byIndex.set(index, standIn(png, index));
   return byIndex.get(index);
 }
 
-function decode(uri: string, index: number): StandIn | undefined {
-  const comma = uri.indexOf(",");
-  if (!uri.startsWith("data:image/png;base64,") || comma < 0) return undefined;
-  const picture = opaquePng(Buffer.from(uri.slice(comma + 1), "base64"));
+function standIn(png: Buffer, index: number): StandIn | undefined {
+  const picture = opaquePng(png);
   if (!picture) return undefined;
   const divisor = gcd(picture.width, picture.height);
   const width = picture.width / divisor;
