@@ -22,6 +22,7 @@ import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts"
 import { MARP_CONFIG } from "./convert.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
+import { loadDeckPage, type PageParts } from "./pageLoad.ts";
 import { pngDataUri, pngOfDataUri, replacePictures, setAsideDataUris, type Picture } from "./pictures.ts";
 import type { PageLease } from "./session.ts";
 import { trace } from "../trace.ts";
@@ -256,9 +257,13 @@ interface Misfit {
   fields: { field: FieldRef; template: { file: string; line?: number } }[];
 }
 
-/** A page holding the whole deck, made from its (marked) Markdown: deckDocument's, or print.ts's printableDeck. */
+/**
+ * A page holding the whole deck, made from its (marked) Markdown: deckDocument's, or print.ts's
+ * printableDeck (which can be put into a page holding its fonts: pageLoad.ts).
+ */
 export interface DeckPage {
   html: string;
+  swap?: PageParts;
 }
 
 export interface FittedDeck<P extends DeckPage = DeckPage> {
@@ -311,7 +316,8 @@ export async function fitDeck<P extends DeckPage>(
     } else {
       page = first?.page ?? render(markdown);
       trace(`fit: ${ctx.city.slug} round ${rounds + 1} rendered`);
-      slides = await measureSlides(session, page.html);
+      await loadDeckPage(session, page, "load the deck");
+      slides = await session.step("measure the slides", () => measurePage(session.page));
       trace(`fit: ${ctx.city.slug} round ${rounds + 1} measured`);
     }
     let changed = false;

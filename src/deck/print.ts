@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
 import type { BrowserSession, PageLease } from "./session.ts";
+import { CSS_ID, FONTS_ATTRIBUTE, fontsKey, loadDeckPage, type SwappablePage } from "./pageLoad.ts";
 import type { Picture } from "./pictures.ts";
 import { putPictures, standInFor, type StandIn } from "./standIns.ts";
 
@@ -34,7 +35,7 @@ export interface DeckInfo {
   lang?: string;
 }
 
-export interface PrintableDeck {
+export interface PrintableDeck extends SwappablePage {
   /** The page marp-cli's bare template would make of the Markdown (its pictures stood in for: standIns.ts). */
   html: string;
   /** The pictures the page holds stand-ins for, put into its PDF once printed. */
@@ -69,16 +70,20 @@ export function printableDeck(marp: Marp, markdown: string, pictures: readonly P
   const { html, css, comments, faces } = renderForBrowser(marp, markdown, pictures, shown === "stand-ins" ? place : undefined);
   const directives = ((marp as unknown as { lastGlobalDirectives?: Record<string, string> }).lastGlobalDirectives ?? {}) as Record<string, string | undefined>;
   const info: DeckInfo = { title: directives.cpTitle, description: directives.cpDescription, author: directives.cpAuthor, lang: directives.lang };
+  // The page names its fonts and its deck's style, so that the next deck with the same fonts is
+  // put into it without loading them again (pageLoad.ts).
+  const fonts = fontsKey(faces);
   const head = [
     info.title ? `<title>${escapeHtml(info.title)}</title>` : "",
     `<meta charset="UTF-8">`,
     `<style media="screen">${BARE_CSS}</style>`,
     `<style>${faces}</style>`,
-    `<style>${css}</style>`,
+    `<style id="${CSS_ID}">${css}</style>`,
   ].join("");
   const lang = info.lang ? ` lang="${escapeHtml(info.lang)}"` : "";
   return {
-    html: `<!DOCTYPE html><html${lang}><head>${head}</head><body>${html}</body></html>`,
+    html: `<!DOCTYPE html><html${lang} ${FONTS_ATTRIBUTE}="${fonts}"><head>${head}</head><body>${html}</body></html>`,
+    swap: { fonts, lang: info.lang, title: info.title, css, body: html },
     standIns: [...standIns.values()].filter((s): s is StandIn => s !== undefined),
     info,
     notes: comments.map((c) => c.join("\n\n")),
@@ -87,9 +92,8 @@ export function printableDeck(marp: Marp, markdown: string, pictures: readonly P
 }
 
 /** Loads the deck and waits for what it draws with: its fonts and images (all inline) and one frame. */
-async function load({ page, step }: PageLease, deck: PrintableDeck): Promise<void> {
-  await step("load the deck to print", () => page.setContent(deck.html, { waitUntil: "load" }));
-  await step("load the deck's fonts to print", () => page.evaluate(() => document.fonts.ready.then(() => new Promise<void>((done) => requestAnimationFrame(() => done())))));
+async function load(lease: PageLease, deck: PrintableDeck): Promise<void> {
+  await loadDeckPage(lease, deck, "load the deck to print", true);
 }
 
 /** The PDF, one page per slide, tagged, with bookmarks and the deck's document information. */
