@@ -68,6 +68,11 @@ export function editionOfArtifact(name: string, folders: readonly string[]): { f
   return undefined;
 }
 
+/** A file's pieces (text as UTF-8) as one buffer, each piece encoded on its own (see Staging.write). */
+export function joinPieces(pieces: readonly (Buffer | string)[]): Buffer {
+  return Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece) : piece)));
+}
+
 export class Staging {
   readonly dir: string;
   private readonly written: WrittenFile[] = [];
@@ -87,13 +92,19 @@ export class Staging {
     return join(this.dir, slug, name);
   }
 
-  async write(slug: string, name: string, bytes: Buffer | string, mark: { reused?: true } = {}): Promise<WrittenFile> {
+  /**
+   * Writes a file of the build. `bytes` may come in pieces (a deck's HTML around its pictures): each
+   * is encoded on its own, so a text made by concatenation is never flattened into one string the
+   * size of the file (garbage the size of the file in V8's large-object space).
+   */
+  async write(slug: string, name: string, bytes: Buffer | string | readonly (Buffer | string)[], mark: { reused?: true } = {}): Promise<WrittenFile> {
     const path = this.pathFor(slug, name);
+    const data = typeof bytes === "string" ? Buffer.from(bytes) : Buffer.isBuffer(bytes) ? bytes : joinPieces(bytes);
     await outputStep(`write ${slug}/${name}`, async () => {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, bytes);
+      await writeFile(path, data);
     });
-    return this.record(slug, name, typeof bytes === "string" ? Buffer.from(bytes) : bytes, mark);
+    return this.record(slug, name, data, mark);
   }
 
   /** Registers a file a tool wrote into the staging folder on its own. Unrecorded files are never committed. */

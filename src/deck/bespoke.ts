@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, packOnce, type PackingThemeSet } from "./fit.ts";
-import { setAsideDataUris, withPictures, type Picture } from "./pictures.ts";
+import { setAsideDataUris, withPicturesInPieces, type Picture } from "./pictures.ts";
 
 /** The marp-cli whose template and engine set-up this mirrors. */
 const MIRRORED = "4.5.1";
@@ -203,7 +203,11 @@ export function bespokeEngine(theme: string): BespokeEngine {
  * font, put there without copying the page as withNotesFont must). Undefined when this cannot
  * mirror marp-cli for this deck: the caller converts it with marp-cli instead.
  */
-export function bespokeHtml(engine: BespokeEngine, markdown: string, pictures: readonly Picture[] = []): ((shipped: string, extraHead?: string) => string) | undefined {
+export function bespokeHtml(
+  engine: BespokeEngine,
+  markdown: string,
+  pictures: readonly Picture[] = [],
+): ((shipped: string, extraHead?: string) => (string | Buffer)[]) | undefined {
   const page = bespokeTemplate();
   // A slide transition is marp-cli's own directive, with stylesheets of its own; not mirrored.
   if (!page || /\btransition\s*:/.test(markdown)) return undefined;
@@ -243,7 +247,6 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string, pictures: r
   // is then copied once, by whoever writes it, not once per step of its assembly.
   const body = "</head><body>" + OSC + html + notes.join("") + "<script>" + page.js + "</script></body></html>";
   return (shipped, extraHead = "") => {
-    const withTheirPictures = withPictures(body, pictures);
     const sources = fontSources(shipped);
     const css = spliced(rendered.css, /url\("cp-font:(\d+)"\)/, (i) => {
       const family = families[Number(i)];
@@ -252,7 +255,8 @@ export function bespokeHtml(engine: BespokeEngine, markdown: string, pictures: r
       if (!source) throw new Error(`the shipped theme has no font of the family ${family ?? `url("cp-font:${i}")`}`);
       return source;
     });
-    return head + css + "</style>" + extraHead + withTheirPictures;
+    // In pieces, for Staging.write: the page, 2 MB with its pictures, is never one string.
+    return [head, css, "</style>", extraHead, ...withPicturesInPieces(body, pictures)];
   };
 }
 

@@ -24,7 +24,7 @@ import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { initialPlan } from "./model.ts";
-import { PICTURE_URL, withPictures, type Picture } from "./pictures.ts";
+import { PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
@@ -64,7 +64,7 @@ interface Fitted {
   /** Its PDF, printed from the page it was fitted in. */
   pdf?: Promise<Buffer>;
   /** Its HTML, given the shipped theme; none when marp-cli is to convert it. */
-  html?: (shipped: string, extraHead?: string) => string;
+  html?: (shipped: string, extraHead?: string) => (string | Buffer)[];
   /** The formats already staged, as soon as the deck was fitted (writeFitted). */
   written: Set<StageFormat>;
 }
@@ -247,7 +247,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const { ctx } = deck;
       const { formats } = ctx.options;
       if (wanted.includes("md") && formats.has("md")) {
-        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), withPictures(deck.markdown, deck.pictures)), deck.ms);
+        log.artifact(await staging.write(ctx.city.slug, editionFile(ctx, deckFileName(ctx.edition.fileStem, "md")), withPicturesInPieces(deck.markdown, deck.pictures)), deck.ms);
         // The Markdown stands alone: its theme beside it, and the settings that make the Marp CLI and
         // the VS Code Marp extension find it (and read the Markdown as the build does).
         for (const [name, bytes] of standaloneFiles(ctx.edition.fileStem, await themeOf(ctx).shipped!)) await staging.write(ctx.city.slug, editionFile(ctx, name), bytes);

@@ -16,6 +16,7 @@ import { fitComparisonDeck } from "./deckFit.ts";
 import { trace } from "../trace.ts";
 import { buildTheme, notesFontStyle, THEME_NAME } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
+import { joinPieces } from "../output.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
 
 /** Cities in one table slide before measuring: fifteen one-line rows fit a 720 px slide with the title and the source line. */
@@ -170,7 +171,7 @@ async function convertComparisonHtml(build: PortfolioBuild, markdown: string, th
   if (page) {
     // The notes panes' font as stage.ts's withNotesFont gives it, put in as the page is made.
     const style = notesFontStyle(theme);
-    return { format: "html", name, bytes: Buffer.from(page(theme, style ? `<style>${style}</style>` : "")), ms: performance.now() - start };
+    return { format: "html", name, bytes: joinPieces(page(theme, style ? `<style>${style}</style>` : "")), ms: performance.now() - start };
   }
   const sources = join(workDir, "src");
   let tmp: string | undefined;

@@ -15,6 +15,10 @@ import { convertDecks, makeScratch, writeMarpConfig } from "../../src/deck/conve
 import { withNotesFont } from "../../src/deck/stage.ts";
 import { notesFontStyle } from "../../src/deck/theme.ts";
 import { buildDecks, injectionFixture, type DeckBuild } from "./project.ts";
+import { joinPieces } from "../../src/output.ts";
+
+/** The page bespokeHtml makes, in the pieces Staging.write takes, as one string. */
+const page = (pieces: readonly (string | Buffer)[]) => joinPieces(pieces).toString("utf8");
 
 const browser = findBrowser();
 const SLUGS = ["testville", "injectville"] as const;
@@ -51,7 +55,7 @@ describe.skipIf(!browser)("the deck HTML made in this process", () => {
   for (const slug of SLUGS) {
     it(`writes marp-cli's page for ${slug}, byte for byte but for the theme's name`, () => {
       const theme = read(slug, `${slug}-deck.theme.css`);
-      const ours = bespokeHtml(bespokeEngine(theme), read(slug, `${slug}-deck.md`))!(theme);
+      const ours = page(bespokeHtml(bespokeEngine(theme), read(slug, `${slug}-deck.md`))!(theme));
       const theirs = marpCli.get(slug)!;
       const name = (html: string) => /<section id="1"[^>]* data-theme="([^"]+)"/.exec(html)?.[1];
       expect(name(ours)).toMatch(/^[0-9a-f]{40}$/);
@@ -65,12 +69,12 @@ describe.skipIf(!browser)("the deck HTML made in this process", () => {
 
   it("is the page the build ships, with the shipped fonts and the notes panes' font", () => {
     const theme = read("testville", "testville-deck.theme.css");
-    const ours = bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme);
+    const ours = page(bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme));
     expect(read("testville", "testville-deck.html")).toBe(withNotesFont(Buffer.from(ours), theme).toString("utf8"));
     // The notes panes' font given to the page as it is made: the same page, without withNotesFont's copy of it.
     const style = notesFontStyle(theme);
     expect(style).toBeTruthy();
-    expect(bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme, `<style>${style}</style>`)).toBe(read("testville", "testville-deck.html"));
+    expect(page(bespokeHtml(bespokeEngine(theme), read("testville", "testville-deck.md"))!(theme, `<style>${style}</style>`))).toBe(read("testville", "testville-deck.html"));
   });
 
   it("leaves to marp-cli what it does not mirror: slide transitions, and a deck without a language", () => {

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ChartArtifact, CityContext } from "../../src/context.ts";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { BuildLog } from "../../src/log.ts";
-import { Staging } from "../../src/output.ts";
+import { joinPieces, Staging } from "../../src/output.ts";
 import { Marp, renderForBrowser } from "../../src/deck/fit.ts";
-import { PICTURE_URL, pictureUrl, picturesNamed, pngDataUri, withPictures } from "../../src/deck/pictures.ts";
+import { PICTURE_URL, pictureUrl, picturesNamed, pngDataUri, withPictures, withPicturesInPieces } from "../../src/deck/pictures.ts";
 import { loadDeckTemplates, renderDeck } from "../../src/deck/render.ts";
 import type { TemplateSet } from "../../src/content/templates.ts";
 import { TESTVILLE } from "../helpers/project.ts";
@@ -40,6 +40,9 @@ describe("deck pictures by reference", () => {
     // A tenth of the size: the pictures were nearly all of it.
     expect(byReference.length * 10).toBeLessThan(embedded.length);
     expect(withPictures(byReference, charts)).toBe(embedded);
+    // In pieces for Staging.write, base64 a slice at a time: the same bytes (pictures of more than one slice).
+    expect(charts.some((c) => c.png.length > 3 * 16 * 1024 + 1)).toBe(true);
+    expect(joinPieces(withPicturesInPieces(byReference, charts)).equals(Buffer.from(embedded))).toBe(true);
     for (const chart of charts) expect(embedded).toContain(pngDataUri(chart.png));
   });
 
