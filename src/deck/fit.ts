@@ -262,7 +262,7 @@ interface Misfit {
  * printableDeck (which can be put into a page holding its fonts: pageLoad.ts).
  */
 export interface DeckPage {
-  html: string;
+  readonly html: string;
   swap?: PageParts;
 }
 

@@ -16,7 +16,7 @@ import { trace } from "../trace.ts";
 
 /** A deck's page, whole, and in the parts a page holding its fonts takes instead. */
 export interface SwappablePage {
-  html: string;
+  readonly html: string;
   swap?: PageParts;
 }
 

@@ -36,8 +36,8 @@ export interface DeckInfo {
 }
 
 export interface PrintableDeck extends SwappablePage {
-  /** The page marp-cli's bare template would make of the Markdown (its pictures stood in for: standIns.ts). */
-  html: string;
+  /** The page marp-cli's bare template would make of the Markdown (its pictures stood in for: standIns.ts); made when first read. */
+  readonly html: string;
   /** The pictures the page holds stand-ins for, put into its PDF once printed. */
   standIns: StandIn[];
   info: DeckInfo;
@@ -73,16 +73,23 @@ export function printableDeck(marp: Marp, markdown: string, pictures: readonly P
   // The page names its fonts and its deck's style, so that the next deck with the same fonts is
   // put into it without loading them again (pageLoad.ts).
   const fonts = fontsKey(faces);
-  const head = [
-    info.title ? `<title>${escapeHtml(info.title)}</title>` : "",
-    `<meta charset="UTF-8">`,
-    `<style media="screen">${BARE_CSS}</style>`,
-    `<style>${faces}</style>`,
-    `<style id="${CSS_ID}">${css}</style>`,
-  ].join("");
-  const lang = info.lang ? ` lang="${escapeHtml(info.lang)}"` : "";
+  // The whole page (its fonts a third of a megabyte) is made only for a page that does not hold them.
+  let whole: string | undefined;
+  const page = () => {
+    const head = [
+      info.title ? `<title>${escapeHtml(info.title)}</title>` : "",
+      `<meta charset="UTF-8">`,
+      `<style media="screen">${BARE_CSS}</style>`,
+      `<style>${faces}</style>`,
+      `<style id="${CSS_ID}">${css}</style>`,
+    ].join("");
+    const lang = info.lang ? ` lang="${escapeHtml(info.lang)}"` : "";
+    return `<!DOCTYPE html><html${lang} ${FONTS_ATTRIBUTE}="${fonts}"><head>${head}</head><body>${html}</body></html>`;
+  };
   return {
-    html: `<!DOCTYPE html><html${lang} ${FONTS_ATTRIBUTE}="${fonts}"><head>${head}</head><body>${html}</body></html>`,
+    get html() {
+      return (whole ??= page());
+    },
     swap: { fonts, lang: info.lang, title: info.title, css, body: html },
     standIns: [...standIns.values()].filter((s): s is StandIn => s !== undefined),
     info,
