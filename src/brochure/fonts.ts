@@ -5,9 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import PDFDocument from "pdfkit";
 import type { Brand } from "../data/schema.ts";
 import { isCjk, scriptFonts } from "../data/scriptFonts.ts";
 import { shapeText, type Features, type GlyphSource } from "./shaping.ts";
+import { reuseGlyphData } from "./subset.ts";
 import type { Face } from "./theme.ts";
 
 interface ParsedFont extends GlyphSource {
@@ -98,7 +100,7 @@ export const KEPT_DOCUMENTS = 4;
 interface FontRuns {
   /** The number of the latest document that set the font. */
   document: number;
-  generations: Record<string, unknown>[];
+  generations: Map<string, unknown>[];
 }
 
 /** Numbers the documents of the process, so that a font's runs know which document used them. */
@@ -110,11 +112,16 @@ interface EmbeddedFont {
   layoutCache?: Record<string, unknown>;
   /** Shapes a word; pdfkit's layoutCached calls it for a word not in layoutCache, and stores what it returns there. */
   layoutRun(text: string, features?: unknown): unknown;
+  /** A word's run, from layoutCache or else shaped: what pdfkit's layout, and drawGlyphs, read each word through. */
+  layoutCached(text: string): unknown;
+  /** The fontkit subset the document embeds. */
+  subset: unknown;
 }
 
 export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): FontBook {
   for (const font of parsed.values()) forgetGlyphsWithoutCharacters(font);
   const document = ++documents;
+  openParsedFontsFromTheirParse();
   // Fonts are selected by file path, the same key the document's default font (the body face) was
   // opened under. pdfkit caches by that key; a registered alias for an already-open file would make
   // it re-read and re-parse the file on every switch.
@@ -131,6 +138,7 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
     }
     shapeWithHarfBuzz(current(doc).font, path);
     share(current(doc), path, document);
+    reuseGlyphData(current(doc).subset, path);
     return doc;
   };
   const coverage = (face: Face): ParsedFont => {
@@ -149,6 +157,36 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
       return chain.find((f) => f !== face && coverage(f).hasGlyphForCodePoint(codePoint)) ?? face;
     },
   };
+}
+
+/**
+ * pdfkit parses a font file it is asked to open by path afresh for each document, and then makes
+ * new glyph objects, decodes the metrics and lays words out in that parse: a document's default
+ * font (the body face, which render.ts and the compendium open by path) cost about a seventh of a
+ * warm brochure's CPU that way. Once this process has parsed a file (`parsed`, above), pdfkit opens the
+ * file by path from that parse, under the same cache key, so every document embeds the same file
+ * from one parse, as the other faces already are (see `use`). Only files parsed here are affected.
+ */
+function openParsedFontsFromTheirParse(): void {
+  const proto = PDFDocument.prototype as unknown as FontOpening;
+  // The latest module's parses: a test that loads this module afresh starts from none.
+  proto[KEPT_PARSES] = parsed;
+  if (proto[KEPT_PARSES_HOOK]) return;
+  proto[KEPT_PARSES_HOOK] = true;
+  const font = proto.font;
+  proto.font = function (this: FontOpening & { _registeredFonts?: Record<string, unknown> }, src, family, size) {
+    const byPath = typeof src === "string" && (family === undefined || family === null || typeof family === "number") && !this._registeredFonts?.[src];
+    const kept = byPath ? this[KEPT_PARSES]?.get(src as string) : undefined;
+    // A parsed font is cached by its family, passed as the path it would have been cached by.
+    return kept ? font.call(this, kept, src, typeof family === "number" ? family : size) : font.call(this, src, family, size);
+  };
+}
+const KEPT_PARSES = Symbol.for("citypitch.keptParses");
+const KEPT_PARSES_HOOK = Symbol.for("citypitch.keptParsesHook");
+interface FontOpening {
+  font(src: unknown, family?: unknown, size?: unknown): unknown;
+  [KEPT_PARSES]?: Map<string, ParsedFont>;
+  [KEPT_PARSES_HOOK]?: boolean;
 }
 
 /** The fontkit fonts whose layout is HarfBuzz's. */
@@ -191,10 +229,15 @@ function forgetGlyphsWithoutCharacters(font: ParsedFont): void {
 
 /**
  * Points the document's font at the layout cache for its file (keeping what it laid out already):
- * pdfkit looks a word up in the document's own generation, and a word not there yet is taken from
- * an earlier document's, newest first, before it is shaped. Either way pdfkit stores it in the
- * document's generation, which thus holds every word the document set, so the older ones can be
- * let go without losing a word still in use.
+ * a word is looked up in the document's own generation, and a word not there yet is taken from an
+ * earlier document's, newest first, before it is shaped. Either way it is stored in the document's
+ * generation, which thus holds every word the document set, so the older ones can be let go
+ * without losing a word still in use.
+ *
+ * The lookup replaces pdfkit's layoutCached, which keeps words as keys of a plain object: with
+ * thousands of words that object is a dictionary, and each lookup of a freshly cut word first
+ * searches V8's table of interned strings, where a Map only hashes the word. Every word a brochure
+ * sets or measures goes through here, several times.
  */
 function share(font: EmbeddedFont, path: string, document: number): void {
   // No cache: the document was opened with fontLayoutCache off, and keeps it off.
@@ -203,23 +246,43 @@ function share(font: EmbeddedFont, path: string, document: number): void {
   if (!runs) layouts.set(path, (runs = { document: 0, generations: [] }));
   if (runs.document !== document) {
     runs.document = document;
-    runs.generations.push(Object.create(null) as Record<string, unknown>);
+    runs.generations.push(new Map());
     if (runs.generations.length > KEPT_DOCUMENTS) runs.generations.shift();
   }
   const generations = runs.generations;
   const used = generations.at(-1)!;
-  if (font.layoutCache === used) return;
-  Object.assign(used, font.layoutCache);
-  font.layoutCache = used;
+  if (sharing.get(font) === used) return;
+  sharing.set(font, used);
+  for (const [text, run] of Object.entries(font.layoutCache)) used.set(text, run);
   const shape = font.layoutRun.bind(font);
-  // Runs with OpenType features are never cached by pdfkit, nor reused here.
-  font.layoutRun = (text, features) => (features === undefined ? earlier(generations, text) : undefined) ?? shape(text, features);
+  font.layoutCached = (text) => {
+    let run = used.get(text);
+    if (run === undefined) {
+      run = earlier(generations, text) ?? fixWidth(shape(text));
+      used.set(text, run);
+    }
+    return run;
+  };
+}
+
+/** The generation each document's font stores its words in. */
+const sharing = new WeakMap<EmbeddedFont, Map<string, unknown>>();
+
+/**
+ * A run's width as an own value. pdfkit reads it for every word it lays out or measures, and a run
+ * (fontkit's or shaping.ts's) sums its positions on each read; they are final once pdfkit's
+ * layoutRun has scaled them to its 1000-unit space, and pdfkit never changes a cached run.
+ */
+function fixWidth(run: unknown): unknown {
+  const width = (run as { advanceWidth: number }).advanceWidth;
+  Object.defineProperty(run, "advanceWidth", { value: width, enumerable: true });
+  return run;
 }
 
 /** A word's run from the documents before the latest, newest first. */
-function earlier(generations: readonly Record<string, unknown>[], text: string): unknown {
+function earlier(generations: readonly Map<string, unknown>[], text: string): unknown {
   for (let i = generations.length - 2; i >= 0; i--) {
-    const run = generations[i]![text];
+    const run = generations[i]!.get(text);
     if (run !== undefined) return run;
   }
   return undefined;
@@ -227,5 +290,5 @@ function earlier(generations: readonly Record<string, unknown>[], text: string):
 
 /** The words whose runs are kept for `file` (for tests: the cache must not grow with the documents made). */
 export function keptWords(file: string): Set<string> {
-  return new Set((layouts.get(file)?.generations ?? []).flatMap((generation) => Object.keys(generation)));
+  return new Set((layouts.get(file)?.generations ?? []).flatMap((generation) => [...generation.keys()]));
 }

@@ -7,6 +7,7 @@
  */
 import { breakOpportunities } from "../content/lineBreaks.ts";
 import { isScriptFace, type FontBook } from "./fonts.ts";
+import { currentFont, drawGlyphs, widthOf, type EmbeddedFont } from "./glyphs.ts";
 import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
 import type { Face, TextStyle } from "./theme.ts";
@@ -15,6 +16,8 @@ export { breakOpportunities };
 
 /** Default-ignorable characters (Unicode): they lay text out and have no look of their own. */
 const INVISIBLE = /^\p{Default_Ignorable_Code_Point}$/u;
+/** The first of them (the soft hyphen): characters below it need no test. */
+const FIRST_INVISIBLE = 0xad;
 export interface Fragment {
   text: string;
   face: Face;
@@ -76,24 +79,43 @@ interface Segment {
 const CAP_HEIGHT = 0.72;
 /** Full-width punctuation that ends a phrase and has its own space built in. */
 const FULL_WIDTH_END = /^[、。，．：；！？）」』】〕〉》]$/u;
-/** White space that collapses to one space and disappears at the end of a line (not U+00A0). */
-const COLLAPSIBLE = /[ \t\r\f\v]/;
+/** White space that collapses to one space and disappears at the end of a line (not U+00A0): [ \t\r\f\v]. */
+function isCollapsible(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c === 32 || (c >= 9 && c <= 13 && c !== 10);
+}
 
 export class Typesetter {
-  private readonly widths = new Map<string, number>();
+  /** Widths by face, size and tracking, then by text. */
+  private readonly widths = new Map<string, Map<string, number>>();
+  /** The document's font for each face, once opened: measuring reads it without selecting it. */
+  private readonly embedded = new Map<Face, EmbeddedFont | null>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly fonts: FontBook,
   ) {}
 
+  /** The widths of the look measured last: a paragraph measures piece after piece in one look. */
+  private last?: { face: Face; size: number; tracking: number; widths: Map<string, number> };
+
   measure(text: string, face: Face, size: number, tracking = 0): number {
-    const key = `${face}|${size}|${tracking}|${text}`;
-    let width = this.widths.get(key);
+    let widths: Map<string, number> | undefined;
+    const last = this.last;
+    if (last && last.face === face && last.size === size && last.tracking === tracking) widths = last.widths;
+    else {
+      const look = `${face}|${size}|${tracking}`;
+      widths = this.widths.get(look);
+      if (!widths) this.widths.set(look, (widths = new Map()));
+      this.last = { face, size, tracking, widths };
+    }
+    let width = widths.get(text);
     if (width === undefined) {
-      width = this.fonts.use(face).fontSize(size).widthOfString(text, { characterSpacing: tracking });
+      let font = this.embedded.get(face);
+      if (font === undefined) this.embedded.set(face, (font = currentFont(this.fonts.use(face)) ?? null));
+      width = font ? widthOf(font, text, size, tracking) : this.fonts.use(face).fontSize(size).widthOfString(text, { characterSpacing: tracking });
       if (tracking) width += tracking;
-      this.widths.set(key, width);
+      widths.set(text, width);
     }
     return width;
   }
@@ -120,7 +142,7 @@ export class Typesetter {
     let cursor = x;
     for (const run of this.runs(text, face)) {
       this.fonts.use(run.face).fontSize(size).fillColor(colour);
-      this.doc.text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" } as PDFKit.Mixins.TextOptions);
+      drawGlyphs(this.doc, run.text, cursor, baseline);
       cursor += this.measure(run.text, run.face, size);
     }
     return cursor - x;
@@ -189,7 +211,7 @@ export class Typesetter {
         }
         const baseline = y + line.baseline;
         this.fonts.use(f.face).fontSize(f.size).fillColor(tone(f.colour));
-        doc.text(f.text, x + f.x, baseline, { lineBreak: false, baseline: "alphabetic", characterSpacing: f.tracking } as PDFKit.Mixins.TextOptions);
+        drawGlyphs(doc, f.text, x + f.x, baseline, f.tracking);
         if (f.link) {
           const visible = f.text.trimEnd();
           const w = visible === f.text ? f.width : this.measure(visible, f.face, f.size, f.tracking);
@@ -225,7 +247,7 @@ export class Typesetter {
     spans.forEach((span, n) => {
       const shown = style.upper ? span.text.toUpperCase() : span.text;
       for (const ch of shown) {
-        const space = COLLAPSIBLE.test(ch) || ch === "\n";
+        const space = isCollapsible(ch) || ch === "\n";
         // Runs of white space collapse to one space (a hard break "\n" wins over spaces around it).
         if (space && ch !== "\n" && (text.endsWith(" ") || text.endsWith("\n"))) continue;
         // Full-width punctuation carries its own space: a space after it (words joined for English,
@@ -261,7 +283,7 @@ export class Typesetter {
           // Joiners, direction marks and variation selectors shape text but show nothing; a font
           // without a glyph for them would print a "no glyph" box, so they are left out, as
           // HarfBuzz and browsers do.
-          if (INVISIBLE.test(ch) && !this.fonts.draws(face, cp)) {
+          if (cp >= FIRST_INVISIBLE && INVISIBLE.test(ch) && !this.fonts.draws(face, cp)) {
             j += ch.length;
             continue;
           }

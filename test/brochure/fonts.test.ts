@@ -40,6 +40,22 @@ describe("fonts shared between the documents of a process", () => {
     expect(later).toBe(Array(4).fill("It’s ‘fine’").join(" "));
   });
 
+  it("opens every document's default font, given by path, from the one parse of the file", async () => {
+    await pdfOf("First", ["body"]);
+    type Families = { _fontFamilies: Record<string, { font: unknown }> };
+    const opened = () => {
+      const doc = new PDFDocument({ size: [600, 400], font: files.body });
+      fontBook(doc, files);
+      return (doc as unknown as Families)._fontFamilies[files.body]!.font;
+    };
+    const [a, b] = [opened(), opened()];
+    expect(a).toBe(b);
+    // A file no document has set text in is still read by pdfkit itself, once per document.
+    const serif = join(ROOT, "node_modules", "@expo-google-fonts", "source-serif-4/400Regular/SourceSerif4_400Regular.ttf");
+    const [c, d] = [new PDFDocument({ font: serif }), new PDFDocument({ font: serif })].map((doc) => (doc as unknown as Families)._fontFamilies[serif]!.font);
+    expect(c).not.toBe(d);
+  });
+
   it("makes the same bytes for a document whatever was laid out before it", async () => {
     const alone = await pdfOf("Dalian’s port — 5.4 million TEU, “over 165.44 Mt”");
     await pdfOf("Another city entirely: Mockbury’s “port” of 2,000 TEU — and more words");
