@@ -14,13 +14,18 @@ import type * as Fontkit from "fontkit";
 import { prefetchedFont } from "../data/prefetch.ts";
 import { sha256 } from "./hash.ts";
 import { layoutDir } from "./store.ts";
-import { readMetrics } from "../pptx/metrics.ts";
+import { readMetrics, type FontMetrics } from "../pptx/metrics.ts";
 import { trace } from "../trace.ts";
 
 interface Fact {
   stamp: string;
   /** The verdict of the brand file check: "" for a usable font; absent until checked. */
   problem?: string;
+  /**
+   * Passed the lighter check of a run that reads only the font's own tables (brandFiles.ts,
+   * FontCheck "tables"): an answer for such runs alone, never for one that asks `problem`.
+   */
+  tables?: true;
   /** Code point → 1 when the font has a glyph for it, 0 when not. */
   glyphs: Record<string, 0 | 1>;
 }
@@ -89,6 +94,27 @@ export function openFont(path: string, bytes?: Buffer): Fontkit.Font {
   return font;
 }
 
+const tables = new Map<string, { stamp: string; metrics: FontMetrics | undefined }>();
+
+/**
+ * The font's tables as src/pptx/metrics.ts reads them (undefined where that reader leaves the font
+ * to fontkit), once per process while the file is unchanged: the brand check, the glyph check and
+ * the PowerPoint's text measure all ask them.
+ */
+export function fontTables(path: string): FontMetrics | undefined {
+  let stamp: string;
+  try {
+    stamp = stampOf(path);
+  } catch {
+    return undefined;
+  }
+  const known = tables.get(path);
+  if (known?.stamp === stamp) return known.metrics;
+  const metrics = readMetrics(path);
+  tables.set(path, { stamp, metrics });
+  return metrics;
+}
+
 const maps = new Map<string, { stamp: string; has: (codePoint: number) => boolean }>();
 
 /**
@@ -101,7 +127,7 @@ export function glyphMap(path: string): (codePoint: number) => boolean {
   const stamp = stampOf(path);
   const known = maps.get(path);
   if (known?.stamp === stamp) return known.has;
-  const metrics = readMetrics(path);
+  const metrics = fontTables(path);
   const has = metrics
     ? metrics.has
     : (
@@ -116,6 +142,8 @@ export class FontFacts {
   private readonly facts = new Map<string, Fact>();
   /** Files whose stamp this process has looked at: one stat each, not one per character. */
   private readonly seen = new Set<string>();
+  /** The character map of each file asked about, as it was when first asked (as `seen`). */
+  private readonly maps = new Map<string, (codePoint: number) => boolean>();
   private changed = false;
 
   /** `file`: where the memo is kept; without one it lasts as long as the process. */
@@ -158,9 +186,22 @@ export class FontFacts {
     }
   }
 
-  /** The font file's problem ("" for none), from the memo or by `check` over its bytes. */
-  problem(path: string, check: (bytes: Buffer) => string | undefined): string {
+  /**
+   * The font file's problem ("" for none), from the memo or by `check` over its bytes. With
+   * `tablesPass` (a run that reads only the font's tables: brandFiles.ts, FontCheck), a font that
+   * passes it, or passed it before, is usable without `check`; one that does not is left to `check`,
+   * whose verdict is then the answer. So a run's answer never depends on which runs came before.
+   */
+  problem(path: string, check: (bytes: Buffer) => string | undefined, tablesPass?: () => boolean): string {
     const fact = this.fact(path);
+    if (tablesPass && fact.problem !== "") {
+      if (fact.tables) return "";
+      if (tablesPass()) {
+        fact.tables = true;
+        this.changed = true;
+        return "";
+      }
+    }
     if (fact.problem === undefined) {
       // The prefetch thread may have run this very check on this very file already.
       fact.problem = prefetchedFont(path, fact.stamp)?.problem ?? check(readFileSync(path)) ?? "";
@@ -189,7 +230,10 @@ export class FontFacts {
       this.changed = true;
       return early === 1;
     }
-    const has = glyphMap(path)(codePoint);
+    let map = this.maps.get(path);
+    // Once per file: glyphMap stats the file each time it is asked, and a CJK text asks a thousand characters.
+    if (!map) this.maps.set(path, (map = glyphMap(path)));
+    const has = map(codePoint);
     fact.glyphs[codePoint] = has ? 1 : 0;
     this.changed = true;
     return has;

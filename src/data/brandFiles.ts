@@ -6,8 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import PNG from "png-js";
-import { FontFacts, loadFontkit, openFont } from "../cache/fontFacts.ts";
+import { FontFacts, fontTables, loadFontkit, openFont } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
+import type { FontMetrics } from "../pptx/metrics.ts";
+import type { FontCheck } from "./prefetch.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
@@ -57,9 +59,38 @@ export function brandFontPaths(data: unknown, root: string): { path: string; reg
   }
 }
 
+/**
+ * How closely a run checks the brand's fonts. "fontkit" (fontProblem): as pdfkit, canvas and
+ * HarfBuzz will read them, whole; every format but the editable PowerPoint reads them so, and
+ * `check` asks for it. "tables": a PowerPoint made alone only names its fonts and measures its text
+ * from their own tables (src/pptx/metrics.ts), so those tables are what it checks, without loading
+ * fontkit or reading the rest of each file. Every font is checked either way, with the glyph check
+ * reading the same tables; a font that does not pass the lighter check gets the full one, whose
+ * words the user then reads, and a pass of the lighter one answers no run that needs the full one.
+ */
+export { fontCheckFor, type FontCheck } from "./prefetch.ts";
+
+/** The characters fontProblem asks a font for one of: Latin, Chinese, Japanese, a digit. */
+const PROBES = [0x41, 0x61, 0x4e00, 0x3042, 0x30];
+
+/**
+ * The "tables" check: the tables metrics.ts reads are whole (else it declines the font) and show
+ * what fontProblem asks of fontkit, two glyphs or more and one for a probe character.
+ */
+export function tablesShowUsable(metrics: FontMetrics | undefined): boolean {
+  return metrics !== undefined && (metrics.numGlyphs ?? 0) >= 2 && PROBES.some((cp) => metrics.has(cp));
+}
+
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
 /** `keepFonts`: whether the fonts parsed for the check stay open for this thread (see fontProblem). */
-export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, facts: FontFacts = new FontFacts(), keepFonts = true): { problems: Problem[]; brand: Brand } {
+export function checkBrandFiles(
+  brand: Brand,
+  source: LoadedYaml,
+  root: string,
+  facts: FontFacts = new FontFacts(),
+  keepFonts = true,
+  fontCheck: FontCheck = "fontkit",
+): { problems: Problem[]; brand: Brand } {
   const problems: Problem[] = [];
   const withDefaults = withDefaultFonts(brand);
   const resolved = structuredClone(withDefaults);
@@ -83,7 +114,8 @@ export function checkBrandFiles(brand: Brand, source: LoadedYaml, root: string, 
     // A font's verdict is remembered by its file stamp (src/cache/fontFacts.ts): 67 MB are not read each time.
     const wrong =
       role === "font"
-        ? facts.problem(found.path, (bytes) => fontProblem(found.path, bytes, keepFonts)) || undefined
+        ? facts.problem(found.path, (bytes) => fontProblem(found.path, bytes, keepFonts), fontCheck === "tables" ? () => tablesShowUsable(fontTables(found.path)) : undefined) ||
+          undefined
         : (role === "png" ? pngProblem : svgProblem)(readFileSync(found.path));
     if (wrong) {
       problem(
@@ -119,7 +151,7 @@ export function fontProblem(path: string, bytes: Buffer, keep = true): string | 
     // listing every character of a CJK font.
     const font = keep ? openFont(path, bytes) : loadFontkit().create(bytes);
     if (font.numGlyphs < 2 || !font.directory.tables.cmap) return "has no characters to draw";
-    const probe = [0x41, 0x61, 0x4e00, 0x3042, 0x30].find((cp) => font.hasGlyphForCodePoint(cp));
+    const probe = PROBES.find((cp) => font.hasGlyphForCodePoint(cp));
     if (probe === undefined) return "has no glyphs for Latin, Chinese or Japanese text";
     font.glyphForCodePoint(probe);
   } catch (error) {

@@ -23,7 +23,7 @@ export interface PrefetchFile {
   /** A data file (loadYamlFile) or a message file (loadMessages) of `language`. */
   kind: "data" | "messages";
   language?: string;
-  /** The brand file: its fonts are checked once the data files are read, their paths relative to this folder. */
+  /** The brand file: its fonts are checked (or only hashed) after the data files, their paths relative to this folder. */
   fontsRoot?: string;
   /** A city file: the languages of its editions say which message files the run will read. */
   city?: boolean;
@@ -88,6 +88,11 @@ const ended = new Promise<void>((resolve) => (threadEnded = resolve));
  */
 export const pptxAlone = (formats: ReadonlySet<string>): boolean => formats.has("pptx") && [...formats].every((f) => f === "pptx" || f === "charts");
 
+/** How closely a run checks the brand's fonts (src/data/brandFiles.ts says why): the PowerPoint alone reads only their tables. */
+export type FontCheck = "tables" | "fontkit";
+export const fontCheckFor = (formats: ReadonlySet<string> | undefined): FontCheck =>
+  formats !== undefined && formats.size > 0 && [...formats].every((format) => format === "pptx") ? "tables" : "fontkit";
+
 /** Starts the thread on the files a build or check of `slugs` reads (all cities when none). */
 export function prefetchProject(
   options: { root: string; dataDir: string; outDir: string; cache?: boolean; edition?: string; formats: ReadonlySet<string> },
@@ -101,6 +106,7 @@ export function prefetchProject(
   const messages = command === "build" || options.cache === false || !existsSync(join(options.outDir, CACHE_DIR));
   // Fonts whose verdict the output folder's memo holds (src/cache/fontFacts.ts) are not read again.
   const fontMemo = options.cache === false ? undefined : options.outDir;
+  const fontCheck = fontCheckFor(options.formats);
   const cities = slugs.length > 0 ? slugs : listed(join(dataDir, "cities")).map((name) => name.slice(0, -".yaml".length));
   // In the order validation asks for them.
   const brand = brandSource(dataDir, root);
@@ -118,15 +124,18 @@ export function prefetchProject(
   try {
     const channel = new MessageChannel();
     const worker = new Worker(new URL("./prefetchWorker.js", import.meta.url), {
-      // It answers for every font face, so fontkit stays off the main thread (the PPTX's text
-      // measure reads its fonts' tables itself: src/pptx/metrics.ts).
-      workerData: { files, port: channel.port2, fontMemo, outDir: options.outDir, edition: options.edition },
+      // Where the run checks its fonts as fontkit reads them, it answers for every font face, so
+      // fontkit stays off the main thread; a PPTX made alone checks only their tables, on the main
+      // thread, and loads no fontkit at all (src/data/brandFiles.ts, FontCheck).
+      workerData: { files, port: channel.port2, fontMemo, outDir: options.outDir, edition: options.edition, fontCheck },
       transferList: [channel.port2],
     });
     port = channel.port1;
     pending = new Set(files.map((f) => f.path));
     messageFiles = new Set(files.filter((f) => f.kind === "messages").map((f) => f.path));
-    fontsDone = new Promise((resolve) => (fontsArrived = resolve));
+    // A run that checks only the fonts' tables does that itself (a few reads each): the thread reads the
+    // messages it needs next, and hashes the fonts for the cache's keys after them.
+    if (fontCheck === "fontkit") fontsDone = new Promise((resolve) => (fontsArrived = resolve));
     port.on("message", settle);
     // Neither keeps the process up: a command that needs no file does not wait for them.
     port.unref();

@@ -7,26 +7,35 @@
 import { closeSync, fstatSync, openSync, read, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { workerData, type MessagePort } from "node:worker_threads";
-// Everything is loaded before the first file, though the data files need only load.ts: this thread
-// has those ready well before the main thread has loaded its own code to take them, and a module
-// loaded later would wait for its files behind the main thread's on libuv's threads, at a point
-// where the main thread waits for this one (the fonts, the messages).
 import { ArtifactCache } from "../cache/store.ts";
-import { FontFacts, glyphMap } from "../cache/fontFacts.ts";
 import { sha256 } from "../cache/hash.ts";
-import { cleanMessages } from "../content/messages.ts";
-import { brandFontPaths, fontProblem } from "./brandFiles.ts";
 import { cleanYamlData, decodeUtf8 } from "./load.ts";
 import { trace } from "../trace.ts";
-import { stampOf, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
+import { stampOf, type FontCheck, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
 
-const { files, port, fontMemo, outDir, edition } = workerData as {
+const { files, port, fontMemo, outDir, edition, fontCheck } = workerData as {
   files: PrefetchFile[];
   port: MessagePort;
   fontMemo?: string;
   outDir: string;
   edition?: string;
+  fontCheck: FontCheck;
 };
+/**
+ * What the files after the data files need, each loaded when first needed: the main thread, done
+ * loading its own code by then, waits for the data files first, and the messages' parser alone
+ * (intl-messageformat and its ICU parser) would hold them up by a good part of the thread's start.
+ */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+};
+const messagesLib = once(() => import("../content/messages.ts"));
+const fontsLib = once(async () => {
+  const [facts, brandFiles] = await Promise.all([import("../cache/fontFacts.ts"), import("./brandFiles.ts")]);
+  return { FontFacts: facts.FontFacts, glyphMap: facts.glyphMap, brandFontPaths: brandFiles.brandFontPaths, fontProblem: brandFiles.fontProblem };
+});
+
 /** The message files the run's editions read (loadMessages: the language, its base, English); undefined: any. */
 let languages: Set<string> | undefined = new Set(["en"]);
 
@@ -46,7 +55,7 @@ for (const [index, file] of files.entries()) {
     if (file.kind === "messages") {
       // As loadMessages reads it.
       const text = readFileSync(file.path, "utf8");
-      const messages = cleanMessages(text, file.language!);
+      const messages = (await messagesLib()).cleanMessages(text, file.language!);
       if (messages) reply.result = { text, messages };
     } else {
       const text = decodeUtf8(readFileSync(file.path));
@@ -61,14 +70,48 @@ for (const [index, file] of files.entries()) {
   if (file.kind === "data" && reply.result?.data) texts.push(reply.result.data.value);
   if (file.fontsRoot !== undefined) [fontsRoot, brandData] = [file.fontsRoot, reply.result?.data?.value];
   if (file.city) languages = editionLanguages(reply.result?.data?.value, languages);
-  // The fonts come after the data files, which validation needs first, and before the messages.
-  if (file.kind === "data" && files[index + 1]?.kind !== "data") {
+  // The fonts come after the data files, which validation needs first, and before the messages
+  // (the contexts are made once the fonts are checked), unless the main thread checks them itself.
+  if (fontCheck === "fontkit" && file.kind === "data" && files[index + 1]?.kind !== "data") {
     if (fontsRoot !== undefined && brandData !== undefined) await checkFonts(fontsRoot, brandData);
     port.postMessage({ fontsDone: true });
     trace("prefetch thread: fonts checked");
   }
 }
+// Last, what is needed last: the cache's keys, made once the contexts are.
+if (fontCheck === "tables" && fontsRoot !== undefined && brandData !== undefined) {
+  await hashFonts(fontsRoot, brandData);
+  trace("prefetch thread: fonts hashed");
+}
 port.close();
+
+/**
+ * A brand file's SHA-256 from its bytes, for the cache's keys (which hash every brand file:
+ * src/cache/keys.ts), unless the output folder's stamps vouch for the file as it was stamped.
+ */
+function hashFor(stamps: ReadonlyMap<string, { stamp: string }>, path: string, stamp: string, bytes: Buffer): void {
+  if (stamps.get(path)?.stamp !== stamp) port.postMessage({ hashed: path, stamp, sha256: sha256(bytes) } satisfies HashReply);
+}
+
+/**
+ * For a run that checks the fonts' tables on the main thread: the fonts' hashes alone, where the
+ * stamps lack them. A first build into a new folder may ask for them before they come, and then
+ * hashes them itself: it would otherwise wait for them behind the message files.
+ */
+async function hashFonts(root: string, brand: unknown): Promise<void> {
+  const { brandFontPaths } = await fontsLib();
+  const stamps = ArtifactCache.open(outDir).cache?.readStamps() ?? new Map();
+  for (const path of new Set(brandFontPaths(brand, root).map((f) => f.path))) {
+    try {
+      const stamp = stampOf(path);
+      if (stamps.get(path)?.stamp === stamp) continue;
+      const bytes = await readAhead(path);
+      if (bytes) hashFor(stamps, path, stamp, bytes);
+    } catch {
+      // Gone: the main thread finds out.
+    }
+  }
+}
 
 /** Adds the languages a city's editions (or the one --edition names) are made in; undefined when the data does not say. */
 function editionLanguages(city: unknown, known: Set<string> | undefined): Set<string> | undefined {
@@ -89,6 +132,7 @@ function editionLanguages(city: unknown, known: Set<string> | undefined): Set<st
  * not asked again.
  */
 async function checkFonts(root: string, brand: unknown): Promise<void> {
+  const { FontFacts, glyphMap, brandFontPaths, fontProblem } = await fontsLib();
   // The cache's keys hash every brand file (src/cache/keys.ts): those the output folder's stamps
   // do not vouch for are hashed here, from the bytes read for the check anyway.
   const stamps = ArtifactCache.open(outDir).cache?.readStamps() ?? new Map();
@@ -113,7 +157,7 @@ async function checkFonts(root: string, brand: unknown): Promise<void> {
     const ahead = early.get(path);
     early.delete(path);
     const bytes = (ahead?.stamp === stamp ? await ahead.bytes : undefined) ?? readFileSync(path);
-    if (stamps.get(path)?.stamp !== stamp) port.postMessage({ hashed: path, stamp, sha256: sha256(bytes) } satisfies HashReply);
+    hashFor(stamps, path, stamp, bytes);
     return bytes;
   };
   const all = codePoints(texts);

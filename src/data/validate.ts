@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
-import { checkBrandFiles } from "./brandFiles.ts";
+import { checkBrandFiles, fontCheckFor } from "./brandFiles.ts";
 import { brandSource } from "../project.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
@@ -130,7 +130,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     await fontsPrefetched();
     // Fonts parsed for the check stay open only where this thread sets text in them next: a PPTX made
     // alone (src/pptx/text.ts); any other build would hold them to its end unused.
-    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts, options.formats === undefined || pptxAlone(options.formats));
+    const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts, options.formats === undefined || pptxAlone(options.formats), fontCheckFor(options.formats));
     problems.push(...files.problems);
     brand.value = files.brand;
   }

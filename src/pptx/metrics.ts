@@ -22,6 +22,8 @@ export interface FontMetrics {
   has(cp: number): boolean;
   /** The advance width, in font units, of the glyph the character maps to (.notdef's when none). */
   advance(cp: number): number;
+  /** The glyph count of the maxp table (fontkit's `numGlyphs`), for the brand check; undefined when it cannot be read. */
+  numGlyphs?: number;
 }
 
 /** The font's metrics read from its tables; undefined when this reader leaves the font to fontkit. */
@@ -69,11 +71,22 @@ function fromFile(fd: number): FontMetrics | undefined {
   const familyName = englishFamilyName(table("name"));
   const lookup = cmapLookup(table("cmap"));
   if (familyName === undefined || lookup === undefined) return undefined;
+  const numGlyphs = glyphCount(fd, tables.get("maxp"));
   const advanceOf = (id: number) => {
     const index = id < numberOfMetrics ? id : numberOfMetrics - 1;
     return index >= 0 && index * 4 + 2 <= hmtx.byteLength ? hmtx.getUint16(index * 4) : 0;
   };
-  return { familyName, unitsPerEm, has: (cp) => lookup(cp) !== 0, advance: (cp) => advanceOf(lookup(cp)) };
+  return { familyName, unitsPerEm, has: (cp) => lookup(cp) !== 0, advance: (cp) => advanceOf(lookup(cp)), numGlyphs };
+}
+
+/** maxp's numGlyphs; undefined without a whole maxp header (the text measure does not need it, the brand check asks fontkit then). */
+function glyphCount(fd: number, maxp: { offset: number; length: number } | undefined): number | undefined {
+  if (!maxp || maxp.length < 6) return undefined;
+  try {
+    return read(fd, maxp.offset, 6).getUint16(4);
+  } catch {
+    return undefined;
+  }
 }
 
 /** fontkit's preference among Unicode subtables (CmapProcessor). */

@@ -4,50 +4,17 @@
  * into the package; this pass adds the first three and makes the last two fixed, then zips the
  * parts again in the same order with a fixed time, so the same data gives the same bytes.
  */
-import { deflateRawSync, crc32 } from "node:zlib";
-import { strFromU8, strToU8, unzipSync } from "fflate";
-import JSZip from "jszip";
 import type { PptxGenJS } from "./pptxgen.ts";
+import { PARTS, type Part } from "./partsZip.ts";
 import { clean } from "./text.ts";
-
-/** The output type pptxgenjs passes on to jszip's generateAsync, for which partsOf takes the parts. */
-const PARTS = "citypitch:parts";
-type Part = [name: string, data: Uint8Array];
+import { strFromU8, strToU8, unzip, zip, type ZipEntry } from "./zip.ts";
 
 /**
- * The parts pptxgenjs would zip, in the order it would zip them (folders as empty parts, as they
- * come out of its zip), without zipping them: finish() zips them again anyway, so jszip's pass (a
- * JavaScript CRC-32 over every part) and reading that zip back would be work thrown away, a fifth
- * of a `--formats pptx` build. pptxgenjs hands its output type to jszip unread; jszip's
- * generateAsync answers this one type with the parts and every other as it always does.
+ * The parts pptxgenjs would zip, in the order it would zip them (folders as empty parts), without
+ * zipping them: finish() zips them anyway. pptxgenjs hands its output type to jszip's stand-in
+ * (partsZip.ts), which answers this one with the parts.
  */
 export async function partsOf(pptx: PptxGenJS): Promise<Part[]> {
-  const proto = JSZip.prototype as unknown as {
-    generateAsync(this: JSZip, options?: { type?: string; compression?: string }, onUpdate?: unknown): Promise<unknown>;
-    file(this: JSZip, name: string, data?: unknown, options?: { base64?: boolean; binary?: boolean }): unknown;
-    citypitchParts?: true;
-  };
-  if (!proto.citypitchParts) {
-    const generate = proto.generateAsync;
-    const file = proto.file;
-    // pptxgenjs hands pictures and workbooks over in base64, which jszip decodes in JavaScript:
-    // Node's decoder gives the same bytes (of pptxgenjs's well-formed base64) in a fraction of it.
-    proto.file = function (name, data, options) {
-      if (typeof data === "string" && options?.base64) return file.call(this, name, Buffer.from(data, "base64"), { ...options, base64: false, binary: true });
-      return arguments.length > 1 ? file.call(this, name, data, options) : file.call(this, name);
-    };
-    const parts = (zip: JSZip) => Promise.all(Object.entries(zip.files).map(async ([name, file]): Promise<Part> => [name, file.dir ? new Uint8Array(0) : await partBytes(file)]));
-    proto.generateAsync = function (options, onUpdate) {
-      if (options?.type === PARTS) return parts(this);
-      // pptxgenjs asks for each chart's workbook as an uncompressed zip in base64, which finish()
-      // unzips and zips again (finishWorkbook): the same parts stored by zip() skip jszip's
-      // JavaScript CRC-32 and base64 passes, and come out of finish() as the same bytes.
-      if (options?.type === "base64" && (options.compression ?? "STORE") === "STORE")
-        return parts(this).then((list) => Buffer.from(zip(list.map(([name, data]) => ({ name, data, store: true })))).toString("base64"));
-      return generate.call(this, options, onUpdate);
-    };
-    proto.citypitchParts = true;
-  }
   return (await pptx.write({ outputType: PARTS as "uint8array" })) as unknown as Part[];
 }
 
@@ -97,91 +64,9 @@ export function newPatches(): Patches {
   return { charts: [], alts: new Map() };
 }
 
-interface ZipEntry {
-  name: string;
-  data: Uint8Array;
-  /** Already compressed (pictures, workbooks): stored as is. */
-  store?: boolean;
-}
-
-/** DOS date and time of every entry: 2000-01-01 00:00, so the bytes do not depend on the clock. */
-const DOS_TIME = 0;
-const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
-
-/**
- * A plain ZIP writer over Node's native deflate: fflate's JavaScript deflate costs a cold process
- * a couple of hundred milliseconds on a deck, zlib a few.
- */
-export function zip(entries: readonly ZipEntry[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const raw = Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
-    // An empty part (a folder) is stored either way: deflating it would only set up a zlib stream.
-    const deflated = entry.store || raw.length === 0 ? undefined : deflateRawSync(raw, { level: 6 });
-    const method = deflated && deflated.length < raw.length ? 8 : 0;
-    const body = method === 8 ? deflated! : raw;
-    const crc = crc32(raw) >>> 0;
-    // DataViews rather than Buffer's write methods, whose argument checks cost a cold process more than the deflating.
-    // The fields the local header and the central directory's record share, in the same order.
-    const shared = (view: DataView, at: number) => {
-      view.setUint16(at, 20, true);
-      view.setUint16(at + 2, 0x0800, true);
-      view.setUint16(at + 4, method, true);
-      view.setUint16(at + 6, DOS_TIME, true);
-      view.setUint16(at + 8, DOS_DATE, true);
-      view.setUint32(at + 10, crc, true);
-      view.setUint32(at + 14, body.length, true);
-      view.setUint32(at + 18, raw.length, true);
-      view.setUint16(at + 22, name.length, true);
-    };
-    const local = new DataView(new ArrayBuffer(30));
-    local.setUint32(0, 0x04034b50, true);
-    shared(local, 4);
-    const head = new DataView(new ArrayBuffer(46));
-    head.setUint32(0, 0x02014b50, true);
-    head.setUint16(4, 20, true);
-    shared(head, 6);
-    head.setUint32(42, offset, true);
-    central.push(new Uint8Array(head.buffer), name);
-    chunks.push(new Uint8Array(local.buffer), name, body);
-    offset += 30 + name.length + body.length;
-  }
-  const size = central.reduce((s, b) => s + b.length, 0);
-  const end = new DataView(new ArrayBuffer(22));
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, entries.length, true);
-  end.setUint16(10, entries.length, true);
-  end.setUint32(12, size, true);
-  end.setUint32(16, offset, true);
-  return Buffer.concat([...chunks, ...central, new Uint8Array(end.buffer)]);
-}
-
-/**
- * A part's bytes as jszip would zip them. Its own reading goes through a chain of stream workers,
- * 16 K characters per tick; the content it holds (jszip 3.10's `_data`: text, or bytes once
- * decoded from base64) is taken directly where it is plainly one or the other, and text is encoded
- * as jszip encodes it, UTF-8 16 K UTF-16 units at a time (a pair split at the seam becomes two
- * replacement characters there too). Anything else is read the way jszip reads it.
- */
-async function partBytes(file: JSZip.JSZipObject): Promise<Uint8Array> {
-  const held = file as unknown as { _data?: unknown; _dataBinary?: boolean };
-  const data = await held._data;
-  if (typeof data === "string" && held._dataBinary === false) {
-    if (data.length <= JSZIP_BLOCK) return Buffer.from(data, "utf8");
-    const pieces: Buffer[] = [];
-    for (let at = 0; at < data.length; at += JSZIP_BLOCK) pieces.push(Buffer.from(data.substring(at, at + JSZIP_BLOCK), "utf8"));
-    return Buffer.concat(pieces);
-  }
-  return data instanceof Uint8Array ? data : file.async("uint8array");
-}
-const JSZIP_BLOCK = 16 * 1024;
-
 /** `written`: the zip pptxgenjs wrote, or its parts (partsOf). */
 export function finish(written: Uint8Array | readonly Part[], patches: Patches, date: Date): Uint8Array {
-  const files: Record<string, Uint8Array> = written instanceof Uint8Array ? unzipSync(written) : Object.fromEntries(written);
+  const files: Record<string, Uint8Array> = written instanceof Uint8Array ? unzip(written) : Object.fromEntries(written);
   const names = Object.keys(files);
   // pptxgenjs counts charts across every presentation of the process: number them from 1 here.
   const chartNumbers = [
@@ -241,7 +126,7 @@ function fixDates(xml: string, stamp: string): string {
 
 /** The workbook behind a chart carries its own creation time. */
 function finishWorkbook(bytes: Uint8Array, stamp: string): Uint8Array {
-  const files = unzipSync(bytes);
+  const files = unzip(bytes);
   return zip(Object.entries(files).map(([name, data]) => ({ name, data: name === "docProps/core.xml" ? strToU8(fixDates(strFromU8(data), stamp)) : data })));
 }
 

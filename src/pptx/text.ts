@@ -9,8 +9,8 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { openFont } from "../cache/fontFacts.ts";
-import { readMetrics, type FontMetrics } from "./metrics.ts";
+import { fontTables, openFont } from "../cache/fontFacts.ts";
+import type { FontMetrics } from "./metrics.ts";
 import type { Brand } from "../data/schema.ts";
 import { scriptFonts } from "../data/scriptFonts.ts";
 
@@ -82,7 +82,8 @@ const metricsCache = new Map<string, FontMetrics>();
 function loadFace(path: string): FontMetrics {
   let metrics = metricsCache.get(path);
   if (!metrics) {
-    metrics = readMetrics(path) ?? fontkitMetrics(openFont(path) as unknown as Face);
+    // The tables the brand and glyph checks read already.
+    metrics = fontTables(path) ?? fontkitMetrics(openFont(path) as unknown as Face);
     metricsCache.set(path, metrics);
   }
   return metrics;

@@ -1,19 +1,28 @@
 /**
- * The PowerPoint's parts are taken from pptxgenjs before jszip zips them (src/pptx/package.ts,
- * partsOf): they must be, name for name and byte for byte and in the same order, what unzipping
- * the file pptxgenjs writes gives, including text long enough for jszip to encode in pieces with
- * characters outside the BMP at the seams, and pictures.
+ * The PowerPoint's parts are taken from pptxgenjs without zipping them, through the stand-in for
+ * jszip it is loaded with (src/pptx/pptxgen.ts, partsZip.ts): they must be, name for name and byte
+ * for byte and in the same order, what unzipping the file pptxgenjs writes with jszip itself gives,
+ * including text long enough for jszip to encode in pieces with characters outside the BMP at the
+ * seams, pictures and the charts' workbooks; and the files it writes for the picture PPTX and the
+ * portfolio's must be zips of those parts.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { finish, newPatches, partsOf } from "../../src/pptx/package.ts";
-import { newPresentation } from "../../src/pptx/pptxgen.ts";
+import { newPresentation, type PptxGenJS } from "../../src/pptx/pptxgen.ts";
 import { ROOT } from "../helpers/project.ts";
 
-function presentation() {
-  const pptx = newPresentation();
+/** pptxgenjs's ES build, which imports jszip itself: what pptxgenjs writes when left alone. */
+const withJszip = async (): Promise<PptxGenJS> => {
+  const loaded = (await import("pptxgenjs")) as unknown as { default: (new () => PptxGenJS) | { default: new () => PptxGenJS } };
+  const Ctor = "default" in loaded.default ? loaded.default.default : loaded.default;
+  return new Ctor();
+};
+
+function fill(pptx: PptxGenJS): PptxGenJS {
   const logo = readFileSync(join(ROOT, "data", "brand", "logo.png"));
   // Three offsets: a surrogate pair (two units, then "b") falls across jszip's 16 K seam in one of them.
   for (const lead of ["", "x", "xx"]) {
@@ -25,12 +34,14 @@ function presentation() {
   }
   return pptx;
 }
+const presentation = () => fill(newPresentation());
+const jszipWritten = async () => (await fill(await withJszip()).write({ outputType: "uint8array" })) as Uint8Array;
 
 describe("the PowerPoint's parts taken before zipping", () => {
   it("are the parts of the file pptxgenjs writes, in its order (charts renumbered, as finish does)", async () => {
     // pptxgenjs numbers charts across every presentation of the process: compared as finish() numbers them.
     const renumber = (name: string) => name.replace(/(chart|Worksheet)(\d+)/, (_, word: string, n: string) => `${word}${((Number(n) - 1) % 3) + 1}`);
-    const written = unzipSync((await presentation().write({ outputType: "uint8array" })) as Uint8Array);
+    const written = unzipSync(await jszipWritten());
     const parts = await partsOf(presentation());
     expect(parts.map(([name]) => renumber(name))).toEqual(Object.keys(written).map(renumber));
     const slides = parts.filter(([name]) => /^ppt\/slides\/slide\d\.xml$/.test(name)).map(([, data]) => new TextDecoder().decode(data));
@@ -49,14 +60,43 @@ describe("the PowerPoint's parts taken before zipping", () => {
 
   it("make the same file as the zip pptxgenjs writes", async () => {
     const date = new Date("2020-01-01T00:00:00Z");
-    const fromZip = finish((await presentation().write({ outputType: "uint8array" })) as Uint8Array, newPatches(), date);
+    const fromZip = finish(await jszipWritten(), newPatches(), date);
     const fromParts = finish(await partsOf(presentation()), newPatches(), date);
     expect(Buffer.from(fromParts).equals(Buffer.from(fromZip))).toBe(true);
   });
 
-  it("leave pptxgenjs writing a zip as before", async () => {
-    await partsOf(presentation());
+  it("are what the zip pptxgenjs writes through the stand-in holds, and jszip is never loaded", async () => {
+    const parts = await partsOf(presentation());
     const bytes = (await presentation().write({ outputType: "uint8array" })) as Uint8Array;
     expect(Buffer.from(bytes.subarray(0, 4)).toString("latin1")).toBe("PK\x03\x04");
+    const written = unzipSync(bytes);
+    const renumber = (name: string) => name.replace(/(chart|Worksheet)(\d+)/, (_, word: string, n: string) => `${word}${((Number(n) - 1) % 3) + 1}`);
+    expect(Object.keys(written).map(renumber)).toEqual(parts.map(([name]) => renumber(name)));
+    const slide = parts.find(([name]) => name === "ppt/slides/slide1.xml")![1];
+    expect(Buffer.from(written["ppt/slides/slide1.xml"]!).equals(Buffer.from(slide))).toBe(true);
+    // The workbook of a chart is itself a zip of the parts a spreadsheet needs.
+    const workbook = Object.entries(written).find(([name]) => name.endsWith(".xlsx"))![1];
+    expect(Object.keys(unzipSync(workbook))).toContain("xl/worksheets/sheet1.xml");
+  });
+
+  it("are made without loading jszip, which any other reader of it still gets (a fresh process)", () => {
+    const script = `
+      import { createRequire } from "node:module";
+      import { partsOf } from "./src/pptx/package.ts";
+      import { newPresentation } from "./src/pptx/pptxgen.ts";
+      const require = createRequire(import.meta.url);
+      const pptx = newPresentation();
+      pptx.addSlide().addChart("bar", [{ name: "s", labels: ["a"], values: [1] }], { x: 1, y: 1, w: 4, h: 2 });
+      const parts = await partsOf(pptx);
+      const loaded = Object.keys(require.cache).filter((path) => path.includes("/node_modules/jszip/"));
+      const JSZip = require("jszip");
+      console.log(JSON.stringify({ parts: parts.length, loaded, real: typeof JSZip.loadAsync }));
+    `;
+    const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    const out = JSON.parse(result.stdout) as { parts: number; loaded: string[]; real: string };
+    expect(out.parts).toBeGreaterThan(10);
+    expect(out.loaded).toEqual([]);
+    expect(out.real).toBe("function");
   });
 });
