@@ -169,6 +169,14 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
 
     // While the browser is still starting, each deck's first page to measure is made (the fit's
     // first round), and the engines that render them: work this thread would otherwise do after.
+    const makeFirst = async (draft: (typeof drafts)[number]) => {
+      const group = themeOf(draft.ctx);
+      const engine = (group.print ??= printingEngine(group.theme));
+      await slideCharts(draft);
+      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
+      draft.first = { markdown, page: printableDeck(engine, markdown, draft.charts) };
+      if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
+    };
     let up = false;
     void browser.session.then(
       () => (up = true),
@@ -178,12 +186,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       // A turn of the event loop first: it tells whether the browser is up already.
       await new Promise((resolve) => setImmediate(resolve));
       if (up) break;
-      const group = themeOf(draft.ctx);
-      const engine = (group.print ??= printingEngine(group.theme));
-      await slideCharts(draft);
-      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
-      draft.first = { markdown, page: printableDeck(engine, markdown, draft.charts) };
-      if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
+      await makeFirst(draft);
     }
     trace("deck: first pages made");
 
@@ -220,6 +223,10 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
             // once the shipped theme is ready.
             const html =
               wanted.includes("html") && formats.has("html") && bespokeAvailable() ? bespokeHtml((group.html ??= bespokeEngine(group.theme)), fit.markdown, pictures) : undefined;
+            // And the next deck's first page, so that the page goes on to it as soon as it is free
+            // rather than wait for this thread to make it. Its own fit reports whatever fails here.
+            const following = drafts[next];
+            if (printing && following && !following.first && !stalled) await makeFirst(following).catch(() => undefined);
             if (printing) {
               await printing.printed.catch((error: unknown) => {
                 if (error instanceof CitypitchError && error.problems.length === 0 && /did not .* within/.test(error.message)) stalledPrint = error;
