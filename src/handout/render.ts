@@ -9,6 +9,7 @@ import { CitypitchError, EXIT } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { MARGIN, STEPS } from "./layout.ts";
 import { addOutline, pdfLib, type Bookmark } from "./outline.ts";
+import { renumberElementIds } from "../deck/pdfInfo.ts";
 
 /** Runs one browser step under the session's time limit (PageLease.step). */
 export type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
@@ -87,5 +88,7 @@ async function withInfo(pdf: Uint8Array, info: HandoutInfo, bookmarks: readonly 
   doc.setAuthor(info.author);
   doc.setLanguage(info.lang);
   addOutline(doc, bookmarks);
+  // Its structure's element ids as the deck's are: counted from its own first, not the browser's.
+  renumberElementIds(doc);
   return Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
 }
