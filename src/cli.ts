@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /** argv → options → command. Known errors print cleanly with their exit code; bugs keep their stack. */
-// First, so that it takes effect before the other modules run (see jit.ts).
-import "./jit.ts";
+// First, so that it takes effect before the other modules run (see v8Flags.ts).
+import "./v8Flags.ts";
 import { parseArgs } from "node:util";
 import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
