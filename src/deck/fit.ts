@@ -22,7 +22,7 @@ import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts"
 import { MARP_CONFIG } from "./convert.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
-import { loadDeckPage, type PageParts } from "./pageLoad.ts";
+import { loadDeckPage, NAME_HELPER, type PageParts } from "./pageLoad.ts";
 import { pngDataUri, pngOfDataUri, replacePictures, setAsideDataUris, type Picture } from "./pictures.ts";
 import type { PageLease } from "./session.ts";
 import { trace } from "../trace.ts";
@@ -168,8 +168,7 @@ export async function measureSlides(session: PageLease, html: string): Promise<S
 
 /** Measures every slide (`section`) of the document loaded in `page`. */
 export async function measurePage(page: Page): Promise<SlideMeasure[]> {
-  // A TypeScript loader may wrap named functions in a `__name` helper the page does not have.
-  await page.evaluate("globalThis.__name = globalThis.__name || ((f) => f); undefined");
+  await page.evaluate(NAME_HELPER);
   return page.evaluate(measureInPage, { selectors: UNIT_SELECTORS, sentenceEnd: SENTENCE_END });
 }
 

@@ -30,6 +30,12 @@ export interface PageParts {
   body: string;
 }
 
+/**
+ * Run in a page before a function of this code is: a TypeScript loader (tsx, from a checkout) may
+ * wrap named functions in a `__name` helper the page does not have.
+ */
+export const NAME_HELPER = "globalThis.__name = globalThis.__name || ((f) => f); undefined";
+
 /** The attribute of the page's root that names the fonts it holds. */
 export const FONTS_ATTRIBUTE = "data-cp-fonts";
 /** The id of the style element that holds the deck's own CSS. */

@@ -15,7 +15,7 @@
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
 import type { BrowserSession, PageLease } from "./session.ts";
-import { CSS_ID, FONTS_ATTRIBUTE, fontsKey, loadDeckPage, type SwappablePage } from "./pageLoad.ts";
+import { CSS_ID, FONTS_ATTRIBUTE, fontsKey, loadDeckPage, NAME_HELPER, type SwappablePage } from "./pageLoad.ts";
 import type { Picture } from "./pictures.ts";
 import { standInFor, type StandIn } from "./standIns.ts";
 import { finishDeckPdf, pdfLib } from "./pdfInfo.ts";
@@ -133,7 +133,8 @@ export function printLoaded(lease: PageLease, deck: PrintableDeck, date: Date): 
   const raw = lease.step("print the deck", () =>
     page.pdf({ printBackground: true, preferCSSPageSize: true, width: SLIDE.width, height: SLIDE.height, tagged: true, outline: true, waitForFonts: false }),
   );
-  const headings = lease.step("read the deck's headings", () => page.evaluate(headingTitles));
+  // Whatever this page held before, the helper a TypeScript loader's code may call is there.
+  const headings = lease.step("read the deck's headings", () => page.evaluate(NAME_HELPER).then(() => page.evaluate(headingTitles)));
   const printed = Promise.all([raw, headings]);
   // Loaded while Chromium prints, not after.
   pdfLib();

@@ -10,6 +10,7 @@ import { VERSION } from "../version.ts";
 import { MARGIN, STEPS } from "./layout.ts";
 import { addOutline, pdfLib, type Bookmark } from "./outline.ts";
 import { renumberElementIds } from "../deck/pdfInfo.ts";
+import { NAME_HELPER } from "../deck/pageLoad.ts";
 
 /** Runs one browser step under the session's time limit (PageLease.step). */
 export type Step = <T>(what: string, run: () => Promise<T>) => Promise<T>;
@@ -30,8 +31,7 @@ export interface HandoutInfo {
 export async function printHandout(page: Page, step: Step, html: string, info: HandoutInfo): Promise<Buffer> {
   await step("load the handout", () => page.setContent(html, { waitUntil: "load" }));
   await step("load the handout's fonts", () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
-  // A TypeScript loader may wrap named functions in a `__name` helper the page does not have.
-  await page.evaluate("globalThis.__name = globalThis.__name || ((f) => f); undefined");
+  await page.evaluate(NAME_HELPER);
   const fitted = await step("fit the handout's notes", () => page.evaluate(fitNotes, STEPS as { slide: number; notes: number; beside: boolean }[]));
   if (fitted.misfits.length > 0) throw notesTooLong(fitted.misfits, info);
   const raw = await step("print the handout", () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true }));
