@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { MARP_CONFIG } from "./convert.ts";
 import { Marp, packOnce, type PackingThemeSet } from "./fit.ts";
-import { setAsideDataUris, withPicturesInPieces, type Picture } from "./pictures.ts";
+import { setAsideDataUris, spliced, withPicturesInPieces, type Picture } from "./pictures.ts";
 
 /** The marp-cli whose template and engine set-up this mirrors. */
 const MIRRORED = "4.5.1";
@@ -258,17 +258,6 @@ export function bespokeHtml(
     // In pieces, for Staging.write: the page, 2 MB with its pictures, is never one string.
     return [head, css, "</style>", extraHead, ...withPicturesInPieces(body, pictures)];
   };
-}
-
-/**
- * `text` with each match of `token` (a pattern with one group) replaced by `by(group)`, made by
- * concatenating the pieces, as `replace` would be made by copying them all into a new string.
- */
-function spliced(text: string, token: RegExp, by: (group: string) => string): string {
-  const pieces = text.split(token);
-  let out = pieces[0]!;
-  for (let i = 1; i < pieces.length; i += 2) out += by(pieces[i]!) + pieces[i + 1]!;
-  return out;
 }
 
 /** Pug's escaping, which marp-cli's template uses: quotes, ampersands and angle brackets only. */

@@ -34,15 +34,22 @@ export const pngDataUri = (png: Buffer): string => `data:image/png;base64,${png.
  * pieces (a picture URL that names no picture of the deck is a bug: thrown).
  */
 export function replacePictures(text: string, pictures: readonly Picture[], by: (picture: Picture, index: number) => string): string {
-  const pieces = text.split(PICTURE_URL);
-  if (pieces.length === 1) return text;
-  let out = pieces[0]!;
-  for (let i = 1; i < pieces.length; i += 2) {
-    const index = Number(pieces[i]);
+  return spliced(text, PICTURE_URL, (group) => {
+    const index = Number(group);
     const picture = pictures[index];
     if (!picture) throw new Error(`the deck names picture ${index}, but it has ${pictures.length} (src/deck/pictures.ts)`);
-    out += by(picture, index) + pieces[i + 1]!;
-  }
+    return by(picture, index);
+  });
+}
+
+/**
+ * `text` with each match of `token` (a pattern with one group) replaced by `by(group)`, made by
+ * concatenating the pieces, as `replace` would be made by copying them all into a new string.
+ */
+export function spliced(text: string, token: RegExp, by: (group: string) => string): string {
+  const pieces = text.split(token);
+  let out = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) out += by(pieces[i]!) + pieces[i + 1]!;
   return out;
 }
 
@@ -75,16 +82,13 @@ const ASIDE_URL = new RegExp(`${ASIDE}(\\d+)`);
 export function setAsideDataUris(markdown: string): { text: string; putBack: (html: string, place?: (uri: string) => string) => string } {
   const images: string[] = [];
   const text = markdown.replace(DATA_URI, (uri) => `${ASIDE}${images.push(uri) - 1}`);
-  const putBack = (html: string, place: (uri: string) => string = (uri) => uri) => {
-    if (images.length === 0) return html;
-    const pieces = html.split(ASIDE_URL);
-    let out = pieces[0]!;
-    for (let i = 1; i < pieces.length; i += 2) {
-      const uri = images[Number(pieces[i])];
-      out += (uri === undefined ? `${ASIDE}${pieces[i]}` : place(uri)) + pieces[i + 1]!;
-    }
-    return out;
-  };
+  const putBack = (html: string, place: (uri: string) => string = (uri) => uri) =>
+    images.length === 0
+      ? html
+      : spliced(html, ASIDE_URL, (group) => {
+          const uri = images[Number(group)];
+          return uri === undefined ? `${ASIDE}${group}` : place(uri);
+        });
   return { text, putBack };
 }
 

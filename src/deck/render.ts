@@ -4,7 +4,7 @@ import { escapeMarkdown } from "../content/markdown.ts";
 import { compiledTemplates, type TemplateSet } from "../content/templates.ts";
 import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
 import { arrangeSlides } from "./sections.ts";
-import { withPictures } from "./pictures.ts";
+import { setAsideDataUris, withPictures } from "./pictures.ts";
 import { templateDir } from "../project.ts";
 
 export function deckTemplatesDir(root: string): string {
@@ -33,24 +33,14 @@ export interface RenderOptions {
 export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[], plan: FitPlan = initialPlan(), options: RenderOptions = {}): string {
   // The charts' pictures are by reference until the end (pictures.ts); any other data URI a
   // template writes is set aside while the Markdown is tidied, so each step copies kilobytes.
-  const pictures: string[] = [];
-  const markdown = templates.render("deck", buildDeckModel(ctx, charts, plan)).replace(DATA_URI, (uri) => `${PICTURE}${pictures.push(uri) - 1}${PICTURE}`);
+  const aside = setAsideDataUris(templates.render("deck", buildDeckModel(ctx, charts, plan)));
   // Template logic leaves runs of blank lines; one is all Markdown needs.
-  const tidy = continuedHeadings(markdown.replace(/\n{3,}/g, "\n\n"), ctx);
+  const tidy = continuedHeadings(aside.text.replace(/\n{3,}/g, "\n\n"), ctx);
   // An edition's sections are found by the slides' measuring marks, so they are chosen before the marks go.
   const arranged = arrangeSlides(tidy, ctx);
-  const done = options.marks ? arranged : withoutMarks(arranged);
-  // Put back by concatenation, which copies them once, when the Markdown is first read whole.
-  const pieces = done.split(PICTURE_TOKEN);
-  let out = pieces[0]!;
-  for (let i = 1; i < pieces.length; i += 2) out += pictures[Number(pieces[i])]! + pieces[i + 1]!;
-  return options.byReference ? out : withPictures(out, charts);
+  const done = aside.putBack(options.marks ? arranged : withoutMarks(arranged));
+  return options.byReference ? done : withPictures(done, charts);
 }
-
-const DATA_URI = /data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+/g;
-/** A private-use character around a picture's number: no template writes one. */
-const PICTURE = "\uE001";
-const PICTURE_TOKEN = /\uE001(\d+)\uE001/;
 
 /** The measuring marks out of the class directives: they style nothing, so the layout is the same. */
 export function withoutMarks(markdown: string): string {

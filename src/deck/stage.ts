@@ -24,7 +24,7 @@ import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { initialPlan } from "./model.ts";
-import { PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
+import { DATA_URI, PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
 
 export const DECK_FORMATS = ["md", "html", "pdf", "pptx-images"] as const satisfies readonly Format[];
@@ -457,7 +457,7 @@ export function deckThemeText(contexts: StageInput["contexts"], drafts: readonly
           .split(PICTURE_URL)
           .filter((_, i) => i % 2 === 0)
           .join("")
-          .replace(/data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]*/g, ""),
+          .replace(DATA_URI, ""),
       )
       .join("\n") + words
   );
