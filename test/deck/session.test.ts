@@ -62,11 +62,20 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
       const session = await deck.session;
       if (session instanceof CitypitchError) throw session;
-      const { size, pages } = await session.use("measure", async ({ page }) => ({
-        size: await page.evaluate(() => [window.innerWidth, window.innerHeight]),
-        pages: (await page.browser().pages()).length,
-      }));
+      const { size, pages, targets } = await session.use("measure", async ({ page }) => {
+        // Every target the browser holds, its own pages too (the address bar's drop-down is one).
+        const cdp = await page.browser().target().createCDPSession();
+        const { targetInfos } = (await cdp.send("Target.getTargets", { filter: [{}] })) as { targetInfos: { type: string; url: string }[] };
+        await cdp.detach();
+        return {
+          size: await page.evaluate(() => [window.innerWidth, window.innerHeight]),
+          pages: (await page.browser().pages()).length,
+          targets: targetInfos.map((t) => `${t.type} ${t.url}`).sort(),
+        };
+      });
       expect([size, pages]).toEqual([[1280, 720], 1]);
+      // Nothing but the tab it measures in: no WebUI of the browser's own (BROWSER_FLAGS).
+      expect(targets.filter((t) => !/^(page|tab) about:blank$/.test(t))).toEqual([]);
       await deck.close();
       await expectNoProcessWith(join(staging, ".browser"));
       expect(liveChildren()).toBe(0);
