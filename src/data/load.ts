@@ -2,13 +2,13 @@
  * Reads YAML files and keeps, beside the plain data, the parsed document and a line counter so
  * that any later check can point at file:line:column for a field path.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { yaml } from "./yamlLib.ts";
 import { formatPath, type PathKey } from "./locate.ts";
 import type { Problem } from "../errors.ts";
-import { takePrefetched } from "./prefetch.ts";
+import { claimCityFile, reportCityFile, takePrefetched } from "./prefetch.ts";
 import { trace } from "../trace.ts";
 
 export interface LoadedYaml {
@@ -43,14 +43,41 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+/** City files this thread read while it waited for the prefetch thread (prefetch.ts claimCityFile), by path. */
+const readAhead = new Map<string, LoadResult>();
+
 export async function loadYamlFile(absPath: string, root: string): Promise<LoadResult> {
   const file = relative(root, absPath) || absPath;
+  const own = readAhead.get(absPath);
+  readAhead.delete(absPath);
+  if (own) return own;
+  // A city file the prefetch thread has not begun is read here; one it has is waited for, and
+  // meanwhile this thread reads the last ones it has not begun (they come next in validation).
+  if (claimCityFile(absPath)) return readClaimed(absPath, file);
+  const early = await takePrefetched(absPath, () => {
+    const next = claimCityFile();
+    if (next) readAhead.set(next, readClaimed(next, relative(root, next) || next));
+    return next !== undefined;
+  });
   // Parsed already on the prefetch thread (prefetch.ts) when it found nothing to report.
-  const early = await takePrefetched(absPath);
   if (early?.data !== undefined) return { loaded: lazyLoaded(absPath, file, early.text, early.data.value, early.data.positions), problems: [] };
+  return readYaml(absPath, file);
+}
+
+/** A city file claimed from the prefetch thread, read here: the thread is sent its data, or told it has problems. */
+function readClaimed(absPath: string, file: string): LoadResult {
+  const result = readYaml(absPath, file);
+  reportCityFile(absPath, result.loaded && result.problems.length === 0 ? result.loaded.data : undefined);
+  return result;
+}
+
+function readYaml(absPath: string, file: string): LoadResult {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absPath);
+    // A pipe or a device in the data folder would never end (or end at all): only files are read.
+    const stat = statSync(absPath);
+    if (!stat.isFile() && !stat.isDirectory()) return { problems: [{ severity: "error", location: { file }, message: "expected a file, found a pipe, socket or device" }] };
+    bytes = readFileSync(absPath);
   } catch (error) {
     return { problems: [{ severity: "error", location: { file }, message: readFailure(error as NodeJS.ErrnoException) }] };
   }

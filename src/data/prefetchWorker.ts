@@ -4,22 +4,24 @@
  * not UTF-8, or has a problem to report) is posted without a result: the main thread then reads it
  * itself and reports what it finds.
  */
-import { closeSync, fstatSync, openSync, read, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, read, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { workerData, type MessagePort } from "node:worker_threads";
+import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { ArtifactCache } from "../cache/store.ts";
 import { sha256 } from "../cache/hash.ts";
 import { cleanYamlData, decodeUtf8 } from "./load.ts";
 import { trace } from "../trace.ts";
-import { stampOf, type FontCheck, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
+import { CLAIM, stampOf, type FontCheck, type FontReply, type HashReply, type PrefetchFile, type PrefetchReply } from "./prefetch.ts";
 
-const { files, port, fontMemo, outDir, edition, fontCheck } = workerData as {
+const { files, port, fontMemo, outDir, edition, fontCheck, claims } = workerData as {
   files: PrefetchFile[];
   port: MessagePort;
   fontMemo?: string;
   outDir: string;
   edition?: string;
   fontCheck: FontCheck;
+  /** Which thread reads each city file (prefetch.ts claimCityFile). */
+  claims?: Int32Array;
 };
 /**
  * What the files after the data files need, each loaded when first needed: the main thread, done
@@ -43,15 +45,27 @@ let fontsRoot: string | undefined;
 let brandData: unknown;
 /** The data of every data file that came clean: the characters the glyph check will ask about. */
 const texts: unknown[] = [];
+/** Data the main thread sent for the city files it read itself (reportCityFile), by path. */
+const fromMain = new Map<string, unknown>();
 for (const [index, file] of files.entries()) {
   // Passed over, and said so: the main thread then stops waiting for it (prefetch.ts, messagesPrefetched).
   if (file.kind === "messages" && languages && !languages.has(file.language!)) {
     port.postMessage({ path: file.path, stamp: "" } satisfies PrefetchReply);
     continue;
   }
+  // A city file the main thread took before this one began it: its data comes from there.
+  if (file.city && claims && Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.thread) !== CLAIM.free) {
+    const data = dataFromMain(index, file.path);
+    if (data !== undefined) texts.push(data);
+    languages = editionLanguages(data, languages);
+    await fontsAfterData(index);
+    continue;
+  }
   const reply: PrefetchReply = { path: file.path, stamp: "" };
   try {
     reply.stamp = stampOf(file.path);
+    // A pipe or a device would never end: the main thread says what it is.
+    if (!statSync(file.path).isFile()) throw new Error("not a file");
     if (file.kind === "messages") {
       // As loadMessages reads it.
       const text = readFileSync(file.path, "utf8");
@@ -70,13 +84,7 @@ for (const [index, file] of files.entries()) {
   if (file.kind === "data" && reply.result?.data) texts.push(reply.result.data.value);
   if (file.fontsRoot !== undefined) [fontsRoot, brandData] = [file.fontsRoot, reply.result?.data?.value];
   if (file.city) languages = editionLanguages(reply.result?.data?.value, languages);
-  // The fonts come after the data files, which validation needs first, and before the messages
-  // (the contexts are made once the fonts are checked), unless the main thread checks them itself.
-  if (fontCheck === "fontkit" && file.kind === "data" && files[index + 1]?.kind !== "data") {
-    if (fontsRoot !== undefined && brandData !== undefined) await checkFonts(fontsRoot, brandData);
-    port.postMessage({ fontsDone: true });
-    trace("prefetch thread: fonts checked");
-  }
+  await fontsAfterData(index);
 }
 // Last, what is needed last: the cache's keys, made once the contexts are.
 if (fontCheck === "tables" && fontsRoot !== undefined && brandData !== undefined) {
@@ -84,6 +92,33 @@ if (fontCheck === "tables" && fontsRoot !== undefined && brandData !== undefined
   trace("prefetch thread: fonts hashed");
 }
 port.close();
+
+/**
+ * The fonts come after the data files, which validation needs first, and before the messages
+ * (the contexts are made once the fonts are checked), unless the main thread checks them itself.
+ */
+async function fontsAfterData(index: number): Promise<void> {
+  if (fontCheck !== "fontkit" || files[index]!.kind !== "data" || files[index + 1]?.kind === "data") return;
+  if (fontsRoot !== undefined && brandData !== undefined) await checkFonts(fontsRoot, brandData);
+  port.postMessage({ fontsDone: true });
+  trace("prefetch thread: fonts checked");
+}
+
+/**
+ * The data of a city file the main thread claimed, once it has read it (undefined: the file has a
+ * problem, which the main thread reports). The main thread reads a file in milliseconds; the wait
+ * is bounded all the same, and a file not reported by then counts as one with a problem.
+ */
+function dataFromMain(index: number, path: string): unknown {
+  const deadline = Date.now() + 10_000;
+  while (Atomics.load(claims!, index) === CLAIM.main && Date.now() < deadline) Atomics.wait(claims!, index, CLAIM.main, 100);
+  for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+    const { claimed, data } = message.message as { claimed: string; data: unknown };
+    fromMain.set(claimed, data);
+  }
+  trace(`prefetch thread: ${basename(path)} read by the main thread`);
+  return fromMain.get(path);
+}
 
 /**
  * A brand file's SHA-256 from its bytes, for the cache's keys (which hash every brand file:
