@@ -226,7 +226,8 @@ export function failedFiles(failures: readonly CitypitchError[]): CitypitchError
   const first = failures[0]!;
   return new CitypitchError(
     first.exitCode,
-    `${failures.map((f) => f.message).join("; ")}; every other file was written`,
+    // One browser that stopped fails each of the deck's formats alike: said once.
+    `${[...new Set(failures.map((f) => f.message))].join("; ")}; every other file was written`,
     failures.flatMap((f) => f.problems),
     first.hint,
   );

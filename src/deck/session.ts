@@ -96,6 +96,19 @@ function timeoutError(what: string, ms: number, code: typeof EXIT.renderFailed |
   );
 }
 
+/** What puppeteer says when the page it worked in is no more: its renderer or the whole browser ended. */
+const BROWSER_GONE = /detached Frame|Target closed|Session closed|Connection closed|Page crashed|frame was detached|Protocol error.*(?:closed|crashed)/i;
+
+function stoppedError(what: string, gone: RunResult | undefined): CitypitchError {
+  const how = gone ? (gone.signal ? `killed by ${gone.signal}` : `exit code ${gone.code}`) : "its page crashed";
+  return new CitypitchError(
+    EXIT.renderFailed,
+    `the browser measuring the slides stopped (${how}) before it could ${what}`,
+    [],
+    "build again; if it stops again, watch the machine's memory (a browser killed for lack of it stops so) or set CHROME_PATH to another Chromium",
+  );
+}
+
 export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
@@ -192,7 +205,19 @@ export async function openMeasureSession(
     page.setDefaultTimeout(stepMs);
     await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
     await gate;
-    const step = <T>(what: string, run: () => Promise<T>) => withTimeout(run(), stepMs, () => timeoutError(what, stepMs));
+    // A browser (or its page's renderer) that dies, killed or crashed (out of memory on a laptop),
+    // fails the step it was in as a known error, not as a bug in this program: the deck stage then
+    // stops every deck, as for a stalled browser, and the other formats are still written.
+    let gone: RunResult | undefined;
+    void exited.then((result) => (gone = result));
+    const step = <T>(what: string, run: () => Promise<T>) =>
+      withTimeout(run(), stepMs, () => timeoutError(what, stepMs)).catch(async (error: unknown) => {
+        if (error instanceof CitypitchError || !(error instanceof Error)) throw error;
+        if (!gone && connected.connected && !BROWSER_GONE.test(error.message) && error.name !== "TargetCloseError") throw error;
+        // The page goes a moment before the process is seen to end: a moment's wait tells which it was.
+        await withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
+        throw stoppedError(what, gone);
+      });
     const connected = browser;
     const free: Page[] = [page];
     const waiting: ((page: Page) => void)[] = [];

@@ -84,6 +84,37 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
   );
 
   it.skipIf(!browser)(
+    "says the browser stopped, as a known error, when it is killed in the middle of a step",
+    async () => {
+      const staging = join(work, "staging-killed");
+      const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
+      const session = await deck.session;
+      if (session instanceof CitypitchError) throw session;
+      const failed = await session
+        .use("measure", async ({ page, step }) => {
+          await page.setContent("<p>before</p>");
+          // As the kernel's out-of-memory killer would: the whole browser, at once.
+          for (const line of processesWith(join(staging, ".browser"))) process.kill(Number(line.split(" ")[0]), "SIGKILL");
+          return step("load the deck", () => page.evaluate(() => new Promise((done) => setTimeout(done, 5_000))));
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failed).toBeInstanceOf(CitypitchError);
+      expect((failed as CitypitchError).exitCode).toBe(EXIT.renderFailed);
+      expect((failed as CitypitchError).problems).toEqual([]);
+      expect((failed as CitypitchError).message).toMatch(
+        /^the browser measuring the slides stopped \((killed by SIGKILL|exit code \d+|its page crashed)\) before it could load the deck$/,
+      );
+      await deck.close();
+      await expectNoProcessWith(join(staging, ".browser"));
+      expect(liveChildren()).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser)(
     "lends a second page while the first is busy, each drawing frames as the front page of its own window",
     async () => {
       const staging = join(work, "staging-two");
