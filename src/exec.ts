@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
 
 export interface RunOptions {
   /** Wall-clock limit for the whole run, in milliseconds. */
@@ -26,6 +27,12 @@ export interface RunOptions {
    * group, so the group kill reaches them and the periodic reads of /proc would be wasted work.
    */
   watchTree?: boolean;
+  /**
+   * Opens two more pipes, as the child's fd 3 (it reads) and fd 4 (it writes), and hands this
+   * side of them over once it has started: Chromium's `--remote-debugging-pipe`. They close with
+   * this process, whatever ends it, and the browser then ends too.
+   */
+  pipes?: (write: Writable, read: Readable) => void;
 }
 
 export interface RunResult {
@@ -75,7 +82,13 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       // detached: the child leads a new process group, so one signal reaches its helpers too. It
       // also keeps a terminal's Ctrl+C from reaching the child directly: the CLI's handler decides
       // (killAllChildren), so the child cannot die half-way while the build carries on.
-      child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        windowsHide: true,
+        stdio: ["ignore", "pipe", "pipe", ...(options.pipes ? (["pipe", "pipe"] as const) : [])],
+      });
     } catch (error) {
       resolve({ code: null, signal: null, stdout: "", stderr: "", timedOut: false, spawnError: asError(error), ms: performance.now() - started });
       return;
@@ -92,6 +105,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     };
     child.stdout!.on("data", take("stdout"));
     child.stderr!.on("data", take("stderr"));
+    const extra = options.pipes ? ([child.stdio[3], child.stdio[4]] as [Writable, Readable]) : undefined;
+    if (extra && child.pid !== undefined) options.pipes!(...extra);
 
     const tracked: Tracked | undefined = child.pid === undefined ? undefined : { child, pid: child.pid, seen: new Map() };
     if (tracked) live.add(tracked);
@@ -122,6 +137,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       if (child.pid === undefined) finish(null, null, error);
     });
     child.on("exit", (code, signal) => {
+      // This side of the extra pipes is open until closed here: the child's are gone with it.
+      for (const pipe of extra ?? []) pipe?.destroy();
       // A grandchild may still hold the pipes open; give them a moment to drain, not forever.
       const drained = setTimeout(() => {
         child.stdout?.destroy();

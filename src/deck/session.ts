@@ -16,6 +16,7 @@ import { onInterrupt } from "../interrupt.ts";
 import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
 import { childEnvironment, makeScratch, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
 import { trace } from "../trace.ts";
+import { DevtoolsPipe } from "./devtoolsPipe.ts";
 
 /** Flags for a measuring browser: nothing it does may reach the network or the user's profile. */
 export const BROWSER_FLAGS = [
@@ -138,20 +139,19 @@ export async function openMeasureSession(
   const startMs = override ?? START_MS;
   const profile = join(scratchDir, "measure-profile");
   await mkdir(profile, { recursive: true });
-  let endpoint: (url: string) => void = () => {};
-  const listening = new Promise<string>((resolve) => (endpoint = resolve));
   const stderr: string[] = [];
   const stopper = new AbortController();
-  const exited: Promise<RunResult> = runCommand(browserPath, [...BROWSER_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
+  // Spoken to over pipes, not a port: the browser ends with this process however it ends (devtoolsPipe.ts).
+  let transport: DevtoolsPipe | undefined;
+  const exited: Promise<RunResult> = runCommand(browserPath, [...BROWSER_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
     cwd: scratchDir,
     env: childEnvironment(scratchDir, env),
     timeoutMs: override ?? SESSION_BASE_MS + SESSION_PER_DECK_MS * decks,
     signal: stopper.signal,
     watchTree: false,
+    pipes: (write, read) => (transport = new DevtoolsPipe(write, read)),
     onLine: (line) => {
-      const found = /DevTools listening on (ws:\/\/\S+)/.exec(line);
-      if (found) endpoint(found[1]!);
-      else if (line.trim()) stderr.push(line.trim());
+      if (line.trim()) stderr.push(line.trim());
     },
   });
   let browser: Browser | undefined;
@@ -171,12 +171,16 @@ export async function openMeasureSession(
   // Every start step also ends when the gate fails; never settles otherwise.
   const gateFailed = gate.then(() => new Promise<never>(() => {}));
   gateFailed.catch(() => undefined);
-  const gated = <T>(promise: Promise<T>) => Promise.race([promise, gateFailed]);
   try {
-    const url = await withTimeout(
+    const { default: puppeteer } = await puppeteerLoaded;
+    // The first answer over the pipe says the browser has started.
+    const connecting = transport ? puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: stepMs }) : Promise.reject(new Error("no pipe to the browser"));
+    // Settled below, or left when the start fails otherwise (the browser is stopped then).
+    connecting.catch(() => undefined);
+    browser = await withTimeout(
       Promise.race([
         gateFailed,
-        listening,
+        connecting,
         exited.then((result) => {
           // The process's own limit can end it a moment before this wait's limit fires (under
           // CITYPITCH_STEP_TIMEOUT both are the same): it did not start in time either way.
@@ -194,10 +198,7 @@ export async function openMeasureSession(
       // A browser that answers `--version` but never starts is as good as none (exit 3).
       () => timeoutError("start", startMs, EXIT.missingTool),
     );
-    const { default: puppeteer } = await puppeteerLoaded;
-    browser = await withTimeout(gated(puppeteer.connect({ browserWSEndpoint: url, defaultViewport: null, protocolTimeout: stepMs })), stepMs, () =>
-      timeoutError("accept a connection", stepMs),
-    );
+
     // The tab the browser opened on about:blank, rather than a new one: its renderer is already
     // running, and a new tab would start (and keep) a second one.
     const opening = browser.pages().then((pages) => pages[0] ?? browser!.newPage());

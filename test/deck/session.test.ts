@@ -3,15 +3,18 @@
  * once (not after the start's 30 s limit) and is the error reported; a working browser is measured
  * in the tab it opened with, and leaves nothing running when closed.
  */
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
 import { liveChildren, runCommand } from "../../src/exec.ts";
 import { expectNoProcessWith, processesWith } from "../helpers/processes.ts";
+import { ROOT } from "../helpers/project.ts";
 
 const onLinux = process.platform === "linux";
 const browser = findBrowser();
@@ -110,6 +113,35 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       await deck.close();
       await expectNoProcessWith(join(staging, ".browser"));
       expect(liveChildren()).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser)(
+    "leaves no browser behind a build that is killed outright (SIGKILL), since it is spoken to over pipes",
+    async () => {
+      const staging = join(work, "staging-orphan");
+      const script = [
+        `const { startDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
+        `const deck = startDeckBrowser(${JSON.stringify(staging)}, ["pdf"], 1);`,
+        "const session = await deck.session;",
+        "if (!('use' in session)) throw session;",
+        "await session.use('load', ({ page }) => page.setContent('<p>up</p>'));",
+        "console.log('ready');",
+        "setInterval(() => {}, 1000);",
+      ].join("\n");
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        env: { ...process.env, CHROME_PATH: browser },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const ready = await new Promise<boolean>((resolve) => {
+        child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(true));
+        child.on("exit", () => resolve(false));
+      });
+      expect(ready).toBe(true);
+      expect(processesWith(join(staging, ".browser")).length).toBeGreaterThan(0);
+      child.kill("SIGKILL");
+      await expectNoProcessWith(join(staging, ".browser"));
     },
     60_000,
   );
