@@ -119,6 +119,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
       if (settled) return;
       settled = true;
+      // This side of the extra pipes would keep the event loop alive (a reader listens on one).
+      for (const pipe of extra ?? []) pipe?.destroy();
       clearInterval(snapshots);
       for (const timer of timers) clearTimeout(timer);
       if (tracked) {

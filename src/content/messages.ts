@@ -60,6 +60,14 @@ export function loadMessages(root: string, language: string): Messages {
 function readMessages(path: string, file: string, language: string): Messages {
   const early = takePrefetchedNow(path);
   if (early?.messages) return messagesFromClean(early.text, file, language, early.messages);
+  // A pipe or a device would never end (the prefetch thread passes over them too).
+  if (!statSync(path).isFile())
+    throw new CitypitchError(
+      EXIT.invalidData,
+      "a message file cannot be read",
+      [{ severity: "error", location: { file }, message: "expected a file, found a pipe, socket or device" }],
+      "put the YAML message file in its place",
+    );
   return parseMessages(readFileSync(path, "utf8"), file, language);
 }
 

@@ -66,9 +66,15 @@ export async function loadYamlFile(absPath: string, root: string): Promise<LoadR
 
 /** A city file claimed from the prefetch thread, read here: the thread is sent its data, or told it has problems. */
 function readClaimed(absPath: string, file: string): LoadResult {
-  const result = readYaml(absPath, file);
-  reportCityFile(absPath, result.loaded && result.problems.length === 0 ? result.loaded.data : undefined);
-  return result;
+  let data: unknown;
+  try {
+    const result = readYaml(absPath, file);
+    if (result.loaded && result.problems.length === 0) data = result.loaded.data;
+    return result;
+  } finally {
+    // Whatever happened, the thread, which waits for this file's report, is told.
+    reportCityFile(absPath, data);
+  }
 }
 
 function readYaml(absPath: string, file: string): LoadResult {

@@ -245,9 +245,11 @@ export function claimCityFile(path?: string): string | undefined {
   if (!claims || threadDone) return undefined;
   const candidates = path === undefined ? [...claimIndex].reverse() : claimIndex.has(path) ? [[path, claimIndex.get(path)!] as const] : [];
   for (const [file, index] of candidates) {
-    if (Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.main) !== CLAIM.free) {
-      // Files are begun in order: from the end, the first one taken means all before it are.
-      if (path === undefined) return undefined;
+    const was = Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.main);
+    if (was !== CLAIM.free) {
+      // The thread begins files in order: from the end, the first one it took means it took all
+      // before it. One this thread took is passed over.
+      if (path === undefined && was === CLAIM.thread) return undefined;
       continue;
     }
     pending.delete(file);

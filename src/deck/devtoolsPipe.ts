@@ -11,9 +11,19 @@ import type { ConnectionTransport } from "puppeteer-core";
 
 export class DevtoolsPipe implements ConnectionTransport {
   onmessage?: (message: string) => void;
-  onclose?: () => void;
   private pending: Buffer[] = [];
   private closed = false;
+  private closeListener?: () => void;
+
+  /** Set by puppeteer when it connects, which may be after the browser ended: then it hears so at once. */
+  get onclose(): (() => void) | undefined {
+    return this.closeListener;
+  }
+
+  set onclose(listener: (() => void) | undefined) {
+    this.closeListener = listener;
+    if (this.closed && listener) queueMicrotask(listener);
+  }
 
   constructor(
     private readonly toBrowser: Writable,
@@ -39,7 +49,7 @@ export class DevtoolsPipe implements ConnectionTransport {
   private end(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onclose?.();
+    this.closeListener?.();
   }
 
   private receive(chunk: Buffer): void {

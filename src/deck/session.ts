@@ -97,10 +97,24 @@ function timeoutError(what: string, ms: number, code: typeof EXIT.renderFailed |
   );
 }
 
-/** What puppeteer says when the page it worked in is no more: its renderer or the whole browser ended. */
-const BROWSER_GONE = /detached Frame|Target closed|Session closed|Connection closed|Page crashed|frame was detached|Protocol error.*(?:closed|crashed)/i;
+/**
+ * Puppeteer's own errors for a page that is no more (its renderer or the whole browser ended): its
+ * classes for a closed target or a protocol call cut short, and its guard against a detached frame.
+ * An error a page function throws is a plain Error, whatever it says, and stays a bug to report.
+ */
+const pageGone = (error: Error) =>
+  error.name === "TargetCloseError" || (error.name === "ProtocolError" && /closed|crashed|detached/i.test(error.message)) || /^Attempted to use detached Frame/.test(error.message);
 
-function stoppedError(what: string, gone: RunResult | undefined): CitypitchError {
+/** Why the browser is gone, as the step it was in should say; `closing`: this process was closing it. */
+function stoppedError(what: string, gone: RunResult | undefined, closing: boolean, sessionMs: number): CitypitchError {
+  if (gone?.timedOut)
+    return new CitypitchError(
+      EXIT.renderFailed,
+      `the browser measuring the slides reached its limit of ${Number((sessionMs / 1000).toFixed(1))} s for every deck of the build and was stopped before it could ${what}`,
+      [],
+      `the browser may have stalled: set CHROME_PATH to another Chromium to compare, or raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds>`,
+    );
+  if (closing) return new CitypitchError(EXIT.renderFailed, `the browser measuring the slides was closed before it could ${what}`, [], "build again");
   const how = gone ? (gone.signal ? `killed by ${gone.signal}` : `exit code ${gone.code}`) : "its page crashed";
   return new CitypitchError(
     EXIT.renderFailed,
@@ -143,10 +157,11 @@ export async function openMeasureSession(
   const stopper = new AbortController();
   // Spoken to over pipes, not a port: the browser ends with this process however it ends (devtoolsPipe.ts).
   let transport: DevtoolsPipe | undefined;
+  const sessionMs = override ?? SESSION_BASE_MS + SESSION_PER_DECK_MS * decks;
   const exited: Promise<RunResult> = runCommand(browserPath, [...BROWSER_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
     cwd: scratchDir,
     env: childEnvironment(scratchDir, env),
-    timeoutMs: override ?? SESSION_BASE_MS + SESSION_PER_DECK_MS * decks,
+    timeoutMs: sessionMs,
     signal: stopper.signal,
     watchTree: false,
     pipes: (write, read) => (transport = new DevtoolsPipe(write, read)),
@@ -155,7 +170,9 @@ export async function openMeasureSession(
     },
   });
   let browser: Browser | undefined;
+  let closing = false;
   const close = async () => {
+    closing = true;
     try {
       if (browser) await withTimeout(browser.close(), 10_000, () => timeoutError("close", 10_000)).catch(() => undefined);
       else stopper.abort();
@@ -173,8 +190,20 @@ export async function openMeasureSession(
   gateFailed.catch(() => undefined);
   try {
     const { default: puppeteer } = await puppeteerLoaded;
-    // The first answer over the pipe says the browser has started.
-    const connecting = transport ? puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: stepMs }) : Promise.reject(new Error("no pipe to the browser"));
+    // The first answer over the pipe says the browser has started. A connection that fails is
+    // reported by the browser's exit when it ended (or never started: no pipe), waited for a
+    // moment; one that fails while it runs is a browser that cannot be used.
+    const connecting = transport
+      ? puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: stepMs }).catch(async (error: unknown) => {
+          await withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
+          throw new CitypitchError(
+            EXIT.missingTool,
+            `the browser at ${browserPath} did not answer over its DevTools pipe (${error instanceof Error ? error.message : String(error)})`,
+            [],
+            "set CHROME_PATH to a working Chromium or Chrome executable and build again",
+          );
+        })
+      : new Promise<never>(() => {});
     // Settled below, or left when the start fails otherwise (the browser is stopped then).
     connecting.catch(() => undefined);
     browser = await withTimeout(
@@ -212,12 +241,13 @@ export async function openMeasureSession(
     let gone: RunResult | undefined;
     void exited.then((result) => (gone = result));
     const step = <T>(what: string, run: () => Promise<T>) =>
-      withTimeout(run(), stepMs, () => timeoutError(what, stepMs)).catch(async (error: unknown) => {
+      // From a promise, so that what puppeteer throws at once (a detached frame) is caught as well.
+      withTimeout(Promise.resolve().then(run), stepMs, () => timeoutError(what, stepMs)).catch(async (error: unknown) => {
         if (error instanceof CitypitchError || !(error instanceof Error)) throw error;
-        if (!gone && connected.connected && !BROWSER_GONE.test(error.message) && error.name !== "TargetCloseError") throw error;
+        if (!gone && connected.connected && !pageGone(error)) throw error;
         // The page goes a moment before the process is seen to end: a moment's wait tells which it was.
         await withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
-        throw stoppedError(what, gone);
+        throw stoppedError(what, gone, closing, sessionMs);
       });
     const connected = browser;
     const free: Page[] = [page];

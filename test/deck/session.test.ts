@@ -58,6 +58,34 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
     expect(liveChildren()).toBe(0);
   });
 
+  it("reports a browser that ends as it starts, at once, as a browser that could not be started", async () => {
+    const fake = join(work, "ends-at-once.sh");
+    // Passes the probe, then ends before it answers anything over its pipe.
+    writeFileSync(fake, `#!/bin/sh\n[ "$1" = --version ] && { echo "Chromium 999"; exit 0; }\necho "cannot open display" >&2\nexit 1\n`);
+    chmodSync(fake, 0o755);
+    // In a process of its own, to see when that process can end: nothing of the failed start may hold it.
+    const script = [
+      `const { startDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
+      `const deck = startDeckBrowser(${JSON.stringify(join(work, "staging-ends"))}, ["pdf"], 1);`,
+      "const session = await deck.session;",
+      "await deck.close();",
+      "console.log(JSON.stringify({ exitCode: session.exitCode, message: session.message }));",
+    ].join("\n");
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH, CHROME_PATH: fake },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise((resolve) => child.on("exit", resolve));
+    const reported = JSON.parse(out) as { exitCode: number; message: string };
+    expect(reported.exitCode).toBe(EXIT.missingTool);
+    expect(reported.message).toMatch(/could not be started to measure the slides \(exit code 1\): cannot open display/);
+    // Not after puppeteer's 30 s protocol limit: the closed pipe is heard at once.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+
   it.skipIf(!browser)(
     "measures in the tab the browser opened with, at 1280 × 720, and leaves no process",
     async () => {
@@ -113,6 +141,59 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       await deck.close();
       await expectNoProcessWith(join(staging, ".browser"));
       expect(liveChildren()).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser)(
+    "keeps an error a page function throws a plain error, whatever it says, while the browser is fine",
+    async () => {
+      const staging = join(work, "staging-own-error");
+      const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
+      const session = await deck.session;
+      if (session instanceof CitypitchError) throw session;
+      const failed = await session
+        .use("measure", ({ page, step }) =>
+          step("measure", () =>
+            page.evaluate(() => {
+              throw new Error("Connection closed, says our own measuring code");
+            }),
+          ),
+        )
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toBeInstanceOf(CitypitchError);
+      expect((failed as Error).message).toContain("says our own measuring code");
+      await deck.close();
+    },
+    60_000,
+  );
+
+  it.skipIf(!browser)(
+    "says the session's own limit stopped the browser, not a crash, when it runs out in the middle of a step",
+    async () => {
+      const staging = join(work, "staging-limit");
+      // Every step and the whole session limited to 2 s: steps of 0.5 s run until the session's limit ends the browser.
+      const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser, CITYPITCH_STEP_TIMEOUT: "2" });
+      const session = await deck.session;
+      if (session instanceof CitypitchError) throw session;
+      const failed = await session
+        .use("measure", async ({ page, step }) => {
+          for (let i = 0; i < 20; i++) await step(`wait ${i}`, () => page.evaluate(() => new Promise((done) => setTimeout(done, 500))));
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failed).toBeInstanceOf(CitypitchError);
+      expect((failed as CitypitchError).message).toMatch(
+        /^the browser measuring the slides reached its limit of 2 s for every deck of the build and was stopped before it could wait \d+$/,
+      );
+      await deck.close();
+      await expectNoProcessWith(join(staging, ".browser"));
     },
     60_000,
   );
