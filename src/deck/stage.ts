@@ -292,8 +292,14 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     }
     await Promise.all(early);
     if (stalled) {
+      // The decks written before the browser stopped are kept; each format fails for the rest.
       const error = stalled;
-      return wanted.map((format) => ({ format, slugs: allSlugs, error }));
+      const written = (format: StageFormat) => new Set(outcomes.flatMap((o) => (o && "fitted" in o && o.fitted.written.has(format) ? [o.fitted.slug] : [])));
+      return wanted.flatMap((format) => {
+        const done = written(format);
+        const slugs = allSlugs.filter((slug) => !done.has(slug));
+        return slugs.length > 0 ? [{ format, slugs, error }] : [];
+      });
     }
     const fitted = outcomes.flatMap((o) => (o && "fitted" in o ? [o.fitted] : []));
     const misfits = outcomes.flatMap((o, i) => (o && "misfit" in o ? [{ slug: drafts[i]!.slug, error: o.misfit }] : []));

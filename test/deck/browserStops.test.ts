@@ -1,0 +1,69 @@
+/**
+ * A browser that dies in the middle of a build (killed as the out-of-memory killer would kill it)
+ * costs only the decks it had not finished: the build says what happened, as a known error, keeps
+ * the deck files it wrote before, and writes every other format.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findBrowser } from "../../src/deck/browser.ts";
+import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { ROOT } from "../helpers/project.ts";
+
+const browser = findBrowser();
+const work = mkdtempSync(join(tmpdir(), "citypitch-browser-stops-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The browsers `parent` started itself (Chromium's main process, spoken to over pipes). */
+function browsersOf(parent: number): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--remote-debugging-pipe");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe.skipIf(!browser || process.platform !== "linux")("a browser killed in the middle of a build", () => {
+  it("keeps the decks printed before, fails the others with what happened, and writes the other formats", async () => {
+    const data = join(work, "data");
+    const slugs = writeFictionalProject(data, 2, 5);
+    const out = join(work, "out");
+    const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", ...slugs, "--formats", "pdf,brochure", "--data", data, "--out", out], {
+      cwd: ROOT,
+      env: { ...process.env, CHROME_PATH: browser, CITYPITCH_TRACE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    let first: string | undefined;
+    let bothPrinted = false;
+    build.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const printed = /deck: printed (\S+)/.exec(stderr);
+      if (printed && !first) {
+        first = printed[1]!;
+        for (const pid of browsersOf(build.pid!)) process.kill(pid, "SIGKILL");
+        // With two pages (four cores or more) the other deck may have been printed in the same moment.
+        bothPrinted = (stderr.match(/deck: printed /g) ?? []).length > 1;
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
+    expect(first, stderr).toBeDefined();
+    const other = slugs.find((slug) => slug !== first)!;
+    expect(code === 4 || (bothPrinted && code === 0), stderr).toBe(true);
+    expect(stderr).not.toContain("internal error");
+    expect(existsSync(join(out, first!, `${first}-deck.pdf`))).toBe(true);
+    if (!bothPrinted) {
+      expect(stderr).toMatch(new RegExp(`pdf \\(${other}\\): the browser measuring the slides stopped \\(killed by SIGKILL\\) before it could`));
+      expect(existsSync(join(out, other, `${other}-deck.pdf`))).toBe(false);
+    }
+    for (const slug of slugs) expect(existsSync(join(out, slug, `${slug}-brochure.pdf`))).toBe(true);
+  }, 180_000);
+});
