@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-const ALL = ["charts", "brochure", "deck", "theme", "build", "portfolio", "startup", "cache", "editions"];
+const ALL = ["charts", "brochure", "deck", "theme", "build", "portfolio", "startup", "cache", "editions", "browser"];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 const tsx = join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "cli.mjs");
 let failed = false;

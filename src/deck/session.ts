@@ -33,8 +33,8 @@ export const BROWSER_FLAGS = [
   "--hide-scrollbars",
   // Chrome's headless mode is the whole browser without a window, and it still loads the address
   // bar's drop-down (two WebUI pages, chrome://omnibox-popup.top-chrome/) in a renderer of its
-  // own: 0.5 s of CPU at every start (0.89 against 0.39 s from launch to idle, medians of 3,
-  // .tmp/lead/flagsexp.mjs), on a build's critical path where the browser starts beside validation.
+  // own: 0.5 s of CPU at every start (0.88 against 0.36 s from launch to idle, medians of 3,
+  // `npm run bench -- browser`), beside validation, where the build has no core to spare.
   // Names a browser does not know are ignored.
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 ];
