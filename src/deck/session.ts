@@ -169,6 +169,8 @@ export async function openMeasureSession(
       if (line.trim()) stderr.push(line.trim());
     },
   });
+  // A page or pipe goes a moment before the process is seen to end: a moment's wait tells whether it did.
+  const exitedSoon = () => withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
   let browser: Browser | undefined;
   let closing = false;
   const close = async () => {
@@ -195,7 +197,7 @@ export async function openMeasureSession(
     // moment; one that fails while it runs is a browser that cannot be used.
     const connecting = transport
       ? puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: stepMs }).catch(async (error: unknown) => {
-          await withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
+          await exitedSoon();
           throw new CitypitchError(
             EXIT.missingTool,
             `the browser at ${browserPath} did not answer over its DevTools pipe (${error instanceof Error ? error.message : String(error)})`,
@@ -245,8 +247,7 @@ export async function openMeasureSession(
       withTimeout(Promise.resolve().then(run), stepMs, () => timeoutError(what, stepMs)).catch(async (error: unknown) => {
         if (error instanceof CitypitchError || !(error instanceof Error)) throw error;
         if (!gone && connected.connected && !pageGone(error)) throw error;
-        // The page goes a moment before the process is seen to end: a moment's wait tells which it was.
-        await withTimeout(exited, 1000, () => new Error("still running")).catch(() => undefined);
+        await exitedSoon();
         throw stoppedError(what, gone, closing, sessionMs);
       });
     const connected = browser;

@@ -17,6 +17,12 @@ import { expectNoProcessWith, processesWith } from "../helpers/processes.ts";
 import { ROOT } from "../helpers/project.ts";
 
 const onLinux = process.platform === "linux";
+/** What `promise` was rejected with; undefined when it was not. */
+const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 const browser = findBrowser();
 const work = mkdtempSync(join(tmpdir(), "citypitch-session-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -121,17 +127,14 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
       const session = await deck.session;
       if (session instanceof CitypitchError) throw session;
-      const failed = await session
-        .use("measure", async ({ page, step }) => {
+      const failed = await rejectionOf(
+        session.use("measure", async ({ page, step }) => {
           await page.setContent("<p>before</p>");
           // As the kernel's out-of-memory killer would: the whole browser, at once.
           for (const line of processesWith(join(staging, ".browser"))) process.kill(Number(line.split(" ")[0]), "SIGKILL");
           return step("load the deck", () => page.evaluate(() => new Promise((done) => setTimeout(done, 5_000))));
-        })
-        .then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        }),
+      );
       expect(failed).toBeInstanceOf(CitypitchError);
       expect((failed as CitypitchError).exitCode).toBe(EXIT.renderFailed);
       expect((failed as CitypitchError).problems).toEqual([]);
@@ -152,18 +155,15 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
       const session = await deck.session;
       if (session instanceof CitypitchError) throw session;
-      const failed = await session
-        .use("measure", ({ page, step }) =>
+      const failed = await rejectionOf(
+        session.use("measure", ({ page, step }) =>
           step("measure", () =>
             page.evaluate(() => {
               throw new Error("Connection closed, says our own measuring code");
             }),
           ),
-        )
-        .then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        ),
+      );
       expect(failed).toBeInstanceOf(Error);
       expect(failed).not.toBeInstanceOf(CitypitchError);
       expect((failed as Error).message).toContain("says our own measuring code");
@@ -180,14 +180,11 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser, CITYPITCH_STEP_TIMEOUT: "2" });
       const session = await deck.session;
       if (session instanceof CitypitchError) throw session;
-      const failed = await session
-        .use("measure", async ({ page, step }) => {
+      const failed = await rejectionOf(
+        session.use("measure", async ({ page, step }) => {
           for (let i = 0; i < 20; i++) await step(`wait ${i}`, () => page.evaluate(() => new Promise((done) => setTimeout(done, 500))));
-        })
-        .then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        }),
+      );
       expect(failed).toBeInstanceOf(CitypitchError);
       expect((failed as CitypitchError).message).toMatch(
         /^the browser measuring the slides reached its limit of 2 s for every deck of the build and was stopped before it could wait \d+$/,
