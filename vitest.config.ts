@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
+    globalSetup: ["test/setup/tempFolder.ts"],
     maxWorkers: 2,
   },
 });

@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     pool: "forks",
+    globalSetup: ["test/setup/tempFolder.ts"],
   },
 });

@@ -92,13 +92,13 @@ export async function main(argv: string[]): Promise<ExitCode> {
   switch (command) {
     // Each command loads only what it needs: `--version` and `check` never load the renderers.
     case "build":
-      return (await import("./build.ts")).runBuild(rest, options);
+      return afterwardsClearingTemp((await import("./build.ts")).runBuild(rest, options));
     case "check":
       return (await import("./commands/check.ts")).runCheck(rest, options);
     case "new":
       return (await import("./commands/new.ts")).runNew(rest, options);
     case "portfolio":
-      return (await import("./commands/portfolio.ts")).runPortfolio(rest, options);
+      return afterwardsClearingTemp((await import("./commands/portfolio.ts")).runPortfolio(rest, options));
     case "dev":
       return (await import("./commands/dev.ts")).runDev(rest, options, { port: values.port, formats: values.formats });
     case "init":
@@ -107,6 +107,19 @@ export async function main(argv: string[]): Promise<ExitCode> {
       throw new CitypitchError(EXIT.usage, "no command given", [], "run `citypitch build`, `citypitch check` or `citypitch --help`");
     default:
       throw new CitypitchError(EXIT.usage, `unknown command "${command}"`, [], "the commands are build, check, new, portfolio, dev and init");
+  }
+}
+
+/**
+ * A build (of cities or a portfolio) clears, once it is done, the temp folders that killed builds
+ * left: theirs are found by their owner's process id (src/tempFolders.ts). Done at the end, not
+ * the start, so that it costs the build nothing; however the build ended.
+ */
+async function afterwardsClearingTemp(command: Promise<ExitCode>): Promise<ExitCode> {
+  try {
+    return await command;
+  } finally {
+    await (await import("./tempFolders.ts")).clearDeadTempFolders();
   }
 }
 

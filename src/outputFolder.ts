@@ -9,6 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { CitypitchError, EXIT } from "./errors.ts";
 import { onInterrupt } from "./interrupt.ts";
+import { isAlive } from "./tempFolders.ts";
 import { assertReplaceable, outputError, outputStep, Staging, STAGING_PREFIX } from "./output.ts";
 
 const LOCK = ".citypitch-lock";
@@ -68,15 +69,6 @@ function assertFolder(outDir: string): void {
     if (code === "ENOENT") return;
     if (code === "ENOTDIR") throw new CitypitchError(EXIT.output, `the output folder ${outDir} lies under a file`, [], "point --out at a folder (it is created when missing)");
     throw outputError(error, `use the output folder ${outDir}`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

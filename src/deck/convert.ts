@@ -7,11 +7,11 @@
  * they never reach the build log.
  */
 import { createRequire } from "node:module";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { runCommand } from "../exec.ts";
+import { makeOwnTempFolder } from "../tempFolders.ts";
 
 export type ConvertFormat = "html" | "pdf" | "pptx";
 
@@ -103,7 +103,7 @@ export async function makeScratch(preferred: string): Promise<string> {
     await mkdir(preferred, { recursive: true });
     return preferred;
   }
-  return mkdtemp(join(tmpdir(), "citypitch-"));
+  return makeOwnTempFolder();
 }
 
 function marpBin(): string {

@@ -5,9 +5,9 @@
  * a temp folder of its own); puppeteer-core only connects to it.
  * Every step (start, connect, load, measure, close) has its own time limit.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
@@ -17,6 +17,7 @@ import { findBrowser, missingBrowserError, probeBrowser } from "./browser.ts";
 import { childEnvironment, makeScratch, STEP_TIMEOUT_VARIABLE, stepTimeoutOverride } from "./convert.ts";
 import { trace } from "../trace.ts";
 import { DevtoolsPipe } from "./devtoolsPipe.ts";
+import { makeOwnTempFolderSync } from "../tempFolders.ts";
 
 /** Flags for a measuring browser: nothing it does may reach the network or the user's profile. */
 export const BROWSER_FLAGS = [
@@ -426,7 +427,7 @@ let early: { browser: DeckBrowser; decks: number; adopted: boolean } | undefined
  * its release, to call when the build ends: it closes the browser if no stage adopted it.
  */
 export function startDeckBrowserEarly(formats: readonly string[], decks: number): () => Promise<void> {
-  const base = mkdtempSync(join(tmpdir(), "citypitch-browser-"));
+  const base = makeOwnTempFolderSync("browser");
   const started = startDeckBrowser(base, formats, decks);
   // Until the output folder's own handler is set up, a Ctrl-C must not leave a browser behind.
   const disposeInterrupt = onInterrupt(() => {

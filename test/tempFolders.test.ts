@@ -1,0 +1,125 @@
+/**
+ * A build killed outright cleans nothing: its early browser's folder stays in the temp folder. The
+ * next build removes it, knowing it by its owner's process id, and leaves the folders of processes
+ * still running, of other machines, and of anything else alone.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { findBrowser } from "../src/deck/browser.ts";
+import { clearDeadTempFolders, makeOwnTempFolderSync } from "../src/tempFolders.ts";
+import { expectNoProcessWith } from "./helpers/processes.ts";
+import { copyFixture, ROOT, runCli } from "./helpers/project.ts";
+
+const work = mkdtempSync(join(tmpdir(), "citypitch-tempfolders-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A process id that surely ended: a child that has exited (its id is free until reused). */
+function endedPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  return Number(child.stdout);
+}
+
+/** This machine's tag, as the module names folders (read back from one it makes). */
+function hostTag(dir: string): string {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    const made = makeOwnTempFolderSync("probe");
+    rmSync(made, { recursive: true });
+    const tag = /^citypitch-probe-(\d+)\.([0-9a-f]{6})-[A-Za-z0-9]{6}$/.exec(made.split("/").pop()!);
+    expect(tag?.[1]).toBe(String(process.pid));
+    return tag![2]!;
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
+describe("temp folders of builds that were killed", () => {
+  it("removes only this machine's folders whose process has ended", async () => {
+    const dir = join(work, "unit");
+    mkdirSync(dir);
+    const tag = hostTag(dir);
+    const dead = endedPid();
+    const names = {
+      deadBrowser: `citypitch-browser-${dead}.${tag}-aB3dE9`,
+      deadScratch: `citypitch-${dead}.${tag}-Zz09Qq`,
+      ownBrowser: `citypitch-browser-${process.pid}.${tag}-aB3dE9`,
+      otherMachine: `citypitch-browser-${dead}.${tag === "000000" ? "111111" : "000000"}-aB3dE9`,
+      unowned: "citypitch-aB3dE9",
+      someoneElse: `other-${dead}.${tag}-aB3dE9`,
+    };
+    for (const name of Object.values(names)) {
+      mkdirSync(join(dir, name, "measure-profile"), { recursive: true });
+      writeFileSync(join(dir, name, "measure-profile", "Cookies"), "x");
+    }
+    const removed = await clearDeadTempFolders(dir);
+    expect(removed.sort()).toEqual([join(dir, names.deadBrowser), join(dir, names.deadScratch)].sort());
+    expect(readdirSync(dir).sort()).toEqual([names.ownBrowser, names.otherMachine, names.unowned, names.someoneElse].sort());
+    // A folder of a process that runs (another user's process answers EPERM: it runs too).
+    expect(await clearDeadTempFolders(dir, () => true)).toEqual([]);
+  });
+
+  it("never fails: a temp folder that cannot be read is left alone", async () => {
+    expect(await clearDeadTempFolders(join(work, "missing"))).toEqual([]);
+  });
+
+  const browser = findBrowser();
+  it.skipIf(process.platform !== "linux" || !browser)(
+    "a build SIGKILLed with its browser up leaves its folder, and the next build removes it",
+    async () => {
+      // Short: the browser's socket path must fit under it (see test/setup/tempFolder.ts).
+      const temp = mkdtempSync(join(tmpdir(), "k"));
+      const script = [
+        `const { startDeckBrowserEarly, sharedDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
+        "startDeckBrowserEarly(['pdf'], 1);",
+        // The first user adopts the early browser, as the deck stage would.
+        `const session = await sharedDeckBrowser(${JSON.stringify(join(work, "staging"))}, ['pdf'], 1).session;`,
+        "if (!('use' in session)) throw session;",
+        "await session.use('load', ({ page }) => page.setContent('<p>up</p>'));",
+        "console.log('ready');",
+        "setInterval(() => {}, 1000);",
+      ].join("\n");
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        cwd: ROOT,
+        env: { ...process.env, CHROME_PATH: browser, TMPDIR: temp },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const ready = await new Promise<boolean>((resolve) => {
+        child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(true));
+        child.on("exit", () => resolve(false));
+      });
+      expect(ready).toBe(true);
+      // The early browser's folder, and its scratch folder beside it when the socket path would be
+      // too long inside (makeScratch): each named for the process.
+      const owned = () => readdirSync(temp).filter((name) => new RegExp(`^citypitch-(browser-)?${child.pid}\\.`).test(name));
+      const left = owned();
+      expect(left.some((name) => name.startsWith("citypitch-browser-"))).toBe(true);
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.on("exit", resolve));
+      await expectNoProcessWith(temp);
+      const profiles = left.filter((name) => existsSync(join(temp, name, "measure-profile")) || existsSync(join(temp, name, ".browser", "measure-profile")));
+      expect(profiles).toHaveLength(1);
+
+      // A folder of a process still running (this one) is not the next build's to remove.
+      const tag = left[0]!.split(".")[1]!.split("-")[0]!;
+      const live = join(temp, `citypitch-browser-${process.pid}.${tag}-Live01`);
+      mkdirSync(live);
+      const data = copyFixture();
+      try {
+        const next = runCli(["build", "testville", "--data", data, "--out", join(work, "out"), "--formats", "pptx"], { TMPDIR: temp });
+        expect(next.code, next.stderr).toBe(0);
+      } finally {
+        rmSync(data, { recursive: true, force: true });
+      }
+      expect(owned()).toEqual([]);
+      expect(existsSync(live)).toBe(true);
+      rmSync(temp, { recursive: true, force: true });
+    },
+    120_000,
+  );
+});
