@@ -72,8 +72,8 @@ describe("temp folders of builds that were killed", () => {
   it.skipIf(process.platform !== "linux" || !browser)(
     "a build SIGKILLed with its browser up leaves its folder, and the next build removes it",
     async () => {
-      // Short: the browser's socket path must fit under it (see test/setup/tempFolder.ts).
-      const temp = mkdtempSync(join(tmpdir(), "k"));
+      // Short: the browser's socket path must fit under it (src/deck/convert.ts makeScratch).
+      const temp = mkdtempSync(join(tmpdir(), "citypitch-k-"));
       const script = [
         `const { startDeckBrowserEarly, sharedDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
         "startDeckBrowserEarly(['pdf'], 1);",

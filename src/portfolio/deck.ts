@@ -10,11 +10,11 @@ import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { bespokeAvailable, bespokeEngine, bespokeHtml } from "../deck/bespoke.ts";
 import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
-import { printableDeck, printingEngine, printPdf } from "../deck/print.ts";
+import { printableDeck, printingEngine, printLoaded } from "../deck/print.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
 import { trace } from "../trace.ts";
-import { buildTheme, notesFontStyle, THEME_NAME } from "../deck/theme.ts";
+import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
 import { joinPieces } from "../output.ts";
 import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
@@ -79,11 +79,15 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
   return markdown.replace(/\n{3,}/g, "\n\n");
 }
 
-/** The deck's theme: the city decks' theme, with the comparison slides' rules after it. */
-export async function comparisonTheme(build: PortfolioBuild, markdown: string): Promise<string> {
+/**
+ * The deck's theme: the city decks' theme, with the comparison slides' rules after it, in both font
+ * encodings (TrueType to measure and print with, WOFF2 for the files that ship), as theirs is.
+ */
+export async function comparisonThemes(build: PortfolioBuild, markdown: string): Promise<DeckThemes> {
   const root = build.options.root;
-  const [theme, extra] = await Promise.all([buildTheme(build.brand, root, markdown), readFile(join(templateDir(root, "portfolio"), "comparison.css"), "utf8")]);
-  return `${theme}\n\n${extra}`;
+  const [themes, extra] = await Promise.all([buildThemes(build.brand, root, markdown), readFile(join(templateDir(root, "portfolio"), "comparison.css"), "utf8")]);
+  let shipped: Promise<string> | undefined;
+  return { truetype: `${themes.truetype}\n\n${extra}`, woff2: () => (shipped ??= themes.woff2().then((theme) => `${theme}\n\n${extra}`)) };
 }
 
 export type DeckFormat = "md" | "html" | "pdf";
@@ -121,32 +125,43 @@ export async function buildComparisonDeck(
     const draft = renderComparisonDeck(build, templates);
     // Continuation titles ("cities 1–8 of 15") add characters the draft may not have: the theme's font subsets carry them too.
     const sample = build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 });
-    const theme = await comparisonTheme(build, `${draft}\n${sample}`);
+    const themes = await comparisonThemes(build, `${draft}\n${sample}`);
     const session = await browser.session;
     if (session instanceof CitypitchError) return failed(session);
+    const engine = printingEngine(themes.truetype);
+    let printing: { pdf: Promise<Buffer>; start: number } | undefined;
     let markdown: string;
     try {
-      markdown = (await session.use("fit the comparison deck", (lease) => fitComparisonDeck(lease, build, templates, theme))).markdown;
-      trace("portfolio: deck fitted");
+      // Measured, then printed from the page it was last measured in, in one turn of the page.
+      markdown = await session.use("fit the comparison deck", async (lease) => {
+        const fitted = await fitComparisonDeck(lease, build, templates, (markdown) => printableDeck(engine, markdown));
+        trace("portfolio: deck fitted");
+        // The HTML is made on this thread while Chromium prints.
+        const started = formats.includes("pdf") ? { ...printLoaded(lease, fitted.page, build.buildDate), start: performance.now() } : undefined;
+        if (formats.includes("html")) {
+          html = convertComparisonHtml(build, fitted.markdown, themes, join(stagingDir, ".deck"));
+          // Awaited below; never left to fail unobserved while the PDF prints.
+          html.catch(() => undefined);
+        }
+        if (started) {
+          printing = started;
+          await started.printed.catch(() => undefined);
+        }
+        return fitted.markdown;
+      });
     } catch (error) {
       if (!(error instanceof CitypitchError)) throw error;
       return failed(error, performance.now() - start);
     }
     if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
-    if (formats.includes("html")) {
-      html = convertComparisonHtml(build, markdown, theme, join(stagingDir, ".deck"));
-      // Awaited below; never left to fail unobserved while the PDF prints.
-      html.catch(() => undefined);
-    }
-    if (formats.includes("pdf")) {
-      const printStart = performance.now();
+    if (printing) {
       try {
-        const bytes = await printPdf(session, printableDeck(printingEngine(theme), markdown), build.buildDate);
-        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), bytes, ms: performance.now() - printStart });
+        const bytes = await printing.pdf;
+        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), bytes, ms: performance.now() - printing.start });
         trace("portfolio: deck printed");
       } catch (error) {
         if (!(error instanceof CitypitchError)) throw error;
-        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), ms: performance.now() - printStart, error });
+        results.push({ format: "pdf", name: comparisonFile(id, "pdf"), ms: performance.now() - printing.start, error });
       }
     }
     done = true;
@@ -161,10 +176,11 @@ export async function buildComparisonDeck(
 }
 
 /** The HTML of the fitted Markdown, in this process or by marp-cli. `workDir` is removed afterwards. */
-async function convertComparisonHtml(build: PortfolioBuild, markdown: string, theme: string, workDir: string): Promise<ConvertedDeck> {
+async function convertComparisonHtml(build: PortfolioBuild, markdown: string, themes: DeckThemes, workDir: string): Promise<ConvertedDeck> {
   const id = build.id;
   const name = comparisonFile(id, "html");
   const start = performance.now();
+  const theme = await themes.woff2();
   // Made in this process where bespoke.ts can mirror marp-cli, as the city decks' HTML is: no
   // marp-cli process, and the same HTML from the same deck. Its notes panes get the theme's fonts.
   const page = bespokeAvailable() ? bespokeHtml(bespokeEngine(theme), markdown) : undefined;

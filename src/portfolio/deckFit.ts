@@ -8,7 +8,9 @@
 import { join, relative } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { locateFieldInFile, locateValue } from "../data/locate.ts";
-import { deckDocument, measureSlides, measuringEngine, type SlideMeasure } from "../deck/fit.ts";
+import { measurePage, type SlideMeasure } from "../deck/fit.ts";
+import { loadDeckPage } from "../deck/pageLoad.ts";
+import type { PrintableDeck } from "../deck/print.ts";
 import type { PageLease } from "../deck/session.ts";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
 import { renderComparisonDeck, initialSlides, type DeckPlan } from "./deck.ts";
@@ -21,17 +23,27 @@ export interface FittedComparison {
   markdown: string;
   plan: DeckPlan;
   rounds: number;
+  /** The page last measured, loaded in the lease's page still: what the PDF is printed from. */
+  page: PrintableDeck;
 }
 
-export async function fitComparisonDeck(session: PageLease, build: PortfolioBuild, templates: TemplateSet, theme: string): Promise<FittedComparison> {
-  const marp = measuringEngine(theme);
+/**
+ * Measures the deck as the city decks are measured (src/deck/fit.ts fitDeck): each round's page is
+ * the page its PDF prints (`render`, print.ts printableDeck), put into the browser page by
+ * loadDeckPage, which keeps the fonts a page holds already. So a round after the first loads no
+ * fonts, the PDF is printed from the last round's page without loading it again, and a city deck
+ * measured after this one in the same page, with the same fonts, does not load its fonts either.
+ */
+export async function fitComparisonDeck(session: PageLease, build: PortfolioBuild, templates: TemplateSet, render: (markdown: string) => PrintableDeck): Promise<FittedComparison> {
   const model = buildPortfolioModel(build);
   const tables = model.groups.flatMap((g) => g.tables);
   const plan: DeckPlan = new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)]));
   // Each round adds a slide to a table or stops: the rows bound the rounds.
   const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + 1;
   for (let round = 1; round <= limit; round++) {
-    const slides = await measureSlides(session, deckDocument(marp, renderComparisonDeck(build, templates, plan, true)));
+    const page = render(renderComparisonDeck(build, templates, plan, true));
+    await loadDeckPage(session, page, "load the deck");
+    const slides = await session.step("measure the slides", () => measurePage(session.page));
     const misfits: SlideMeasure[] = [];
     let changed = false;
     const grown = new Set<number>();
@@ -53,7 +65,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
       misfits.push(slide);
     }
     if (misfits.length > 0) throw fitError(build, model, misfits);
-    if (!changed) return { markdown: renderComparisonDeck(build, templates, plan), plan, rounds: round };
+    if (!changed) return { markdown: renderComparisonDeck(build, templates, plan), plan, rounds: round, page };
   }
   throw new CitypitchError(
     EXIT.renderFailed,

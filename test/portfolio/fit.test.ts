@@ -24,6 +24,7 @@ const UNBROKEN = "Loremburgerhavenstadtfictionalgemeinde";
 const LONG_LABEL = "Port cargo throughput in all terminals of the municipal port authority, liquid and dry bulk included";
 const FOOTER = "Fictional destinations compared · November 2026";
 let slugs: string[] = [];
+let built: ReturnType<typeof runCli>;
 
 function setName(slug: string, name: string): void {
   const file = join(data, "cities", `${slug}.yaml`);
@@ -46,7 +47,7 @@ beforeAll(() => {
       `groups:\n  - title: Every measure of the fictional destinations side by side, under one long group title\n    indicators:\n${ids.join("\n")}\n`,
     ),
   );
-  const built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,pdf,pptx"]);
+  built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,pdf,pptx"], { CITYPITCH_TRACE: "1" });
   if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
 }, 600_000);
 
@@ -65,6 +66,19 @@ describe("a comparison of long names and many measures", () => {
     for (const name of ["Mockbury", "Benchmouth", "Estuary"]) expect(first).toContain(name);
     const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
     expect(md).not.toMatch(/fit-[a-z]\d*-\d+/);
+  });
+
+  it("measures the Marp deck in the page it prints from: its fonts loaded once, each later round only its own part, no load to print", () => {
+    const steps = built.stderr
+      .split("\n")
+      .filter((line) => /\] browser: /.test(line))
+      .map((line) => line.replace(/^.*\] browser: /, ""));
+    const deck = steps.slice(steps.indexOf("fit the comparison deck"));
+    expect(deck[0]).toBe("fit the comparison deck");
+    // Its tables were continued: more than one round of measuring.
+    expect(deck.filter((s) => s === "load the deck: its own part put into a page holding its fonts").length).toBeGreaterThan(0);
+    expect(deck.filter((s) => s === "load the deck: loaded whole")).toHaveLength(1);
+    expect(steps.filter((s) => s.includes("to print"))).toEqual([]);
   });
 
   it("prints the Marp deck as the city decks are printed: tagged, a slide a page, its information from the portfolio and dated by the data", () => {

@@ -1,23 +1,40 @@
 /**
- * vitest's global setup: the whole run's temporary files in one folder of its own, removed when the
- * run ends. Tests make temp folders freely (fixture copies, output folders, the builds they spawn
- * and the browsers those start all follow TMPDIR); each cleaning up after itself was never
- * complete, and a machine that runs the suite often collected thousands of folders in /tmp.
+ * vitest's global setup: the temp folders the run made are removed when it ends. Tests make them
+ * freely (fixture copies, output folders, the builds they spawn and the browsers those start), and
+ * each cleaning up after itself was never complete: a machine that runs the suite often collected
+ * thousands of folders in /tmp. TMPDIR itself is left as it is: a deeper temp folder would push
+ * the browser's socket paths past their limit (src/deck/convert.ts makeScratch) in tests that
+ * build in nested folders.
+ *
+ * Removed: what starts with `citypitch-` and was not there before the run, except a folder owned by
+ * a process still running (src/tempFolders.ts names the tool's own folders for their process), which
+ * may be a build someone runs beside the suite.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isAlive } from "../../src/tempFolders.ts";
+
+const OURS = /^citypitch-/;
+const OWNER = /^citypitch-(?:[a-z]+-)?(\d+)\.[0-9a-f]{6}-/;
+
+const listed = (dir: string) => {
+  try {
+    return readdirSync(dir).filter((name) => OURS.test(name));
+  } catch {
+    return [];
+  }
+};
 
 export default function setup(): () => void {
-  // A short name: Chromium's socket goes under the temp folder, and its path is bounded (108 bytes
-  // on Linux; src/deck/convert.ts makeScratch), so a long one here fails the browser tests.
-  const dir = mkdtempSync(join(tmpdir(), "cpt-"));
-  const before = process.env.TMPDIR;
-  // Read by os.tmpdir() on every call, and inherited by the test workers and what they spawn.
-  process.env.TMPDIR = dir;
+  const dir = tmpdir();
+  const before = new Set(listed(dir));
   return () => {
-    if (before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = before;
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    for (const name of listed(dir)) {
+      if (before.has(name)) continue;
+      const owner = OWNER.exec(name)?.[1];
+      if (owner !== undefined && Number(owner) !== process.pid && isAlive(Number(owner))) continue;
+      rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3 });
+    }
   };
 }
