@@ -106,6 +106,21 @@ function timeoutError(what: string, ms: number, code: typeof EXIT.renderFailed |
 const pageGone = (error: Error) =>
   error.name === "TargetCloseError" || (error.name === "ProtocolError" && /closed|crashed|detached/i.test(error.message)) || /^Attempted to use detached Frame/.test(error.message);
 
+/**
+ * A page's renderer died while the browser lives: only the work that page was doing fails (a deck
+ * fails alone, as a deck that does not fit does); the session replaces the page for the next.
+ */
+export class PageCrashedError extends CitypitchError {
+  constructor(what: string) {
+    super(
+      EXIT.renderFailed,
+      `the browser's page crashed before it could ${what} (its renderer ended; the browser went on with a fresh page)`,
+      [],
+      "build again; if it crashes again, watch the machine's memory (a renderer killed for lack of it ends so) or set CHROME_PATH to another Chromium",
+    );
+  }
+}
+
 /** Why the browser is gone, as the step it was in should say; `closing`: this process was closing it. */
 function stoppedError(what: string, gone: RunResult | undefined, closing: boolean, sessionMs: number): CitypitchError {
   if (gone?.timedOut)
@@ -238,9 +253,10 @@ export async function openMeasureSession(
     page.setDefaultTimeout(stepMs);
     await withTimeout(page.setViewport({ width: 1280, height: 720 }), stepMs, () => timeoutError("set up its page", stepMs));
     await gate;
-    // A browser (or its page's renderer) that dies, killed or crashed (out of memory on a laptop),
-    // fails the step it was in as a known error, not as a bug in this program: the deck stage then
-    // stops every deck, as for a stalled browser, and the other formats are still written.
+    // A browser that dies, killed or crashed (out of memory on a laptop), fails the step it was in
+    // as a known error, not as a bug in this program: the deck stage then stops every deck, as for
+    // a stalled browser, and the other formats are still written. A page whose renderer alone dies
+    // is below (crashes).
     let gone: RunResult | undefined;
     void exited.then((result) => (gone = result));
     const step = <T>(what: string, run: () => Promise<T>) =>
@@ -252,34 +268,78 @@ export async function openMeasureSession(
         throw stoppedError(what, gone, closing, sessionMs);
       });
     const connected = browser;
+    // A page whose renderer dies (the out-of-memory killer takes the largest process, often a
+    // renderer) while the browser lives: puppeteer says so only as the page's "error" event, and a
+    // step in progress would wait out its limit (30 s), as would every step after it on the dead
+    // page. So its step fails at once, with an error of its own that fails that one deck, and the
+    // page is replaced by a fresh one for the work after it.
+    const crashes = new WeakMap<Page, { crashed: boolean; signal: Promise<never> }>();
+    const watch = (watched: Page): Page => {
+      let fail: () => void = () => {};
+      const signal = new Promise<never>((_, reject) => (fail = () => reject(new Error("page crashed"))));
+      signal.catch(() => undefined);
+      const state = { crashed: false, signal };
+      watched.once("error", () => {
+        state.crashed = true;
+        fail();
+      });
+      crashes.set(watched, state);
+      return watched;
+    };
+    const crashedStep =
+      (lent: Page) =>
+      <T>(what: string, run: () => Promise<T>): Promise<T> =>
+        step(what, () => Promise.race([run(), crashes.get(lent)!.signal])).catch(async (error: unknown) => {
+          if (!crashes.get(lent)!.crashed || (error instanceof CitypitchError && !(error instanceof PageCrashedError))) throw error;
+          // A browser killed whole takes its renderers with it: that is the browser stopping.
+          await exitedSoon();
+          if (gone || !connected.connected) throw stoppedError(what, gone, closing, sessionMs);
+          throw new PageCrashedError(what);
+        });
+    watch(page);
     const free: Page[] = [page];
-    const waiting: ((page: Page) => void)[] = [];
+    const waiting: { take: (page: Page) => void; fail: (error: unknown) => void }[] = [];
     let opened = 1;
     const openAnother = async (): Promise<Page> => {
       const context = await step("open a second page", () => connected.createBrowserContext());
       const another = await step("open a second page", () => context.newPage());
       another.setDefaultTimeout(stepMs);
       await step("set up its second page", () => another.setViewport({ width: 1280, height: 720 }));
-      return another;
+      return watch(another);
     };
     const release = (lent: Page) => {
+      if (crashes.get(lent)?.crashed) return replace(lent);
       const next = waiting.shift();
-      if (next) next(lent);
+      if (next) next.take(lent);
       else free.push(lent);
     };
-    // A page that cannot be opened is no error: the work waits for the pages there are.
+    // A page that cannot be opened is no error while another is open: the work waits for the pages
+    // there are. With none left, whoever waits hears why.
+    const openOne = () => {
+      opened += 1;
+      openAnother().then(release, (error: unknown) => {
+        opened -= 1;
+        if (opened === 0) for (const waiter of waiting.splice(0)) waiter.fail(error);
+      });
+    };
     const warm = (users: number) => {
-      while (opened < Math.min(users, pages)) {
-        opened += 1;
-        openAnother().then(release, () => (opened -= 1));
-      }
+      while (opened < Math.min(users, pages)) openOne();
+    };
+    // A crashed page is closed (its window with it) and a fresh one takes its place.
+    const replace = (crashed: Page) => {
+      opened -= 1;
+      void crashed.close().catch(() => undefined);
+      trace("browser: a page crashed; opening another");
+      openOne();
     };
     // A free page, or the next one released: one opened for this caller, when there may be another.
     const acquire = (): Promise<Page> => {
-      const idle = free.pop();
-      if (idle) return Promise.resolve(idle);
+      for (let idle = free.pop(); idle; idle = free.pop()) {
+        if (!crashes.get(idle)?.crashed) return Promise.resolve(idle);
+        replace(idle);
+      }
       warm(opened + 1);
-      return new Promise((resolve) => waiting.push(resolve));
+      return new Promise((take, fail) => waiting.push({ take, fail }));
     };
     let used: () => void = () => {};
     const inUse = new Promise<void>((resolve) => (used = resolve));
@@ -288,7 +348,7 @@ export async function openMeasureSession(
       const lent = await acquire();
       try {
         trace(`browser: ${what}`);
-        return await work({ page: lent, step });
+        return await work({ page: lent, step: crashedStep(lent) });
       } finally {
         release(lent);
       }

@@ -19,7 +19,7 @@ import { trace } from "../trace.ts";
 import { fitDeck, measuringEngine } from "./fit.ts";
 import { picturePptx, printableDeck, printingEngine, printLoaded, printPdf, type PrintableDeck } from "./print.ts";
 import { bespokeAvailable, bespokeEngine, bespokeHtml, type BespokeEngine } from "./bespoke.ts";
-import { sharedDeckBrowser, type DeckBrowser } from "./session.ts";
+import { PageCrashedError, sharedDeckBrowser, type DeckBrowser } from "./session.ts";
 import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
@@ -241,8 +241,9 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           early.push(writeFitted(deck));
         } catch (error) {
           if (!(error instanceof CitypitchError)) throw error;
-          // A browser that stalls stops every city; a city that does not fit stops only its own deck.
-          if (error.problems.length === 0) stalled ??= error;
+          // A browser that stalls stops every city; a city that does not fit stops only its own
+          // deck, as does a page whose renderer crashed under it (the session opens a fresh one).
+          if (error.problems.length === 0 && !(error instanceof PageCrashedError)) stalled ??= error;
           else outcomes[i] = { misfit: error };
         }
       }

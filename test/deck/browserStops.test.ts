@@ -31,6 +31,33 @@ function browsersOf(parent: number): number[] {
     .map(Number);
 }
 
+/** The renderer processes of the browser `parent` started (Chromium's children of --type=renderer, through its zygote). */
+function renderersOf(parent: number): number[] {
+  const browsers = new Set(browsersOf(parent));
+  const parentOf = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      return 0;
+    }
+  };
+  const descends = (pid: string): boolean => {
+    for (let at = parentOf(pid), hops = 0; at > 1 && hops < 6; at = parentOf(String(at)), hops++) if (browsers.has(at)) return true;
+    return false;
+  };
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--type=renderer") && descends(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 describe.skipIf(!browser || process.platform !== "linux")("a browser killed in the middle of a build", () => {
   it("keeps the decks printed before, fails the others with what happened, and writes the other formats", async () => {
     const data = join(work, "data");
@@ -65,5 +92,42 @@ describe.skipIf(!browser || process.platform !== "linux")("a browser killed in t
       expect(existsSync(join(out, other, `${other}-deck.pdf`))).toBe(false);
     }
     for (const slug of slugs) expect(existsSync(join(out, slug, `${slug}-brochure.pdf`))).toBe(true);
+  }, 180_000);
+
+  it("fails only the deck whose page's renderer is killed, and goes on with the next decks in a fresh page", async () => {
+    const data = join(work, "data-renderer");
+    const slugs = writeFictionalProject(data, 3, 11);
+    const out = join(work, "out-renderer");
+    const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", ...slugs, "--formats", "pdf,brochure", "--data", data, "--out", out], {
+      cwd: ROOT,
+      env: { ...process.env, CHROME_PATH: browser, CITYPITCH_TRACE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    let killed = 0;
+    build.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // While the second deck is being measured: as the out-of-memory killer takes a renderer.
+      if (killed === 0 && new RegExp(`fit: ${slugs[1]} round 1 rendered`).test(stderr)) {
+        const renderers = renderersOf(build.pid!);
+        for (const pid of renderers) process.kill(pid, "SIGKILL");
+        killed = renderers.length;
+      }
+    });
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
+    expect(killed, stderr).toBeGreaterThan(0);
+    expect(code, stderr).toBe(4);
+    expect(stderr).not.toContain("internal error");
+    expect(stderr).toContain("browser: a page crashed; opening another");
+    // One deck fails (the one in the page, or the next should the kill land between them); the
+    // others are printed: the browser went on.
+    const missing = slugs.filter((slug) => !existsSync(join(out, slug, `${slug}-deck.pdf`)));
+    expect(missing, stderr).toHaveLength(1);
+    expect(slugs.indexOf(missing[0]!)).toBeGreaterThan(0);
+    expect(stderr).toMatch(new RegExp(`pdf \\(${missing[0]}\\): the browser's page crashed before it could`));
+    for (const slug of slugs) expect(existsSync(join(out, slug, `${slug}-brochure.pdf`))).toBe(true);
+    // Not after a step's 30 s limit: the crash is heard at once.
+    expect(Date.now() - started).toBeLessThan(30_000);
   }, 180_000);
 });
