@@ -19,13 +19,28 @@ const PREFIX = "citypitch-";
  */
 const owner = (pid: number) => `${pid}.${hostTag()}`;
 let tag: string | undefined;
-const hostTag = () => (tag ??= createHash("sha256").update(hostname()).digest("hex").slice(0, 6));
+export const hostTag = () => (tag ??= createHash("sha256").update(hostname()).digest("hex").slice(0, 6));
 
-/** `citypitch-<kind>-<pid>.<host>-XXXXXX`, or `citypitch-<pid>.<host>-XXXXXX`; short, as Chromium's socket path is bounded (convert.ts). */
-const stem = (kind: string) => join(tmpdir(), `${PREFIX}${kind ? `${kind}-` : ""}${owner(process.pid)}-`);
+/** `citypitch-<kind>-<pid>.<host>-XXXXXX`, or `citypitch-<pid>.<host>-XXXXXX`. */
+const name = (kind: string) => `${PREFIX}${kind ? `${kind}-` : ""}${owner(process.pid)}-`;
 
-export const makeOwnTempFolder = (kind = ""): Promise<string> => mkdtemp(stem(kind));
-export const makeOwnTempFolderSync = (kind = ""): string => mkdtempSync(stem(kind));
+/**
+ * Where such folders go: the system temp folder, or /tmp when a folder made there would not pass
+ * `fits` (Chromium's socket path is bounded, convert.ts makeScratch, and a TMPDIR can be deep).
+ */
+export function tempRoots(): string[] {
+  const system = tmpdir();
+  return process.platform === "win32" || system === "/tmp" ? [system] : [system, "/tmp"];
+}
+
+function stem(kind: string, fits: (path: string) => boolean): string {
+  const paths = tempRoots().map((root) => join(root, name(kind)));
+  // mkdtemp adds six characters.
+  return paths.find((path) => fits(`${path}XXXXXX`)) ?? paths[0]!;
+}
+
+export const makeOwnTempFolder = (kind = "", fits: (path: string) => boolean = () => true): Promise<string> => mkdtemp(stem(kind, fits));
+export const makeOwnTempFolderSync = (kind = ""): string => mkdtempSync(stem(kind, () => true));
 
 const OWNED = /^citypitch-(?:[a-z]+-)?(\d+)\.([0-9a-f]{6})-[A-Za-z0-9]{6}$/;
 
@@ -33,7 +48,12 @@ const OWNED = /^citypitch-(?:[a-z]+-)?(\d+)\.([0-9a-f]{6})-[A-Za-z0-9]{6}$/;
  * Removes the temp folders of this machine's citypitch processes that have ended. Never fails: a
  * folder that cannot be removed now is tried by the next build. Returns the folders removed.
  */
-export async function clearDeadTempFolders(dir = tmpdir(), alive: (pid: number) => boolean = isAlive): Promise<string[]> {
+export async function clearDeadTempFolders(dirs: readonly string[] = tempRoots(), alive: (pid: number) => boolean = isAlive): Promise<string[]> {
+  const removed = await Promise.all(dirs.map((dir) => clearDeadIn(dir, alive)));
+  return removed.flat();
+}
+
+async function clearDeadIn(dir: string, alive: (pid: number) => boolean): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);

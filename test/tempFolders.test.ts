@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/deck/browser.ts";
+import { makeScratch } from "../src/deck/convert.ts";
 import { clearDeadTempFolders, makeOwnTempFolderSync } from "../src/tempFolders.ts";
 import { expectNoProcessWith } from "./helpers/processes.ts";
 import { copyFixture, ROOT, runCli } from "./helpers/project.ts";
@@ -57,15 +58,38 @@ describe("temp folders of builds that were killed", () => {
       mkdirSync(join(dir, name, "measure-profile"), { recursive: true });
       writeFileSync(join(dir, name, "measure-profile", "Cookies"), "x");
     }
-    const removed = await clearDeadTempFolders(dir);
+    const removed = await clearDeadTempFolders([dir]);
     expect(removed.sort()).toEqual([join(dir, names.deadBrowser), join(dir, names.deadScratch)].sort());
     expect(readdirSync(dir).sort()).toEqual([names.ownBrowser, names.otherMachine, names.unowned, names.someoneElse].sort());
     // A folder of a process that runs (another user's process answers EPERM: it runs too).
-    expect(await clearDeadTempFolders(dir, () => true)).toEqual([]);
+    expect(await clearDeadTempFolders([dir], () => true)).toEqual([]);
   });
 
   it("never fails: a temp folder that cannot be read is left alone", async () => {
-    expect(await clearDeadTempFolders(join(work, "missing"))).toEqual([]);
+    expect(await clearDeadTempFolders([join(work, "missing")])).toEqual([]);
+  });
+
+  it("puts a scratch folder whose socket path would be too long under a deep TMPDIR in /tmp instead, where the next build finds it", async () => {
+    const deep = join(work, "t".repeat(48));
+    mkdirSync(deep);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = deep;
+    let scratch: string;
+    try {
+      scratch = await makeScratch(join(deep, "staging", ".browser"));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    try {
+      expect(scratch.startsWith("/tmp/citypitch-")).toBe(true);
+      // Chromium's singleton socket goes at <scratch>/org.chromium.Chromium.XXXXXX/SingletonSocket: 107 bytes and the NUL at most.
+      expect(Buffer.byteLength(`${scratch}/org.chromium.Chromium.XXXXXX/SingletonSocket`)).toBeLessThanOrEqual(103);
+      expect(await clearDeadTempFolders(undefined, () => true)).toEqual([]);
+      expect(existsSync(scratch)).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   const browser = findBrowser();

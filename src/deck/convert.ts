@@ -96,15 +96,17 @@ const SOCKET_PATH_MAX = 103;
 /**
  * A temp folder for the children: `preferred` (inside the staging folder, so whatever removes that
  * removes it too) when Chromium can put its socket there, else a fresh folder in the system temp
- * folder. Either way the caller removes it.
+ * folder, or in /tmp when even that is too deep (src/tempFolders.ts). Either way the caller removes it.
  */
 export async function makeScratch(preferred: string): Promise<string> {
-  if (Buffer.byteLength(preferred + SOCKET_TAIL) <= SOCKET_PATH_MAX) {
+  if (socketFits(preferred)) {
     await mkdir(preferred, { recursive: true });
     return preferred;
   }
-  return makeOwnTempFolder();
+  return makeOwnTempFolder("", socketFits);
 }
+
+const socketFits = (scratch: string) => Buffer.byteLength(scratch + SOCKET_TAIL) <= SOCKET_PATH_MAX;
 
 function marpBin(): string {
   const require = createRequire(import.meta.url);

@@ -272,40 +272,68 @@ export async function openMeasureSession(
     // renderer) while the browser lives: puppeteer says so only as the page's "error" event, and a
     // step in progress would wait out its limit (30 s), as would every step after it on the dead
     // page. So its step fails at once, with an error of its own that fails that one deck, and the
-    // page is replaced by a fresh one for the work after it.
-    const crashes = new WeakMap<Page, { crashed: boolean; signal: Promise<never> }>();
+    // page is replaced by a fresh one for the work after it. Each step listens for the crash only
+    // while it runs: a race with one promise that lasts as long as the page would keep every
+    // step's result (a PDF, a page's measures) alive until the page goes.
+    const crashes = new WeakMap<Page, { crashed: boolean; listeners: Set<() => void> }>();
     const watch = (watched: Page): Page => {
-      let fail: () => void = () => {};
-      const signal = new Promise<never>((_, reject) => (fail = () => reject(new Error("page crashed"))));
-      signal.catch(() => undefined);
-      const state = { crashed: false, signal };
+      const state = { crashed: false, listeners: new Set<() => void>() };
       watched.once("error", () => {
         state.crashed = true;
-        fail();
+        for (const heard of state.listeners) heard();
+        state.listeners.clear();
       });
       crashes.set(watched, state);
       return watched;
     };
+    /** Settles when `watched` crashes, or else after `ms` (never, for Infinity); `stop` lets go of it. */
+    const crashOf = (watched: Page, ms: number) => {
+      const state = crashes.get(watched)!;
+      let stop = () => {};
+      const heard = new Promise<boolean>((resolve) => {
+        if (state.crashed) return resolve(true);
+        const timer = ms === Infinity ? undefined : setTimeout(() => resolve(false), ms);
+        const listener = () => resolve(true);
+        state.listeners.add(listener);
+        stop = () => {
+          clearTimeout(timer);
+          state.listeners.delete(listener);
+        };
+      });
+      return { heard: heard.finally(() => stop()), stop: () => stop() };
+    };
+    // A step that fails as the page crashes may fail first on its own (Chromium answers a print
+    // whose renderer died "Printing failed" before the page's crash event comes): its error waits
+    // this long for the crash before it is taken for what it says.
+    const CRASH_HEARD_MS = 300;
+    const crashedLater = (watched: Page) => crashOf(watched, CRASH_HEARD_MS).heard;
     const crashedStep =
       (lent: Page) =>
-      <T>(what: string, run: () => Promise<T>): Promise<T> =>
-        step(what, () => Promise.race([run(), crashes.get(lent)!.signal])).catch(async (error: unknown) => {
-          if (!crashes.get(lent)!.crashed || (error instanceof CitypitchError && !(error instanceof PageCrashedError))) throw error;
+      async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+        const crash = crashOf(lent, Infinity);
+        try {
+          return await step(what, () => Promise.race([run(), crash.heard.then(() => Promise.reject(new Error("the page crashed")))]));
+        } catch (error) {
+          if (error instanceof PageCrashedError) throw error;
+          if (!(await crashedLater(lent))) throw error;
           // A browser killed whole takes its renderers with it: that is the browser stopping.
           await exitedSoon();
           if (gone || !connected.connected) throw stoppedError(what, gone, closing, sessionMs);
           throw new PageCrashedError(what);
-        });
+        } finally {
+          crash.stop();
+        }
+      };
     watch(page);
     const free: Page[] = [page];
     const waiting: { take: (page: Page) => void; fail: (error: unknown) => void }[] = [];
     let opened = 1;
     const openAnother = async (): Promise<Page> => {
       const context = await step("open a second page", () => connected.createBrowserContext());
-      const another = await step("open a second page", () => context.newPage());
+      const another = watch(await step("open a second page", () => context.newPage()));
       another.setDefaultTimeout(stepMs);
-      await step("set up its second page", () => another.setViewport({ width: 1280, height: 720 }));
-      return watch(another);
+      await crashedStep(another)("set up its second page", () => another.setViewport({ width: 1280, height: 720 }));
+      return another;
     };
     const release = (lent: Page) => {
       if (crashes.get(lent)?.crashed) return replace(lent);
@@ -328,7 +356,11 @@ export async function openMeasureSession(
     // A crashed page is closed (its window with it) and a fresh one takes its place.
     const replace = (crashed: Page) => {
       opened -= 1;
-      void crashed.close().catch(() => undefined);
+      const context = crashed.browserContext();
+      void crashed
+        .close()
+        .then(() => (context === connected.defaultBrowserContext() ? undefined : context.close()))
+        .catch(() => undefined);
       trace("browser: a page crashed; opening another");
       openOne();
     };
@@ -349,6 +381,10 @@ export async function openMeasureSession(
       try {
         trace(`browser: ${what}`);
         return await work({ page: lent, step: crashedStep(lent) });
+      } catch (error) {
+        // Work that failed as its page crashed (puppeteer's error, outside a step) must not hand the dead page on.
+        if (!(error instanceof CitypitchError)) await crashedLater(lent);
+        throw error;
       } finally {
         release(lent);
       }

@@ -6,17 +6,21 @@
  * the browser's socket paths past their limit (src/deck/convert.ts makeScratch) in tests that
  * build in nested folders.
  *
- * Removed: what starts with `citypitch-` and was not there before the run, except a folder owned by
- * a process still running (src/tempFolders.ts names the tool's own folders for their process), which
- * may be a build someone runs beside the suite.
+ * Removed: what starts with `citypitch-` and was not there before the run, except a folder the
+ * tool names for a process still running or of another machine (src/tempFolders.ts), which may be
+ * a build someone runs beside the suite, and a folder as an older citypitch named its own. A
+ * second test run at the same moment on the same machine would lose folders it made: run one at a
+ * time.
  */
 import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isAlive } from "../../src/tempFolders.ts";
+import { hostTag, isAlive } from "../../src/tempFolders.ts";
 
 const OURS = /^citypitch-/;
-const OWNER = /^citypitch-(?:[a-z]+-)?(\d+)\.[0-9a-f]{6}-/;
+const OWNER = /^citypitch-(?:[a-z]+-)?(\d+)\.([0-9a-f]{6})-/;
+/** An older citypitch's own temp folders: `citypitch-XXXXXX`, `citypitch-browser-XXXXXX`. */
+const OLDER = /^citypitch-(?:browser-)?[A-Za-z0-9]{6}$/;
 
 const listed = (dir: string) => {
   try {
@@ -31,9 +35,9 @@ export default function setup(): () => void {
   const before = new Set(listed(dir));
   return () => {
     for (const name of listed(dir)) {
-      if (before.has(name)) continue;
-      const owner = OWNER.exec(name)?.[1];
-      if (owner !== undefined && Number(owner) !== process.pid && isAlive(Number(owner))) continue;
+      if (before.has(name) || OLDER.test(name)) continue;
+      const owner = OWNER.exec(name);
+      if (owner && (owner[2] !== hostTag() || (Number(owner[1]) !== process.pid && isAlive(Number(owner[1]))))) continue;
       rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3 });
     }
   };
