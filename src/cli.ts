@@ -100,6 +100,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
     case "portfolio":
       return afterwardsClearingTemp((await import("./commands/portfolio.ts")).runPortfolio(rest, options));
     case "dev":
+      // It runs for hours: what killed builds left is cleared as it starts, beside its first build.
+      void import("./tempFolders.ts").then((temp) => temp.clearDeadTempFolders()).catch(() => undefined);
       return (await import("./commands/dev.ts")).runDev(rest, options, { port: values.port, formats: values.formats });
     case "init":
       return (await import("./commands/init.ts")).runInit(rest, options, { templates: values.templates, force: values.force });
