@@ -779,7 +779,8 @@ export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
   fc.constantFrom(NaN, Infinity, -Infinity).map((x) => defect("type.value-nan-inf", `figure value is YAML ${x}`, [{ path: [...POP, "value"], value: x }], [...POP, "value"])),
   fc
     .constantFrom<[PathKey[], Json]>(
-      [["tagline"], { en: "x" }],
+      // Prose may be one text per language ({ en: "x" } is valid): a map whose value is not text is not.
+      [["tagline"], { en: 5 }],
       [["country"], 42],
       [
         ["geography", "summary"],
