@@ -11,13 +11,31 @@ import type { Wording } from "../content/format.ts";
 
 /** Ranked bars stay the same thickness: a longer list gets the taller size. */
 const HBAR_ROWS_PER_SIZE = 4;
+/**
+ * A list longer than the tall size holds (a ranking of many cities) grows by this much a row: room
+ * for the category label (8.5 pt) and the bar's value label (9.5 pt) clear of the next row's.
+ * Before, forty cities were squeezed into the tall size, and Chart.js left every other city's name
+ * off the axis to make them fit.
+ */
+const HBAR_ROW_PT = 16;
+/** The room above and below the bars: the unit note, the derived note. */
+const HBAR_FRAME_PT = 36;
+/**
+ * At most this tall: a figure may shrink to 0.4 of its size to fit a page (brochure/blocks/chart.ts),
+ * and taller than this it would not fit an A4 or Letter page even so. Past it (about 85 rows) the
+ * rows get thinner instead.
+ */
+const HBAR_MAX_PT = 1400;
 
 export function chartSize(chart: Chart): ChartSize {
   switch (chart.kind) {
     case "bar":
       return SIZES.bar;
-    case "hbar":
-      return chart.figures.length > HBAR_ROWS_PER_SIZE ? SIZES.hbarTall : SIZES.hbar;
+    case "hbar": {
+      const base = chart.figures.length > HBAR_ROWS_PER_SIZE ? SIZES.hbarTall : SIZES.hbar;
+      const grown = Math.min(HBAR_MAX_PT, HBAR_FRAME_PT + chart.figures.length * HBAR_ROW_PT);
+      return grown > base.heightPt ? { ...base, heightPt: grown } : base;
+    }
     case "share":
       return SIZES.share;
     case "target":

@@ -46,4 +46,31 @@ describe("ranking charts", () => {
       expect(Buffer.compare(Buffer.from(fromLane[i]!), here), chart.id).toBe(0);
     }
   }, 60_000);
+
+  it("give a ranking of forty cities a row each, tall enough that every city keeps its name on the axis", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-many-"));
+    writeFictionalProject(dir, 40, 3);
+    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const ranking = rankings(build).find((r) => r.ranked.length >= 35)!;
+    expect(ranking).toBeDefined();
+    const { chart, index } = rankingView(build, ranking);
+    const size = chartSize(chart);
+    // 16 pt a row, beside the notes above and below: far taller than the 324 pt of a short list.
+    expect(size.heightPt).toBeGreaterThanOrEqual(ranking.ranked.length * 16);
+    registerBrandFonts(build.brand, build.options.root);
+    // Laid out by Chart.js as the renderer lays it out, at the chart's size in points.
+    const { createCanvas } = await import("canvas");
+    const { Chart } = await import("chart.js/auto");
+    const spec = buildSpec(chart, index, build.brand, build.words);
+    spec.options = { ...spec.options, responsive: false, animation: false };
+    const canvas = createCanvas(size.widthPt, size.heightPt);
+    const drawn = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, spec);
+    try {
+      const names = drawn.scales.y!.ticks.map((tick) => [tick.label].flat().join(" "));
+      expect(names).toHaveLength(ranking.ranked.length);
+      expect(new Set(names)).toEqual(new Set(ranking.ranked.map((r) => r.name)));
+    } finally {
+      drawn.destroy();
+    }
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import type { Flowable } from "../flowable.ts";
 import { artifact, child, tagged, textMarker } from "../tagging.ts";
 import { linesHeight, plain, type Typesetter } from "../text.ts";
 import type { Theme } from "../theme.ts";
+import { SIZES } from "../../charts/theme.ts";
 
 const MIN_IMAGE_SCALE = 0.4;
 
@@ -23,8 +24,10 @@ export function chartBlock(ts: Typesetter, theme: Theme, words: Wording, chart: 
   const source = ts.set([{ text: chart.sourceLine }, ...(marks ? [{ text: ` ${marks}` }] : [])], theme.text.source, width);
   const above = linesHeight(kicker) + linesHeight(title) + space.s;
   const below = space.s + linesHeight(caption) + space.xs + linesHeight(source);
-  // Sized so that two figures always share a page (on Letter this shrinks them a little).
-  const room = (theme.content.height - space.l) / 2 - above - below;
+  // Sized so that two figures always share a page (on Letter this shrinks them a little); a chart
+  // grown past the standard sizes for its many rows (charts/spec.ts) takes a page of its own
+  // instead, rather than shrink its labels to half.
+  const room = (chart.heightPt > SIZES.hbarTall.heightPt ? theme.content.height : (theme.content.height - space.l) / 2) - above - below;
   // A very long title or caption leaves the image less room, but never shrinks it past legibility:
   // the block then needs more than half a page (or, past a page, stops the build naming the field).
   const scale = Math.max(MIN_IMAGE_SCALE, Math.min(1, width / chart.widthPt, room / chart.heightPt));

@@ -43,7 +43,8 @@ export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand, words
         y: {
           grid: { display: false },
           border: { color: p.muted, width: 1 },
-          ticks: { font: categoryFont(l), color: p.ink, padding: 6 },
+          // Every bar keeps its name: Chart.js would drop labels it thinks crowded (autoSkip).
+          ticks: { font: categoryFont(l), color: p.ink, padding: 6, autoSkip: false },
         },
       },
       plugins: {
