@@ -6,7 +6,7 @@
  * naming its field.
  */
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
-import { chartValueText, plotted, resolvePoints } from "../charts/points.ts";
+import { chartValueText, plotted, resolvePoints, type Point } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
 import { addParas, fitScale, fittedTitle, paginate, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
@@ -14,7 +14,7 @@ import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
 import type { CellView } from "./model.ts";
 import { rankings, type Ranking } from "./model.ts";
-import { rankingView } from "./charts.ts";
+import { rankingView, type RankingView } from "./charts.ts";
 import { tooLong, type ComparisonPptx, type Culprit } from "./pptx.ts";
 
 const PT = 72;
@@ -247,14 +247,34 @@ function niceMax(value: number): number {
   return Math.ceil(value / step) * step;
 }
 
-/** One ranked measure: a native bar chart, best on top, with who is left out and why beside it. */
+/**
+ * Bars on one slide at most: twenty rows of 10 pt labels fill the chart's height. A longer ranking
+ * goes on over more slides, the cities shared evenly, on one value axis so that bars compare across
+ * them (forty cities on one slide left every other city's name off the axis).
+ */
+const BARS_PER_SLIDE = 20;
+
+/** One ranked measure: native bar charts, best on top, with who is left out and why beside them; a slide per part of a long ranking. */
 function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
-  const { col, t, faces, build, pptx } = deck;
+  const { t, build } = deck;
   const words = build.words;
   const view = rankingView(build, ranking);
   const points = resolvePoints(view.chart, view.index, words);
   const unit = words.unitCaption(ranking.row.indicator.unit);
-  const slide = contentSlide(deck, ranking.label, { indicator: ranking.id });
+  const parts = Math.ceil(points.length / BARS_PER_SLIDE);
+  const per = Math.ceil(points.length / parts);
+  const max = Math.max(0, ...points.map(plotted));
+  for (let from = 0; from < points.length; from += per) {
+    const page = points.slice(from, from + per);
+    const title = parts === 1 ? ranking.label : t("portfolio.deck.rowsPart", { title: ranking.label, from: from + 1, to: from + page.length, count: points.length });
+    rankingPart(deck, ranking, view, unit, title, page, from, max);
+  }
+}
+
+function rankingPart(deck: ComparisonPptx, ranking: Ranking, view: RankingView, unit: string, title: string, points: readonly Point[], from: number, max: number): void {
+  const { col, t, faces, build, pptx } = deck;
+  const words = build.words;
+  const slide = contentSlide(deck, title, { indicator: ranking.id });
   const chartW = 8.2;
   const side: Box = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: BODY.h };
   const paras: Para[] = [
@@ -266,7 +286,6 @@ function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
   const colour = col.series[0]!;
   const labelSize = points.length > 12 ? 10 : 12;
   const values = points.map(plotted);
-  const max = Math.max(0, ...values);
   const options: IChartOpts = {
     ...BODY,
     w: chartW,
@@ -314,8 +333,8 @@ function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
   });
   slide.addNotes(
     notesOf([
-      t("portfolio.deck.rankingNotes", { title: ranking.label, caption: view.chart.caption }),
-      ...points.map((p, i) => `${i + 1}. ${p.label}: ${words.figureWithYear(p.figure)}`),
+      t("portfolio.deck.rankingNotes", { title, caption: view.chart.caption }),
+      ...points.map((p, i) => `${from + i + 1}. ${p.label}: ${words.figureWithYear(p.figure)}`),
       view.sourceLine,
     ]),
   );

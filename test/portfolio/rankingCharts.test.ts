@@ -5,6 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { readPngHeader } from "../../src/charts/png.ts";
@@ -14,6 +15,7 @@ import { theLane } from "../../src/lanes/lane.ts";
 import { rankingCharts, rankingView } from "../../src/portfolio/charts.ts";
 import { loadPortfolio } from "../../src/portfolio/load.ts";
 import { preparePortfolio, rankings } from "../../src/portfolio/model.ts";
+import { renderComparisonPptx } from "../../src/portfolio/pptx.ts";
 import { edit, options } from "../helpers/project.ts";
 
 describe("ranking charts", () => {
@@ -72,5 +74,44 @@ describe("ranking charts", () => {
     } finally {
       drawn.destroy();
     }
+  }, 60_000);
+
+  it("go on over more PowerPoint slides for forty cities, twenty bars at most on each, every city named once, on one value axis", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-pptx-"));
+    writeFictionalProject(dir, 40, 3);
+    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const ranking = rankings(build).find((r) => r.ranked.length >= 35)!;
+    const parts = unzipSync(await renderComparisonPptx(build));
+    const chartXml = Object.keys(parts)
+      .filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))
+      .map((n) => strFromU8(parts[n]!));
+    // The charts of that ranking, by the series name they carry.
+    const mine = chartXml.filter((xml) => xml.includes(`<c:v>${ranking.label} (`));
+    expect(mine.length).toBe(2);
+    const cities = mine.flatMap((xml) =>
+      [
+        ...xml
+          .split("<c:cat>")[1]!
+          .split("</c:cat>")[0]!
+          .matchAll(/<c:v>([^<]+)<\/c:v>/g),
+      ].map((m) => m[1]!),
+    );
+    for (const xml of mine)
+      expect(
+        [
+          ...xml
+            .split("<c:cat>")[1]!
+            .split("</c:cat>")[0]!
+            .matchAll(/<c:pt idx=/g),
+        ].length,
+      ).toBeLessThanOrEqual(20);
+    expect(cities).toEqual(ranking.ranked.map((r) => r.name));
+    const maxima = mine.map((xml) => /<c:max val="([^"]+)"/.exec(xml)?.[1]);
+    expect(new Set(maxima).size).toBe(1);
+    const titles = Object.keys(parts)
+      .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+      .map((n) => strFromU8(parts[n]!))
+      .filter((xml) => xml.includes(`${ranking.label}: cities`));
+    expect(titles).toHaveLength(2);
   }, 60_000);
 });
