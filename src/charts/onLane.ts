@@ -16,11 +16,13 @@ export interface LaneChart {
   figures: ReadonlyMap<string, Figure>;
   /** The category axis turned over: the best of a "lower is better" ranking on top. */
   reversed: boolean;
+  /** The value axis's end, for a part of a longer ranking (spec.ts rankedSpec). */
+  axisMax?: number;
 }
 
 /** The PNGs of `charts`, in order, worded in `language`. */
 export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]> {
-  const [{ renderPng }, { buildSpec, chartSize }, { createWording }, { loadMessages }] = await Promise.all([
+  const [{ renderPng }, { rankedSpec, chartSize }, { createWording }, { loadMessages }] = await Promise.all([
     import("./render.ts"),
     import("./spec.ts"),
     import("../content/format.ts"),
@@ -29,13 +31,8 @@ export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand,
   const words = createWording(loadMessages(root, language), language);
   const pictures: Uint8Array[] = [];
   // One at a time: each chart's pixels (8 MB for the tall ones) are freed once it is encoded.
-  for (const { chart, figures, reversed } of charts) {
-    const spec = () => {
-      const built = buildSpec(chart, figures, brand, words);
-      if (reversed) Object.assign(built.options?.scales?.y ?? {}, { reverse: true });
-      return built;
-    };
-    pictures.push(await renderPng(spec, chartSize(chart)));
+  for (const job of charts) {
+    pictures.push(await renderPng(() => rankedSpec(job.chart, job.figures, brand, words, job), chartSize(job.chart)));
   }
   return pictures;
 }

@@ -3,7 +3,7 @@ import type { ChartConfiguration } from "chart.js";
 import type { FigureIndex } from "../data/figures.ts";
 import type { Brand, Chart } from "../data/schema.ts";
 import { barSpec } from "./specs/bar.ts";
-import { hbarSpec } from "./specs/hbar.ts";
+import { hbarSpec, LABEL_ROOM } from "./specs/hbar.ts";
 import { shareSpec } from "./specs/share.ts";
 import { targetSpec } from "./specs/target.ts";
 import { SIZES, type ChartSize } from "./theme.ts";
@@ -54,4 +54,16 @@ export function buildSpec(chart: Chart, figures: FigureIndex, brand: Brand, word
     case "target":
       return targetSpec(chart, figures, brand, words) as ChartConfiguration;
   }
+}
+
+/**
+ * A ranking's bars: the axis turned over when lower is better (the best still on top), and, for a
+ * part of a ranking shown in several charts, reaching the whole ranking's largest value, so that
+ * bars compare from one part to the next.
+ */
+export function rankedSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording, how: { reversed: boolean; axisMax?: number }): ChartConfiguration {
+  const spec = buildSpec(chart, figures, brand, words);
+  if (how.reversed) Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
+  if (how.axisMax !== undefined) Object.assign(spec.options?.scales?.x ?? {}, { max: how.axisMax * (1 + LABEL_ROOM) });
+  return spec;
 }

@@ -7,13 +7,13 @@
 import type { ChartArtifact } from "../context.ts";
 import { altText } from "../charts/alt.ts";
 import { registerBrandFonts, renderPng } from "../charts/render.ts";
-import { buildSpec, chartSize } from "../charts/spec.ts";
+import { chartSize, rankedSpec } from "../charts/spec.ts";
 import type { LaneChart } from "../charts/onLane.ts";
 import { theLane } from "../lanes/lane.ts";
 import { describeSource, sourceIdsOf } from "../content/references.ts";
 import type { Chart, Figure } from "../data/schema.ts";
 import { turn } from "./turn.ts";
-import { rankings, shownFigure, type PortfolioBuild, type Ranking } from "./model.ts";
+import { compendiumRankings, shownFigure, type PortfolioBuild, type Ranking } from "./model.ts";
 
 /**
  * The ranking charts as the compendium places them, without their pictures yet: `paint` puts the
@@ -23,7 +23,7 @@ import { rankings, shownFigure, type PortfolioBuild, type Ranking } from "./mode
  * Without a worker, `paint` draws them here, a chart per turn of the event loop.
  */
 export function rankingCharts(build: PortfolioBuild): { charts: ChartArtifact[]; paint: () => Promise<void> } {
-  const made = rankings(build).map((ranking) => rankingChart(build, ranking));
+  const made = compendiumRankings(build).map((ranking) => rankingChart(build, ranking));
   // node-canvas is loaded on this thread (render.ts) and the faces registered before the lane draws.
   registerBrandFonts(build.brand, build.options.root);
   const lane = theLane();
@@ -77,7 +77,7 @@ export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingVie
   }
   const leftOut = ranking.leftOut.map((l) => t(`portfolio.chart.leftOut.${l.why}`, { city: l.name, year: l.year ?? "" }));
   const caption = [
-    t("portfolio.chart.ranked", { count: ranking.ranked.length, direction: ranking.row.rank }),
+    t("portfolio.chart.ranked", { count: ranking.whole?.count ?? ranking.ranked.length, direction: ranking.row.rank }),
     leftOut.length > 0 ? t("portfolio.chart.leftOut.list", { items: words.list(leftOut) }) : t("portfolio.chart.leftOut.none"),
   ].join(" ");
   const chart: Chart = {
@@ -111,12 +111,8 @@ function rankingChart(build: PortfolioBuild, ranking: Ranking): { artifact: Char
   const { chart, index, alt, sourceLine, refs } = rankingView(build, ranking);
   const size = chartSize(chart);
   // The bars run largest first; where lower is better, the axis turns so the best is still on top.
-  const job: LaneChart = { chart, figures: index, reversed: ranking.row.rank === "lower" };
-  const build1 = () => {
-    const spec = buildSpec(chart, index, build.brand, words);
-    if (job.reversed) Object.assign(spec.options?.scales?.y ?? {}, { reverse: true });
-    return spec;
-  };
+  const job: LaneChart = { chart, figures: index, reversed: ranking.row.rank === "lower", axisMax: ranking.whole?.axisMax };
+  const build1 = () => rankedSpec(chart, index, build.brand, words, job);
   const artifact: ChartArtifact = {
     id: chart.id,
     kind: chart.kind,

@@ -157,7 +157,7 @@ function portfolioModel(build: PortfolioBuild) {
       return { id, label: catalogue[id]!.label, meaning: catalogue[id]!.meaning, unit: words.unitCaption(catalogue[id]!.unit), rank };
     }),
     groups,
-    rankings: rankings(build),
+    rankings: compendiumRankings(build),
     cities: cities.map((ctx, i) => {
       const content = buildContentModel(ctx);
       return {
@@ -190,6 +190,8 @@ export interface Ranking {
   /** The ranked cells, best first. */
   ranked: { slug: string; name: string; cell: ValueCell }[];
   leftOut: { name: string; why: "target" | "not-comparable" | "not-published"; year?: string }[];
+  /** For a part of a longer ranking (compendiumRankings): how many cities the whole ranks, and its largest value, which every part's axis reaches. */
+  whole?: { count: number; axisMax: number };
 }
 
 /** The ranked indicators with at least two comparable results, and what each leaves out. */
@@ -214,4 +216,30 @@ export function rankings(build: PortfolioBuild): Ranking[] {
     }
   }
   return out;
+}
+
+/**
+ * Cities in one of the compendium's ranking charts at most: forty rows of 16 pt (src/charts/spec.ts)
+ * fill an A4 or Letter page. Past that one chart cannot be read, and past some eighty-five it does
+ * not fit a page at all.
+ */
+const RANKED_PER_CHART = 40;
+
+/**
+ * The compendium's ranking charts: each ranking, and a longer one in parts ("Containers handled:
+ * cities 41–80 of 100"), the cities shared evenly, every part on the whole ranking's axis.
+ */
+export function compendiumRankings(build: PortfolioBuild): Ranking[] {
+  return rankings(build).flatMap((ranking) => {
+    const count = ranking.ranked.length;
+    const parts = Math.ceil(count / RANKED_PER_CHART);
+    if (parts <= 1) return [ranking];
+    const per = Math.ceil(count / parts);
+    const axisMax = Math.max(...ranking.ranked.map((r) => shownFigure(r.cell, ranking.row).value));
+    return Array.from({ length: parts }, (_, k) => {
+      const ranked = ranking.ranked.slice(k * per, (k + 1) * per);
+      const label = build.words.messages.t("portfolio.deck.rowsPart", { title: ranking.label, from: k * per + 1, to: k * per + ranked.length, count });
+      return { ...ranking, chartId: `${ranking.chartId}-${k + 1}`, label, ranked, whole: { count, axisMax } };
+    });
+  });
 }

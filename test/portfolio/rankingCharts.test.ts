@@ -10,11 +10,11 @@ import { describe, expect, it } from "vitest";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { readPngHeader } from "../../src/charts/png.ts";
 import { registerBrandFonts, renderPng } from "../../src/charts/render.ts";
-import { buildSpec, chartSize } from "../../src/charts/spec.ts";
+import { buildSpec, chartSize, rankedSpec } from "../../src/charts/spec.ts";
 import { theLane } from "../../src/lanes/lane.ts";
 import { rankingCharts, rankingView } from "../../src/portfolio/charts.ts";
 import { loadPortfolio } from "../../src/portfolio/load.ts";
-import { preparePortfolio, rankings } from "../../src/portfolio/model.ts";
+import { compendiumRankings, preparePortfolio, rankings } from "../../src/portfolio/model.ts";
 import { renderComparisonPptx } from "../../src/portfolio/pptx.ts";
 import { edit, options } from "../helpers/project.ts";
 
@@ -113,5 +113,31 @@ describe("ranking charts", () => {
       .map((n) => strFromU8(parts[n]!))
       .filter((xml) => xml.includes(`${ranking.label}: cities`));
     expect(titles).toHaveLength(2);
+  }, 60_000);
+
+  it("split a ranking of ninety cities into compendium charts of forty at most, evenly, in rank order, on one axis, each fitting a page", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-parts-"));
+    writeFictionalProject(dir, 90, 5);
+    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const whole = rankings(build).find((r) => r.ranked.length > 80)!;
+    expect(whole).toBeDefined();
+    const parts = compendiumRankings(build).filter((r) => r.id === whole.id);
+    expect(parts).toHaveLength(3);
+    expect(parts.flatMap((p) => p.ranked.map((r) => r.slug))).toEqual(whole.ranked.map((r) => r.slug));
+    const sizes = parts.map((p) => p.ranked.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(new Set(parts.map((p) => p.chartId)).size).toBe(3);
+    expect(parts[1]!.label).toBe(`${whole.label}: cities ${sizes[0]! + 1}–${sizes[0]! + sizes[1]!} of ${whole.ranked.length}`);
+    const views = parts.map((p) => rankingView(build, p));
+    // Each says how many the whole ranking ranks, and reaches the same axis end.
+    for (const view of views) expect(view.chart.caption).toContain(`${whole.ranked.length} cities are ranked`);
+    expect(new Set(parts.map((p) => p.whole?.axisMax)).size).toBe(1);
+    registerBrandFonts(build.brand, build.options.root);
+    const ends = views.map(
+      (view, i) => rankedSpec(view.chart, view.index, build.brand, build.words, { reversed: false, axisMax: parts[i]!.whole?.axisMax }).options?.scales?.x?.max,
+    );
+    expect(new Set(ends).size).toBe(1);
+    // Forty rows of 16 pt and the notes: within a page at full size (A4's content is some 690 pt).
+    for (const view of views) expect(chartSize(view.chart).heightPt).toBeLessThanOrEqual(680);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import type { Wording } from "../../content/format.ts";
 import { barDataset, barMarks, baseOptions, categoryFont, look } from "./common.ts";
 
 /** Room beyond the longest bar for its value label, as a share of that bar's length. */
-const LABEL_ROOM = 0.36;
+export const LABEL_ROOM = 0.36;
 
 export function rankPoints(points: readonly Point[]): Point[] {
   // Stable sort: equal values keep the order the data gives them.
