@@ -3,7 +3,7 @@
  * next build removes it, knowing it by its owner's process id, and leaves the folders of processes
  * still running, of other machines, and of anything else alone.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,8 +11,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/deck/browser.ts";
 import { makeScratch } from "../src/deck/convert.ts";
-import { clearDeadTempFolders, makeOwnTempFolderSync } from "../src/tempFolders.ts";
-import { expectNoProcessWith } from "./helpers/processes.ts";
+import { clearDeadTempFolders, hostTag, makeOwnTempFolderSync } from "../src/tempFolders.ts";
+import { expectNoProcessWith, sessionChild } from "./helpers/processes.ts";
 import { copyFixture, ROOT, runCli } from "./helpers/project.ts";
 
 const work = mkdtempSync(join(tmpdir(), "citypitch-tempfolders-"));
@@ -24,27 +24,22 @@ function endedPid(): number {
   return Number(child.stdout);
 }
 
-/** This machine's tag, as the module names folders (read back from one it makes). */
-function hostTag(dir: string): string {
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
-  try {
-    const made = makeOwnTempFolderSync("probe");
-    rmSync(made, { recursive: true });
-    const tag = /^citypitch-probe-(\d+)\.([0-9a-f]{6})-[A-Za-z0-9]{6}$/.exec(made.split("/").pop()!);
-    expect(tag?.[1]).toBe(String(process.pid));
-    return tag![2]!;
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
-
 describe("temp folders of builds that were killed", () => {
   it("removes only this machine's folders whose process has ended", async () => {
     const dir = join(work, "unit");
     mkdirSync(dir);
-    const tag = hostTag(dir);
+    const tag = hostTag();
+    // The module's own folders carry this process's id and that tag.
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+    try {
+      const made = makeOwnTempFolderSync("probe");
+      rmSync(made, { recursive: true });
+      expect(made.split("/").pop()).toMatch(new RegExp(`^citypitch-probe-${process.pid}\\.${tag}-[A-Za-z0-9]{6}$`));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
     const dead = endedPid();
     const names = {
       deadBrowser: `citypitch-browser-${dead}.${tag}-aB3dE9`,
@@ -98,25 +93,16 @@ describe("temp folders of builds that were killed", () => {
     async () => {
       // Short: the browser's socket path must fit under it (src/deck/convert.ts makeScratch).
       const temp = mkdtempSync(join(tmpdir(), "citypitch-k-"));
-      const script = [
-        `const { startDeckBrowserEarly, sharedDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
-        "startDeckBrowserEarly(['pdf'], 1);",
-        // The first user adopts the early browser, as the deck stage would.
-        `const session = await sharedDeckBrowser(${JSON.stringify(join(work, "staging"))}, ['pdf'], 1).session;`,
-        "if (!('use' in session)) throw session;",
-        "await session.use('load', ({ page }) => page.setContent('<p>up</p>'));",
-        "console.log('ready');",
-        "setInterval(() => {}, 1000);",
-      ].join("\n");
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-        cwd: ROOT,
-        env: { ...process.env, CHROME_PATH: browser, TMPDIR: temp },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      const ready = await new Promise<boolean>((resolve) => {
-        child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(true));
-        child.on("exit", () => resolve(false));
-      });
+      const { child, ready } = await sessionChild(
+        [
+          `const { startDeckBrowserEarly, sharedDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
+          "startDeckBrowserEarly(['pdf'], 1);",
+          // The first user adopts the early browser, as the deck stage would.
+          `const session = await sharedDeckBrowser(${JSON.stringify(join(work, "staging"))}, ['pdf'], 1).session;`,
+        ],
+        { ...process.env, CHROME_PATH: browser, TMPDIR: temp },
+        ROOT,
+      );
       expect(ready).toBe(true);
       // The early browser's folder, and its scratch folder beside it when the socket path would be
       // too long inside (makeScratch): each named for the process.

@@ -16,14 +16,23 @@ const browser = findBrowser();
 const work = mkdtempSync(join(tmpdir(), "citypitch-browser-stops-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The browsers `parent` started itself (Chromium's main process, spoken to over pipes). */
-function browsersOf(parent: number): number[] {
+/** A process's parent, from /proc (0 once it is gone). */
+function parentOf(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Live processes whose command line contains `marker` and that `belongs` accepts. */
+function processes(marker: string, belongs: (pid: string) => boolean): number[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--remote-debugging-pipe");
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker) && belongs(pid);
       } catch {
         return false;
       }
@@ -31,31 +40,31 @@ function browsersOf(parent: number): number[] {
     .map(Number);
 }
 
-/** The renderer processes of the browser `parent` started (Chromium's children of --type=renderer, through its zygote). */
+/** The browsers `parent` started itself (Chromium's main process, spoken to over pipes). */
+const browsersOf = (parent: number) => processes("--remote-debugging-pipe", (pid) => parentOf(pid) === parent);
+
+/** The renderer processes of the browser `parent` started (through its zygote). */
 function renderersOf(parent: number): number[] {
   const browsers = new Set(browsersOf(parent));
-  const parentOf = (pid: string) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      return 0;
-    }
-  };
-  const descends = (pid: string): boolean => {
+  return processes("--type=renderer", (pid) => {
     for (let at = parentOf(pid), hops = 0; at > 1 && hops < 6; at = parentOf(String(at)), hops++) if (browsers.has(at)) return true;
     return false;
-  };
-  return readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--type=renderer") && descends(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  });
+}
+
+/** `build` of `slugs` (PDF deck and brochure) in a child, its trace on stderr, which `watch` reads as it grows. */
+function buildWatched(slugs: readonly string[], data: string, out: string, watch: (stderr: string, pid: number) => void) {
+  const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", ...slugs, "--formats", "pdf,brochure", "--data", data, "--out", out], {
+    cwd: ROOT,
+    env: { ...process.env, CHROME_PATH: browser, CITYPITCH_TRACE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  build.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    watch(stderr, build.pid!);
+  });
+  return new Promise<{ code: number | null; stderr: string }>((resolve) => build.on("exit", (code) => resolve({ code, stderr })));
 }
 
 describe.skipIf(!browser || process.platform !== "linux")("a browser killed in the middle of a build", () => {
@@ -63,25 +72,17 @@ describe.skipIf(!browser || process.platform !== "linux")("a browser killed in t
     const data = join(work, "data");
     const slugs = writeFictionalProject(data, 2, 5);
     const out = join(work, "out");
-    const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", ...slugs, "--formats", "pdf,brochure", "--data", data, "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, CHROME_PATH: browser, CITYPITCH_TRACE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
     let first: string | undefined;
     let bothPrinted = false;
-    build.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
+    const { code, stderr } = await buildWatched(slugs, data, out, (stderr, pid) => {
       const printed = /deck: printed (\S+)/.exec(stderr);
       if (printed && !first) {
         first = printed[1]!;
-        for (const pid of browsersOf(build.pid!)) process.kill(pid, "SIGKILL");
+        for (const browserPid of browsersOf(pid)) process.kill(browserPid, "SIGKILL");
         // With two pages (four cores or more) the other deck may have been printed in the same moment.
         bothPrinted = (stderr.match(/deck: printed /g) ?? []).length > 1;
       }
     });
-    const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
     expect(first, stderr).toBeDefined();
     const other = slugs.find((slug) => slug !== first)!;
     expect(code === 4 || (bothPrinted && code === 0), stderr).toBe(true);
@@ -98,23 +99,15 @@ describe.skipIf(!browser || process.platform !== "linux")("a browser killed in t
     const data = join(work, "data-renderer");
     const slugs = writeFictionalProject(data, 4, 11);
     const out = join(work, "out-renderer");
-    const build = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "build", ...slugs, "--formats", "pdf,brochure", "--data", data, "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, CHROME_PATH: browser, CITYPITCH_TRACE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
     let killedAt: { time: number; at: number; renderers: number } | undefined;
-    build.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
+    const { code, stderr } = await buildWatched(slugs, data, out, (stderr, pid) => {
       // While the second deck is being measured: as the out-of-memory killer takes a renderer.
       if (!killedAt && new RegExp(`fit: ${slugs[1]} round 1 rendered`).test(stderr)) {
-        const renderers = renderersOf(build.pid!);
-        for (const pid of renderers) process.kill(pid, "SIGKILL");
+        const renderers = renderersOf(pid);
+        for (const renderer of renderers) process.kill(renderer, "SIGKILL");
         killedAt = { time: Date.now(), at: stderr.length, renderers: renderers.length };
       }
     });
-    const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
     expect(killedAt?.renderers, stderr).toBeGreaterThan(0);
     expect(code, stderr).toBe(4);
     expect(stderr).not.toContain("internal error");

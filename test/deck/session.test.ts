@@ -13,7 +13,7 @@ import { findBrowser } from "../../src/deck/browser.ts";
 import { sharedDeckBrowser, startBuildBrowserEarly, startDeckBrowser } from "../../src/deck/session.ts";
 import { CitypitchError, EXIT } from "../../src/errors.ts";
 import { liveChildren, runCommand } from "../../src/exec.ts";
-import { expectNoProcessWith, processesWith } from "../helpers/processes.ts";
+import { expectNoProcessWith, processesWith, sessionChild } from "../helpers/processes.ts";
 import { ROOT } from "../helpers/project.ts";
 
 const onLinux = process.platform === "linux";
@@ -199,23 +199,13 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
     "leaves no browser behind a build that is killed outright (SIGKILL), since it is spoken to over pipes",
     async () => {
       const staging = join(work, "staging-orphan");
-      const script = [
-        `const { startDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
-        `const deck = startDeckBrowser(${JSON.stringify(staging)}, ["pdf"], 1);`,
-        "const session = await deck.session;",
-        "if (!('use' in session)) throw session;",
-        "await session.use('load', ({ page }) => page.setContent('<p>up</p>'));",
-        "console.log('ready');",
-        "setInterval(() => {}, 1000);",
-      ].join("\n");
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-        env: { ...process.env, CHROME_PATH: browser },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      const ready = await new Promise<boolean>((resolve) => {
-        child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(true));
-        child.on("exit", () => resolve(false));
-      });
+      const { child, ready } = await sessionChild(
+        [
+          `const { startDeckBrowser } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src", "deck", "session.ts")).href)});`,
+          `const session = await startDeckBrowser(${JSON.stringify(staging)}, ["pdf"], 1).session;`,
+        ],
+        { ...process.env, CHROME_PATH: browser },
+      );
       expect(ready).toBe(true);
       expect(processesWith(join(staging, ".browser")).length).toBeGreaterThan(0);
       child.kill("SIGKILL");
