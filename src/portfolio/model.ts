@@ -137,6 +137,7 @@ function portfolioModel(build: PortfolioBuild) {
     return { n: g + 1, title: group.title, rows, tables };
   });
   const usedIndicators = new Set(portfolio.groups.flatMap((g) => g.indicators.map((i) => i.id)));
+  const ranked = rankings(build);
   return {
     words,
     portfolio: {
@@ -157,7 +158,8 @@ function portfolioModel(build: PortfolioBuild) {
       return { id, label: catalogue[id]!.label, meaning: catalogue[id]!.meaning, unit: words.unitCaption(catalogue[id]!.unit), rank };
     }),
     groups,
-    rankings: compendiumRankings(build),
+    rankings: compendiumRankings(build, ranked),
+    leaders: ranked.map((ranking) => leadersOf(build, ranking)),
     cities: cities.map((ctx, i) => {
       const content = buildContentModel(ctx);
       return {
@@ -229,8 +231,8 @@ const RANKED_PER_CHART = 40;
  * The compendium's ranking charts: each ranking, and a longer one in parts ("Containers handled:
  * cities 41–80 of 100"), the cities shared evenly, every part on the whole ranking's axis.
  */
-export function compendiumRankings(build: PortfolioBuild): Ranking[] {
-  return rankings(build).flatMap((ranking) => {
+export function compendiumRankings(build: PortfolioBuild, whole = rankings(build)): Ranking[] {
+  return whole.flatMap((ranking) => {
     const count = ranking.ranked.length;
     const parts = Math.ceil(count / RANKED_PER_CHART);
     if (parts <= 1) return [ranking];
@@ -242,4 +244,24 @@ export function compendiumRankings(build: PortfolioBuild): Ranking[] {
       return { ...ranking, chartId: `${ranking.chartId}-${k + 1}`, label, ranked, whole: { count, axisMax } };
     });
   });
+}
+
+/** The places a ranking's leaders table shows: first, second and third. */
+const LEADING_PLACES = [1, 2, 3] as const;
+
+/**
+ * A ranked measure's first three places, for the table that opens the rankings: the cities holding
+ * each place (several, for a tie: no city tied for a place is left out), and for a place nobody
+ * holds, whether a tie above took it or the ranking is shorter.
+ */
+function leadersOf(build: PortfolioBuild, ranking: Ranking) {
+  return {
+    id: ranking.id,
+    label: ranking.label,
+    unit: build.words.unitCaption(ranking.row.indicator.unit),
+    places: LEADING_PLACES.map((place) => {
+      const holders = ranking.ranked.filter((r) => r.cell.rank === place).map((r) => ({ name: r.name, ...cellView(build, ranking.row, r.slug) }));
+      return { place, holders, tiedAbove: holders.length === 0 && ranking.ranked.length >= place };
+    }),
+  };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { convert } from "../../src/portfolio/compare.ts";
 import { loadPortfolio } from "../../src/portfolio/load.ts";
-import { buildPortfolioModel, preparePortfolio } from "../../src/portfolio/model.ts";
+import { buildPortfolioModel, preparePortfolio, rankings } from "../../src/portfolio/model.ts";
 import { options } from "../helpers/project.ts";
 
 describe("converting a value to the indicator's unit", () => {
@@ -54,5 +54,44 @@ describe("a portfolio's model", async () => {
       expect(group.tables.flatMap((t) => t.columns)).toHaveLength(group.rows[0]!.cells.length);
     }
     expect(model.cities.every((c) => c.standing.length === model.indicators.length)).toBe(true);
+  });
+});
+
+describe("the leading results that open the rankings", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-leaders-"));
+  writeFictionalProject(dir, 15, 1);
+  const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+  const model = buildPortfolioModel(build);
+  const ranked = rankings(build);
+
+  it("holds, for every ranked measure, every city at each of the first three places, and no other", () => {
+    expect(model.leaders.map((l) => l.id)).toEqual(ranked.map((r) => r.id));
+    for (const [i, leaders] of model.leaders.entries()) {
+      const ranking = ranked[i]!;
+      expect(leaders.places.map((p) => p.place)).toEqual([1, 2, 3]);
+      for (const { place, holders, tiedAbove } of leaders.places) {
+        const expected = ranking.ranked.filter((r) => r.cell.rank === place);
+        expect(holders.map((h) => h.name)).toEqual(expected.map((r) => r.name));
+        expect(holders.every((h) => h.published && h.value && h.year && h.refs.length > 0)).toBe(true);
+        expect(tiedAbove).toBe(expected.length === 0 && ranking.ranked.length >= place);
+      }
+    }
+  });
+
+  it("lets cities with equal values share a place, and says the place after them was taken up", () => {
+    // The fixture has ties: otherwise this test would prove nothing about them.
+    const shared = model.leaders.flatMap((l) => l.places.filter((p) => p.holders.length > 1).map((p) => ({ leaders: l, place: p.place })));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const { leaders, place } of shared) {
+      const holders = leaders.places[place - 1]!.holders;
+      const values = ranked
+        .find((r) => r.id === leaders.id)!
+        .ranked.filter((r) => holders.some((h) => h.name === r.name))
+        .map((r) => r.cell.value);
+      expect(values).toHaveLength(holders.length);
+      expect(new Set(values).size).toBe(1);
+      const next = leaders.places[place];
+      if (next) expect(next.tiedAbove).toBe(true);
+    }
   });
 });

@@ -133,6 +133,22 @@ describe("the compendium", () => {
     expect(byValue[0]!.rank).toBe(1);
   });
 
+  it("opens the rankings with each ranked measure's first three places, the leader the one its ranking puts first", async () => {
+    const chapter = outline.find((o) => o.title === "Rankings")!;
+    const page = await pageOf(chapter);
+    const text = await bodyText(pdf, page, page);
+    expect(text).toContain("Theleadingresults");
+    // The fixture has a tie, so a place is taken up by it.
+    expect(text).toContain("sharedabove");
+    // Port cargo's leader, as the comparison table ranks it.
+    const cargo = (await pageOf(outline.find((o) => o.title === "The cities side by side")!)) + 1;
+    const table = pdftotext(join(folder, "fictional-compendium.pdf"), cargo, cargo, true);
+    const leader = /^(\S.*?)\s{2,}(?:over |about )?([\d,.]+) Mt 200[67] · #1\b/m.exec(table)!;
+    expect(leader).not.toBeNull();
+    expect(text).toMatch(new RegExp(`Portcargothroughput${leader[1]!.replace(/\s/g, "")}:(over|about)?${leader[2]!.replace(/[.]/g, "\\.")}Mt`));
+    for (const measure of ["Containershandled", "Flightsaday", "FlightstoJapan"]) expect(text).toContain(measure);
+  });
+
   it("says in each city's profile what the city's own brochure says", async () => {
     for (const i of CHECKED) {
       const slug = slugs[i]!;
