@@ -10,7 +10,9 @@
  *   figure opens the next page (a text that splits fills a hole of more than 40% with its start).
  *   Figures keep their order and never leave their section;
  * - a group kept together only softly (KPI tile rows) parts rather than leave a page more than
- *   40% empty (MAX_HOLE); pageFill() measures how full each page is.
+ *   40% empty (MAX_HOLE); pageFill() measures how full each page is;
+ * - a page never ends on a heading and its short introduction when what they introduce goes to
+ *   the next page: they go with it (introTail).
  */
 import type { Flowable } from "./flowable.ts";
 
@@ -81,6 +83,23 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
     previous = f;
   };
   const isEmpty = () => !page || page.items.length === 0;
+  /**
+   * `f` starts the next page: the heading and introduction that end this one go with it, when they
+   * and `f`'s chain fit a page. Says whether they went.
+   */
+  const moveIntroWith = (f: Flowable, rest: readonly Flowable[]): boolean => {
+    const start = page ? introTail(page, height) : undefined;
+    if (start === undefined) return false;
+    // A heading after them of their own level or above closes what they head: nothing to take along.
+    if (headingLevel(f) !== undefined && headingLevel(f)! <= headingLevel(page!.items[start]!.flowable)!) return false;
+    const tail = page!.items.slice(start).map((placed) => placed.flowable);
+    const last = tail.at(-1)!;
+    if (stackHeight(tail) + Math.max(last.spaceAfter, f.spaceBefore) + chainHeight(f, rest) > height + 0.01) return false;
+    page!.items.splice(start);
+    open(tail[0]!);
+    for (const moved of tail) put(moved);
+    return true;
+  };
   /** New page(s) holding the floats that were waiting, in order. */
   const flush = () => {
     while (pending.length > 0) {
@@ -135,7 +154,9 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
       continue;
     }
     if (f.float && !isEmpty()) {
-      pending.push(f);
+      // A figure a heading introduces takes the heading along; any other waits for the next page.
+      if (moveIntroWith(f, queue)) queue.unshift(f);
+      else pending.push(f);
       continue;
     }
     // A soft keep (rows of one tile group) parts rather than leave more than MAX_HOLE of the page empty.
@@ -153,7 +174,7 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
       continue;
     }
     if (!isEmpty()) {
-      open(f);
+      if (!moveIntroWith(f, queue)) open(f);
       queue.unshift(f);
       continue;
     }
@@ -163,6 +184,40 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
   }
   flush();
   return pages;
+}
+
+/** At most this share of a page is the introduction a heading takes along to the next page. */
+const MAX_INTRO = 0.25;
+
+/**
+ * Where the heading(s) ending the page begin, when only a short introduction follows them (at
+ * most two headings, and MAX_INTRO of text: a section opener, its lead, a sub-heading and its
+ * first sentence); undefined when the page ends otherwise, or when they are all it holds.
+ */
+function introTail(page: PagePlan, height: number): number | undefined {
+  let start: number | undefined;
+  let headings = 0;
+  let text = 0;
+  for (let i = page.items.length - 1; i > 0 && headings < 2; i--) {
+    const f = page.items[i]!.flowable;
+    if (headingLevel(f) !== undefined) {
+      start = i;
+      headings++;
+    } else if (f.kind === "text" && !f.keepWithPrevious && (text += f.height) <= height * MAX_INTRO) continue;
+    else break;
+  }
+  return start;
+}
+
+/** 1 for a section's title, 2 and 3 beneath it; undefined for a block that is no heading. */
+function headingLevel(f: Flowable): number | undefined {
+  const level = /^h(\d)$/.exec(f.kind)?.[1];
+  return level === undefined ? undefined : Number(level);
+}
+
+/** The height of blocks stacked at the top of a page. */
+function stackHeight(blocks: readonly Flowable[]): number {
+  return blocks.reduce((total, f, i) => total + f.height + (i > 0 ? Math.max(blocks[i - 1]!.spaceAfter, f.spaceBefore) : 0), 0);
 }
 
 /** Height a block needs on this page: itself, plus the start of whatever it must stay with. */

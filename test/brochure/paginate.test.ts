@@ -95,4 +95,35 @@ describe("paginate", () => {
     // A small hole is left as it is: the paragraph follows the figure whole.
     expect(kinds(paginate([block("a", 70), block("fig", 60, { float: true }), text("p", 3)], 100))).toEqual([["a"], ["fig", "p"]]);
   });
+
+  describe("a heading and its short introduction, when what they introduce goes to the next page", () => {
+    const heading = (level: number) => block(`h${level}`, 10, { keepWithNext: true });
+    const intro = () => block("text", 10);
+
+    it("go with a figure rather than end the page, and later blocks do not fill the hole before them", () => {
+      const pages = paginate([block("a", 50), heading(2), intro(), block("fig", 50, { float: true }), block("b", 10)], 100);
+      expect(kinds(pages)).toEqual([["a"], ["h2", "text", "fig", "b"]]);
+    });
+
+    it("go with a section's first sub-heading: an opener and its lead never end a page alone", () => {
+      const opener = block("h1", 10, { keepWithNext: true, minRoom: 20 });
+      expect(kinds(paginate([block("a", 50), opener, intro(), heading(2), block("fig", 40)], 100))).toEqual([["a"], ["h1", "text", "h2", "fig"]]);
+    });
+
+    it("stay when a heading of their own level follows: their sub-section is whole", () => {
+      expect(kinds(paginate([block("a", 40), heading(2), intro(), heading(2), block("fig", 50)], 100))).toEqual([
+        ["a", "h2", "text"],
+        ["h2", "fig"],
+      ]);
+    });
+
+    it("stay when they are all the page holds, or do not fit a page with what they introduce", () => {
+      expect(kinds(paginate([heading(2), intro(), block("fig", 90, { float: true })], 100))).toEqual([["h2", "text"], ["fig"]]);
+      expect(kinds(paginate([block("a", 30), heading(2), intro(), block("fig", 85, { float: true })], 100))).toEqual([["a", "h2", "text"], ["fig"]]);
+    });
+
+    it("stay when the text after the heading is more than an introduction", () => {
+      expect(kinds(paginate([block("a", 20), heading(2), block("text", 30), block("fig", 60, { float: true })], 100))).toEqual([["a", "h2", "text"], ["fig"]]);
+    });
+  });
 });

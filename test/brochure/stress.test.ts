@@ -34,7 +34,8 @@ describe("layout under stress: five times the text, very long names", () => {
     expect(overlappingText(pdf)).toEqual([]);
     const pages = pdf.pages.map((p) => pageText(p).replace(/\s+/g, ""));
     expect(pages[1]).toContain(LONG_WORD); // the KPI tile on the at-a-glance page
-    expect(pages.filter((p) => p.includes(`Ore${LONG_WORD}`)).length).toBeGreaterThanOrEqual(2); // port table and sources
+    // The port table and the sources; a source entry may run over a page break, so the pages' text is read as one.
+    expect(pages.join("").split(`Ore${LONG_WORD}`).length - 1).toBeGreaterThanOrEqual(2);
     expect(pages.at(-1)).toContain(LONG_CONTACT.replace(/\s+/g, "")); // the contact card
   });
 
