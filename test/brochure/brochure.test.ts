@@ -7,7 +7,7 @@ import { createTheme } from "../../src/brochure/theme.ts";
 import { figureView } from "../../src/content/model.ts";
 import type { CityContext } from "../../src/context.ts";
 import { runCli } from "../helpers/project.ts";
-import { blankPages, pageFills, strandedHeadings, textOutside } from "./layout.ts";
+import { blankPages, pageFills, strandedHeadings, strandedIntroductions, textOutside } from "./layout.ts";
 import { brochureFor, loadCity } from "./project.ts";
 import { pageText, readPdf, structNodes, type ReadPdf } from "./readPdf.ts";
 import { elements, skippedHeadings, structTree } from "./structTree.ts";
@@ -179,6 +179,7 @@ describe("Dalian brochure", () => {
     expect(textOutside(pdf, createTheme(ctx.brand, "a4").content)).toEqual([]);
     expect(blankPages(pdf)).toEqual([]);
     expect(strandedHeadings(pdf)).toEqual([]);
+    expect(strandedIntroductions(pdf, createTheme(ctx.brand, "a4").content)).toEqual([]);
   });
 });
 
@@ -191,6 +192,7 @@ describe("brochure on US Letter", () => {
     expect(textOutside(letter, createTheme(city.brand, "letter").content)).toEqual([]);
     expect(blankPages(letter)).toEqual([]);
     expect(strandedHeadings(letter)).toEqual([]);
+    expect(strandedIntroductions(letter, createTheme(city.brand, "letter").content)).toEqual([]);
   });
 });
 

@@ -50,6 +50,30 @@ export function strandedHeadings(pdf: ReadPdf): string[] {
 }
 
 /**
+ * Pages that end, above a hole of more than a quarter of the content area, on a heading with no
+ * more than a short introduction beneath it, while its section goes on overleaf (the next page
+ * opens with something other than a heading of its level or above): the introduction is parted
+ * from what it introduces.
+ */
+export function strandedIntroductions(pdf: ReadPdf, box: Box): string[] {
+  const problems: string[] = [];
+  const level = (role: string | undefined) => (role && HEADINGS.has(role) ? Number(role.slice(1)) : undefined);
+  pdf.pages.forEach((page, n) => {
+    const next = pdf.pages[n + 1];
+    if (!next || !isInsidePage(page) || !isInsidePage(next)) return;
+    const content = page.items.filter((i) => !i.artifact);
+    const last = content.filter((i) => level(i.role) !== undefined).sort((a, b) => b.bottom - a.bottom)[0];
+    if (!last) return;
+    const bottom = Math.max(...content.map((i) => i.bottom));
+    const opening = next.items.filter((i) => !i.artifact).sort((a, b) => a.top - b.top)[0];
+    const goesOn = opening !== undefined && (level(opening.role) === undefined || level(opening.role)! > level(last.role)!);
+    if (goesOn && bottom - last.bottom < box.height * 0.25 && box.y + box.height - bottom > box.height * 0.25)
+      problems.push(`page ${n + 1}: "${last.str}" and its introduction end the page; "${opening.str.slice(0, 40)}" opens the next`);
+  });
+  return problems;
+}
+
+/**
  * Text items that overlap other text on the same page: text run out of its tile, card or table
  * cell lands on its neighbour's. Items must share more than `tolerance` points both ways (kerning, as in "7.", makes glyph boxes touch).
  */

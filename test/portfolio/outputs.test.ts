@@ -13,6 +13,10 @@ import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { runCli } from "../helpers/project.ts";
 import { allText, convertWithLibreOffice, decodeXml, pdfPages, readParts, slideOrder, slideTitle, text, type Parts } from "../pptx/project.ts";
 import { pptxOverflow } from "./slides.ts";
+import { createTheme } from "../../src/brochure/theme.ts";
+import { strandedIntroductions } from "../brochure/layout.ts";
+import { loadCity } from "../brochure/project.ts";
+import { readPdf } from "../brochure/readPdf.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-"));
 const data = join(dir, "data");
@@ -161,6 +165,14 @@ describe("the compendium", () => {
       const next = outline[5 + i]!;
       const section = await bodyText(pdf, await pageOf(city), (await pageOf(next)) - 1);
       expect(section).toContain(body);
+    }
+  });
+
+  it("never parts a heading and its introduction from what they introduce, in the cities' brochures", async () => {
+    const theme = createTheme((await loadCity(slugs[0]!, { data })).brand, "a4");
+    for (const i of CHECKED) {
+      const brochure = await readPdf(readFileSync(join(out, slugs[i]!, `${slugs[i]}-brochure.pdf`)));
+      expect(strandedIntroductions(brochure, theme.content)).toEqual([]);
     }
   });
 });
