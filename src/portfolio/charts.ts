@@ -75,16 +75,12 @@ export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingVie
     // The bar's label is the city; the figure keeps its year, qualifier and derived mark.
     index.set(slug, { ...figure, label: name });
   }
-  const leftOut = ranking.leftOut.map((l) => t(`portfolio.chart.leftOut.${l.why}`, { city: l.name, year: l.year ?? "" }));
-  const caption = [
-    t("portfolio.chart.ranked", { count: ranking.whole?.count ?? ranking.ranked.length, direction: ranking.row.rank }),
-    leftOut.length > 0 ? t("portfolio.chart.leftOut.list", { items: words.list(leftOut) }) : t("portfolio.chart.leftOut.none"),
-  ].join(" ");
   const chart: Chart = {
     id: ranking.chartId,
     kind: "hbar",
     title: ranking.label,
-    caption,
+    // A part of a ranking but the last says how many are left out; the last one names them.
+    caption: rankingCaption(build, ranking, ranking.part && ranking.part.n < ranking.part.of ? "later" : "named"),
     figures: ranking.ranked.map((r) => r.slug),
     labelBy: "label",
     section: "geography",
@@ -104,6 +100,29 @@ export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingVie
     sourceLine: t("source.line", { count: sources.length, sources: sources.join("; ") }),
     refs: [...refs].sort((a, b) => a - b),
   };
+}
+
+/**
+ * What a ranking's caption says of the cities left out: their names and why ("named"), how many
+ * and that a later part names them ("later"), or how many for each reason, with the speaker notes
+ * naming them ("counted": for a slide, where a long list would shrink past reading).
+ */
+export function rankingCaption(build: PortfolioBuild, ranking: Ranking, leftOutAs: "named" | "later" | "counted"): string {
+  const { words } = build;
+  const t = words.messages.t;
+  const { leftOut } = ranking;
+  const ranked = t("portfolio.chart.ranked", { count: ranking.whole?.count ?? ranking.ranked.length, direction: ranking.row.rank });
+  if (leftOut.length === 0) return `${ranked} ${t("portfolio.chart.leftOut.none")}`;
+  if (leftOutAs === "later") return `${ranked} ${t("portfolio.chart.leftOut.later", { count: leftOut.length })}`;
+  if (leftOutAs === "counted") {
+    const reasons = (["not-published", "not-comparable", "target"] as const).flatMap((why) => {
+      const count = leftOut.filter((l) => l.why === why).length;
+      return count > 0 ? [t(`portfolio.chart.leftOut.reason.${why}`, { count })] : [];
+    });
+    return `${ranked} ${t("portfolio.chart.leftOut.summary", { count: leftOut.length, reasons: words.list(reasons) })}`;
+  }
+  const named = leftOut.map((l) => t(`portfolio.chart.leftOut.${l.why}`, { city: l.name, year: l.year ?? "" }));
+  return `${ranked} ${t("portfolio.chart.leftOut.list", { items: words.list(named) })}`;
 }
 
 function rankingChart(build: PortfolioBuild, ranking: Ranking): { artifact: ChartArtifact; job: LaneChart; draw: () => Promise<Buffer> } {

@@ -48,6 +48,9 @@ export function preparePortfolio(loaded: LoadedPortfolio, options: Options): Por
 
 type ValueCell = Extract<Cell, { status: "value" }>;
 
+/** How many cities a measure ranks (a city's place reads "#47 of 83"). */
+const rankedCount = (row: IndicatorRow) => [...row.cells.values()].filter((cell) => cell.status === "value" && cell.rank !== undefined).length;
+
 /** Measures side by side in one table (a page of the compendium, a slide of the deck): wider groups are split. */
 export const TABLE_COLUMNS = 3;
 
@@ -130,6 +133,8 @@ function portfolioModel(build: PortfolioBuild) {
         /** Every table but the first of the chapter starts a page. */
         newpage: g > 0 || k > 0,
         columns: measures.map((row) => ({ id: row.id, label: row.indicator.label, unit: words.unitCaption(row.indicator.unit), rank: row.rank, newestYear: row.newestYear })),
+        /** Whether any value in the table has a place (the marks explained beneath it say so). */
+        ranked: measures.some((row) => rankedCount(row) > 0),
         rows: rows.map((r) => ({ ...r, cells: r.cells.slice(from, from + TABLE_COLUMNS) })),
         sourceLine: words.messages.t("source.line", { count: sources.length, sources: sources.join("; ") }),
       };
@@ -172,7 +177,9 @@ function portfolioModel(build: PortfolioBuild) {
         edition: content.edition,
         highlights: content.highlights,
         /** The city's row of every comparison table: each measure with its value, year, rank and marks. */
-        standing: comparison.groups.flatMap((group) => group.rows.map((row) => ({ group: group.title, label: row.indicator.label, ...cellView(build, row, ctx.city.slug) }))),
+        standing: comparison.groups.flatMap((group) =>
+          group.rows.map((row) => ({ id: row.id, group: group.title, label: row.indicator.label, rankedCount: rankedCount(row), ...cellView(build, row, ctx.city.slug) })),
+        ),
       };
     }),
     references: {
@@ -194,6 +201,8 @@ export interface Ranking {
   leftOut: { name: string; why: "target" | "not-comparable" | "not-published"; year?: string }[];
   /** For a part of a longer ranking (compendiumRankings): how many cities the whole ranks, and its largest value, which every part's axis reaches. */
   whole?: { count: number; axisMax: number };
+  /** Which part of a longer ranking this is: the n-th of `of`. */
+  part?: { n: number; of: number };
 }
 
 /** The ranked indicators with at least two comparable results, and what each leaves out. */
@@ -240,8 +249,8 @@ export function compendiumRankings(build: PortfolioBuild, whole = rankings(build
     const axisMax = Math.max(...ranking.ranked.map((r) => shownFigure(r.cell, ranking.row).value));
     return Array.from({ length: parts }, (_, k) => {
       const ranked = ranking.ranked.slice(k * per, (k + 1) * per);
-      const label = build.words.messages.t("portfolio.deck.rowsPart", { title: ranking.label, from: k * per + 1, to: k * per + ranked.length, count });
-      return { ...ranking, chartId: `${ranking.chartId}-${k + 1}`, label, ranked, whole: { count, axisMax } };
+      const label = build.words.messages.t("portfolio.deck.rankedPart", { title: ranking.label, from: k * per + 1, to: k * per + ranked.length, count });
+      return { ...ranking, chartId: `${ranking.chartId}-${k + 1}`, label, ranked, whole: { count, axisMax }, part: { n: k + 1, of: parts } };
     });
   });
 }

@@ -14,7 +14,7 @@ import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
 import type { CellView } from "./model.ts";
 import { rankings, type Ranking } from "./model.ts";
-import { rankingView, type RankingView } from "./charts.ts";
+import { rankingCaption, rankingView, type RankingView } from "./charts.ts";
 import { tooLong, type ComparisonPptx, type Culprit } from "./pptx.ts";
 
 const PT = 72;
@@ -83,6 +83,9 @@ const notesOf = (lines: (string | undefined | false)[]) => clean(lines.filter((l
 
 // ---------------------------------------------------------------- overview
 
+/** Cities the title slide names; a longer portfolio's are named in its notes. */
+const NAMED_ON_TITLE = 20;
+
 function overviewSlide(deck: ComparisonPptx): void {
   const { model, col, t, faces } = deck;
   const p = model.portfolio;
@@ -114,7 +117,8 @@ function overviewSlide(deck: ComparisonPptx): void {
   const body: Para[] = [
     { runs: [{ text: p.subtitle || overview }], size: 22, colour: col.onPrimary, after: 14 },
     { runs: [{ text: meta }], size: 14, colour: col.onPrimarySoft, after: 8 },
-    { runs: [{ text: model.portfolio.cityNames.join(" · ") }], size: 13, colour: col.onPrimarySoft },
+    // Many names would shrink past reading: the notes name every city, and each has a slide.
+    ...(p.cityNames.length <= NAMED_ON_TITLE ? [{ runs: [{ text: p.cityNames.join(" · ") }], size: 13, colour: col.onPrimarySoft }] : []),
   ];
   // Too long: the longer of the subtitle and the longest city name is the one to shorten.
   const longest = [...model.cities].sort((a, b) => b.name.en.length - a.name.en.length)[0];
@@ -146,7 +150,7 @@ function cellRuns(deck: ComparisonPptx, cell: CellView): Run[] {
 
 function tableSlides(deck: ComparisonPptx, table: TableView): void {
   const { col, t, m, faces } = deck;
-  const marks = t("portfolio.deck.marks", { spread: deck.model.portfolio.maxYearSpread });
+  const marks = t(table.ranked ? "portfolio.deck.marks" : "portfolio.deck.marksUnranked", { spread: deck.model.portfolio.maxYearSpread });
   const source: Para[] = [
     { runs: [{ text: table.sourceLine }], size: 10, colour: col.muted, after: 2 },
     { runs: [{ text: marks }], size: 10, colour: col.muted },
@@ -266,12 +270,28 @@ function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
   const max = Math.max(0, ...points.map(plotted));
   for (let from = 0; from < points.length; from += per) {
     const page = points.slice(from, from + per);
-    const title = parts === 1 ? ranking.label : t("portfolio.deck.rowsPart", { title: ranking.label, from: from + 1, to: from + page.length, count: points.length });
-    rankingPart(deck, ranking, view, unit, title, page, from, max);
+    const title = parts === 1 ? ranking.label : t("portfolio.deck.rankedPart", { title: ranking.label, from: from + 1, to: from + page.length, count: points.length });
+    // The cities left out are named once, on the last part; a list that would shrink past reading is
+    // counted on every part instead, and named in the notes.
+    const leftOutAs = ranking.leftOut.length > LEFT_OUT_NAMED ? "counted" : from + per < points.length ? "later" : "named";
+    rankingPart(deck, ranking, view, unit, title, page, from, max, rankingCaption(build, ranking, leftOutAs));
   }
 }
 
-function rankingPart(deck: ComparisonPptx, ranking: Ranking, view: RankingView, unit: string, title: string, points: readonly Point[], from: number, max: number): void {
+/** Cities left out that a ranking slide names beside its chart; more are counted there and named in the notes. */
+const LEFT_OUT_NAMED = 8;
+
+function rankingPart(
+  deck: ComparisonPptx,
+  ranking: Ranking,
+  view: RankingView,
+  unit: string,
+  title: string,
+  points: readonly Point[],
+  from: number,
+  max: number,
+  caption: string,
+): void {
   const { col, t, faces, build, pptx } = deck;
   const words = build.words;
   const slide = contentSlide(deck, title, { indicator: ranking.id });
@@ -279,7 +299,7 @@ function rankingPart(deck: ComparisonPptx, ranking: Ranking, view: RankingView, 
   const side: Box = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: BODY.h };
   const paras: Para[] = [
     { runs: [{ text: t("portfolio.deck.rankingKicker", { direction: ranking.row.rank, unit }), role: "bold" }], size: 13, colour: col.accent, after: 8 },
-    { runs: [{ text: view.chart.caption }], size: 14, colour: col.ink, after: 10 },
+    { runs: [{ text: caption }], size: 14, colour: col.ink, after: 10 },
     { runs: [{ text: view.sourceLine }], size: 10, colour: col.muted },
   ];
   placeParas(deck, slide, paras, side, ranking.label, { portfolio: ["groups"] }, "the ranking's caption", [...SCALES, 0.7, 0.6]);
@@ -370,7 +390,7 @@ function citySlide(deck: ComparisonPptx, city: CityView, index: number): void {
   const slug = city.slug;
   const local: Run[] = city.name.local !== city.name.en ? [{ text: `  ${city.name.local}`, local: true, colour: col.muted, lang: city.name.localLanguage, scale: 0.7 }] : [];
   const slide = contentSlide(deck, city.name.en, { city: slug, field: "name.en" }, local);
-  const ranked = city.standing.filter((s) => s.rank !== undefined).map((s) => `${s.label} ${t("portfolio.rank", { rank: s.rank! })}`);
+  const ranked = city.standing.filter((s) => s.rank !== undefined).map((s) => t("portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount }));
   const lead: Para[] = [{ runs: [{ text: city.tagline }], size: 16, colour: col.muted, after: 4 }];
   const foot: Para[] =
     ranked.length > 0 ? [{ runs: [{ text: t("portfolio.deck.ranks", { count: model.portfolio.cityCount, items: ranked.join(" · ") }) }], size: 12, colour: col.ink }] : [];

@@ -246,6 +246,25 @@ describe("the comparison PowerPoint", () => {
     expect(plans).toContain("2010 target");
     expect(plans).toMatch(/RMB\s[\d,.]+\sbn\s+2010 target/);
     expect(plans).not.toMatch(/target\s+#\d/);
+    // The marks beneath a table explain places only where the table has them.
+    expect(port).toContain("#1 is the best comparable result");
+    for (const unranked of [slideText("City"), plans]) {
+      expect(unranked).toContain("These measures are not ranked");
+      expect(unranked).not.toContain("#1 is the best");
+    }
+  });
+
+  it("names the cities on the title slide, and gives each city's places out of the cities each measure ranks", () => {
+    const title = allText(text(parts, order[0]!));
+    for (const name of cityNames()) expect(title).toContain(name);
+    const city = allText(text(parts, order[titles.indexOf(cityNames()[0]!)]!));
+    const places = [...city.matchAll(/(Port cargo throughput|Containers handled|Port destinations|Flights a day|Flights to Japan|Flights to Korea) #(\d+) of (\d+)/g)];
+    expect(city).toContain("Places in the rankings:");
+    expect(places.length).toBeGreaterThan(0);
+    for (const [, , place, count] of places) expect(Number(place)).toBeLessThanOrEqual(Number(count));
+    // Port destinations leaves cities out, so it ranks fewer than the fifteen.
+    const destinations = places.find((p) => p[1] === "Port destinations");
+    if (destinations) expect(Number(destinations[3])).toBeLessThan(15);
   });
 
   it("draws each ranking as a native bar chart, best first, with the tables' value texts, derived bars hatched and alt text", () => {

@@ -108,11 +108,29 @@ describe("ranking charts", () => {
     expect(cities).toEqual(ranking.ranked.map((r) => r.name));
     const maxima = mine.map((xml) => /<c:max val="([^"]+)"/.exec(xml)?.[1]);
     expect(new Set(maxima).size).toBe(1);
+    // Forty names would shrink past reading on the title slide: its notes name them instead.
+    const overview = strFromU8(parts["ppt/slides/slide1.xml"]!);
+    expect(build.cities.filter((c) => overview.includes(`${c.city.name.en.replace(/&/g, "&amp;")} · `)).length).toBe(0);
     const titles = Object.keys(parts)
       .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
       .map((n) => strFromU8(parts[n]!))
-      .filter((xml) => xml.includes(`${ranking.label}: cities`));
+      .filter((xml) => xml.includes(`${ranking.label}: `) && xml.includes(`of the ${ranking.ranked.length} ranked cities`));
     expect(titles).toHaveLength(2);
+    // The cities a ranking leaves out are named once, on its last part (or, many, counted on each and named in the notes).
+    const partial = rankings(build).find((r) => r.ranked.length > 20 && r.leftOut.length > 0)!;
+    expect(partial).toBeDefined();
+    const leftOut = partial.leftOut.map((l) => l.name.replace(/&/g, "&amp;"));
+    const [first, last] = Object.keys(parts)
+      .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
+      .map((n) => strFromU8(parts[n]!))
+      .filter((xml) => xml.includes(`${partial.label}: `) && xml.includes(`of the ${partial.ranked.length} ranked cities`)) as [string, string];
+    expect(last).toBeDefined();
+    if (leftOut.length <= 8) {
+      expect(first).toContain("the last part of this ranking names them");
+      for (const name of leftOut) expect(first).not.toContain(`${name} (`);
+      for (const name of leftOut) expect(last).toContain(`${name} (`);
+    } else for (const slide of [first, last]) expect(slide).toContain("The speaker notes name them");
   }, 60_000);
 
   it("split a ranking of ninety cities into compendium charts of forty at most, evenly, in rank order, on one axis, each fitting a page", async () => {
@@ -127,8 +145,21 @@ describe("ranking charts", () => {
     const sizes = parts.map((p) => p.ranked.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     expect(new Set(parts.map((p) => p.chartId)).size).toBe(3);
-    expect(parts[1]!.label).toBe(`${whole.label}: cities ${sizes[0]! + 1}–${sizes[0]! + sizes[1]!} of ${whole.ranked.length}`);
+    expect(parts[1]!.label).toBe(`${whole.label}: ${sizes[0]! + 1}–${sizes[0]! + sizes[1]!} of the ${whole.ranked.length} ranked cities`);
     const views = parts.map((p) => rankingView(build, p));
+    // Only the last part of a ranking names the cities it leaves out; the others say where they are named.
+    const partial = rankings(build).find((r) => r.ranked.length > 40 && r.leftOut.length > 0)!;
+    expect(partial).toBeDefined();
+    const leftOut = partial.leftOut.map((l) => l.name);
+    const partViews = compendiumRankings(build)
+      .filter((r) => r.id === partial.id)
+      .map((p) => rankingView(build, p));
+    expect(partViews.length).toBeGreaterThan(1);
+    for (const view of partViews.slice(0, -1)) {
+      expect(view.chart.caption).toContain(`${leftOut.length === 1 ? "One city is" : `${leftOut.length} cities are`} left out; the last part of this ranking names them.`);
+      for (const name of leftOut) expect(view.chart.caption).not.toContain(`${name} (`);
+    }
+    for (const name of leftOut) expect(partViews.at(-1)!.chart.caption).toContain(`${name} (`);
     // Each says how many the whole ranking ranks, and reaches the same axis end.
     for (const view of views) expect(view.chart.caption).toContain(`${whole.ranked.length} cities are ranked`);
     expect(new Set(parts.map((p) => p.whole?.axisMax)).size).toBe(1);
