@@ -45,10 +45,16 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
   const { ts, theme, state } = env;
   const out: Flowable[] = [];
   let breakNext = false;
+  /** From `::needspace`: the room (pt) the next block wants left on its page, or it starts a new one. */
+  let roomNext: number | undefined;
   const push = (...flowables: Flowable[]) => {
     if (breakNext && flowables[0]) {
       flowables[0].breakBefore = true;
       breakNext = false;
+    }
+    if (roomNext !== undefined && flowables[0]) {
+      flowables[0].minRoom = Math.max(flowables[0].minRoom ?? 0, roomNext);
+      roomNext = undefined;
     }
     out.push(...flowables);
   };
@@ -101,9 +107,13 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
         break;
       case "directive":
         if (block.name === "newpage") breakNext = true;
-        else if (block.name === "chart" || block.name === "charts") push(...charts(block.name, block.args, env, fail));
+        else if (block.name === "needspace") {
+          const share = /^(\d{1,3})%$/.exec(block.args[0] ?? "");
+          if (!share || Number(share[1]) > 100) throw fail(`"::needspace" takes a share of the page, such as 50%`, "write ::needspace 50%");
+          roomNext = (theme.content.height * Number(share[1])) / 100;
+        } else if (block.name === "chart" || block.name === "charts") push(...charts(block.name, block.args, env, fail));
         else if (block.name === "tiles") push(...tiles(block.args, env, fail));
-        else throw fail(`unknown directive "::${block.name}"`, "the directives are ::chart, ::charts, ::tiles and ::newpage");
+        else throw fail(`unknown directive "::${block.name}"`, "the directives are ::chart, ::charts, ::tiles, ::newpage and ::needspace");
         break;
       case "container": {
         const title = block.title;

@@ -130,7 +130,7 @@ function portfolioModel(build: PortfolioBuild) {
       const sources = sourcesOf(build, measures);
       return {
         title: parts > 1 ? words.messages.t("portfolio.part", { title: group.title, n: k + 1, count: parts }) : group.title,
-        /** Every table but the first of the chapter starts a page. */
+        /** Every table but the first of the chapter starts a page, unless half a page is left (::needspace). */
         newpage: g > 0 || k > 0,
         columns: measures.map((row) => ({ id: row.id, label: row.indicator.label, unit: words.unitCaption(row.indicator.unit), rank: row.rank, newestYear: row.newestYear })),
         /** Whether any value in the table has a place (the marks explained beneath it say so). */
@@ -160,7 +160,10 @@ function portfolioModel(build: PortfolioBuild) {
     brand: build.brand,
     indicators: [...usedIndicators].map((id) => {
       const rank = portfolio.groups.flatMap((g) => g.indicators).find((i) => i.id === id)!.rank;
-      return { id, label: catalogue[id]!.label, meaning: catalogue[id]!.meaning, unit: words.unitCaption(catalogue[id]!.unit), rank };
+      const row = comparison.groups.flatMap((g) => g.rows).find((r) => r.id === id);
+      // A ranked measure with no result to rank (only targets, or only values too old) says so.
+      const noneRanked = rank !== "none" && (!row || rankedCount(row) === 0);
+      return { id, label: catalogue[id]!.label, meaning: catalogue[id]!.meaning, unit: words.unitCaption(catalogue[id]!.unit), rank, noneRanked };
     }),
     groups,
     rankings: compendiumRankings(build, ranked),

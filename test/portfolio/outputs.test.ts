@@ -121,6 +121,13 @@ describe("the compendium", () => {
     expect(text).not.toMatch(/\d\.\d{5,}/);
   });
 
+  it("says which ranked measures have no result to rank: the outsourcing plans, all targets", async () => {
+    const chapter = outline.find((o) => o.title === "How to read this compendium")!;
+    const text = await bodyText(pdf, await pageOf(chapter), (await pageOf(chapter)) + 1);
+    expect(text.match(/higherranksfirst\(noneranked:nocomparableresults\)/g)).toHaveLength(2);
+    expect(text).toMatch(/Service-outsourcingemployees[^()]*higherranksfirst\(noneranked/);
+  });
+
   it("ranks port cargo in the order of the values, best first", async () => {
     const chapter = outline.find((o) => o.title === "The cities side by side")!;
     const page = (await pageOf(chapter)) + 1;
