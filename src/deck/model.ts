@@ -465,7 +465,7 @@ function deckChart(ctx: CityContext, artifact: ChartArtifact, index: number): De
 const LONG_TILE_NUMBER = 7;
 const HUGE_TILE_NUMBER = 14;
 
-function tileView(view: FigureView): TileView {
+export function tileView(view: FigureView): TileView {
   // Long numbers ("140,000") get a smaller size so their unit stays on the same line in a tile.
   // A number longer still (many decimals, a wide range) may wrap, smaller, rather than leave its tile.
   return { ...view, tile: { ...view.tile, long: view.tile.number.length >= LONG_TILE_NUMBER, huge: view.tile.number.length >= HUGE_TILE_NUMBER } };

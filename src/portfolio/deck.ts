@@ -13,11 +13,12 @@ import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
 import { printableDeck, printingEngine, printLoaded } from "../deck/print.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
+import { tileView } from "../deck/model.ts";
 import { trace } from "../trace.ts";
 import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
 import { joinPieces } from "../output.ts";
-import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+import { buildPortfolioModel, placesLine, type PortfolioBuild } from "./model.ts";
 
 /** Cities in one table slide before measuring: fifteen one-line rows fit a 720 px slide with the title and the source line. */
 const ROWS_PER_SLIDE = 15;
@@ -27,28 +28,56 @@ export const comparisonFile = (id: string, extension: string) => `${id}-comparis
 /** A YAML double-quoted scalar: JSON strings are valid YAML, and carry any character safely. */
 const yamlString = (text: string) => JSON.stringify(text.replace(/\s+/g, " "));
 
-/** Slides per comparison table (by its place among all the deck's tables), as measuring decided. */
-export type DeckPlan = Map<number, number>;
+/** Sources on one slide before measuring: the city decks' sources slide sets them in two columns. */
+const SOURCES_PER_SLIDE = 12;
+
+/** How the deck is laid out, as measuring decided. */
+export interface DeckPlan {
+  /** Slides per comparison table (by its place among all the deck's tables). */
+  tables: Map<number, number>;
+  /** Slides of the sources. */
+  sources: number;
+  /** Cities (by their place in the portfolio) whose slide has no room for the line of their places in the rankings. */
+  withoutPlaces: Set<number>;
+}
 
 /** Slides a table takes before measuring. */
 export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_SLIDE));
+
+/** The plan before measuring. */
+export function initialPlan(build: PortfolioBuild): DeckPlan {
+  const model = buildPortfolioModel(build);
+  const tables = model.groups.flatMap((g) => g.tables);
+  return {
+    tables: new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)])),
+    sources: Math.max(1, Math.ceil(model.references.sources.length / SOURCES_PER_SLIDE)),
+    withoutPlaces: new Set(),
+  };
+}
+
+/** Items shared evenly over `slides` slides (fewer when that many would leave one empty). */
+function shared<T>(items: readonly T[], slides: number): T[][] {
+  const per = Math.max(1, Math.ceil(items.length / Math.max(1, slides)));
+  return Array.from({ length: Math.ceil(items.length / per) }, (_, k) => items.slice(k * per, (k + 1) * per));
+}
 
 /**
  * The deck's Markdown. A table goes on over as many slides as the plan gives it, the cities shared
  * evenly among them. With `marks`, every slide carries a `fit-<key>-<page>` class that measuring
  * reads (t<n>: the nth table, c<n>: the nth city, o: the overview).
  */
-export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateSet, plan: DeckPlan = new Map(), marks = false): string {
+export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateSet, plan: DeckPlan = initialPlan(build), marks = false): string {
   const model = buildPortfolioModel(build);
   const { portfolio } = build.loaded;
   const { words } = build;
+  const t = words.messages.t;
   const footer = `${portfolio.title} · ${model.portfolio.dateText}`;
   let n = 0;
   const groups = model.groups.map((group) => ({
     ...group,
     tables: group.tables.flatMap((table) => {
       const key = n++;
-      const slides = Math.min(table.rows.length, plan.get(key) ?? initialSlides(table.rows.length));
+      const slides = Math.min(table.rows.length, plan.tables.get(key) ?? initialSlides(table.rows.length));
       const mark = (page: number) => (marks ? `fit-t${key}-${page}` : "");
       if (slides <= 1) return [{ ...table, fit: mark(0) }];
       const per = Math.ceil(table.rows.length / slides);
@@ -59,10 +88,21 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
       });
     }),
   }));
+  const sourceParts = shared(model.references.sources, plan.sources);
+  const sources = sourceParts.map((items, k) => ({
+    title: sourceParts.length === 1 ? t("portfolio.deck.sources") : t("portfolio.deck.sourcesPart", { part: String(k + 1), of: String(sourceParts.length) }),
+    items,
+    fit: marks ? `fit-s-${k}` : "",
+  }));
   const markdown = templates.render("comparison", {
     ...model,
     groups,
-    cities: model.cities.map((city, i) => ({ ...city, fit: marks ? `fit-c${i}-0` : "" })),
+    cities: model.cities.map((city, i) => {
+      const places = placesLine(build, city.standing);
+      // Tiles as the city decks size them: a long number smaller, so its unit stays on its line.
+      return { ...city, highlights: city.highlights.map(tileView), places: plan.withoutPlaces.has(i) ? "" : places, placesNote: places, fit: marks ? `fit-c${i}-0` : "" };
+    }),
+    sources,
     deck: {
       fit: marks ? "fit-o-0" : "",
       yaml: {
@@ -124,7 +164,10 @@ export async function buildComparisonDeck(
   try {
     const draft = renderComparisonDeck(build, templates);
     // Continuation titles ("cities 1–8 of 15") add characters the draft may not have: the theme's font subsets carry them too.
-    const sample = build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 });
+    const sample = [
+      build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 }),
+      build.words.messages.t("portfolio.deck.sourcesPart", { part: "1234567890", of: "1234567890" }),
+    ].join(" ");
     const themes = await comparisonThemes(build, `${draft}\n${sample}`);
     const session = await browser.session;
     if (session instanceof CitypitchError) return failed(session);

@@ -13,8 +13,8 @@ import { loadDeckPage } from "../deck/pageLoad.ts";
 import type { PrintableDeck } from "../deck/print.ts";
 import type { PageLease } from "../deck/session.ts";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
-import { renderComparisonDeck, initialSlides, type DeckPlan } from "./deck.ts";
-import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+import { initialPlan, renderComparisonDeck, type DeckPlan } from "./deck.ts";
+import { buildPortfolioModel, placesLine, type PortfolioBuild } from "./model.ts";
 
 /** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
 const TOLERANCE_PX = 1;
@@ -37,32 +37,37 @@ export interface FittedComparison {
 export async function fitComparisonDeck(session: PageLease, build: PortfolioBuild, templates: TemplateSet, render: (markdown: string) => PrintableDeck): Promise<FittedComparison> {
   const model = buildPortfolioModel(build);
   const tables = model.groups.flatMap((g) => g.tables);
-  const plan: DeckPlan = new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)]));
-  // Each round adds a slide to a table or stops: the rows bound the rounds.
-  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + 1;
+  const plan = initialPlan(build);
+  const sources = model.references.sources.length;
+  // Each round adds a slide to a table or the sources, or takes a city's places off its slide, or
+  // stops: the rows, the sources and the cities bound the rounds.
+  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + sources + model.cities.length + 1;
   for (let round = 1; round <= limit; round++) {
     const page = render(renderComparisonDeck(build, templates, plan, true));
     await loadDeckPage(session, page, "load the deck");
     const slides = await session.step("measure the slides", () => measurePage(session.page));
     const misfits: SlideMeasure[] = [];
     let changed = false;
-    const grown = new Set<number>();
+    const grown = new Set<string>();
     for (const slide of slides) {
       if (slide.overflow <= TOLERANCE_PX) continue;
       const [, key = ""] = slide.mark?.split("-") ?? [];
+      if (grown.has(key)) continue;
       const table = /^t(\d+)$/.exec(key);
-      if (table) {
-        const n = Number(table[1]);
-        if (grown.has(n)) continue;
-        const rows = tables[n]!.rows.length;
-        if (plan.get(n)! < rows) {
-          plan.set(n, plan.get(n)! + 1);
-          grown.add(n);
-          changed = true;
-          continue;
-        }
+      const city = /^c(\d+)$/.exec(key);
+      if (table && plan.tables.get(Number(table[1]))! < tables[Number(table[1])]!.rows.length) {
+        plan.tables.set(Number(table[1]), plan.tables.get(Number(table[1]))! + 1);
+      } else if (key === "s" && plan.sources < sources) {
+        plan.sources++;
+      } else if (city && !plan.withoutPlaces.has(Number(city[1])) && placesLine(build, model.cities[Number(city[1])]!.standing)) {
+        // The highlights come first: the places are in the notes and the PowerPoint too.
+        plan.withoutPlaces.add(Number(city[1]));
+      } else {
+        misfits.push(slide);
+        continue;
       }
-      misfits.push(slide);
+      grown.add(key);
+      changed = true;
     }
     if (misfits.length > 0) throw fitError(build, model, misfits);
     if (!changed) return { markdown: renderComparisonDeck(build, templates, plan), plan, rounds: round, page };
@@ -112,6 +117,14 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
       }
       const abs = join(options.dataDir, "cities", `${name!.slug}.yaml`);
       return { severity: "error", location: locateFieldInFile(abs, shown(abs), "name.en"), path: "name.en", message: what, hint: "shorten the city's name" };
+    }
+    if (key === "s") {
+      // One source to a slide and still too long: the registry's longest entry is the one to shorten.
+      const abs = join(options.dataDir, "sources.yaml");
+      const longest = [...model.references.sources].sort((a, b) => b.title.length + b.text.length - (a.title.length + a.text.length))[0];
+      const id = Object.entries(build.sources.sources ?? {}).find(([, source]) => longest && source.title === longest.title)?.[0];
+      const field = id ? `sources.${id}` : "sources";
+      return { severity: "error", location: locateFieldInFile(abs, shown(abs), field), path: field, message: what, hint: "shorten the source's title, publisher or note" };
     }
     return { severity: "error", location: locateValue(build.loaded.source, ["title"]), path: "title", message: what, hint: "shorten the portfolio's title or subtitle" };
   });

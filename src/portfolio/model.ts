@@ -277,3 +277,10 @@ function leadersOf(build: PortfolioBuild, ranking: Ranking) {
     }),
   };
 }
+
+/** A city's places in the rankings ("Places in the rankings: Port destinations #28 of 83 · …"), or "" when it is ranked on nothing. */
+export function placesLine(build: PortfolioBuild, standing: PortfolioModel["cities"][number]["standing"]): string {
+  const t = build.words.messages.t;
+  const items = standing.filter((s) => s.rank !== undefined).map((s) => t("portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount }));
+  return items.length > 0 ? t("portfolio.deck.ranks", { items: items.join(" · ") }) : "";
+}

@@ -13,7 +13,7 @@ import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpe
 import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
 import type { CellView } from "./model.ts";
-import { rankings, type Ranking } from "./model.ts";
+import { placesLine, rankings, type Ranking } from "./model.ts";
 import { rankingCaption, rankingView, type RankingView } from "./charts.ts";
 import { tooLong, type ComparisonPptx, type Culprit } from "./pptx.ts";
 
@@ -390,10 +390,9 @@ function citySlide(deck: ComparisonPptx, city: CityView, index: number): void {
   const slug = city.slug;
   const local: Run[] = city.name.local !== city.name.en ? [{ text: `  ${city.name.local}`, local: true, colour: col.muted, lang: city.name.localLanguage, scale: 0.7 }] : [];
   const slide = contentSlide(deck, city.name.en, { city: slug, field: "name.en" }, local);
-  const ranked = city.standing.filter((s) => s.rank !== undefined).map((s) => t("portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount }));
+  const places = placesLine(deck.build, city.standing);
   const lead: Para[] = [{ runs: [{ text: city.tagline }], size: 16, colour: col.muted, after: 4 }];
-  const foot: Para[] =
-    ranked.length > 0 ? [{ runs: [{ text: t("portfolio.deck.ranks", { count: model.portfolio.cityCount, items: ranked.join(" · ") }) }], size: 12, colour: col.ink }] : [];
+  const foot: Para[] = places ? [{ runs: [{ text: places }], size: 12, colour: col.ink }] : [];
   const leadScale = fitScale(m, lead, { ...BODY, h: 0.9 });
   if (leadScale === undefined) throw tooLong(deck, city.name.en, { city: slug, field: "tagline" }, "the tagline");
   const footScale = foot.length > 0 ? fitScale(m, foot, { ...BODY, h: 1.0 }) : 1;
@@ -409,7 +408,7 @@ function citySlide(deck: ComparisonPptx, city: CityView, index: number): void {
       city.tagline,
       t("portfolio.deck.cityNotes", { n: index + 1, count: model.portfolio.cityCount }),
       ...city.highlights.map((v) => t("pptx.notes.figure", { label: v.label, figure: deck.build.words.figureWithYear(v.figure) })),
-      foot.length > 0 && t("portfolio.deck.ranks", { count: model.portfolio.cityCount, items: ranked.join(" · ") }),
+      places,
     ]),
   );
 }

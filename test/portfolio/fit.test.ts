@@ -47,6 +47,19 @@ beforeAll(() => {
       `groups:\n  - title: Every measure of the fictional destinations side by side, under one long group title\n    indicators:\n${ids.join("\n")}\n`,
     ),
   );
+  // A source of its own for each city, each with a long note: more sources than one slide holds.
+  const note = "A made-up yearbook for test fixtures, kept by a fictional harbour board that counts every berth, crane and quay twice a year.";
+  const extra = slugs
+    .map(
+      (_, i) =>
+        `  fictional-yearbook-${i}:\n    title: "Fictional Port Yearbook, volume ${i + 1}"\n    publisher: Nowhere Harbour Board (fictional)\n    year: 2008\n    note: ${note}\n`,
+    )
+    .join("");
+  writeFileSync(join(data, "sources.yaml"), `${readFileSync(join(data, "sources.yaml"), "utf8").trimEnd()}\n${extra}`);
+  slugs.forEach((slug, i) => {
+    const file = join(data, "cities", `${slug}.yaml`);
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll("source: testville-almanac\n", `source: fictional-yearbook-${i}\n`));
+  });
   built = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,pdf,pptx"], { CITYPITCH_TRACE: "1" });
   if (built.code !== 0) throw new Error(`portfolio build failed (${built.code}):\n${built.stderr}`);
 }, 600_000);
@@ -66,6 +79,14 @@ describe("a comparison of long names and many measures", () => {
     for (const name of ["Mockbury", "Benchmouth", "Estuary"]) expect(first).toContain(name);
     const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
     expect(md).not.toMatch(/fit-[a-z]\d*-\d+/);
+  });
+
+  it("goes on over more slides for sources that one slide cannot hold, naming every source once", () => {
+    const pages = pdfPages(join(folder, "fictional-comparison.pdf")).map((p) => p.replace(/\s+/g, " "));
+    const sources = pages.filter((p) => /Sources \(\d+ of \d+\)/.test(p));
+    expect(sources.length).toBeGreaterThan(1);
+    const text = sources.join(" ");
+    for (let i = 1; i <= 15; i++) expect(text.split(`Fictional Port Yearbook, volume ${i} `).length - 1).toBe(1);
   });
 
   it("measures the Marp deck in the page it prints from: its fonts loaded once, each later round only its own part, no load to print", () => {

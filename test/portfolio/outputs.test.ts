@@ -185,9 +185,17 @@ describe("the compendium", () => {
 });
 
 describe("the comparison deck", () => {
-  it("has an overview slide, one slide per group and one per city", () => {
+  it("has an overview slide, one slide per group, one per city with its places, and the sources, as the PowerPoint has", () => {
     const html = readFileSync(join(folder, "fictional-comparison.html"), "utf8");
-    expect(html.match(/<svg data-marpit-svg/g)?.length).toBe(1 + 4 + 15);
+    expect(html.match(/<svg data-marpit-svg/g)?.length).toBe(1 + 4 + 15 + 1);
+    const slides = html.split("<svg data-marpit-svg").slice(1);
+    const cities = slides.slice(5, 20);
+    // Every city's slide gives its places, each out of the cities the measure ranks.
+    for (const slide of cities) expect(slide).toMatch(/Places in the rankings: [^<]*#\d+ of \d+/);
+    const sources = slides.at(-1)!;
+    expect(sources).toContain("<h2");
+    expect(sources).toMatch(/>Sources</);
+    expect(sources).toContain("The Testville Almanac (fictional)");
     const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
     expect(md).toContain("not published");
     expect(md).toContain("not comparable");

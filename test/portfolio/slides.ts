@@ -31,8 +31,11 @@ export function marpOverflow(pdf: string, footer: string): string[] {
   for (const page of pages) {
     const on = words.filter((w) => w.page === page);
     const width = 960;
-    // The footer: its words in the slide's bottom tenth, and the page number ("3 / 20").
-    const foot = on.filter((w) => w.yMin > 0.85 * 540 && (own.has(w.text) || /^\d+$|^\/$/.test(w.text)));
+    // The footer: its words in the slide's bottom tenth, and the page number ("3 / 20") on their line
+    // (a number in the text above, "more than 2 years", is no footer).
+    const footWords = on.filter((w) => w.yMin > 0.85 * 540 && own.has(w.text));
+    const line = footWords.length > 0 ? Math.max(...footWords.map((w) => w.yMin)) : undefined;
+    const foot = on.filter((w) => w.yMin > 0.85 * 540 && (own.has(w.text) || (line !== undefined && Math.abs(w.yMin - line) < 3 && /^\d+$|^\/$/.test(w.text))));
     const top = foot.length > 0 ? Math.min(...foot.map((w) => w.yMin)) : 540;
     for (const w of on) if (!foot.includes(w) && (w.yMax > top - 1 || w.xMax > width)) out.push(describe(w));
   }
