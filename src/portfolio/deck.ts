@@ -18,7 +18,8 @@ import { trace } from "../trace.ts";
 import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
 import { joinPieces } from "../output.ts";
-import { buildPortfolioModel, placesLine, type PortfolioBuild } from "./model.ts";
+import { buildPortfolioModel, cellView, placesLine, rankings, type PortfolioBuild, type PortfolioModel } from "./model.ts";
+import { rankingCaption, rankingView } from "./charts.ts";
 
 /** Cities in one table slide before measuring: fifteen one-line rows fit a 720 px slide with the title and the source line. */
 const ROWS_PER_SLIDE = 15;
@@ -44,10 +45,49 @@ export interface DeckPlan {
 /** Slides a table takes before measuring. */
 export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_SLIDE));
 
+type ComparisonTable = PortfolioModel["groups"][number]["tables"][number];
+
+/** A table slide of the deck: a comparison table, or a ranking set as one (its `ranking` id). */
+export type DeckTable = ComparisonTable & { ranking?: string; notes?: string };
+
+/** Cities left out of a ranking that its slide names; more are counted there and named in the notes (as in the PowerPoint). */
+const LEFT_OUT_NAMED = 8;
+
+/**
+ * Each group's tables, then its rankings: a ranking as a table of the cities it ranks, best first,
+ * its one column the measure (each value with its place), the cities left out said beneath it. The
+ * PowerPoint draws the same rankings as bar charts, the compendium as pictures.
+ */
+export function deckTables(build: PortfolioBuild): { title: string; tables: DeckTable[] }[] {
+  const model = buildPortfolioModel(build);
+  const ranked = rankings(build);
+  return model.groups.map((group, g) => {
+    const ids = new Set(build.comparison.groups[g]!.rows.map((row) => row.id));
+    const own = ranked
+      .filter((r) => ids.has(r.id))
+      .map((ranking): DeckTable => {
+        const view = rankingView(build, ranking);
+        const caption = rankingCaption(build, ranking, ranking.leftOut.length > LEFT_OUT_NAMED ? "counted" : "named");
+        const column = group.tables.flatMap((t) => t.columns).find((c) => c.id === ranking.id)!;
+        return {
+          title: ranking.label,
+          newpage: true,
+          columns: [column],
+          ranked: true,
+          rows: ranking.ranked.map((r) => ({ slug: r.slug, name: r.name, cells: [cellView(build, ranking.row, r.slug)] })),
+          sourceLine: `${caption} ${view.sourceLine}`,
+          ranking: ranking.id,
+          notes: build.words.messages.t("portfolio.deck.rankingNotes", { title: ranking.label, caption: view.chart.caption }),
+        };
+      });
+    return { title: group.title, tables: [...group.tables, ...own] };
+  });
+}
+
 /** The plan before measuring. */
 export function initialPlan(build: PortfolioBuild): DeckPlan {
   const model = buildPortfolioModel(build);
-  const tables = model.groups.flatMap((g) => g.tables);
+  const tables = deckTables(build).flatMap((g) => g.tables);
   return {
     tables: new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)])),
     sources: Math.max(1, Math.ceil(model.references.sources.length / SOURCES_PER_SLIDE)),
@@ -73,7 +113,7 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
   const t = words.messages.t;
   const footer = `${portfolio.title} · ${model.portfolio.dateText}`;
   let n = 0;
-  const groups = model.groups.map((group) => ({
+  const groups = deckTables(build).map((group) => ({
     ...group,
     tables: group.tables.flatMap((table) => {
       const key = n++;
@@ -83,7 +123,12 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
       const per = Math.ceil(table.rows.length / slides);
       return Array.from({ length: Math.ceil(table.rows.length / per) }, (_, k) => {
         const rows = table.rows.slice(k * per, (k + 1) * per);
-        const title = words.messages.t("portfolio.deck.rowsPart", { title: table.title, from: k * per + 1, to: k * per + rows.length, count: table.rows.length });
+        const title = words.messages.t(table.ranking ? "portfolio.deck.rankedPart" : "portfolio.deck.rowsPart", {
+          title: table.title,
+          from: k * per + 1,
+          to: k * per + rows.length,
+          count: table.rows.length,
+        });
         return { ...table, title, rows, fit: mark(k) };
       });
     }),

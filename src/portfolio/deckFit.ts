@@ -13,7 +13,7 @@ import { loadDeckPage } from "../deck/pageLoad.ts";
 import type { PrintableDeck } from "../deck/print.ts";
 import type { PageLease } from "../deck/session.ts";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
-import { initialPlan, renderComparisonDeck, type DeckPlan } from "./deck.ts";
+import { deckTables, initialPlan, renderComparisonDeck, type DeckPlan } from "./deck.ts";
 import { buildPortfolioModel, placesLine, type PortfolioBuild } from "./model.ts";
 
 /** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
@@ -36,7 +36,7 @@ export interface FittedComparison {
  */
 export async function fitComparisonDeck(session: PageLease, build: PortfolioBuild, templates: TemplateSet, render: (markdown: string) => PrintableDeck): Promise<FittedComparison> {
   const model = buildPortfolioModel(build);
-  const tables = model.groups.flatMap((g) => g.tables);
+  const tables = deckTables(build).flatMap((g) => g.tables);
   const plan = initialPlan(build);
   const sources = model.references.sources.length;
   // Each round adds a slide to a table or the sources, or takes a city's places off its slide, or
@@ -83,7 +83,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
 function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolioModel>, misfits: readonly SlideMeasure[]): CitypitchError {
   const { options } = build;
   const shown = (abs: string) => relative(options.root, abs) || abs;
-  const tables = model.groups.flatMap((g) => g.tables.map((t) => ({ group: g, table: t })));
+  const tables = deckTables(build).flatMap((g) => g.tables.map((t) => ({ group: g, table: t })));
   const problems: Problem[] = misfits.map((slide) => {
     const key = slide.mark?.split("-")[1] ?? "";
     const what = `slide ${slide.index} "${slide.title.slice(0, 80)}" of the comparison deck does not fit even on its own: its content runs ${Math.ceil(slide.overflow)} px outside the slide's safe area (${slide.worst.replace(/\s+/g, " ")})`;

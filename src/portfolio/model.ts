@@ -73,7 +73,7 @@ export interface CellView {
   convertedFrom?: string;
 }
 
-function cellView(build: PortfolioBuild, row: IndicatorRow, slug: string): CellView {
+export function cellView(build: PortfolioBuild, row: IndicatorRow, slug: string): CellView {
   const cell = row.cells.get(slug);
   if (!cell || cell.status !== "value") return { published: false, refs: [], target: false, notComparable: false, derived: false };
   const ctx = build.cities.find((c) => c.city.slug === slug)!;

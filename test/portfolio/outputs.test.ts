@@ -185,11 +185,33 @@ describe("the compendium", () => {
 });
 
 describe("the comparison deck", () => {
-  it("has an overview slide, one slide per group, one per city with its places, and the sources, as the PowerPoint has", () => {
+  it("has an overview slide, one slide per group followed by its rankings, one per city with its places, and the sources, as the PowerPoint has", () => {
     const html = readFileSync(join(folder, "fictional-comparison.html"), "utf8");
-    expect(html.match(/<svg data-marpit-svg/g)?.length).toBe(1 + 4 + 15 + 1);
+    // Port and Air rank three measures each.
+    expect(html.match(/<svg data-marpit-svg/g)?.length).toBe(1 + 4 + 6 + 15 + 1);
     const slides = html.split("<svg data-marpit-svg").slice(1);
-    const cities = slides.slice(5, 20);
+    const headings = slides.map((slide) => /<h2[^>]*>([^<]+)</.exec(slide)?.[1]);
+    expect(headings.slice(1, 11)).toEqual([
+      "City",
+      "Port",
+      "Port cargo throughput",
+      "Containers handled",
+      "Port destinations",
+      "Air",
+      "Flights a day",
+      "Flights to Japan",
+      "Flights to Korea",
+      "Outsourcing plans",
+    ]);
+    // A ranking lists the cities it ranks in order, each value with its place, and says who is left out.
+    const cargo = slides[3]!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    // The places in the table, before the caption beneath it (whose marks explain "#1").
+    const places = [...cargo.split("cities are ranked")[0]!.matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
+    expect(places.length).toBeGreaterThanOrEqual(10);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    expect(places[0]).toBe(1);
+    expect(cargo).toMatch(/cities are ranked, highest first/);
+    const cities = slides.slice(11, 26);
     // Every city's slide gives its places, each out of the cities the measure ranks.
     for (const slide of cities) expect(slide).toMatch(/Places in the rankings: [^<]*#\d+ of \d+/);
     const sources = slides.at(-1)!;
