@@ -350,6 +350,8 @@ function rankingPart(
     ink: col.ink,
     muted: col.muted,
     lang: words.messages.locale,
+    // Past a dozen bars, a second line under a bar's value would run into the next bar's.
+    oneLine: points.length > 12,
   });
   slide.addNotes(
     notesOf([

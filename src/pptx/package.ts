@@ -30,6 +30,8 @@ export interface ChartPatch {
   ink: string;
   muted: string;
   lang: string;
+  /** A label's lines run on one line ("over 258.87 Mt · derived"): bars too close for a second line under each. */
+  oneLine?: boolean;
 }
 
 /** The brand's colours by role for the theme's colour scheme (what PowerPoint offers a new shape or chart). */
@@ -133,13 +135,13 @@ function finishWorkbook(bytes: Uint8Array, stamp: string): Uint8Array {
 export const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function richLabel(lines: readonly string[], p: ChartPatch): string {
-  const paragraphs = lines
-    .map((line, i) => {
-      const colour = i === 0 ? p.ink : p.muted;
-      const size = Math.round((i === 0 ? p.size : p.size * 0.8) * 100);
-      return `<a:p><a:pPr><a:defRPr sz="${size}" b="${i === 0 ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="${escapeXml(p.lang)}" sz="${size}" b="${i === 0 ? 1 : 0}"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:latin typeface="${escapeXml(p.font)}"/><a:cs typeface="${escapeXml(p.font)}"/></a:rPr><a:t>${escapeXml(clean(line))}</a:t></a:r></a:p>`;
-    })
-    .join("");
+  const run = (line: string, i: number) => {
+    const colour = i === 0 ? p.ink : p.muted;
+    const size = Math.round((i === 0 ? p.size : p.size * 0.8) * 100);
+    return `<a:r><a:rPr lang="${escapeXml(p.lang)}" sz="${size}" b="${i === 0 ? 1 : 0}"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:latin typeface="${escapeXml(p.font)}"/><a:cs typeface="${escapeXml(p.font)}"/></a:rPr><a:t>${escapeXml(clean(i > 0 && p.oneLine ? ` · ${line}` : line))}</a:t></a:r>`;
+  };
+  const paragraph = (runs: string, i: number) => `<a:p><a:pPr><a:defRPr sz="${Math.round((i === 0 ? p.size : p.size * 0.8) * 100)}" b="${i === 0 ? 1 : 0}"/></a:pPr>${runs}</a:p>`;
+  const paragraphs = p.oneLine ? paragraph(lines.map(run).join(""), 0) : lines.map((line, i) => paragraph(run(line, i), i)).join("");
   return `<c:tx><c:rich><a:bodyPr wrap="none" anchor="ctr"/><a:lstStyle/>${paragraphs}</c:rich></c:tx>`;
 }
 

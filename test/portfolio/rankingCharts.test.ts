@@ -106,6 +106,11 @@ describe("ranking charts", () => {
         ].length,
       ).toBeLessThanOrEqual(20);
     expect(cities).toEqual(ranking.ranked.map((r) => r.name));
+    // Bars this close take a derived value's mark on the value's line, not on a line under it.
+    const marks = mine.flatMap((xml) => [...xml.matchAll(/<a:t>([^<]*derived)<\/a:t>/g)].map((m) => m[1]));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) expect(mark).toBe(" · derived");
+    for (const xml of mine) expect(xml).not.toMatch(/<\/a:p><a:p><a:pPr><a:defRPr[^>]*\/><\/a:pPr><a:r><a:rPr[^>]*>(?:(?!<a:t>).)*<a:t>derived</);
     const maxima = mine.map((xml) => /<c:max val="([^"]+)"/.exec(xml)?.[1]);
     expect(new Set(maxima).size).toBe(1);
     // Forty names would shrink past reading on the title slide: its notes name them instead.
