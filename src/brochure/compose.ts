@@ -109,7 +109,7 @@ export function compose(blocks: readonly Block[], file: string, env: ComposeEnv)
         if (block.name === "newpage") breakNext = true;
         else if (block.name === "needspace") {
           const share = /^(\d{1,3})%$/.exec(block.args[0] ?? "");
-          if (!share || Number(share[1]) > 100) throw fail(`"::needspace" takes a share of the page, such as 50%`, "write ::needspace 50%");
+          if (!share || Number(share[1]) < 1 || Number(share[1]) > 100) throw fail(`"::needspace" takes a share of the page, such as 50%`, "write ::needspace 50%");
           roomNext = (theme.content.height * Number(share[1])) / 100;
         } else if (block.name === "chart" || block.name === "charts") push(...charts(block.name, block.args, env, fail));
         else if (block.name === "tiles") push(...tiles(block.args, env, fail));

@@ -11,8 +11,9 @@
  *   Figures keep their order and never leave their section;
  * - a group kept together only softly (KPI tile rows) parts rather than leave a page more than
  *   40% empty (MAX_HOLE); pageFill() measures how full each page is;
- * - a page never ends on a heading and its short introduction when what they introduce goes to
- *   the next page: they go with it (introTail).
+ * - a page never ends on a heading and its short introduction when what they introduce starts
+ *   the next page: they go with it (introTail). (A heading and its introduction that fill the hole
+ *   before a figure, whole, are left there: the figure's page comes between them and what follows.)
  */
 import type { Flowable } from "./flowable.ts";
 
@@ -94,7 +95,9 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
     if (headingLevel(f) !== undefined && headingLevel(f)! <= headingLevel(page!.items[start]!.flowable)!) return false;
     const tail = page!.items.slice(start).map((placed) => placed.flowable);
     const last = tail.at(-1)!;
-    if (stackHeight(tail) + Math.max(last.spaceAfter, f.spaceBefore) + chainHeight(f, rest) > height + 0.01) return false;
+    // What must come along: a block that splits, its first piece; else its chain.
+    const first = !f.keepWithNext && f.split ? (f.minHead ?? f.height) : chainHeight(f, rest);
+    if (stackHeight(tail) + Math.max(last.spaceAfter, f.spaceBefore) + first > height + 0.01) return false;
     page!.items.splice(start);
     open(tail[0]!);
     for (const moved of tail) put(moved);
@@ -145,7 +148,7 @@ function layOut(flowables: readonly Flowable[], height: number): PagePlan[] {
     if (!page) open(f);
     const room = height - y - gapFor(f);
     if (!isEmpty() && f.minRoom !== undefined && room < Math.min(f.minRoom, sectionHeight(f, queue))) {
-      open(f);
+      if (!moveIntroWith(f, queue)) open(f);
       queue.unshift(f);
       continue;
     }
@@ -195,17 +198,24 @@ const MAX_INTRO = 0.25;
  * first sentence); undefined when the page ends otherwise, or when they are all it holds.
  */
 function introTail(page: PagePlan, height: number): number | undefined {
+  const items = page.items.map((placed) => placed.flowable);
+  const isIntro = (f: Flowable) => headingLevel(f) !== undefined || (f.kind === "text" && !f.keepWithPrevious);
   let start: number | undefined;
   let headings = 0;
   let text = 0;
-  for (let i = page.items.length - 1; i > 0 && headings < 2; i--) {
-    const f = page.items[i]!.flowable;
+  for (let i = items.length - 1; i >= 0 && headings < 2; i--) {
+    const f = items[i]!;
     if (headingLevel(f) !== undefined) {
       start = i;
       headings++;
-    } else if (f.kind === "text" && !f.keepWithPrevious && (text += f.height) <= height * MAX_INTRO) continue;
+    } else if (isIntro(f) && (text += f.height) <= height * MAX_INTRO) continue;
     else break;
   }
+  // A heading kept with the one the tail starts at goes too: no page ends on a heading.
+  while (start !== undefined && start > 0 && items[start - 1]!.keepWithNext && headingLevel(items[start - 1]!) !== undefined) start--;
+  // Nothing moves when what would stay is itself only headings and their introduction (a page that
+  // opens a section with its lead and a sub-heading): moving part of it would strand the rest.
+  if (start === undefined || items.slice(0, start).every(isIntro)) return undefined;
   return start;
 }
 

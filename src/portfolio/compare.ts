@@ -95,10 +95,12 @@ function compareOn(id: string, indicator: Indicator, rank: IndicatorRow["rank"],
   for (const cell of results) cell.comparable = newestYear === undefined || newestYear - cell.figure.year <= spread;
   if (rank !== "none") {
     const ranked = results.filter((c) => c.comparable).sort((a, b) => (rank === "higher" ? b.value - a.value : a.value - b.value));
-    // Competition ranking: equal values share a rank, and the next rank skips ("1, 2, 2, 4").
-    ranked.forEach((cell, i) => {
-      cell.rank = i > 0 && ranked[i - 1]!.value === cell.value ? ranked[i - 1]!.rank : i + 1;
-    });
+    // Competition ranking: equal values share a rank, and the next rank skips ("1, 2, 2, 4"). A
+    // lone comparable result is first of nothing: it is not ranked (and no ranking chart is drawn).
+    if (ranked.length >= 2)
+      ranked.forEach((cell, i) => {
+        cell.rank = i > 0 && ranked[i - 1]!.value === cell.value ? ranked[i - 1]!.rank : i + 1;
+      });
   }
   return { id, indicator, rank, newestYear, cells };
 }

@@ -48,7 +48,7 @@ export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS
 type ComparisonTable = PortfolioModel["groups"][number]["tables"][number];
 
 /** A table slide of the deck: a comparison table, or a ranking set as one (its `ranking` id). */
-export type DeckTable = ComparisonTable & { ranking?: string; notes?: string };
+export type DeckTable = ComparisonTable & { ranking?: string; notes?: string; partSourceLine?: string };
 
 /** Cities left out of a ranking that its slide names; more are counted there and named in the notes (as in the PowerPoint). */
 const LEFT_OUT_NAMED = 8;
@@ -67,7 +67,8 @@ export function deckTables(build: PortfolioBuild): { title: string; tables: Deck
       .filter((r) => ids.has(r.id))
       .map((ranking): DeckTable => {
         const view = rankingView(build, ranking);
-        const caption = rankingCaption(build, ranking, ranking.leftOut.length > LEFT_OUT_NAMED ? "counted" : "named");
+        const many = ranking.leftOut.length > LEFT_OUT_NAMED;
+        const caption = rankingCaption(build, ranking, many ? "counted" : "named");
         const column = group.tables.flatMap((t) => t.columns).find((c) => c.id === ranking.id)!;
         return {
           title: ranking.label,
@@ -76,6 +77,8 @@ export function deckTables(build: PortfolioBuild): { title: string; tables: Deck
           ranked: true,
           rows: ranking.ranked.map((r) => ({ slug: r.slug, name: r.name, cells: [cellView(build, ranking.row, r.slug)] })),
           sourceLine: `${caption} ${view.sourceLine}`,
+          // Continued over several slides, it names the cities left out on the last one only.
+          partSourceLine: many ? undefined : `${rankingCaption(build, ranking, "later")} ${view.sourceLine}`,
           ranking: ranking.id,
           notes: build.words.messages.t("portfolio.deck.rankingNotes", { title: ranking.label, caption: view.chart.caption }),
         };
@@ -129,7 +132,8 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
           to: k * per + rows.length,
           count: table.rows.length,
         });
-        return { ...table, title, rows, fit: mark(k) };
+        const last = (k + 1) * per >= table.rows.length;
+        return { ...table, title, rows, fit: mark(k), sourceLine: !last && table.partSourceLine ? table.partSourceLine : table.sourceLine };
       });
     }),
   }));
@@ -212,6 +216,8 @@ export async function buildComparisonDeck(
     const sample = [
       build.words.messages.t("portfolio.deck.rowsPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 }),
       build.words.messages.t("portfolio.deck.sourcesPart", { part: "1234567890", of: "1234567890" }),
+      build.words.messages.t("portfolio.deck.rankedPart", { title: "", from: 1234567890, to: 1234567890, count: 1234567890 }),
+      build.words.messages.t("portfolio.chart.leftOut.later", { count: 1234567890 }),
     ].join(" ");
     const themes = await comparisonThemes(build, `${draft}\n${sample}`);
     const session = await browser.session;

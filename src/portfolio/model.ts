@@ -261,10 +261,13 @@ export function compendiumRankings(build: PortfolioBuild, whole = rankings(build
 /** The places a ranking's leaders table shows: first, second and third. */
 const LEADING_PLACES = [1, 2, 3] as const;
 
+/** Cities named at one place of the leaders table; more tied there are counted. */
+const LEADERS_NAMED = 3;
+
 /**
  * A ranked measure's first three places, for the table that opens the rankings: the cities holding
- * each place (several, for a tie: no city tied for a place is left out), and for a place nobody
- * holds, whether a tie above took it or the ranking is shorter.
+ * each place (several, for a tie; past LEADERS_NAMED, the rest counted in `more`), and for a place
+ * nobody holds, whether a tie above took it or the ranking is shorter.
  */
 function leadersOf(build: PortfolioBuild, ranking: Ranking) {
   return {
@@ -272,8 +275,10 @@ function leadersOf(build: PortfolioBuild, ranking: Ranking) {
     label: ranking.label,
     unit: build.words.unitCaption(ranking.row.indicator.unit),
     places: LEADING_PLACES.map((place) => {
-      const holders = ranking.ranked.filter((r) => r.cell.rank === place).map((r) => ({ name: r.name, ...cellView(build, ranking.row, r.slug) }));
-      return { place, holders, tiedAbove: holders.length === 0 && ranking.ranked.length >= place };
+      const all = ranking.ranked.filter((r) => r.cell.rank === place);
+      // A tie of many (every city publishing the same value) is named in part: a row must fit a page.
+      const holders = all.slice(0, LEADERS_NAMED).map((r) => ({ name: r.name, ...cellView(build, ranking.row, r.slug) }));
+      return { place, holders, more: all.length - holders.length, tiedAbove: all.length === 0 && ranking.ranked.length >= place };
     }),
   };
 }

@@ -46,7 +46,7 @@ describe("::needspace", () => {
   });
 
   it("refuses a share it cannot read, naming the template and line", () => {
-    for (const bad of ["::needspace", "::needspace half", "::needspace 150%"]) {
+    for (const bad of ["::needspace", "::needspace half", "::needspace 150%", "::needspace 0%"]) {
       const error = (() => {
         try {
           pagesOf(`Text.\n\n${bad}\n\n## Next\n`);

@@ -122,6 +122,24 @@ describe("paginate", () => {
       expect(kinds(paginate([block("a", 30), heading(2), intro(), block("fig", 85, { float: true })], 100))).toEqual([["a", "h2", "text"], ["fig"]]);
     });
 
+    it("go with a text that splits, when its first lines fit a page with them", () => {
+      const pages = paginate([block("a", 60), heading(2), intro(), text("long", 15)], 100);
+      expect(kinds(pages)[0]).toEqual(["a"]);
+      expect(kinds(pages)[1]!.slice(0, 3)).toEqual(["h2", "text", "long"]);
+    });
+
+    it("never leave a heading ending the page they leave: a chain of headings goes whole", () => {
+      const pages = paginate([block("a", 20), heading(1), heading(2), heading(3), intro(), block("fig", 20)], 100);
+      for (const page of kinds(pages)) expect(page.at(-1)).not.toMatch(/^h\d$/);
+      expect(kinds(pages)).toEqual([["a"], ["h1", "h2", "h3", "text", "fig"]]);
+    });
+
+    it("stay on a page that holds nothing else but headings and their introductions", () => {
+      const opener = block("h1", 10, { keepWithNext: true, breakBefore: true });
+      const pages = paginate([block("a", 50), opener, intro(), heading(2), intro(), block("fig", 55, { float: true })], 100);
+      expect(kinds(pages)).toEqual([["a"], ["h1", "text", "h2", "text"], ["fig"]]);
+    });
+
     it("stay when the text after the heading is more than an introduction", () => {
       expect(kinds(paginate([block("a", 20), heading(2), block("text", 30), block("fig", 60, { float: true })], 100))).toEqual([["a", "h2", "text"], ["fig"]]);
     });

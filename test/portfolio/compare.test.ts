@@ -46,20 +46,31 @@ describe("comparing cities on an indicator", () => {
   });
 
   it("reads a missing figure as not published, never zero", () => {
-    const result = cells([city("a", { p: figure({ value: 10, indicator: "port-cargo" }) }), city("b", {})]);
+    const result = cells([city("a", { p: figure({ value: 10, indicator: "port-cargo" }) }), city("b", {}), city("c", { p: figure({ value: 5, indicator: "port-cargo" }) })]);
     expect(result.get("b")).toEqual({ status: "not-published" });
     expect(rankOf(result.get("a"))).toBe(1);
+    expect(rankOf(result.get("c"))).toBe(2);
   });
 
   it("marks a figure older than the allowed spread as not comparable and leaves it out of the ranking", () => {
     const result = cells([
       city("a", { p: figure({ value: 10, year: 2008, indicator: "port-cargo" }) }),
       city("b", { p: figure({ value: 99, year: 2004, indicator: "port-cargo" }) }),
+      city("c", { p: figure({ value: 5, year: 2007, indicator: "port-cargo" }) }),
     ]);
     const old = result.get("b")!;
     expect(old.status === "value" && old.comparable).toBe(false);
     expect(rankOf(old)).toBeUndefined();
     expect(rankOf(result.get("a"))).toBe(1);
+  });
+
+  it("ranks no lone comparable result: first of one is no place", () => {
+    const result = cells([
+      city("a", { p: figure({ value: 10, year: 2008, indicator: "port-cargo" }) }),
+      city("b", { p: figure({ value: 99, year: 2004, indicator: "port-cargo" }) }),
+    ]);
+    expect(rankOf(result.get("a"))).toBeUndefined();
+    expect(rankOf(result.get("b"))).toBeUndefined();
   });
 
   it("takes the allowed spread of years from the portfolio", () => {

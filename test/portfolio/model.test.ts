@@ -1,5 +1,5 @@
 /** The portfolio's model without rendering: one reference list for all cities, converted values to their stated precision. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,9 +69,11 @@ describe("the leading results that open the rankings", async () => {
     for (const [i, leaders] of model.leaders.entries()) {
       const ranking = ranked[i]!;
       expect(leaders.places.map((p) => p.place)).toEqual([1, 2, 3]);
-      for (const { place, holders, tiedAbove } of leaders.places) {
+      for (const { place, holders, more, tiedAbove } of leaders.places) {
         const expected = ranking.ranked.filter((r) => r.cell.rank === place);
-        expect(holders.map((h) => h.name)).toEqual(expected.map((r) => r.name));
+        // Three named at most; the rest of a large tie counted.
+        expect(holders.map((h) => h.name)).toEqual(expected.slice(0, 3).map((r) => r.name));
+        expect(more).toBe(Math.max(0, expected.length - 3));
         expect(holders.every((h) => h.published && h.value && h.year && h.refs.length > 0)).toBe(true);
         expect(tiedAbove).toBe(expected.length === 0 && ranking.ranked.length >= place);
       }
@@ -93,5 +95,27 @@ describe("the leading results that open the rankings", async () => {
       const next = leaders.places[place];
       if (next) expect(next.tiedAbove).toBe(true);
     }
+  });
+});
+
+describe("the leading results of a measure on which every city ties", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-tie-"));
+  const slugs = writeFictionalProject(dir, 8, 2);
+  // Every city publishes the same number of port destinations, in the same year.
+  for (const slug of slugs) {
+    const file = join(dir, "cities", `${slug}.yaml`);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/(destinations:\n\s+label: [^\n]+\n\s+value: )\d+(\n\s+unit: destinations\n\s+year: )\d+/, "$1200$22008"));
+  }
+  const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+  const leaders = buildPortfolioModel(build).leaders.find((l) => l.id === "port-destinations")!;
+
+  it("names three of them at the first place, counts the rest, and leaves the next places to the tie", () => {
+    const ranked = rankings(build).find((r) => r.id === "port-destinations")!;
+    expect(ranked.ranked.length).toBeGreaterThan(3);
+    expect(ranked.ranked.every((r) => r.cell.rank === 1)).toBe(true);
+    const [first, second, third] = leaders.places;
+    expect(first!.holders).toHaveLength(3);
+    expect(first!.more).toBe(ranked.ranked.length - 3);
+    expect(second!.tiedAbove && third!.tiedAbove).toBe(true);
   });
 });

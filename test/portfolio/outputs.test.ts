@@ -294,14 +294,15 @@ describe("the comparison PowerPoint", () => {
   it("names the cities on the title slide, and gives each city's places out of the cities each measure ranks", () => {
     const title = allText(text(parts, order[0]!));
     for (const name of cityNames()) expect(title).toContain(name);
-    const city = allText(text(parts, order[titles.indexOf(cityNames()[0]!)]!));
-    const places = [...city.matchAll(/(Port cargo throughput|Containers handled|Port destinations|Flights a day|Flights to Japan|Flights to Korea) #(\d+) of (\d+)/g)];
-    expect(city).toContain("Places in the rankings:");
-    expect(places.length).toBeGreaterThan(0);
+    const places = cityNames().flatMap((name) => {
+      const city = allText(text(parts, order[titles.indexOf(name)]!));
+      expect(city).toContain("Places in the rankings:");
+      return [...city.matchAll(/(Port cargo throughput|Containers handled|Port destinations|Flights a day|Flights to Japan|Flights to Korea) #(\d+) of (\d+)/g)];
+    });
+    expect(places.length).toBeGreaterThan(15);
     for (const [, , place, count] of places) expect(Number(place)).toBeLessThanOrEqual(Number(count));
-    // Port destinations leaves cities out, so it ranks fewer than the fifteen.
-    const destinations = places.find((p) => p[1] === "Port destinations");
-    if (destinations) expect(Number(destinations[3])).toBeLessThan(15);
+    // Some measures leave cities out (not published, too old): they rank fewer than the fifteen.
+    expect(places.some((p) => Number(p[3]) < 15)).toBe(true);
   });
 
   it("draws each ranking as a native bar chart, best first, with the tables' value texts, derived bars hatched and alt text", () => {
