@@ -167,6 +167,8 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
       path.includes("inputs");
     for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data, facts), notShown));
     if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
+    // The indicators' labels, units' words and meanings are printed in every portfolio.
+    if (catalogue) problems.push(...checkGlyphs(catalogue.source.data, catalogue.source, covered, notShown));
     problems.push(
       ...checkGlyphs(brand.source.data, brand.source, covered, (path) => (path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path))),
     );

@@ -5,6 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { brandCoverage, checkGlyphs } from "../data/glyphs.ts";
+import type { PathKey } from "../data/locate.ts";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
 import { loadYamlFile, type LoadedYaml } from "../data/load.ts";
 import { locateValue } from "../data/locate.ts";
@@ -109,6 +111,13 @@ export async function checkPortfolio({ id, portfolio, source }: ReadPortfolio, o
       seen.add(indicator);
     }),
   );
+  if (data) {
+    // The portfolio's own words (title, subtitle, group titles, audience) are printed in the
+    // cities' language, as the city files' words are checked (src/data/glyphs.ts).
+    const languages = [...new Set(data.cities.map(({ city }) => city.edition?.language ?? "en"))];
+    const notShown = (path: PathKey[]) => path[0] === "cities" || ["id", "rank", "maxYearSpread"].includes(String(path.at(-1)));
+    problems.push(...checkGlyphs(source.data, source, brandCoverage(data.brand, languages), notShown));
+  }
   if (problems.length > 0 || !data) {
     throw new CitypitchError(EXIT.invalidData, `the portfolio "${id}" has ${problems.length} error(s)`, sortProblems(problems), "fix the lines above and run the command again");
   }
