@@ -25,6 +25,8 @@ export interface Overflow {
   among?: { field: string; file?: "city" | "brand" }[];
   /** Where it has to fit, in words: "the back cover (one page)". */
   area: string;
+  /** The city whose file holds `field`, in a document of several cities (Origin.owner). */
+  owner?: string;
   /** The template block the field fills: "the :::lead block of templates/brochure/back-cover.hbs". */
   block?: string;
   /** Height the area's text needs at the smallest type allowed, and the height the area has. */
@@ -93,7 +95,8 @@ export function assertFits(pages: readonly PagePlan[], height: number, overflow:
       const origin = flowable.origin ?? {};
       const what = origin.excerpt ? `the ${flowable.kind} block "${origin.excerpt}"` : `the ${flowable.kind} block`;
       const where = origin.template ? `${what} at rendered line ${origin.line ?? "?"} of ${origin.template}` : what;
-      if (origin.field) throw overflow({ field: origin.field, area: "a page", block: where, needed: flowable.height, room: height, fieldHeight: flowable.height });
+      if (origin.field)
+        throw overflow({ field: origin.field, owner: origin.owner, area: "a page", block: where, needed: flowable.height, room: height, fieldHeight: flowable.height });
       throw new CitypitchError(EXIT.renderFailed, `the brochure cannot be laid out: a block is taller than a page`, [
         {
           severity: "error",

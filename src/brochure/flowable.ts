@@ -41,6 +41,8 @@ export interface Origin {
   line?: number;
   /** The start of the text that makes the block tall (a table row), to find it in the data. */
   excerpt?: string;
+  /** In a document of several cities (a portfolio's compendium): the slug of the city whose file `field` is in. */
+  owner?: string;
 }
 
 /** What a block sees while drawing: the document, the current structure parent and the outline. */

@@ -15,7 +15,7 @@ import { VERSION } from "../version.ts";
 import { assertOpaquePng } from "../brochure/blocks/chart.ts";
 import { compose, type ComposeEnv } from "../brochure/compose.ts";
 import { drawCover, planCover } from "../brochure/cover.ts";
-import { assertFits, type OverflowError } from "../brochure/fit.ts";
+import { assertFits, overflowReporter, type OverflowError } from "../brochure/fit.ts";
 import type { DrawEnv, Flowable } from "../brochure/flowable.ts";
 import { fontBook, fontFiles } from "../brochure/fonts.ts";
 import { drawGround } from "../brochure/furniture.ts";
@@ -144,6 +144,7 @@ export async function planCompendium(
   for (const [i, ctx] of build.cities.entries()) {
     await turn();
     const name = ctx.city.name.en;
+    const from = body.length;
     const env = cityComposeEnv(ctx, ts, theme, cityCharts.get(ctx.city.slug) ?? [], {
       sectionTitle: (section) => words.messages.t("portfolio.runningHead", { city: name, section }),
     });
@@ -156,6 +157,8 @@ export async function planCompendium(
     const profile = composeCityBody(brochureTemplates, root, buildBrochureModel(ctx), env, (template) => !isCitySources(template));
     if (profile[0]) profile[0] = { ...profile[0], breakBefore: true };
     body.push(...profile);
+    // A block of the city's that cannot fit is reported in the city's file, not the portfolio's.
+    for (let k = from; k < body.length; k++) body[k] = { ...body[k]!, origin: { ...body[k]!.origin, owner: ctx.city.slug } };
   }
   const back = BACK.flatMap((name) => compose(blocksOf(name), fileOf(name), front));
   body.push(
@@ -242,7 +245,8 @@ function cityOpener(ts: Typesetter, theme: Theme, ctx: CityContext, kickerText: 
     section: city.name.en,
     breakBefore: true,
     keepWithNext: true,
-    origin: { field: "name.en" },
+    // Too tall for a page: the longer of its name and tagline is the one to shorten.
+    origin: { field: city.tagline.length > city.name.en.length + city.name.local.length ? "tagline" : "name.en" },
     draw(env, x, y) {
       const { doc } = env;
       enter(doc, city.name.en, y);
@@ -260,6 +264,18 @@ function cityOpener(ts: Typesetter, theme: Theme, ctx: CityContext, kickerText: 
 function portfolioOverflow(build: PortfolioBuild): OverflowError {
   const file = relative(build.options.root, join(build.options.dataDir, "portfolios", `${build.id}.yaml`));
   return (o) => {
+    const city = o.owner === undefined ? undefined : build.cities.find((c) => c.city.slug === o.owner);
+    if (city) {
+      // Reported as the city's brochure reports it: its file, line and field, and how much to cut.
+      const own = overflowReporter(city)(o);
+      return new CitypitchError(
+        EXIT.renderFailed,
+        `the compendium for ${build.id} cannot be laid out: ${city.city.slug}'s ${o.field} is too long for ${o.area}`,
+        own.problems,
+        own.hint,
+      );
+    }
+    // The cover sets the portfolio's title and subtitle where a city's cover sets its name and tagline.
     const key = o.field === "name.en" ? "title" : o.field === "tagline" ? "subtitle" : undefined;
     const location = key ? locateValue(build.loaded.source, [key]) : { file };
     return new CitypitchError(EXIT.renderFailed, `the compendium for ${build.id} cannot be laid out: ${key ?? o.field} is too long for ${o.area}`, [

@@ -1,4 +1,4 @@
-/** A portfolio's own words, and the indicators' labels, are checked for glyphs as a city's are: none prints as an empty box. */
+/** Text a portfolio cannot show: characters the brand cannot draw (in the portfolio or the indicator catalogue), and a city's text too long for a page of the compendium, each reported at its own file and line. */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,5 +25,21 @@ describe("text the brand's fonts cannot draw, in a portfolio or the indicator ca
     expect(labelled.stderr).toMatch(/indicators\.yaml:\d+:\d+ +indicators\.port-cargo\.label: the brand's fonts have no glyph for "🚢" \(U\+1F6A2\)/);
     expect(existsSync(join(out, "portfolio"))).toBe(false);
     expect(slugs).toHaveLength(3);
+  }, 60_000);
+});
+
+describe("a city's text too long for a page of the compendium", () => {
+  it("stops with exit 4 naming the city's file, line and field, not the portfolio's title", () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-tall-"));
+    const data = join(dir, "data");
+    const slugs = writeFictionalProject(data, 3, 4);
+    const file = join(data, "cities", `${slugs[1]}.yaml`);
+    const tagline = Array.from({ length: 700 }, (_, i) => `word${i}`).join(" ");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^tagline:[^\n]*(\n +[^\n]*)*/m, `tagline: ${tagline}`));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out"), "--formats", "brochure"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(new RegExp(`cities/${slugs[1]}\\.yaml:\\d+:\\d+ +tagline: too long for a page`));
+    expect(result.stderr).toContain(`${slugs[1]}'s tagline is too long`);
+    expect(result.stderr).not.toMatch(/portfolios\/fictional\.yaml/);
   }, 60_000);
 });
