@@ -43,6 +43,16 @@ export function checkCity(
     const at = split(path);
     if (figure.source !== undefined && !hasSource(figure.source)) {
       error([...at, "source"], `unknown source id "${figure.source}"`, unknownSourceHint);
+    } else if (figure.source !== undefined && figure.qualifier !== "target") {
+      // A result from after its source appeared cannot be a result: it would also make every other
+      // city's value look years old in a comparison.
+      const published = registry.sources[figure.source]!.year;
+      if (typeof published === "number" && figure.year > published)
+        error(
+          [...at, "year"],
+          `figure is from ${figure.year}, but its source "${figure.source}" was published in ${published}: a source cannot report results from after it appeared`,
+          "correct the year; a plan for that year is a target (qualifier: target)",
+        );
     }
     if (figure.indicator !== undefined) {
       const indicator = Object.hasOwn(catalogue.indicators, figure.indicator) ? catalogue.indicators[figure.indicator] : undefined;

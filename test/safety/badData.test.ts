@@ -32,6 +32,13 @@ const CASES: [string, Edit, string, RegExp][] = [
   ["a control character in prose", (c) => c.setIn(["tagline"], quoted("Bell \u0007 here")), "tagline", /U\+0007/],
   ["a C1 control character in a note", (c) => c.setIn([...FIGURE, "note"], quoted("next line \u0085")), "connectivity.port.figures.throughput.note", /U\+0085/],
   ["a lone surrogate", (c) => c.setIn(["economy", "summary"], quoted("broken \ud800 pair")), "economy.summary", /U\+D800/],
+  // A result dated after its source appeared: it would make every other city's value look old in a comparison.
+  [
+    "a result from after its source was published",
+    (c) => c.setIn([...FIGURE, "year"], 2100),
+    "connectivity.port.figures.throughput.year",
+    /published in \d{4}: a source cannot report results from after it appeared/,
+  ],
   // Class 4: user errors that used to be internal errors.
   ["a number where a figure path belongs", (c) => c.setIn(["highlights", 0], 42), "highlights[0]", /expected text/],
   ["a mapping where a figure path belongs", (c) => c.setIn(["charts", 0, "figures", 0], { a: 1 }), "charts[0].figures[0]", /expected text/],
