@@ -123,7 +123,14 @@ async function buildWith(slugs: readonly string[], options: Options, plan: Build
     );
     save();
     finished = true;
-    const companionFailure = await companion?.finish();
+    // The companion's own failure (thrown or returned) is reported with the cities', not instead of them.
+    let companionFailure: CitypitchError | undefined;
+    try {
+      companionFailure = await companion?.finish();
+    } catch (error) {
+      if (!(error instanceof CitypitchError)) throw error;
+      companionFailure = error;
+    }
     log.summary(built.length);
     printWarnings(data);
     const failure = failures.length > 0 ? failedFormats(failures) : undefined;

@@ -90,6 +90,23 @@ describe("a portfolio with its cities that cannot be built", () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  it("reports every format that failed, the cities' and the portfolio's, when a city's name is too long for its deck and the compendium", () => {
+    const long = join(dir, "long");
+    const names = writeFictionalProject(long, 3, 7);
+    const city = join(long, "cities", `${names[1]}.yaml`);
+    const name = Array.from({ length: 9 }, () => "Stubport-upon-the-Extremely-Long-Estuary").join(" ");
+    writeFileSync(city, readFileSync(city, "utf8").replace(/^  en: .+$/m, `  en: ${name}`));
+    const result = runCli(["portfolio", "fictional", "--with-cities", "--data", long, "--out", join(dir, "out-long"), "--formats", "brochure,pdf"]);
+    expect(result.code).toBe(4);
+    // The city's own deck, and the portfolio's file that cannot hold it either, each located in the city's file.
+    expect(result.stderr).toMatch(new RegExp(`pdf \\(${names[1]}\\): the deck for ${names[1]} cannot be laid out`));
+    expect(result.stderr).toMatch(/the (comparison deck|compendium) for fictional cannot be laid out/);
+    expect(result.stderr).toMatch(
+      new RegExp(`cities/${names[1]}\\.yaml:\\d+:\\d+ +(name\\.en|highlights): .*of the comparison deck|cities/${names[1]}\\.yaml:\\d+:\\d+ +name\\.en: too long for a page`),
+    );
+    expect(result.stderr).not.toMatch(/portfolios\/fictional\.yaml/);
+  });
+
   it("is a usage error on any command but portfolio", () => {
     const result = runCli(["build", slugs[0]!, "--with-cities", "--data", data, "--out", join(dir, "out-usage")]);
     expect(result.code).toBe(2);
