@@ -7,10 +7,12 @@
  * they never reach the build log.
  */
 import { createRequire } from "node:module";
+import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { runCommand } from "../exec.ts";
+import { onInterrupt } from "../interrupt.ts";
 import { makeOwnTempFolder } from "../tempFolders.ts";
 
 export type ConvertFormat = "html" | "pdf" | "pptx";
@@ -103,7 +105,11 @@ export async function makeScratch(preferred: string): Promise<string> {
     await mkdir(preferred, { recursive: true });
     return preferred;
   }
-  return makeOwnTempFolder("", socketFits);
+  const own = await makeOwnTempFolder("", socketFits);
+  // Outside the staging folder, which an interrupted build removes: this one is removed with it
+  // (the sweep after the next build would find it otherwise, src/tempFolders.ts).
+  onInterrupt(() => rmSync(own, { recursive: true, force: true }));
+  return own;
 }
 
 const socketFits = (scratch: string) => Buffer.byteLength(scratch + SOCKET_TAIL) <= SOCKET_PATH_MAX;
