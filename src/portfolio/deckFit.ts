@@ -7,7 +7,7 @@
  */
 import { join, relative } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
-import { locateFieldInFile, locateValue } from "../data/locate.ts";
+import { locateFieldInFile, locateValue, type PathKey } from "../data/locate.ts";
 import { measurePage, type SlideMeasure } from "../deck/fit.ts";
 import { loadDeckPage } from "../deck/pageLoad.ts";
 import type { PrintableDeck } from "../deck/print.ts";
@@ -126,7 +126,21 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
       const field = id ? `sources.${id}` : "sources";
       return { severity: "error", location: locateFieldInFile(abs, shown(abs), field), path: field, message: what, hint: "shorten the source's title, publisher or note" };
     }
-    return { severity: "error", location: locateValue(build.loaded.source, ["title"]), path: "title", message: what, hint: "shorten the portfolio's title or subtitle" };
+    // The title slide: the longest of the portfolio's words it shows is the one to shorten.
+    const { portfolio } = build.loaded;
+    const candidates: [PathKey[], string | undefined][] = [
+      [["title"], portfolio.title],
+      [["subtitle"], portfolio.subtitle],
+      [["audience", "organisation"], portfolio.audience?.organisation],
+      [["audience", "person"], portfolio.audience?.person],
+      ...portfolio.groups.map((g, i): [PathKey[], string] => [["groups", i, "title"], g.title]),
+    ];
+    const [path] = candidates.reduce((longest, entry) => ((entry[1]?.length ?? 0) > (longest[1]?.length ?? 0) ? entry : longest));
+    const dotted = path
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
+      .join("")
+      .slice(1);
+    return { severity: "error", location: locateValue(build.loaded.source, path), path: dotted, message: what, hint: `shorten ${dotted}: the title slide shows it` };
   });
   return new CitypitchError(
     EXIT.renderFailed,

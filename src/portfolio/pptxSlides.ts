@@ -33,7 +33,7 @@ export function buildComparisonSlides(deck: ComparisonPptx): void {
   overviewSlide(deck);
   const ranked = rankings(deck.build);
   deck.model.groups.forEach((group, g) => {
-    for (const table of group.tables) tableSlides(deck, table);
+    for (const table of group.tables) tableSlides(deck, table, g);
     const ids = new Set(deck.build.comparison.groups[g]!.rows.map((row) => row.id));
     for (const ranking of ranked.filter((r) => ids.has(r.id))) rankingSlide(deck, ranking);
   });
@@ -148,7 +148,7 @@ function cellRuns(deck: ComparisonPptx, cell: CellView): Run[] {
   ];
 }
 
-function tableSlides(deck: ComparisonPptx, table: TableView): void {
+function tableSlides(deck: ComparisonPptx, table: TableView, group: number): void {
   const { col, t, m, faces } = deck;
   const marks = t(table.ranked ? "portfolio.deck.marks" : "portfolio.deck.marksUnranked", { spread: deck.model.portfolio.maxYearSpread });
   const source: Para[] = [
@@ -208,7 +208,7 @@ function tableSlides(deck: ComparisonPptx, table: TableView): void {
   pages.forEach((page) => {
     const title = pages.length === 1 ? table.title : t("portfolio.deck.rowsPart", { title: table.title, from: from + 1, to: from + page.length, count: rows.length });
     from += page.length;
-    const slide = contentSlide(deck, title, { portfolio: ["groups"] });
+    const slide = contentSlide(deck, title, { portfolio: ["groups", group, "title"] });
     const height = addTable(slide, spec, page, box, scale, faces, col.ink, m);
     addParas(slide, source, { ...BODY, y: BODY.y + height + 0.1, h: sourceH }, sourceScale, faces, col.ink);
     slide.addNotes(tableNotes(deck, table));

@@ -43,3 +43,19 @@ describe("a city's text too long for a page of the compendium", () => {
     expect(result.stderr).not.toMatch(/portfolios\/fictional\.yaml/);
   }, 60_000);
 });
+
+describe("a portfolio's words too long for the comparison deck's title slide", () => {
+  it("stops the deck with exit 4 at the longest of them, said once for all its formats", () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-title-"));
+    const data = join(dir, "data");
+    writeFictionalProject(data, 3, 4);
+    const portfolio = join(data, "portfolios", "fictional.yaml");
+    const organisation = Array.from({ length: 120 }, (_, i) => `Board${i}`).join(" ");
+    writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/^maxYearSpread:/m, `audience:\n  organisation: ${organisation}\nmaxYearSpread:`));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out"), "--formats", "md,html"]);
+    expect(result.code).toBe(4);
+    const located = result.stderr.match(/portfolios\/fictional\.yaml:\d+:\d+ +audience\.organisation: slide 1 /g) ?? [];
+    expect(located).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/fictional\.yaml:\d+:\d+ +title:/);
+  }, 60_000);
+});
