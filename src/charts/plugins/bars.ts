@@ -74,14 +74,31 @@ export const barLabelsPlugin: Plugin<ChartType, BarLabelOptions> = {
       ctx.font = font(TYPE.value, options.fonts.heading);
       if (horizontal) {
         const y = (box.top + box.bottom) / 2;
-        ctx.textAlign = "left";
         ctx.textBaseline = "middle";
-        haloText(ctx, mark.text, box.right + GAP + 1, y, options.halo);
-        if (mark.derived) {
-          const x = box.right + GAP + 1 + ctx.measureText(mark.text).width + GAP + 1;
-          ctx.font = font(TYPE.marker, options.fonts.italic);
-          ctx.fillStyle = options.muted;
-          ctx.fillText(options.marker, x, y + 0.5);
+        const valueWidth = ctx.measureText(mark.text).width;
+        ctx.font = font(TYPE.marker, options.fonts.italic);
+        const markerWidth = mark.derived ? GAP + 1 + ctx.measureText(options.marker).width : 0;
+        ctx.font = font(TYPE.value, options.fonts.heading);
+        const room = chart.width - 2 - (box.right + GAP + 1);
+        const inside = box.right - box.left - 2 * GAP;
+        if (valueWidth + markerWidth > room && valueWidth <= inside) {
+          // A label longer than the room beyond its bar (a value of many digits) goes inside the
+          // bar's end, in the page's colour, rather than run off the picture.
+          ctx.textAlign = "right";
+          ctx.fillStyle = options.halo;
+          ctx.fillText(mark.text, box.right - GAP, y);
+        } else {
+          // Past both, it is set smaller to fit beyond the bar (never under half its size).
+          const scale = Math.max(0.5, Math.min(1, room / (valueWidth + markerWidth)));
+          if (scale < 1) ctx.font = font(TYPE.value * scale, options.fonts.heading);
+          ctx.textAlign = "left";
+          haloText(ctx, mark.text, box.right + GAP + 1, y, options.halo);
+          if (mark.derived) {
+            const x = box.right + GAP + 1 + ctx.measureText(mark.text).width + GAP + 1;
+            ctx.font = font(TYPE.marker * scale, options.fonts.italic);
+            ctx.fillStyle = options.muted;
+            ctx.fillText(options.marker, x, y + 0.5);
+          }
         }
       } else {
         const x = (box.left + box.right) / 2;
