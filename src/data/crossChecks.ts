@@ -38,6 +38,10 @@ export function checkCity(
   const unknownSourceHint = `known sources: ${knownSources.join(", ") || "(none)"}; add new ones to data/sources.yaml`;
 
   const figures = indexFigures(city);
+  // Without a catalogue, every tagged figure would say the same: said once, at the first, with the count.
+  const noCatalogue = Object.keys(catalogue.indicators).length === 0;
+  const tagged = noCatalogue ? [...figures.values()].filter((f) => f.indicator !== undefined).length : 0;
+  let untold = true;
   const dataAsOf = typeof city.edition?.dataAsOf === "number" ? city.edition.dataAsOf : undefined;
   for (const [path, figure] of figures) {
     const at = split(path);
@@ -54,7 +58,15 @@ export function checkCity(
           "correct the year; a plan for that year is a target (qualifier: target)",
         );
     }
-    if (figure.indicator !== undefined) {
+    if (figure.indicator !== undefined && noCatalogue) {
+      if (untold)
+        error(
+          [...at, "indicator"],
+          `figure points at indicator "${figure.indicator}"${tagged > 1 ? `, as ${tagged - 1} other figure(s) of this file do,` : ""} but the project has no indicator catalogue`,
+          "add data/indicators.yaml (its schema: schema/indicators.schema.json), or remove the indicator tags",
+        );
+      untold = false;
+    } else if (figure.indicator !== undefined) {
       const indicator = Object.hasOwn(catalogue.indicators, figure.indicator) ? catalogue.indicators[figure.indicator] : undefined;
       if (!indicator) {
         error(

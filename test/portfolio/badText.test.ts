@@ -1,5 +1,5 @@
-/** Text a portfolio cannot show: characters the brand cannot draw (in the portfolio or the indicator catalogue), and a city's text too long for a page of the compendium, each reported at its own file and line. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+/** Portfolio and catalogue problems reported where they are: characters the brand cannot draw, text too long for the compendium or the deck's title slide, and indicator tags with no catalogue to point at. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,5 +57,22 @@ describe("a portfolio's words too long for the comparison deck's title slide", (
     const located = result.stderr.match(/portfolios\/fictional\.yaml:\d+:\d+ +audience\.organisation: slide 1 /g) ?? [];
     expect(located).toHaveLength(1);
     expect(result.stderr).not.toMatch(/fictional\.yaml:\d+:\d+ +title:/);
+  }, 60_000);
+});
+
+describe("cities that point at indicators in a project without a catalogue", () => {
+  it("are refused once per city file, at its first tagged figure, with how many more there are", () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-no-catalogue-"));
+    const data = join(dir, "data");
+    const slugs = writeFictionalProject(data, 3, 4);
+    rmSync(join(data, "indicators.yaml"));
+    const result = runCli(["check", "--data", data]);
+    expect(result.code).toBe(1);
+    const problems = result.stderr.match(/^.*but the project has no indicator catalogue$/gm) ?? [];
+    expect(problems).toHaveLength(slugs.length);
+    for (const slug of slugs)
+      expect(result.stderr).toMatch(
+        new RegExp(`cities/${slug}\\.yaml:\\d+:\\d+ +[\\w.]+\\.indicator: figure points at indicator "[\\w-]+", as \\d+ other figure\\(s\\) of this file do`),
+      );
   }, 60_000);
 });
