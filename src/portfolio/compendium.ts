@@ -278,6 +278,8 @@ function portfolioOverflow(build: PortfolioBuild): OverflowError {
     // The cover sets the portfolio's title and subtitle where a city's cover sets its name and tagline.
     const key = o.field === "name.en" ? "title" : o.field === "tagline" ? "subtitle" : undefined;
     const location = key ? locateValue(build.loaded.source, [key]) : { file };
+    // The cover's blocks are named as a city's cover names them.
+    o = { ...o, block: o.block?.replace("(the city's name)", "(the portfolio's title)").replace("the tagline paragraph", "the subtitle paragraph") };
     return new CitypitchError(EXIT.renderFailed, `the compendium for ${build.id} cannot be laid out: ${key ?? o.field} is too long for ${o.area}`, [
       {
         severity: "error",
