@@ -227,7 +227,7 @@ export function failedFiles(failures: readonly CitypitchError[]): CitypitchError
   return new CitypitchError(
     first.exitCode,
     // One browser that stopped fails each of the deck's formats alike: said once.
-    `${[...new Set(failures.map((f) => f.message))].join("; ")}; every other file was written`,
+    `${[...new Set(failures.map((f) => f.message))].join("; ")}; every other file was written, and a previous build's files of the failed ones, if any, were kept (carriedOver in manifest.json)`,
     // The deck's formats fail alike, with the same problems: each is listed once.
     [...new Map(failures.flatMap((f) => f.problems).map((p) => [JSON.stringify([p.location, p.path, p.message]), p])).values()],
     first.hint,
