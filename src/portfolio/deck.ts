@@ -21,8 +21,8 @@ import { joinPieces } from "../output.ts";
 import { buildPortfolioModel, cellView, placesLine, rankings, type PortfolioBuild, type PortfolioModel } from "./model.ts";
 import { rankingCaption, rankingView } from "./charts.ts";
 
-/** Cities in one table slide before measuring: fifteen one-line rows fit a 720 px slide with the title and the source line. */
-const ROWS_PER_SLIDE = 15;
+/** Cities in one table slide before measuring: twenty one-line rows of two measures fit a 720 px slide with its title and source line; wider rows, or a longer note beneath, take measuring a round more. */
+const ROWS_PER_SLIDE = 20;
 
 export const comparisonFile = (id: string, extension: string) => `${id}-comparison.${extension}`;
 
