@@ -38,7 +38,7 @@ export function formatOfArtifact(name: string): Format | undefined {
   if (name.endsWith("-deck-images.pptx")) return "pptx-images";
   if (name.endsWith("-deck-handout.pdf")) return "handout";
   // The theme and the Marp settings that let the Markdown deck open branded on its own.
-  if (name.endsWith("-deck.theme.css") || name === ".marprc.yml" || name === ".vscode/settings.json") return "md";
+  if (name.endsWith("-deck.theme.css") || name.endsWith("-comparison.theme.css") || name === ".marprc.yml" || name === ".vscode/settings.json") return "md";
   const deck = /-deck\.(md|html|pdf|pptx)$/.exec(name);
   return deck ? (deck[1] as Format) : undefined;
 }

@@ -211,13 +211,15 @@ export async function makePortfolio(
   trace("portfolio: deck fitted and converted");
   for (const made of decks) {
     if (made.error) failures.push(made.error);
+    else if (made.beside) await staging.write(id, made.name, made.bytes!);
     else log.artifact(await staging.write(id, made.name, made.bytes!), made.ms);
   }
   // Files of formats this run did not make (not asked for, or failed) stay from the previous build.
   const made = new Set(staging.files(id).map((f) => f.name));
   const kept = [compendiumFile(id), ...(["md", "html", "pdf", "pptx"] as const).map((f) => comparisonFile(id, f))].filter((name) => !made.has(name));
   await carryOver(staging, join(outDir, id), id, kept);
-  await staging.commit([id], new Set());
+  // The Markdown's theme and settings go with it: written when it was, else the previous build's kept.
+  await staging.commit([id], new Set(made.has(comparisonFile(id, "md")) ? (["md"] as const) : []));
   return { cities: build.cities.length, failures };
 }
 

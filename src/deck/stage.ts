@@ -21,7 +21,8 @@ import { picturePptx, printableDeck, printingEngine, printLoaded, printPdf, type
 import { bespokeAvailable, bespokeEngine, bespokeHtml, type BespokeEngine } from "./bespoke.ts";
 import { PageCrashedError, sharedDeckBrowser, type DeckBrowser } from "./session.ts";
 import { deckChartArtifacts } from "./charts.ts";
-import { convertDecks, makeScratch, MARP_CONFIG, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
+import { convertDecks, makeScratch, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
+import { standaloneDeckFiles } from "./standalone.ts";
 import { loadDeckTemplates, renderDeck } from "./render.ts";
 import { initialPlan } from "./model.ts";
 import { DATA_URI, PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
@@ -474,32 +475,10 @@ export function deckThemeText(contexts: StageInput["contexts"], drafts: readonly
 export const deckThemeFile = (slug: string) => deckFileName(slug, "theme.css");
 
 /**
- * What a reader of `<slug>-deck.md` needs besides it: the theme, `.marprc.yml` for the Marp CLI run
- * in that folder (theme, the HTML tags the templates write, emoji and math as the build has them),
- * and `.vscode/settings.json` for the VS Code Marp extension.
+ * What a reader of `<slug>-deck.md` needs besides it (standalone.ts), named for the city deck.
  */
 export function standaloneFiles(slug: string, theme: string): [string, string][] {
-  const themeFile = deckThemeFile(slug);
-  const html = Object.entries(MARP_CONFIG.html)
-    .map(([tag, attributes]) => `  ${tag}: [${attributes.map((a) => JSON.stringify(a)).join(", ")}]`)
-    .join("\n");
-  const marprc = [
-    `# Marp CLI settings for ${deckFileName(slug, "md")}, written by citypitch: run \`marp ${deckFileName(slug, "md")}\` in this folder.`,
-    `themeSet:`,
-    `  - ./${themeFile}`,
-    `html:`,
-    html,
-    `options:`,
-    `  emoji: { shortcode: false, unicode: false }`,
-    `  math: false`,
-    ``,
-  ].join("\n");
-  const vscode = JSON.stringify({ "markdown.marp.themes": [`./${themeFile}`], "markdown.marp.html": "all" }, null, 2) + "\n";
-  return [
-    [themeFile, theme],
-    [".marprc.yml", marprc],
-    [".vscode/settings.json", vscode],
-  ];
+  return standaloneDeckFiles(deckFileName(slug, "md"), deckThemeFile(slug), theme);
 }
 
 /**

@@ -14,11 +14,12 @@ import { printableDeck, printingEngine, printLoaded } from "../deck/print.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
 import { tileView } from "../deck/model.ts";
+import { standaloneDeckFiles } from "../deck/standalone.ts";
 import { trace } from "../trace.ts";
 import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../deck/theme.ts";
 import { templateDir } from "../project.ts";
 import { joinPieces } from "../output.ts";
-import { buildPortfolioModel, cellView, placesLine, rankings, type PortfolioBuild, type PortfolioModel } from "./model.ts";
+import { buildPortfolioModel, cellView, placesLine, rankings, shownFigure, type PortfolioBuild, type PortfolioModel } from "./model.ts";
 import { rankingCaption, rankingView } from "./charts.ts";
 
 /** Cities in one table slide before measuring: twenty one-line rows of two measures fit a 720 px slide with its title and source line; wider rows, or a longer note beneath, take measuring a round more. */
@@ -47,8 +48,35 @@ export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS
 
 type ComparisonTable = PortfolioModel["groups"][number]["tables"][number];
 
-/** A table slide of the deck: a comparison table, or a ranking set as one (its `ranking` id). */
-export type DeckTable = ComparisonTable & { ranking?: string; notes?: string; partSourceLine?: string };
+/** A table slide of the deck: a comparison table, or a ranking set as one (its `ranking` id, and a bar per row). */
+export type DeckTable = Omit<ComparisonTable, "rows"> & {
+  rows: (ComparisonTable["rows"][number] & { bar?: string })[];
+  ranking?: string;
+  notes?: string;
+  partSourceLine?: string;
+};
+
+/**
+ * A ranking's bar before each value, as classes: `rbar w<n>`, n its value's share of the largest
+ * in whole percent (comparisonBarRules sets the widths), `derived` hatched. Marp lets HTML carry
+ * classes and no style, so the length is a class.
+ */
+function barClass(value: number, max: number, derived: boolean): string {
+  const share = max > 0 && value > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return `rbar w${share}${derived ? " derived" : ""}`;
+}
+
+/** The widths of the ranking bars' classes, at most BAR_SHARE of the value's cell, and their look. */
+export function comparisonBarRules(): string {
+  const widths = Array.from({ length: 101 }, (_, n) => `section.comparison .rbar.w${n}{width:${((n * BAR_SHARE) / 100).toFixed(2)}%}`).join("\n");
+  return `/* A ranking's bars (src/portfolio/deck.ts barClass). */
+section.comparison .rbar{display:inline-block;height:0.72em;margin-right:8px;vertical-align:-0.04em;background:var(--cp-primary);border-radius:1px}
+section.comparison .rbar.derived{background:repeating-linear-gradient(135deg,var(--cp-primary) 0 2px,var(--cp-paper) 2px 5px);box-shadow:inset 0 0 0 1px var(--cp-primary)}
+${widths}`;
+}
+
+/** The longest bar's share of its cell: the rest holds the value's words. */
+const BAR_SHARE = 55;
 
 /** Cities left out of a ranking that its slide names; more are counted there and named in the notes (as in the PowerPoint). */
 const LEFT_OUT_NAMED = 8;
@@ -67,6 +95,7 @@ export function deckTables(build: PortfolioBuild): { title: string; tables: Deck
       .filter((r) => ids.has(r.id))
       .map((ranking): DeckTable => {
         const view = rankingView(build, ranking);
+        const longest = Math.max(...ranking.ranked.map((r) => shownFigure(r.cell, ranking.row).value));
         const many = ranking.leftOut.length > LEFT_OUT_NAMED;
         const caption = rankingCaption(build, ranking, many ? "counted" : "named");
         const column = group.tables.flatMap((t) => t.columns).find((c) => c.id === ranking.id)!;
@@ -75,7 +104,12 @@ export function deckTables(build: PortfolioBuild): { title: string; tables: Deck
           newpage: true,
           columns: [column],
           ranked: true,
-          rows: ranking.ranked.map((r) => ({ slug: r.slug, name: r.name, cells: [cellView(build, ranking.row, r.slug)] })),
+          rows: ranking.ranked.map((r) => ({
+            slug: r.slug,
+            name: r.name,
+            cells: [cellView(build, ranking.row, r.slug)],
+            bar: barClass(shownFigure(r.cell, ranking.row).value, longest, r.cell.figure.derived !== undefined),
+          })),
           sourceLine: `${caption} ${view.sourceLine}`,
           // Continued over several slides, it names the cities left out on the last one only.
           partSourceLine: many ? undefined : `${rankingCaption(build, ranking, "later")} ${view.sourceLine}`,
@@ -176,7 +210,8 @@ export async function comparisonThemes(build: PortfolioBuild, markdown: string):
   const root = build.options.root;
   const [themes, extra] = await Promise.all([buildThemes(build.brand, root, markdown), readFile(join(templateDir(root, "portfolio"), "comparison.css"), "utf8")]);
   let shipped: Promise<string> | undefined;
-  return { truetype: `${themes.truetype}\n\n${extra}`, woff2: () => (shipped ??= themes.woff2().then((theme) => `${theme}\n\n${extra}`)) };
+  const rules = `${extra}\n\n${comparisonBarRules()}`;
+  return { truetype: `${themes.truetype}\n\n${rules}`, woff2: () => (shipped ??= themes.woff2().then((theme) => `${theme}\n\n${rules}`)) };
 }
 
 export type DeckFormat = "md" | "html" | "pdf";
@@ -187,6 +222,8 @@ export interface ConvertedDeck {
   bytes?: Buffer | string;
   ms: number;
   error?: CitypitchError;
+  /** A file that goes with another (the Markdown's theme and settings): written, not logged. */
+  beside?: boolean;
 }
 
 /**
@@ -247,7 +284,13 @@ export async function buildComparisonDeck(
       if (!(error instanceof CitypitchError)) throw error;
       return failed(error, performance.now() - start);
     }
-    if (formats.includes("md")) results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
+    if (formats.includes("md")) {
+      results.push({ format: "md", name: comparisonFile(id, "md"), bytes: markdown, ms: performance.now() - start });
+      // The Markdown stands alone, as a city deck's does: its theme beside it, and the settings that
+      // make the Marp CLI and the VS Code Marp extension read it as the build does.
+      for (const [name, bytes] of standaloneDeckFiles(comparisonFile(id, "md"), comparisonFile(id, "theme.css"), await themes.woff2()))
+        results.push({ format: "md", name, bytes, ms: 0, beside: true });
+    }
     if (printing) {
       try {
         const bytes = await printing.pdf;

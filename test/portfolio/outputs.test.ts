@@ -4,9 +4,10 @@
  * city's own brochure, the comparison deck's slides, and a portfolio naming an unknown city.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
@@ -224,11 +225,34 @@ describe("the comparison deck", () => {
     expect(md).toContain("converted from t");
     const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual([
+      ".marprc.yml",
+      ".vscode/settings.json",
       "fictional-comparison.html",
       "fictional-comparison.md",
       "fictional-comparison.pptx",
+      "fictional-comparison.theme.css",
       "fictional-compendium.pdf",
     ]);
+  });
+
+  it("ships the Markdown with its theme and settings: the plain Marp CLI, run in its folder, draws it branded, its rankings' bars included", () => {
+    const copy = mkdtempSync(join(tmpdir(), "citypitch-comparison-standalone-"));
+    cpSync(folder, copy, { recursive: true });
+    expect(readFileSync(join(copy, ".marprc.yml"), "utf8")).toContain("./fictional-comparison.theme.css");
+    const marp = join(dirname(createRequire(import.meta.url).resolve("@marp-team/marp-cli/package.json")), "marp-cli.js");
+    execFileSync(process.execPath, [marp, "--no-stdin", "fictional-comparison.md", "-o", "out.html"], {
+      cwd: copy,
+      env: { ...process.env, TMPDIR: copy },
+      timeout: 120_000,
+      stdio: "pipe",
+    });
+    const html = readFileSync(join(copy, "out.html"), "utf8");
+    expect(html).toContain("--cp-primary");
+    // The ranking's bars: a class per row, and the rule that gives it its length.
+    const bars = [...html.matchAll(/class="rbar w(\d+)/g)].map((m) => Number(m[1]));
+    expect(bars.length).toBeGreaterThanOrEqual(6 * 10);
+    expect(bars).toContain(100);
+    expect(html).toMatch(/\.rbar\.w100\{width:55\.00%\}/);
   });
 });
 
