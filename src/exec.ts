@@ -57,7 +57,13 @@ interface Tracked {
   child: ChildProcess;
   pid: number;
   seen: Map<number, Seen>;
+  /** Set in the child's environment, which its descendants inherit: found by it even once re-parented. */
+  mark: string;
 }
+
+/** The environment variable that marks a child's tree (TREE_MARK=<mark>). */
+const TREE_MARK = "CITYPITCH_TREE";
+let marks = 0;
 
 const live = new Set<Tracked>();
 
@@ -76,6 +82,7 @@ const SNAPSHOT_MS = 1_000;
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const grace = options.graceMs ?? DEFAULT_GRACE_MS;
+  const mark = `${process.pid}.${++marks}`;
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
@@ -84,7 +91,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       // (killAllChildren), so the child cannot die half-way while the build carries on.
       child = spawn(command, args, {
         cwd: options.cwd,
-        env: options.env,
+        env: { ...(options.env ?? process.env), [TREE_MARK]: mark },
         detached: true,
         windowsHide: true,
         stdio: ["ignore", "pipe", "pipe", ...(options.pipes ? (["pipe", "pipe"] as const) : [])],
@@ -108,7 +115,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     const extra = options.pipes ? ([child.stdio[3], child.stdio[4]] as [Writable, Readable]) : undefined;
     if (extra && child.pid !== undefined) options.pipes!(...extra);
 
-    const tracked: Tracked | undefined = child.pid === undefined ? undefined : { child, pid: child.pid, seen: new Map() };
+    const tracked: Tracked | undefined = child.pid === undefined ? undefined : { child, pid: child.pid, seen: new Map(), mark };
     if (tracked) live.add(tracked);
     const snapshots = tracked && options.watchTree !== false ? setInterval(() => remember(tracked), SNAPSHOT_MS) : undefined;
     snapshots?.unref();
@@ -124,8 +131,9 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       clearInterval(snapshots);
       for (const timer of timers) clearTimeout(timer);
       if (tracked) {
-        // Whatever the child left running (a browser it did not close) goes with it.
-        killTree(tracked, "SIGKILL");
+        // Whatever the child left running (a browser it did not close) goes with it; a child that
+        // was stopped is searched for thoroughly (see killTree).
+        killTree(tracked, "SIGKILL", stopping);
         live.delete(tracked);
       }
       if (options.onLine) {
@@ -159,7 +167,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       stopping = true;
       timedOut = timeout;
       killTree(tracked, "SIGTERM");
-      timers.push(setTimeout(() => killTree(tracked, "SIGKILL"), grace));
+      timers.push(setTimeout(() => killTree(tracked, "SIGKILL", true), grace));
       // A process stuck in the kernel may ignore even SIGKILL: stop waiting for it, and let this
       // process exit regardless (the handle and pipes would otherwise keep the event loop alive).
       timers.push(
@@ -184,7 +192,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 export function killAllChildren(): number {
   let count = 0;
   for (const tracked of live) {
-    killTree(tracked, "SIGKILL");
+    killTree(tracked, "SIGKILL", true);
     live.delete(tracked);
     count += 1;
   }
@@ -196,7 +204,7 @@ export function liveChildren(): number {
   return live.size;
 }
 
-function killTree(tracked: Tracked, signal: NodeJS.Signals): void {
+function killTree(tracked: Tracked, signal: NodeJS.Signals, thorough = false): void {
   // Read the tree before signalling: once the parent dies its children are re-parented and can no
   // longer be told apart from anyone else's.
   remember(tracked);
@@ -204,6 +212,30 @@ function killTree(tracked: Tracked, signal: NodeJS.Signals): void {
   for (const seen of tracked.seen.values()) {
     if (startTime(seen.pid) === seen.start) signalQuietly(seen.pid, signal);
   }
+  // A descendant started between the last reading and the signals (marp-cli launching its browser,
+  // in a session of its own, as it is stopped) is re-parented once its parent dies and looks like
+  // anyone else's; it still carries the tree's mark in its environment.
+  // Read only when a child is stopped: a child that ended by itself has been watched all along.
+  if (thorough) for (const pid of markedWith(tracked.mark)) signalQuietly(pid, signal);
+}
+
+/** Processes whose environment carries `mark` (Linux /proc; none elsewhere). */
+function markedWith(mark: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const needle = `\0${TREE_MARK}=${mark}\0`;
+  return names.flatMap((name) => {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
+    try {
+      return `\0${readFileSync(`/proc/${name}/environ`, "latin1")}`.includes(needle) ? [Number(name)] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function signalQuietly(pid: number, signal: NodeJS.Signals): void {
