@@ -50,9 +50,12 @@ describe("a portfolio built with its cities", () => {
       for (const name of names) expect(readFileSync(join(together, folder, name)).equals(readFileSync(join(apart, folder, name))), `${folder}/${name}`).toBe(true);
     }
     expect(filesOf(together, join("portfolio", "fictional"))).toEqual([
+      ".marprc.yml",
+      ".vscode/settings.json",
       "fictional-comparison.md",
       "fictional-comparison.pdf",
       "fictional-comparison.pptx",
+      "fictional-comparison.theme.css",
       "fictional-compendium.pdf",
     ]);
   });
