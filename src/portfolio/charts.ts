@@ -102,6 +102,9 @@ export function rankingView(build: PortfolioBuild, ranking: Ranking): RankingVie
   };
 }
 
+/** Cities left out of a ranking that a slide names beside it; more are counted there and named in the notes. */
+export const LEFT_OUT_NAMED = 8;
+
 /**
  * What a ranking's caption says of the cities left out: their names and why ("named"), how many
  * and that a later part names them ("later"), or how many for each reason, with the speaker notes

@@ -20,7 +20,7 @@ import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../dec
 import { templateDir } from "../project.ts";
 import { joinPieces } from "../output.ts";
 import { buildPortfolioModel, cellView, placesLine, rankings, shownFigure, type PortfolioBuild, type PortfolioModel } from "./model.ts";
-import { rankingCaption, rankingView } from "./charts.ts";
+import { LEFT_OUT_NAMED, rankingCaption, rankingView } from "./charts.ts";
 
 /** Cities in one table slide before measuring: twenty one-line rows of two measures fit a 720 px slide with its title and source line; wider rows, or a longer note beneath, take measuring a round more. */
 const ROWS_PER_SLIDE = 20;
@@ -78,15 +78,21 @@ ${widths}`;
 /** The longest bar's share of its cell: the rest holds the value's words. */
 const BAR_SHARE = 55;
 
-/** Cities left out of a ranking that its slide names; more are counted there and named in the notes (as in the PowerPoint). */
-const LEFT_OUT_NAMED = 8;
-
 /**
  * Each group's tables, then its rankings: a ranking as a table of the cities it ranks, best first,
  * its one column the measure (each value with its place), the cities left out said beneath it. The
  * PowerPoint draws the same rankings as bar charts, the compendium as pictures.
  */
 export function deckTables(build: PortfolioBuild): { title: string; tables: DeckTable[] }[] {
+  // Read by every round of measuring and by the plan: made once per build, and never changed.
+  let tables = deckTablesOf.get(build);
+  if (!tables) deckTablesOf.set(build, (tables = makeDeckTables(build)));
+  return tables;
+}
+
+const deckTablesOf = new WeakMap<PortfolioBuild, { title: string; tables: DeckTable[] }[]>();
+
+function makeDeckTables(build: PortfolioBuild): { title: string; tables: DeckTable[] }[] {
   const model = buildPortfolioModel(build);
   const ranked = rankings(build);
   return model.groups.map((group, g) => {

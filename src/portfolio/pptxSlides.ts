@@ -14,7 +14,7 @@ import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
 import type { CellView } from "./model.ts";
 import { placesLine, rankings, type Ranking } from "./model.ts";
-import { rankingCaption, rankingView, type RankingView } from "./charts.ts";
+import { LEFT_OUT_NAMED, rankingCaption, rankingView, type RankingView } from "./charts.ts";
 import { tooLong, type ComparisonPptx, type Culprit } from "./pptx.ts";
 
 const PT = 72;
@@ -277,9 +277,6 @@ function rankingSlide(deck: ComparisonPptx, ranking: Ranking): void {
     rankingPart(deck, ranking, view, unit, title, page, from, max, rankingCaption(build, ranking, leftOutAs));
   }
 }
-
-/** Cities left out that a ranking slide names beside its chart; more are counted there and named in the notes. */
-const LEFT_OUT_NAMED = 8;
 
 function rankingPart(
   deck: ComparisonPptx,

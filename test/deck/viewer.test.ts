@@ -5,10 +5,9 @@
  * get the theme's fonts (the local-script one included); the HTML stays small.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as fontkit from "fontkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChartArtifact } from "../../src/context.ts";
@@ -16,16 +15,12 @@ import { chartsStage } from "../../src/charts/stage.ts";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { BuildLog } from "../../src/log.ts";
 import { Staging } from "../../src/output.ts";
+import { marpCliHtml } from "../helpers/marp.ts";
 import { TESTVILLE } from "../helpers/project.ts";
 import { buildDecks, loadContexts, type DeckBuild } from "./project.ts";
 
 const browser = findBrowser();
 const WJ = /\u2060/g;
-
-function marpCli(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@marp-team/marp-cli/package.json")), "marp-cli.js");
-}
 
 /** Every string value under `key` in qpdf's JSON of a PDF (u: strings decoded by qpdf). */
 function pdfStrings(file: string, key: string): string[] {
@@ -60,15 +55,7 @@ describe.skipIf(!browser)("the deck in its viewers", () => {
   });
 
   it("renders the shipped Markdown with the brand theme in the plain Marp CLI, run in its folder", () => {
-    const copy = mkdtempSync(join(tmpdir(), "citypitch-standalone-"));
-    cpSync(dir(), copy, { recursive: true });
-    execFileSync(process.execPath, [marpCli(), "--no-stdin", "testville-deck.md", "-o", "out.html"], {
-      cwd: copy,
-      env: { ...process.env, TMPDIR: copy },
-      timeout: 120_000,
-      stdio: "pipe",
-    });
-    const html = readFileSync(join(copy, "out.html"), "utf8");
+    const html = marpCliHtml(dir(), "testville-deck.md");
     // The branded tiles' rules and tokens, not the default theme's.
     expect(html).toContain("--cp-primary");
     expect(html).toMatch(/section\.kpi[^{]*ul\s*\{[^}]*grid-template-columns/);

@@ -6,20 +6,24 @@ import { describe, expect, it } from "vitest";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { runCli } from "../helpers/project.ts";
 
+/** Three fictional cities and their portfolio in a folder of their own, and a way to edit one of its files. */
+function project(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `citypitch-${name}-`));
+  const data = join(dir, "data");
+  const slugs = writeFictionalProject(data, 3, 4);
+  const edit = (file: string, change: (text: string) => string) => writeFileSync(join(data, file), change(readFileSync(join(data, file), "utf8")));
+  return { dir, data, slugs, out: join(dir, "out"), edit };
+}
+
 describe("text the brand's fonts cannot draw, in a portfolio or the indicator catalogue", () => {
   it("stops the portfolio with exit 1, naming each field's file and line, and writes nothing", () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-glyphs-"));
-    const data = join(dir, "data");
-    const out = join(dir, "out");
-    const slugs = writeFictionalProject(data, 3, 4);
-    const portfolio = join(data, "portfolios", "fictional.yaml");
-    writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/^title: .+$/m, "title: مقارنة المدن الخيالية"));
+    const { data, out, slugs, edit } = project("portfolio-glyphs");
+    edit("portfolios/fictional.yaml", (text) => text.replace(/^title: .+$/m, "title: مقارنة المدن الخيالية"));
     const titled = runCli(["portfolio", "fictional", "--data", data, "--out", out]);
     expect(titled.code).toBe(1);
     expect(titled.stderr).toMatch(/portfolios\/fictional\.yaml:\d+:\d+ +title: the brand's fonts have no glyph for "م" \(U\+0645\)/);
     // The catalogue is the data's: checked with the cities, for a build as for a portfolio.
-    const indicators = join(data, "indicators.yaml");
-    writeFileSync(indicators, readFileSync(indicators, "utf8").replace("label: Port cargo throughput", "label: Port cargo throughput 🚢"));
+    edit("indicators.yaml", (text) => text.replace("label: Port cargo throughput", "label: Port cargo throughput 🚢"));
     const labelled = runCli(["portfolio", "fictional", "--data", data, "--out", out]);
     expect(labelled.code).toBe(1);
     expect(labelled.stderr).toMatch(/indicators\.yaml:\d+:\d+ +indicators\.port-cargo\.label: the brand's fonts have no glyph for "🚢" \(U\+1F6A2\)/);
@@ -30,13 +34,10 @@ describe("text the brand's fonts cannot draw, in a portfolio or the indicator ca
 
 describe("a city's text too long for a page of the compendium", () => {
   it("stops with exit 4 naming the city's file, line and field, not the portfolio's title", () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-tall-"));
-    const data = join(dir, "data");
-    const slugs = writeFictionalProject(data, 3, 4);
-    const file = join(data, "cities", `${slugs[1]}.yaml`);
+    const { data, out, slugs, edit } = project("portfolio-tall");
     const tagline = Array.from({ length: 700 }, (_, i) => `word${i}`).join(" ");
-    writeFileSync(file, readFileSync(file, "utf8").replace(/^tagline:[^\n]*(\n +[^\n]*)*/m, `tagline: ${tagline}`));
-    const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out"), "--formats", "brochure"]);
+    edit(`cities/${slugs[1]}.yaml`, (text) => text.replace(/^tagline:[^\n]*(\n +[^\n]*)*/m, `tagline: ${tagline}`));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "brochure"]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(new RegExp(`cities/${slugs[1]}\\.yaml:\\d+:\\d+ +tagline: too long for a page`));
     expect(result.stderr).toContain(`${slugs[1]}'s tagline is too long`);
@@ -46,13 +47,10 @@ describe("a city's text too long for a page of the compendium", () => {
 
 describe("a portfolio's words too long for the comparison deck's title slide", () => {
   it("stops the deck with exit 4 at the longest of them, said once for all its formats", () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-portfolio-title-"));
-    const data = join(dir, "data");
-    writeFictionalProject(data, 3, 4);
-    const portfolio = join(data, "portfolios", "fictional.yaml");
+    const { data, out, edit } = project("portfolio-title");
     const organisation = Array.from({ length: 120 }, (_, i) => `Board${i}`).join(" ");
-    writeFileSync(portfolio, readFileSync(portfolio, "utf8").replace(/^maxYearSpread:/m, `audience:\n  organisation: ${organisation}\nmaxYearSpread:`));
-    const result = runCli(["portfolio", "fictional", "--data", data, "--out", join(dir, "out"), "--formats", "md,html"]);
+    edit("portfolios/fictional.yaml", (text) => text.replace(/^maxYearSpread:/m, `audience:\n  organisation: ${organisation}\nmaxYearSpread:`));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,html"]);
     expect(result.code).toBe(4);
     const located = result.stderr.match(/portfolios\/fictional\.yaml:\d+:\d+ +audience\.organisation: slide 1 /g) ?? [];
     expect(located).toHaveLength(1);
@@ -62,9 +60,7 @@ describe("a portfolio's words too long for the comparison deck's title slide", (
 
 describe("cities that point at indicators in a project without a catalogue", () => {
   it("are refused once per city file, at its first tagged figure, with how many more there are", () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-no-catalogue-"));
-    const data = join(dir, "data");
-    const slugs = writeFictionalProject(data, 3, 4);
+    const { data, slugs } = project("no-catalogue");
     rmSync(join(data, "indicators.yaml"));
     const result = runCli(["check", "--data", data]);
     expect(result.code).toBe(1);

@@ -4,13 +4,13 @@
  * city's own brochure, the comparison deck's slides, and a portfolio naming an unknown city.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
+import { marpCliHtml } from "../helpers/marp.ts";
 import { runCli } from "../helpers/project.ts";
 import { allText, convertWithLibreOffice, decodeXml, pdfPages, readParts, slideOrder, slideTitle, text, type Parts } from "../pptx/project.ts";
 import { pptxOverflow } from "./slides.ts";
@@ -236,17 +236,8 @@ describe("the comparison deck", () => {
   });
 
   it("ships the Markdown with its theme and settings: the plain Marp CLI, run in its folder, draws it branded, its rankings' bars included", () => {
-    const copy = mkdtempSync(join(tmpdir(), "citypitch-comparison-standalone-"));
-    cpSync(folder, copy, { recursive: true });
-    expect(readFileSync(join(copy, ".marprc.yml"), "utf8")).toContain("./fictional-comparison.theme.css");
-    const marp = join(dirname(createRequire(import.meta.url).resolve("@marp-team/marp-cli/package.json")), "marp-cli.js");
-    execFileSync(process.execPath, [marp, "--no-stdin", "fictional-comparison.md", "-o", "out.html"], {
-      cwd: copy,
-      env: { ...process.env, TMPDIR: copy },
-      timeout: 120_000,
-      stdio: "pipe",
-    });
-    const html = readFileSync(join(copy, "out.html"), "utf8");
+    expect(readFileSync(join(folder, ".marprc.yml"), "utf8")).toContain("./fictional-comparison.theme.css");
+    const html = marpCliHtml(folder, "fictional-comparison.md");
     expect(html).toContain("--cp-primary");
     // The ranking's bars: a class per row, and the rule that gives it its length.
     const bars = [...html.matchAll(/class="rbar w(\d+)/g)].map((m) => Number(m[1]));

@@ -18,6 +18,12 @@ import { compendiumRankings, preparePortfolio, rankings } from "../../src/portfo
 import { renderComparisonPptx } from "../../src/portfolio/pptx.ts";
 import { edit, options } from "../helpers/project.ts";
 
+/** A portfolio of `cities` fictional cities (scripts/fictional-cities.ts), prepared as a build prepares it. */
+async function fictionalPortfolio(name: string, cities: number, seed: number) {
+  const dir = mkdtempSync(join(tmpdir(), `citypitch-${name}-`));
+  writeFictionalProject(dir, cities, seed);
+  return preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+}
 describe("ranking charts", () => {
   it("are painted on the lane, the same bytes as drawn here, best on top either way", async () => {
     const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-charts-"));
@@ -50,9 +56,7 @@ describe("ranking charts", () => {
   }, 60_000);
 
   it("give a ranking of forty cities a row each, tall enough that every city keeps its name on the axis", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-many-"));
-    writeFictionalProject(dir, 40, 3);
-    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const build = await fictionalPortfolio("ranking-many", 40, 3);
     const ranking = rankings(build).find((r) => r.ranked.length >= 35)!;
     expect(ranking).toBeDefined();
     const { chart, index } = rankingView(build, ranking);
@@ -77,9 +81,7 @@ describe("ranking charts", () => {
   }, 60_000);
 
   it("go on over more PowerPoint slides for forty cities, twenty bars at most on each, every city named once, on one value axis", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-pptx-"));
-    writeFictionalProject(dir, 40, 3);
-    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const build = await fictionalPortfolio("ranking-pptx", 40, 3);
     const ranking = rankings(build).find((r) => r.ranked.length >= 35)!;
     const parts = unzipSync(await renderComparisonPptx(build));
     const chartXml = Object.keys(parts)
@@ -139,9 +141,7 @@ describe("ranking charts", () => {
   }, 60_000);
 
   it("split a ranking of ninety cities into compendium charts of forty at most, evenly, in rank order, on one axis, each fitting a page", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "citypitch-ranking-parts-"));
-    writeFictionalProject(dir, 90, 5);
-    const build = preparePortfolio(await loadPortfolio("fictional", options({ data: dir })), options({ data: dir }));
+    const build = await fictionalPortfolio("ranking-parts", 90, 5);
     const whole = rankings(build).find((r) => r.ranked.length > 80)!;
     expect(whole).toBeDefined();
     const parts = compendiumRankings(build).filter((r) => r.id === whole.id);
