@@ -39,11 +39,33 @@ export function paginate(flowables: readonly Flowable[], height: number): PagePl
   if (!last || pages.length < 2 || used(last) > height * SCRAP) return pages;
   const section = last.section;
   for (const factor of [0.6, 0.35]) {
-    const tighter = flowables.map((f) => (f.section === section ? { ...f, spaceBefore: f.spaceBefore * factor, spaceAfter: f.spaceAfter * factor } : f));
+    const tighter = flowables.map((f) => (f.section === section ? tightened(f, factor) : f));
     const retry = layOut(tighter, height);
     if (retry.length < pages.length) return retry;
   }
   return pages;
+}
+
+/**
+ * `f` with its spacing scaled by `factor`, and so are the pieces it splits into: a text splits to
+ * fit the room left after the tightened gap, and a piece spaced as before would then overrun the
+ * page by the difference.
+ */
+function tightened(f: Flowable, factor: number): Flowable {
+  const split = f.split;
+  return {
+    ...f,
+    spaceBefore: f.spaceBefore * factor,
+    spaceAfter: f.spaceAfter * factor,
+    ...(split
+      ? {
+          split: (room: number) => {
+            const parts = split(room);
+            return parts ? [tightened(parts[0], factor), tightened(parts[1], factor)] : undefined;
+          },
+        }
+      : {}),
+  };
 }
 
 /** The most of a page left empty when the next block could still start on it. */

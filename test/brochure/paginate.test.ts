@@ -81,6 +81,18 @@ describe("paginate", () => {
     expect(kinds(paginate([block("a", 50), block("h", 30, { keepWithNext: true }), block("b", 40)], 100))).toEqual([["a"], ["h", "b"]]);
   });
 
+  it("tightens the spacing of the pieces a text splits into, when it tightens a section to pull a scrap back", () => {
+    // Spaced as given, the last page holds only b2 (a scrap); tightened, two pages hold it all, and
+    // p splits on the first where 4 pt less space before it let it keep a fourth line.
+    const flowables = [block("a", 52), text("p", 6), block("b1", 31), block("b2", 20)];
+    const pages = paginate(flowables, 100);
+    expect(kinds(pages)).toEqual([
+      ["a", "p"],
+      ["p'", "b1", "b2"],
+    ]);
+    for (const page of pages) for (const { y, flowable } of page.items) expect(y + flowable.height).toBeLessThanOrEqual(100);
+  });
+
   it("measures how full a page is", () => {
     const [first, second] = paginate([block("a", 50), block("b", 40), block("c", 30)], 100);
     expect(pageFill(first!, 100)).toBeCloseTo(1);
