@@ -264,6 +264,9 @@ export class Typesetter {
     const segments: Segment[] = [];
     let last = 0;
     for (const { position, required } of breakOpportunities(text)) {
+      // A short citation mark ("[1, 235]") stays on one line, as a number stays with its unit: a
+      // line ending "[1," leaves the reader a dangling bracket. A long one may break after a comma.
+      if (!required && position < text.length && owner[position] === owner[position - 1] && keptWhole(spans[owner[position]!]!)) continue;
       const piece = text.slice(last, position);
       const content = piece.replace(/[ \n]+$/, "");
       const trailing = piece.length > content.length;
@@ -386,6 +389,13 @@ export class Typesetter {
     if (shift > 0) for (const f of fragments) f.x += shift;
     return { fragments, width: lineWidth, height: style.leading, baseline: (style.leading + CAP_HEIGHT * style.size) / 2 };
   }
+}
+
+/** The longest citation mark kept on one line: three references of up to three digits. */
+const WHOLE_CITE = "[100, 200, 300]".length;
+
+function keptWhole(span: Span): boolean {
+  return span.cite === true && span.text.length <= WHOLE_CITE;
 }
 
 function faceOf(base: Face, span: Span): Face {

@@ -105,6 +105,16 @@ describe("line setting", () => {
     }
   });
 
+  it("keeps a short citation mark on one line, and lets a long one break after a comma", () => {
+    const cell = (cite: string) => [{ text: "over 47.66 Mt 2007 · #40 " }, { text: cite, cite: true }];
+    const width = ts.measure("over 47.66 Mt 2007 · #40 [1,", body.face, body.size) + 1;
+    const short = ts.set(cell("[1, 246]"), body, width).map(textOf);
+    expect(short.at(-1)).toBe("[1, 246]");
+    const long = ts.set(cell("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]"), body, width).map(textOf);
+    expect(long[0]).toMatch(/\[1,$/);
+    for (const line of long) expect(line).not.toMatch(/\[$|^\]/);
+  });
+
   it("collapses spaces, drops them at line ends, and obeys a hard line break", () => {
     const lines = set("one   two\nthree", 400).map(textOf);
     expect(lines).toEqual(["one two", "three"]);
