@@ -10,7 +10,7 @@
 import { compose, type ComposeEnv } from "./compose.ts";
 import { MIN_SCALE, MIN_TEXT, SCALES, type OverflowError } from "./fit.ts";
 import type { DrawEnv, Flowable } from "./flowable.ts";
-import { drawLogo } from "./furniture.ts";
+import { drawLogo, logoBox } from "./furniture.ts";
 import type { Block } from "./markdown/blocks.ts";
 import type { Placed } from "./paginate.ts";
 import { fillToBleed, fullBleed } from "./print.ts";
@@ -36,6 +36,8 @@ export interface BackCoverPlan {
   footTop: number;
   /** The type size used, as a share of the normal size. */
   scale: number;
+  /** The width the logo takes beside the sign-off (logoBox). */
+  logoWidth: number;
 }
 
 const TOP = 120;
@@ -66,13 +68,14 @@ export function signOffStyle(theme: Theme): TextStyle {
 }
 
 /** Lays the back cover out on one page, shrinking its type as far as allowed; throws when it cannot. */
-export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: string, overflow: OverflowError): BackCoverPlan {
+export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: string, overflow: OverflowError, logo?: string): BackCoverPlan {
   const { theme, ts } = env;
   const { page, content } = theme;
+  const logoWidth = logo ? logoBox(ts.doc, logo, LOGO).width : LOGO;
   const signOff = blocks
     .filter(isSignOff)
     .flatMap((b) => (b.type === "container" ? b.body : []))
-    .flatMap((p) => (p.type === "paragraph" ? [ts.set(p.text, signOffStyle(theme), content.width - LOGO - 12, { linkColour: theme.colours.secondaryText })] : []));
+    .flatMap((p) => (p.type === "paragraph" ? [ts.set(p.text, signOffStyle(theme), content.width - logoWidth - 12, { linkColour: theme.colours.secondaryText })] : []));
   const signOffHeight = Math.max(
     LOGO,
     signOff.reduce((sum, lines) => sum + linesHeight(lines), 0),
@@ -97,9 +100,9 @@ export function planBackCover(env: ComposeEnv, blocks: readonly Block[], file: s
   let needed = 0;
   for (const scale of SCALES) {
     const { items, height } = stack(composeAt(scale, rest));
-    if (height <= room + 0.01) return { items, top: TOP, height, room, signOff, footTop, scale };
+    if (height <= room + 0.01) return { items, top: TOP, height, room, signOff, footTop, scale, logoWidth };
     // Last resort before failing: the smallest type, set higher on the page.
-    if (scale === MIN_SCALE && height <= roomBelow(TOP_TIGHT) + 0.01) return { items, top: TOP_TIGHT, height, room: roomBelow(TOP_TIGHT), signOff, footTop, scale };
+    if (scale === MIN_SCALE && height <= roomBelow(TOP_TIGHT) + 0.01) return { items, top: TOP_TIGHT, height, room: roomBelow(TOP_TIGHT), signOff, footTop, scale, logoWidth };
     needed = height;
   }
   // Too long even at the smallest type: name the field whose blocks take the most room.
@@ -182,9 +185,9 @@ export function drawBackCoverPage(env: DrawEnv, plan: BackCoverPlan, input: Back
   artifact(doc, () => doc.rect(content.x, footTop - RULE, content.width, 0.5).fill(colours.darkRule));
   tagged(doc, env.parent(), "Figure", () => drawLogo(doc, input.logo, content.x, footTop, LOGO), {
     alt: input.logoAlt,
-    bbox: [content.x, footTop, content.x + LOGO, footTop + LOGO],
+    bbox: [content.x, footTop, content.x + plan.logoWidth, footTop + LOGO],
     placement: "Block",
   });
   let y = footTop;
-  for (const lines of plan.signOff) y = ts.draw(lines, content.x + LOGO + 12, y, textMarker(doc, child(doc, env.parent(), "P"), "P"), dark.tone);
+  for (const lines of plan.signOff) y = ts.draw(lines, content.x + plan.logoWidth + 12, y, textMarker(doc, child(doc, env.parent(), "P"), "P"), dark.tone);
 }

@@ -10,7 +10,7 @@
 import { panelBlock } from "./blocks/panel.ts";
 import { MIN_SCALE, MIN_TEXT, type Overflow, type OverflowError } from "./fit.ts";
 import type { DrawEnv, Flowable } from "./flowable.ts";
-import { drawLogo } from "./furniture.ts";
+import { drawLogo, logoBox } from "./furniture.ts";
 import { syntaxError, type Block } from "./markdown/blocks.ts";
 import { plainText, type Span } from "./markdown/inline.ts";
 import { fillToBleed, fullBleed } from "./print.ts";
@@ -189,13 +189,14 @@ export function drawCover(env: DrawEnv, plan: CoverPlan, input: { logo: string; 
   const sect = env.parent();
 
   // Brand lockup, top left.
+  const logoWidth = logoBox(doc, input.logo, LOGO).width;
   tagged(doc, sect, "Figure", () => drawLogo(doc, input.logo, content.x, TOP, LOGO), {
     alt: input.logoAlt,
-    bbox: [content.x, TOP, content.x + LOGO, TOP + LOGO],
+    bbox: [content.x, TOP, content.x + logoWidth, TOP + LOGO],
     placement: "Block",
   });
-  let y = ts.draw(plan.brand, content.x + LOGO + 10, TOP - 1, textMarker(doc, child(doc, sect, "P"), "P"));
-  if (plan.brandTagline) ts.draw(plan.brandTagline, content.x + LOGO + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
+  let y = ts.draw(plan.brand, content.x + logoWidth + 10, TOP - 1, textMarker(doc, child(doc, sect, "P"), "P"));
+  if (plan.brandTagline) ts.draw(plan.brandTagline, content.x + logoWidth + 10, y, textMarker(doc, child(doc, sect, "P"), "P"));
 
   y = stackTop;
   for (const part of plan.stack) {

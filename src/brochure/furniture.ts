@@ -28,9 +28,11 @@ export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Th
       fillToBleed(doc, { x: 0, y: 0, width: page.width, height: 5 }, page, bleed, colours.primary);
       fillToBleed(doc, { x: content.x, y: 0, width: 56, height: 5 }, page, bleed, colours.accent);
       const top = 26;
-      drawLogo(doc, text.logo, content.x, top, LOGO);
-      const brand = oneLine(ts, text.brand, { ...theme.text.h2, size: 10, leading: LOGO }, 160, "left");
-      ts.draw(brand, content.x + LOGO + 8, top);
+      const logoWidth = drawLogo(doc, text.logo, content.x, top, LOGO);
+      // The brand keeps to the head's left part, beside the logo, whatever the logo's width.
+      const brandWidth = Math.max(48, Math.min(160, content.width * 0.4 - logoWidth - 16));
+      const brand = oneLine(ts, text.brand, { ...theme.text.h2, size: 10, leading: LOGO }, brandWidth, "left");
+      ts.draw(brand, content.x + logoWidth + 8, top);
       const section = oneLine(ts, text.section, theme.text.furnitureStrong, content.width * 0.6, "right");
       ts.draw(section, right - content.width * 0.6, top + (LOGO - 10) / 2);
       doc.rect(content.x, 56, content.width, 0.5).fill(colours.rule);
@@ -79,10 +81,40 @@ function shortened(ts: Typesetter, spans: Span[], style: TextStyle, width: numbe
   return lines;
 }
 
-/** The logo, clipped to its rounded square so its white corners never show on coloured grounds. */
-export function drawLogo(doc: PDFKit.PDFDocument, logo: string, x: number, y: number, size: number): void {
+/** How many times its height a wide logo may be: wider, it is set less high, so the brand beside it keeps its room. */
+const MAX_LOGO_WIDTH = 4;
+
+/** Each document's logos' width-to-height ratios, read from their files once. */
+const ratios = new WeakMap<PDFKit.PDFDocument, Map<string, number>>();
+
+/**
+ * The logo's box in a slot `size` high: its own proportions, never squashed into a square. A
+ * wordmark six times as wide as high is set MAX_LOGO_WIDTH sizes wide and less high; a tall logo
+ * is narrower than the slot.
+ */
+export function logoBox(doc: PDFKit.PDFDocument, logo: string, size: number): { width: number; height: number } {
+  let known = ratios.get(doc);
+  if (!known) ratios.set(doc, (known = new Map()));
+  let ratio = known.get(logo);
+  if (ratio === undefined) {
+    // pdfkit's own reading of the file (its types leave openImage out); it embeds nothing.
+    const image = (doc as unknown as { openImage(src: string): { width: number; height: number } }).openImage(logo);
+    known.set(logo, (ratio = image.width > 0 && image.height > 0 ? image.width / image.height : 1));
+  }
+  const width = Math.min(size * ratio, size * MAX_LOGO_WIDTH);
+  return { width, height: width / ratio };
+}
+
+/**
+ * The logo in a slot `size` high at (x, y), centred in its height; returns the width it takes. Its
+ * corners are rounded so a square logo's white corners never show on coloured grounds.
+ */
+export function drawLogo(doc: PDFKit.PDFDocument, logo: string, x: number, y: number, size: number): number {
+  const { width, height } = logoBox(doc, logo, size);
+  const top = y + (size - height) / 2;
   doc.save();
-  doc.roundedRect(x, y, size, size, size * 0.15).clip();
-  doc.image(logo, x, y, { width: size, height: size });
+  doc.roundedRect(x, top, width, height, Math.min(width, height) * 0.15).clip();
+  doc.image(logo, x, top, { width, height });
   doc.restore();
+  return width;
 }

@@ -79,7 +79,8 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const body = composeCityBody(templates, root, model, composeEnv, undefined, ctx.edition.sections);
   const overflow = overflowReporter(ctx);
   const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);
-  const back = planBackCover(composeEnv, blocksOf(BACK_COVER), fileOf(BACK_COVER), overflow);
+  const logo = resolve(root, brand.logo.png);
+  const back = planBackCover(composeEnv, blocksOf(BACK_COVER), fileOf(BACK_COVER), overflow, logo);
   const bodyPages = paginate(body, theme.content.height);
   assertFits(bodyPages, theme.content.height, overflow);
   const pageCount = 1 + bodyPages.length + 1;
@@ -110,7 +111,6 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
     ...(print ? { bleed: print.bleed } : {}),
   };
 
-  const logo = resolve(root, brand.logo.png);
   drawGround(doc, theme, env.bleed);
   drawCover(env, cover, { logo, logoAlt: brand.logo.alt });
   bodyPages.forEach((page, index) => drawBodyPage(env, page, { brand: brand.name, logo, footer: blocksOf(FOOTER, { ...model, page: { number: index + 2, count: pageCount } }) }));

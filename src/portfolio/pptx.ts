@@ -26,6 +26,8 @@ export interface ComparisonPptx {
   faces: FontFaces;
   t: (id: string, values?: MessageValues) => string;
   patches: Patches;
+  /** A content slide's title width, beside the corner logo (defineMasters). */
+  titleWidth: number;
 }
 
 /** What a slide shows that can be too long for it: a city's field, an indicator's label, or a field of the portfolio file. */
@@ -48,8 +50,8 @@ export async function renderComparisonPptx(build: PortfolioBuild, measure?: Text
   const png = await readFile(resolve(options.root, brand.logo.png));
   const logo = { data: `image/png;base64,${png.toString("base64")}`, aspect: pngAspect(png), alt: brand.logo.alt };
   // The Marp comparison deck's running foot.
-  defineMasters(pptx, brand, col, m.faces, logo, `${portfolio.title} · ${model.portfolio.dateText}`);
-  const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches() };
+  const { titleWidth } = defineMasters(pptx, brand, col, m.faces, logo, `${portfolio.title} · ${model.portfolio.dateText}`);
+  const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches(), titleWidth };
   deck.patches.scheme = schemeColours(brand.name, col);
   buildComparisonSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;

@@ -59,7 +59,7 @@ function titleRuns(
 
 function contentSlide(deck: ComparisonPptx, title: string, culprit?: Culprit, extra: Run[] = []): Slide {
   const slide = deck.pptx.addSlide({ masterName: MASTER.content });
-  slide.addText(titleRuns(deck, [{ text: title, role: "heading" }, ...extra], BODY_W - 0.8, deck.col.primary, culprit), { placeholder: "title" });
+  slide.addText(titleRuns(deck, [{ text: title, role: "heading" }, ...extra], deck.titleWidth, deck.col.primary, culprit), { placeholder: "title" });
   return slide;
 }
 

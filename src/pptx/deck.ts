@@ -20,6 +20,8 @@ export interface PptxDeck {
   t: (id: string, values?: MessageValues) => string;
   artifacts: ReadonlyMap<string, ChartArtifact>;
   patches: Patches;
+  /** A content slide's title width, beside the corner logo (defineMasters). */
+  titleWidth: number;
 }
 
 /** Text that cannot fit its slide even at the densest step and alone on a continuation slide. */

@@ -99,7 +99,7 @@ function titleRuns(
 
 function contentSlide(deck: PptxDeck, title: string, field?: string): Slide {
   const slide = deck.pptx.addSlide({ masterName: MASTER.content });
-  slide.addText(titleRuns(deck, title, BODY_W - 0.8, deck.col.primary, field), { placeholder: "title" });
+  slide.addText(titleRuns(deck, title, deck.titleWidth, deck.col.primary, field), { placeholder: "title" });
   return slide;
 }
 
@@ -566,7 +566,7 @@ function closingSlide(deck: PptxDeck): void {
   const { model, col, m, faces } = deck;
   const cta = model.cta;
   const slide = deck.pptx.addSlide({ masterName: MASTER.content });
-  slide.addText(titleRuns(deck, cta.headline, BODY_W - 0.8, col.primary, "cta.headline"), { placeholder: "title" });
+  slide.addText(titleRuns(deck, cta.headline, deck.titleWidth, col.primary, "cta.headline"), { placeholder: "title" });
   const lead: Para[] = [{ runs: [{ text: cta.body }], size: 17, colour: col.ink, field: "cta.body" }];
   // An edition prepared for one investor says so under the closing text, as the Marp deck does.
   if (model.edition.preparedFor) lead.push({ runs: [{ text: model.edition.preparedFor, role: "bold" }], size: 14, colour: col.secondary, field: "editions" });

@@ -65,8 +65,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   const logo: Logo = { data: `image/png;base64,${png.toString("base64")}`, aspect: pngAspect(png), alt: brand.logo.alt };
   // The same running foot as the Marp deck's slides (model.deck.yaml.footer is that line escaped for Markdown).
   const footer = [city.name.en, city.edition.title, t("edition.date", { date: model.edition.dateText }), t("edition.vintage", { year: String(city.edition.dataAsOf) })].join(" · ");
-  defineMasters(pptx, brand, col, m.faces, logo, footer);
+  const { titleWidth } = defineMasters(pptx, brand, col, m.faces, logo, footer);
   const deck: PptxDeck = {
+    titleWidth,
     pptx,
     ctx,
     model,

@@ -72,7 +72,25 @@ export function pngAspect(png: Buffer): number {
   return w > 0 && h > 0 ? w / h : 1;
 }
 
-export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces: FontFaces, logo: Logo, footer: string): void {
+/**
+ * A logo's box `h` high, or less high when it would be wider than `maxW`: its own proportions
+ * whatever they are, a wordmark six times as wide as high included.
+ */
+export function logoBox(aspect: number, h: number, maxW: number): { w: number; h: number } {
+  const w = Math.min(h * aspect, maxW);
+  return { w, h: w / aspect };
+}
+
+/** The logo in the top corner of content and divider slides: this high, and at most four times as wide. */
+const CORNER_LOGO_H = 0.42;
+/** Between a content slide's title and the corner logo. */
+const TITLE_LOGO_GAP = 0.38;
+
+/**
+ * The slide masters: title, content and divider. Returns the width a content slide's title may
+ * take: the body's width less the corner logo's.
+ */
+export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces: FontFaces, logo: Logo, footer: string): { titleWidth: number } {
   const footerText = (colour: string) => ({
     text: {
       text: clean(footer),
@@ -102,8 +120,12 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     valign: "middle" as const,
     margin: 0,
   });
-  const logoH = 0.42;
-  const logoImage = (x: number, y: number, h: number) => ({ image: { x, y, w: h * logo.aspect, h, data: logo.data, altText: clean(logo.alt) } });
+  const logoImage = (x: number, y: number, box: { w: number; h: number }, slotH = box.h) => ({
+    image: { x, y: y + (slotH - box.h) / 2, w: box.w, h: box.h, data: logo.data, altText: clean(logo.alt) },
+  });
+  const corner = logoBox(logo.aspect, CORNER_LOGO_H, CORNER_LOGO_H * 4);
+  const titleWidth = BODY_W - Math.max(corner.w, CORNER_LOGO_H) - TITLE_LOGO_GAP;
+  const cover = logoBox(logo.aspect, 0.5, 3);
   const titlePlaceholder = (box: { x: number; y: number; w: number; h: number }, colour: string, fontSize: number) => ({
     placeholder: {
       options: { name: "title", type: "title" as const, ...box, fontFace: faces.heading, fontSize, color: colour, align: "left" as const, valign: "top" as const, margin: 0 },
@@ -116,12 +138,12 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     background: { color: col.primary },
     objects: [
       { rect: { x: 0, y: SLIDE.h - 0.12, w: SLIDE.w, h: 0.12, fill: { color: col.accent }, line: { type: "none" } } },
-      logoImage(GRID.margin, GRID.footerY - 0.62, 0.5),
+      logoImage(GRID.margin, GRID.footerY - 0.62, cover, 0.5),
       {
         text: {
           text: clean(brand.footer),
           options: {
-            x: GRID.margin + 0.75,
+            x: GRID.margin + cover.w + 0.25,
             y: GRID.footerY - 0.56,
             w: 8,
             h: 0.38,
@@ -143,9 +165,9 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     objects: [
       { rect: { x: 0, y: 0, w: SLIDE.w, h: 0.1, fill: { color: col.primary }, line: { type: "none" } } },
       { rect: { x: GRID.margin, y: GRID.footerY - 0.08, w: BODY_W, h: 0.01, fill: { color: col.rule }, line: { type: "none" } } },
-      logoImage(SLIDE.w - GRID.margin - logoH, GRID.titleY, logoH),
+      logoImage(SLIDE.w - GRID.margin - corner.w, GRID.titleY, corner, CORNER_LOGO_H),
       footerText(col.muted),
-      titlePlaceholder({ x: GRID.margin, y: GRID.titleY, w: BODY_W - 0.8, h: GRID.titleH }, col.primary, 28),
+      titlePlaceholder({ x: GRID.margin, y: GRID.titleY, w: titleWidth, h: GRID.titleH }, col.primary, 28),
     ],
     slideNumber: slideNumber(col.muted),
   });
@@ -154,12 +176,13 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     background: { color: col.primary },
     objects: [
       { rect: { x: 0, y: 0, w: 0.25, h: SLIDE.h, fill: { color: col.accent }, line: { type: "none" } } },
-      logoImage(SLIDE.w - GRID.margin - logoH, GRID.titleY, logoH),
+      logoImage(SLIDE.w - GRID.margin - corner.w, GRID.titleY, corner, CORNER_LOGO_H),
       footerText(col.onPrimarySoft),
       titlePlaceholder(DIVIDER_TITLE_BOX, col.onPrimary, 40),
     ],
     slideNumber: slideNumber(col.onPrimarySoft),
   });
+  return { titleWidth };
 }
 
 /** The brand's colours by role in the theme's colour scheme, the same for the city deck and the comparison deck. */
