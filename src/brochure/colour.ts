@@ -79,6 +79,48 @@ export function readable(colour: string, ground: string, ratio: number, towards:
   return towards;
 }
 
+/**
+ * `colour` itself when it reaches `ratio` against `ground`; otherwise the same hue and saturation
+ * (HSL), darker on a light ground or lighter on a dark one, at the first lightness that reaches it.
+ * A pale brand blue becomes a deep blue, not the grey a mix towards black makes of it.
+ */
+export function shadeFor(colour: string, ground: string, ratio: number): string {
+  if (contrast(colour, ground) >= ratio) return colour;
+  const [h, s, l] = toHsl(parseHex(colour));
+  const step = luminance(ground) > 0.18 ? -0.01 : 0.01;
+  for (let light = l + step; light > 0 && light < 1; light += step) {
+    const shade = toHex(fromHsl(h, s, light));
+    if (contrast(shade, ground) >= ratio) return shade;
+  }
+  return step < 0 ? "#000000" : "#FFFFFF";
+}
+
+function toHsl([r, g, b]: Rgb): [number, number, number] {
+  const [R, G, B] = [r / 255, g / 255, b / 255];
+  const max = Math.max(R, G, B);
+  const min = Math.min(R, G, B);
+  const l = (max + min) / 2;
+  if (max === min) return [0, 0, l];
+  const d = max - min;
+  const s = l > 0.5 ? d / (2 - max - min) : d / (max + min);
+  const h = max === R ? (G - B) / d + (G < B ? 6 : 0) : max === G ? (B - R) / d + 2 : (R - G) / d + 4;
+  return [h / 6, s, l];
+}
+
+function fromHsl(h: number, s: number, l: number): Rgb {
+  if (s === 0) return [l * 255, l * 255, l * 255];
+  const q = l < 0.5 ? l * (1 + s) : l + s - l * s;
+  const p = 2 * l - q;
+  const channel = (t: number) => {
+    const u = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+    if (u < 1 / 6) return p + (q - p) * 6 * u;
+    if (u < 1 / 2) return q;
+    if (u < 2 / 3) return p + (q - p) * (2 / 3 - u) * 6;
+    return p;
+  };
+  return [channel(h + 1 / 3) * 255, channel(h) * 255, channel(h - 1 / 3) * 255];
+}
+
 /** Whether a colour is dark enough to carry light text. */
 export function isDark(hex: string): boolean {
   return luminance(hex) < 0.18;

@@ -7,6 +7,7 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, sortProblems, type Problem } from "../errors.ts";
 import { checkBrandFiles, fontCheckFor } from "./brandFiles.ts";
+import { readableBrandColours } from "./brandColours.ts";
 import { brandSource } from "../project.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
@@ -132,7 +133,9 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     // alone (src/pptx/text.ts); any other build would hold them to its end unused.
     const files = checkBrandFiles(brand.value, brand.source, brandAt.root, facts, options.formats === undefined || pptxAlone(options.formats), fontCheckFor(options.formats));
     problems.push(...files.problems);
-    brand.value = files.brand;
+    const colours = readableBrandColours(files.brand, brand.source);
+    problems.push(...colours.problems);
+    brand.value = colours.brand;
   }
   trace("validate: brand checked");
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {

@@ -12,7 +12,8 @@ import { parse } from "yaml";
 import { contrast, toHex } from "../../src/brochure/colour.ts";
 import { createTheme, palette } from "../../src/brochure/theme.ts";
 import type { Brand } from "../../src/data/schema.ts";
-import { copyFixture, ROOT } from "../helpers/project.ts";
+import { loadAndValidate } from "../../src/data/validate.ts";
+import { copyFixture, edit, options, positionOf, ROOT } from "../helpers/project.ts";
 import { blankPages, overlappingText, textOutside } from "./layout.ts";
 import { brochureFor } from "./project.ts";
 import { readPdf, type ReadPdf } from "./readPdf.ts";
@@ -107,5 +108,29 @@ describe("derived palettes", () => {
     expect(contrast(pale.onDarkAccent, pale.primary)).toBeGreaterThanOrEqual(4.5);
     // A brand colour that already reads is used as it is.
     expect(palette(brandB.colours).secondaryText).toBe(brandB.colours.secondary);
+  });
+});
+
+describe("a brand whose primary colour is too pale to read on its paper", () => {
+  it("draws its headings and covers in the same hue taken darker to 4.5:1, and says so at the colour's line", async () => {
+    const data = copyFixture();
+    copyFileSync(BRAND_B, join(data, "brand.yaml"));
+    const text = edit(data, "brand.yaml", 'primary: "#1F4E3D"', 'primary: "#BFE3F0"');
+    const validated = await loadAndValidate({ ...options(), dataDir: data, slugs: ["testville"] });
+    const used = validated.brand.colours.primary;
+    expect(contrast("#BFE3F0", brandB.colours.paper)).toBeLessThan(1.5);
+    expect(contrast(used, brandB.colours.paper)).toBeGreaterThanOrEqual(4.5);
+    // Still a blue: the same hue, not a grey.
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(used.slice(i, i + 2), 16));
+    expect(b!).toBeGreaterThan(r! + 60);
+    expect(g!).toBeGreaterThan(r!);
+    const warning = validated.warnings.find((w) => w.path === "colours.primary")!;
+    expect(warning.message).toContain(used);
+    expect(warning.location.line).toBe(positionOf(text, "#BFE3F0").line);
+    const pdfFile = join(tmp, "testville-pale.pdf");
+    writeFileSync(pdfFile, await brochureFor("testville", { data }));
+    const colours = drawingColours(pdfFile);
+    expect(colours).toContain(used.toUpperCase());
+    expect(colours).not.toContain("#BFE3F0");
   });
 });

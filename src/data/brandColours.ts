@@ -1,0 +1,39 @@
+/**
+ * The brand's colours made readable where the outputs need them to be. The primary colour is both
+ * the headings' colour on the paper and the covers' ground under paper-coloured text: one contrast
+ * ratio (against the paper) decides both. A brand whose primary is a pale tint (a light blue on a
+ * white paper) would print headings and covers no one can read, so its primary is taken darker in
+ * the same hue and saturation until it reads, and the build says so; the body text's ink alike.
+ * Every output (brochure, decks, PowerPoint, charts) takes the adjusted colours, from here.
+ */
+import { contrast, luminance, shadeFor } from "../brochure/colour.ts";
+import type { Problem } from "../errors.ts";
+import type { LoadedYaml } from "./load.ts";
+import { locateValue } from "./locate.ts";
+import type { Brand } from "./schema.ts";
+
+/** Contrast with the paper each colour needs: 4.5:1 (WCAG AA), since both carry small text (a cover's meta line sits on the primary). */
+const NEEDED = { ink: { ratio: 4.5, role: "body text" }, primary: { ratio: 4.5, role: "headings, and the covers' ground under paper-coloured text" } } as const;
+
+export function readableBrandColours(brand: Brand, source: LoadedYaml): { brand: Brand; problems: Problem[] } {
+  const { paper } = brand.colours;
+  const darker = luminance(paper) > 0.18;
+  const colours = { ...brand.colours };
+  const problems: Problem[] = [];
+  for (const key of ["ink", "primary"] as const) {
+    const { ratio, role } = NEEDED[key];
+    const given = colours[key];
+    const have = contrast(given, paper);
+    if (have >= ratio) continue;
+    const used = shadeFor(given, paper, ratio);
+    colours[key] = used;
+    problems.push({
+      severity: "warning",
+      location: locateValue(source, ["colours", key]),
+      path: `colours.${key}`,
+      message: `${given} has ${have.toFixed(1)}:1 contrast with the paper ${paper}, too little for ${role}: the outputs use ${used} instead, the same hue taken ${darker ? "darker" : "lighter"} to ${ratio}:1`,
+      hint: `choose a ${darker ? "darker" : "lighter"} colours.${key} (at least ${ratio}:1 against colours.paper) to set the shade yourself`,
+    });
+  }
+  return { brand: problems.length > 0 ? { ...brand, colours } : brand, problems };
+}
