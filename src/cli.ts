@@ -3,7 +3,7 @@
 // First, so that it takes effect before the other modules run (see v8Flags.ts).
 import "./v8Flags.ts";
 import { parseArgs } from "node:util";
-import { CitypitchError, EXIT, formatProblems, type ExitCode } from "./errors.ts";
+import { CitypitchError, EXIT, formatProblems, type ExitCode, type Problem } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
 import { VERSION } from "./version.ts";
 import { trace } from "./trace.ts";
@@ -130,9 +130,16 @@ function print(text: string): ExitCode {
   return EXIT.ok;
 }
 
+/** A heading of their own, so that errors printed after a build's warnings are not read as more of them. */
+function problemsHeading(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  return `\n${errors} error(s)${warnings > 0 ? ` and ${warnings} warning(s)` : ""}:`;
+}
+
 function report(error: unknown): ExitCode {
   if (error instanceof CitypitchError) {
-    if (error.problems.length > 0) console.error(formatProblems(error.problems) + "\n");
+    if (error.problems.length > 0) console.error(`${problemsHeading(error.problems)}\n${formatProblems(error.problems)}\n`);
     console.error(`citypitch: ${error.message}`);
     if (error.hint) console.error(`hint: ${error.hint}`);
     return error.exitCode;

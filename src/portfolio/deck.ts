@@ -41,7 +41,12 @@ export interface DeckPlan {
   sources: number;
   /** Cities (by their place in the portfolio) whose slide has no room for the line of their places in the rankings. */
   withoutPlaces: Set<number>;
+  /** The title slide's type: 0 as designed, then the city decks' "dense" and "denser" steps, for a long title. */
+  titleStep: number;
 }
+
+/** The title slide's classes at each step of DeckPlan.titleStep. */
+export const TITLE_STEPS = ["", "dense", "denser"] as const;
 
 /** Slides a table takes before measuring. */
 export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_SLIDE));
@@ -135,6 +140,7 @@ export function initialPlan(build: PortfolioBuild): DeckPlan {
     tables: new Map(tables.map((t, i) => [i, initialSlides(t.rows.length)])),
     sources: Math.max(1, Math.ceil(model.references.sources.length / SOURCES_PER_SLIDE)),
     withoutPlaces: new Set(),
+    titleStep: 0,
   };
 }
 
@@ -194,6 +200,7 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
     sources,
     deck: {
       fit: marks ? "fit-o-0" : "",
+      density: TITLE_STEPS[plan.titleStep] ?? "",
       yaml: {
         lang: yamlString(build.language),
         title: yamlString(portfolio.title),

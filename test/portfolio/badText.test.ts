@@ -58,6 +58,20 @@ describe("a portfolio's words too long for the comparison deck's title slide", (
   }, 60_000);
 });
 
+describe("a long portfolio title on the comparison deck's title slide", () => {
+  it("is set smaller, as a city deck's is, rather than refused", async () => {
+    const { data, out, edit } = project("portfolio-long-title");
+    const title = "Six Coastal Service Destinations Compared Side by Side";
+    edit("portfolios/fictional.yaml", (text) => text.replace(/^title: .+$/m, `title: ${title}`));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,html"]);
+    expect(result.stderr).not.toMatch(/slide 1/);
+    expect(result.code).toBe(0);
+    const markdown = readFileSync(join(out, "portfolio", "fictional", "fictional-comparison.md"), "utf8");
+    expect(markdown).toMatch(/<!-- _class: title overview dense(r)? -->/);
+    expect(markdown).toContain(`## ${title}`);
+  }, 60_000);
+});
+
 describe("cities that point at indicators in a project without a catalogue", () => {
   it("are refused once per city file, at its first tagged figure, with how many more there are", () => {
     const { data, slugs } = project("no-catalogue");
