@@ -153,7 +153,9 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
     faceFor(face, codePoint) {
       if (codePoint < 0x250 && !isScriptFace(face)) return face;
       if (coverage(face).hasGlyphForCodePoint(codePoint)) return face;
-      const chain: Face[] = bold(face) ? ["localBold", "nativeBold", "fallbackBold"] : ["local", "native", "fallback"];
+      // A script font lacks letters the brand's Latin faces have (a CJK font has no "Ł" or "ş", found
+      // in a local name in Latin letters): those come last, rather than a box where a letter should be.
+      const chain: Face[] = bold(face) ? ["localBold", "nativeBold", "fallbackBold", "headingBold", "bodyBold"] : ["local", "native", "fallback", "body"];
       return chain.find((f) => f !== face && coverage(f).hasGlyphForCodePoint(codePoint)) ?? face;
     },
   };

@@ -85,3 +85,18 @@ describe("laid-out words kept between documents", () => {
     expect(again.equals(first)).toBe(true);
   });
 });
+
+describe("a letter a script font lacks", () => {
+  it("is set in the brand's Latin face rather than as a box: a local name in Latin letters, in a Chinese font", () => {
+    const doc = new PDFDocument({ size: [600, 400], font: files.body });
+    const book = fontBook(doc, fontFiles(brand, ROOT, ["en", "zh-Hans"]));
+    for (const face of ["native", "nativeBold", "local"] as const)
+      for (const ch of "Łódź Çeşme Žďár Ærøskøbing Ñuñoa") {
+        const cp = ch.codePointAt(0)!;
+        if (ch === " ") continue;
+        expect(book.draws(book.faceFor(face, cp), cp), `${face} ${ch}`).toBe(true);
+      }
+    // A character the script font has stays in it.
+    expect(book.faceFor("native", "测".codePointAt(0)!)).toBe("native");
+  });
+});
