@@ -57,7 +57,7 @@ export interface SlideMeasure {
   index: number;
   mark: string | undefined;
   title: string;
-  /** How far (px) content runs outside the safe area; 0 when it fits. */
+  /** How far (px) content runs outside the safe area, or its text into other text; 0 when it fits. */
   overflow: number;
   /** What runs over most: an element and the start of its text. */
   worst: string;
@@ -199,6 +199,57 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
       if (by > overflow) {
         overflow = by;
         worst = `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 50)}"`;
+      }
+    }
+    // Text running into other text inside the safe area (a side caption grown into the title and
+    // the source line below it) does not fit either: every line of text, by the block it belongs
+    // to, against the lines of every other block. Lines of one block, or of a block and one inside
+    // it, are left alone; a sliver of overlap (tight leading) is not counted.
+    const lines: { block: Element; rect: DOMRect; text: string }[] = [];
+    const texts = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const holder = node.parentElement;
+      if (!holder || !(node.textContent ?? "").trim() || holder.closest("footer, header")) continue;
+      let block: Element = holder;
+      while (block !== section && block.parentElement && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) lines.push({ block, rect, text: node.textContent ?? "" });
+    }
+    // Text out of the box it is drawn in (a tile, a call-out: the nearest ground or border around it)
+    // does not fit either, though the box itself does: a long number past its tile's edge.
+    const boxes = new Map<Element, DOMRect | null>();
+    const boxOf = (el: Element): DOMRect | null => {
+      if (!boxes.has(el)) {
+        const style = getComputedStyle(el);
+        const drawn =
+          (style.backgroundColor !== "rgba(0, 0, 0, 0)" && style.backgroundColor !== "transparent") ||
+          parseFloat(style.borderLeftWidth) > 0 ||
+          parseFloat(style.borderRightWidth) > 0;
+        boxes.set(el, drawn && style.display !== "inline" ? el.getBoundingClientRect() : el.parentElement && el !== section ? boxOf(el.parentElement) : null);
+      }
+      return boxes.get(el)!;
+    };
+    for (const { block, rect, text } of lines) {
+      const box = boxOf(block);
+      if (!box) continue;
+      const out = Math.max(rect.right - box.right, box.left - rect.left);
+      if (out > 1 && out > overflow) {
+        overflow = out;
+        worst = `"${text.trim().slice(0, 40)}" runs out of its box`;
+      }
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const a = lines[i]!;
+      for (let j = i + 1; j < lines.length; j++) {
+        const b = lines[j]!;
+        if (a.block === b.block || a.block.contains(b.block) || b.block.contains(a.block)) continue;
+        const across = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+        const down = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+        if (across > 2 && down > 0.3 * Math.min(a.rect.height, b.rect.height) && down > overflow) {
+          overflow = down;
+          worst = `"${a.text.trim().slice(0, 40)}" runs into "${b.text.trim().slice(0, 40)}"`;
+        }
       }
     }
     const key = mark?.split("-")[1] ?? "";
