@@ -400,6 +400,9 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
   return new Map(flows.map((flow) => [flow.key, flow]));
 }
 
+/** A list's items as one text, each counted as at least a line of the closing slide (some 40 characters). */
+const lines = (items: readonly string[]) => items.map((item) => item.padEnd(40)).join(" ");
+
 /** Fields on the slides that do not flow, to name when one of them cannot be fitted. */
 export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]; template: string } {
   const { city, brand } = ctx;
@@ -429,8 +432,10 @@ export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]
         fields: [
           ref("cta.headline", city.cta.headline, "md cta.headline"),
           ref("cta.body", city.cta.body, "md cta.body"),
-          ...city.cta.actions.map((a, i) => ref(`cta.actions[${i}]`, a, "#each cta.actions")),
-          ...city.cta.contacts.map((c, i) => ref(`cta.contacts[${i}]`, [c.name, c.role, c.email, c.phone, c.url].filter(Boolean).join(" "), "#each cta.contacts")),
+          // A list is one field to shorten, weighed by all it takes: each item a line at least, so
+          // eleven short steps outweigh a paragraph of 200 characters.
+          ref("cta.actions", lines(city.cta.actions), "#each cta.actions"),
+          ref("cta.contacts", lines(city.cta.contacts.map((c) => [c.name, c.role, c.email, c.phone, c.url].filter(Boolean).join(" "))), "#each cta.contacts"),
           ref("contact", [brand.contact.name, brand.contact.role, brand.contact.email, brand.contact.url].filter(Boolean).join(" "), "#each cta.contacts", "brand"),
         ],
       };

@@ -6,6 +6,7 @@
  */
 import { arrangeSections, sectionIncluded } from "../content/sections.ts";
 import type { SectionName } from "../data/schema.ts";
+import { CitypitchError, EXIT } from "../errors.ts";
 import type { Slide, TextProps } from "./pptxgen.ts";
 import type { DeckChart, TileView } from "../deck/model.ts";
 import { citeMarks } from "../content/references.ts";
@@ -74,10 +75,29 @@ export function buildSlides(deck: PptxDeck): void {
     [["industry"], () => strategySlide(deck)],
     [["talent", "policy"], () => talentSlide(deck)],
   ];
-  for (const [, add] of arrangeSections(slides, ([sections]) => sections, deck.ctx.edition.sections)) add();
+  // Every slide is made, even after one whose text does not fit: the build then names every field
+  // to shorten at once, not one a run.
+  const misfits: CitypitchError[] = [];
+  const attempt = (add: () => void) => {
+    try {
+      add();
+    } catch (error) {
+      if (!(error instanceof CitypitchError) || error.exitCode !== EXIT.renderFailed) throw error;
+      misfits.push(error);
+    }
+  };
+  for (const [, add] of arrangeSections(slides, ([sections]) => sections, deck.ctx.edition.sections)) attempt(add);
   // The call to action closes the deck, before the sources when an edition keeps them.
-  closingSlide(deck);
-  if (sectionIncluded(deck.ctx.edition.sections, "sources")) sourcesSlides(deck);
+  attempt(() => closingSlide(deck));
+  if (sectionIncluded(deck.ctx.edition.sections, "sources")) attempt(() => sourcesSlides(deck));
+  if (misfits.length === 1) throw misfits[0];
+  if (misfits.length > 1)
+    throw new CitypitchError(
+      EXIT.renderFailed,
+      `${deck.ctx.city.slug}: ${misfits.length} PowerPoint slides cannot fit their text, even at the smallest type size: ${misfits.map((m) => m.message.replace(/^[^:]+: /, "")).join("; ")}`,
+      misfits.flatMap((m) => m.problems),
+      misfits[0]!.hint,
+    );
 }
 
 // ---------------------------------------------------------------- slide furniture

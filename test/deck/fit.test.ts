@@ -4,13 +4,14 @@
  * fit without continuation slides; a city with five times the prose builds with continuation slides;
  * a city with a 300-character name and a 5,000-character tagline fails with exit 4 naming them.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { measurePage, type SlideMeasure } from "../../src/deck/fit.ts";
 import { EXIT, formatProblem } from "../../src/errors.ts";
+import { copyFixture, edit } from "../helpers/project.ts";
 import { buildDecks, ROOT, type DeckBuild } from "./project.ts";
 import { HUGE_NAME, longTextFixture } from "./longText.ts";
 
@@ -154,4 +155,22 @@ describe.skipIf(!executablePath)("measured deck fit", () => {
     expect(fixture.lines.some((l) => l.includes("hugeville-deck"))).toBe(false);
     expect(fixture.lines.some((l) => l.includes("longville/longville-deck.html"))).toBe(true);
   });
+});
+
+describe.skipIf(!executablePath)("a closing slide with too many next steps", () => {
+  it("names the list of steps as the field to shorten, not the paragraph above it", async () => {
+    const data = copyFixture();
+    const steps = Array.from({ length: 16 }, (_, i) => `    - Step ${i + 1}, to meet the fictional investment office and its partners`).join("\n");
+    edit(
+      data,
+      "cities/testville.yaml",
+      "  actions:\n    - Request a site and talent briefing\n    - Ask for the full policy documents\n    - Arrange a visit during the international service outsourcing fair\n",
+      `  actions:\n${steps}\n`,
+    );
+    const build = await buildDecks(data, ["testville"], "md");
+    const problems = build.failures.flatMap((f) => f.error.problems);
+    expect(problems.map((p) => p.path)).toContain("cta.actions");
+    expect(problems.map((p) => p.path)).not.toContain("cta.body");
+    rmSync(build.outDir, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -78,6 +78,25 @@ describe("fitting the PPTX's text", () => {
     expect(failure!.error.problems[0]?.path).toBe("cta.headline");
   });
 
+  it("names every slide whose text cannot fit in one run, not one a run", async () => {
+    const data = copyFixture();
+    const long = Array.from({ length: 30 }, () => "delivery centre").join(" ");
+    edit(data, "cities/testville.yaml", "  headline: Put your next delivery centre in Testville", `  headline: Put your next ${long} in Testville`);
+    edit(
+      data,
+      "cities/testville.yaml",
+      "tagline: North Testland's seaport, gateway to Fixturia and Mockonia, and a software and services base",
+      `tagline: ${Array.from({ length: 400 }, () => "gateway").join(" ")}`,
+    );
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toHaveLength(1);
+    const { error } = build.failures[0]!;
+    expect(error.exitCode).toBe(EXIT.renderFailed);
+    expect(error.problems.map((p) => p.path).sort()).toEqual(["cta.headline", "tagline"]);
+    expect(error.message).toContain("2 PowerPoint slides");
+  });
+
   it("links a source's URL on the sources slide, exactly as written", async () => {
     const data = copyFixture();
     const url = "https://example.org/almanac_(2008)?a=1&b=2";
