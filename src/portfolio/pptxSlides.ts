@@ -94,7 +94,13 @@ function overviewSlide(deck: ComparisonPptx): void {
   const w = TITLE_BOX.w;
   addParas(
     slide,
-    [{ runs: [{ text: t("portfolio.cover.kicker", { count: p.cityCount }).toLocaleUpperCase(deck.build.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }],
+    [
+      {
+        runs: [{ text: t("portfolio.cover.kicker", { count: p.cityCount }).toLocaleUpperCase(deck.build.words.messages.locale), role: "bold" }],
+        size: 14,
+        colour: col.accentOnPrimary,
+      },
+    ],
     { x, y: 1.35, w, h: 0.4 },
     1,
     faces,
@@ -295,7 +301,7 @@ function rankingPart(
   const chartW = 8.2;
   const side: Box = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: BODY.h };
   const paras: Para[] = [
-    { runs: [{ text: t("portfolio.deck.rankingKicker", { direction: ranking.row.rank, unit }), role: "bold" }], size: 13, colour: col.accent, after: 8 },
+    { runs: [{ text: t("portfolio.deck.rankingKicker", { direction: ranking.row.rank, unit }), role: "bold" }], size: 13, colour: col.accentText, after: 8 },
     { runs: [{ text: caption }], size: 14, colour: col.ink, after: 10 },
     { runs: [{ text: view.sourceLine }], size: 10, colour: col.muted },
   ];
@@ -369,7 +375,7 @@ function tileParas(deck: ComparisonPptx, view: FigureView, numberSize: number): 
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   return [
-    { runs: [{ text: qualifier || " ", role: "bold" }], size: 10, colour: col.accent, after: 1 },
+    { runs: [{ text: qualifier || " ", role: "bold" }], size: 10, colour: col.secondaryText, after: 1 },
     {
       runs: [
         { text: tile.number, role: "headingBold" },

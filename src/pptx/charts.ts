@@ -51,7 +51,7 @@ export function addChart(deck: PptxDeck, slide: Slide, chart: DeckChart, box: Bo
   const growthText = growth.map((g) => deck.t("pptx.chart.growth", { change: g.text, from: points[g.from]!.label, to: points[g.to]!.label })).join("   ");
   if (unit || growthText) {
     const line: Para = {
-      runs: [{ text: unit }, ...(growthText ? [{ text: `${unit ? "   " : ""}${growthText}`, role: "bold" as const, colour: deck.col.accent }] : [])],
+      runs: [{ text: unit }, ...(growthText ? [{ text: `${unit ? "   " : ""}${growthText}`, role: "bold" as const, colour: deck.col.accentText }] : [])],
       size: 11,
       colour: deck.col.muted,
     };
@@ -221,7 +221,7 @@ function addPanels(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points
   const numberSize = Math.min(...big.map((b) => fitSize(deck, b, "headingBold", colW[0]! - 0.25, [30, 26, 22, 18, 15])));
   const base: Omit<TableSpec, "rows" | "size"> = { colW, headerFill: col.primary, headerColour: col.onPrimary, rule: col.surface, paper: col.paper };
   const rows = [
-    { cells: panels.map((p) => cell(p.badge, "bold", col.accent)), size: 12 },
+    { cells: panels.map((p) => cell(p.badge, "bold", col.accentText)), size: 12 },
     { cells: panels.map((p) => cell(p.qualifier || " ", "body", col.muted)), size: 11 },
     { cells: panels.map((_, i) => cell(big[i]!, "headingBold", col.primary)), size: numberSize },
     { cells: panels.map((p) => cell(p.label, "body", col.ink)), size: 13 },

@@ -159,7 +159,7 @@ function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   const refs = citeMarks(view.refs);
   return [
-    { runs: [{ text: qualifier || " ", role: "bold" }], size: 11, colour: col.accent, after: 1 },
+    { runs: [{ text: qualifier || " ", role: "bold" }], size: 11, colour: col.secondaryText, after: 1 },
     {
       runs: [
         { text: tile.number, role: "headingBold" },
@@ -223,7 +223,7 @@ function titleSlide(deck: PptxDeck): void {
   const w = BODY_W - 0.6;
   addParas(
     slide,
-    [{ runs: [{ text: model.edition.title.toLocaleUpperCase(deck.ctx.words.messages.locale), role: "bold" }], size: 14, colour: col.accent }],
+    [{ runs: [{ text: model.edition.title.toLocaleUpperCase(deck.ctx.words.messages.locale), role: "bold" }], size: 14, colour: col.accentOnPrimary }],
     { x, y: 1.35, w, h: 0.4 },
     1,
     faces,
@@ -290,7 +290,7 @@ function dividerSlide(deck: PptxDeck, number: string, title: string, summary: st
   const slide = deck.pptx.addSlide({ masterName: MASTER.divider });
   const x = GRID.margin + 0.5;
   const w = BODY_W - 1.2;
-  addParas(slide, [{ runs: [{ text: number, role: "headingBold" }], size: 60, colour: col.accent }], { x, y: 1.2, w, h: 1.1 }, 1, faces, col.ink);
+  addParas(slide, [{ runs: [{ text: number, role: "headingBold" }], size: 60, colour: col.accentOnPrimary }], { x, y: 1.2, w, h: 1.1 }, 1, faces, col.ink);
   slide.addText(titleRuns(deck, title, w, col.onPrimary, undefined, [], [40, 34, 28]), { placeholder: "title" });
   const paras: Para[] = [{ runs: [{ text: summary }], size: 20, colour: col.onPrimarySoft, field }];
   const box = { x, y: 3.55, w, h: 2.9 };
@@ -475,7 +475,7 @@ function cardsSlide(deck: PptxDeck): void {
   const w = (BODY_W - gap * (perRow - 1)) / perRow;
   const pad = 0.12;
   const cardParas = segments.map((s, i): Para[] => [
-    { runs: [{ text: s.code, role: "headingBold" }], size: 15, colour: col.accent, after: 1, field: `industry.segments[${i}].code` },
+    { runs: [{ text: s.code, role: "headingBold" }], size: 15, colour: col.primary, after: 1, field: `industry.segments[${i}].code` },
     { runs: [{ text: s.name, role: "bold" }], size: 13, colour: col.primary, after: 3, field: `industry.segments[${i}].name` },
     { runs: [{ text: s.description }], size: 11.5, colour: col.ink, field: `industry.segments[${i}].description` },
   ]);
@@ -656,7 +656,7 @@ function sourcesSlides(deck: PptxDeck): void {
   const { model, t, col, faces, m } = deck;
   // A draft translation is disclosed at the head of the sources, as in the brochure and the Marp deck.
   const draft: Para[] = model.edition.draftNotice
-    ? [{ runs: [{ text: model.edition.draftNotice, role: "bold" }], size: 12, colour: col.accent, after: 8, field: "translations" }]
+    ? [{ runs: [{ text: model.edition.draftNotice, role: "bold" }], size: 12, colour: col.accentText, after: 8, field: "translations" }]
     : [];
   const paras: Para[] = [
     ...draft,
@@ -665,7 +665,7 @@ function sourcesSlides(deck: PptxDeck): void {
         runs: [
           { text: `${r.n}. `, role: "bold", colour: col.muted },
           { text: r.title, role: "bold" },
-          ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accent }] : []),
+          ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accentText }] : []),
           { text: ` ${r.text}` },
           ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : []),
         ],

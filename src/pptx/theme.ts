@@ -6,6 +6,7 @@
 import type { PptxGenJS } from "./pptxgen.ts";
 import type { Brand } from "../data/schema.ts";
 import { tint } from "../charts/theme.ts";
+import { readable } from "../brochure/colour.ts";
 import { clean, type FontFaces } from "./text.ts";
 import type { SchemeColours } from "./package.ts";
 
@@ -30,6 +31,10 @@ export interface Colours {
   paper: string;
   surface: string;
   series: string[];
+  /** The secondary and the accent as text: on the paper or a tile, and on primary-coloured slides, taken towards the ink or the paper until they read (4.5:1). */
+  secondaryText: string;
+  accentText: string;
+  accentOnPrimary: string;
   /** On primary-coloured slides: text and a softer line. */
   onPrimary: string;
   onPrimarySoft: string;
@@ -51,6 +56,9 @@ export function colours(brand: Brand): Colours {
     paper: bare(c.paper),
     surface: bare(c.surface),
     series: c.chart.map(bare),
+    secondaryText: bare(readable(readable(c.secondary, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
+    accentText: bare(readable(readable(c.accent, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
+    accentOnPrimary: bare(readable(c.accent, c.primary, 4.5, c.paper)),
     onPrimary: bare(c.paper),
     onPrimarySoft: bare(tint(c.primary, 0.7)),
     rule: bare(tint(c.muted, 0.75)),

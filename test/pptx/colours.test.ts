@@ -1,0 +1,57 @@
+/**
+ * Brand colours as PowerPoint text: a light accent (a yellow) is a fine rule or bar on a pale tile
+ * and unreadable as words there. The deck sets text in the accent only taken darker until it reads,
+ * and on primary-coloured slides only taken lighter until it does.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { contrast } from "../../src/brochure/colour.ts";
+import type { Brand } from "../../src/data/schema.ts";
+import { colours } from "../../src/pptx/theme.ts";
+import { copyFixture, ROOT } from "../helpers/project.ts";
+import { buildPptx, readParts, removeLater } from "./project.ts";
+
+const YELLOW = "#F2C500";
+const brandB = parse(readFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), "utf8")) as Brand;
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+describe("the accent as PowerPoint text", () => {
+  it("reads at 4.5:1 on the paper, the tiles and the primary ground, whatever the accent", () => {
+    for (const accent of [YELLOW, "#FFF3B0", brandB.colours.accent, "#123456"]) {
+      const c = { ...brandB.colours, accent };
+      const col = colours({ ...brandB, colours: c });
+      for (const ground of [c.paper, c.surface]) expect(contrast(`#${col.accentText}`, ground), `${accent} on ${ground}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(`#${col.secondaryText}`, c.surface)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(`#${col.accentOnPrimary}`, c.primary), `${accent} on the primary`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it("never sets a run in a yellow accent on a Testville deck, though its rules and bars stay yellow", async () => {
+    const data = copyFixture();
+    const brand = readFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), "utf8").replace(`accent: "${brandB.colours.accent}"`, `accent: "${YELLOW}"`);
+    expect(brand).toContain(YELLOW);
+    writeFileSync(join(data, "brand.yaml"), brand);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const xml = Object.entries(parts)
+      .filter(([name]) => /^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name))
+      .map(([, bytes]) => new TextDecoder().decode(bytes))
+      .join("\n");
+    // Each run's colour and text. On the dark primary ground of the cover and the dividers the
+    // yellow reads (9:1 on this brand's green) and stays; on the paper and the tiles it never shows.
+    const runs = [...xml.matchAll(/<a:rPr\b[^>]*[^/]>([\s\S]*?)<\/a:rPr>\s*<a:t>([^<]*)<\/a:t>/g)].map((m) => ({
+      yellow: m[1]!.includes(`val="${YELLOW.slice(1)}"`),
+      text: m[2]!,
+    }));
+    expect(runs.length).toBeGreaterThan(100);
+    expect(runs.filter((r) => r.yellow).map((r) => r.text)).toEqual(["INVESTOR PROFILE, SERVICE OUTSOURCING", "01", "02"]);
+    expect(contrast(YELLOW, brandB.colours.primary)).toBeGreaterThan(4.5);
+    // The accent is still the brand's: its bars and rules are drawn in it.
+    expect(xml).toContain(`val="${YELLOW.slice(1)}"`);
+  }, 120_000);
+});
