@@ -448,7 +448,8 @@ function addTiles(deck: ComparisonPptx, slide: Slide, views: readonly FigureView
 function sourcesSlides(deck: ComparisonPptx): void {
   const { model, t, col, faces, m } = deck;
   const paras: Para[] = model.references.sources.map((r) => ({
-    runs: [{ text: `${r.title}. `, role: "bold" }, { text: r.text }, ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : [])],
+    // Numbered as cited; the citation names the source's title itself.
+    runs: [{ text: `${r.n}. `, role: "bold", colour: col.muted }, { text: r.text }, ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : [])],
     size: 13,
     after: 6,
   }));

@@ -664,9 +664,11 @@ function sourcesSlides(deck: PptxDeck): void {
       (r): Para => ({
         runs: [
           { text: `${r.n}. `, role: "bold", colour: col.muted },
-          { text: r.title, role: "bold" },
-          ...(r.kind !== "source" ? [{ text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accentText }] : []),
-          { text: ` ${r.text}` },
+          // A source's citation names its title already; a note's title says what it is about.
+          ...(r.kind !== "source"
+            ? [{ text: r.title, role: "bold" as const }, { text: `  ${t(`reference.chip.${r.kind}`)}`, role: "bold" as const, colour: col.accentText }, { text: " " }]
+            : []),
+          { text: r.text },
           ...(r.url ? [{ text: " " }, { text: r.url, link: r.url, colour: col.secondary }] : []),
         ],
         size: 12,

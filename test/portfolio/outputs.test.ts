@@ -219,6 +219,8 @@ describe("the comparison deck", () => {
     expect(sources).toContain("<h2");
     expect(sources).toMatch(/>Sources</);
     expect(sources).toContain("The Testville Almanac (fictional)");
+    // Each source said once: its citation names its title (it was once set before it in bold too).
+    expect(sources.split("The Testville Almanac (fictional)")).toHaveLength(2);
     const md = readFileSync(join(folder, "fictional-comparison.md"), "utf8");
     expect(md).toContain("not published");
     expect(md).toContain("not comparable");
@@ -360,6 +362,7 @@ describe("the comparison PowerPoint", () => {
     expect(allText(portNotes)).toMatch(/derived\. .*divided by/);
     const sources = order[titles.indexOf("Sources")]!;
     expect(text(parts, sources)).toContain("hlinkClick");
+    expect(allText(text(parts, sources)).split("Fictional Port Yearbook")).toHaveLength(2);
     expect(text(parts, sources.replace("slides/slide", "slides/_rels/slide") + ".rels")).toContain('Target="https://example.org/fictional-port-yearbook"');
   });
 
