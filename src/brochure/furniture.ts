@@ -55,11 +55,16 @@ export function drawGround(doc: PDFKit.PDFDocument, theme: Theme, bleed = 0): vo
 
 /** A running head is one line: a title too long for it ends in an ellipsis. */
 function oneLine(ts: Typesetter, text: string, style: TextStyle, width: number, align: "left" | "right"): Line[] {
-  let shown = text;
-  let lines = ts.set(plain(shown), style, width, { align });
-  while (lines.length > 1 && shown.length > 1) {
-    shown = shown.slice(0, Math.floor(shown.length * 0.9)).trimEnd();
-    lines = ts.set(plain(`${shown}…`), style, width, { align });
+  // A head of parts ("Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains · The service sector") shortens
+  // its longest part first, so the section it names still shows beside a long city name.
+  const parts = text.split(" · ");
+  let lines = ts.set(plain(text), style, width, { align });
+  while (lines.length > 1) {
+    const longest = parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
+    const part = parts[longest]!.replace(/…$/, "");
+    if (part.length <= 1) break;
+    parts[longest] = `${part.slice(0, Math.floor(part.length * 0.9)).trimEnd()}…`;
+    lines = ts.set(plain(parts.join(" · ")), style, width, { align });
   }
   return lines.slice(0, 1);
 }
