@@ -205,7 +205,9 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
     // the source line below it) does not fit either: every line of text, by the block it belongs
     // to, against the lines of every other block. Lines of one block, or of a block and one inside
     // it, are left alone; a sliver of overlap (tight leading) is not counted.
-    const lines: { block: Element; rect: DOMRect; text: string }[] = [];
+    // Each line by its em box (its font size, centred in the line's box): a tall script font's
+    // line box reaches well past its glyphs, and two such boxes meet where no ink does.
+    const lines: { block: Element; rect: { top: number; bottom: number; left: number; right: number; height: number }; text: string }[] = [];
     const texts = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = texts.nextNode(); node; node = texts.nextNode()) {
       const holder = node.parentElement;
@@ -214,7 +216,16 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
       while (block !== section && block.parentElement && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) lines.push({ block, rect, text: node.textContent ?? "" });
+      const em = parseFloat(getComputedStyle(holder).fontSize) || 0;
+      for (const box of range.getClientRects()) {
+        if (box.width === 0 || box.height === 0) continue;
+        const inset = Math.max(0, (box.height - em) / 2);
+        lines.push({
+          block,
+          rect: { top: box.top + inset, bottom: box.bottom - inset, left: box.left, right: box.right, height: box.height - 2 * inset },
+          text: node.textContent ?? "",
+        });
+      }
     }
     // Text out of the box it is drawn in (a tile, a call-out: the nearest ground or border around it)
     // does not fit either, though the box itself does: a long number past its tile's edge.

@@ -106,7 +106,11 @@ export async function planCompendium(
   });
   embedPngsDirectly(doc);
   const bytes = collect(doc);
-  const fonts = fontBook(doc, fontFiles(brand, root));
+  // One document, one font per role: the local names' script font is the one most of the cities'
+  // local names are in, so a portfolio of Japanese cities keeps Japanese glyph forms (each city's own
+  // brochure sets its name in its own language's font).
+  const localLanguage = mostCommon(build.cities.map((c) => c.city.name.localLanguage));
+  const fonts = fontBook(doc, fontFiles(brand, root, localLanguage ? [build.language, localLanguage] : [build.language]));
   const ts = new Typesetter(doc, fonts);
 
   // The portfolio's own chapters: ranking charts by id, no city figures; tables in smaller type so
@@ -208,6 +212,13 @@ export async function planCompendium(
     return bytes;
   };
   return { pages: pageCount, draw };
+}
+
+/** The value found most often (the first of those tied). */
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].reduce<[string, number] | undefined>((best, entry) => (!best || entry[1] > best[1] ? entry : best), undefined)?.[0];
 }
 
 /** pdfkit 0.20 writes the destination's left as (page width − left): passing the width gives 0. */
