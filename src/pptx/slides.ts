@@ -163,8 +163,9 @@ function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
     {
       runs: [
         { text: tile.number, role: "headingBold" },
-        // The unit may go under the number, but whole: "m containers" never parts after its "m".
-        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit.replace(/ /g, "\u00A0")}`, role: "bold", scale: 0.5 },
+        // The unit may go under the number, but a short one whole: "m containers" never parts after
+        // its "m". A long one may still wrap at its spaces.
+        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit}`, role: "bold", scale: 0.5 },
       ],
       size: tile.long ? numberSize * 0.82 : numberSize,
       colour: col.primary,
