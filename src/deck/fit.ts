@@ -554,6 +554,9 @@ function misfit(ctx: CityContext, flows: Map<string, Flow>, pairs: Set<string>, 
       if (spec && !pairs.has(spec.id)) candidates = candidates.filter((f) => f.field.startsWith(`charts[${key.slice(5)}]`));
     }
   }
+  // The text the measure found running over, when it is one field's: that field, however short.
+  const quoted = /"([^"]{6,})"/.exec(slide.worst)?.[1]?.trim();
+  if (!field && quoted) field = candidates.find((c) => c.text.includes(quoted));
   field ??= [...candidates].sort((a, b) => b.text.length - a.text.length)[0];
   // A heading that takes much of the slide, or a running foot that wraps onto a third line, is a
   // field to shorten whatever the page holds; the page's own field is named too when it is much longer.

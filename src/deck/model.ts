@@ -351,7 +351,11 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
     {
       key: "cards",
       template: "deck.slides.cards",
-      fixed: [],
+      // Each card's code and name: named when the measure finds one of them running out of its card.
+      fixed: city.industry.segments.flatMap((segment, i) => [
+        ref(`industry.segments[${i}].code`, segment.code, '(eq kind "segment")'),
+        ref(`industry.segments[${i}].name`, segment.name, '(eq kind "segment")'),
+      ]),
       blocks: [
         ...city.industry.segments.map((segment, i) => ({
           item: { kind: "segment", segment },

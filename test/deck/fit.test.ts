@@ -174,3 +174,15 @@ describe.skipIf(!executablePath)("a closing slide with too many next steps", () 
     rmSync(build.outDir, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe.skipIf(!executablePath)("a service line's code too wide for its card", () => {
+  it("names the code, the text that runs out of its card, not the longest text on the slide", async () => {
+    const data = copyFixture();
+    edit(data, "cities/testville.yaml", "    - code: BPO", "    - code: Supercalifragilisticexpialidocious-Outsourcing");
+    const build = await buildDecks(data, ["testville"], "md");
+    const problems = build.failures.flatMap((f) => f.error.problems);
+    expect(problems.map((p) => p.path)).toEqual(["industry.segments[0].code"]);
+    expect(problems[0]!.message).toMatch(/runs out of its box/);
+    rmSync(build.outDir, { recursive: true, force: true });
+  }, 120_000);
+});
