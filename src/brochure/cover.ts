@@ -93,7 +93,7 @@ export function planCover(ts: Typesetter, theme: Theme, input: CoverInput, overf
   const audience = spansOf(find("audience"));
 
   // Brand lockup, top left: the title stack starts below it, however many lines it takes.
-  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: colours.onDark }, content.width / 2);
+  const brand = ts.set(plain(input.brandName), { ...theme.text.h2, size: 12, leading: 16, colour: colours.onDark }, content.width / 2, { phrases: true });
   const brandTagline = input.brandTagline
     ? ts.set(plain(input.brandTagline), { ...theme.text.source, size: 7.5, leading: 11, colour: colours.onDarkMuted }, content.width / 2)
     : undefined;
@@ -222,13 +222,19 @@ function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container
       gap: 0,
       source: SOURCES.kicker,
     });
-  parts.push({ lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: theme.colours.onDark }, display), width), tag: "H1", gap: 10, source: SOURCES.name });
+  // Display type breaks between words, in CJK too (see SetOptions.phrases).
+  parts.push({
+    lines: ts.set(name, s({ face: "headingBold", size: 62, leading: 66, colour: theme.colours.onDark }, display), width, { phrases: true }),
+    tag: "H1",
+    gap: 10,
+    source: SOURCES.name,
+  });
   if (local) {
     const lang = local.args[0];
     const spans = local.body.flatMap((b) => (b.type === "paragraph" ? b.text : []));
     // In the local name's own font: a Chinese name keeps Chinese glyph forms in a Japanese edition.
     parts.push({
-      lines: ts.set(spans, s({ face: "nativeBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width),
+      lines: ts.set(spans, s({ face: "nativeBold", size: 38, leading: 48, colour: theme.colours.onDarkSecondary }, display), width, { phrases: true }),
       tag: "P",
       gap: 4,
       lang,

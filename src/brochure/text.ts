@@ -54,6 +54,24 @@ export interface SetOptions {
   align?: "left" | "center" | "right";
   linkColour?: string;
   citeColour?: string;
+  /**
+   * Break CJK text only between words, as display type is set ("サービス" stays whole in a title):
+   * UAX #14 allows a break between any two ideographs or kana, which body text takes and a title
+   * set large should not. Words are ICU's (Intl.Segmenter), dictionary-based for Chinese and Japanese.
+   */
+  phrases?: boolean;
+}
+
+const words = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/** Where words start and end in `text` (UTF-16 offsets). */
+function wordBoundaries(text: string): Set<number> {
+  const bounds = new Set<number>([0, text.length]);
+  for (const { index, segment } of words.segment(text)) {
+    bounds.add(index);
+    bounds.add(index + segment.length);
+  }
+  return bounds;
 }
 
 interface Item {
@@ -263,7 +281,9 @@ export class Typesetter {
     });
     const segments: Segment[] = [];
     let last = 0;
+    const bounds = options.phrases ? wordBoundaries(text) : undefined;
     for (const { position, required } of breakOpportunities(text)) {
+      if (bounds && !required && !bounds.has(position)) continue;
       // A short citation mark ("[1, 235]") stays on one line, as a number stays with its unit: a
       // line ending "[1," leaves the reader a dangling bracket. A long one may break after a comma.
       if (!required && position < text.length && owner[position] === owner[position - 1] && keptWhole(spans[owner[position]!]!)) continue;

@@ -115,6 +115,21 @@ describe("line setting", () => {
     for (const line of long) expect(line).not.toMatch(/\[$|^\]/);
   });
 
+  it("breaks display type between words only, in Japanese and Chinese too", () => {
+    const title = "北テストランド沿岸六都市サービス産業投資環境比較";
+    const heading = { ...body, face: "local" as const, size: 30, leading: 36 };
+    const width = ts.measure("北テストランド沿岸六都市サー", "local", 30) + 1;
+    const anywhere = ts.set([{ text: title }], heading, width).map(textOf);
+    // Body text may break between any two characters (UAX #14): here inside "サービス".
+    expect(anywhere[0]).toBe("北テストランド沿岸六都市サー");
+    const phrased = ts.set([{ text: title }], heading, width, { phrases: true }).map(textOf);
+    expect(phrased.join("")).toBe(title);
+    expect(phrased[0]).toBe("北テストランド沿岸六都市");
+    expect(ts.set([{ text: "大连港口吞吐量大连港口吞吐量" }], heading, ts.measure("大连港口吞吐量大连港", "local", 30) + 1, { phrases: true }).map(textOf)[0]).toBe(
+      "大连港口吞吐量大连",
+    );
+  });
+
   it("collapses spaces, drops them at line ends, and obeys a hard line break", () => {
     const lines = set("one   two\nthree", 400).map(textOf);
     expect(lines).toEqual(["one two", "three"]);

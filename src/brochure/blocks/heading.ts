@@ -20,7 +20,7 @@ const RULE = { width: 28, height: 3 };
 export function headingBlock(ts: Typesetter, theme: Theme, spans: Span[], options: HeadingOptions): Flowable {
   const { level } = options;
   const style = level === 1 ? theme.text.h1 : level === 2 ? theme.text.h2 : theme.text.h3;
-  const lines = ts.set(spans, style, theme.content.width);
+  const lines = ts.set(spans, style, theme.content.width, { phrases: true });
   const ruleSpace = level === 1 ? RULE.height + theme.space.m : 0;
   const title = plainText(spans);
   const space = theme.space;
