@@ -53,6 +53,7 @@ export async function renderComparisonPptx(build: PortfolioBuild, measure?: Text
   const { titleWidth } = defineMasters(pptx, brand, col, m.faces, logo, `${portfolio.title} · ${model.portfolio.dateText}`);
   const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches(), titleWidth };
   deck.patches.scheme = schemeColours(brand.name, col);
+  deck.patches.logoAlt = logo.alt;
   buildComparisonSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, build.buildDate));

@@ -60,6 +60,11 @@ export interface Patches {
   eastAsian?: { typeface: string; latin: string[] };
   /** The edition's language ("ja-JP") for the runs and paragraph ends pptxgenjs leaves at its "en-US". */
   language?: string;
+  /**
+   * The logo's alt text: its pictures get rounded corners, as the brochure clips it, so a square
+   * logo's white corners do not show as notches on the primary-coloured slides.
+   */
+  logoAlt?: string;
 }
 
 export function newPatches(): Patches {
@@ -105,6 +110,7 @@ export function finish(written: Uint8Array | readonly Part[], patches: Patches, 
         const lang = ` lang="${escapeXml(patches.language)}"`;
         text = text.replace(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*>/g, (tag) => tag.replace(/\slang="en-US"/, lang));
       }
+      if (patches.logoAlt && /^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name)) text = roundLogo(text, patches.logoAlt);
       if (patches.eastAsian && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name))
         text = eastAsianFont(text, patches.eastAsian);
       data = strToU8(text);
@@ -114,6 +120,19 @@ export function finish(written: Uint8Array | readonly Part[], patches: Patches, 
     out.push({ name: newName, data, store: /\.(png|jpe?g|xlsx)$/.test(name) });
   }
   return zip(out);
+}
+
+/** Rounded corners (15 % of the shorter side, the brochure's) on every picture described as the logo. */
+function roundLogo(xml: string, alt: string): string {
+  const descr = `descr="${escapeXml(clean(alt))}"`;
+  return xml.replace(/<p:pic>[\s\S]*?<\/p:pic>/g, (pic) =>
+    pic.includes(descr)
+      ? pic.replace(
+          /<a:prstGeom prst="rect">\s*<a:avLst\s*\/>\s*<\/a:prstGeom>/,
+          '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 15000"/></a:avLst></a:prstGeom>',
+        )
+      : pic,
+  );
 }
 
 function eastAsianFont(xml: string, { typeface, latin }: NonNullable<Patches["eastAsian"]>): string {

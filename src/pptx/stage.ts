@@ -81,6 +81,7 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
   deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
   deck.patches.language = deck.faces.lang;
   deck.patches.scheme = schemeColours(brand.name, col);
+  deck.patches.logoAlt = logo.alt;
   buildSlides(deck);
   trace("pptx: slides built");
   const parts = await partsOf(pptx);

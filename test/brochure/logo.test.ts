@@ -64,6 +64,8 @@ describe("a wide logo", () => {
         const [, x, y, cx, cy] = /<a:off x="(\d+)" y="(\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(pic)!.map(Number);
         pictures++;
         expect(cx! / cy!, name).toBeCloseTo(WIDE.aspect, 1);
+        // Its corners rounded, as the brochure clips it: a square logo's white corners never show.
+        expect(pic, name).toContain('<a:prstGeom prst="roundRect">');
         expect(x! + cx!, name).toBeLessThanOrEqual(width);
         // A title level with the logo (the content slides') stops short of it.
         const title = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*?type="title"(?:(?!<\/p:sp>)[\s\S])*?<a:off x="(\d+)" y="(\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"/
