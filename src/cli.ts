@@ -134,6 +134,7 @@ function print(text: string): ExitCode {
 function problemsHeading(problems: readonly Problem[]): string {
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
+  if (errors === 0) return `\n${warnings} warning(s), which --strict counts as errors:`;
   return `\n${errors} error(s)${warnings > 0 ? ` and ${warnings} warning(s)` : ""}:`;
 }
 

@@ -173,7 +173,7 @@ export class Typesetter {
    * between characters as a last resort, so nothing ever overflows.
    */
   set(spans: readonly Span[], style: TextStyle, width: number, options: SetOptions = {}): Line[] {
-    const segments = this.segments(spans, style, options);
+    const segments = this.segments(spans, style, options, width);
     const lines: Item[][] = [];
     let line: Item[] = [];
     let lineWidth = 0;
@@ -251,7 +251,7 @@ export class Typesetter {
   }
 
   /** The spans cut at every break opportunity, each piece measured in the face that can draw it. */
-  private segments(spans: readonly Span[], style: TextStyle, options: SetOptions): Segment[] {
+  private segments(spans: readonly Span[], style: TextStyle, options: SetOptions, width = Infinity): Segment[] {
     // One string for the breaker, with the span each UTF-16 unit comes from.
     let text = "";
     const owner: number[] = [];
@@ -286,7 +286,13 @@ export class Typesetter {
       if (bounds && !required && !bounds.has(position)) continue;
       // A short citation mark ("[1, 235]") stays on one line, as a number stays with its unit: a
       // line ending "[1," leaves the reader a dangling bracket. A long one may break after a comma.
-      if (!required && position < text.length && owner[position] === owner[position - 1] && keptWhole(spans[owner[position]!]!)) continue;
+      if (
+        !required &&
+        position < text.length &&
+        owner[position] === owner[position - 1] &&
+        keptWhole(spans[owner[position]!]!, (t) => this.measure(t, looks[owner[position]!]!.face, style.size), width)
+      )
+        continue;
       const piece = text.slice(last, position);
       const content = piece.replace(/[ \n]+$/, "");
       const trailing = piece.length > content.length;
@@ -414,8 +420,9 @@ export class Typesetter {
 /** The longest citation mark kept on one line: three references of up to three digits. */
 const WHOLE_CITE = "[100, 200, 300]".length;
 
-function keptWhole(span: Span): boolean {
-  return span.cite === true && span.text.length <= WHOLE_CITE;
+/** A short citation mark that fits the line whole; one wider than the line may break after a comma, rather than be cut between its digits. */
+function keptWhole(span: Span, measure: (text: string) => number, width: number): boolean {
+  return span.cite === true && span.text.length <= WHOLE_CITE && measure(span.text) <= width;
 }
 
 function faceOf(base: Face, span: Span): Face {

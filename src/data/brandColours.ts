@@ -12,15 +12,19 @@ import type { LoadedYaml } from "./load.ts";
 import { locateValue } from "./locate.ts";
 import type { Brand } from "./schema.ts";
 
-/** Contrast with the paper each colour needs: 4.5:1 (WCAG AA), since both carry small text (a cover's meta line sits on the primary). */
-const NEEDED = { ink: { ratio: 4.5, role: "body text" }, primary: { ratio: 4.5, role: "headings, and the covers' ground under paper-coloured text" } } as const;
+/** Contrast with the paper each colour needs: 4.5:1 (WCAG AA), since each carries small text or sits under it (a cover's meta line on the primary). */
+const NEEDED = {
+  ink: { ratio: 4.5, role: "body text" },
+  primary: { ratio: 4.5, role: "headings, and the covers' ground under paper-coloured text" },
+  secondary: { ratio: 4.5, role: "labels, and the section dividers' ground under paper-coloured text" },
+} as const;
 
 export function readableBrandColours(brand: Brand, source: LoadedYaml): { brand: Brand; problems: Problem[] } {
   const { paper } = brand.colours;
   const darker = luminance(paper) > 0.18;
   const colours = { ...brand.colours };
   const problems: Problem[] = [];
-  for (const key of ["ink", "primary"] as const) {
+  for (const key of ["ink", "primary", "secondary"] as const) {
     const { ratio, role } = NEEDED[key];
     const given = colours[key];
     const have = contrast(given, paper);

@@ -202,47 +202,56 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
       }
     }
     // Text running into other text inside the safe area (a side caption grown into the title and
-    // the source line below it) does not fit either: every line of text, by the block it belongs
-    // to, against the lines of every other block. Lines of one block, or of a block and one inside
-    // it, are left alone; a sliver of overlap (tight leading) is not counted.
-    // Each line by its em box (its font size, centred in the line's box): a tall script font's
-    // line box reaches well past its glyphs, and two such boxes meet where no ink does.
-    const lines: { block: Element; rect: { top: number; bottom: number; left: number; right: number; height: number }; text: string }[] = [];
+    // the source line below it) does not fit either: every visible line of text, by the block it
+    // belongs to, against the lines of every other block. Lines of one block, or of a block and one
+    // inside it, are left alone; a sliver of overlap (tight leading) is not counted. Each line is
+    // taken by its em box (its font size, centred in the line's box): a tall script font's line box
+    // reaches well past its glyphs, and two such boxes meet where no ink does.
+    const lines: { block: Element; clipped: boolean; rect: { top: number; bottom: number; left: number; right: number; height: number }; text: string }[] = [];
     const texts = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = texts.nextNode(); node; node = texts.nextNode()) {
       const holder = node.parentElement;
       if (!holder || !(node.textContent ?? "").trim() || holder.closest("footer, header")) continue;
+      const look = getComputedStyle(holder);
+      if (look.visibility !== "visible" || look.opacity === "0") continue;
       let block: Element = holder;
       while (block !== section && block.parentElement && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
       const range = document.createRange();
       range.selectNodeContents(node);
-      const em = parseFloat(getComputedStyle(holder).fontSize) || 0;
+      const em = parseFloat(look.fontSize) || 0;
+      // Text a box clips on purpose (an ellipsis) is not text running out of it.
+      let clipped = false;
+      for (let el: Element | null = holder; el && el !== section && !clipped; el = el.parentElement) clipped = getComputedStyle(el).overflowX !== "visible";
       for (const box of range.getClientRects()) {
         if (box.width === 0 || box.height === 0) continue;
         const inset = Math.max(0, (box.height - em) / 2);
         lines.push({
           block,
+          clipped,
           rect: { top: box.top + inset, bottom: box.bottom - inset, left: box.left, right: box.right, height: box.height - 2 * inset },
           text: node.textContent ?? "",
         });
       }
     }
     // Text out of the box it is drawn in (a tile, a call-out: the nearest ground or border around it)
-    // does not fit either, though the box itself does: a long number past its tile's edge.
+    // does not fit either, though the box itself does: a long number past its tile's edge. Table
+    // cells and rows are not such boxes: a striped row's cells read as one band.
     const boxes = new Map<Element, DOMRect | null>();
     const boxOf = (el: Element): DOMRect | null => {
       if (!boxes.has(el)) {
         const style = getComputedStyle(el);
         const drawn =
-          (style.backgroundColor !== "rgba(0, 0, 0, 0)" && style.backgroundColor !== "transparent") ||
-          parseFloat(style.borderLeftWidth) > 0 ||
-          parseFloat(style.borderRightWidth) > 0;
-        boxes.set(el, drawn && style.display !== "inline" ? el.getBoundingClientRect() : el.parentElement && el !== section ? boxOf(el.parentElement) : null);
+          !style.display.startsWith("inline") &&
+          !style.display.startsWith("table-") &&
+          ((style.backgroundColor !== "rgba(0, 0, 0, 0)" && style.backgroundColor !== "transparent") ||
+            parseFloat(style.borderLeftWidth) > 0 ||
+            parseFloat(style.borderRightWidth) > 0);
+        boxes.set(el, drawn ? el.getBoundingClientRect() : el.parentElement && el !== section ? boxOf(el.parentElement) : null);
       }
       return boxes.get(el)!;
     };
-    for (const { block, rect, text } of lines) {
-      const box = boxOf(block);
+    for (const { block, rect, text, clipped } of lines) {
+      const box = clipped ? null : boxOf(block);
       if (!box) continue;
       const out = Math.max(rect.right - box.right, box.left - rect.left);
       if (out > 1 && out > overflow) {
@@ -250,17 +259,18 @@ function measureInPage(args: { selectors: Record<string, string>; sentenceEnd: s
         worst = `"${text.trim().slice(0, 40)}" runs out of its box`;
       }
     }
+    // Top to bottom: each line is compared only with the lines that start above its foot.
+    lines.sort((a, b) => a.rect.top - b.rect.top);
     for (let i = 0; i < lines.length; i++) {
       const a = lines[i]!;
-      for (let j = i + 1; j < lines.length; j++) {
+      for (let j = i + 1; j < lines.length && lines[j]!.rect.top < a.rect.bottom; j++) {
         const b = lines[j]!;
-        if (a.block === b.block || a.block.contains(b.block) || b.block.contains(a.block)) continue;
         const across = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
         const down = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
-        if (across > 2 && down > 0.3 * Math.min(a.rect.height, b.rect.height) && down > overflow) {
-          overflow = down;
-          worst = `"${a.text.trim().slice(0, 40)}" runs into "${b.text.trim().slice(0, 40)}"`;
-        }
+        if (across <= 2 || down <= 0.3 * Math.min(a.rect.height, b.rect.height) || down <= overflow) continue;
+        if (a.block === b.block || a.block.contains(b.block) || b.block.contains(a.block)) continue;
+        overflow = down;
+        worst = `"${b.text.trim().slice(0, 40)}" runs into "${a.text.trim().slice(0, 40)}"`;
       }
     }
     const key = mark?.split("-")[1] ?? "";
@@ -554,9 +564,7 @@ function misfit(ctx: CityContext, flows: Map<string, Flow>, pairs: Set<string>, 
       if (spec && !pairs.has(spec.id)) candidates = candidates.filter((f) => f.field.startsWith(`charts[${key.slice(5)}]`));
     }
   }
-  // The text the measure found running over, when it is one field's: that field, however short.
-  const quoted = /"([^"]{6,})"/.exec(slide.worst)?.[1]?.trim();
-  if (!field && quoted) field = candidates.find((c) => c.text.includes(quoted));
+  field ??= fieldRunningOver(slide.worst, candidates);
   field ??= [...candidates].sort((a, b) => b.text.length - a.text.length)[0];
   // A heading that takes much of the slide, or a running foot that wraps onto a third line, is a
   // field to shorten whatever the page holds; the page's own field is named too when it is much longer.
@@ -581,6 +589,32 @@ function misfit(ctx: CityContext, flows: Map<string, Flow>, pairs: Set<string>, 
           : templateLine(ctx, f === heading && key.startsWith("chart") && pairs.size > 0 && f.needle === "md heading" ? "_chartSlide.hbs" : templateFile, templateNeedle, f.needle),
     })),
   };
+}
+
+/** What the measure found, in words: content past the safe area, text into other text, or text out of its box. */
+export function howItRunsOver(slide: SlideMeasure): string {
+  const px = Math.ceil(slide.overflow);
+  const what = slide.worst.replace(/\s+/g, " ");
+  if (/ runs into "/.test(what)) return `its text runs ${px} px into other text (${what})`;
+  if (/ runs out of its box$/.test(what)) return `its text runs ${px} px out of the box it is set in (${what})`;
+  return `its content runs ${px} px outside the slide's safe area (${what})`;
+}
+
+/**
+ * The field whose text the measure found running over (`worst`: `"text" runs out of its box`, or
+ * `"text" runs into "other text"`, each text its first 40 characters), however short: the text
+ * quoted first, else the other; a field whose text is it, then one that starts with it, then one
+ * that holds it.
+ */
+export function fieldRunningOver(worst: string, candidates: readonly FieldRef[]): FieldRef | undefined {
+  if (!/ runs (out of its box|into )/.test(worst)) return undefined;
+  for (const [, quoted] of worst.matchAll(/"([^"]*)"/g)) {
+    const text = quoted!.trim();
+    if (!text) continue;
+    const found = candidates.find((c) => c.text.trim() === text) ?? candidates.find((c) => c.text.trim().startsWith(text)) ?? candidates.find((c) => c.text.includes(text));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The running foot's longest field (the city's name or the edition's title). */
@@ -647,7 +681,7 @@ function fitError(ctx: CityContext, misfits: readonly Misfit[]): CitypitchError 
     const chars = field.text.length;
     const title = m.slide.title.length > 80 ? `${m.slide.title.slice(0, 77)}…` : m.slide.title || m.key;
     const also = others.length > 0 ? ` (so do slide${others.length > 1 ? "s" : ""} ${others.join(", ")})` : "";
-    const message = `slide ${m.slide.index} "${title}" of the deck does not fit ${tried}${also}: its content runs ${Math.ceil(m.slide.overflow)} px outside the slide's safe area (${m.slide.worst.replace(/\s+/g, " ")}); the field fills ${where}${chars ? ` and has ${chars.toLocaleString("en")} characters` : ""}`;
+    const message = `slide ${m.slide.index} "${title}" of the deck does not fit ${tried}${also}: ${howItRunsOver(m.slide)}; the field fills ${where}${chars ? ` and has ${chars.toLocaleString("en")} characters` : ""}`;
     return {
       severity: "error" as const,
       location,

@@ -8,7 +8,7 @@
 import { join, relative } from "node:path";
 import type { TemplateSet } from "../content/templates.ts";
 import { locateFieldInFile, locateValue, type PathKey } from "../data/locate.ts";
-import { measurePage, type SlideMeasure } from "../deck/fit.ts";
+import { howItRunsOver, measurePage, type SlideMeasure } from "../deck/fit.ts";
 import { loadDeckPage } from "../deck/pageLoad.ts";
 import type { PrintableDeck } from "../deck/print.ts";
 import type { PageLease } from "../deck/session.ts";
@@ -89,7 +89,7 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
   const tables = deckTables(build).flatMap((g) => g.tables.map((t) => ({ group: g, table: t })));
   const problems: Problem[] = misfits.map((slide) => {
     const key = slide.mark?.split("-")[1] ?? "";
-    const what = `slide ${slide.index} "${slide.title.slice(0, 80)}" of the comparison deck does not fit even on its own: its content runs ${Math.ceil(slide.overflow)} px outside the slide's safe area (${slide.worst.replace(/\s+/g, " ")})`;
+    const what = `slide ${slide.index} "${slide.title.slice(0, 80)}" of the comparison deck does not fit even on its own: ${howItRunsOver(slide)}`;
     const city = /^c(\d+)$/.exec(key);
     if (city) {
       const slug = model.cities[Number(city[1])]!.slug;

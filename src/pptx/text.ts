@@ -1,8 +1,8 @@
 /**
  * Text for the PowerPoint: cleaning and measuring. A PPTX cannot embed fonts, so a text box is
  * sized for the widest of the brand font, the Office fallback the brand names (Arial by default,
- * measured with its metric twin Liberation Sans) and the font LibreOffice stands in on Linux
- * (DejaVu Sans); a line that fits them all fits wherever the deck is opened. Widths are summed per glyph without kerning: a font's kerning also moves some pairs
+ * measured with its metric twin Liberation Sans) and the room the font LibreOffice stands in on
+ * Linux (DejaVu Sans) takes; a line that fits them all fits wherever the deck is opened. Widths are summed per glyph without kerning: a font's kerning also moves some pairs
  * apart (Inter's, by up to a third of a per cent of a line), which the share of a box the layout
  * fills (layout.ts, WIDTH_SAFETY) leaves room for (test/pptx/metrics.test.ts). The widths come
  * from the fonts' own tables (metrics.ts), fontkit only where that reader declines.
@@ -76,22 +76,13 @@ const TWIN_DIRS = [
   `${process.env.HOME ?? ""}/Library/Fonts`,
 ];
 /**
- * The font a Linux office suite sets text in when the deck's font is not installed: fontconfig's
- * default sans, DejaVu Sans on Debian and Fedora, where LibreOffice stands it in for Inter. It is
- * wider than both (a bold line by some 15 %), so a box sized for it keeps its words whole there
- * too ("7.38 m containers" broke after "m", a long number between its digits). Measured when this
- * machine has it, as the metric twins are.
+ * Room for the font a Linux office suite sets text in when the deck's font is not installed:
+ * fontconfig's default sans, DejaVu Sans on Debian and Fedora, where LibreOffice stands it in for
+ * Inter. Its regular weight is some 6 % wider than Inter's, so a line is measured at least that
+ * much wider than the brand's font sets it: a box sized so keeps its words whole there too. A
+ * fixed share, not the font's own widths, so the deck is laid out the same on every machine.
  */
-const STAND_IN = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf" };
-const STAND_IN_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu-sans-fonts", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF"];
-
-function standInFile(bold: boolean): string | undefined {
-  const name = bold ? STAND_IN.bold : STAND_IN.regular;
-  return STAND_IN_DIRS.map((dir) => `${dir}/${name}`).find((p) => existsSync(p));
-}
-
-/** How much wider than the brand's a line is measured for the stand-in, at most. */
-const STAND_IN_ROOM = 1.08;
+const STAND_IN_ROOM = 1.06;
 
 /** Without a metric twin on this machine, the brand's own widths are widened by this much. */
 const UNKNOWN_FALLBACK_FACTOR = 1.12;
@@ -138,7 +129,6 @@ export class TextMeasure {
   readonly faces: FontFaces;
   private readonly brand: Record<FontRole, FontMetrics>;
   private readonly fallback: Record<FontRole, FontMetrics | undefined>;
-  private readonly standIn: Record<FontRole, FontMetrics | undefined>;
   private readonly local: FontMetrics;
   private readonly widths = new Map<string, number>();
   private readonly advances = new Map<FontMetrics, Map<number, number>>();
@@ -173,11 +163,7 @@ export class TextMeasure {
       headingBold: twin(office.heading, true),
     };
     this.fallbackMeasured = Object.values(this.fallback).every(Boolean);
-    const standIn = (bold: boolean) => {
-      const file = standInFile(bold);
-      return file ? loadFace(file) : undefined;
-    };
-    this.standIn = { body: standIn(false), bold: standIn(true), heading: standIn(false), headingBold: standIn(true) };
+
     this.faces = {
       heading: this.brand.heading.familyName,
       body: this.brand.body.familyName,
@@ -188,17 +174,13 @@ export class TextMeasure {
     };
   }
 
-  /** Width of `text` in points at `size`, the widest of the brand font, its Office fallback and the Linux stand-in. */
+  /** Width of `text` in points at `size`: the widest of the brand font, its Office fallback, and the brand's with room for the Linux stand-in. */
   width(text: string, role: FontRole, size: number): number {
     const key = `${role}\0${text}`;
     let em = this.widths.get(key);
     if (em === undefined) {
-      const standIn = this.standIn[role];
       const brand = this.emWidth(text, this.brand[role]);
-      // The stand-in counts up to STAND_IN_ROOM beyond the brand's width: enough for its regular
-      // weight (6 % wider than Inter's), not all of its bold (15 %), which would refuse tiles a
-      // deck with its own font fits with room to spare.
-      em = Math.max(brand, this.fallbackEm(text, role), standIn ? Math.min(this.emWidth(text, standIn), brand * STAND_IN_ROOM) : 0);
+      em = Math.max(brand, this.fallbackEm(text, role), brand * STAND_IN_ROOM);
       this.widths.set(key, em);
     }
     return em * size;

@@ -115,6 +115,7 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
   it("draws its headings and covers in the same hue taken darker to 4.5:1, and says so at the colour's line", async () => {
     const data = copyFixture();
     copyFileSync(BRAND_B, join(data, "brand.yaml"));
+    edit(data, "brand.yaml", 'secondary: "#6B3F69"', 'secondary: "#F7D6E0"');
     const text = edit(data, "brand.yaml", 'primary: "#1F4E3D"', 'primary: "#BFE3F0"');
     const validated = await loadAndValidate({ ...options(), dataDir: data, slugs: ["testville"] });
     const used = validated.brand.colours.primary;
@@ -124,6 +125,9 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(used.slice(i, i + 2), 16));
     expect(b!).toBeGreaterThan(r! + 60);
     expect(g!).toBeGreaterThan(r!);
+    // The secondary, the dividers' ground, alike.
+    expect(contrast(validated.brand.colours.secondary, brandB.colours.paper)).toBeGreaterThanOrEqual(4.5);
+    expect(validated.warnings.map((w) => w.path)).toEqual(["colours.primary", "colours.secondary"]);
     const warning = validated.warnings.find((w) => w.path === "colours.primary")!;
     expect(warning.message).toContain(used);
     expect(warning.location.line).toBe(positionOf(text, "#BFE3F0").line);
@@ -132,5 +136,6 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
     const colours = drawingColours(pdfFile);
     expect(colours).toContain(used.toUpperCase());
     expect(colours).not.toContain("#BFE3F0");
+    expect(colours).not.toContain("#F7D6E0");
   });
 });

@@ -113,6 +113,9 @@ describe("line setting", () => {
     const long = ts.set(cell("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]"), body, width).map(textOf);
     expect(long[0]).toMatch(/\[1,$/);
     for (const line of long) expect(line).not.toMatch(/\[$|^\]/);
+    // A mark wider than the whole line breaks after its comma, not between its digits.
+    const narrow = ts.set([{ text: "[1, 246]", cite: true }], body, ts.measure("[1, 24", body.face, body.size)).map(textOf);
+    expect(narrow).toEqual(["[1,", "246]"]);
   });
 
   it("breaks display type between words only, in Japanese and Chinese too", () => {

@@ -23,7 +23,6 @@ const ttfs = (dir: string): string[] =>
     .filter((e) => e.isFile() && e.name.endsWith(".ttf"))
     .map((e) => join(e.parentPath, e.name));
 const LIBERATION = ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"].find((dir) => existsSync(dir));
-const DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const files = [
   ...["inter", "noto-sans-sc", "noto-sans-jp", "noto-sans-kr"].flatMap((pkg) => ttfs(join(FONTS, pkg)).filter((f) => /(400Regular|600SemiBold|700Bold|800ExtraBold)\//.test(f))),
   ...(LIBERATION ? ttfs(LIBERATION).filter((f) => /Liberation(Sans|Serif|Mono)-(Regular|Bold)\.ttf$/.test(f)) : []),
@@ -72,8 +71,7 @@ describe("the PowerPoint's text measure", () => {
     const body = open(fonts.body.regular);
     const local = open(fonts.local.regular);
     const twin = LIBERATION ? open(join(LIBERATION, "LiberationSans-Regular.ttf")) : undefined;
-    // LibreOffice's stand-in on Linux, where this machine has it.
-    const standIn = existsSync(DEJAVU) ? open(DEJAVU) : undefined;
+
     const em = (text: string, face: typeof body) =>
       [...text].reduce((sum, ch) => {
         const cp = ch.codePointAt(0)!;
@@ -81,7 +79,8 @@ describe("the PowerPoint's text measure", () => {
         return sum + f.advance(cp) / f.unitsPerEm;
       }, 0);
     for (const text of ["Dalian: 7.45 million people, GDP ¥835 bn (2023) — up 6.7 %", "大连市 软件和信息技术服务业", "Dalian 大连 · 2023年 · “quoted” – ½"]) {
-      const expected = Math.max(em(text, body), twin ? em(text, twin) : em(text, body) * 1.12, standIn ? Math.min(em(text, standIn), em(text, body) * 1.08) : 0) * 12;
+      // With room for LibreOffice's stand-in on Linux (6 %), on every machine alike.
+      const expected = Math.max(em(text, body), twin ? em(text, twin) : em(text, body) * 1.12, em(text, body) * 1.06) * 12;
       expect(measure.width(text, "body", 12)).toBeCloseTo(expected, 9);
     }
     expect(measure.faces.body).toBe("Inter");
