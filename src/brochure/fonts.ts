@@ -38,9 +38,12 @@ export function fontFiles(brand: Brand, root: string, languages: readonly string
   const f = brand.fonts;
   const path = (file: string) => resolve(root, file);
   const [edition, localName] = languages;
-  const local = scriptFonts(brand, edition ? [edition] : [])[0]!;
-  const native = scriptFonts(brand, localName ? [localName] : [])[0]!;
   const cjk = edition !== undefined && isCjk(edition);
+  // An edition in a language of its own script sets CJK text in that script's font; any other sets
+  // it in the local name's (Japanese names and words in an English edition keep Japanese glyph
+  // forms: the brand's default script font, Chinese, would draw the kanji they share its way).
+  const local = scriptFonts(brand, cjk ? [edition] : localName ? [localName] : edition ? [edition] : [])[0]!;
+  const native = scriptFonts(brand, localName ? [localName] : [])[0]!;
   return {
     heading: path(f.heading.regular),
     headingBold: path(f.heading.bold),

@@ -54,13 +54,18 @@ export function drawGround(doc: PDFKit.PDFDocument, theme: Theme, bleed = 0): vo
 }
 
 /** A running head is one line: a title too long for it ends in an ellipsis. */
+/** The letters of a running head's first part (a city's name) kept before its other parts are shortened. */
+const KEPT_OF_FIRST_PART = 12;
+
 function oneLine(ts: Typesetter, text: string, style: TextStyle, width: number, align: "left" | "right"): Line[] {
   // A head of parts ("Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains · The service sector") shortens
-  // its longest part first, so the section it names still shows beside a long city name.
+  // its first part (the city) first, down to a few letters, then its longest: the section it names
+  // shows whole beside a long city name.
   const parts = text.split(" · ");
   let lines = ts.set(plain(text), style, width, { align });
   while (lines.length > 1) {
-    const longest = parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
+    const first = parts.length > 1 && parts[0]!.replace(/…$/, "").length > KEPT_OF_FIRST_PART;
+    const longest = first ? 0 : parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
     const part = parts[longest]!.replace(/…$/, "");
     if (part.length <= 1) break;
     parts[longest] = `${part.slice(0, Math.floor(part.length * 0.9)).trimEnd()}…`;

@@ -43,6 +43,8 @@ export interface DeckPlan {
   withoutPlaces: Set<number>;
   /** The title slide's type: 0 as designed, then the city decks' "dense" and "denser" steps, for a long title. */
   titleStep: number;
+  /** Cities (by their place) whose slide's tiles take the city decks' type steps (TITLE_STEPS' classes), for a long number. */
+  cityStep: Map<number, number>;
 }
 
 /** The title slide's classes at each step of DeckPlan.titleStep. */
@@ -141,6 +143,7 @@ export function initialPlan(build: PortfolioBuild): DeckPlan {
     sources: Math.max(1, Math.ceil(model.references.sources.length / SOURCES_PER_SLIDE)),
     withoutPlaces: new Set(),
     titleStep: 0,
+    cityStep: new Map(),
   };
 }
 
@@ -195,7 +198,17 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
     cities: model.cities.map((city, i) => {
       const places = placesLine(build, city.standing);
       // Tiles as the city decks size them: a long number smaller, so its unit stays on its line.
-      return { ...city, highlights: city.highlights.map(tileView), places: plan.withoutPlaces.has(i) ? "" : places, placesNote: places, fit: marks ? `fit-c${i}-0` : "" };
+      // Each tile cites its sources, as the city decks' do: the deck lists the sources, not the
+      // compendium's notes, so a tile cites only the sources among its references.
+      const highlights = city.highlights.map((view) => ({ ...tileView(view), refs: view.refs.filter((n) => n <= model.references.sources.length) }));
+      return {
+        ...city,
+        highlights,
+        places: plan.withoutPlaces.has(i) ? "" : places,
+        placesNote: places,
+        density: TITLE_STEPS[plan.cityStep.get(i) ?? 0] ?? "",
+        fit: marks ? `fit-c${i}-0` : "",
+      };
     }),
     sources,
     deck: {

@@ -41,7 +41,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
   const sources = model.references.sources.length;
   // Each round adds a slide to a table or the sources, takes a city's places off its slide, sets
   // the title smaller, or stops: the rows, the sources, the cities and the title's steps bound the rounds.
-  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + sources + model.cities.length + TITLE_STEPS.length;
+  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + sources + model.cities.length * TITLE_STEPS.length + TITLE_STEPS.length;
   for (let round = 1; round <= limit; round++) {
     const page = render(renderComparisonDeck(build, templates, plan, true));
     await loadDeckPage(session, page, "load the deck");
@@ -65,6 +65,9 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
       } else if (city && !plan.withoutPlaces.has(Number(city[1])) && placesLine(build, model.cities[Number(city[1])]!.standing)) {
         // The highlights come first: the places are in the notes and the PowerPoint too.
         plan.withoutPlaces.add(Number(city[1]));
+      } else if (city && (plan.cityStep.get(Number(city[1])) ?? 0) < TITLE_STEPS.length - 1) {
+        // Then the tiles' type steps down, as a city deck's does (a number of many decimals).
+        plan.cityStep.set(Number(city[1]), (plan.cityStep.get(Number(city[1])) ?? 0) + 1);
       } else {
         misfits.push(slide);
         continue;
@@ -99,7 +102,9 @@ function fitError(build: PortfolioBuild, model: ReturnType<typeof buildPortfolio
         location: locateFieldInFile(abs, shown(abs), "highlights"),
         path: "highlights",
         message: what,
-        hint: "shorten the city's name or the labels of its highlights",
+        hint: / runs out of its box$/.test(slide.worst)
+          ? "a figure is too long for its tile even in the smallest type: state it with fewer decimals, or choose other highlights"
+          : "shorten the city's name or the labels of its highlights",
       };
     }
     const table = /^t(\d+)$/.exec(key);

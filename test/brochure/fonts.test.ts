@@ -100,3 +100,12 @@ describe("a letter a script font lacks", () => {
     expect(book.faceFor("native", "测".codePointAt(0)!)).toBe("native");
   });
 });
+
+describe("the script font of an edition whose language has none", () => {
+  it("is the local name's: a Japanese name in an English edition keeps Japanese glyph forms", () => {
+    expect(fontFiles(brand, ROOT, ["en", "ja"]).local).toMatch(/NotoSansJP/);
+    expect(fontFiles(brand, ROOT, ["en", "zh-Hans"]).local).toMatch(/NotoSansSC/);
+    expect(fontFiles(brand, ROOT, ["ja", "zh-Hans"]).local).toMatch(/NotoSansJP/);
+    expect(fontFiles(brand, ROOT, ["ja", "zh-Hans"]).native).toMatch(/NotoSansSC/);
+  });
+});

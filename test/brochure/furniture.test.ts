@@ -23,10 +23,10 @@ describe("the running head", () => {
     const ts = new Typesetter(doc, fontBook(doc, files));
     const theme = createTheme(brand, "a4");
     const city = "Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains-et-Environs-Fictifs";
-    drawFurniture(doc, ts, theme, { brand: brand.name, section: `${city} · The service sector`, footLeft: [], footRight: [], logo: join(ROOT, brand.logo.png) });
+    drawFurniture(doc, ts, theme, { brand: brand.name, section: `${city} · The service-outsourcing industry`, footLeft: [], footRight: [], logo: join(ROOT, brand.logo.png) });
     doc.end();
     const text = pageText((await readPdf(await bytes)).pages[0]!, true);
-    expect(text).toContain("THE SERVICE SECTOR");
+    expect(text).toContain("THE SERVICE-OUTSOURCING INDUSTRY");
     expect(text).toContain("SAINT-PIERRE");
     expect(text).not.toContain(city.toUpperCase());
   });

@@ -72,6 +72,21 @@ describe("a long portfolio title on the comparison deck's title slide", () => {
   }, 60_000);
 });
 
+describe("a city's highlight of many decimals on the comparison deck", () => {
+  it("steps the city slide's type down, as the city's own deck does, rather than refuse the deck; each tile cites its source", () => {
+    const { data, out, slugs, edit } = project("portfolio-decimals");
+    edit(`cities/${slugs[0]}.yaml`, (text) => text.replace(/(population:\n\s+label: Population\n\s+value: )[\d.]+/, "$15.81234567891"));
+    expect(readFileSync(join(data, "cities", `${slugs[0]}.yaml`), "utf8")).toContain("5.81234567891");
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "md,html"]);
+    expect(result.stderr).not.toMatch(/does not fit/);
+    expect(result.code).toBe(0);
+    const markdown = readFileSync(join(out, "portfolio", "fictional", "fictional-comparison.md"), "utf8");
+    const slide = markdown.split(/^---$/m).find((s) => s.includes("_class: kpi") && s.includes("81234567891"))!;
+    expect(slide).toMatch(/<!-- _class: kpi dense(r)? -->/);
+    expect(slide).toMatch(/<span class="r">\\\[\d+(, \d+)*\\\]<\/span>/);
+  }, 60_000);
+});
+
 describe("cities that point at indicators in a project without a catalogue", () => {
   it("are refused once per city file, at its first tagged figure, with how many more there are", () => {
     const { data, slugs } = project("no-catalogue");
