@@ -1,3 +1,4 @@
+import { contrast } from "../../src/brochure/colour.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { plainSpaces } from "../helpers/words.ts";
 import type { CityContext } from "../../src/context.ts";
@@ -117,9 +118,14 @@ describe("share spec", () => {
   it("keeps each share's qualifier in the key", () => {
     const config = shareSpec(chartById(ctx, "port-share"), ctx.figures, ctx.brand, ctx.words);
     expect(config.options!.plugins!.cpRings!.items).toEqual([
-      { qualifier: "over", number: "70%", label: "Seaborne goods", detail: "Share of northeast Testland's seaborne goods", colour: "#0B3954" },
-      { qualifier: "over", number: "90%", label: "Foreign-trade containers", detail: "Share of northeast Testland's foreign-trade containers", colour: "#087E8B" },
+      { qualifier: "over", number: "70%", label: "Seaborne goods", detail: "Share of northeast Testland's seaborne goods", colour: "#0B3954", text: "#0B3954" },
+      { qualifier: "over", number: "90%", label: "Foreign-trade containers", detail: "Share of northeast Testland's foreign-trade containers", colour: "#087E8B", text: "#087E8B" },
     ]);
+    // A pale ring colour stays the ring's, and its number is set darker, to 3:1 on the paper.
+    const pale = { ...ctx.brand, colours: { ...ctx.brand.colours, chart: ["#FFF3B0", "#D8F3DC", ...ctx.brand.colours.chart.slice(2)] } };
+    const items = shareSpec(chartById(ctx, "port-share"), ctx.figures, pale, ctx.words).options!.plugins!.cpRings!.items;
+    expect(items.map((i) => i.colour)).toEqual(["#FFF3B0", "#D8F3DC"]);
+    for (const item of items) expect(contrast(item.text!, pale.colours.paper)).toBeGreaterThanOrEqual(3);
     expect(config.options!.plugins!.cpNotes!.unit).toBe("Per cent, 2008, as published");
   });
 });

@@ -11,6 +11,8 @@ export interface RingKey {
   /** What the share is of, in the figure's own words. */
   detail: string;
   colour: string;
+  /** The number's colour: the ring's, taken towards the ink when a pale ring colour would not read as text. */
+  text?: string;
 }
 
 export interface RingsOptions {
@@ -52,7 +54,7 @@ export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
         x += ctx.measureText(item.qualifier).width + 4;
       }
       ctx.font = font(BIG, options.fonts.heading);
-      ctx.fillStyle = item.colour;
+      ctx.fillStyle = item.text ?? item.colour;
       ctx.fillText(item.number, x, y + BIG * 0.95);
       ctx.font = font(TYPE.category, options.fonts.bold);
       ctx.fillStyle = options.ink;

@@ -1,4 +1,5 @@
 /** Shares of a whole as concentric rings, one per figure, with each share printed large beside them. */
+import { readable } from "../../brochure/colour.ts";
 import type { ChartConfiguration } from "chart.js";
 import type { FigureIndex } from "../../data/figures.ts";
 import type { Brand, Chart } from "../../data/schema.ts";
@@ -44,6 +45,8 @@ export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, word
             label: pt.label,
             detail: pt.derived ? t("chart.derivedDetail", { label: pt.figure.label }) : pt.figure.label,
             colour: colours[i]!,
+            // Large type: 3:1 reads (WCAG's large-text ratio).
+            text: readable(colours[i]!, p.paper, 3, p.ink),
           })),
           ink: p.ink,
           muted: p.muted,
