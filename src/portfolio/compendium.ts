@@ -27,7 +27,7 @@ import { artifact, child, struct, textMarker, type Struct } from "../brochure/ta
 import { linesHeight, plain, Typesetter } from "../brochure/text.ts";
 import { createTheme, type Theme } from "../brochure/theme.ts";
 import type { CityContext } from "../context.ts";
-import { buildPortfolioModel, type PortfolioBuild } from "./model.ts";
+import { buildPortfolioModel, mostCommonLocalLanguage, type PortfolioBuild } from "./model.ts";
 import { embedPngsDirectly } from "../brochure/images.ts";
 import { turn } from "./turn.ts";
 import { templateDir } from "../project.ts";
@@ -109,7 +109,7 @@ export async function planCompendium(
   // One document, one font per role: the local names' script font is the one most of the cities'
   // local names are in, so a portfolio of Japanese cities keeps Japanese glyph forms (each city's own
   // brochure sets its name in its own language's font).
-  const localLanguage = mostCommon(build.cities.map((c) => c.city.name.localLanguage));
+  const localLanguage = mostCommonLocalLanguage(build);
   const fonts = fontBook(doc, fontFiles(brand, root, localLanguage ? [build.language, localLanguage] : [build.language]));
   const ts = new Typesetter(doc, fonts);
 
@@ -212,13 +212,6 @@ export async function planCompendium(
     return bytes;
   };
   return { pages: pageCount, draw };
-}
-
-/** The value found most often (the first of those tied). */
-function mostCommon(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].reduce<[string, number] | undefined>((best, entry) => (!best || entry[1] > best[1] ? entry : best), undefined)?.[0];
 }
 
 /** pdfkit 0.20 writes the destination's left as (page width − left): passing the width gives 0. */

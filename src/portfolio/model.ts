@@ -289,3 +289,14 @@ export function placesLine(build: PortfolioBuild, standing: PortfolioModel["citi
   const items = standing.filter((s) => s.rank !== undefined).map((s) => t("portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount }));
   return items.length > 0 ? t("portfolio.deck.ranks", { items: items.join(" · ") }) : "";
 }
+
+/**
+ * The language most of the portfolio's cities' local names are in (the first of those tied): one
+ * document or deck sets every city's local name in one script font, and this one keeps most of
+ * them in their own glyph forms (a portfolio of Japanese cities, Japanese).
+ */
+export function mostCommonLocalLanguage(build: PortfolioBuild): string | undefined {
+  const counts = new Map<string, number>();
+  for (const { city } of build.cities) counts.set(city.name.localLanguage, (counts.get(city.name.localLanguage) ?? 0) + 1);
+  return [...counts].reduce<[string, number] | undefined>((best, entry) => (!best || entry[1] > best[1] ? entry : best), undefined)?.[0];
+}

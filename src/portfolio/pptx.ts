@@ -14,7 +14,7 @@ import { finish, newPatches, type Patches } from "../pptx/package.ts";
 import { newPresentation, type PptxGenJS } from "../pptx/pptxgen.ts";
 import { clean, TextMeasure, type FontFaces } from "../pptx/text.ts";
 import { colours, defineMasters, pngAspect, schemeColours, type Colours } from "../pptx/theme.ts";
-import { buildPortfolioModel, type PortfolioBuild, type PortfolioModel } from "./model.ts";
+import { mostCommonLocalLanguage, buildPortfolioModel, type PortfolioBuild, type PortfolioModel } from "./model.ts";
 import { buildComparisonSlides } from "./pptxSlides.ts";
 
 export interface ComparisonPptx {
@@ -36,7 +36,8 @@ export type Culprit = { city: string; field: string } | { indicator: string } | 
 export async function renderComparisonPptx(build: PortfolioBuild, measure?: TextMeasure): Promise<Buffer> {
   const { brand, options } = build;
   const { portfolio } = build.loaded;
-  const m = measure ?? new TextMeasure(brand.fonts, options.root);
+  const localLanguage = mostCommonLocalLanguage(build);
+  const m = measure ?? new TextMeasure(brand.fonts, options.root, localLanguage ? [build.language, localLanguage] : [build.language]);
   const model = buildPortfolioModel(build);
   const t = build.words.messages.t;
   const pptx = newPresentation();
@@ -54,6 +55,8 @@ export async function renderComparisonPptx(build: PortfolioBuild, measure?: Text
   const deck: ComparisonPptx = { pptx, build, model, m, col, faces: { ...m.faces, lang: build.language }, t, patches: newPatches(), titleWidth };
   deck.patches.scheme = schemeColours(brand.name, col);
   deck.patches.logoAlt = logo.alt;
+  // East Asian text (the cities' local names) in the script font it was measured in, not the Latin face.
+  deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
   buildComparisonSlides(deck);
   const raw = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return Buffer.from(finish(raw, deck.patches, build.buildDate));

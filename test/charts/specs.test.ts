@@ -123,7 +123,7 @@ describe("share spec", () => {
     ]);
     // A pale ring colour stays the ring's, and its number is set darker, to 3:1 on the paper.
     const pale = { ...ctx.brand, colours: { ...ctx.brand.colours, chart: ["#FFF3B0", "#D8F3DC", ...ctx.brand.colours.chart.slice(2)] } };
-    const items = shareSpec(chartById(ctx, "port-share"), ctx.figures, pale, ctx.words).options!.plugins!.cpRings!.items;
+    const items = shareSpec(chartById(ctx, "port-share"), ctx.figures, pale, ctx.words).options!.plugins!.cpRings!.items!;
     expect(items.map((i) => i.colour)).toEqual(["#FFF3B0", "#D8F3DC"]);
     for (const item of items) expect(contrast(item.text!, pale.colours.paper)).toBeGreaterThanOrEqual(3);
     expect(config.options!.plugins!.cpNotes!.unit).toBe("Per cent, 2008, as published");

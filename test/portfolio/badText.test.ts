@@ -1,7 +1,9 @@
 /** Portfolio and catalogue problems reported where they are: characters the brand cannot draw, text too long for the compendium or the deck's title slide, and indicator tags with no catalogue to point at. */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { writeFictionalProject } from "../../scripts/fictional-cities.ts";
 import { runCli } from "../helpers/project.ts";
@@ -84,6 +86,27 @@ describe("a city's highlight of many decimals on the comparison deck", () => {
     const slide = markdown.split(/^---$/m).find((s) => s.includes("_class: kpi") && s.includes("81234567891"))!;
     expect(slide).toMatch(/<!-- _class: kpi dense(r)? -->/);
     expect(slide).toMatch(/<span class="r">\\\[\d+(, \d+)*\\\]<\/span>/);
+  }, 60_000);
+});
+
+describe("a portfolio of cities with Japanese local names", () => {
+  it("sets them in the Japanese font, in the compendium and in the comparison PowerPoint", () => {
+    const { data, out, slugs, edit } = project("portfolio-japanese");
+    const names = ["模擬町", "試験港", "架空市"];
+    slugs.forEach((slug, i) => edit(`cities/${slug}.yaml`, (text) => text.replace(/^ {2}local: .*\n {2}localLanguage: en$/m, `  local: ${names[i]}\n  localLanguage: ja`)));
+    const result = runCli(["portfolio", "fictional", "--data", data, "--out", out, "--formats", "brochure,pptx"]);
+    expect(result.code, result.stderr).toBe(0);
+    const folder = join(out, "portfolio", "fictional");
+    const fonts = execFileSync("pdffonts", [join(folder, "fictional-compendium.pdf")], { encoding: "utf8" });
+    expect(fonts).toMatch(/NotoSansJP/);
+    expect(fonts).not.toMatch(/NotoSansSC/);
+    const slides = Object.entries(unzipSync(readFileSync(join(folder, "fictional-comparison.pptx"))))
+      .filter(([name]) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+      .map(([, bytes]) => strFromU8(bytes))
+      .join("\n");
+    expect(slides).toContain(names[0]);
+    expect(slides).toContain('<a:ea typeface="Noto Sans JP"');
+    expect(slides).not.toMatch(/<a:ea typeface="Inter"/);
   }, 60_000);
 });
 
