@@ -13,6 +13,8 @@ import { contrast, toHex } from "../../src/brochure/colour.ts";
 import { createTheme, palette } from "../../src/brochure/theme.ts";
 import type { Brand } from "../../src/data/schema.ts";
 import { loadAndValidate } from "../../src/data/validate.ts";
+import { readableBrandColours } from "../../src/data/brandColours.ts";
+import type { LoadedYaml } from "../../src/data/load.ts";
 import { copyFixture, edit, options, positionOf, ROOT } from "../helpers/project.ts";
 import { blankPages, overlappingText, textOutside } from "./layout.ts";
 import { brochureFor } from "./project.ts";
@@ -112,7 +114,7 @@ describe("derived palettes", () => {
 });
 
 describe("a brand whose primary colour is too pale to read on its paper", () => {
-  it("draws its headings and covers in the same hue taken darker to 4.5:1, and says so at the colour's line", async () => {
+  it("draws its headings and covers in the same hue taken darker to 3:1, and says so at the colour's line", async () => {
     const data = copyFixture();
     copyFileSync(BRAND_B, join(data, "brand.yaml"));
     edit(data, "brand.yaml", 'secondary: "#6B3F69"', 'secondary: "#F7D6E0"');
@@ -120,13 +122,13 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
     const validated = await loadAndValidate({ ...options(), dataDir: data, slugs: ["testville"] });
     const used = validated.brand.colours.primary;
     expect(contrast("#BFE3F0", brandB.colours.paper)).toBeLessThan(1.5);
-    expect(contrast(used, brandB.colours.paper)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(used, brandB.colours.paper)).toBeGreaterThanOrEqual(3);
     // Still a blue: the same hue, not a grey.
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(used.slice(i, i + 2), 16));
     expect(b!).toBeGreaterThan(r! + 60);
     expect(g!).toBeGreaterThan(r!);
     // The secondary, the dividers' ground, alike.
-    expect(contrast(validated.brand.colours.secondary, brandB.colours.paper)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(validated.brand.colours.secondary, brandB.colours.paper)).toBeGreaterThanOrEqual(3);
     expect(validated.warnings.map((w) => w.path)).toEqual(["colours.primary", "colours.secondary"]);
     const warning = validated.warnings.find((w) => w.path === "colours.primary")!;
     expect(warning.message).toContain(used);
@@ -137,5 +139,15 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
     expect(colours).toContain(used.toUpperCase());
     expect(colours).not.toContain("#BFE3F0");
     expect(colours).not.toContain("#F7D6E0");
+  });
+});
+
+describe("a brand whose primary is a mid-tone of its own", () => {
+  it("is drawn in it as it is, without a warning: only a colour too pale to read is changed", () => {
+    const brand = { ...brandB, colours: { ...brandB.colours, paper: "#FFFFFF", primary: "#1E88E5", secondary: "#00A0B0" } };
+    expect(contrast("#1E88E5", "#FFFFFF")).toBeLessThan(4.5);
+    const { brand: used, problems } = readableBrandColours(brand, {} as LoadedYaml);
+    expect(problems).toEqual([]);
+    expect(used.colours).toEqual(brand.colours);
   });
 });
