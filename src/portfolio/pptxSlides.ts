@@ -8,7 +8,7 @@
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
 import { chartValueText, plotted, resolvePoints, type Point } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
-import { addParas, fitScale, fittedTitle, paginate, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
+import { addParas, fitScale, fittedTitle, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
 import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
@@ -455,7 +455,7 @@ function sourcesSlides(deck: ComparisonPptx): void {
   }));
   if (paras.length === 0) return;
   const scale = fitScale(m, paras, BODY, [1, DENSE]);
-  const result = scale !== undefined ? { pages: [paras] } : paginate(m, paras, BODY, DENSE);
+  const result = scale !== undefined ? { pages: [paras] } : paginateEvenly(m, paras, BODY, DENSE);
   if (result.tooLong) throw tooLong(deck, t("portfolio.deck.sources"), undefined, "a source entry");
   result.pages.forEach((page, i, all) => {
     const title = all.length === 1 ? t("portfolio.deck.sources") : t("portfolio.deck.sourcesPart", { part: String(i + 1), of: String(all.length) });

@@ -129,12 +129,36 @@ export function addParas(slide: Slide, paras: readonly Para[], box: Box, scale: 
  * returns it as `tooLong`.
  */
 export function paginate(m: TextMeasure, paras: readonly Para[], box: Box, scale: number, rest: Box = box): { pages: Para[][]; tooLong?: Para } {
+  return fill(m, paras, box, scale, rest, 1);
+}
+
+/**
+ * As paginate, with the pages about equally full: the fewest pages, each filled to the smallest
+ * share of its box that still needs no more of them. A list of sources over two slides then
+ * fills two halves, rather than a slide and one line on the next.
+ */
+export function paginateEvenly(m: TextMeasure, paras: readonly Para[], box: Box, scale: number): { pages: Para[][]; tooLong?: Para } {
+  const greedy = fill(m, paras, box, scale, box, 1);
+  if (greedy.tooLong || greedy.pages.length < 2) return greedy;
+  let low = 0;
+  let high = 1;
+  for (let i = 0; i < 12; i++) {
+    const share = (low + high) / 2;
+    const tried = fill(m, paras, box, scale, box, share);
+    if (!tried.tooLong && tried.pages.length <= greedy.pages.length) high = share;
+    else low = share;
+  }
+  return fill(m, paras, box, scale, box, high);
+}
+
+/** Pages filled to `share` of their box at most (a paragraph alone on a page may take all of it). */
+function fill(m: TextMeasure, paras: readonly Para[], box: Box, scale: number, rest: Box, share: number): { pages: Para[][]; tooLong?: Para } {
   const pages: Para[][] = [[]];
   let used = 0;
   for (const p of paras) {
     const at = pages.length === 1 ? box : rest;
     let h = paraHeight(m, p, at.w, scale);
-    if (used + h > at.h * PT && pages.at(-1)!.length > 0) {
+    if (used + h > at.h * PT * share && pages.at(-1)!.length > 0) {
       pages.push([]);
       used = 0;
       h = paraHeight(m, p, rest.w, scale);

@@ -13,7 +13,7 @@ import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
 import { tooLong, type PptxDeck } from "./deck.ts";
-import { addParas, fitScale, fittedTitle, paginate, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
+import { addParas, fitScale, fittedTitle, paginate, paginateEvenly, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
 import * as notes from "./notes.ts";
 import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
 import { BODY_W, GRID, MASTER } from "./theme.ts";
@@ -682,7 +682,7 @@ function sourcesSlides(deck: PptxDeck): void {
   const result =
     scale !== undefined
       ? { pages: [paras] }
-      : paginate(
+      : paginateEvenly(
           m,
           paras.flatMap((p) => splitOversized(m, p)),
           BODY,

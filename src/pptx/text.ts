@@ -1,8 +1,8 @@
 /**
  * Text for the PowerPoint: cleaning and measuring. A PPTX cannot embed fonts, so a text box is
- * sized for the widest of the brand font, the Office fallback the brand names (Arial by default,
- * measured with its metric twin Liberation Sans) and the room the font LibreOffice stands in on
- * Linux (DejaVu Sans) takes; a line that fits them all fits wherever the deck is opened. Widths are summed per glyph without kerning: a font's kerning also moves some pairs
+ * sized for the widest of the brand font and the Office fallback the brand names (Arial by default,
+ * measured with its metric twin Liberation Sans), with room for the font LibreOffice stands in on
+ * Linux (DejaVu Sans, wider in bold); a line that fits them all fits wherever the deck is opened. Widths are summed per glyph without kerning: a font's kerning also moves some pairs
  * apart (Inter's, by up to a third of a per cent of a line), which the share of a box the layout
  * fills (layout.ts, WIDTH_SAFETY) leaves room for (test/pptx/metrics.test.ts). The widths come
  * from the fonts' own tables (metrics.ts), fontkit only where that reader declines.
@@ -78,11 +78,13 @@ const TWIN_DIRS = [
 /**
  * Room for the font a Linux office suite sets text in when the deck's font is not installed:
  * fontconfig's default sans, DejaVu Sans on Debian and Fedora, where LibreOffice stands it in for
- * Inter. Its regular weight is some 6 % wider than Inter's, so a line is measured at least that
- * much wider than the brand's font sets it: a box sized so keeps its words whole there too. A
- * fixed share, not the font's own widths, so the deck is laid out the same on every machine.
+ * Inter. The layout's width safety (layout.ts WIDTH_SAFETY, 8 %) covers its regular weight; its
+ * bold is some 15 % wider than Inter's, so bold and heading text is measured this much wider
+ * still: a tile's number then keeps its digits together there too ("5.81234567/891"). A fixed
+ * share, not the font's own widths, so the deck is laid out the same on every machine.
  */
 const STAND_IN_ROOM = 1.06;
+const HEAVY: ReadonlySet<FontRole> = new Set(["bold", "heading", "headingBold"]);
 
 /** Without a metric twin on this machine, the brand's own widths are widened by this much. */
 const UNKNOWN_FALLBACK_FACTOR = 1.12;
@@ -174,13 +176,13 @@ export class TextMeasure {
     };
   }
 
-  /** Width of `text` in points at `size`: the widest of the brand font, its Office fallback, and the brand's with room for the Linux stand-in. */
+  /** Width of `text` in points at `size`: the widest of the brand font, its Office fallback, and (bold) the brand's with room for the Linux stand-in. */
   width(text: string, role: FontRole, size: number): number {
     const key = `${role}\0${text}`;
     let em = this.widths.get(key);
     if (em === undefined) {
       const brand = this.emWidth(text, this.brand[role]);
-      em = Math.max(brand, this.fallbackEm(text, role), brand * STAND_IN_ROOM);
+      em = Math.max(brand, this.fallbackEm(text, role), HEAVY.has(role) ? brand * STAND_IN_ROOM : 0);
       this.widths.set(key, em);
     }
     return em * size;
