@@ -40,7 +40,7 @@ export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Th
       const footY = page.height - theme.margin.bottom + 26;
       doc.rect(content.x, footY - 8, content.width, 0.5).fill(colours.rule);
       const rightLines = ts.set(text.footRight, theme.text.furnitureStrong, 120, { align: "right" });
-      const leftLines = shortened(ts, text.footLeft, theme.text.furniture, content.width - 132, 2);
+      const leftLines = shortened(ts, text.footLeft, theme.text.furniture, content.width - 132, { max: 2 });
       ts.draw(leftLines, content.x, footY);
       ts.draw(rightLines.slice(0, 1), right - 120, footY);
     },
@@ -53,42 +53,41 @@ export function drawGround(doc: PDFKit.PDFDocument, theme: Theme, bleed = 0): vo
   artifact(doc, () => fillToBleed(doc, { x: 0, y: 0, ...theme.page }, theme.page, bleed, theme.colours.paper));
 }
 
-/** A running head is one line: a title too long for it ends in an ellipsis. */
 /** The letters of a running head's first part (a city's name) kept before its other parts are shortened. */
 const KEPT_OF_FIRST_PART = 12;
 
+/**
+ * A running head is one line: a title too long for it ends in an ellipsis. A head of parts
+ * ("Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains · The service sector") shortens its first part
+ * (the city) first, down to a few letters, then its longest: the section shows whole.
+ */
 function oneLine(ts: Typesetter, text: string, style: TextStyle, width: number, align: "left" | "right"): Line[] {
-  // A head of parts ("Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains · The service sector") shortens
-  // its first part (the city) first, down to a few letters, then its longest: the section it names
-  // shows whole beside a long city name.
-  const parts = text.split(" · ");
-  let lines = ts.set(plain(text), style, width, { align });
-  while (lines.length > 1) {
-    const first = parts.length > 1 && parts[0]!.replace(/…$/, "").length > KEPT_OF_FIRST_PART;
-    const longest = first ? 0 : parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
-    const part = parts[longest]!.replace(/…$/, "");
-    if (part.length <= 1) break;
-    parts[longest] = `${part.slice(0, Math.floor(part.length * 0.9)).trimEnd()}…`;
-    lines = ts.set(plain(parts.join(" · ")), style, width, { align });
-  }
-  return lines.slice(0, 1);
+  return shortened(ts, plain(text), style, width, { max: 1, align, keepFirst: KEPT_OF_FIRST_PART, step: 0.9 });
 }
 
 /**
- * The running foot in at most `max` lines. Too long (a very long city name), its longest " · " part
- * is shortened with an ellipsis, so the other parts (the edition, how old the figures are) still show.
+ * Text of " · " parts in at most `max` lines (the running foot: two). Too long (a very long city
+ * name), a part is shortened with an ellipsis, the longest each time (after the first, down to
+ * `keepFirst` letters), so the other parts (the edition, how old the figures are) still show.
  */
-function shortened(ts: Typesetter, spans: Span[], style: TextStyle, width: number, max: number): Line[] {
-  let lines = ts.set(spans, style, width);
+function shortened(
+  ts: Typesetter,
+  spans: Span[],
+  style: TextStyle,
+  width: number,
+  { max, align = "left", keepFirst, step = 0.85 }: { max: number; align?: "left" | "right"; keepFirst?: number; step?: number },
+): Line[] {
+  let lines = ts.set(spans, style, width, { align });
   const parts = plainText(spans).split(" · ");
   while (lines.length > max) {
-    const longest = parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
+    const first = keepFirst !== undefined && parts.length > 1 && parts[0]!.replace(/…$/, "").length > keepFirst;
+    const longest = first ? 0 : parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
     const part = parts[longest]!.replace(/…$/, "");
-    if (part.length <= 1) return lines.slice(0, max);
-    parts[longest] = `${part.slice(0, Math.floor(part.length * 0.85)).trimEnd()}…`;
-    lines = ts.set(plain(parts.join(" · ")), style, width);
+    if (part.length <= 1) break;
+    parts[longest] = `${part.slice(0, Math.floor(part.length * step)).trimEnd()}…`;
+    lines = ts.set(plain(parts.join(" · ")), style, width, { align });
   }
-  return lines;
+  return lines.slice(0, max);
 }
 
 /** How many times its height a wide logo may be: wider, it is set less high, so the brand beside it keeps its room. */

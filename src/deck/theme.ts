@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CityContext } from "../context.ts";
 import type { Brand } from "../data/schema.ts";
-import { readable } from "../brochure/colour.ts";
+import { palette } from "../brochure/theme.ts";
 import { themeFonts, type FontEncoding, type FontStacks } from "./fonts.ts";
 import { templateDir } from "../project.ts";
 
@@ -40,7 +40,7 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
     accent: colours.accent,
     // The accent as text on the primary ground (the title's eyebrow, a divider's number), taken
     // towards the paper until it reads: a pale ground left an amber eyebrow at 1.5:1.
-    "accent-on-primary": readable(colours.accent, colours.primary, 4.5, colours.paper),
+    "accent-on-primary": palette(colours).onDarkAccent,
     ink: colours.ink,
     muted: colours.muted,
     paper: colours.paper,

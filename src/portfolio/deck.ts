@@ -13,7 +13,7 @@ import { convertDecks, makeScratch, writeMarpConfig } from "../deck/convert.ts";
 import { printableDeck, printingEngine, printLoaded } from "../deck/print.ts";
 import { startDeckBrowser, type DeckBrowser } from "../deck/session.ts";
 import { fitComparisonDeck } from "./deckFit.ts";
-import { tileView } from "../deck/model.ts";
+import { DENSITIES, tileView } from "../deck/model.ts";
 import { standaloneDeckFiles } from "../deck/standalone.ts";
 import { trace } from "../trace.ts";
 import { buildThemes, notesFontStyle, THEME_NAME, type DeckThemes } from "../deck/theme.ts";
@@ -43,12 +43,9 @@ export interface DeckPlan {
   withoutPlaces: Set<number>;
   /** The title slide's type: 0 as designed, then the city decks' "dense" and "denser" steps, for a long title. */
   titleStep: number;
-  /** Cities (by their place) whose slide's tiles take the city decks' type steps (TITLE_STEPS' classes), for a long number. */
+  /** Cities (by their place) whose slide's tiles take the city decks' type steps (DENSITIES), for a long number. */
   cityStep: Map<number, number>;
 }
-
-/** The title slide's classes at each step of DeckPlan.titleStep. */
-export const TITLE_STEPS = ["", "dense", "denser"] as const;
 
 /** Slides a table takes before measuring. */
 export const initialSlides = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_SLIDE));
@@ -206,14 +203,14 @@ export function renderComparisonDeck(build: PortfolioBuild, templates: TemplateS
         highlights,
         places: plan.withoutPlaces.has(i) ? "" : places,
         placesNote: places,
-        density: TITLE_STEPS[plan.cityStep.get(i) ?? 0] ?? "",
+        density: DENSITIES[plan.cityStep.get(i) ?? 0] ?? "",
         fit: marks ? `fit-c${i}-0` : "",
       };
     }),
     sources,
     deck: {
       fit: marks ? "fit-o-0" : "",
-      density: TITLE_STEPS[plan.titleStep] ?? "",
+      density: DENSITIES[plan.titleStep] ?? "",
       yaml: {
         lang: yamlString(build.language),
         title: yamlString(portfolio.title),

@@ -13,7 +13,8 @@ import { loadDeckPage } from "../deck/pageLoad.ts";
 import type { PrintableDeck } from "../deck/print.ts";
 import type { PageLease } from "../deck/session.ts";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
-import { deckTables, initialPlan, renderComparisonDeck, TITLE_STEPS, type DeckPlan } from "./deck.ts";
+import { DENSITIES } from "../deck/model.ts";
+import { deckTables, initialPlan, renderComparisonDeck, type DeckPlan } from "./deck.ts";
 import { buildPortfolioModel, placesLine, type PortfolioBuild } from "./model.ts";
 
 /** Overflow, in CSS px at the slide's 1280 × 720 size, below which a slide counts as fitting. */
@@ -41,7 +42,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
   const sources = model.references.sources.length;
   // Each round adds a slide to a table or the sources, takes a city's places off its slide, sets
   // the title smaller, or stops: the rows, the sources, the cities and the title's steps bound the rounds.
-  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + sources + model.cities.length * TITLE_STEPS.length + TITLE_STEPS.length;
+  const limit = tables.reduce((sum, t) => sum + t.rows.length, 0) + sources + model.cities.length * DENSITIES.length + DENSITIES.length;
   for (let round = 1; round <= limit; round++) {
     const page = render(renderComparisonDeck(build, templates, plan, true));
     await loadDeckPage(session, page, "load the deck");
@@ -57,7 +58,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
       const city = /^c(\d+)$/.exec(key);
       if (table && plan.tables.get(Number(table[1]))! < tables[Number(table[1])]!.rows.length) {
         plan.tables.set(Number(table[1]), plan.tables.get(Number(table[1]))! + 1);
-      } else if (key === "o" && plan.titleStep < TITLE_STEPS.length - 1) {
+      } else if (key === "o" && plan.titleStep < DENSITIES.length - 1) {
         // A long title is set smaller, as a city deck's is, before it is called too long.
         plan.titleStep++;
       } else if (key === "s" && plan.sources < sources) {
@@ -65,7 +66,7 @@ export async function fitComparisonDeck(session: PageLease, build: PortfolioBuil
       } else if (city && !plan.withoutPlaces.has(Number(city[1])) && placesLine(build, model.cities[Number(city[1])]!.standing)) {
         // The highlights come first: the places are in the notes and the PowerPoint too.
         plan.withoutPlaces.add(Number(city[1]));
-      } else if (city && (plan.cityStep.get(Number(city[1])) ?? 0) < TITLE_STEPS.length - 1) {
+      } else if (city && (plan.cityStep.get(Number(city[1])) ?? 0) < DENSITIES.length - 1) {
         // Then the tiles' type steps down, as a city deck's does (a number of many decimals).
         plan.cityStep.set(Number(city[1]), (plan.cityStep.get(Number(city[1])) ?? 0) + 1);
       } else {

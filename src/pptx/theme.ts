@@ -7,6 +7,7 @@ import type { PptxGenJS } from "./pptxgen.ts";
 import type { Brand } from "../data/schema.ts";
 import { tint } from "../charts/theme.ts";
 import { readable } from "../brochure/colour.ts";
+import { palette } from "../brochure/theme.ts";
 import { clean, type FontFaces } from "./text.ts";
 import type { SchemeColours } from "./package.ts";
 
@@ -58,7 +59,7 @@ export function colours(brand: Brand): Colours {
     series: c.chart.map(bare),
     secondaryText: bare(readable(readable(c.secondary, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
     accentText: bare(readable(readable(c.accent, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
-    accentOnPrimary: bare(readable(c.accent, c.primary, 4.5, c.paper)),
+    accentOnPrimary: bare(palette(c).onDarkAccent),
     onPrimary: bare(c.paper),
     onPrimarySoft: bare(tint(c.primary, 0.7)),
     rule: bare(tint(c.muted, 0.75)),
