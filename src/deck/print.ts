@@ -193,7 +193,8 @@ export async function picturePptx(session: BrowserSession, deck: PrintableDeck):
       }
       return pictures;
     } finally {
-      await page.emulateMediaType(undefined).catch(() => undefined);
+      // Back to the print media the session keeps its pages in (session.ts).
+      await page.emulateMediaType("print").catch(() => undefined);
       await page.setViewport(SLIDE).catch(() => undefined);
     }
   });

@@ -18,7 +18,7 @@ export const handoutFileName = (fileStem: string) => `${fileStem}-deck-handout.p
 
 /**
  * One edition's handout from its fitted deck Markdown, printed in `session`'s page (borrowed with
- * `use`, left at 1280 × 720 with screen media). `marp` and `theme` are the measuring engine and the
+ * `use`, left at 1280 × 720 with print media). `marp` and `theme` are the measuring engine and the
  * TrueType theme the deck was fitted with.
  */
 export async function handoutPdf(session: BrowserSession, ctx: CityContext, marp: Marp, theme: string, markdown: string): Promise<Buffer> {

@@ -93,7 +93,7 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
   }, 60_000);
 
   it.skipIf(!browser)(
-    "measures in the tab the browser opened with, at 1280 × 720, and leaves no process",
+    "measures in the tab the browser opened with, at 1280 × 720 in print media, and leaves no process",
     async () => {
       const staging = join(work, "staging-real");
       const deck = startDeckBrowser(staging, ["pdf"], 1, { ...process.env, CHROME_PATH: browser });
@@ -105,12 +105,13 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
         const { targetInfos } = (await cdp.send("Target.getTargets", { filter: [{}] })) as { targetInfos: { type: string; url: string }[] };
         await cdp.detach();
         return {
-          size: await page.evaluate(() => [window.innerWidth, window.innerHeight]),
+          size: await page.evaluate(() => [window.innerWidth, window.innerHeight, matchMedia("print").matches]),
           pages: (await page.browser().pages()).length,
           targets: targetInfos.map((t) => `${t.type} ${t.url}`).sort(),
         };
       });
-      expect([size, pages]).toEqual([[1280, 720], 1]);
+      // Print media, as the deck is printed: measured in the layout it prints in (session.ts).
+      expect([size, pages]).toEqual([[1280, 720, true], 1]);
       // Nothing but the tab it measures in: no WebUI of the browser's own (BROWSER_FLAGS).
       expect(targets.filter((t) => !/^(page|tab) about:blank$/.test(t))).toEqual([]);
       await deck.close();
@@ -231,15 +232,15 @@ describe.skipIf(!onLinux)("starting the deck browser", () => {
           await page.setContent(`<p>${name}</p>`);
           // A background tab gets no animation frames: this step would stall there.
           const drawn = await step("draw a frame", () => page.evaluate(() => new Promise<number>((done) => requestAnimationFrame(done))));
-          const size = await page.evaluate(() => [window.innerWidth, window.innerHeight]);
+          const size = await page.evaluate(() => [window.innerWidth, window.innerHeight, matchMedia("print").matches]);
           if (name === "second") release();
           await held;
           return { text: await page.evaluate(() => document.body.textContent), drawn: drawn > 0, size };
         });
       const [first, second] = await Promise.all([frames("first"), frames("second")]);
       expect([first, second]).toEqual([
-        { text: "first", drawn: true, size: [1280, 720] },
-        { text: "second", drawn: true, size: [1280, 720] },
+        { text: "first", drawn: true, size: [1280, 720, true] },
+        { text: "second", drawn: true, size: [1280, 720, true] },
       ]);
       // A third user waits for a page rather than opening one more.
       const third = await session.use("third", async ({ page }) => (await page.browser().pages()).length);
