@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import type { CityContext } from "../context.ts";
 import type { Brand } from "../data/schema.ts";
 import { palette } from "../brochure/theme.ts";
+import { readable } from "../brochure/colour.ts";
 import { themeFonts, type FontEncoding, type FontStacks } from "./fonts.ts";
 import { templateDir } from "../project.ts";
 
@@ -46,6 +47,9 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
     paper: colours.paper,
     surface: colours.surface,
     ...Object.fromEntries(colours.chart.map((c, i) => [`chart-${i + 1}`, c])),
+    // The title's local name, in large type on the primary ground (3:1, WCAG's large-text ratio):
+    // another brand's fourth chart colour may be as dark as its primary.
+    "local-on-primary": readable(colours.chart[3] ?? colours.accent, colours.primary, 3, colours.paper),
     ...stackTokens(fonts.stacks),
     logo: `url("data:image/svg+xml;base64,${logo.toString("base64")}")`,
   };

@@ -196,7 +196,7 @@ function addRings(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points:
     const numberSize = fitSize(deck, number, "headingBold", inner, [24, 20, 16, 13]);
     const hole: Para[] = [
       ...(qualifier ? [{ runs: [{ text: qualifier }], size: 12, colour: col.muted, align: "center" as const }] : []),
-      { runs: [{ text: number, role: "headingBold" as const }], size: numberSize, colour: colour, align: "center" as const },
+      { runs: [{ text: number, role: "headingBold" as const }], size: numberSize, colour: col.seriesText[i % col.seriesText.length]!, align: "center" as const },
     ];
     addParas(slide, hole, { x: x + ring * 0.15, y: y + ring * 0.3, w: ring * 0.7, h: ring * 0.4 }, 1, faces, col.ink, { valign: "middle" });
     const detail = p.derived ? t("chart.derivedDetail", { label: p.figure.label }) : p.figure.label;

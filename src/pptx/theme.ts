@@ -32,6 +32,8 @@ export interface Colours {
   paper: string;
   surface: string;
   series: string[];
+  /** The series colours as large text on the paper (a share's number in its ring), taken towards the ink until they read (3:1). */
+  seriesText: string[];
   /** The secondary and the accent as text: on the paper or a tile, and on primary-coloured slides, taken towards the ink or the paper until they read (4.5:1). */
   secondaryText: string;
   accentText: string;
@@ -57,6 +59,7 @@ export function colours(brand: Brand): Colours {
     paper: bare(c.paper),
     surface: bare(c.surface),
     series: c.chart.map(bare),
+    seriesText: c.chart.map((colour) => bare(readable(colour, c.paper, 3, c.ink))),
     secondaryText: bare(readable(readable(c.secondary, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
     accentText: bare(readable(readable(c.accent, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
     accentOnPrimary: bare(palette(c).onDarkAccent),

@@ -11,6 +11,7 @@ import { createCityContext } from "../../src/content/context.ts";
 import { loadAndValidate } from "../../src/data/validate.ts";
 import type { Brand } from "../../src/data/schema.ts";
 import { buildTheme } from "../../src/deck/theme.ts";
+import { contrast } from "../../src/brochure/colour.ts";
 import { BuildLog } from "../../src/log.ts";
 import { Staging } from "../../src/output.ts";
 import { tmpdir } from "node:os";
@@ -53,5 +54,21 @@ describe("a second brand's charts and deck theme", () => {
     } finally {
       await staging.discard();
     }
+  });
+
+  it("sets the deck title's local name in a colour that reads on the primary ground (3:1), whatever the fourth chart colour", async () => {
+    const brand = parse(readFileSync(BRAND_B, "utf8")) as Brand;
+    // A fourth chart colour as dark as the primary: a fine bar, a local name no one can read on it.
+    for (const fourth of ["#23503F", brand.colours.chart[3]!, "#FFE08A"]) {
+      const chart = [...brand.colours.chart];
+      chart[3] = fourth;
+      const theme = await buildTheme({ ...brand, colours: { ...brand.colours, chart } }, ROOT, "Testville 测试城");
+      const local = /--cp-local-on-primary: (#[0-9A-Fa-f]{6});/.exec(theme)?.[1];
+      expect(local, fourth).toBeDefined();
+      expect(contrast(local!, brand.colours.primary), `${fourth} → ${local}`).toBeGreaterThanOrEqual(3);
+      // A colour that already reads is the brand's own.
+      if (contrast(fourth, brand.colours.primary) >= 3) expect(local!.toUpperCase()).toBe(fourth.toUpperCase());
+    }
+    expect(/section\.title h2 \.local \{[^}]*color: var\(--cp-local-on-primary/.test(readFileSync(join(ROOT, "templates", "deck", "theme.css"), "utf8"))).toBe(true);
   });
 });

@@ -55,3 +55,37 @@ describe("the accent as PowerPoint text", () => {
     expect(xml).toContain(`val="${YELLOW.slice(1)}"`);
   }, 120_000);
 });
+
+describe("chart colours as PowerPoint text", () => {
+  it("sets a share's number in its ring's colour only where that reads (3:1 on the paper), else taken towards the ink", async () => {
+    // Pale second and third series colours: fine as a ring, unreadable as a number beside it.
+    const pale = ["#A8D0F0", "#F5C6B8"];
+    const data = copyFixture();
+    const brand = readFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), "utf8").replace(
+      /chart: \[[^\]]*\]/,
+      `chart: ["#1F4E3D", "${pale[0]}", "${pale[1]}", "#9DB8A6", "#C9A227"]`,
+    );
+    expect(brand).toContain(pale[0]);
+    writeFileSync(join(data, "brand.yaml"), brand);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slides = Object.entries(parts)
+      .filter(([name]) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+      .map(([, bytes]) => new TextDecoder().decode(bytes));
+    const runColours = (xml: string) => [...xml.matchAll(/<a:rPr\b[^>]*>\s*<a:solidFill>\s*<a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => `#${m[1]}`);
+    const all = slides.flatMap(runColours);
+    expect(all.length).toBeGreaterThan(100);
+    for (const colour of pale) expect(all, `${colour} as text`).not.toContain(colour);
+    // The share slide (its rings are doughnut charts) sets each number in a colour that reads on the paper.
+    const paper = brandB.colours.paper;
+    const readableShades = colours({ ...brandB, colours: { ...brandB.colours, chart: ["#1F4E3D", ...pale] } })
+      .seriesText.slice(1)
+      .map((c) => `#${c}`);
+    expect(readableShades).not.toEqual(pale);
+    const share = slides.find((xml) => readableShades.some((c) => runColours(xml).includes(c)));
+    expect(share, "a slide with a ring's number in the pale colour taken darker").toBeDefined();
+    for (const colour of runColours(share!)) expect(contrast(colour, paper), colour).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+});
