@@ -126,7 +126,7 @@ function contentSlide(deck: PptxDeck, title: string, field?: string): Slide {
 const continued = (deck: PptxDeck, title: string, page: number) => (page === 0 ? title : deck.t("pptx.continued", { title }));
 
 /** Paragraphs over as many slides as they need: one slide at the largest step that fits, else pages at the dense step. */
-function flowSlides(deck: PptxDeck, title: string, paras: readonly Para[], box: Box, speakerNotes: string, decorate?: (slide: Slide) => void, field?: string): void {
+function flowSlides(deck: PptxDeck, title: string, paras: readonly Para[], box: Box, speakerNotes: string, decorate?: (slide: Slide) => void, field?: string): number {
   // Continuation slides have no aside: their text takes the whole width.
   const rest = BODY;
   const scale = fitScale(deck.m, paras, box);
@@ -148,7 +148,49 @@ function flowSlides(deck: PptxDeck, title: string, paras: readonly Para[], box: 
     addParas(slide, page, i === 0 ? box : rest, at, deck.faces, deck.col.ink);
     slide.addNotes(speakerNotes);
   });
+  return pages.length;
 }
+
+/**
+ * Paragraphs with tiles beside them in the aside, in one column or two, whichever the tiles fit
+ * (the text flowing on as flowSlides flows it). Tiles that fit the aside in neither (four or five
+ * targets with long labels and numbers, 1.85 in wide each) are not refused: the text takes the
+ * whole width and the tiles go across the body: in a band under the text when both fit one slide,
+ * else on a slide of their own.
+ */
+function flowSlidesWithTiles(deck: PptxDeck, title: string, paras: readonly Para[], tiles: readonly TileView[], speakerNotes: string): void {
+  if (tiles.length === 0) {
+    flowSlides(deck, title, paras, BODY, speakerNotes);
+    return;
+  }
+  const preferred = asideColumns(tiles);
+  const cols = [preferred, 3 - preferred].find((c) => tileScale(deck, tiles, ASIDE, c, ASIDE_TILE_H) !== undefined);
+  if (cols !== undefined) {
+    flowSlides(deck, title, paras, MAIN, speakerNotes, (slide) => addTiles(deck, slide, tiles, ASIDE, cols, title, ASIDE_TILE_H));
+    return;
+  }
+  // Across the body: in one row (up to five), else in two or three rows.
+  const across = tiles.length <= 5 ? [tiles.length, Math.ceil(tiles.length / 2)] : [Math.ceil(tiles.length / 2), 3];
+  // Short text: the tiles in a band under it, on the one slide.
+  for (const scale of SCALES) {
+    const textH = parasHeight(deck.m, paras, BODY.w, scale) / PT;
+    const band: Box = { ...BODY, y: BODY.y + textH + TILE_BAND_GAP, h: BODY.h - textH - TILE_BAND_GAP };
+    const cols = band.h > 0 ? across.find((c) => tileScale(deck, tiles, band, c, 2.1) !== undefined) : undefined;
+    if (cols === undefined) continue;
+    const slide = contentSlide(deck, title);
+    addParas(slide, paras, { ...BODY, h: textH }, scale, deck.faces, deck.col.ink);
+    addTiles(deck, slide, tiles, band, cols, title);
+    slide.addNotes(speakerNotes);
+    return;
+  }
+  const slides = flowSlides(deck, title, paras, BODY, speakerNotes);
+  const slide = contentSlide(deck, continued(deck, title, slides));
+  addTiles(deck, slide, tiles, BODY, across.find((c) => tileScale(deck, tiles, BODY, c, 2.1) !== undefined) ?? across[0]!, title);
+  slide.addNotes(speakerNotes);
+}
+
+/** Between the text and a band of tiles under it, in inches. */
+const TILE_BAND_GAP = 0.3;
 
 // ---------------------------------------------------------------- tiles and facts
 
@@ -179,10 +221,10 @@ function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
 /** Up to three tiles stack in the aside; more go two abreast. */
 const asideColumns = (tiles: readonly unknown[]) => (tiles.length > 3 ? 2 : 1);
 
-/** KPI tiles in a grid of `cols` columns; every tile at one step, so the grid reads evenly. */
-function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box: Box, cols: number, title: string, maxTileH = 2.1): void {
-  if (views.length === 0) return;
-  const { col, faces, m } = deck;
+const ASIDE_TILE_H = 1.75;
+
+/** Tiles in a grid of `cols` columns in `box`: their size, text, and the one type step they all fit at (undefined for none). */
+function tileGrid(deck: PptxDeck, views: readonly TileView[], box: Box, cols: number, maxTileH: number) {
   const rows = Math.ceil(views.length / cols);
   const gap = 0.2;
   const w = (box.w - gap * (cols - 1)) / cols;
@@ -191,7 +233,17 @@ function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box:
   const inner = (x: number, y: number): Box => ({ x: x + pad + 0.06, y: y + pad * 0.8, w: w - 2 * pad - 0.06, h: h - 1.6 * pad });
   const numberSize = w > 2.6 ? 30 : 26;
   const all = views.map((v) => tileParas(deck, v, numberSize));
-  const scale = SCALES.find((s) => all.every((p) => parasHeight(m, p, inner(0, 0).w, s) <= inner(0, 0).h * PT));
+  const scale = SCALES.find((s) => all.every((p) => parasHeight(deck.m, p, inner(0, 0).w, s) <= inner(0, 0).h * PT));
+  return { w, h, gap, all, inner, scale };
+}
+
+const tileScale = (deck: PptxDeck, views: readonly TileView[], box: Box, cols: number, maxTileH: number) => tileGrid(deck, views, box, cols, maxTileH).scale;
+
+/** KPI tiles in a grid of `cols` columns; every tile at one step, so the grid reads evenly. */
+function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box: Box, cols: number, title: string, maxTileH = 2.1): void {
+  if (views.length === 0) return;
+  const { col, faces, m } = deck;
+  const { w, h, gap, all, inner, scale } = tileGrid(deck, views, box, cols, maxTileH);
   if (scale === undefined) {
     const worst = views.find((_, i) => parasHeight(m, all[i]!, inner(0, 0).w, DENSEST) > inner(0, 0).h * PT);
     throw tooLong(deck, title, worst?.path, `the tile "${oneLine(worst?.label ?? "")}"`);
@@ -283,7 +335,7 @@ function whereSlide(deck: PptxDeck): void {
   ];
   // The model maps these to tile views (buildDeckModel); its type keeps the content model's.
   const aside = g.figureList as TileView[];
-  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.whereNotes(deck, model), (slide) => addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75));
+  flowSlidesWithTiles(deck, title, paras, aside, notes.whereNotes(deck, model));
 }
 
 function dividerSlide(deck: PptxDeck, number: string, title: string, summary: string, field: string, speakerNotes: string): void {
@@ -535,10 +587,7 @@ function strategySlide(deck: PptxDeck): void {
     { runs: [{ text: model.industry.targets.summary, role: "heading" }], size: 19, colour: col.primary, after: 10, field: "industry.targets.summary" },
     ...model.industry.strategy.map((s, i): Para => ({ runs: [{ text: s }], size: 15, bullet: "bullet", after: 6, field: `industry.strategy[${i}]` })),
   ];
-  const aside = model.deck.otherTargets;
-  flowSlides(deck, title, paras, aside.length > 0 ? MAIN : BODY, notes.strategyNotes(deck, model), (slide) =>
-    addTiles(deck, slide, aside, ASIDE, asideColumns(aside), title, 1.75),
-  );
+  flowSlidesWithTiles(deck, title, paras, model.deck.otherTargets, notes.strategyNotes(deck, model));
 }
 
 function talentSlide(deck: PptxDeck): void {

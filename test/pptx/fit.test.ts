@@ -3,13 +3,13 @@
  * fit even alone fails the city's PPTX with exit 4 naming the city, the slide and the field, and
  * control characters never reach the package.
  */
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/errors.ts";
 import { clean } from "../../src/pptx/text.ts";
 import { copyFixture, edit, ROOT } from "../helpers/project.ts";
-import { buildPptx, readParts, removeLater, slideOrder, slideTitle, text } from "./project.ts";
+import { allText, buildPptx, readParts, removeLater, slideOrder, slideTitle, text } from "./project.ts";
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
@@ -36,6 +36,44 @@ describe("fitting the PPTX's text", () => {
     expect(titles.filter((t) => t === "Strategy and targets (continued)").length).toBe(pages.length - 1);
     const words = pages.map((n) => text(parts, n)).join("\n");
     for (const i of [1, 14, 28]) expect(words).toContain(`Strand ${i} of the fictional plan`);
+  });
+
+  it("sets five unplotted targets in a band under the strategy text when they cannot fit beside it, never over it", async () => {
+    const data = copyFixture();
+    // Without the targets chart, all five targets are tiles: too many for the aside, 1.85 in wide in two columns.
+    const chart = /  - id: outsourcing-targets\n(    .*\n)+/.exec(readFileSync(join(data, "cities", "testville.yaml"), "utf8"))![0];
+    edit(data, "cities/testville.yaml", chart, "");
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slide = slideOrder(parts)
+      .map((n) => text(parts, n))
+      .find((xml) => slideTitle(xml) === "Strategy and targets")!;
+    const shown = allText(slide).replace(/\s+/g, " ");
+    for (const label of [
+      "Outsourcing firms with turnover above RMB 1 billion",
+      "Well-known Testville software brands",
+      "Service-outsourcing employees",
+      "Service-outsourcing output value",
+      "Service-outsourcing exports",
+    ])
+      expect(shown).toContain(label);
+    // Every tile (a rectangle in the tile colour) lies below the strategy's text box, inside the slide.
+    const box = (sp: string) => {
+      const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(sp)!;
+      const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(sp)!;
+      return { top: Number(off[2]), bottom: Number(off[2]) + Number(ext[2]), right: Number(off[1]) + Number(ext[1]) };
+    };
+    const shapes = slide.split("<p:sp>").slice(1);
+    const textBox = box(shapes.find((sp) => sp.includes("An urban brand strategy"))!);
+    const tiles = shapes.filter((sp) => /<a:srgbClr val="EEF3F6"/.test(sp) && /prst="rect"/.test(sp)).map(box);
+    expect(tiles.length).toBe(5);
+    for (const tile of tiles) {
+      expect(tile.top).toBeGreaterThanOrEqual(textBox.bottom);
+      expect(tile.bottom).toBeLessThanOrEqual(7.5 * 914400);
+      expect(tile.right).toBeLessThanOrEqual(13.333 * 914400);
+    }
   });
 
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
