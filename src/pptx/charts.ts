@@ -9,7 +9,7 @@ import type { ChartArtifact } from "../context.ts";
 import type { DeckChart } from "../deck/model.ts";
 import { plotted, resolvePoints, type Point } from "../charts/points.ts";
 import { commonYear } from "../charts/points.ts";
-import { growthSteps } from "../charts/specs/bar.ts";
+import { crowdedColumns, growthSteps } from "../charts/specs/bar.ts";
 import { rankPoints } from "../charts/specs/hbar.ts";
 import { targetPanel } from "../charts/specs/target.ts";
 import { addParas, fitScale, WIDTH_SAFETY, type Box, type Para } from "./layout.ts";
@@ -103,7 +103,8 @@ function addDerivedNote(deck: PptxDeck, slide: Slide, box: Box): void {
 function addBars(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: readonly Point[], box: Box, unit: string): void {
   const { col, faces, t, pptx } = deck;
   const colour = col.series[0]!;
-  const horizontal = artifact.kind === "hbar";
+  // Columns too narrow for their labels go across, as the chart pictures do (charts/specs/bar.ts).
+  const horizontal = artifact.kind === "hbar" || crowdedColumns(points.map((p) => p.valueText), box.w * 72, LABEL_SIZE);
   const max = Math.max(0, ...points.map(plotted));
   const min = Math.min(0, ...points.map(plotted));
   const fills = points.map((p) => (p.derived ? col.derived(colour) : colour));

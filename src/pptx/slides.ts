@@ -8,7 +8,7 @@ import { arrangeSections, sectionIncluded } from "../content/sections.ts";
 import type { SectionName } from "../data/schema.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Slide, TextProps } from "./pptxgen.ts";
-import type { DeckChart, TileView } from "../deck/model.ts";
+import { tileView, type DeckChart, type TileView } from "../deck/model.ts";
 import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
@@ -390,14 +390,41 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
     ...c.figures.flatMap((v) => factParas(deck, v)),
   ];
   const sideBox = { x: BODY.x + chartW + GAP, y: BODY.y, w: BODY_W - chartW - GAP, h: 4.4 };
-  const scale = fitScale(m, side, sideBox);
-  if (scale === undefined) throw tooLong(deck, c.title, `${fieldOf(c)}.caption`, "the chart's caption and figures");
+  // A chart of many points (a dozen extra figures) has more figures than the side holds: the
+  // caption stays beside the chart and the figures follow as tiles on slides of their own.
+  const together = fitScale(m, side, sideBox);
+  const figuresApart = together === undefined;
+  const beside = figuresApart ? side.slice(0, 1) : side;
+  const scale = together ?? fitScale(m, beside, sideBox);
+  if (scale === undefined) throw tooLong(deck, c.title, `${fieldOf(c)}.caption`, "the chart's caption");
   const sourceScale = fitScale(m, sourceParas(c, 11), sourceBox);
   if (sourceScale === undefined) throw tooLong(deck, c.title, fieldOf(c), "the chart's source line");
   addChart(deck, slide, c, { x: BODY.x, y: BODY.y, w: chartW, h: 4.4 });
-  addParas(slide, side, sideBox, scale, faces, col.ink);
+  addParas(slide, beside, sideBox, scale, faces, col.ink);
   addParas(slide, sourceParas(c, 11), sourceBox, sourceScale, faces, col.ink);
   slide.addNotes(notes.chartNotes(deck, charts));
+  if (figuresApart) tileSlides(deck, c.title, c.figures.map(tileView), notes.chartNotes(deck, charts), 1);
+}
+
+/**
+ * Tiles on "(continued)" slides of `title`, numbered from `first`: as many to a slide as fit at a
+ * type step, in rows of up to four, the slides sharing them evenly.
+ */
+function tileSlides(deck: PptxDeck, title: string, tiles: readonly TileView[], speakerNotes: string, first: number): void {
+  const colsFor = (n: number) => (n <= 4 ? n : n <= 6 ? 3 : 4);
+  const split = (most: number) => {
+    const slides = Math.ceil(tiles.length / most);
+    const each = Math.ceil(tiles.length / slides);
+    return Array.from({ length: slides }, (_, i) => tiles.slice(i * each, (i + 1) * each));
+  };
+  const fits = (some: readonly TileView[]) => tileScale(deck, some, BODY, colsFor(some.length), 2.1) !== undefined;
+  // The most tiles to a slide that every slide's share fits; one to a slide fails in addTiles, naming the tile.
+  const pages = [12, 9, 8, 6, 4, 3, 2].map(split).find((pages) => pages.every(fits)) ?? split(1);
+  pages.forEach((some, i) => {
+    const slide = contentSlide(deck, continued(deck, title, first + i));
+    addTiles(deck, slide, some, BODY, colsFor(some.length), title);
+    slide.addNotes(speakerNotes);
+  });
 }
 
 function tableSpec(deck: PptxDeck, header: string[], rows: Row[], colW: number[], size = 14): TableSpec {

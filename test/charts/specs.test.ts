@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { plainSpaces } from "../helpers/words.ts";
 import type { CityContext } from "../../src/context.ts";
 import type { Chart } from "../../src/data/schema.ts";
-import { barSpec, growthSteps } from "../../src/charts/specs/bar.ts";
+import { barSpec, crowdedColumns, growthSteps } from "../../src/charts/specs/bar.ts";
 import { hbarSpec } from "../../src/charts/specs/hbar.ts";
 import { shareSpec } from "../../src/charts/specs/share.ts";
 import { targetSpec } from "../../src/charts/specs/target.ts";
@@ -73,6 +73,28 @@ describe("bar spec", () => {
     const config = barSpec(chart, ctx.figures, ctx.brand, ctx.words);
     expect(config.options!.plugins!.cpNotes!.derived).toBe("");
     expect(config.data.datasets[0]!.backgroundColor).toEqual([palette(ctx.brand).primary]);
+  });
+});
+
+describe("bar spec with many columns", () => {
+  it("turns columns too narrow for their value labels across, in the data's order, each label on its own row", () => {
+    const labels = Array.from({ length: 10 }, (_, i) => `Place ${i + 1}`);
+    const figures = labels.map((_, i) => (i % 2 === 0 ? "connectivity.port.figures.throughput" : "connectivity.port.figures.throughput2006"));
+    const chart: Chart = { ...chartById(ctx, "port-throughput"), labelBy: "label", labels, figures };
+    const config = barSpec(chart, ctx.figures, ctx.brand, ctx.words);
+    expect(config.options!.indexAxis).toBe("y");
+    // Not ranked: a bar chart's order is the data's (years, or places as listed).
+    expect(config.data.labels).toEqual(labels);
+    expect(config.data.datasets[0]!.data).toEqual(figures.map((f) => (f.endsWith("2006") ? 145.25 : 165.44)));
+    // Two columns keep their place upright.
+    expect(barSpec(chartById(ctx, "port-throughput"), ctx.figures, ctx.brand, ctx.words).options!.indexAxis).toBeUndefined();
+  });
+
+  it("calls columns crowded when the widest label is wider than a column's share of the width", () => {
+    expect(crowdedColumns(["over 165.44 Mt", "145.25 Mt"], 444, 9.5)).toBe(false);
+    expect(crowdedColumns(Array(11).fill("at least 66,729"), 444, 9.5)).toBe(true);
+    expect(crowdedColumns(Array(6).fill("12"), 444, 9.5)).toBe(false);
+    expect(crowdedColumns([], 444, 9.5)).toBe(false);
   });
 });
 

@@ -4,15 +4,38 @@ import type { FigureIndex } from "../../data/figures.ts";
 import type { Brand, Chart } from "../../data/schema.ts";
 import { backgroundPlugin, barLabelsPlugin, growthPlugin, notesPlugin, NOTE_HEIGHT, type GrowthStep } from "../plugins/index.ts";
 import { labelLines, resolvePoints, unitCaption, type Point } from "../points.ts";
-import { TYPE } from "../theme.ts";
+import { SIZES, TYPE } from "../theme.ts";
+import { horizontalBars } from "./hbar.ts";
 import type { Wording } from "../../content/format.ts";
 import { barDataset, barMarks, baseOptions, categoryFont, look, tickFont, tickFormatter } from "./common.ts";
 
 /** Past this many bars the gaps are too narrow for a growth pill between each pair. */
 const MAX_GROWTH_BARS = 4;
 
+/**
+ * Whether columns `widthPt` wide in all are too narrow for their value labels ("at least 66,729"
+ * over each of a dozen bars ran into its neighbours'): the widest label, at about 0.6 em a
+ * character, wider than a column's share of the width. Such bars are drawn across instead, in
+ * their order, each label on a row of its own; the PowerPoint's native chart decides alike.
+ */
+export function crowdedColumns(labels: readonly string[], widthPt: number, labelPt: number): boolean {
+  const widest = Math.max(0, ...labels.map((text) => [...text].length));
+  return widest * 0.6 * labelPt > widthPt / Math.max(1, labels.length);
+}
+
+/** The value axis and its padding, beside the columns (points). */
+const AXIS_ROOM_PT = 36;
+
 export function barSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
   const points = resolvePoints(chart, figures, words);
+  if (
+    crowdedColumns(
+      points.map((pt) => pt.valueText),
+      SIZES.bar.widthPt - AXIS_ROOM_PT,
+      TYPE.value,
+    )
+  )
+    return horizontalBars(points, brand, words);
   const l = look(brand, words);
   const { p, fonts } = l;
   const colour = p.series[0]!;

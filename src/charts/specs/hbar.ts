@@ -17,7 +17,11 @@ export function rankPoints(points: readonly Point[]): Point[] {
 }
 
 export function hbarSpec(chart: Chart, figures: FigureIndex, brand: Brand, words: Wording): ChartConfiguration<"bar"> {
-  const points = rankPoints(resolvePoints(chart, figures, words));
+  return horizontalBars(rankPoints(resolvePoints(chart, figures, words)), brand, words);
+}
+
+/** Horizontal bars in the order given: a ranking, or a bar chart's points too many for columns (bar.ts). */
+export function horizontalBars(points: readonly Point[], brand: Brand, words: Wording): ChartConfiguration<"bar"> {
   const l = look(brand, words);
   const { p, fonts } = l;
   const colour = p.series[0]!;
