@@ -76,6 +76,38 @@ describe("fitting the PPTX's text", () => {
     }
   });
 
+  it("draws a dozen qualified figures across, and sets their figures as tiles on the next slide when they cannot fit beside the chart", async () => {
+    const data = copyFixture();
+    const ids = Array.from({ length: 12 }, (_, i) => `district${i + 1}`);
+    const figures = ids
+      .map(
+        (id, i) =>
+          `    ${id}:\n      label: Fictional district ${i + 1} firms\n      value: ${12_345 + i * 1_111}\n      unit: enterprises\n      year: 2007\n      qualifier: at-least\n      source: testville-almanac\n`,
+      )
+      .join("");
+    edit(data, "cities/testville.yaml", "  figures: {}\n\nconnectivity:", `  figures:\n${figures}\nconnectivity:`);
+    const chart = `  - id: districts\n    kind: bar\n    title: Firms by district\n    caption: Every fictional district has thousands of firms.\n    figures: [${ids.map((id) => `economy.figures.${id}`).join(", ")}]\n    labelBy: label\n    labels: [${ids.map((_, i) => `D${i + 1}`).join(", ")}]\n    section: air\n`;
+    edit(data, "cities/testville.yaml", "charts:\n", `charts:\n${chart}`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slides = slideOrder(parts).map((n) => text(parts, n));
+    const at = slides.findIndex((xml) => slideTitle(xml) === "Firms by district");
+    expect(at).toBeGreaterThan(0);
+    const after = slides.slice(at + 1).filter((xml) => slideTitle(xml) === "Firms by district (continued)");
+    expect(after.length).toBeGreaterThan(0);
+    const tiles = after.map(allText).join(" ").replace(/\s+/g, " ");
+    for (let i = 1; i <= 12; i++) expect(tiles).toContain(`Fictional district ${i} firms`);
+    // The native chart's bars run across: twelve "at least 12,345"-wide labels do not fit twelve columns.
+    const charts = Object.entries(parts)
+      .filter(([name]) => /^ppt\/charts\/chart\d+\.xml$/.test(name))
+      .map(([, bytes]) => new TextDecoder().decode(bytes))
+      .filter((xml) => xml.includes("D12"));
+    expect(charts.length).toBe(1);
+    expect(charts[0]).toMatch(/<c:barDir val="bar"\/>/);
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
