@@ -104,7 +104,13 @@ function addBars(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: 
   const { col, faces, t, pptx } = deck;
   const colour = col.series[0]!;
   // Columns too narrow for their labels go across, as the chart pictures do (charts/specs/bar.ts).
-  const horizontal = artifact.kind === "hbar" || crowdedColumns(points.map((p) => p.valueText), box.w * 72, LABEL_SIZE);
+  const horizontal =
+    artifact.kind === "hbar" ||
+    crowdedColumns(
+      points.map((p) => p.valueText),
+      box.w * 72,
+      LABEL_SIZE,
+    );
   const max = Math.max(0, ...points.map(plotted));
   const min = Math.min(0, ...points.map(plotted));
   const fills = points.map((p) => (p.derived ? col.derived(colour) : colour));
