@@ -8,7 +8,7 @@
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
 import { chartValueText, plotted, resolvePoints, type Point } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
-import { addParas, fitScale, fittedTitle, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
+import { addParas, fitScale, fittedTitle, numberSize, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
 import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
@@ -369,7 +369,7 @@ function rankingPart(
 
 type CityView = ComparisonPptx["model"]["cities"][number];
 
-function tileParas(deck: ComparisonPptx, view: FigureView, numberSize: number): Para[] {
+function tileParas(deck: ComparisonPptx, view: FigureView, baseSize: number, widthIn: number): Para[] {
   const { col, t } = deck;
   const tile = view.tile;
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
@@ -381,7 +381,7 @@ function tileParas(deck: ComparisonPptx, view: FigureView, numberSize: number): 
         { text: tile.number, role: "headingBold" },
         { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit}`, role: "bold", scale: 0.5 },
       ],
-      size: tile.number.length >= 7 ? numberSize * 0.82 : numberSize,
+      size: numberSize(deck.m, tile.number, widthIn, tile.number.length >= 7 ? baseSize * 0.82 : baseSize),
       colour: col.primary,
       after: 2,
     },
@@ -428,7 +428,7 @@ function addTiles(deck: ComparisonPptx, slide: Slide, views: readonly FigureView
   const h = Math.min(2.3, (box.h - gap * (rows - 1)) / rows);
   const pad = 0.15;
   const inner = (x: number, y: number): Box => ({ x: x + pad + 0.06, y: y + pad * 0.8, w: w - 2 * pad - 0.06, h: h - 1.6 * pad });
-  const all = views.map((v) => tileParas(deck, v, w > 2.6 ? 28 : 24));
+  const all = views.map((v) => tileParas(deck, v, w > 2.6 ? 28 : 24, inner(0, 0).w));
   const scale = [...SCALES, 0.7].find((s) => all.every((p) => parasHeight(m, p, inner(0, 0).w, s) <= inner(0, 0).h * PT));
   if (scale === undefined) {
     const worst = views.find((_, i) => parasHeight(m, all[i]!, inner(0, 0).w, 0.7) > inner(0, 0).h * PT);

@@ -84,6 +84,18 @@ export function parasHeight(m: TextMeasure, paras: readonly Para[], widthIn: num
   return paras.reduce((sum, p) => sum + paraHeight(m, p, widthIn, scale), 0);
 }
 
+/**
+ * A tile's number at `size` points, or smaller until it fits one line `widthIn` wide (not below
+ * half): a number has no break opportunity, so one wider than its line is broken between any two
+ * digits ("1,000,000,000,0/00"), in PowerPoint and LibreOffice alike. Past half its size it may
+ * still wrap, as the Marp deck's tiles let a number of thirty digits do.
+ */
+export function numberSize(m: TextMeasure, text: string, widthIn: number, size: number): number {
+  const width = m.width(text, "headingBold", size);
+  const room = widthIn * PT * WIDTH_SAFETY;
+  return width <= room ? size : Math.max(size / 2, Math.floor(((size * room) / width) * 2) / 2);
+}
+
 /** The largest step at which the paragraphs fit the box, or undefined. */
 export function fitScale(m: TextMeasure, paras: readonly Para[], box: Box, scales: readonly number[] = SCALES): number | undefined {
   return scales.find((s) => parasHeight(m, paras, box.w, s) <= box.h * PT);

@@ -13,7 +13,7 @@ import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
 import { tooLong, type PptxDeck } from "./deck.ts";
-import { addParas, fitScale, fittedTitle, paginate, paginateEvenly, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
+import { addParas, fitScale, fittedTitle, numberSize, paginate, paginateEvenly, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
 import * as notes from "./notes.ts";
 import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
 import { BODY_W, GRID, MASTER } from "./theme.ts";
@@ -194,7 +194,7 @@ const TILE_BAND_GAP = 0.3;
 
 // ---------------------------------------------------------------- tiles and facts
 
-function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
+function tileParas(deck: PptxDeck, view: TileView, baseSize: number, widthIn: number): Para[] {
   const { col, t } = deck;
   const tile = view.tile;
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
@@ -209,7 +209,7 @@ function tileParas(deck: PptxDeck, view: TileView, numberSize: number): Para[] {
         // its "m". A long one may still wrap at its spaces.
         { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit}`, role: "bold", scale: 0.5 },
       ],
-      size: tile.long ? numberSize * 0.82 : numberSize,
+      size: numberSize(deck.m, tile.number, widthIn, tile.long ? baseSize * 0.82 : baseSize),
       colour: col.primary,
       after: 2,
     },
@@ -231,8 +231,7 @@ function tileGrid(deck: PptxDeck, views: readonly TileView[], box: Box, cols: nu
   const h = Math.min(maxTileH, (box.h - gap * (rows - 1)) / rows);
   const pad = 0.16;
   const inner = (x: number, y: number): Box => ({ x: x + pad + 0.06, y: y + pad * 0.8, w: w - 2 * pad - 0.06, h: h - 1.6 * pad });
-  const numberSize = w > 2.6 ? 30 : 26;
-  const all = views.map((v) => tileParas(deck, v, numberSize));
+  const all = views.map((v) => tileParas(deck, v, w > 2.6 ? 30 : 26, inner(0, 0).w));
   const scale = SCALES.find((s) => all.every((p) => parasHeight(deck.m, p, inner(0, 0).w, s) <= inner(0, 0).h * PT));
   return { w, h, gap, all, inner, scale };
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type * as Fontkit from "fontkit";
 import { parse as parseYaml } from "yaml";
-import { WIDTH_SAFETY } from "../../src/pptx/layout.ts";
+import { numberSize, WIDTH_SAFETY } from "../../src/pptx/layout.ts";
 import { readMetrics } from "../../src/pptx/metrics.ts";
 import { advanceOf, fontkitMetrics, TextMeasure, type Face } from "../../src/pptx/text.ts";
 import { ROOT } from "../helpers/project.ts";
@@ -127,5 +127,26 @@ describe("the PowerPoint's text measure", () => {
       ];
       expect(tooWide).toEqual([]);
     }
+  });
+});
+
+describe("a tile's number size", () => {
+  it("keeps a number on one line by setting it smaller, down to half its size, and leaves a short one as it is", () => {
+    const fonts = {
+      heading: { regular: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf"), bold: join(FONTS, "inter/800ExtraBold/Inter_800ExtraBold.ttf") },
+      body: { regular: join(FONTS, "inter/400Regular/Inter_400Regular.ttf"), bold: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf") },
+      local: { regular: join(FONTS, "noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), bold: join(FONTS, "noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
+      office: { heading: "Arial", body: "Arial" },
+    } as unknown as ConstructorParameters<typeof TextMeasure>[0];
+    const measure = new TextMeasure(fonts, ROOT, ["en"]);
+    const room = (widthIn: number) => widthIn * 72 * WIDTH_SAFETY;
+    expect(numberSize(measure, "140,000", 2.2, 26)).toBe(26);
+    const long = "1,000,000,000,000";
+    const size = numberSize(measure, long, 2.2, 26);
+    expect(size).toBeLessThan(26);
+    expect(size).toBeGreaterThanOrEqual(13);
+    expect(measure.width(long, "headingBold", size)).toBeLessThanOrEqual(room(2.2));
+    // Never below half: a number of forty digits wraps rather than shrinks to nothing.
+    expect(numberSize(measure, "1".repeat(40), 2.2, 26)).toBe(13);
   });
 });
