@@ -352,6 +352,9 @@ function dividerSlide(deck: PptxDeck, number: string, title: string, summary: st
   slide.addNotes(speakerNotes);
 }
 
+/** A paired chart's second title line, in inches, taken from the chart's height. */
+const PAIR_TITLE_LINE = 0.36;
+
 function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean, heading: string): void {
   const { col, faces, m } = deck;
   const sourceParas = (c: DeckChart, size: number): Para[] => {
@@ -366,15 +369,20 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
     charts.forEach((c, i) => {
       const x = BODY.x + i * (w + GAP);
       const head: Para[] = [{ runs: [{ text: c.title, role: "heading" }], size: 17, colour: col.primary }];
-      const headBox = { x, y: BODY.y, w, h: 0.42 };
-      const headScale = fitScale(m, head, headBox);
-      if (headScale === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.title`, "the chart's title");
-      addParas(slide, head, headBox, headScale, faces, col.ink);
+      // One line above the chart; a title that needs two takes a second line from the chart's height.
+      const oneLine = { x, y: BODY.y, w, h: 0.42 };
+      const twoLines = { ...oneLine, h: 0.42 + PAIR_TITLE_LINE };
+      const headScale = fitScale(m, head, oneLine);
+      const headBox = headScale === undefined ? twoLines : oneLine;
+      const scaleUsed = headScale ?? fitScale(m, head, twoLines);
+      if (scaleUsed === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.title`, "the chart's title");
+      addParas(slide, head, headBox, scaleUsed, faces, col.ink);
       const words: Para[] = [{ runs: [{ text: c.caption }], size: 13, after: 4, field: `${fieldOf(c)}.caption` }, ...sourceParas(c, 10)];
       const wordsBox = { x, y: BODY.y + 3.95, w, h: BODY.h - 3.95 };
       const scale = fitScale(m, words, wordsBox);
       if (scale === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.caption`, "the chart's caption and source line");
-      addChart(deck, slide, c, { x, y: BODY.y + 0.45, w, h: 3.45 });
+      const drop = headBox.h - oneLine.h;
+      addChart(deck, slide, c, { x, y: BODY.y + 0.45 + drop, w, h: 3.45 - drop });
       addParas(slide, words, wordsBox, scale, faces, col.ink);
     });
     slide.addNotes(notes.chartNotes(deck, charts));

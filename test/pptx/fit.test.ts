@@ -108,6 +108,31 @@ describe("fitting the PPTX's text", () => {
     expect(charts[0]).toMatch(/<c:barDir val="bar"\/>/);
   });
 
+  it("gives a paired chart's long title a second line, taken from the chart's height, rather than refuse the slide", async () => {
+    const data = copyFixture();
+    const long = "Cargo through the fictional Testville Port and its outer terminals, in millions of tonnes";
+    edit(data, "cities/testville.yaml", "    title: Port cargo throughput\n", `    title: ${long}\n`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slide = slideOrder(parts)
+      .map((n) => text(parts, n))
+      .find((xml) => allText(xml).includes(long.slice(0, 40)))!;
+    expect(slide).toBeDefined();
+    const offsets = (xml: string) => {
+      const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(xml)!;
+      const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(xml)!;
+      return { x: Number(off[1]), top: Number(off[2]), bottom: Number(off[2]) + Number(ext[2]) };
+    };
+    const title = offsets(slide.split("<p:sp>").find((sp) => sp.includes(long.slice(0, 40)))!);
+    // The chart under it (the graphic frame in the same column) starts below the title's two lines.
+    const frames = slide.split("<p:graphicFrame>").slice(1).map(offsets);
+    const under = frames.find((f) => Math.abs(f.x - title.x) < 914400 / 4)!;
+    expect(title.bottom - title.top).toBeGreaterThan(0.42 * 914400);
+    expect(under.top).toBeGreaterThanOrEqual(title.bottom - 914400 * 0.05);
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
