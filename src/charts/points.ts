@@ -11,6 +11,13 @@ export interface Point {
   /** What is printed at the bar: "over 165.44 Mt", or "over 210" when the unit is in the caption. */
   valueText: string;
   derived: boolean;
+  /**
+   * For a value worked back from a later one and its published growth (prior-from-growth): the
+   * later figure's path and that growth, in percent. The step between the two then says the
+   * growth as published, not as recomputed from the rounded earlier value (2.4 % published read
+   * "+2.5%" between the bars).
+   */
+  priorOf?: { later: string; growth: number };
 }
 
 /** Short units read well after every number; longer ones ("flights/week") go in the caption only. */
@@ -21,7 +28,17 @@ export function resolvePoints(chart: Chart, figures: FigureIndex, words: Wording
     const figure = figures.get(path);
     if (!figure) throw new Error(`chart "${chart.id}" names a figure that does not exist: ${path}`);
     const label = chart.labelBy === "year" ? String(figure.year) : (chart.labels?.[i] ?? figure.label);
-    return { path, figure, label, valueText: chartValueText(figure, words), derived: figure.derived !== undefined };
+    const derived = figure.derived;
+    const [later, growthPath] = derived?.method === "prior-from-growth" ? derived.inputs : [];
+    const growth = growthPath === undefined ? undefined : figures.get(growthPath)?.value;
+    return {
+      path,
+      figure,
+      label,
+      valueText: chartValueText(figure, words),
+      derived: derived !== undefined,
+      ...(later !== undefined && growth !== undefined ? { priorOf: { later, growth } } : {}),
+    };
   });
 }
 

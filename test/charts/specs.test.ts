@@ -68,6 +68,19 @@ describe("bar spec", () => {
     expect(growthSteps(points, ctx.words)[0]!.text).toBe("−12.2%");
   });
 
+  it("says the published growth between a year and the one worked back from it, not the growth recomputed from the rounded value", () => {
+    // Testville publishes 13.9 %, and last year's 145.25 Mt is worked back from it: 165.44 / 145.25 is 13.9 % too.
+    const figures = new Map(ctx.figures);
+    const growth = figures.get("connectivity.port.figures.throughputGrowth")!;
+    // Published as 14.2 %, the same 145.25 Mt recomputes to 13.9 %: the pill must say 14.2 %.
+    figures.set("connectivity.port.figures.throughputGrowth", { ...growth, value: 14.2 });
+    const points = resolvePoints(chartById(ctx, "port-throughput"), figures, ctx.words);
+    expect(points[0]!.priorOf).toEqual({ later: "connectivity.port.figures.throughput", growth: 14.2 });
+    expect(growthSteps(points, ctx.words).map((s) => s.text)).toEqual(["+14.2%"]);
+    // Read the other way round, the step is recomputed from the values, as for any two figures.
+    expect(growthSteps([...points].reverse(), ctx.words)[0]!.text).toBe("−12.2%");
+  });
+
   it("leaves out the derived key when every value is published", () => {
     const chart: Chart = { ...chartById(ctx, "port-throughput"), figures: ["connectivity.port.figures.throughput"] };
     const config = barSpec(chart, ctx.figures, ctx.brand, ctx.words);

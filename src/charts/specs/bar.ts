@@ -88,6 +88,9 @@ export function growthSteps(points: readonly Point[], words: Wording): GrowthSte
   return points
     .slice(1)
     .map((pt, i) => {
+      const prior = points[i]!.priorOf;
+      // The published growth, when the earlier value was worked back from it (points.ts).
+      if (prior?.later === pt.path) return { from: i, to: i + 1, text: words.signedChange(100, 100 + prior.growth) };
       const earlier = points[i]!.figure.value;
       const later = pt.figure.value;
       // Growth from zero has no percentage: no pill rather than "Infinity%".
