@@ -123,6 +123,13 @@ export function fictionalCity(index: number, seed: number): { slug: string; text
     city.deleteIn([...path("connectivity.port.figures.throughput"), "indicator"]);
     city.setIn([...path("connectivity.port.figures.throughput2006"), "indicator"], "port-cargo");
   }
+  // The fixture's captions describe its own growth ("more than an eighth"): each city's say its own.
+  const captionOf = (id: string, caption: string) => {
+    const charts = city.get("charts") as { items: { get(key: string): unknown; set(key: string, value: unknown): void }[] };
+    charts.items.find((chart) => chart.get("id") === id)?.set("caption", caption);
+  };
+  captionOf("port-throughput", `Cargo through ${name} Port grew by ${growth}% in a single year.`);
+  captionOf("port-containers", `Container volumes ${containerGrowth > growth ? "grew faster still" : "grew too"}, by ${containerGrowth}%.`);
   if (index % 3 === 0) for (const dotted of OPTIONAL.slice(0, 1 + (index % 2))) city.deleteIn(path(dotted));
   return { slug, text: `# ${name} is a fictional city made by scripts/fictional-cities.ts for tests; nothing in it is true.\n${city.toString()}` };
 }

@@ -80,6 +80,19 @@ export function checkCity(
           `unit ${figure.unit} cannot be compared with indicator "${figure.indicator}", which is measured in ${indicator.unit}`,
           "give the figure the indicator's unit, or point it at another indicator",
         );
+      } else {
+        // Compared on a value worked back from a newer one the file publishes (last year's
+        // throughput from this year's and its growth): the city would be ranked on its older,
+        // derived number while its own profile shows the newer, published one.
+        const newer = figure.derived?.inputs
+          .map((input) => ({ input, found: figures.get(input) }))
+          .find(({ found }) => found && found.derived === undefined && found.year > figure.year && conversionFactor(found.unit, indicator.unit) !== undefined);
+        if (newer)
+          warn(
+            [...at, "indicator"],
+            `the comparison of "${figure.indicator}" takes this ${figure.year} value, derived from ${newer.input} (${newer.found!.year}), which this file publishes and which is in the indicator's unit`,
+            `point ${newer.input} at the indicator instead, unless the comparison is meant to use ${figure.year}`,
+          );
       }
     }
     if (figure.source === undefined && figure.derived === undefined) {

@@ -179,3 +179,20 @@ describe("figures that point at indicators", () => {
     expect(report).toMatch(/mockbury\.yaml:\d+:\d+ /);
   });
 });
+
+describe("a comparison taking a derived value when the file publishes a newer one", () => {
+  it("warns at the tag, naming the newer figure to point at the indicator instead", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-indicators-"));
+    // The fifth fictional city tags last year's throughput, worked back from this year's and its growth.
+    const slugs = writeFictionalProject(dir, 5, 1);
+    const loaded = await loadPortfolio("fictional", options({ data: dir, "max-age": "10" }));
+    const report = formatProblems(loaded.data.warnings);
+    expect(report).toMatch(
+      new RegExp(
+        `${slugs[4]}\\.yaml:\\d+:\\d+ {2}warning: connectivity\\.port\\.figures\\.throughput2006\\.indicator: the comparison of "port-cargo" takes this 2006 value, derived from connectivity\\.port\\.figures\\.throughput \\(2007\\)`,
+      ),
+    );
+    // The cities that tag their published value are not warned about.
+    expect(report).not.toMatch(new RegExp(`${slugs[0]}\\.yaml:\\d+:\\d+ {2}[^\\n]*takes this`));
+  });
+});
