@@ -678,7 +678,7 @@ function closingSlide(deck: PptxDeck): void {
   // An edition prepared for one investor says so under the closing text, as the Marp deck does.
   if (model.edition.preparedFor) lead.push({ runs: [{ text: model.edition.preparedFor, role: "bold" }], size: 14, colour: col.secondary, field: "editions" });
   const actions: Para[] = cta.actions.map((a, i) => ({ runs: [{ text: a }], size: 15, bullet: "number", after: 6, field: `cta.actions[${i}]` }));
-  const contacts: Para[] = cta.contacts.flatMap((c, i): Para[] => {
+  const contactGroups: Para[][] = cta.contacts.map((c, i): Para[] => {
     const field = i < model.city.cta.contacts.length ? `cta.contacts[${i}]` : "brand.contact";
     const lines: Para[] = [{ runs: [{ text: c.name, role: "bold" }], size: 14, colour: col.primary, field }];
     if (c.role) lines.push({ runs: [{ text: c.role }], size: 12, colour: col.muted, field });
@@ -688,6 +688,7 @@ function closingSlide(deck: PptxDeck): void {
     lines.at(-1)!.after = 10;
     return lines;
   });
+  const contacts = contactGroups.flat();
   const leadBox = { ...BODY, h: 1.3 };
   const leadScale = fitScale(m, lead, leadBox);
   if (leadScale === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.body", "the closing text");
@@ -696,8 +697,14 @@ function closingSlide(deck: PptxDeck): void {
   const s1 = fitScale(m, actions, colsBox(0));
   const s2 = fitScale(m, contacts, colsBox(1));
   if (s1 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.actions", "the next steps");
-  if (s2 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.contacts", "the contacts");
   addParas(slide, lead, leadBox, leadScale, faces, col.ink);
+  if (s2 === undefined) {
+    // More contacts than the column beside the steps holds (four with a role, an email, a phone
+    // and an address each): the steps go across, the contacts in columns under them.
+    contactsAcross(deck, slide, actions, contactGroups, { ...BODY, y: BODY.y + leadH, h: BODY.h - leadH }, oneLine(cta.headline));
+    slide.addNotes(notes.closingNotes(deck, model));
+    return;
+  }
   addParas(slide, actions, colsBox(0), s1, faces, col.ink);
   slide.addShape("rect", {
     x: colsBox(1).x - 0.25,
@@ -709,6 +716,36 @@ function closingSlide(deck: PptxDeck): void {
   });
   addParas(slide, contacts, colsBox(1), s2, faces, col.ink);
   slide.addNotes(notes.closingNotes(deck, model));
+}
+
+/** A contact column's accent bar and the space after it, in inches. */
+const BAR_ROOM = 0.15;
+
+/** The next steps across `box`, and under them the contacts in two, three or four columns, all at one type step. */
+function contactsAcross(deck: PptxDeck, slide: Slide, actions: readonly Para[], groups: readonly Para[][], box: Box, title: string): void {
+  const { m, faces, col } = deck;
+  const gap = 0.3;
+  for (const cols of [2, 3, 4]) {
+    const columns = Array.from({ length: cols }, (_, c) => groups.filter((_, i) => i % cols === c).flat());
+    const w = (box.w - gap * (cols - 1)) / cols;
+    const scale = SCALES.find((s) => {
+      const stepsH = parasHeight(m, actions, box.w, s) / PT + 0.2;
+      return stepsH + Math.max(...columns.map((c) => parasHeight(m, c, w - BAR_ROOM, s))) / PT <= box.h;
+    });
+    if (scale === undefined) continue;
+    const stepsH = parasHeight(m, actions, box.w, scale) / PT + 0.2;
+    addParas(slide, actions, { ...box, h: stepsH }, scale, faces, col.ink);
+    columns.forEach((paras, c) => {
+      if (paras.length === 0) return;
+      const x = box.x + c * (w + gap);
+      const y = box.y + stepsH;
+      const h = parasHeight(m, paras, w - BAR_ROOM, scale) / PT;
+      slide.addShape("rect", { x, y, w: 0.04, h, fill: { color: col.accent }, line: { type: "none" } });
+      addParas(slide, paras, { x: x + BAR_ROOM, y, w: w - BAR_ROOM, h: box.h - stepsH }, scale, faces, col.ink);
+    });
+    return;
+  }
+  throw tooLong(deck, title, "cta.contacts", "the contacts");
 }
 
 /**

@@ -175,17 +175,17 @@ describe.skipIf(!executablePath)("a closing slide with too many next steps", () 
   }, 120_000);
 });
 
-describe.skipIf(!executablePath)("a closing slide with four full contacts", () => {
-  it("sets the contacts two abreast under the next steps at its last step, rather than refuse the deck", async () => {
+describe.skipIf(!executablePath)("a closing slide with five full contacts", () => {
+  it("sets the contacts three abreast under the next steps at its last step, rather than refuse the deck", async () => {
     const data = copyFixture();
     const contact = (i: number) =>
       `    - name: Fictional investment desk ${i}\n      role: Head of the fictional office for outsourcing investors\n      email: desk${i}@invest.testville.example\n      phone: +99 555 0100 ext. ${i}\n      url: https://testville.example/invest/desk-${i}/contact\n`;
-    edit(data, "cities/testville.yaml", "  contacts: []\n", `  contacts:\n${[1, 2, 3].map(contact).join("")}`);
+    edit(data, "cities/testville.yaml", "  contacts: []\n", `  contacts:\n${[1, 2, 3, 4].map(contact).join("")}`);
     const build = await buildDecks(data, ["testville"], "md");
     expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
     const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
     expect(markdown).toMatch(/<!-- _class: closing denser -->/);
-    for (const i of [1, 2, 3]) expect(markdown).toContain(`desk${i}@invest.testville.example`);
+    for (const i of [1, 2, 3, 4]) expect(markdown).toContain(`desk${i}@invest.testville.example`);
     rmSync(build.outDir, { recursive: true, force: true });
   }, 120_000);
 });

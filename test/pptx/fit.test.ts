@@ -133,6 +133,35 @@ describe("fitting the PPTX's text", () => {
     expect(under.top).toBeGreaterThanOrEqual(title.bottom - 914400 * 0.05);
   });
 
+  it("sets five full contacts in columns under the next steps when they do not fit beside them", async () => {
+    const data = copyFixture();
+    const contact = (i: number) =>
+      `    - name: Fictional investment desk ${i}\n      role: Head of the fictional office for outsourcing investors\n      email: desk${i}@invest.testville.example\n      phone: +99 555 0100 ext. ${i}\n      url: https://testville.example/invest/desk-${i}/contact\n`;
+    edit(data, "cities/testville.yaml", "  contacts: []\n", `  contacts:\n${[1, 2, 3, 4].map(contact).join("")}`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slide = slideOrder(parts)
+      .map((n) => text(parts, n))
+      .find((xml) => slideTitle(xml) === "Put your next delivery centre in Testville")!;
+    const shown = allText(slide);
+    for (const i of [1, 2, 3, 4]) expect(shown).toContain(`desk${i}@invest.testville.example`);
+    // Every text box inside the slide (7.5 in tall), the contacts' columns side by side.
+    const boxes = slide
+      .split("<p:sp>")
+      .slice(1)
+      .map((sp) => {
+        const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(sp);
+        const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(sp);
+        return off && ext ? { x: Number(off[1]), bottom: Number(off[2]) + Number(ext[2]), text: allText(sp) } : undefined;
+      })
+      .filter((b) => b !== undefined);
+    for (const b of boxes) expect(b.bottom).toBeLessThanOrEqual(7.5 * 914400);
+    const columns = new Set(boxes.filter((b) => b.text.includes("@invest.testville.example")).map((b) => b.x));
+    expect(columns.size).toBeGreaterThanOrEqual(2);
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
