@@ -521,6 +521,9 @@ function stepFlow(flow: Flow, current: SlidePlan, page: number, slide: SlideMeas
     const partial = onPage[slide.firstOut]!;
     if (flow.blocks[partial]!.prose !== undefined) cut += Math.min(slide.sentencesIn, units.slice(from, to).filter((u) => u.block === partial).length - 1);
   }
+  // Every unit is inside the area, yet the slide runs over: what runs over is laid out under them
+  // (a band of tiles under the text, theme.css). Its last unit makes room by starting the next page.
+  if (cut === undefined && pageView && slide.firstOut < 0 && slide.units === blocks.size && density >= DENSITIES.length - 1) cut = to - 1;
   if (cut !== undefined && to - from > 1) {
     // Keep at least one unit on the page; what does not fit starts the next page.
     const at = Math.max(from + 1, Math.min(cut, to - 1));

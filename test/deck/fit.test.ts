@@ -190,6 +190,28 @@ describe.skipIf(!executablePath)("a closing slide with five full contacts", () =
   }, 120_000);
 });
 
+describe.skipIf(!executablePath)("a city with many geography figures", () => {
+  it("sets five or more tiles in a band under the text, the text continuing on the next slide, rather than refuse the deck", async () => {
+    const data = copyFixture();
+    const extra = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `    district${i + 1}:\n      label: Fictional district ${i + 1} area\n      value: ${120 + i * 17}\n      unit: km\n      year: 2008\n      source: testville-almanac\n`,
+    ).join("");
+    const sunshineNote = "      note: An annual average; the profile calls it the sunniest of all Testlandic cities.\n";
+    edit(data, "cities/testville.yaml", sunshineNote, `${sunshineNote}${extra}`);
+    const build = await buildDecks(data, ["testville"], "md");
+    expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
+    const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
+    for (let i = 1; i <= 8; i++) expect(markdown).toContain(`Fictional district ${i} area`);
+    // The tiles are on the first slide; the facts they pushed off it continue on the next.
+    expect(markdown).toContain("## Where Testville sits \\(continued\\)");
+    const first = markdown.split("## Where Testville sits")[1]!;
+    expect(first).toContain("Fictional district 8 area");
+    rmSync(build.outDir, { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe.skipIf(!executablePath)("a service line's code too wide for its card", () => {
   it("steps the cards' type down before the code wraps, and wraps it at the last step rather than refuse the deck", async () => {
     const data = copyFixture();
