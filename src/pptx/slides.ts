@@ -518,8 +518,10 @@ function tableSlide(deck: PptxDeck): void {
   if (facilities.length > 0) {
     extras.push({
       runs: [
-        { text: `${t("pptx.fact.terminals")}  `, role: "bold", colour: col.primary },
-        ...facilities.flatMap((f, i): Run[] => [{ text: `${i > 0 ? "  ·  " : ""}${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }]),
+        // The heading, then each name running into its text after the language's colon, where the
+        // Marp deck sets them on lines of their own; two spaces alone ran them together.
+        { text: `${t("pptx.fact.terminals")} — `, role: "bold", colour: col.primary },
+        ...facilities.flatMap((f, i): Run[] => [{ text: `${i > 0 ? "  ·  " : ""}${runIn(deck, f.name)}`, role: "bold" }, { text: f.description }]),
       ],
       size: 13,
       bullet: "bullet",
@@ -529,7 +531,7 @@ function tableSlide(deck: PptxDeck): void {
   }
   model.links.forEach((l, i) =>
     extras.push({
-      runs: [{ text: `${l.name}  `, role: "bold", colour: col.primary }, { text: l.description }],
+      runs: [{ text: runIn(deck, l.name), role: "bold", colour: col.primary }, { text: l.description }],
       size: 13,
       bullet: "bullet",
       after: 5,
@@ -541,7 +543,8 @@ function tableSlide(deck: PptxDeck): void {
       runs: [
         { text: `${z.name}`, role: "bold", colour: col.primary },
         ...(z.since !== undefined ? [{ text: ` ${t("pptx.fact.since", { year: String(z.since) })}`, colour: col.muted }] : []),
-        { text: `  ${z.description}` },
+        { text: runIn(deck, ""), role: "bold", colour: col.primary },
+        { text: z.description },
       ],
       size: 13,
       bullet: "bullet",
@@ -550,6 +553,12 @@ function tableSlide(deck: PptxDeck): void {
     }),
   );
   tableAndParas(deck, title, spec, extras, notes.tableNotes(deck, model));
+}
+
+/** "Name: " before its text: the language's run-in colon, and a space after it unless the colon is a full-width one. */
+function runIn(deck: PptxDeck, name: string): string {
+  const text = deck.t("pptx.fact.runIn", { name });
+  return /[\uFF1A\u3002]$/.test(text) ? text : `${text} `;
 }
 
 function cardsSlide(deck: PptxDeck): void {
@@ -638,7 +647,7 @@ function talentSlide(deck: PptxDeck): void {
     head(t("pptx.slide.funds")),
     ...model.policy.funds.map(
       (f, i): Para => ({
-        runs: [{ text: `${t("pptx.fact.runIn", { name: f.name })} `, role: "bold" }, { text: f.description }],
+        runs: [{ text: runIn(deck, f.name), role: "bold" }, { text: f.description }],
         size: 14,
         bullet: "bullet",
         after: 4,

@@ -162,6 +162,19 @@ describe("fitting the PPTX's text", () => {
     expect(columns.size).toBeGreaterThanOrEqual(2);
   });
 
+  it("runs each port fact's name into its text after a colon, as the Marp deck sets them apart", async () => {
+    const data = copyFixture();
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const paragraphs = slideOrder(parts)
+      .map((n) => text(parts, n))
+      .flatMap((xml) => [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((m) => allText(m[1]!).replace(/\s+/g, " ").trim()));
+    expect(paragraphs).toContainEqual(expect.stringMatching(/^Mockport–Testville train ferry: A rail ferry/));
+    expect(paragraphs).toContainEqual(expect.stringMatching(/^Terminals — Ore terminal: Deep-water berth/));
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
