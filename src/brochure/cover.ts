@@ -243,7 +243,8 @@ function titleStack(ts: Typesetter, theme: Theme, name: Span[], local: Container
   }
   for (const spans of tagline)
     parts.push({
-      lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8),
+      // A sentence of display type too: "ソ/フトウェア" broke a word in two at the line's end.
+      lines: ts.set(spans, scaleStyle({ ...theme.text.lead, size: 13.5, leading: 20, colour: theme.colours.onDarkSoft }, text, MIN_TEXT), width * 0.8, { phrases: true }),
       tag: "P",
       gap: 16 * text,
       source: SOURCES.tagline,

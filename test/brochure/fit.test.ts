@@ -143,6 +143,27 @@ describe("text too long to fit stops the build with exit 4, naming the field", (
     expect(error.problems[0]).toMatchObject({ path: "cta.actions" });
   });
 
+  it("breaks a Japanese tagline on the cover between words, never inside one", async () => {
+    const tagline = "ソフトウェアとサービスとアウトソーシングのテストヴィル".repeat(4);
+    const pdf = await readPdf(await render(testville((city) => (city.tagline = tagline))));
+    // The cover's lines, top to bottom, as drawn.
+    const lines: string[] = [];
+    let top: number | undefined;
+    for (const item of pdf.pages[0]!.items) {
+      if (top === undefined || Math.abs(item.top - top) > 1) lines.push(item.str);
+      else lines[lines.length - 1] += item.str;
+      top = item.top;
+    }
+    const taglineLines = lines.filter((l) => /\p{Script=Katakana}/u.test(l));
+    expect(taglineLines.length).toBeGreaterThan(2);
+    expect(taglineLines.join("")).toBe(tagline);
+    // Where each line ends, in the tagline; no word of it may straddle one.
+    const ends = taglineLines.slice(0, -1).map((_, i) => taglineLines.slice(0, i + 1).join("").length);
+    for (const word of ["ソフトウェア", "サービス", "アウトソーシング", "テストヴィル"])
+      for (let at = tagline.indexOf(word); at >= 0; at = tagline.indexOf(word, at + 1))
+        for (const end of ends) expect(end > at && end < at + word.length, `${word} broken at ${end}: ${taglineLines.join(" / ")}`).toBe(false);
+  });
+
   it("names tagline for a 5,000-character tagline", async () => {
     const error = await failure(testville((city) => (city.tagline = "A fictional seaport for fictional investors. ".repeat(112).slice(0, 5000).trim())));
     expect(error.exitCode).toBe(EXIT.renderFailed);
