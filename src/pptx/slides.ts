@@ -13,7 +13,7 @@ import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
 import { tooLong, type PptxDeck } from "./deck.ts";
-import { addParas, fitScale, fittedTitle, numberSize, paginate, paginateEvenly, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
+import { addParas, fitScale, fittedTitle, numberSize, paginate, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "./layout.ts";
 import * as notes from "./notes.ts";
 import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
 import { BODY_W, GRID, MASTER } from "./theme.ts";
@@ -152,37 +152,43 @@ function flowSlides(deck: PptxDeck, title: string, paras: readonly Para[], box: 
 }
 
 /**
- * Paragraphs with tiles beside them in the aside, in one column or two, whichever the tiles fit
- * (the text flowing on as flowSlides flows it). Tiles that fit the aside in neither (four or five
- * targets with long labels and numbers, 1.85 in wide each) are not refused: the text takes the
- * whole width and the tiles go across the body: in a band under the text when both fit one slide,
- * else on a slide of their own.
+ * Paragraphs with their tiles. Up to four tiles stand beside the text in the aside, in one column
+ * or two, whichever they fit (the text flowing on as flowSlides flows it); five or more go across
+ * the body in a band under the text, as the Marp deck sets them, when both fit one slide. Each
+ * arrangement is the other's fallback, and tiles that fit neither are not refused: the text takes
+ * the whole width and the tiles follow on a slide of their own.
  */
 function flowSlidesWithTiles(deck: PptxDeck, title: string, paras: readonly Para[], tiles: readonly TileView[], speakerNotes: string): void {
   if (tiles.length === 0) {
     flowSlides(deck, title, paras, BODY, speakerNotes);
     return;
   }
-  const preferred = asideColumns(tiles);
-  const cols = [preferred, 3 - preferred].find((c) => tileScale(deck, tiles, ASIDE, c, ASIDE_TILE_H) !== undefined);
-  if (cols !== undefined) {
+  const aside = (): boolean => {
+    const preferred = asideColumns(tiles);
+    const cols = [preferred, 3 - preferred].find((c) => tileScale(deck, tiles, ASIDE, c, ASIDE_TILE_H) !== undefined);
+    if (cols === undefined) return false;
     flowSlides(deck, title, paras, MAIN, speakerNotes, (slide) => addTiles(deck, slide, tiles, ASIDE, cols, title, ASIDE_TILE_H));
-    return;
-  }
+    return true;
+  };
   // Across the body: in one row (up to five), else in two or three rows.
   const across = tiles.length <= 5 ? [tiles.length, Math.ceil(tiles.length / 2)] : [Math.ceil(tiles.length / 2), 3];
   // Short text: the tiles in a band under it, on the one slide.
-  for (const scale of SCALES) {
-    const textH = parasHeight(deck.m, paras, BODY.w, scale) / PT;
-    const band: Box = { ...BODY, y: BODY.y + textH + TILE_BAND_GAP, h: BODY.h - textH - TILE_BAND_GAP };
-    const cols = band.h > 0 ? across.find((c) => tileScale(deck, tiles, band, c, 2.1) !== undefined) : undefined;
-    if (cols === undefined) continue;
-    const slide = contentSlide(deck, title);
-    addParas(slide, paras, { ...BODY, h: textH }, scale, deck.faces, deck.col.ink);
-    addTiles(deck, slide, tiles, band, cols, title);
-    slide.addNotes(speakerNotes);
-    return;
-  }
+  const band = (): boolean => {
+    for (const scale of SCALES) {
+      const textH = parasHeight(deck.m, paras, BODY.w, scale) / PT;
+      const box: Box = { ...BODY, y: BODY.y + textH + TILE_BAND_GAP, h: BODY.h - textH - TILE_BAND_GAP };
+      const cols = box.h > 0 ? across.find((c) => tileScale(deck, tiles, box, c, 2.1) !== undefined) : undefined;
+      if (cols === undefined) continue;
+      const slide = contentSlide(deck, title);
+      addParas(slide, paras, { ...BODY, h: textH }, scale, deck.faces, deck.col.ink);
+      addTiles(deck, slide, tiles, box, cols, title);
+      slide.addNotes(speakerNotes);
+      return true;
+    }
+    return false;
+  };
+  // Four tiles or fewer stand beside the text; five or more read better across, as in the Marp deck.
+  if (tiles.length <= 4 ? aside() || band() : band() || aside()) return;
   const slides = flowSlides(deck, title, paras, BODY, speakerNotes);
   const slide = contentSlide(deck, continued(deck, title, slides));
   addTiles(deck, slide, tiles, BODY, across.find((c) => tileScale(deck, tiles, BODY, c, 2.1) !== undefined) ?? across[0]!, title);
@@ -200,19 +206,32 @@ function tileParas(deck: PptxDeck, view: TileView, baseSize: number, widthIn: nu
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   const refs = citeMarks(view.refs);
+  const size = numberSize(deck.m, tile.number, widthIn, tile.long ? baseSize * 0.82 : baseSize);
+  // A short unit stays whole: "m containers" never parts after its "m". A long one may wrap at its spaces.
+  const unit = tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit;
+  const spaced = `${tile.tight || !tile.unit ? "" : " "}${unit}`;
+  // A unit that does not fit beside its number goes on a line of its own, at its own line height:
+  // wrapped inside the number's paragraph it took the number's, and left a gap above itself.
+  const beside = deck.m.width(tile.number, "headingBold", size) + deck.m.width(spaced, "bold", size * 0.5) <= widthIn * 72 * WIDTH_SAFETY;
+  const number: Para[] = beside
+    ? [
+        {
+          runs: [
+            { text: tile.number, role: "headingBold" },
+            { text: spaced, role: "bold", scale: 0.5 },
+          ],
+          size,
+          colour: col.primary,
+          after: 2,
+        },
+      ]
+    : [
+        { runs: [{ text: tile.number, role: "headingBold" }], size, colour: col.primary, after: 0 },
+        { runs: [{ text: unit, role: "bold" }], size: size * 0.5, colour: col.primary, after: 2 },
+      ];
   return [
     { runs: [{ text: qualifier || " ", role: "bold" }], size: 11, colour: col.secondaryText, after: 1 },
-    {
-      runs: [
-        { text: tile.number, role: "headingBold" },
-        // The unit may go under the number, but a short one whole: "m containers" never parts after
-        // its "m". A long one may still wrap at its spaces.
-        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit}`, role: "bold", scale: 0.5 },
-      ],
-      size: numberSize(deck.m, tile.number, widthIn, tile.long ? baseSize * 0.82 : baseSize),
-      colour: col.primary,
-      after: 2,
-    },
+    ...number,
     { runs: [{ text: tile.label }], size: 13, colour: col.ink, after: 2, field: view.path },
     { runs: [{ text: refs ? `${year} ${refs}` : year }], size: 10, colour: col.muted },
   ];

@@ -175,6 +175,28 @@ describe("fitting the PPTX's text", () => {
     expect(paragraphs).toContainEqual(expect.stringMatching(/^Terminals — Ore terminal: Deep-water berth/));
   });
 
+  it("sets a tile's unit that does not fit beside its number on a line of its own, at its own size", async () => {
+    const data = copyFixture();
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const glance = slideOrder(parts)
+      .map((n) => text(parts, n))
+      .find((xml) => slideTitle(xml) === "Testville at a glance")!;
+    const paragraphs = [...glance.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((m) => ({
+      text: allText(m[1]!).replace(/\s+/g, " ").trim(),
+      sizes: [...m[1]!.matchAll(/ sz="(\d+)"/g)].map((s) => Number(s[1])),
+    }));
+    // "3.81 m containers" is wider than its tile: the number alone, then its unit at half its size.
+    const at = paragraphs.findIndex((p) => p.text === "3.81");
+    expect(at).toBeGreaterThan(-1);
+    expect(paragraphs[at + 1]!.text).toBe("m containers");
+    expect(paragraphs[at + 1]!.sizes[0]! * 2).toBeCloseTo(paragraphs[at]!.sizes[0]!, -1);
+    // A short unit stays beside its number, in the number's paragraph.
+    expect(paragraphs.some((p) => /^5\.4 million$/.test(p.text))).toBe(true);
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
