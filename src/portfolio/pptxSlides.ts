@@ -8,7 +8,7 @@
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
 import { chartValueText, plotted, resolvePoints, type Point } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
-import { addParas, fitScale, fittedTitle, numberSize, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
+import { addParas, fitScale, fittedTitle, numberSize, numberWithUnit, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
 import { clean, oneLine } from "../pptx/text.ts";
 import { BODY_W, GRID, MASTER, TITLE_BOX } from "../pptx/theme.ts";
@@ -376,15 +376,7 @@ function tileParas(deck: ComparisonPptx, view: FigureView, baseSize: number, wid
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   return [
     { runs: [{ text: qualifier || " ", role: "bold" }], size: 10, colour: col.secondaryText, after: 1 },
-    {
-      runs: [
-        { text: tile.number, role: "headingBold" },
-        { text: `${tile.tight || !tile.unit ? "" : " "}${tile.unit}`, role: "bold", scale: 0.5 },
-      ],
-      size: numberSize(deck.m, tile.number, widthIn, tile.number.length >= 7 ? baseSize * 0.82 : baseSize),
-      colour: col.primary,
-      after: 2,
-    },
+    ...numberWithUnit(deck.m, tile, widthIn, numberSize(deck.m, tile.number, widthIn, tile.number.length >= 7 ? baseSize * 0.82 : baseSize), col.primary),
     { runs: [{ text: tile.label }], size: 12, colour: col.ink, after: 2 },
     { runs: [{ text: year }], size: 10, colour: col.muted },
   ];

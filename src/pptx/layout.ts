@@ -96,6 +96,35 @@ export function numberSize(m: TextMeasure, text: string, widthIn: number, size: 
   return width <= room ? size : Math.max(size / 2, Math.floor(((size * room) / width) * 2) / 2);
 }
 
+/**
+ * A tile's number with its unit after it at half its size, in one paragraph; or, when the two do
+ * not fit one line `widthIn` wide, the unit in a paragraph of its own under it, at its own line
+ * height (wrapped inside the number's paragraph it took the number's, and left a gap above it).
+ * A short unit stays whole ("m containers" never parts after its "m"); a long one may wrap at its
+ * spaces.
+ */
+export function numberWithUnit(m: TextMeasure, tile: { number: string; unit: string; tight?: boolean }, widthIn: number, size: number, colour: string): Para[] {
+  const unit = tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit;
+  const spaced = `${tile.tight || !tile.unit ? "" : " "}${unit}`;
+  const beside = m.width(tile.number, "headingBold", size) + m.width(spaced, "bold", size * 0.5) <= widthIn * PT * WIDTH_SAFETY;
+  if (beside)
+    return [
+      {
+        runs: [
+          { text: tile.number, role: "headingBold" },
+          { text: spaced, role: "bold", scale: 0.5 },
+        ],
+        size,
+        colour,
+        after: 2,
+      },
+    ];
+  return [
+    { runs: [{ text: tile.number, role: "headingBold" }], size, colour, after: 0 },
+    { runs: [{ text: unit, role: "bold" }], size: size * 0.5, colour, after: 2 },
+  ];
+}
+
 /** The largest step at which the paragraphs fit the box, or undefined. */
 export function fitScale(m: TextMeasure, paras: readonly Para[], box: Box, scales: readonly number[] = SCALES): number | undefined {
   return scales.find((s) => parasHeight(m, paras, box.w, s) <= box.h * PT);

@@ -13,7 +13,7 @@ import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
 import { tooLong, type PptxDeck } from "./deck.ts";
-import { addParas, fitScale, fittedTitle, numberSize, paginate, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "./layout.ts";
+import { addParas, fitScale, fittedTitle, numberSize, numberWithUnit, paginate, paginateEvenly, parasHeight, SCALES, type Box, type Para, type Run } from "./layout.ts";
 import * as notes from "./notes.ts";
 import { addTable, paginateRows, tableHeight, type Row, type TableSpec } from "./tables.ts";
 import { BODY_W, GRID, MASTER } from "./theme.ts";
@@ -206,29 +206,7 @@ function tileParas(deck: PptxDeck, view: TileView, baseSize: number, widthIn: nu
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
   const refs = citeMarks(view.refs);
-  const size = numberSize(deck.m, tile.number, widthIn, tile.long ? baseSize * 0.82 : baseSize);
-  // A short unit stays whole: "m containers" never parts after its "m". A long one may wrap at its spaces.
-  const unit = tile.unit.length <= 16 ? tile.unit.replace(/ /g, "\u00A0") : tile.unit;
-  const spaced = `${tile.tight || !tile.unit ? "" : " "}${unit}`;
-  // A unit that does not fit beside its number goes on a line of its own, at its own line height:
-  // wrapped inside the number's paragraph it took the number's, and left a gap above itself.
-  const beside = deck.m.width(tile.number, "headingBold", size) + deck.m.width(spaced, "bold", size * 0.5) <= widthIn * 72 * WIDTH_SAFETY;
-  const number: Para[] = beside
-    ? [
-        {
-          runs: [
-            { text: tile.number, role: "headingBold" },
-            { text: spaced, role: "bold", scale: 0.5 },
-          ],
-          size,
-          colour: col.primary,
-          after: 2,
-        },
-      ]
-    : [
-        { runs: [{ text: tile.number, role: "headingBold" }], size, colour: col.primary, after: 0 },
-        { runs: [{ text: unit, role: "bold" }], size: size * 0.5, colour: col.primary, after: 2 },
-      ];
+  const number = numberWithUnit(deck.m, tile, widthIn, numberSize(deck.m, tile.number, widthIn, tile.long ? baseSize * 0.82 : baseSize), col.primary);
   return [
     { runs: [{ text: qualifier || " ", role: "bold" }], size: 11, colour: col.secondaryText, after: 1 },
     ...number,
