@@ -8,6 +8,7 @@
 import type { IChartOpts, Slide, TextProps } from "../pptx/pptxgen.ts";
 import { chartValueText, plotted, resolvePoints, type Point } from "../charts/points.ts";
 import type { FigureView } from "../content/model.ts";
+import { citeMarks } from "../content/references.ts";
 import { addParas, fitScale, fittedTitle, numberSize, numberWithUnit, paginateEvenly, parasHeight, SCALES, WIDTH_SAFETY, type Box, type Para, type Run } from "../pptx/layout.ts";
 import { addTable, paginateRows, tableHeight, type Cell, type Row, type TableSpec } from "../pptx/tables.ts";
 import { clean, oneLine } from "../pptx/text.ts";
@@ -374,11 +375,14 @@ function tileParas(deck: ComparisonPptx, view: FigureView, baseSize: number, wid
   const tile = view.tile;
   const qualifier = view.figure.qualifier === "target" ? t("tile.target") : tile.qualifier;
   const year = `${tile.year}${tile.derived ? ` · ${t("figure.derivedMark")}` : ""}`;
+  // Each tile cites its sources, as the Marp comparison deck's do: the deck lists the sources, not
+  // the compendium's notes, so only the sources among its references.
+  const refs = citeMarks(view.refs.filter((n) => n <= deck.model.references.sources.length));
   return [
     { runs: [{ text: qualifier || " ", role: "bold" }], size: 10, colour: col.secondaryText, after: 1 },
     ...numberWithUnit(deck.m, tile, widthIn, numberSize(deck.m, tile.number, widthIn, tile.number.length >= 7 ? baseSize * 0.82 : baseSize), col.primary),
     { runs: [{ text: tile.label }], size: 12, colour: col.ink, after: 2 },
-    { runs: [{ text: year }], size: 10, colour: col.muted },
+    { runs: [{ text: refs ? `${year} ${refs}` : year }], size: 10, colour: col.muted },
   ];
 }
 

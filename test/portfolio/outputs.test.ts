@@ -322,6 +322,14 @@ describe("the comparison PowerPoint", () => {
     for (const [, , place, count] of places) expect(Number(place)).toBeLessThanOrEqual(Number(count));
     // Some measures leave cities out (not published, too old): they rank fewer than the fifteen.
     expect(places.some((p) => Number(p[3]) < 15)).toBe(true);
+    // Each city tile's year line cites its sources, numbered as the sources slide lists them.
+    // The last sources slide ends with the last entry: its number is how many sources there are.
+    const sourcesCount = Math.max(0, ...[...allText(text(parts, order.at(-1)!)).matchAll(/(?:^|\s)(\d+)\. /g)].map((m) => Number(m[1])));
+    for (const name of cityNames()) {
+      const cites = [...allText(text(parts, order[titles.indexOf(name)]!)).matchAll(/(?:as published|target|\d{4}(?: \(or \d{4}\))?) \[(\d+(?:, \d+)*)\]/g)];
+      expect(cites.length, name).toBeGreaterThan(3);
+      for (const [, list] of cites) for (const n of list!.split(", ").map(Number)) expect(n).toBeLessThanOrEqual(sourcesCount);
+    }
   });
 
   it("draws each ranking as a native bar chart, best first, with the tables' value texts, derived bars hatched and alt text", () => {
