@@ -254,11 +254,14 @@ function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box:
 }
 
 /** "over 165.44 Mt" with "Port cargo throughput, 2007 [1, 5]" under it: the facts beside a chart. */
+/** A figure's year, with the derived mark for a value citypitch computed, as tiles carry it. */
+const yearWithMark = (deck: PptxDeck, view: FigureView) => (view.derived ? `${view.year} · ${deck.t("figure.derivedMark")}` : view.year);
+
 function factParas(deck: PptxDeck, view: FigureView): Para[] {
   const refs = citeMarks(view.refs);
   return [
     { runs: [{ text: view.short, role: "headingBold" }], size: 18, colour: deck.col.primary, after: 1 },
-    { runs: [{ text: `${view.label}, ${view.year}${refs ? ` ${refs}` : ""}` }], size: 11, colour: deck.col.muted, after: 9, field: view.path },
+    { runs: [{ text: `${view.label}, ${yearWithMark(deck, view)}${refs ? ` ${refs}` : ""}` }], size: 11, colour: deck.col.muted, after: 9, field: view.path },
   ];
 }
 
@@ -505,7 +508,7 @@ function tableSlide(deck: PptxDeck): void {
     cells: [
       { runs: [{ text: v.label }] },
       { runs: [{ text: v.short, role: "bold" }], colour: col.primary },
-      { runs: [{ text: v.year }], colour: col.muted },
+      { runs: [{ text: yearWithMark(deck, v) }], colour: col.muted },
       { runs: [{ text: citeMarks(v.refs) }], colour: col.muted },
     ],
   }));

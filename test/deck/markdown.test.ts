@@ -72,6 +72,14 @@ describe("deck Markdown", () => {
     expect(clean.marp.html).toContain('<span class="n">90</span><span class="u">%</span>');
   });
 
+  it("marks a derived value as derived wherever it is listed, as its tile is", () => {
+    // Flights to Capital City a week are its daily flights times seven: listed beside their chart.
+    const fact = /<span class="fv">over[\s\u00A0]210[\s\u00A0]flights\/week<\/span><span class="fl">([^<]*)/.exec(clean.marp.html);
+    expect(fact?.[1]).toMatch(/^Flights to Capital City a week, 2008 · derived/);
+    // A published value beside it carries no mark.
+    expect(clean.marp.html).toMatch(/<span class="fl">Flights to Fixturia a week, 2008(?! · derived)/);
+  });
+
   it("embeds charts as data URIs with the source line beside them", () => {
     const images = clean.marp.html.match(/<img [^>]*>/g) ?? [];
     expect(images.length).toBe(clean.ctx.city.charts.length);

@@ -197,6 +197,18 @@ describe("fitting the PPTX's text", () => {
     expect(paragraphs.some((p) => /^5\.4 million$/.test(p.text))).toBe(true);
   });
 
+  it("marks a derived value as derived beside its chart, as its tile is", async () => {
+    const data = copyFixture();
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const shown = slideOrder(parts)
+      .map((n) => allText(text(parts, n)).replace(/\s+/g, " "))
+      .join("\n");
+    expect(shown).toContain("Flights to Capital City a week, 2008 · derived");
+    expect(shown).not.toContain("Flights to Fixturia a week, 2008 · derived");
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
