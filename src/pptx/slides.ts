@@ -681,19 +681,22 @@ function talentSlide(deck: PptxDeck): void {
 function closingSlide(deck: PptxDeck): void {
   const { model, col, m, faces } = deck;
   const cta = model.cta;
-  const slide = deck.pptx.addSlide({ masterName: MASTER.content });
-  slide.addText(titleRuns(deck, cta.headline, deck.titleWidth, col.primary, "cta.headline"), { placeholder: "title" });
-  const lead: Para[] = [{ runs: [{ text: cta.body }], size: 17, colour: col.ink, field: "cta.body" }];
+  // On the primary ground (MASTER.closing): text in the paper colour, links and the audience in the
+  // accent taken light enough to read there.
+  const slide = deck.pptx.addSlide({ masterName: MASTER.closing });
+  const ink = col.onPrimary;
+  slide.addText(titleRuns(deck, cta.headline, deck.titleWidth, ink, "cta.headline"), { placeholder: "title" });
+  const lead: Para[] = [{ runs: [{ text: cta.body }], size: 17, colour: ink, field: "cta.body" }];
   // An edition prepared for one investor says so under the closing text, as the Marp deck does.
-  if (model.edition.preparedFor) lead.push({ runs: [{ text: model.edition.preparedFor, role: "bold" }], size: 14, colour: col.secondary, field: "editions" });
+  if (model.edition.preparedFor) lead.push({ runs: [{ text: model.edition.preparedFor, role: "bold" }], size: 14, colour: col.accentOnPrimary, field: "editions" });
   const actions: Para[] = cta.actions.map((a, i) => ({ runs: [{ text: a }], size: 15, bullet: "number", after: 6, field: `cta.actions[${i}]` }));
   const contactGroups: Para[][] = cta.contacts.map((c, i): Para[] => {
     const field = i < model.city.cta.contacts.length ? `cta.contacts[${i}]` : "brand.contact";
-    const lines: Para[] = [{ runs: [{ text: c.name, role: "bold" }], size: 14, colour: col.primary, field }];
-    if (c.role) lines.push({ runs: [{ text: c.role }], size: 12, colour: col.muted, field });
-    if (c.email) lines.push({ runs: [{ text: c.email, link: `mailto:${c.email}`, colour: col.secondary }], size: 12, field });
+    const lines: Para[] = [{ runs: [{ text: c.name, role: "bold" }], size: 14, colour: ink, field }];
+    if (c.role) lines.push({ runs: [{ text: c.role }], size: 12, colour: ink, field });
+    if (c.email) lines.push({ runs: [{ text: c.email, link: `mailto:${c.email}`, colour: col.accentOnPrimary }], size: 12, field });
     if (c.phone) lines.push({ runs: [{ text: c.phone }], size: 12, field });
-    if (c.url) lines.push({ runs: [{ text: c.url, link: c.url, colour: col.secondary }], size: 12, field });
+    if (c.url) lines.push({ runs: [{ text: c.url, link: c.url, colour: col.accentOnPrimary }], size: 12, field });
     lines.at(-1)!.after = 10;
     return lines;
   });
@@ -706,15 +709,15 @@ function closingSlide(deck: PptxDeck): void {
   const s1 = fitScale(m, actions, colsBox(0));
   const s2 = fitScale(m, contacts, colsBox(1));
   if (s1 === undefined) throw tooLong(deck, oneLine(cta.headline), "cta.actions", "the next steps");
-  addParas(slide, lead, leadBox, leadScale, faces, col.ink);
+  addParas(slide, lead, leadBox, leadScale, faces, ink);
   if (s2 === undefined) {
     // More contacts than the column beside the steps holds (four with a role, an email, a phone
     // and an address each): the steps go across, the contacts in columns under them.
-    contactsAcross(deck, slide, actions, contactGroups, { ...BODY, y: BODY.y + leadH, h: BODY.h - leadH }, oneLine(cta.headline));
+    contactsAcross(deck, slide, actions, contactGroups, { ...BODY, y: BODY.y + leadH, h: BODY.h - leadH }, oneLine(cta.headline), ink);
     slide.addNotes(notes.closingNotes(deck, model));
     return;
   }
-  addParas(slide, actions, colsBox(0), s1, faces, col.ink);
+  addParas(slide, actions, colsBox(0), s1, faces, ink);
   slide.addShape("rect", {
     x: colsBox(1).x - 0.25,
     y: colsBox(1).y,
@@ -723,7 +726,7 @@ function closingSlide(deck: PptxDeck): void {
     fill: { color: col.accent },
     line: { type: "none" },
   });
-  addParas(slide, contacts, colsBox(1), s2, faces, col.ink);
+  addParas(slide, contacts, colsBox(1), s2, faces, ink);
   slide.addNotes(notes.closingNotes(deck, model));
 }
 
@@ -731,7 +734,7 @@ function closingSlide(deck: PptxDeck): void {
 const BAR_ROOM = 0.15;
 
 /** The next steps across `box`, and under them the contacts in two, three or four columns, all at one type step. */
-function contactsAcross(deck: PptxDeck, slide: Slide, actions: readonly Para[], groups: readonly Para[][], box: Box, title: string): void {
+function contactsAcross(deck: PptxDeck, slide: Slide, actions: readonly Para[], groups: readonly Para[][], box: Box, title: string, ink: string): void {
   const { m, faces, col } = deck;
   const gap = 0.3;
   for (const cols of [2, 3, 4]) {
@@ -743,14 +746,14 @@ function contactsAcross(deck: PptxDeck, slide: Slide, actions: readonly Para[], 
     });
     if (scale === undefined) continue;
     const stepsH = parasHeight(m, actions, box.w, scale) / PT + 0.2;
-    addParas(slide, actions, { ...box, h: stepsH }, scale, faces, col.ink);
+    addParas(slide, actions, { ...box, h: stepsH }, scale, faces, ink);
     columns.forEach((paras, c) => {
       if (paras.length === 0) return;
       const x = box.x + c * (w + gap);
       const y = box.y + stepsH;
       const h = parasHeight(m, paras, w - BAR_ROOM, scale) / PT;
       slide.addShape("rect", { x, y, w: 0.04, h, fill: { color: col.accent }, line: { type: "none" } });
-      addParas(slide, paras, { x: x + BAR_ROOM, y, w: w - BAR_ROOM, h: box.h - stepsH }, scale, faces, col.ink);
+      addParas(slide, paras, { x: x + BAR_ROOM, y, w: w - BAR_ROOM, h: box.h - stepsH }, scale, faces, ink);
     });
     return;
   }

@@ -20,7 +20,7 @@ export const BODY_W = SLIDE.w - 2 * GRID.margin;
 export const TITLE_BOX = { x: GRID.margin + 0.3, y: 1.8, w: BODY_W - 0.6, h: 1.45 } as const;
 export const DIVIDER_TITLE_BOX = { x: GRID.margin + 0.5, y: 2.3, w: BODY_W - 1.2, h: 1.15 } as const;
 
-export const MASTER = { title: "CITYPITCH_TITLE", content: "CITYPITCH_CONTENT", divider: "CITYPITCH_DIVIDER" } as const;
+export const MASTER = { title: "CITYPITCH_TITLE", content: "CITYPITCH_CONTENT", divider: "CITYPITCH_DIVIDER", closing: "CITYPITCH_CLOSING" } as const;
 
 /** Colours without the "#" pptxgenjs wants. */
 export interface Colours {
@@ -191,6 +191,19 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
       logoImage(SLIDE.w - GRID.margin - corner.w, GRID.titleY, corner, CORNER_LOGO_H),
       footerText(col.onPrimarySoft),
       titlePlaceholder(DIVIDER_TITLE_BOX, col.onPrimary, 40),
+    ],
+    slideNumber: slideNumber(col.onPrimarySoft),
+  });
+  // The closing slide on the primary ground, as the Marp deck's and the brochure's back cover are:
+  // a content slide's frame in the title slide's colours.
+  pptx.defineSlideMaster({
+    title: MASTER.closing,
+    background: { color: col.primary },
+    objects: [
+      { rect: { x: 0, y: SLIDE.h - 0.12, w: SLIDE.w, h: 0.12, fill: { color: col.accent }, line: { type: "none" } } },
+      logoImage(SLIDE.w - GRID.margin - corner.w, GRID.titleY, corner, CORNER_LOGO_H),
+      footerText(col.onPrimarySoft),
+      titlePlaceholder({ x: GRID.margin, y: GRID.titleY, w: titleWidth, h: GRID.titleH }, col.onPrimary, 28),
     ],
     slideNumber: slideNumber(col.onPrimarySoft),
   });

@@ -42,14 +42,15 @@ describe("the accent as PowerPoint text", () => {
       .filter(([name]) => /^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name))
       .map(([, bytes]) => new TextDecoder().decode(bytes))
       .join("\n");
-    // Each run's colour and text. On the dark primary ground of the cover and the dividers the
+    // Each run's colour and text. On the dark primary ground of the cover, the dividers and the closing slide the
     // yellow reads (9:1 on this brand's green) and stays; on the paper and the tiles it never shows.
     const runs = [...xml.matchAll(/<a:rPr\b[^>]*[^/]>([\s\S]*?)<\/a:rPr>\s*<a:t>([^<]*)<\/a:t>/g)].map((m) => ({
       yellow: m[1]!.includes(`val="${YELLOW.slice(1)}"`),
       text: m[2]!,
     }));
     expect(runs.length).toBeGreaterThan(100);
-    expect(runs.filter((r) => r.yellow).map((r) => r.text)).toEqual(["INVESTOR PROFILE, SERVICE OUTSOURCING", "01", "02"]);
+    // The closing slide is on the primary ground too: its links take the accent there.
+    expect(runs.filter((r) => r.yellow).map((r) => r.text)).toEqual(["INVESTOR PROFILE, SERVICE OUTSOURCING", "01", "02", "desk@northwind.example", "https://northwind.example/"]);
     expect(contrast(YELLOW, brandB.colours.primary)).toBeGreaterThan(4.5);
     // The accent is still the brand's: its bars and rules are drawn in it.
     expect(xml).toContain(`val="${YELLOW.slice(1)}"`);
