@@ -253,10 +253,10 @@ function addTiles(deck: PptxDeck, slide: Slide, views: readonly TileView[], box:
   });
 }
 
-/** "over 165.44 Mt" with "Port cargo throughput, 2007 [1, 5]" under it: the facts beside a chart. */
 /** A figure's year, with the derived mark for a value citypitch computed, as tiles carry it. */
 const yearWithMark = (deck: PptxDeck, view: FigureView) => (view.derived ? `${view.year} · ${deck.t("figure.derivedMark")}` : view.year);
 
+/** "over 165.44 Mt" with "Port cargo throughput, 2007 [1, 5]" under it: the facts beside a chart. */
 function factParas(deck: PptxDeck, view: FigureView): Para[] {
   const refs = citeMarks(view.refs);
   return [
@@ -370,10 +370,10 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
       const x = BODY.x + i * (w + GAP);
       const head: Para[] = [{ runs: [{ text: c.title, role: "heading" }], size: 17, colour: col.primary }];
       // One line above the chart; a title that needs two takes a second line from the chart's height.
-      const oneLine = { x, y: BODY.y, w, h: 0.42 };
-      const twoLines = { ...oneLine, h: 0.42 + PAIR_TITLE_LINE };
-      const headScale = fitScale(m, head, oneLine);
-      const headBox = headScale === undefined ? twoLines : oneLine;
+      const oneLineBox = { x, y: BODY.y, w, h: 0.42 };
+      const twoLines = { ...oneLineBox, h: 0.42 + PAIR_TITLE_LINE };
+      const headScale = fitScale(m, head, oneLineBox);
+      const headBox = headScale === undefined ? twoLines : oneLineBox;
       const scaleUsed = headScale ?? fitScale(m, head, twoLines);
       if (scaleUsed === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.title`, "the chart's title");
       addParas(slide, head, headBox, scaleUsed, faces, col.ink);
@@ -381,7 +381,7 @@ function chartSlide(deck: PptxDeck, charts: readonly DeckChart[], pair: boolean,
       const wordsBox = { x, y: BODY.y + 3.95, w, h: BODY.h - 3.95 };
       const scale = fitScale(m, words, wordsBox);
       if (scale === undefined) throw tooLong(deck, heading, `${fieldOf(c)}.caption`, "the chart's caption and source line");
-      const drop = headBox.h - oneLine.h;
+      const drop = headBox.h - oneLineBox.h;
       addChart(deck, slide, c, { x, y: BODY.y + 0.45 + drop, w, h: 3.45 - drop });
       addParas(slide, words, wordsBox, scale, faces, col.ink);
     });
