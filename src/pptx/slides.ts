@@ -593,8 +593,10 @@ function cardsSlide(deck: PptxDeck): void {
   const maxCards = BODY.h * 0.55;
   const cardsAt = (s: number) => cardRows * cardH(s) + (cardRows - 1) * gap;
   const scale = SCALES.find((s) => cardsAt(s) <= maxCards && cardsAt(s) + 0.3 + (marketRows.length > 0 ? tableHeight(m, spec, marketRows, s) / PT : 0) <= BODY.h);
-  const cardsScale = scale ?? SCALES.find((s) => cardsAt(s) <= maxCards);
+  // Cards with long descriptions may take the whole slide, the markets following on their own.
+  const cardsScale = scale ?? SCALES.find((s) => cardsAt(s) <= maxCards) ?? SCALES.find((s) => cardsAt(s) <= BODY.h);
   if (cardsScale === undefined) throw tooLong(deck, title, "industry.segments", "the service lines");
+  const cardsAlone = scale === undefined && cardsAt(cardsScale) > maxCards;
   const h = cardH(cardsScale);
   const drawCards = (slide: Slide) =>
     segments.forEach((_, i) => {
@@ -610,6 +612,19 @@ function cardsSlide(deck: PptxDeck): void {
     drawCards(slide);
     if (marketRows.length > 0) addTable(slide, spec, marketRows, { ...BODY, y: BODY.y + top, h: BODY.h - top }, scale, faces, col.ink, m);
     slide.addNotes(notes.cardsNotes(deck, model));
+    return;
+  }
+  if (cardsAlone) {
+    const slide = contentSlide(deck, title);
+    drawCards(slide);
+    slide.addNotes(notes.cardsNotes(deck, model));
+    const pages = paginateRows(m, spec, BODY, DENSE);
+    if (pages.tooLong) throw tooLong(deck, title, pages.tooLong.field, "a market");
+    pages.pages.forEach((rows, i) => {
+      const next = contentSlide(deck, continued(deck, title, i + 1));
+      addTable(next, spec, rows, BODY, DENSE, faces, col.ink, m);
+      next.addNotes(notes.cardsNotes(deck, model));
+    });
     return;
   }
   // The markets continue on their own slides.

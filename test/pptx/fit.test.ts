@@ -209,6 +209,22 @@ describe("fitting the PPTX's text", () => {
     expect(shown).not.toContain("Flights to Fixturia a week, 2008 · derived");
   });
 
+  it("gives service-line cards with long descriptions the slide to themselves, the markets following on the next", async () => {
+    const data = copyFixture();
+    const long =
+      "Back-office, finance, payroll and customer processes run around the clock for fictional clients in three languages, from two delivery centres with shared training, security and quality teams.";
+    edit(data, "cities/testville.yaml", "      description: Back-office and customer processes run for foreign clients.\n", `      description: ${long} ${long}\n`);
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    expect(build.failures).toEqual([]);
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const slides = slideOrder(parts).map((n) => text(parts, n));
+    const at = slides.findIndex((xml) => slideTitle(xml) === "Service lines and markets");
+    expect(allText(slides[at]!)).toContain("Back-office, finance, payroll");
+    expect(slideTitle(slides[at + 1]!)).toBe("Service lines and markets (continued)");
+    expect(allText(slides[at + 1]!)).toContain("Fixturia");
+  });
+
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
     const data = copyFixture();
     const markets = Array.from(
