@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/deck/browser.ts";
 import { fieldRunningOver, measurePage, type SlideMeasure } from "../../src/deck/fit.ts";
 import { EXIT, formatProblem } from "../../src/errors.ts";
-import { copyFixture, edit } from "../helpers/project.ts";
+import { copyFixture, edit, fictionalContacts } from "../helpers/project.ts";
 import { buildDecks, ROOT, type DeckBuild } from "./project.ts";
 import { HUGE_NAME, longTextFixture } from "./longText.ts";
 
@@ -178,9 +178,7 @@ describe.skipIf(!executablePath)("a closing slide with too many next steps", () 
 describe.skipIf(!executablePath)("a closing slide with five full contacts", () => {
   it("sets the contacts three abreast under the next steps at its last step, rather than refuse the deck", async () => {
     const data = copyFixture();
-    const contact = (i: number) =>
-      `    - name: Fictional investment desk ${i}\n      role: Head of the fictional office for outsourcing investors\n      email: desk${i}@invest.testville.example\n      phone: +99 555 0100 ext. ${i}\n      url: https://testville.example/invest/desk-${i}/contact\n`;
-    edit(data, "cities/testville.yaml", "  contacts: []\n", `  contacts:\n${[1, 2, 3, 4].map(contact).join("")}`);
+    edit(data, "cities/testville.yaml", "  contacts: []\n", fictionalContacts(4));
     const build = await buildDecks(data, ["testville"], "md");
     expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
     const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");

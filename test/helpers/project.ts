@@ -46,3 +46,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A city file's `contacts:` block of `count` fictional contacts, each with a role, an email, a phone and a web address. */
+export function fictionalContacts(count: number): string {
+  const contact = (i: number) =>
+    `    - name: Fictional investment desk ${i}\n      role: Head of the fictional office for outsourcing investors\n      email: desk${i}@invest.testville.example\n      phone: +99 555 0100 ext. ${i}\n      url: https://testville.example/invest/desk-${i}/contact\n`;
+  return `  contacts:\n${Array.from({ length: count }, (_, i) => contact(i + 1)).join("")}`;
+}

@@ -8,26 +8,45 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/errors.ts";
 import { clean } from "../../src/pptx/text.ts";
-import { copyFixture, edit, ROOT } from "../helpers/project.ts";
-import { allText, buildPptx, readParts, removeLater, slideOrder, slideTitle, text } from "./project.ts";
+import { copyFixture, edit, fictionalContacts, ROOT } from "../helpers/project.ts";
+import { allText, buildPptx, readParts, removeLater, slideOrder, slideTitle, text, type Parts } from "./project.ts";
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
+
+/** Testville's PowerPoint, built from a copy of the fixture that `prepare` edits; any format that fails fails the test. */
+async function testvillePptx(prepare: (data: string) => void = () => {}): Promise<Parts> {
+  const data = copyFixture();
+  prepare(data);
+  const build = await buildPptx(data, ["testville"], "pptx");
+  cleanups.push(removeLater(build.outDir, data));
+  expect(build.failures).toEqual([]);
+  return readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+}
+
+/** The fixture's own PowerPoint, built once for the tests that only read it. */
+let plain: Promise<Parts> | undefined;
+const plainTestville = () => (plain ??= testvillePptx());
+
+/** A shape's box on its slide, in EMU (its first offset and extent). */
+function shapeBox(xml: string): { x: number; top: number; bottom: number; right: number } | undefined {
+  const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(xml);
+  const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(xml);
+  if (!off || !ext) return undefined;
+  return { x: Number(off[1]), top: Number(off[2]), bottom: Number(off[2]) + Number(ext[2]), right: Number(off[1]) + Number(ext[1]) };
+}
 
 const STRATEGY = "  strategy:\n    - An urban brand strategy aimed at a larger share of the global outsourcing market.\n";
 
 describe("fitting the PPTX's text", () => {
   it("continues a long list on a '(continued)' slide, in order, with the Marp deck's title", async () => {
-    const data = copyFixture();
     const strands = Array.from(
       { length: 28 },
       (_, i) => `    - Strand ${i + 1} of the fictional plan, with more training, more parks, more fairs and a wider reach into new markets.\n`,
     ).join("");
-    edit(data, "cities/testville.yaml", STRATEGY, `  strategy:\n${strands}`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", STRATEGY, `  strategy:\n${strands}`);
+    });
     const titles = slideOrder(parts).map((n) => slideTitle(text(parts, n)));
     const at = titles.indexOf("Strategy and targets");
     expect(at).toBeGreaterThan(0);
@@ -39,14 +58,11 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("sets five unplotted targets in a band under the strategy text when they cannot fit beside it, never over it", async () => {
-    const data = copyFixture();
     // Without the targets chart, all five targets are tiles: too many for the aside, 1.85 in wide in two columns.
-    const chart = /  - id: outsourcing-targets\n(    .*\n)+/.exec(readFileSync(join(data, "cities", "testville.yaml"), "utf8"))![0];
-    edit(data, "cities/testville.yaml", chart, "");
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      const chart = /  - id: outsourcing-targets\n(    .*\n)+/.exec(readFileSync(join(data, "cities", "testville.yaml"), "utf8"))![0];
+      edit(data, "cities/testville.yaml", chart, "");
+    });
     const slide = slideOrder(parts)
       .map((n) => text(parts, n))
       .find((xml) => slideTitle(xml) === "Strategy and targets")!;
@@ -60,11 +76,7 @@ describe("fitting the PPTX's text", () => {
     ])
       expect(shown).toContain(label);
     // Every tile (a rectangle in the tile colour) lies below the strategy's text box, inside the slide.
-    const box = (sp: string) => {
-      const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(sp)!;
-      const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(sp)!;
-      return { top: Number(off[2]), bottom: Number(off[2]) + Number(ext[2]), right: Number(off[1]) + Number(ext[1]) };
-    };
+    const box = (sp: string) => shapeBox(sp)!;
     const shapes = slide.split("<p:sp>").slice(1);
     const textBox = box(shapes.find((sp) => sp.includes("An urban brand strategy"))!);
     const tiles = shapes.filter((sp) => /<a:srgbClr val="EEF3F6"/.test(sp) && /prst="rect"/.test(sp)).map(box);
@@ -77,7 +89,6 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("draws a dozen qualified figures across, and sets their figures as tiles on the next slide when they cannot fit beside the chart", async () => {
-    const data = copyFixture();
     const ids = Array.from({ length: 12 }, (_, i) => `district${i + 1}`);
     const figures = ids
       .map(
@@ -85,13 +96,11 @@ describe("fitting the PPTX's text", () => {
           `    ${id}:\n      label: Fictional district ${i + 1} firms\n      value: ${12_345 + i * 1_111}\n      unit: enterprises\n      year: 2007\n      qualifier: at-least\n      source: testville-almanac\n`,
       )
       .join("");
-    edit(data, "cities/testville.yaml", "  figures: {}\n\nconnectivity:", `  figures:\n${figures}\nconnectivity:`);
     const chart = `  - id: districts\n    kind: bar\n    title: Firms by district\n    caption: Every fictional district has thousands of firms.\n    figures: [${ids.map((id) => `economy.figures.${id}`).join(", ")}]\n    labelBy: label\n    labels: [${ids.map((_, i) => `D${i + 1}`).join(", ")}]\n    section: air\n`;
-    edit(data, "cities/testville.yaml", "charts:\n", `charts:\n${chart}`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", "  figures: {}\n\nconnectivity:", `  figures:\n${figures}\nconnectivity:`);
+      edit(data, "cities/testville.yaml", "charts:\n", `charts:\n${chart}`);
+    });
     const slides = slideOrder(parts).map((n) => text(parts, n));
     const at = slides.findIndex((xml) => slideTitle(xml) === "Firms by district");
     expect(at).toBeGreaterThan(0);
@@ -109,22 +118,15 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("gives a paired chart's long title a second line, taken from the chart's height, rather than refuse the slide", async () => {
-    const data = copyFixture();
     const long = "Cargo through the fictional Testville Port and its outer terminals, in millions of tonnes";
-    edit(data, "cities/testville.yaml", "    title: Port cargo throughput\n", `    title: ${long}\n`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", "    title: Port cargo throughput\n", `    title: ${long}\n`);
+    });
     const slide = slideOrder(parts)
       .map((n) => text(parts, n))
       .find((xml) => allText(xml).includes(long.slice(0, 40)))!;
     expect(slide).toBeDefined();
-    const offsets = (xml: string) => {
-      const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(xml)!;
-      const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(xml)!;
-      return { x: Number(off[1]), top: Number(off[2]), bottom: Number(off[2]) + Number(ext[2]) };
-    };
+    const offsets = (xml: string) => shapeBox(xml)!;
     const title = offsets(slide.split("<p:sp>").find((sp) => sp.includes(long.slice(0, 40)))!);
     // The chart under it (the graphic frame in the same column) starts below the title's two lines.
     const frames = slide.split("<p:graphicFrame>").slice(1).map(offsets);
@@ -134,14 +136,9 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("sets five full contacts in columns under the next steps when they do not fit beside them", async () => {
-    const data = copyFixture();
-    const contact = (i: number) =>
-      `    - name: Fictional investment desk ${i}\n      role: Head of the fictional office for outsourcing investors\n      email: desk${i}@invest.testville.example\n      phone: +99 555 0100 ext. ${i}\n      url: https://testville.example/invest/desk-${i}/contact\n`;
-    edit(data, "cities/testville.yaml", "  contacts: []\n", `  contacts:\n${[1, 2, 3, 4].map(contact).join("")}`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", "  contacts: []\n", fictionalContacts(4));
+    });
     const slide = slideOrder(parts)
       .map((n) => text(parts, n))
       .find((xml) => slideTitle(xml) === "Put your next delivery centre in Testville")!;
@@ -152,9 +149,8 @@ describe("fitting the PPTX's text", () => {
       .split("<p:sp>")
       .slice(1)
       .map((sp) => {
-        const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(sp);
-        const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(sp);
-        return off && ext ? { x: Number(off[1]), bottom: Number(off[2]) + Number(ext[2]), text: allText(sp) } : undefined;
+        const box = shapeBox(sp);
+        return box ? { ...box, text: allText(sp) } : undefined;
       })
       .filter((b) => b !== undefined);
     for (const b of boxes) expect(b.bottom).toBeLessThanOrEqual(7.5 * 914400);
@@ -163,11 +159,7 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("runs each port fact's name into its text after a colon, as the Marp deck sets them apart", async () => {
-    const data = copyFixture();
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await plainTestville();
     const paragraphs = slideOrder(parts)
       .map((n) => text(parts, n))
       .flatMap((xml) => [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((m) => allText(m[1]!).replace(/\s+/g, " ").trim()));
@@ -176,11 +168,7 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("sets a tile's unit that does not fit beside its number on a line of its own, at its own size", async () => {
-    const data = copyFixture();
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await plainTestville();
     const glance = slideOrder(parts)
       .map((n) => text(parts, n))
       .find((xml) => slideTitle(xml) === "Testville at a glance")!;
@@ -198,10 +186,7 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("marks a derived value as derived beside its chart, as its tile is", async () => {
-    const data = copyFixture();
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await plainTestville();
     const shown = slideOrder(parts)
       .map((n) => allText(text(parts, n)).replace(/\s+/g, " "))
       .join("\n");
@@ -210,14 +195,11 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("gives service-line cards with long descriptions the slide to themselves, the markets following on the next", async () => {
-    const data = copyFixture();
     const long =
       "Back-office, finance, payroll and customer processes run around the clock for fictional clients in three languages, from two delivery centres with shared training, security and quality teams.";
-    edit(data, "cities/testville.yaml", "      description: Back-office and customer processes run for foreign clients.\n", `      description: ${long} ${long}\n`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", "      description: Back-office and customer processes run for foreign clients.\n", `      description: ${long} ${long}\n`);
+    });
     const slides = slideOrder(parts).map((n) => text(parts, n));
     const at = slides.findIndex((xml) => slideTitle(xml) === "Service lines and markets");
     expect(allText(slides[at]!)).toContain("Back-office, finance, payroll");
@@ -226,16 +208,13 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
-    const data = copyFixture();
     const markets = Array.from(
       { length: 24 },
       (_, i) => `    - name: Fictional market ${i + 1}\n      stance: new\n      description: A made-up market number ${i + 1}, listed to fill more than one slide with rows.\n`,
     ).join("");
-    edit(data, "cities/testville.yaml", "  markets:\n", `  markets:\n${markets}`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "cities/testville.yaml", "  markets:\n", `  markets:\n${markets}`);
+    });
     const order = slideOrder(parts);
     const titles = order.map((n) => slideTitle(text(parts, n)));
     const pages = order.filter((_, i) => titles[i]!.startsWith("Service lines and markets"));
@@ -285,13 +264,10 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("links a source's URL on the sources slide, exactly as written", async () => {
-    const data = copyFixture();
     const url = "https://example.org/almanac_(2008)?a=1&b=2";
-    edit(data, "sources.yaml", "    note: A made-up source for test fixtures.", `    note: A made-up source for test fixtures.\n    url: "${url}"`);
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      edit(data, "sources.yaml", "    note: A made-up source for test fixtures.", `    note: A made-up source for test fixtures.\n    url: "${url}"`);
+    });
     const order = slideOrder(parts);
     const sources = order.findIndex((n) => slideTitle(text(parts, n)) === "Sources and notes");
     const rels = text(parts, order[sources]!.replace("slides/", "slides/_rels/") + ".rels");
@@ -300,12 +276,9 @@ describe("fitting the PPTX's text", () => {
   });
 
   it("takes every colour and typeface from the brand file: a second brand leaves none of the default's", async () => {
-    const data = copyFixture();
-    copyFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), join(data, "brand.yaml"));
-    const build = await buildPptx(data, ["testville"], "pptx");
-    cleanups.push(removeLater(build.outDir, data));
-    expect(build.failures).toEqual([]);
-    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const parts = await testvillePptx((data) => {
+      copyFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), join(data, "brand.yaml"));
+    });
     const xml = Object.keys(parts)
       .filter((n) => /^ppt\/(slides|slideLayouts|slideMasters|charts|theme)\/[^/]+\.xml$/.test(n))
       .map((n) => text(parts, n))

@@ -57,14 +57,17 @@ describe("font metrics read from the font's tables", () => {
   });
 });
 
+/** The default brand's faces (Inter, with Noto Sans SC for the local script), Arial as their Office name. */
+const FACES = {
+  heading: { regular: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf"), bold: join(FONTS, "inter/800ExtraBold/Inter_800ExtraBold.ttf") },
+  body: { regular: join(FONTS, "inter/400Regular/Inter_400Regular.ttf"), bold: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf") },
+  local: { regular: join(FONTS, "noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), bold: join(FONTS, "noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
+  office: { heading: "Arial", body: "Arial" },
+} as unknown as ConstructorParameters<typeof TextMeasure>[0];
+
 describe("the PowerPoint's text measure", () => {
   it("gives the widths fontkit gives, Latin, CJK and mixed", () => {
-    const fonts = {
-      heading: { regular: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf"), bold: join(FONTS, "inter/800ExtraBold/Inter_800ExtraBold.ttf") },
-      body: { regular: join(FONTS, "inter/400Regular/Inter_400Regular.ttf"), bold: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf") },
-      local: { regular: join(FONTS, "noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), bold: join(FONTS, "noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
-      office: { heading: "Arial", body: "Arial" },
-    } as unknown as ConstructorParameters<typeof TextMeasure>[0];
+    const fonts = FACES;
     const measure = new TextMeasure(fonts, ROOT, ["en", "zh"]);
     // The same sums over fontkit's own answers: the brand face, or the local font where it lacks the character.
     const open = (file: string) => fontkitMetrics(fontkit.create(readFileSync(file)) as unknown as Face);
@@ -132,13 +135,7 @@ describe("the PowerPoint's text measure", () => {
 
 describe("a tile's number size", () => {
   it("keeps a number on one line by setting it smaller, down to half its size, and leaves a short one as it is", () => {
-    const fonts = {
-      heading: { regular: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf"), bold: join(FONTS, "inter/800ExtraBold/Inter_800ExtraBold.ttf") },
-      body: { regular: join(FONTS, "inter/400Regular/Inter_400Regular.ttf"), bold: join(FONTS, "inter/600SemiBold/Inter_600SemiBold.ttf") },
-      local: { regular: join(FONTS, "noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), bold: join(FONTS, "noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
-      office: { heading: "Arial", body: "Arial" },
-    } as unknown as ConstructorParameters<typeof TextMeasure>[0];
-    const measure = new TextMeasure(fonts, ROOT, ["en"]);
+    const measure = new TextMeasure(FACES, ROOT, ["en"]);
     const room = (widthIn: number) => widthIn * 72 * WIDTH_SAFETY;
     expect(numberSize(measure, "140,000", 2.2, 26)).toBe(26);
     const long = "1,000,000,000,000";
