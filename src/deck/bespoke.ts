@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { MARP_CONFIG } from "./convert.ts";
+import { headingSlug } from "./phrases.ts";
 import { Marp, packOnce, type PackingThemeSet } from "./fit.ts";
 import { setAsideDataUris, spliced, withPicturesInPieces, type Picture } from "./pictures.ts";
 
@@ -185,6 +186,7 @@ export function bespokeEngine(theme: string): BespokeEngine {
     inlineSVG: true,
     slideContainer: [],
     html: MARP_CONFIG.html,
+    slug: headingSlug,
   } as ConstructorParameters<typeof Marp>[0]);
   marp.markdown.set({ html: MARP_CONFIG.html });
   marp.use(metaDirectives);

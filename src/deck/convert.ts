@@ -19,11 +19,12 @@ export type ConvertFormat = "html" | "pdf" | "pptx";
 
 /**
  * Engine settings only a config file can carry. Raw HTML is limited to the few tags and attributes
- * the templates write (data is escaped, so these come from templates alone). Emoji stay Unicode
+ * the templates write (data is escaped, so these come from templates alone), and the word breaks
+ * marked in Chinese display type (phrases.ts). Emoji stay Unicode
  * text: twemoji would turn them into CDN image links. Math is off: a `$` in data is never TeX.
  */
 export const MARP_CONFIG = {
-  html: { span: ["class", "lang"], div: ["class"], br: [] },
+  html: { span: ["class", "lang"], div: ["class"], br: [], wbr: [] },
   options: { emoji: { shortcode: false, unicode: false }, math: false },
 };
 

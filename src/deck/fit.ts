@@ -20,6 +20,7 @@ import type { ChartArtifact, CityContext } from "../context.ts";
 import type { TemplateSet } from "../content/templates.ts";
 import { CitypitchError, EXIT, type Location, type Problem } from "../errors.ts";
 import { MARP_CONFIG } from "./convert.ts";
+import { headingSlug } from "./phrases.ts";
 import { DENSITIES, deckFlows, fixedFields, flowPages, flowUnits, pairedChartIds, planOf, SENTENCE_END, type Density, type FieldRef, type Flow, type SlidePlan } from "./model.ts";
 import { deckTemplatesDir, renderDeck, withoutMarks } from "./render.ts";
 import { loadDeckPage, NAME_HELPER, type PageParts } from "./pageLoad.ts";
@@ -80,7 +81,7 @@ const HEADING_SHARE = 0.3;
 
 /** A Marp engine set up as marp-cli sets up its own (config file options, the build's theme). */
 export function measuringEngine(theme: string): Marp {
-  return withTheme(new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html } as ConstructorParameters<typeof Marp>[0]), theme);
+  return withTheme(new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html, slug: headingSlug } as ConstructorParameters<typeof Marp>[0]), theme);
 }
 
 /**

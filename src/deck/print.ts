@@ -13,6 +13,7 @@
  * those titles and the document information.
  */
 import { MARP_CONFIG } from "./convert.ts";
+import { headingSlug } from "./phrases.ts";
 import { Marp, renderForBrowser, withTheme } from "./fit.ts";
 import type { BrowserSession, PageLease } from "./session.ts";
 import { CSS_ID, FONTS_ATTRIBUTE, fontsKey, loadDeckPage, NAME_HELPER, type SwappablePage } from "./pageLoad.ts";
@@ -51,7 +52,9 @@ export interface PrintableDeck extends SwappablePage {
  * slides, and the global directives marp-cli reads (title, description, author) kept.
  */
 export function printingEngine(theme: string): Marp {
-  const marp = new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html, container: [], slideContainer: [], inlineSVG: true } as ConstructorParameters<typeof Marp>[0]);
+  const marp = new Marp({ ...MARP_CONFIG.options, html: MARP_CONFIG.html, slug: headingSlug, container: [], slideContainer: [], inlineSVG: true } as ConstructorParameters<
+    typeof Marp
+  >[0]);
   const text = (key: string) => (value: string | string[]) => (typeof value === "string" ? { [key]: value } : {});
   Object.assign(marp.customDirectives.global, { title: text("cpTitle"), description: text("cpDescription"), author: text("cpAuthor") });
   return withTheme(marp, theme);

@@ -6,6 +6,7 @@ import { buildDeckModel, initialPlan, type FitPlan } from "./model.ts";
 import { arrangeSlides } from "./sections.ts";
 import { setAsideDataUris, withPictures } from "./pictures.ts";
 import { templateDir } from "../project.ts";
+import { markPhraseBreaks } from "./phrases.ts";
 
 export function deckTemplatesDir(root: string): string {
   return templateDir(root, "deck");
@@ -35,7 +36,7 @@ export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: rea
   // template writes is set aside while the Markdown is tidied, so each step copies kilobytes.
   const aside = setAsideDataUris(templates.render("deck", buildDeckModel(ctx, charts, plan)));
   // Template logic leaves runs of blank lines; one is all Markdown needs.
-  const tidy = continuedHeadings(aside.text.replace(/\n{3,}/g, "\n\n"), ctx);
+  const tidy = markPhraseBreaks(continuedHeadings(aside.text.replace(/\n{3,}/g, "\n\n"), ctx), ctx.edition.language);
   // An edition's sections are found by the slides' measuring marks, so they are chosen before the marks go.
   const arranged = arrangeSlides(tidy, ctx);
   const done = aside.putBack(options.marks ? arranged : withoutMarks(arranged));
