@@ -3,6 +3,7 @@
  * context, so a figure has exactly one wording in every output.
  */
 import type { CityContext } from "../context.ts";
+import { showsLocalName } from "./names.ts";
 import type { Figure } from "../data/schema.ts";
 import type { TileParts, Wording } from "./format.ts";
 import { draftTranslationNotice, preparedFor } from "./edition.ts";
@@ -51,7 +52,8 @@ export function buildContentModel(ctx: CityContext) {
     words: ctx.words as Wording,
     city,
     brand,
-    name: city.name,
+    /** showLocal: whether the local name is shown beside the name (see names.ts). */
+    name: { ...city.name, showLocal: showsLocalName(city.name) },
     /** preparedFor and draftNotice are "" unless the edition has an audience or shows a draft translation. */
     edition: { ...city.edition, dateText: editionDate, preparedFor: preparedFor(ctx), draftNotice: draftTranslationNotice(ctx) },
     highlights: city.highlights.map(f),

@@ -31,6 +31,7 @@ import { buildPortfolioModel, mostCommonLocalLanguage, type PortfolioBuild } fro
 import { embedPngsDirectly } from "../brochure/images.ts";
 import { turn } from "./turn.ts";
 import { templateDir } from "../project.ts";
+import { showsLocalName } from "../content/names.ts";
 
 export const PORTFOLIO_TEMPLATE_DIR = join("templates", "portfolio");
 /** The compendium's chapters before the city profiles, and after them. */
@@ -237,7 +238,7 @@ function cityOpener(ts: Typesetter, theme: Theme, ctx: CityContext, kickerText: 
   const space = theme.space;
   const kicker = ts.set(plain(kickerText), theme.text.kicker, width);
   const name = ts.set(plain(city.name.en), { ...theme.text.h1, size: 36, leading: 42 }, width);
-  const showLocal = city.name.local !== city.name.en;
+  const showLocal = showsLocalName(city.name);
   const local = showLocal ? ts.set(plain(city.name.local), { ...theme.text.h2, face: "localBold", size: 20, leading: 26, colour: theme.colours.secondaryText }, width) : [];
   const tagline = ts.set(plain(city.tagline), theme.text.lead, width);
   const height = RULE.height + space.m + linesHeight(kicker) + space.xs + linesHeight(name) + linesHeight(local) + space.s + linesHeight(tagline);

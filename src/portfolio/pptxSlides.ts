@@ -17,6 +17,7 @@ import type { CellView } from "./model.ts";
 import { placesLine, rankings, type Ranking } from "./model.ts";
 import { LEFT_OUT_NAMED, rankingCaption, rankingView, type RankingView } from "./charts.ts";
 import { tooLong, type ComparisonPptx, type Culprit } from "./pptx.ts";
+import { showsLocalName } from "../content/names.ts";
 
 const PT = 72;
 const BODY: Box = { x: GRID.margin, y: GRID.bodyY, w: BODY_W, h: GRID.bodyBottom - GRID.bodyY };
@@ -389,7 +390,7 @@ function tileParas(deck: ComparisonPptx, view: FigureView, baseSize: number, wid
 function citySlide(deck: ComparisonPptx, city: CityView, index: number): void {
   const { col, t, m, faces, model } = deck;
   const slug = city.slug;
-  const local: Run[] = city.name.local !== city.name.en ? [{ text: `  ${city.name.local}`, local: true, colour: col.muted, lang: city.name.localLanguage, scale: 0.7 }] : [];
+  const local: Run[] = showsLocalName(city.name) ? [{ text: `  ${city.name.local}`, local: true, colour: col.muted, lang: city.name.localLanguage, scale: 0.7 }] : [];
   const slide = contentSlide(deck, city.name.en, { city: slug, field: "name.en" }, local);
   const places = placesLine(deck.build, city.standing);
   const lead: Para[] = [{ runs: [{ text: city.tagline }], size: 16, colour: col.muted, after: 4 }];

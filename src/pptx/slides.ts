@@ -281,9 +281,8 @@ function titleSlide(deck: PptxDeck): void {
     faces,
     col.ink,
   );
-  // A local name that is the English one is said once, as the brochure's cover says it.
-  const local: Run[] =
-    model.name.local === model.name.en ? [] : [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }];
+  // A local name that the name already says is said once, as the brochure's cover says it.
+  const local: Run[] = !model.name.showLocal ? [] : [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }];
   slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32]), { placeholder: "title" });
   const body: Para[] = [
     { runs: [{ text: city.tagline }], size: 22, colour: col.onPrimary, after: 14, field: "tagline" },
