@@ -590,17 +590,25 @@ function cardsSlide(deck: PptxDeck): void {
   }));
   const spec = tableSpec(deck, [t("pptx.column.market"), t("pptx.column.position"), t("pptx.column.meaning")], marketRows, [3.0, 2.0, BODY_W - 5.0], 13);
   const maxCards = BODY.h * 0.55;
-  const cardsAt = (s: number) => cardRows * cardH(s) + (cardRows - 1) * gap;
+  const rowsAt = (rows: number, s: number) => rows * cardH(s) + (rows - 1) * gap;
+  const cardsAt = (s: number) => rowsAt(cardRows, s);
   const scale = SCALES.find((s) => cardsAt(s) <= maxCards && cardsAt(s) + 0.3 + (marketRows.length > 0 ? tableHeight(m, spec, marketRows, s) / PT : 0) <= BODY.h);
-  // Cards with long descriptions may take the whole slide, the markets following on their own.
-  const cardsScale = scale ?? SCALES.find((s) => cardsAt(s) <= maxCards) ?? SCALES.find((s) => cardsAt(s) <= BODY.h);
+  // Cards with long descriptions may take the whole slide, the markets following on their own;
+  // cards too tall for one slide take as many rows a slide as fit, over "(continued)" slides.
+  const wholeScale = scale ?? SCALES.find((s) => cardsAt(s) <= maxCards) ?? SCALES.find((s) => cardsAt(s) <= BODY.h);
+  const split = wholeScale === undefined ? splitCardRows(cardRows, (rows) => SCALES.find((s) => rowsAt(rows, s) <= BODY.h)) : undefined;
+  const cardsScale = wholeScale ?? split?.scale;
   if (cardsScale === undefined) throw tooLong(deck, title, "industry.segments", "the service lines");
   const cardsAlone = scale === undefined && cardsAt(cardsScale) > maxCards;
   const h = cardH(cardsScale);
-  const drawCards = (slide: Slide) =>
+  const rowsPerSlide = split?.rows ?? cardRows;
+  /** The cards of rows [from, to), from the top of the body. */
+  const drawCards = (slide: Slide, from = 0, to = cardRows) =>
     segments.forEach((_, i) => {
+      const row = Math.floor(i / perRow);
+      if (row < from || row >= to) return;
       const x = BODY.x + (i % perRow) * (w + gap);
-      const y = BODY.y + Math.floor(i / perRow) * (h + gap);
+      const y = BODY.y + (row - from) * (h + gap);
       slide.addShape("rect", { x, y, w, h, fill: { color: col.surface }, line: { type: "none" } });
       slide.addShape("rect", { x, y, w, h: 0.05, fill: { color: col.accent }, line: { type: "none" } });
       addParas(slide, cardParas[i]!, { x: x + pad, y: y + pad, w: innerW, h: h - 2 * pad }, cardsScale, faces, col.ink);
@@ -614,13 +622,17 @@ function cardsSlide(deck: PptxDeck): void {
     return;
   }
   if (cardsAlone) {
-    const slide = contentSlide(deck, title);
-    drawCards(slide);
-    slide.addNotes(notes.cardsNotes(deck, model));
+    const cardSlides = Math.ceil(cardRows / rowsPerSlide);
+    for (let k = 0; k < cardSlides; k++) {
+      const slide = contentSlide(deck, continued(deck, title, k));
+      drawCards(slide, k * rowsPerSlide, (k + 1) * rowsPerSlide);
+      slide.addNotes(notes.cardsNotes(deck, model));
+    }
+    if (marketRows.length === 0) return;
     const pages = paginateRows(m, spec, BODY, DENSE);
     if (pages.tooLong) throw tooLong(deck, title, pages.tooLong.field, "a market");
     pages.pages.forEach((rows, i) => {
-      const next = contentSlide(deck, continued(deck, title, i + 1));
+      const next = contentSlide(deck, continued(deck, title, cardSlides + i));
       addTable(next, spec, rows, BODY, DENSE, faces, col.ink, m);
       next.addNotes(notes.cardsNotes(deck, model));
     });
@@ -635,6 +647,19 @@ function cardsSlide(deck: PptxDeck): void {
     addTable(slide, spec, rows, i === 0 ? { ...BODY, y: BODY.y + top, h: BODY.h - top } : BODY, DENSE, faces, col.ink, m);
     slide.addNotes(notes.cardsNotes(deck, model));
   });
+}
+
+/**
+ * Service-line cards too tall for one slide: the most rows of cards a slide holds (`scaleFor` gives
+ * the type scale at which that many rows fit, if any), so they go over as few slides as they can,
+ * every card the same size; undefined when not even one row fits.
+ */
+export function splitCardRows(cardRows: number, scaleFor: (rows: number) => number | undefined): { rows: number; scale: number } | undefined {
+  for (let rows = cardRows - 1; rows >= 1; rows--) {
+    const scale = scaleFor(rows);
+    if (scale !== undefined) return { rows, scale };
+  }
+  return undefined;
 }
 
 function strategySlide(deck: PptxDeck): void {

@@ -3,7 +3,7 @@
  * fit even alone fails the city's PPTX with exit 4 naming the city, the slide and the field, and
  * control characters never reach the package.
  */
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/errors.ts";
@@ -205,6 +205,36 @@ describe("fitting the PPTX's text", () => {
     expect(allText(slides[at]!)).toContain("Back-office, finance, payroll");
     expect(slideTitle(slides[at + 1]!)).toBe("Service lines and markets (continued)");
     expect(allText(slides[at + 1]!)).toContain("Fixturia");
+  });
+
+  it("spreads service-line cards too tall for one slide over '(continued)' slides, a row of cards a slide, every card whole", async () => {
+    const long =
+      "Back-office, finance, payroll and customer processes run around the clock for fictional clients in three languages, from two delivery centres with shared training, security and quality teams.";
+    const description = `      description: ${Array.from({ length: 5 }, () => long).join(" ")}\n`;
+    const more = ["Design", "Data", "Games"].map((code) => `    - code: ${code}\n      name: Fictional ${code.toLowerCase()} services\n${description}`).join("");
+    const parts = await testvillePptx((data) => {
+      const file = "cities/testville.yaml";
+      const yaml = readFileSync(join(data, file), "utf8").replace(/^ {6}description: (?!The core|A market).*\n(?=( {4}- code:| {2}markets:))/gm, description);
+      writeFileSync(join(data, file), yaml);
+      edit(data, file, "  markets:\n", `${more}  markets:\n`);
+    });
+    const order = slideOrder(parts);
+    const titles = order.map((n) => slideTitle(text(parts, n)));
+    const at = titles.indexOf("Service lines and markets");
+    expect(titles[at + 1]).toBe("Service lines and markets (continued)");
+    const pages = order.filter((_, i) => titles[i]!.startsWith("Service lines and markets")).map((n) => text(parts, n));
+    // Eight cards in two rows of four: one row on each of the first two slides, then the markets.
+    const codes = pages.map((xml) => ["BPO", "ITO", "KPO", "Embedded", "Own IP", "Design", "Data", "Games"].filter((code) => xml.includes(`<a:t>${code}</a:t>`)));
+    expect(codes.slice(0, 2)).toEqual([
+      ["BPO", "ITO", "KPO", "Embedded"],
+      ["Own IP", "Design", "Data", "Games"],
+    ]);
+    expect(allText(pages[2]!)).toContain("Fixturia");
+    // Every card inside the slide's body: above the footer band at 7.5 in less the margin.
+    for (const xml of pages.slice(0, 2)) {
+      const boxes = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => shapeBox(m[0])).filter((b) => b !== undefined);
+      expect(Math.max(...boxes.map((b) => b!.bottom))).toBeLessThan(7.5 * 914400);
+    }
   });
 
   it("continues a long table on '(continued)' slides with its header row repeated", async () => {
