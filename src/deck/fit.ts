@@ -521,6 +521,11 @@ function stepFlow(flow: Flow, current: SlidePlan, page: number, slide: SlideMeas
     for (let i = 0; i < slide.firstOut; i++) cut += units.slice(from, to).filter((u) => u.block === onPage[i]).length;
     const partial = onPage[slide.firstOut]!;
     if (flow.blocks[partial]!.prose !== undefined) cut += Math.min(slide.sentencesIn, units.slice(from, to).filter((u) => u.block === partial).length - 1);
+    // Cards side by side all run out together, and fewer are each wider and shorter: the page keeps
+    // half of them, not the first alone (which left one card on a slide of its own, the rest crowded
+    // onto the next). Halving again in later rounds finds how many fit.
+    const abreast = units.slice(from, to).filter((u) => flow.blocks[u.block]!.abreast).length;
+    if (slide.firstOut === 0 && flow.blocks[partial]!.abreast && abreast > 1) cut = from + Math.ceil(abreast / 2);
   }
   // Every unit is inside the area, yet the slide runs over: what runs over is laid out under them
   // (a band of tiles under the text, theme.css). Its last unit makes room by starting the next page.

@@ -138,6 +138,12 @@ export interface FieldRef {
 export interface FlowBlock {
   item: FlowItem;
   prose?: string;
+  /**
+   * Set side by side with its neighbours (service-line cards in a grid): fewer of them on a page
+   * are each wider, so shorter. When even the first runs out of the slide, the page keeps half of
+   * them rather than one (fit.ts stepFlow).
+   */
+  abreast?: boolean;
   field: FieldRef;
 }
 
@@ -359,6 +365,7 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
       blocks: [
         ...city.industry.segments.map((segment, i) => ({
           item: { kind: "segment", segment },
+          abreast: true,
           field: ref(`industry.segments[${i}].description`, segment.description, '(eq kind "segment")'),
         })),
         ...city.industry.markets.map((market, i) => ({

@@ -4,7 +4,7 @@
  * fit without continuation slides; a city with five times the prose builds with continuation slides;
  * a city with a 300-character name and a 5,000-character tagline fails with exit 4 naming them.
  */
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -201,6 +201,31 @@ describe.skipIf(!executablePath)("a city with many geography figures", () => {
     expect(markdown).toContain("## Where Testville sits \\(continued\\)");
     const first = markdown.split("## Where Testville sits")[1]!;
     expect(first).toContain("Fictional district 8 area");
+    rmSync(build.outDir, { recursive: true, force: true });
+  }, 120_000);
+});
+
+describe.skipIf(!executablePath)("many service lines with long descriptions", () => {
+  it("shares the cards out over the slides, two or more a slide, rather than one card alone and the rest crowded", async () => {
+    const data = copyFixture();
+    const long =
+      "Back-office, finance, payroll and customer processes run around the clock for fictional clients in three languages, from two delivery centres with shared training, security and quality teams.";
+    const description = `      description: ${Array.from({ length: 5 }, () => long).join(" ")}\n`;
+    const file = join(data, "cities/testville.yaml");
+    const more = ["Design", "Data", "Games"].map((code) => `    - code: ${code}\n      name: Fictional ${code.toLowerCase()} services\n${description}`).join("");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace(/^ {6}description: (?!The core|A market).*\n(?=( {4}- code:| {2}markets:))/gm, description)
+        .replace("  markets:\n", `${more}  markets:\n`),
+    );
+    const build = await buildDecks(data, ["testville"], "md");
+    expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
+    const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
+    const slides = markdown.split(/^---$/m).filter((slide) => /^## Service lines and markets/m.test(slide));
+    const cards = slides.map((slide) => (slide.match(/<span class="code">/g) ?? []).length).filter((n) => n > 0);
+    expect(cards.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(Math.min(...cards)).toBeGreaterThanOrEqual(2);
     rmSync(build.outDir, { recursive: true, force: true });
   }, 120_000);
 });
