@@ -102,7 +102,7 @@ export function citeMarks(numbers: readonly number[]): string {
   return numbers.length > 0 ? `[${numbers.join(", ")}]` : "";
 }
 
-/** A caption's source line: "Source: Devott Publications, “Model Cities: Dalian” (2008). Derived by citypitch (see notes): Port cargo throughput, 2006." */
+/** A caption's source line: "Source: Devott Publications, “Model Cities: Dalian” (2008). Derived from published figures (see notes): Port cargo throughput, 2006." */
 export function sourceLine(paths: readonly string[], figures: FigureIndex, registry: SourceRegistry, words: Wording): string {
   const t = words.messages.t;
   const ids = [...new Set(paths.flatMap((p) => sourceIdsOf(p, figures)))];

@@ -18,7 +18,7 @@ import type { LoadedYaml } from "../../src/data/load.ts";
 import { copyFixture, edit, options, positionOf, ROOT } from "../helpers/project.ts";
 import { blankPages, overlappingText, textOutside } from "./layout.ts";
 import { brochureFor } from "./project.ts";
-import { readPdf, type ReadPdf } from "./readPdf.ts";
+import { pageText, readPdf, type ReadPdf } from "./readPdf.ts";
 
 const BRAND_B = join(ROOT, "test", "fixtures", "brand-b", "brand.yaml");
 const brandB = parse(readFileSync(BRAND_B, "utf8")) as Brand;
@@ -89,6 +89,13 @@ describe("the Testville brochure in a second brand (Northwind, fictional)", () =
     expect(textOutside(pdf, theme.content)).toEqual([]);
     expect(blankPages(pdf)).toEqual([]);
     expect(overlappingText(pdf)).toEqual([]);
+  });
+
+  it("never names the tool in the agency's pages: derived values are said to be derived, not by whom", () => {
+    const words = pdf.pages.map((page) => pageText(page, true)).join("\n");
+    expect(words).toContain("Northwind");
+    expect(words).toMatch(/derived from published figures/i);
+    expect(words).not.toMatch(/citypitch/i);
   });
 });
 

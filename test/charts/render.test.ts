@@ -101,7 +101,7 @@ describe("charts stage", () => {
     expect(flights.title).toBe("Flights a week by destination");
     expect(flights.section).toBe("air");
     expect(plainSpaces(flights.alt)).toContain("over 210 flights a week (derived)");
-    expect(flights.sourceLine).toMatch(/^Source: .*Derived by citypitch \(see notes\): Dalian–Beijing flights a week, 2008\.$/);
+    expect(flights.sourceLine).toMatch(/^Source: .*Derived from published figures \(see notes\): Dalian–Beijing flights a week, 2008\.$/);
     for (const chart of dalian.charts) {
       expect(chart.refs.length, chart.id).toBeGreaterThan(0);
       expect(chart.refs).toEqual([...chart.refs].sort((a, b) => a - b));

@@ -31,7 +31,7 @@ describe("references", () => {
   it("writes a caption's source line that names derived values", () => {
     const line = sourceLine(["connectivity.port.figures.throughput2006", "connectivity.port.figures.throughput"], ctx.figures, ctx.sources, ctx.words);
     expect(line).toBe(
-      "Source: Devott Publications, TGOD China TOP 15 research series, “Model Cities: Dalian (city profile)” (2008, date inferred). Derived by citypitch (see notes): Port cargo throughput, 2006.",
+      "Source: Devott Publications, TGOD China TOP 15 research series, “Model Cities: Dalian (city profile)” (2008, date inferred). Derived from published figures (see notes): Port cargo throughput, 2006.",
     );
   });
 
