@@ -19,10 +19,16 @@ const NO_LINE_START = new Set([
 ]);
 /** Characters a CJK line never ends with: opening brackets and quotes. */
 const NO_LINE_END = new Set([..."（〔［｛〈《「『【〘〖〝‘“｟«"]);
+/**
+ * Korean is set with its words whole, breaking at the spaces between them (what CSS calls
+ * word-break: keep-all, as the deck sets it): UAX #14 would break between any two syllables,
+ * "소/프트웨어". A word too long for its line is still cut by the typesetter's last resort.
+ */
+const HANGUL = /^\p{Script=Hangul}$/u;
 
 /**
  * Where lines may start in `text` (UTF-16 indices, the last one is the end of the text): the
- * UAX #14 opportunities (linebreak), less the ones kinsoku forbids, plus one after the "@" of an
+ * UAX #14 opportunities (linebreak), less the ones kinsoku forbids and those inside a Korean word, plus one after the "@" of an
  * e-mail address. `required` marks the break after a hard line break.
  */
 export function breakOpportunities(text: string): { position: number; required: boolean }[] {
@@ -39,6 +45,7 @@ export function breakOpportunities(text: string): { position: number; required: 
       const before = String.fromCodePoint(codePointBefore(text, bk.position));
       const after = String.fromCodePoint(text.codePointAt(bk.position)!);
       if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) continue;
+      if (HANGUL.test(before) && HANGUL.test(after)) continue;
     }
     out.push({ position: bk.position, required: bk.required });
   }

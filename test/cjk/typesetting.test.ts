@@ -95,6 +95,20 @@ describe("kinsoku in the brochure's line setter", () => {
     expect(punctuationInside).toBeGreaterThan(100);
   });
 
+  it("keeps Korean words whole, breaking at the spaces between them, at every width", () => {
+    const korean = "테스트빌은 예시도 샘플 반도의 남단에 위치하며, 소프트웨어와 서비스 산업의 거점으로 성장하고 있다. 수출과 인재 양성을 함께 추진한다.";
+    const words = new Set(korean.split(" "));
+    const { ts } = typesetter(["ko"]);
+    let lines = 0;
+    for (let width = 90; width <= 420; width += 9) {
+      const set = ts.set([{ text: korean }], theme.text.body, width).map(textOf);
+      expect(set.join(" ")).toBe(korean);
+      for (const line of set) for (const word of line.split(" ")) expect(words.has(word), `width ${width}: "${line}"`).toBe(true);
+      lines += set.length;
+    }
+    expect(lines).toBeGreaterThan(100);
+  });
+
   it("drops a space after full-width punctuation, which has its own, and keeps spaces between words", () => {
     const { ts } = typesetter(["ja"]);
     const [line] = ts.set([{ text: "人口。 別の読み方、 600万人（2008年） です。 Dalian Port" }], theme.text.body, 500);
