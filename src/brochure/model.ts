@@ -32,6 +32,8 @@ export function buildBrochureModel(ctx: CityContext) {
     },
     sectionRefs: { ...sectionRefs, highlights: ctx.references.forFigures(ctx.city.highlights) },
     anyDerivedHighlight: model.highlights.some((h) => h.derived),
+    /** Whether an air figure is a daily count scaled to a week, which the air section's source line explains. */
+    weeklyFromDaily: [...ctx.figures].some(([path, figure]) => path.startsWith("connectivity.airport.") && figure.derived?.method === "scale" && figure.derived.factor === 7),
   };
 }
 

@@ -138,6 +138,13 @@ export function checkCity(
 
   asArray(city.highlights).forEach((p, i) => {
     if (!figures.has(p) && !setAside.has(p)) error(["highlights", i], `highlight names a figure that does not exist: ${p}`, nearest(p, figures));
+    const first = asArray(city.highlights).indexOf(p);
+    if (first < i)
+      warn(
+        ["highlights", i],
+        `highlight repeats highlights[${first}] (${p}): the at-a-glance page shows the same tile twice`,
+        "name another figure, or add one to the city file to show",
+      );
   });
   asArray(city.policy?.documents).forEach((doc, i) => {
     if (doc?.source !== undefined && !hasSource(doc.source)) {

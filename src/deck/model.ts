@@ -253,7 +253,11 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       gatewayInputs: gateway.filter((v) => plottedInputs.has(v.path)),
       otherTargets,
       fit: Object.fromEntries(FIXED_KEYS.map((key) => [key, fixedClass(plan, key)])) as Record<FixedKey, string>,
-      slides: Object.fromEntries(FLOW_KEYS.map((key) => [key, flowPages(flows.get(key)!, planOf(plan, key))])) as Record<FlowKey, FlowPage[]>,
+      // The port and airport table holds nothing but its blocks: a city with no such figures and no
+      // terminals, links or zones has no slide for it, not a heading over an empty page.
+      slides: Object.fromEntries(
+        FLOW_KEYS.map((key) => [key, key === "gateway" && flows.get(key)!.blocks.length === 0 ? [] : flowPages(flows.get(key)!, planOf(plan, key))]),
+      ) as Record<FlowKey, FlowPage[]>,
     },
   };
 }
@@ -329,8 +333,11 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
       blocks: [
         { item: { kind: "lead" }, prose: city.geography.location, field: ref("geography.location", city.geography.location, '(eq kind "lead")') },
         { item: { kind: "summary" }, prose: city.geography.summary, field: ref("geography.summary", city.geography.summary, '(eq kind "summary")') },
-        { item: { kind: "seas" }, field: ref("geography.seas", city.geography.seas.join(", "), '(eq kind "seas")') },
-        { item: { kind: "neighbours" }, field: ref("geography.neighbours", city.geography.neighbours.join(", "), '(eq kind "neighbours")') },
+        // A list the city leaves empty is no fact: no "Seas:" with nothing after it.
+        ...(city.geography.seas.length > 0 ? [{ item: { kind: "seas" }, field: ref("geography.seas", city.geography.seas.join(", "), '(eq kind "seas")') }] : []),
+        ...(city.geography.neighbours.length > 0
+          ? [{ item: { kind: "neighbours" }, field: ref("geography.neighbours", city.geography.neighbours.join(", "), '(eq kind "neighbours")') }]
+          : []),
         { item: { kind: "climate" }, field: ref("geography.climate", city.geography.climate, '(eq kind "climate")') },
         { item: { kind: "strengths" }, field: ref("economy.strengths", city.economy.strengths.join(" · "), '(eq kind "strengths")') },
         { item: { kind: "region" }, field: ref("economy.region", city.economy.region, '(eq kind "region")') },

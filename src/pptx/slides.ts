@@ -325,8 +325,9 @@ function whereSlide(deck: PptxDeck): void {
   const paras: Para[] = [
     { runs: [{ text: g.location, role: "heading" }], size: 19, colour: col.primary, after: 8, field: "geography.location" },
     { runs: [{ text: g.summary }], size: 15, after: 9, field: "geography.summary" },
-    fact(t("pptx.fact.seas"), g.seas.join(", "), "geography.seas"),
-    fact(t("pptx.fact.neighbours"), g.neighbours.join(", "), "geography.neighbours"),
+    // A list the city leaves empty is no fact.
+    ...(g.seas.length > 0 ? [fact(t("pptx.fact.seas"), g.seas.join(", "), "geography.seas")] : []),
+    ...(g.neighbours.length > 0 ? [fact(t("pptx.fact.neighbours"), g.neighbours.join(", "), "geography.neighbours")] : []),
     fact(t("pptx.fact.climate"), g.climate, "geography.climate"),
     fact(t("pptx.fact.economy"), model.economy.strengths.join(" · "), "economy.strengths"),
     fact(t("pptx.fact.region"), model.economy.region, "economy.region"),
@@ -551,6 +552,8 @@ function tableSlide(deck: PptxDeck): void {
       field: `connectivity.zones[${i}]`,
     }),
   );
+  // Nothing to show (no such figures, terminals, links or zones): no slide, as in the Marp deck.
+  if (rows.length === 0 && extras.length === 0) return;
   tableAndParas(deck, title, spec, extras, notes.tableNotes(deck, model));
 }
 
@@ -695,6 +698,8 @@ function talentSlide(deck: PptxDeck): void {
     ),
     ...model.policy.incentives.map((s, i): Para => ({ runs: [{ text: s }], size: 14, bullet: "bullet", after: 4, field: `policy.incentives[${i}]` })),
   ];
+  // A city that lists no funds or incentives says what its policy is, rather than leave the heading alone.
+  if (right.length === 1) right.push({ runs: [{ text: model.policy.summary }], size: 14, colour: col.ink, after: 8, field: "policy.summary" });
   const box = (i: number): Box => ({ ...BODY, x: BODY.x + i * (colW + GAP), w: colW });
   const both = SCALES.find((s) => parasHeight(m, left, colW, s) <= BODY.h * PT && parasHeight(m, right, colW, s) <= BODY.h * PT);
   const speakerNotes = notes.talentNotes(deck, model);
