@@ -35,7 +35,12 @@ export const categoryFont = ({ fonts }: Look) => chartFont(fonts.bold, TYPE.cate
 /** Axis numbers through the shared formatter, so the chart and the text agree on separators. */
 export function tickFormatter({ words }: Look): (value: number | string) => string {
   // Axis steps of a billion and more read better as "1.5T" than as sixteen digits that crowd the plot.
-  return (value) => (Math.abs(Number(value)) >= 1e9 ? words.compact(Number(value)) : words.number(Number(value)));
+  // Chart.js adds up its steps in binary floating point: a tick of 0.0004 arrives as
+  // 0.00039999999999999996, which would be written with every one of those digits.
+  return (value) => {
+    const tick = Number(Number(value).toPrecision(12));
+    return Math.abs(tick) >= 1e9 ? words.compact(tick) : words.number(tick);
+  };
 }
 
 /** One bar per point in the brand colour; derived bars are hatched and outlined so they never pass for published. */
