@@ -123,6 +123,16 @@ export function checkCity(
     if ((chart.kind === "bar" || chart.kind === "hbar") && units.size > 1) {
       error(["charts", i, "figures"], `chart "${chart.id}" mixes units (${[...units].join(", ")}) on one axis`, "split it into one chart per unit");
     }
+    // The bar charts draw amounts from a zero baseline at their edge, labelled at the bar's end: a
+    // negative value would be drawn as a positive one (a decline read as the largest bar).
+    chartFigures.forEach((f, j) => {
+      if (f && (chart.kind === "bar" || chart.kind === "hbar") && (f.value < 0 || (f.upper ?? 0) < 0))
+        error(
+          ["charts", i, "figures", j],
+          `chart "${chart.id}" plots a negative value (${chart.figures[j]}: ${f.value}): its bars show amounts from zero`,
+          "show a change as a figure (a tile or a table row) rather than a bar, or chart the amounts it changed between",
+        );
+    });
     const sizes = chartFigures.filter((f) => f !== undefined && f.value !== 0).map((f) => Math.abs(f!.value));
     if ((chart.kind === "bar" || chart.kind === "hbar") && sizes.length > 1 && Math.min(...sizes) / Math.max(...sizes) < 0.001) {
       warn(

@@ -125,6 +125,23 @@ describe("error report: exact text, one line per problem, with file:line:column 
     expect(report).toContain("hint: did you mean connectivity.airport.figures.koreaWeekly?");
   });
 
+  it("a bar chart of a negative value, refused at the figure it names", async () => {
+    const dir = copyFixture();
+    edit(dir, CITY, "        value: 13.9\n", "        value: -13.9\n");
+    const text = edit(
+      dir,
+      CITY,
+      "    figures: [connectivity.port.figures.throughput2006, connectivity.port.figures.throughput]\n",
+      "    figures: [connectivity.port.figures.throughput2006, connectivity.port.figures.throughputGrowth]\n",
+    );
+    const list = positionOf(text, "[connectivity.port.figures.throughput2006, connectivity.port.figures.throughputGrowth]");
+    const at = { line: list.line, column: list.column + "[connectivity.port.figures.throughput2006, ".length };
+    const report = await reportFor(dir);
+    expect(report).toContain(
+      `${shown(dir, CITY)}:${at.line}:${at.column}  charts[0].figures[1]: chart "port-throughput" plots a negative value (connectivity.port.figures.throughputGrowth: -13.9)`,
+    );
+  });
+
   it("reports every problem in every file at once, errors sorted by file and line", async () => {
     const dir = copyFixture();
     edit(dir, CITY, "value: 165.44", "value: lots");

@@ -737,7 +737,9 @@ export const validCaseArb: fc.Arbitrary<ValidCase> = fc
     });
     if (r.extraChart && r.extra && r.extra.keys.length > 0) {
       const [kind, section, labelBy, withLabels] = r.extraChart;
-      if (kind !== "share" || r.extra.unit === "share-percent") {
+      // A bar chart of a negative value is refused (crossChecks.ts): a valid city charts amounts only.
+      const negative = Object.values(r.extra.figures as Obj).some((f) => Number((f as Obj).value) < 0 || Number((f as Obj).upper ?? 0) < 0);
+      if ((kind !== "share" || r.extra.unit === "share-percent") && !((kind === "bar" || kind === "hbar") && negative)) {
         const chart: Obj = { id: r.chartIds[5]!, kind, title: "Extra figures", caption: "Generated figures of one unit.", figures: extraPaths, labelBy, section };
         if (withLabels) chart.labels = r.extra.keys.map((k) => `Label ${k}`);
         charts.push(chart);
