@@ -13,6 +13,8 @@ import { scriptKey } from "../data/scriptFonts.ts";
 /** A figure split for a KPI tile: each part is styled differently. */
 export interface TileParts {
   qualifier: string;
+  /** The qualifier goes after the number and its unit (Wording.qualifierFollows). */
+  qualifierAfter: boolean;
   number: string;
   unit: string;
   label: string;
@@ -42,6 +44,11 @@ export interface Wording {
   /** "Million tonnes": a chart's unit line; empty for bare counts. */
   unitCaption(unit: UnitId): string;
   qualifierWord(figure: Pick<Figure, "qualifier">): string;
+  /**
+   * Whether the language writes the qualifier after the number ("70%超", "1억 톤 이상"), as its
+   * phrase for it does: where a tile or a chart sets the word beside the number, it goes after.
+   */
+  qualifierFollows(figure: Pick<Figure, "qualifier">): boolean;
   /** "over 165.44 Mt": the qualifier stays with the number, so "over 70%" never shrinks to "70%". */
   figure(figure: Figure, style?: Style): string;
   /** "2007", "2010 target", "2008, as published", "2007 (or 2006)". */
@@ -90,6 +97,8 @@ export function createWording(messages: Messages, language: string = messages.la
     messages.has(`unit.${figure.unit}.number`) ? unitMessage(figure.unit, "number", figure) : value(figure);
   const withUnit = (figure: Pick<Figure, "value" | "upper" | "unit">, style: Style = "short") => unitMessage(figure.unit, style, figure);
   const qualifierWord = (figure: Pick<Figure, "qualifier">) => (figure.qualifier ? t(`qualifier.${figure.qualifier}.word`) : "");
+  const qualifierFollows = (figure: Pick<Figure, "qualifier">) =>
+    figure.qualifier !== undefined && t(`qualifier.${figure.qualifier}.phrase`, { figure: "\u0000" }).startsWith("\u0000") && qualifierWord(figure) !== "";
   const figureText = (figure: Figure, style: Style = "short") => {
     const body = withUnit(figure, style);
     return figure.qualifier ? t(`qualifier.${figure.qualifier}.phrase`, { figure: body }) : body;
@@ -120,6 +129,7 @@ export function createWording(messages: Messages, language: string = messages.la
     unitSymbol: (unit) => t(`unit.${unit}.symbol`),
     unitCaption: (unit) => t(`unit.${unit}.caption`),
     qualifierWord,
+    qualifierFollows,
     figure: figureText,
     year,
     figureWithYear: (figure, style = "long") => t("figure.withYear", { figure: figureText(figure, style), year: year(figure) }),
@@ -130,6 +140,7 @@ export function createWording(messages: Messages, language: string = messages.la
       const sample = { value: 1, unit: figure.unit };
       return {
         qualifier: qualifierWord(figure),
+        qualifierAfter: qualifierFollows(figure),
         number: numberPart(figure),
         unit: symbol,
         label: figure.label,

@@ -77,6 +77,14 @@ describe("the Japanese brochure", () => {
     for (const label of ["テストヴィル", "港湾貨物取扱量", "コンテナ取扱量", "年間日照時間", "次のデリバリーセンターはテストヴィルに"]) expect(text).toContain(label);
   });
 
+  it("sets a tile's 超 after its number, as Japanese writes it (90%超), not before", () => {
+    // The at-a-glance page's text in content order: each tile's number, unit and qualifier follow one another.
+    const tiles = pdf.pages[1]!.items.map((item) => item.str.trim()).join("");
+    expect(tiles).toMatch(/%超/);
+    expect(tiles).toMatch(/トン超/);
+    expect(tiles).not.toMatch(/超\d/);
+  });
+
   it("never starts a line with closing punctuation, though the text is full of it", () => {
     const lines = textLines(pdf);
     const japanese = lines.filter((l) => /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(l));

@@ -8,6 +8,9 @@ const formatYear = english.year;
 const formatFigureWithYear = (f: F) => plainSpaces(english.figureWithYear(f));
 const tileParts = english.tileParts;
 import { escapeMarkdown, unescapeMarkdown } from "../../src/content/markdown.ts";
+import { createWording } from "../../src/content/format.ts";
+import { loadMessages } from "../../src/content/messages.ts";
+import { ROOT } from "../helpers/project.ts";
 
 const figure = (over: Partial<Figure>): Figure => ({ label: "Test figure", value: 1, unit: "count", year: 2007, yearBasis: "stated", ...over });
 
@@ -52,6 +55,23 @@ describe("figure wording", () => {
       unit: "bn",
       derived: true,
     });
+  });
+});
+
+describe("where a tile sets its qualifier", () => {
+  const wording = (language: string) => createWording(loadMessages(ROOT, language));
+  it("after the number where the language writes it there (70%超, 1억 톤 이상), before it elsewhere", () => {
+    const over = figure({ value: 70, unit: "share-percent", qualifier: "over" });
+    const about = figure({ value: 39, unit: "degrees-north", qualifier: "about" });
+    expect(english.qualifierFollows(over)).toBe(false);
+    expect(wording("ja").qualifierFollows(over)).toBe(true);
+    expect(wording("ja").qualifierFollows(about)).toBe(false);
+    expect(wording("ko").qualifierFollows(over)).toBe(true);
+    expect(wording("zh-Hans").qualifierFollows(over)).toBe(false);
+    expect(wording("ja").tileParts(over)).toMatchObject({ qualifier: "超", qualifierAfter: true });
+    // A target's year says "target": its tile takes no qualifier, before or after.
+    expect(wording("ko").qualifierFollows(figure({ qualifier: "target" }))).toBe(false);
+    expect(english.qualifierFollows(figure({}))).toBe(false);
   });
 });
 

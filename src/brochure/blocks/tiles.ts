@@ -97,18 +97,23 @@ function fitNumber(ts: Typesetter, view: FigureView, qualifier: string, width: n
 
 function qualifierText(view: FigureView, words: Wording): string {
   const word = view.figure.qualifier === "target" ? words.messages.t("tile.mark") : view.tile.qualifier;
-  return word ? `${word} ` : "";
+  if (!word) return "";
+  return qualifierAfter(view) ? ` ${word}` : `${word} `;
 }
+
+/** A language that writes "70%超" or "1억 톤 이상" gets its qualifier after the number; a target's mark is always before. */
+const qualifierAfter = (view: FigureView) => view.figure.qualifier !== "target" && view.tile.qualifierAfter;
 
 function numberParts(view: FigureView, qualifier: string, size: number) {
   const small = Math.max(8, size * 0.42);
   const unit = Math.max(9, size * 0.5);
-  return [
-    // A target is marked before its number, as strongly as "over": it must never pass for a result.
-    { text: qualifier, face: "bodyItalic" as const, size: small },
+  // A target is marked before its number, as strongly as "over": it must never pass for a result.
+  const word = { text: qualifier, face: "bodyItalic" as const, size: small };
+  const number = [
     { text: view.tile.number, face: "headingBold" as const, size },
     { text: view.tile.unit ? (needsSpace(view) ? ` ${view.tile.unit}` : view.tile.unit) : "", face: "heading" as const, size: unit },
-  ].filter((p) => p.text);
+  ];
+  return (qualifierAfter(view) ? [...number, word] : [word, ...number]).filter((p) => p.text);
 }
 
 /** "70%" and "39°N" join their unit; "165.44 Mt" keeps the space, as format.ts writes them. */

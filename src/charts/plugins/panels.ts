@@ -9,6 +9,8 @@ import { font, roundedRect, wrap } from "./draw.ts";
 export interface Panel {
   badge: string;
   qualifier: string;
+  /** The language writes it after the number and unit ("1억 명 이상"). */
+  qualifierAfter?: boolean;
   number: string;
   unit: string;
   label: string;
@@ -68,12 +70,13 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
       const baseline = top + BADGE + 10 + size * 0.8;
       ctx.textBaseline = "alphabetic";
       let cursor = x + PAD;
-      if (item.qualifier) {
+      const qualifier = () => {
         ctx.font = font(TYPE.category, options.fonts.bold);
         ctx.fillStyle = options.ink;
         ctx.fillText(item.qualifier, cursor, baseline);
         cursor += ctx.measureText(item.qualifier).width + 4;
-      }
+      };
+      if (item.qualifier && !item.qualifierAfter) qualifier();
       ctx.font = font(size, options.fonts.heading);
       ctx.fillStyle = options.primary;
       ctx.fillText(item.number, cursor, baseline);
@@ -81,6 +84,10 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
       ctx.font = font(TYPE.category + 0.5, options.fonts.bold);
       ctx.fillStyle = options.ink;
       ctx.fillText(item.unit, cursor, baseline);
+      if (item.qualifier && item.qualifierAfter) {
+        cursor += ctx.measureText(item.unit).width + 4;
+        qualifier();
+      }
 
       ctx.font = font(TYPE.note + 1, options.fonts.body);
       ctx.fillStyle = options.ink;

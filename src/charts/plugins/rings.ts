@@ -5,6 +5,8 @@ import { font, wrap } from "./draw.ts";
 
 export interface RingKey {
   qualifier: string;
+  /** The language writes it after the number ("70%超"). */
+  qualifierAfter?: boolean;
   /** "70%" */
   number: string;
   label: string;
@@ -47,15 +49,20 @@ export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
       ctx.arc(left + 5, y + BIG * 0.62, 5, 0, Math.PI * 2);
       ctx.fill();
       let x = textLeft;
-      if (item.qualifier) {
+      const qualifier = () => {
         ctx.font = font(TYPE.category, options.fonts.bold);
         ctx.fillStyle = options.ink;
         ctx.fillText(item.qualifier, x, y + BIG * 0.95);
         x += ctx.measureText(item.qualifier).width + 4;
-      }
+      };
+      if (item.qualifier && !item.qualifierAfter) qualifier();
       ctx.font = font(BIG, options.fonts.heading);
       ctx.fillStyle = item.text ?? item.colour;
       ctx.fillText(item.number, x, y + BIG * 0.95);
+      if (item.qualifier && item.qualifierAfter) {
+        x += ctx.measureText(item.number).width + 4;
+        qualifier();
+      }
       ctx.font = font(TYPE.category, options.fonts.bold);
       ctx.fillStyle = options.ink;
       ctx.fillText(item.label, textLeft, y + BIG + 4 + TYPE.category);

@@ -41,6 +41,7 @@ export function shareSpec(chart: Chart, figures: FigureIndex, brand: Brand, word
         cpRings: {
           items: points.map((pt, i) => ({
             qualifier: words.qualifierWord(pt.figure),
+            ...(words.qualifierFollows(pt.figure) ? { qualifierAfter: true } : {}),
             number: words.withUnit(pt.figure),
             label: pt.label,
             detail: pt.derived ? t("chart.derivedDetail", { label: pt.figure.label }) : pt.figure.label,

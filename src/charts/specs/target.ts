@@ -17,6 +17,7 @@ export function targetPanel(figure: Figure, words: Wording): Panel {
   return {
     badge: badge.toLocaleUpperCase(words.messages.locale),
     qualifier: words.qualifierWord(figure),
+    ...(words.qualifierFollows(figure) ? { qualifierAfter: true } : {}),
     number: words.numberPart(figure),
     unit: words.unitSymbol(figure.unit),
     label: figure.derived ? t("chart.derivedDetail", { label: figure.label }) : figure.label,
