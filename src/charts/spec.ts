@@ -7,6 +7,7 @@ import { hbarSpec, LABEL_ROOM } from "./specs/hbar.ts";
 import { shareSpec } from "./specs/share.ts";
 import { targetSpec } from "./specs/target.ts";
 import { SIZES, type ChartSize } from "./theme.ts";
+import { panelRows } from "./plugins/panels.ts";
 import type { Wording } from "../content/format.ts";
 
 /** Ranked bars stay the same thickness: a longer list gets the taller size. */
@@ -27,6 +28,9 @@ const HBAR_FRAME_PT = 36;
  */
 const HBAR_MAX_PT = 1400;
 
+/** Each further row of target panels: a panel's height and the gap above it. */
+const TARGET_ROW_PT = 116;
+
 export function chartSize(chart: Chart): ChartSize {
   switch (chart.kind) {
     case "bar":
@@ -38,8 +42,11 @@ export function chartSize(chart: Chart): ChartSize {
     }
     case "share":
       return SIZES.share;
-    case "target":
-      return SIZES.target;
+    case "target": {
+      // A row of panels a target chart holds; more go on further rows, each as tall as the first.
+      const rows = panelRows(chart.figures.length);
+      return rows === 1 ? SIZES.target : { ...SIZES.target, heightPt: SIZES.target.heightPt + (rows - 1) * TARGET_ROW_PT };
+    }
   }
 }
 

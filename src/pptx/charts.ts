@@ -15,6 +15,7 @@ import { targetPanel } from "../charts/specs/target.ts";
 import { addParas, fitScale, WIDTH_SAFETY, type Box, type Para } from "./layout.ts";
 import type { PptxDeck } from "./deck.ts";
 import { addTable, type TableSpec } from "./tables.ts";
+import { panelColumns } from "../charts/plugins/panels.ts";
 import { clean, oneLine } from "./text.ts";
 
 const NOTE_H = 0.32;
@@ -217,22 +218,53 @@ function addRings(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points:
   });
 }
 
-/** Targets as panels: a native table, one column per target, badged as a target. */
+/**
+ * Targets as panels: a native table, one column per target, badged as a target; more than five
+ * go on further rows of the table, as the chart picture sets them (panels.ts panelColumns).
+ */
 function addPanels(deck: PptxDeck, slide: Slide, artifact: ChartArtifact, points: readonly Point[], box: Box): void {
   const { col, faces, m } = deck;
   const words = deck.ctx.words;
   const panels = points.map((p) => targetPanel(p.figure, words));
-  const colW = points.map(() => box.w / points.length);
+  const cols = panelColumns(panels.length);
+  const colW = Array.from({ length: cols }, () => box.w / cols);
   const cell = (text: string, role: "body" | "bold" | "headingBold", colour: string) => ({ runs: [{ text, role }], colour, fill: col.surface });
   const big = panels.map((p) => (p.unit ? `${p.number} ${p.unit}` : p.number));
   const numberSize = Math.min(...big.map((b) => fitSize(deck, b, "headingBold", colW[0]! - 0.25, [30, 26, 22, 18, 15])));
   const base: Omit<TableSpec, "rows" | "size"> = { colW, headerFill: col.primary, headerColour: col.onPrimary, rule: col.surface, paper: col.paper };
-  const rows = [
-    { cells: panels.map((p) => cell(p.badge, "bold", col.accentText)), size: 12 },
-    { cells: panels.map((p) => cell(p.qualifier || " ", "body", col.muted)), size: 11 },
-    { cells: panels.map((_, i) => cell(big[i]!, "headingBold", col.primary)), size: numberSize },
-    { cells: panels.map((p) => cell(p.label, "body", col.ink)), size: 13 },
-  ];
+  const groups = Array.from({ length: Math.ceil(panels.length / cols) }, (_, g) => panels.slice(g * cols, (g + 1) * cols).map((p, k) => ({ p, i: g * cols + k })));
+  // A short last row is filled out with empty panels, so every row has its columns.
+  const padded = <T>(cells: T[], empty: T) => [...cells, ...Array.from({ length: cols - cells.length }, () => empty)];
+  const rows = groups.flatMap((group) => [
+    {
+      cells: padded(
+        group.map(({ p }) => cell(p.badge, "bold", col.accentText)),
+        cell(" ", "body", col.ink),
+      ),
+      size: 12,
+    },
+    {
+      cells: padded(
+        group.map(({ p }) => cell(p.qualifier || " ", "body", col.muted)),
+        cell(" ", "body", col.ink),
+      ),
+      size: 11,
+    },
+    {
+      cells: padded(
+        group.map(({ i }) => cell(big[i]!, "headingBold", col.primary)),
+        cell(" ", "body", col.ink),
+      ),
+      size: numberSize,
+    },
+    {
+      cells: padded(
+        group.map(({ p }) => cell(p.label, "body", col.ink)),
+        cell(" ", "body", col.ink),
+      ),
+      size: 13,
+    },
+  ]);
   const name = `cp-alt-${deck.patches.alts.size + 1}`;
   deck.patches.alts.set(name, clean(artifact.alt));
   addTable(slide, { ...base, rows, size: 13 }, rows, box, 1, faces, col.ink, m, name);

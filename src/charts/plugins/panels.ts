@@ -31,13 +31,27 @@ const PAD = 12;
 const ACCENT = 3;
 const BADGE = 10;
 
+/**
+ * Panels a row: five at most side by side (a sixth left each too narrow for its badge and label);
+ * more go on rows of three or four, as even as they come (six 3+3, seven 4+3, nine 3+3+3).
+ */
+export function panelColumns(n: number): number {
+  return n <= 5 ? Math.max(1, n) : Math.ceil(n / Math.ceil(n / 4));
+}
+
+export function panelRows(n: number): number {
+  return Math.ceil(Math.max(1, n) / panelColumns(n));
+}
+
 export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
   id: "cpPanels",
   afterDraw(chart, _args, options) {
     const { ctx, chartArea } = chart;
     const n = options.items.length;
-    const width = (chartArea.right - chartArea.left - GAP * (n - 1)) / n;
-    const height = chartArea.bottom - chartArea.top;
+    const cols = panelColumns(n);
+    const rows = panelRows(n);
+    const width = (chartArea.right - chartArea.left - GAP * (cols - 1)) / cols;
+    const height = (chartArea.bottom - chartArea.top - GAP * (rows - 1)) / rows;
     const inner = width - PAD * 2;
     ctx.save();
     // One number size for every panel, so the largest target does not look like the most important.
@@ -48,16 +62,17 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     const labels = options.items.map((item) => wrap(ctx, item.label, inner));
     const lineHeight = TYPE.note + 4.5;
     const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l) => l.length)) * lineHeight;
-    const top = chartArea.top + Math.max(PAD + ACCENT, (height - content) / 2 + ACCENT / 2);
     options.items.forEach((item, i) => {
-      const x = chartArea.left + i * (width + GAP);
+      const x = chartArea.left + (i % cols) * (width + GAP);
+      const panelTop = chartArea.top + Math.floor(i / cols) * (height + GAP);
+      const top = panelTop + Math.max(PAD + ACCENT, (height - content) / 2 + ACCENT / 2);
       ctx.save();
-      roundedRect(ctx, x, chartArea.top, width, height, 5);
+      roundedRect(ctx, x, panelTop, width, height, 5);
       ctx.fillStyle = options.surface;
       ctx.fill();
       ctx.clip();
       ctx.fillStyle = options.accent;
-      ctx.fillRect(x, chartArea.top, width, ACCENT);
+      ctx.fillRect(x, panelTop, width, ACCENT);
       ctx.restore();
 
       drawTargetIcon(ctx, x + PAD + 5, top + BADGE / 2, options.accent);
