@@ -21,7 +21,8 @@ export function chartBlock(ts: Typesetter, theme: Theme, words: Wording, chart: 
   const title = ts.set(plain(chart.title), theme.text.figureTitle, width);
   const caption = ts.set(plain(chart.caption), theme.text.caption, width);
   const marks = citeMarks(chart.refs);
-  const source = ts.set([{ text: chart.sourceLine }, ...(marks ? [{ text: ` ${marks}` }] : [])], theme.text.source, width);
+  // The marks are a citation, kept on one line as the typesetter keeps one ("[1, 5," never ends a line).
+  const source = ts.set([{ text: chart.sourceLine }, ...(marks ? [{ text: " " }, { text: marks, cite: true }] : [])], theme.text.source, width);
   const above = linesHeight(kicker) + linesHeight(title) + space.s;
   const below = space.s + linesHeight(caption) + space.xs + linesHeight(source);
   // Sized so that two figures always share a page (on Letter this shrinks them a little); a chart
