@@ -261,7 +261,13 @@ function factParas(deck: PptxDeck, view: FigureView): Para[] {
   const refs = citeMarks(view.refs);
   return [
     { runs: [{ text: view.short, role: "headingBold" }], size: 18, colour: deck.col.primary, after: 1 },
-    { runs: [{ text: `${view.label}, ${yearWithMark(deck, view)}${refs ? ` ${refs}` : ""}` }], size: 11, colour: deck.col.muted, after: 9, field: view.path },
+    {
+      runs: [{ text: `${deck.t("chart.captionWithYear", { caption: view.label, year: yearWithMark(deck, view) })}${refs ? ` ${refs}` : ""}` }],
+      size: 11,
+      colour: deck.col.muted,
+      after: 9,
+      field: view.path,
+    },
   ];
 }
 
@@ -326,8 +332,9 @@ function whereSlide(deck: PptxDeck): void {
     { runs: [{ text: g.location, role: "heading" }], size: 19, colour: col.primary, after: 8, field: "geography.location" },
     { runs: [{ text: g.summary }], size: 15, after: 9, field: "geography.summary" },
     // A list the city leaves empty is no fact.
-    ...(g.seas.length > 0 ? [fact(t("pptx.fact.seas"), g.seas.join(", "), "geography.seas")] : []),
-    ...(g.neighbours.length > 0 ? [fact(t("pptx.fact.neighbours"), g.neighbours.join(", "), "geography.neighbours")] : []),
+    // Listed as the language lists ("、" in Japanese and Chinese), as the Marp deck lists them.
+    ...(g.seas.length > 0 ? [fact(t("pptx.fact.seas"), g.seas.join(t("brochure.listSeparator")), "geography.seas")] : []),
+    ...(g.neighbours.length > 0 ? [fact(t("pptx.fact.neighbours"), g.neighbours.join(t("brochure.listSeparator")), "geography.neighbours")] : []),
     fact(t("pptx.fact.climate"), g.climate, "geography.climate"),
     fact(t("pptx.fact.economy"), model.economy.strengths.join(" · "), "economy.strengths"),
     fact(t("pptx.fact.region"), model.economy.region, "economy.region"),

@@ -119,6 +119,12 @@ describe("the Japanese deck", () => {
     return fontkit.create(Buffer.from(match[1]!, "base64")) as fontkit.Font;
   }
 
+  it("writes a chart's figures beside it with the Japanese comma: 'label、2008年公表', not 'label, 2008年公表'", () => {
+    const shown = html.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, "");
+    expect(shown).toMatch(/[\p{Script=Han}\p{Script=Katakana}]、\d{4}年/u);
+    expect(shown).not.toMatch(/[\p{Script=Han}\p{Script=Katakana}], \d{4}年/u);
+  });
+
   it("is tagged Japanese and puts the Japanese font first for Japanese text", () => {
     expect(html).toMatch(/<html lang="ja"/);
     const rule = /section:lang\(ja\)[^{]*\{[^}]*--cp-body:\s*([^;]+);/.exec(html)?.[1];
@@ -152,6 +158,8 @@ describe("the Japanese PowerPoint", () => {
     expect(langs.has("ja-JP")).toBe(true);
     expect(langs.has("en-US")).toBe(false);
     expect(xml).toContain("港湾貨物取扱量");
+    // Lists and label-and-year pairs take the language's own comma, as the Marp deck and the brochure do.
+    expect(xml).not.toMatch(/[\p{Script=Han}\p{Script=Katakana}], [\p{Script=Han}\p{Script=Katakana}\d]/u);
     expect(strFromU8(parts["ppt/theme/theme1.xml"]!)).toMatch(/<a:minorFont><a:latin typeface="[^"]*"[^>]*\/><a:ea typeface="Noto Sans JP"/);
   });
 });
