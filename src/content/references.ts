@@ -5,6 +5,7 @@
  */
 import type { FigureIndex } from "../data/figures.ts";
 import type { Figure, SourceRegistry } from "../data/schema.ts";
+import { joinSentences } from "./sentences.ts";
 import type { Wording } from "./format.ts";
 
 export interface Reference {
@@ -94,7 +95,7 @@ function readingNote(figure: Figure, words: Wording): string | undefined {
     const reading = words.figure({ ...figure, value: alt.value, upper: undefined }, "long");
     parts.push(words.messages.t("reference.alternative", { figure: reading, year: alt.year ? String(alt.year) : "none", note: alt.note }));
   }
-  return parts.length > 0 ? parts.join(" ") : undefined;
+  return parts.length > 0 ? joinSentences(parts) : undefined;
 }
 
 /** "[1, 3]" style marks for running text. */
@@ -111,5 +112,5 @@ export function sourceLine(paths: readonly string[], figures: FigureIndex, regis
   const line = t("source.line", { count: ids.length, sources });
   if (derived.length === 0) return line;
   const list = derived.map((f) => t("source.derivedFigure", { label: f.label, year: String(f.year) })).join("; ");
-  return `${line} ${t("source.derivedBy", { figures: list })}`;
+  return joinSentences([line, t("source.derivedBy", { figures: list })]);
 }

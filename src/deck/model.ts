@@ -11,6 +11,7 @@ import { escapeMarkdown } from "../content/markdown.ts";
 import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
 import type { TileParts } from "../content/format.ts";
 import { pdfSubject } from "../content/edition.ts";
+import { joinSentences } from "../content/sentences.ts";
 import { pictureUrl } from "./pictures.ts";
 
 type Section = City["charts"][number]["section"];
@@ -171,9 +172,6 @@ export function sentences(text: string): string[] {
 }
 
 /** Sentences back into prose: a space after . ! ?, none after a CJK full stop (as they were cut). */
-function joinSentences(parts: readonly string[]): string {
-  return parts.map((part, i) => (i === parts.length - 1 || /[\u3002\uff01\uff1f]$/.test(part) ? part : `${part} `)).join("");
-}
 
 export function unitCount(block: FlowBlock): number {
   return block.prose === undefined ? 1 : Math.max(1, sentences(block.prose).length);
