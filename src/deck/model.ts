@@ -171,8 +171,6 @@ export function sentences(text: string): string[] {
   return text.split(new RegExp(SENTENCE_END, "u")).filter((s) => s.length > 0);
 }
 
-/** Sentences back into prose: a space after . ! ?, none after a CJK full stop (as they were cut). */
-
 export function unitCount(block: FlowBlock): number {
   return block.prose === undefined ? 1 : Math.max(1, sentences(block.prose).length);
 }

@@ -288,7 +288,7 @@ function titleSlide(deck: PptxDeck): void {
     col.ink,
   );
   // A local name that the name already says is said once, as the brochure's cover says it.
-  const local: Run[] = !model.name.showLocal ? [] : [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }];
+  const local: Run[] = model.name.showLocal ? [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }] : [];
   slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32]), { placeholder: "title" });
   const body: Para[] = [
     { runs: [{ text: city.tagline }], size: 22, colour: col.onPrimary, after: 14, field: "tagline" },
@@ -331,8 +331,8 @@ function whereSlide(deck: PptxDeck): void {
   const paras: Para[] = [
     { runs: [{ text: g.location, role: "heading" }], size: 19, colour: col.primary, after: 8, field: "geography.location" },
     { runs: [{ text: g.summary }], size: 15, after: 9, field: "geography.summary" },
-    // A list the city leaves empty is no fact.
-    // Listed as the language lists ("、" in Japanese and Chinese), as the Marp deck lists them.
+    // A list the city leaves empty is no fact; one it gives is listed as the language lists ("、"
+    // in Japanese and Chinese), as the Marp deck lists it.
     ...(g.seas.length > 0 ? [fact(t("pptx.fact.seas"), g.seas.join(t("brochure.listSeparator")), "geography.seas")] : []),
     ...(g.neighbours.length > 0 ? [fact(t("pptx.fact.neighbours"), g.neighbours.join(t("brochure.listSeparator")), "geography.neighbours")] : []),
     fact(t("pptx.fact.climate"), g.climate, "geography.climate"),
@@ -664,7 +664,7 @@ function cardsSlide(deck: PptxDeck): void {
  * the type scale at which that many rows fit, if any), so they go over as few slides as they can,
  * every card the same size; undefined when not even one row fits.
  */
-export function splitCardRows(cardRows: number, scaleFor: (rows: number) => number | undefined): { rows: number; scale: number } | undefined {
+function splitCardRows(cardRows: number, scaleFor: (rows: number) => number | undefined): { rows: number; scale: number } | undefined {
   for (let rows = cardRows - 1; rows >= 1; rows--) {
     const scale = scaleFor(rows);
     if (scale !== undefined) return { rows, scale };
