@@ -22,10 +22,24 @@ const NOTO = (pkg: string, family: string): ScriptFont => ({
  * has no default (another 60 MB package for a language no edition uses yet): it falls back to
  * the brand's local font unless the brand names one.
  */
+const DEVANAGARI = NOTO("noto-sans-devanagari", "NotoSansDevanagari");
+
 export const DEFAULT_SCRIPT_FONTS: Readonly<Record<string, ScriptFont>> = {
   ja: NOTO("noto-sans-jp", "NotoSansJP"),
   "zh-Hans": NOTO("noto-sans-sc", "NotoSansSC"),
   ko: NOTO("noto-sans-kr", "NotoSansKR"),
+  // The scripts of the local names of the largest outsourcing destinations after China's: India's
+  // (Hindi, Marathi and Nepali in Devanagari; Kannada, Tamil, Telugu, Bengali, Malayalam) and
+  // Thailand's. Right-to-left scripts have none: the brochure's line setter cannot reorder them yet.
+  hi: DEVANAGARI,
+  mr: DEVANAGARI,
+  ne: DEVANAGARI,
+  kn: NOTO("noto-sans-kannada", "NotoSansKannada"),
+  ta: NOTO("noto-sans-tamil", "NotoSansTamil"),
+  te: NOTO("noto-sans-telugu", "NotoSansTelugu"),
+  bn: NOTO("noto-sans-bengali", "NotoSansBengali"),
+  ml: NOTO("noto-sans-malayalam", "NotoSansMalayalam"),
+  th: NOTO("noto-sans-thai", "NotoSansThai"),
 };
 
 /**
