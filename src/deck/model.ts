@@ -155,6 +155,8 @@ export interface Flow {
   fixed: FieldRef[];
   /** Where the slide starts in templates/deck/deck.hbs (a string of its first lines). */
   template: string;
+  /** A slide that holds nothing but its blocks: with none, there is no slide, not a heading over an empty page. */
+  onlyBlocks?: boolean;
 }
 
 export type DeckModel = ContentModel & { highlights: TileView[]; deck: DeckView };
@@ -249,10 +251,11 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
       gatewayInputs: gateway.filter((v) => plottedInputs.has(v.path)),
       otherTargets,
       fit: Object.fromEntries(FIXED_KEYS.map((key) => [key, fixedClass(plan, key)])) as Record<FixedKey, string>,
-      // The port and airport table holds nothing but its blocks: a city with no such figures and no
-      // terminals, links or zones has no slide for it, not a heading over an empty page.
       slides: Object.fromEntries(
-        FLOW_KEYS.map((key) => [key, key === "gateway" && flows.get(key)!.blocks.length === 0 ? [] : flowPages(flows.get(key)!, planOf(plan, key))]),
+        FLOW_KEYS.map((key) => {
+          const flow = flows.get(key)!;
+          return [key, flow.onlyBlocks && flow.blocks.length === 0 ? [] : flowPages(flow, planOf(plan, key))];
+        }),
       ) as Record<FlowKey, FlowPage[]>,
     },
   };
@@ -342,6 +345,8 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
     {
       key: "gateway",
       template: "deck.slides.gateway",
+      // The port and airport table: a city with no such figures and no terminals, links or zones has none.
+      onlyBlocks: true,
       fixed: [],
       blocks: [
         ...gatewayFacts.map((view) => ({ item: { kind: "fact", view }, field: label(view, '(eq kind "fact")') })),

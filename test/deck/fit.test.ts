@@ -171,27 +171,23 @@ describe.skipIf(!executablePath)("a closing slide with too many next steps", () 
 });
 
 describe.skipIf(!executablePath)("a closing slide with five full contacts", () => {
-  it("sets the contacts three abreast under the next steps at its last step, rather than refuse the deck", async () => {
-    const data = copyFixture();
-    edit(data, "cities/testville.yaml", "  contacts: []\n", fictionalContacts(4));
-    const build = await buildDecks(data, ["testville"], "md");
-    expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
-    const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
-    expect(markdown).toMatch(/<!-- _class: closing denser -->/);
-    for (const i of [1, 2, 3, 4]) expect(markdown).toContain(`desk${i}@invest.testville.example`);
-    rmSync(build.outDir, { recursive: true, force: true });
-  }, 120_000);
-
-  it("sets six contacts (seven with the brand's) four abreast across the slide, rather than refuse the deck", async () => {
-    const data = copyFixture();
-    edit(data, "cities/testville.yaml", "  contacts: []\n", fictionalContacts(6));
-    const build = await buildDecks(data, ["testville"], "md");
-    expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
-    const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
-    expect(markdown).toMatch(/<!-- _class: closing denser -->/);
-    for (const i of [1, 2, 3, 4, 5, 6]) expect(markdown).toContain(`desk${i}@invest.testville.example`);
-    rmSync(build.outDir, { recursive: true, force: true });
-  }, 120_000);
+  it.each([
+    ["sets the contacts three abreast under the next steps at its last step, rather than refuse the deck", 4],
+    ["sets six contacts (seven with the brand's) four abreast across the slide, rather than refuse the deck", 6],
+  ])(
+    "%s",
+    async (_, count) => {
+      const data = copyFixture();
+      edit(data, "cities/testville.yaml", "  contacts: []\n", fictionalContacts(count));
+      const build = await buildDecks(data, ["testville"], "md");
+      expect(build.failures.flatMap((f) => f.error.problems.map(formatProblem))).toEqual([]);
+      const markdown = readFileSync(join(build.outDir, "testville", "testville-deck.md"), "utf8");
+      expect(markdown).toMatch(/<!-- _class: closing denser -->/);
+      for (let i = 1; i <= count; i++) expect(markdown).toContain(`desk${i}@invest.testville.example`);
+      rmSync(build.outDir, { recursive: true, force: true });
+    },
+    120_000,
+  );
 });
 
 describe.skipIf(!executablePath)("a city with many geography figures", () => {
