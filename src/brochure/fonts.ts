@@ -18,6 +18,8 @@ interface ParsedFont extends GlyphSource {
 }
 
 export interface FontBook {
+  /** Names the files of every face: two books with the same key measure and set text alike. */
+  readonly key: string;
   /** Makes `face` the current font. Always select fonts through here (see below). */
   use(face: Face): PDFKit.PDFDocument;
   /** The face to draw a character in: `face` itself, else the first script face that has it. */
@@ -151,6 +153,7 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
   // The heading face is a semibold: its CJK stand-in is the bold, as the regular looks faint beside it.
   const bold = (face: Face) => face === "heading" || face.endsWith("Bold");
   return {
+    key: JSON.stringify(files),
     use,
     draws: (face, codePoint) => coverage(face).hasGlyphForCodePoint(codePoint),
     faceFor(face, codePoint) {

@@ -109,3 +109,42 @@ describe("the script font of an edition whose language has none", () => {
     expect(fontFiles(brand, ROOT, ["ja", "zh-Hans"]).native).toMatch(/NotoSansSC/);
   });
 });
+
+describe("settings remembered between documents", () => {
+  /**
+   * Measures a paragraph in the italic face without drawing it, draws a heading, then the
+   * paragraph: the italic face is opened by the measuring, before the heading's face. pdfkit names
+   * a document's fonts in the order they are opened (F1, F2, …).
+   */
+  async function measuredFirst(paragraph: string): Promise<{ pdf: Buffer; lines: string[] }> {
+    const doc = new PDFDocument({ size: [600, 400], font: files.body, info: { CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
+    const bytes = collect(doc);
+    const ts = new Typesetter(doc, fontBook(doc, files));
+    const lines = ts.set([{ text: paragraph, italic: true }], { face: "body", size: 10, leading: 14, colour: "#1B1F24" }, 200);
+    ts.drawRun("Heading", "heading", 14, 40, 40, "#1B1F24");
+    ts.draw(lines, 40, 80);
+    doc.end();
+    return { pdf: await bytes, lines: lines.map((l) => l.fragments.map((f) => f.text).join("")) };
+  }
+
+  it("gives a later document the lines it would set afresh, and the same bytes, fonts opened in the same order", async () => {
+    const paragraph = `Remembered ${Date.now()}: a paragraph long enough to take three or four lines at this width, in italics.`;
+    const fresh = await measuredFirst(paragraph);
+    const remembered = await measuredFirst(paragraph);
+    expect(fresh.lines.length).toBeGreaterThan(2);
+    expect(remembered.lines).toEqual(fresh.lines);
+    expect(remembered.pdf.equals(fresh.pdf)).toBe(true);
+    expect(await textOf(remembered.pdf)).toContain("Heading");
+  });
+
+  it("hands each caller lines of its own: changing one list does not change the next setting's", async () => {
+    const doc = new PDFDocument({ size: [600, 400], font: files.body });
+    const ts = new Typesetter(doc, fontBook(doc, files));
+    const style = { face: "body" as const, size: 10, leading: 14, colour: "#1B1F24" };
+    const text = [{ text: "Two settings of the same words, the second remembered, each its own list of lines." }];
+    const first = ts.set(text, style, 150);
+    const count = first.length;
+    first.splice(0);
+    expect(ts.set(text, style, 150)).toHaveLength(count);
+  });
+});
