@@ -19,6 +19,8 @@
 /** A glyph run as pdfkit caches it: positions already in its 1000-unit space. */
 interface CachedRun {
   glyphs: readonly { id: number; codePoints: number[]; advanceWidth: number }[];
+  /** Each glyph's cluster's characters, when HarfBuzz shaped the run (shaping.ts). */
+  clusters?: readonly string[];
   positions: readonly { xAdvance: number; yOffset: number; xOffset: number; advanceWidth: number }[];
   advanceWidth: number;
 }
@@ -82,7 +84,7 @@ function hex(gid: number): string {
  * (`x`, `baseline`), letters `characterSpacing` apart, as `doc.text(text, x, baseline,
  * { lineBreak: false, baseline: "alphabetic", characterSpacing })` would.
  */
-export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, baseline: number, characterSpacing = 0): void {
+export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, baseline: number, characterSpacing = 0, rightToLeft = false): void {
   const doc = pdf as unknown as Doc;
   const font = doc._font;
   if (!font.layoutCached || text.includes("\n")) {
@@ -106,6 +108,8 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, bas
     let glyphRun = "";
     let adjust = 0;
     let hadOffset = false;
+    /** A right-to-left cluster's span is open (see below). */
+    let inSpan = false;
     // Word by word, as EmbeddedFont.layout cuts the text (a space or tab ends the word it follows).
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
@@ -114,10 +118,25 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, bas
       const run = font.layoutCached(text.slice(start, i + 1));
       start = i + 1;
       advance += run.advanceWidth;
-      const { glyphs, positions } = run;
+      const { glyphs, positions, clusters } = run;
       for (let g = 0; g < glyphs.length; g++) {
         const glyph = glyphs[g]!;
         const pos = positions[g]!;
+        const characters = clusters?.[g] ?? String.fromCodePoint(...glyph.codePoints);
+        if (rightToLeft && characters !== "") {
+          // Each cluster of right-to-left text (a letter with its dots and marks) in a span of its
+          // own, whose /ActualText is its characters (PDF 1.7, 14.9.4): an Arabic font draws
+          // several letters with one glyph (the dotless tooth of ب, ت, ن and ي mid-word, and the
+          // dots apart), and a glyph copies as one character only, the first it was drawn for.
+          // Per cluster, not per word: readers place an ActualText's characters across its glyphs
+          // from left to right, which turns a right-to-left word's text around.
+          if (glyphRun) tj += `${tj ? " " : ""}<${glyphRun}> ${number(-adjust)}`;
+          if (tj) out += `[${tj}] TJ\n`;
+          tj = glyphRun = "";
+          if (inSpan) out += "EMC\n";
+          out += `/Span <</ActualText <FEFF${utf16Hex(characters)}>>> BDC\n`;
+          inSpan = true;
+        }
         const gid = font.subset.includeGlyph(glyph.id);
         if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
         if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
@@ -147,6 +166,7 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, bas
     }
     if (glyphRun) tj += `${tj ? " " : ""}<${glyphRun}> ${number(-adjust)}`;
     if (tj) out += `[${tj}] TJ\n`;
+    if (inSpan) out += "EMC\n";
     out += "ET\nQ\n";
     // As bytes: pdfkit turns a string into bytes one character at a time, Node's latin1 encoder at once.
     doc.page.write(Buffer.from(out, "latin1"));
@@ -154,4 +174,11 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, text: string, x: number, bas
   // Where pdfkit leaves the text cursor after a line: past the text, on its baseline.
   doc.x = x + ((advance * scale + characterSpacing * (text.length - 1)) * 100) / 100;
   doc.y = baseline;
+}
+
+/** UTF-16BE code units as hex digits, for a PDF text string. */
+function utf16Hex(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, "0").toUpperCase();
+  return out;
 }

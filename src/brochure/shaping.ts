@@ -44,6 +44,12 @@ export class Run {
   constructor(
     readonly glyphs: Glyph[],
     readonly positions: Position[],
+    /**
+     * The characters of the cluster each glyph starts ("" for a glyph that continues one). Not
+     * the glyphs' own codePoints: fontkit keeps one glyph object per id, with the characters it
+     * was first made for, and an Arabic font draws several letters with one glyph.
+     */
+    readonly clusters: string[] = [],
   ) {}
 
   get advanceWidth(): number {
@@ -82,7 +88,8 @@ export function shapeText(file: string, bytes: () => Uint8Array, source: GlyphSo
   shape(font, buf, featureList(features));
   const infos = buf.getGlyphInfos();
   const positions = buf.getGlyphPositions();
-  return new Run(glyphsOf(source, text, infos), positions);
+  const { glyphs, clusters } = glyphsOf(source, text, infos);
+  return new Run(glyphs, positions, clusters);
 }
 
 /**
@@ -90,17 +97,24 @@ export function shapeText(file: string, bytes: () => Uint8Array, source: GlyphSo
  * rest, as fontkit gives them (a ligature gets all its letters, a glyph split off another none).
  * Clusters are UTF-16 offsets into `text`; a cluster runs to the next one up.
  */
-function glyphsOf(source: GlyphSource, text: string, infos: readonly { codepoint: number; cluster: number }[]): Glyph[] {
+function glyphsOf(source: GlyphSource, text: string, infos: readonly { codepoint: number; cluster: number }[]): { glyphs: Glyph[]; clusters: string[] } {
   const starts = [...new Set(infos.map((info) => info.cluster))].sort((a, b) => a - b);
   const seen = new Set<number>();
-  return infos.map(({ codepoint: id, cluster }) => {
-    if (seen.has(cluster)) return source.getGlyph(id, []);
+  const clusters: string[] = [];
+  const glyphs = infos.map(({ codepoint: id, cluster }) => {
+    if (seen.has(cluster)) {
+      clusters.push("");
+      return source.getGlyph(id, []);
+    }
     seen.add(cluster);
     const end = starts[starts.indexOf(cluster) + 1] ?? text.length;
+    const characters = text.slice(cluster, end);
+    clusters.push(characters);
     const codePoints: number[] = [];
-    for (const ch of text.slice(cluster, end)) codePoints.push(ch.codePointAt(0)!);
+    for (const ch of characters) codePoints.push(ch.codePointAt(0)!);
     return source.getGlyph(id, codePoints);
   });
+  return { glyphs, clusters };
 }
 
 function hbFont(file: string, bytes: () => Uint8Array): Font | null {

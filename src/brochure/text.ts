@@ -8,6 +8,7 @@
 import { breakOpportunities } from "../content/lineBreaks.ts";
 import { isScriptFace, type FontBook } from "./fonts.ts";
 import { currentFont, drawGlyphs, widthOf, type EmbeddedFont } from "./glyphs.ts";
+import { visualOrder } from "./bidi.ts";
 import { linkTarget } from "./links.ts";
 import type { Span } from "./markdown/inline.ts";
 import type { Face, TextStyle } from "./theme.ts";
@@ -27,6 +28,8 @@ export interface Fragment {
   x: number;
   width: number;
   link?: string;
+  /** Right-to-left text (an Arabic word): drawn with what each of its clusters stands for (glyphs.ts). */
+  rightToLeft?: true;
 }
 
 export interface Line {
@@ -300,7 +303,7 @@ export class Typesetter {
         }
         const baseline = y + line.baseline;
         this.fonts.use(f.face).fontSize(f.size).fillColor(tone(f.colour));
-        drawGlyphs(doc, f.text, x + f.x, baseline, f.tracking);
+        drawGlyphs(doc, f.text, x + f.x, baseline, f.tracking, f.rightToLeft);
         if (f.link) {
           const visible = f.text.trimEnd();
           const w = visible === f.text ? f.width : this.measure(visible, f.face, f.size, f.tracking);
@@ -475,16 +478,18 @@ export class Typesetter {
         fragments.push({ text: item.text, face: item.face, size: item.size, colour: item.colour, tracking: item.tracking, link: item.link, x: 0, width: 0 });
       }
     }
+    // Right-to-left words (an Arabic name) are put in the order they are seen, each its own fragment.
+    const seen = visualOrder(fragments, (f, text, rightToLeft) => ({ ...f, text, ...(rightToLeft ? { rightToLeft: true as const } : {}) }));
     let x = 0;
-    for (const f of fragments) {
+    for (const f of seen) {
       f.x = x;
       f.width = this.measure(f.text, f.face, f.size, f.tracking);
       x += f.width;
     }
     const lineWidth = x;
     const shift = align === "center" ? (width - lineWidth) / 2 : align === "right" ? width - lineWidth : 0;
-    if (shift > 0) for (const f of fragments) f.x += shift;
-    return { fragments, width: lineWidth, height: style.leading, baseline: (style.leading + CAP_HEIGHT * style.size) / 2 };
+    if (shift > 0) for (const f of seen) f.x += shift;
+    return { fragments: seen, width: lineWidth, height: style.leading, baseline: (style.leading + CAP_HEIGHT * style.size) / 2 };
   }
 }
 

@@ -23,6 +23,7 @@ const NOTO = (pkg: string, family: string): ScriptFont => ({
  * the brand's local font unless the brand names one.
  */
 const DEVANAGARI = NOTO("noto-sans-devanagari", "NotoSansDevanagari");
+const ARABIC = NOTO("noto-sans-arabic", "NotoSansArabic");
 
 export const DEFAULT_SCRIPT_FONTS: Readonly<Record<string, ScriptFont>> = {
   ja: NOTO("noto-sans-jp", "NotoSansJP"),
@@ -30,7 +31,7 @@ export const DEFAULT_SCRIPT_FONTS: Readonly<Record<string, ScriptFont>> = {
   ko: NOTO("noto-sans-kr", "NotoSansKR"),
   // The scripts of the local names of the largest outsourcing destinations after China's: India's
   // (Hindi, Marathi and Nepali in Devanagari; Kannada, Tamil, Telugu, Bengali, Malayalam) and
-  // Thailand's. Right-to-left scripts have none: the brochure's line setter cannot reorder them yet.
+  // Thailand's.
   hi: DEVANAGARI,
   mr: DEVANAGARI,
   ne: DEVANAGARI,
@@ -40,6 +41,12 @@ export const DEFAULT_SCRIPT_FONTS: Readonly<Record<string, ScriptFont>> = {
   bn: NOTO("noto-sans-bengali", "NotoSansBengali"),
   ml: NOTO("noto-sans-malayalam", "NotoSansMalayalam"),
   th: NOTO("noto-sans-thai", "NotoSansThai"),
+  // Right-to-left: Arabic script (Arabic, Persian, Urdu) and Hebrew. The brochure puts their words
+  // in the order they are seen (src/brochure/bidi.ts); the browser and the charts do so themselves.
+  ar: ARABIC,
+  fa: ARABIC,
+  ur: ARABIC,
+  he: NOTO("noto-sans-hebrew", "NotoSansHebrew"),
 };
 
 /**

@@ -1,0 +1,52 @@
+/**
+ * Local names in right-to-left scripts (fictional names: "Test City" in Arabic and Hebrew) build
+ * with the default brand, which has fonts for them, and the brochure sets them as they are read:
+ * the name's first word on the right, each word's letters joined and in their order. Before, the
+ * build refused them (no glyph); with a brand font, the brochure set the words left to right, and
+ * an Arabic name copied out of the PDF with the wrong letters.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyFixture, runCli } from "../helpers/project.ts";
+
+const NAMES = [
+  { language: "ar", local: "مدينة الاختبار", font: "NotoSansArabic" },
+  { language: "he", local: "עיר המבחן", font: "NotoSansHebrew" },
+];
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The words pdftotext finds on the first page, with their left edges. */
+function coverWords(pdf: string): { text: string; x: number; y: number }[] {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+}
+
+describe.each(NAMES)("a local name in $language", ({ language, local, font }) => {
+  it("builds with the default brand, and the brochure's cover shows it right to left, its letters as written", () => {
+    const data = copyFixture();
+    const out = mkdtempSync(join(tmpdir(), `citypitch-rtl-${language}-`));
+    temps.push(data, out);
+    const file = join(data, "cities", "testville.yaml");
+    const yaml = readFileSync(file, "utf8").replace(/^ {2}local: .*\n {2}localLanguage: .*\n/m, `  local: ${local}\n  localLanguage: ${language}\n`);
+    expect(yaml).toContain(local);
+    writeFileSync(file, yaml);
+    const run = runCli(["build", "testville", "--data", data, "--out", out, "--formats", "brochure"]);
+    expect(run.stderr).not.toMatch(/no glyph/);
+    expect(run.code).toBe(0);
+    const pdf = join(out, "testville", "testville-brochure.pdf");
+    expect(execFileSync("pdffonts", [pdf], { encoding: "utf8" })).toContain(`${font}-Bold`);
+    // The name's line on the cover, its pieces from left to right: read from right to left, they
+    // are the name. pdftotext gives each piece's characters in the order they stand on the page.
+    const letters = /[\u0590-\u08FF]/;
+    const pieces = coverWords(pdf).filter((w) => letters.test(w.text));
+    expect(pieces.length).toBeGreaterThan(0);
+    const line = pieces.filter((w) => Math.abs(w.y - pieces[0]!.y) < 20).sort((a, b) => a.x - b.x);
+    const readRightToLeft = [...line.map((w) => w.text).join("")].reverse().join("");
+    expect(readRightToLeft).toBe(local.replace(/\s/g, ""));
+  }, 120_000);
+});
