@@ -309,6 +309,22 @@ export function flowPages(flow: Flow, plan: SlidePlan): FlowPage[] {
   });
 }
 
+/**
+ * The port and the airport, by name and summary, when the city has nothing else to show of them:
+ * no chart, no figure, no terminal, link or zone. Without them its gateway divider led straight to
+ * the next section's (the summaries are otherwise only in the speaker notes).
+ */
+export function placesOnly(ctx: CityContext, gatewayFacts: readonly FigureView[]): ("port" | "airport")[] {
+  const { connectivity, charts } = ctx.city;
+  const nothingElse =
+    gatewayFacts.length === 0 &&
+    connectivity.port.facilities.length === 0 &&
+    connectivity.links.length === 0 &&
+    connectivity.zones.length === 0 &&
+    !charts.some((chart) => chart.section === "port" || chart.section === "air");
+  return nothingElse ? ["port", "airport"] : [];
+}
+
 /** The flowing slides' content, block by block, with the fields each block shows. */
 export function deckFlows(ctx: CityContext, artifacts: readonly ChartArtifact[]): Map<string, Flow> {
   const known = unplannedOf(ctx, artifacts);
@@ -360,6 +376,10 @@ function flowsOf(ctx: CityContext, content: ContentModel, deckCharts: readonly D
           : []),
         ...city.connectivity.links.map((link, i) => ({ item: { kind: "link", link }, field: ref(`connectivity.links[${i}].description`, link.description, '(eq kind "link")') })),
         ...city.connectivity.zones.map((zone, i) => ({ item: { kind: "zone", zone }, field: ref(`connectivity.zones[${i}].description`, zone.description, '(eq kind "zone")') })),
+        ...placesOnly(ctx, gatewayFacts).map((key) => {
+          const place = city.connectivity[key];
+          return { item: { kind: "place", place }, field: ref(`connectivity.${key}.summary`, `${place.name} ${place.summary}`, '(eq kind "place")') };
+        }),
       ],
     },
     {

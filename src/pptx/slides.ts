@@ -8,7 +8,7 @@ import { arrangeSections, sectionIncluded } from "../content/sections.ts";
 import type { SectionName } from "../data/schema.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
 import type { Slide, TextProps } from "./pptxgen.ts";
-import { tileView, type DeckChart, type TileView } from "../deck/model.ts";
+import { placesOnly, tileView, type DeckChart, type TileView } from "../deck/model.ts";
 import { citeMarks } from "../content/references.ts";
 import type { FigureView } from "../content/model.ts";
 import { addChart } from "./charts.ts";
@@ -559,9 +559,21 @@ function tableSlide(deck: PptxDeck): void {
       field: `connectivity.zones[${i}]`,
     }),
   );
-  // Nothing to show (no such figures, terminals, links or zones): no slide, as in the Marp deck.
+  // Nothing else to show of them: the port and the airport by name and summary, as in the Marp deck.
+  const places = placesOnly(deck.ctx, model.deck.gatewayFacts);
+  for (const key of places) {
+    const place = model.city.connectivity[key];
+    extras.push({
+      runs: [{ text: runIn(deck, place.name), role: "bold", colour: col.primary }, { text: place.summary }],
+      size: 13,
+      bullet: "bullet",
+      after: 5,
+      field: `connectivity.${key}.summary`,
+    });
+  }
+  // Nothing to show at all (a city with no port or airport summary has none either): no slide.
   if (rows.length === 0 && extras.length === 0) return;
-  tableAndParas(deck, title, spec, extras, notes.tableNotes(deck, model));
+  tableAndParas(deck, places.length > 0 ? t("pptx.slide.places") : title, spec, extras, notes.tableNotes(deck, model));
 }
 
 /** "Name: " before its text: the language's run-in colon, and a space after it unless the colon is a full-width one. */

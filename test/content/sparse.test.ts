@@ -1,7 +1,8 @@
 /**
  * A city with the least the schema allows (test/fixtures/sparseville: empty lists, one figure, no
  * charts) builds every format with nothing left empty: no heading over nothing, no "Seas:" with
- * nothing after it, no table slide without a table, no source line without a reference. Its six
+ * nothing after it, no table slide without a table, no source line without a reference, no section
+ * divider with nothing after it (its port and airport by name and summary follow it). Its six
  * highlights are one figure six times, which the build warns about at the second one.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -49,11 +50,25 @@ describe("a city with the least the schema allows", () => {
     expect(markdown).not.toContain("## Port and airport in figures");
   });
 
+  it("follows the deck's gateway divider with the port and airport by name and summary, not with the next divider", () => {
+    const slides = readFileSync(file("deck.md"), "utf8").split(/^---$/m);
+    const divider = slides.findIndex((slide) => slide.includes("## Gateway by sea and air"));
+    const next = slides[divider + 1]!;
+    expect(next).toContain("## Port and airport\n");
+    expect(next).not.toContain("_class: divider");
+    expect(next).toContain('<span class="name">Sparseville Harbour</span> A harbour');
+    expect(next).toContain('<span class="name">None nearby</span> The nearest airport is two hours away');
+  });
+
   it("leaves out the PowerPoint's empty facts and table slide, and says what the policy is under its heading", () => {
     const parts = readParts(file("deck.pptx"));
     const slides = slideOrder(parts).map((n) => text(parts, n));
     const titles = slides.map(slideTitle);
     expect(titles).not.toContain("Port and airport in figures");
+    // The gateway divider is followed by the port and airport, as in the Marp deck.
+    const places = titles.indexOf("Port and airport");
+    expect(titles[places - 1]).toBe("Gateway by sea and air");
+    expect(allText(slides[places]!)).toMatch(/Sparseville Harbour:?\s+A harbour\..*None nearby:?\s+The nearest airport is two hours away\./s);
     const where = allText(slides[titles.indexOf("Where Sparseville sits")]!);
     expect(where).toContain("Climate:");
     expect(where).not.toMatch(/Seas:|Across the water:/);
