@@ -62,6 +62,8 @@ function random(seed: number): () => number {
 
 const round = (x: number, decimals: number) => (decimals >= 0 ? Number(x.toFixed(decimals)) : Math.round(x / 10 ** -decimals) * 10 ** -decimals);
 const path = (dotted: string) => dotted.split(".");
+/** 1 + a growth rate in percent, as a person writes it: 1.128, not 1.1280000000000001. */
+const factor = (percent: number) => String(Number((1 + percent / 100).toPrecision(12)));
 
 export function fictionalCity(index: number, seed: number): { slug: string; text: string } {
   const rand = random(seed * 1000 + index);
@@ -74,28 +76,32 @@ export function fictionalCity(index: number, seed: number): { slug: string; text
   city.setIn(["name", "local"], name);
   city.setIn(["name", "localLanguage"], "en");
   city.deleteIn(["name", "romanised"]);
-  const scale = (dotted: string, low: number, high: number, decimals: number) => {
-    const at = [...path(dotted), "value"];
-    const value = round(Number(city.getIn(at)) * (low + rand() * (high - low)), decimals);
-    city.setIn(at, value);
+  // A figure given a value of its own loses the fixture's notes and alternative readings, which
+  // speak of the fixture's numbers ("states 5.4 million … and 6 million").
+  const setValue = (dotted: string, value: number) => {
+    city.setIn([...path(dotted), "value"], value);
+    city.deleteIn([...path(dotted), "note"]);
+    city.deleteIn([...path(dotted), "alternatives"]);
     return value;
   };
+  const scale = (dotted: string, low: number, high: number, decimals: number) =>
+    setValue(dotted, round(Number(city.getIn([...path(dotted), "value"])) * (low + rand() * (high - low)), decimals));
   scale("geography.figures.population", 0.3, 2.5, 1);
   scale("geography.figures.coastline", 0.2, 1.5, 0);
   const growth = round(2 + rand() * 20, 1);
-  city.setIn([...path("connectivity.port.figures.throughputGrowth"), "value"], growth);
+  setValue("connectivity.port.figures.throughputGrowth", growth);
   const throughput = scale("connectivity.port.figures.throughput", 0.2, 2, 2);
-  city.setIn([...path("connectivity.port.figures.throughput2006"), "value"], round(throughput / (1 + growth / 100), 2));
-  city.setIn([...path("connectivity.port.figures.throughput2006"), "derived", "explain"], `${throughput} Mt divided by ${1 + growth / 100}.`);
+  setValue("connectivity.port.figures.throughput2006", round(throughput / (1 + growth / 100), 2));
+  city.setIn([...path("connectivity.port.figures.throughput2006"), "derived", "explain"], `${throughput} Mt divided by ${factor(growth)}.`);
   const containerGrowth = round(2 + rand() * 20, 1);
-  city.setIn([...path("connectivity.port.figures.containersGrowth"), "value"], containerGrowth);
+  setValue("connectivity.port.figures.containersGrowth", containerGrowth);
   const containers = scale("connectivity.port.figures.containers", 0.2, 2, 2);
-  city.setIn([...path("connectivity.port.figures.containers2006"), "value"], round(containers / (1 + containerGrowth / 100), 2));
-  city.setIn([...path("connectivity.port.figures.containers2006"), "derived", "explain"], `${containers} million divided by ${1 + containerGrowth / 100}.`);
+  setValue("connectivity.port.figures.containers2006", round(containers / (1 + containerGrowth / 100), 2));
+  city.setIn([...path("connectivity.port.figures.containers2006"), "derived", "explain"], `${containers} million divided by ${factor(containerGrowth)}.`);
   scale("connectivity.port.figures.destinations", 0.3, 1.5, 0);
   scale("connectivity.airport.figures.dailyFlights", 0.3, 2, 0);
   const daily = scale("connectivity.airport.figures.beijingDaily", 0.3, 2, 0);
-  city.setIn([...path("connectivity.airport.figures.beijingWeekly"), "value"], daily * 7);
+  setValue("connectivity.airport.figures.beijingWeekly", daily * 7);
   scale("connectivity.airport.figures.japanWeekly", 0.2, 2, 0);
   scale("connectivity.airport.figures.koreaWeekly", 0.2, 2, 0);
   scale("industry.targets.figures.employees", 0.2, 2, -3);
@@ -143,7 +149,16 @@ export function writeFictionalProject(outDir: string, count = 15, seed = 1): str
     join(outDir, "sources.yaml"),
     `${readFileSync(join(FIXTURE, "sources.yaml"), "utf8").trimEnd()}\n  fictional-yearbook:\n    title: "Fictional Port Yearbook"\n    publisher: Nowhere Harbour Board (fictional)\n    year: 2008\n    url: https://example.org/fictional-port-yearbook\n    note: A made-up source for test fixtures.\n`,
   );
-  cpSync(join(ROOT, "data", "indicators.yaml"), join(outDir, "indicators.yaml"));
+  // The shared catalogue, its two measures named after real countries renamed after the fixture's
+  // fictional neighbours: invented flight counts must not read as flights to Japan or Korea.
+  const catalogue = readFileSync(join(ROOT, "data", "indicators.yaml"), "utf8")
+    .replace("label: Flights to Japan", "label: Flights to Fixturia")
+    .replace("between the city and Japan.", "between the city and Fixturia (a fictional country).")
+    .replace("label: Flights to Korea", "label: Flights to Mockonia")
+    .replace("between the city and the Republic of Korea.", "between the city and Mockonia (a fictional country).");
+  if (/Japan|Korea/.test(catalogue.replace(/flights-(japan|korea)/g, "")))
+    throw new Error("data/indicators.yaml changed: rename its real countries for the fictional project here");
+  writeFileSync(join(outDir, "indicators.yaml"), catalogue);
   const slugs: string[] = [];
   for (let i = 0; i < count; i++) {
     const { slug, text } = fictionalCity(i, seed);

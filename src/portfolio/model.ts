@@ -286,7 +286,11 @@ function leadersOf(build: PortfolioBuild, ranking: Ranking) {
 /** A city's places in the rankings ("Places in the rankings: Port destinations #28 of 83 · …"), or "" when it is ranked on nothing. */
 export function placesLine(build: PortfolioBuild, standing: PortfolioModel["cities"][number]["standing"]): string {
   const t = build.words.messages.t;
-  const items = standing.filter((s) => s.rank !== undefined).map((s) => t("portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount }));
+  // A derived value (a prior year's, worked out from a growth rate) is not the figure the city's
+  // highlights show beside this line: its year and mark say which value holds the place.
+  const items = standing
+    .filter((s) => s.rank !== undefined)
+    .map((s) => t(s.derived ? "portfolio.deck.rankOfDerived" : "portfolio.deck.rankOf", { label: s.label, rank: s.rank!, count: s.rankedCount, year: s.year ?? "" }));
   return items.length > 0 ? t("portfolio.deck.ranks", { items: items.join(" · ") }) : "";
 }
 
