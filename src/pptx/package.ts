@@ -58,6 +58,8 @@ export interface Patches {
    * `typeface` replaces `a:ea` wherever it names one of the `latin` faces, and fills the theme's.
    */
   eastAsian?: { typeface: string; latin: string[] };
+  /** As `eastAsian`, for `a:cs`: the font Office draws complex scripts (Arabic, Devanagari, Thai…) from. */
+  complexScript?: { typeface: string; latin: string[] };
   /** The edition's language ("ja-JP") for the runs and paragraph ends pptxgenjs leaves at its "en-US". */
   language?: string;
   /**
@@ -111,8 +113,10 @@ export function finish(written: Uint8Array | readonly Part[], patches: Patches, 
         text = text.replace(/<a:(?:rPr|endParaRPr|defRPr)\b[^>]*>/g, (tag) => tag.replace(/\slang="en-US"/, lang));
       }
       if (patches.logoAlt && /^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name)) text = roundLogo(text, patches.logoAlt);
-      if (patches.eastAsian && /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name))
-        text = eastAsianFont(text, patches.eastAsian);
+      if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|charts|theme)\/[^/]+\.xml$/.test(name)) {
+        if (patches.eastAsian) text = scriptFont(text, "ea", patches.eastAsian);
+        if (patches.complexScript) text = scriptFont(text, "cs", patches.complexScript);
+      }
       data = strToU8(text);
     } else if (name.endsWith(".xlsx")) {
       data = finishWorkbook(data, stamp);
@@ -135,10 +139,12 @@ function roundLogo(xml: string, alt: string): string {
   );
 }
 
-function eastAsianFont(xml: string, { typeface, latin }: NonNullable<Patches["eastAsian"]>): string {
+/** `typeface` for the `a:ea` or `a:cs` font of every run (and the theme) that names one of the brand's `latin` faces there. */
+function scriptFont(xml: string, slot: "ea" | "cs", { typeface, latin }: { typeface: string; latin: string[] }): string {
   const name = escapeXml(clean(typeface));
   const brand = new Set(latin.map((f) => escapeXml(clean(f))));
-  return xml.replace(/<a:ea typeface="([^"]*)"/g, (all, face: string) => (face === "" || brand.has(face) ? `<a:ea typeface="${name}"` : all));
+  const pattern = slot === "ea" ? /<a:ea typeface="([^"]*)"/g : /<a:cs typeface="([^"]*)"/g;
+  return xml.replace(pattern, (all, face: string) => (face === "" || brand.has(face) ? `<a:${slot} typeface="${name}"` : all));
 }
 
 function fixDates(xml: string, stamp: string): string {

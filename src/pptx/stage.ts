@@ -78,7 +78,9 @@ export async function renderPptx(ctx: CityContext, artifacts: readonly ChartArti
     artifacts: new Map(artifacts.map((a) => [a.id, a])),
     patches: newPatches(),
   };
-  deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin: [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody] };
+  const latin = [m.faces.heading, m.faces.body, m.faces.officeHeading, m.faces.officeBody];
+  deck.patches.eastAsian = { typeface: m.faces.eastAsian, latin };
+  if (m.faces.complexScript) deck.patches.complexScript = { typeface: m.faces.complexScript, latin };
   deck.patches.language = deck.faces.lang;
   deck.patches.scheme = schemeColours(brand.name, col);
   deck.patches.logoAlt = logo.alt;

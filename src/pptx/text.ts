@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { fontTables, openFont } from "../cache/fontFacts.ts";
 import type { FontMetrics } from "./metrics.ts";
 import type { Brand } from "../data/schema.ts";
-import { scriptFonts } from "../data/scriptFonts.ts";
+import { isCjk, languageFont, scriptFonts } from "../data/scriptFonts.ts";
 
 /** C0 and C1 controls (tab and newline aside) never reach the XML: data validation refuses them, this is the second lock. */
 export function clean(text: string): string {
@@ -120,6 +120,11 @@ export interface FontFaces {
   local: string;
   /** The font East Asian characters in the edition's own text are set in: `a:ea` of every run. */
   eastAsian: string;
+  /**
+   * The local name's script font when that script is a complex one (Arabic, Hebrew, Devanagari,
+   * Thai…), which Office draws from a run's `a:cs` font: the name quoted in English text too.
+   */
+  complexScript?: string;
   /** Office fallbacks from brand.yaml (fonts.office), named in the theme. */
   officeHeading: string;
   officeBody: string;
@@ -153,6 +158,7 @@ export class TextMeasure {
     const scripts = scriptFonts({ fonts: brandFonts }, languages);
     this.local = face(scripts[0]!.regular);
     const localName = languages.length > 1 ? scriptFonts({ fonts: brandFonts }, languages.slice(-1))[0]! : scripts[0]!;
+    const localLanguage = languages.at(-1);
     const office = brandFonts.office ?? { heading: "Arial", body: "Arial" };
     const twin = (name: string, bold: boolean) => {
       const file = twinFile(name, bold);
@@ -171,6 +177,7 @@ export class TextMeasure {
       body: this.brand.body.familyName,
       local: face(localName.regular).familyName,
       eastAsian: this.local.familyName,
+      ...(localLanguage !== undefined && !isCjk(localLanguage) && languageFont({ fonts: brandFonts }, localLanguage) ? { complexScript: face(localName.regular).familyName } : {}),
       officeHeading: office.heading,
       officeBody: office.body,
     };

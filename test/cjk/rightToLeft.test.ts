@@ -3,18 +3,20 @@
  * with the default brand, which has fonts for them, and the brochure sets them as they are read:
  * the name's first word on the right, each word's letters joined and in their order. Before, the
  * build refused them (no glyph); with a brand font, the brochure set the words left to right, and
- * an Arabic name copied out of the PDF with the wrong letters.
+ * an Arabic name copied out of the PDF with the wrong letters; the PowerPoint named the brand's
+ * Latin face as the font for complex scripts.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyFixture, runCli } from "../helpers/project.ts";
 
 const NAMES = [
-  { language: "ar", local: "مدينة الاختبار", font: "NotoSansArabic" },
-  { language: "he", local: "עיר המבחן", font: "NotoSansHebrew" },
+  { language: "ar", local: "مدينة الاختبار", font: "NotoSansArabic", family: "Noto Sans Arabic" },
+  { language: "he", local: "עיר המבחן", font: "NotoSansHebrew", family: "Noto Sans Hebrew" },
 ];
 
 const temps: string[] = [];
@@ -26,7 +28,7 @@ function coverWords(pdf: string): { text: string; x: number; y: number }[] {
   return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
 }
 
-describe.each(NAMES)("a local name in $language", ({ language, local, font }) => {
+describe.each(NAMES)("a local name in $language", ({ language, local, font, family }) => {
   it("builds with the default brand, and the brochure's cover shows it right to left, its letters as written", () => {
     const data = copyFixture();
     const out = mkdtempSync(join(tmpdir(), `citypitch-rtl-${language}-`));
@@ -35,7 +37,7 @@ describe.each(NAMES)("a local name in $language", ({ language, local, font }) =>
     const yaml = readFileSync(file, "utf8").replace(/^ {2}local: .*\n {2}localLanguage: .*\n/m, `  local: ${local}\n  localLanguage: ${language}\n`);
     expect(yaml).toContain(local);
     writeFileSync(file, yaml);
-    const run = runCli(["build", "testville", "--data", data, "--out", out, "--formats", "brochure"]);
+    const run = runCli(["build", "testville", "--data", data, "--out", out, "--formats", "brochure,pptx"]);
     expect(run.stderr).not.toMatch(/no glyph/);
     expect(run.code).toBe(0);
     const pdf = join(out, "testville", "testville-brochure.pdf");
@@ -48,5 +50,11 @@ describe.each(NAMES)("a local name in $language", ({ language, local, font }) =>
     const line = pieces.filter((w) => Math.abs(w.y - pieces[0]!.y) < 20).sort((a, b) => a.x - b.x);
     const readRightToLeft = [...line.map((w) => w.text).join("")].reverse().join("");
     expect(readRightToLeft).toBe(local.replace(/\s/g, ""));
+    // The PowerPoint draws complex scripts from each run's a:cs font: the script's, in English
+    // text too (the name quoted in a sentence), not the brand's Latin face.
+    const parts = unzipSync(readFileSync(join(out, "testville", "testville-deck.pptx")));
+    const fonts = new Set([...strFromU8(parts["ppt/slides/slide3.xml"]!).matchAll(/<a:cs typeface="([^"]*)"/g)].map((m) => m[1]));
+    expect([...fonts]).toEqual([family]);
+    expect(strFromU8(parts["ppt/theme/theme1.xml"]!)).toContain(`<a:cs typeface="${family}"`);
   }, 120_000);
 });
