@@ -108,7 +108,11 @@ export function fictionalCity(index: number, seed: number): { slug: string; text
   scale("industry.targets.figures.outputValue", 0.2, 2, 0);
   for (const [dotted, indicator] of Object.entries(INDICATORS)) city.setIn([...path(dotted), "indicator"], indicator);
   // Some cities publish figures from another year, in another unit, or not at all.
-  if (index % 4 === 1) city.setIn([...path("connectivity.airport.figures.dailyFlights"), "year"], 2003);
+  if (index % 4 === 1) {
+    // A year the source states (an older count it quotes), not the year it appeared.
+    city.setIn([...path("connectivity.airport.figures.dailyFlights"), "year"], 2003);
+    city.setIn([...path("connectivity.airport.figures.dailyFlights"), "yearBasis"], "stated");
+  }
   if (index % 5 === 2) {
     const tonnes = Number(city.getIn([...path("connectivity.port.figures.throughput"), "value"])) * 1e6;
     city.deleteIn(["charts"]);

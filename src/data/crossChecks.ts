@@ -57,6 +57,14 @@ export function checkCity(
           `figure is from ${figure.year}, but its source "${figure.source}" was published in ${published}: a source cannot report results from after it appeared`,
           "correct the year; a plan for that year is a target (qualifier: target)",
         );
+      // "As published" tells the reader the year is the source's own: any other year would be
+      // printed as "1800, as published" beside a 2008 source.
+      else if (typeof published === "number" && figure.yearBasis === "publication" && figure.year !== published)
+        error(
+          [...at, "year"],
+          `figure's year is its source's publication year (yearBasis: publication), but it says ${figure.year} and "${figure.source}" was published in ${published}`,
+          `set the year to ${published}, or give the year the figure refers to with yearBasis: stated (or inferred)`,
+        );
     }
     if (figure.indicator !== undefined && noCatalogue) {
       if (untold)

@@ -39,6 +39,13 @@ const CASES: [string, Edit, string, RegExp][] = [
     "connectivity.port.figures.throughput.year",
     /published in \d{4}: a source cannot report results from after it appeared/,
   ],
+  // "As published" beside a year that is not the source's: "1800, as published" from a 2008 book.
+  [
+    "a publication year that is not the source's",
+    (c) => c.setIn(["geography", "figures", "population", "year"], 1800),
+    "geography.figures.population.year",
+    /yearBasis: publication\), but it says 1800 and "testville-almanac" was published in 2008/,
+  ],
   // Class 4: user errors that used to be internal errors.
   ["a number where a figure path belongs", (c) => c.setIn(["highlights", 0], 42), "highlights[0]", /expected text/],
   ["a mapping where a figure path belongs", (c) => c.setIn(["charts", 0, "figures", 0], { a: 1 }), "charts[0].figures[0]", /expected text/],
