@@ -14,6 +14,8 @@ import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import type { Brand } from "../data/schema.ts";
 import { brandFonts, type ChartSize } from "./theme.ts";
 import { DEFAULT_SCRIPT_FONTS } from "../data/scriptFonts.ts";
+import { CitypitchError, EXIT } from "../errors.ts";
+import { overflowsOf } from "./plugins/fit.ts";
 
 export const PRINT_DPI = 300;
 /** Chart.js lays out in points; the raster gets 300/72 device pixels per point. */
@@ -98,10 +100,23 @@ class ChartRenderer extends ChartJSNodeCanvas {
 
 let renderer: ChartRenderer | undefined;
 
+/** A chart drawn with text that does not fit its picture (plugins/fit.ts): what, for the caller to locate in the data. */
+export class ChartTextOverflow extends CitypitchError {
+  constructor(readonly texts: readonly string[]) {
+    super(EXIT.renderFailed, `the chart cannot fit ${texts.join("; ")} in its picture`, [], "shorten the text in the data file");
+  }
+}
+
 function draw(build: () => ChartConfiguration, size: ChartSize, type: "image" | "svg"): Drawn {
   // The instance's own size is never used: draw() sizes each canvas.
   renderer ??= new ChartRenderer({ width: 1, height: 1 });
-  return renderer.draw(build(), size, type);
+  const drawn = renderer.draw(build(), size, type);
+  const texts = overflowsOf(drawn.chart);
+  if (texts.length > 0) {
+    release(drawn);
+    throw new ChartTextOverflow(texts);
+  }
+  return drawn;
 }
 
 function release({ canvas, chart }: Drawn): void {

@@ -13,6 +13,9 @@ import { buildSpec, chartSize } from "./spec.ts";
 import { idleMoment } from "./idle.ts";
 import { contextData } from "../lanes/tasks.ts";
 import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED } from "./onLane.ts";
+import { join, relative } from "node:path";
+import { CitypitchError, EXIT, type Problem } from "../errors.ts";
+import { locateFieldInFile } from "../data/locate.ts";
 
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
@@ -40,16 +43,31 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // busy with the PPTX while these are drawn; what it could take (the portfolio's ranking charts,
   // onLane.ts) it takes once this thread has loaded node-canvas.
   const pngs = new Map<string, { png: Buffer; ms: number }>();
+  // Every chart whose text does not fit is drawn and named, so that one build reports them all.
+  const misfits: ChartTextError[] = [];
   // One chart ahead: the next one is drawn while the last one's PNG deflates on the thread pool.
   let ahead: Promise<unknown> = Promise.resolve();
   for (const t of todo) {
-    const drawing = timed(() => attempt(t.ctx.city.slug, t.chart, () => drawPng(t.ctx, t.chart))).then(([png, ms]) => pngs.set(t.key, { png, ms }));
+    const drawing = timed(() => attempt(t.ctx, t.chart, () => drawPng(t.ctx, t.chart))).then(
+      ([png, ms]) => pngs.set(t.key, { png, ms }),
+      (error: unknown) => {
+        if (!(error instanceof ChartTextError)) throw error;
+        misfits.push(error);
+      },
+    );
     // Awaited below, after the chart before it; this only keeps an early failure from counting as unhandled.
     drawing.catch(() => {});
     await ahead;
     ahead = drawing;
   }
   await ahead;
+  if (misfits.length > 0)
+    throw misfits.length === 1
+      ? misfits[0]!
+      : new ChartTextError(
+          `${misfits.length} charts cannot fit their text in their pictures (each named above)`,
+          misfits.flatMap((m) => m.problems),
+        );
   trace("charts: drawn");
 
   // What only the chart files need: the SVGs (a file of their own; the brochure and the deck place
@@ -140,7 +158,7 @@ async function drawSvgs(
     await idleMoment(urgent);
     if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
     if (svgs.size === 0) trace("charts: first SVG");
-    const [svg, ms] = await timed(() => attempt(t.ctx.city.slug, t.chart, () => drawSvg(t.ctx, t.chart)));
+    const [svg, ms] = await timed(() => attempt(t.ctx, t.chart, () => drawSvg(t.ctx, t.chart)));
     svgs.set(t.key, { svg, ms });
   }
   // Every job is taken by now (this thread took what was left): only a city whose charts the
@@ -181,10 +199,37 @@ export function chartFacts(ctx: CityContext): ChartArtifact[] {
 
 export { chartArtifact };
 
-async function attempt<T>(slug: string, chart: Chart, step: () => Promise<T>): Promise<T> {
+async function attempt<T>(ctx: CityContext, chart: Chart, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw new Error(`chart "${chart.id}" of ${slug} could not be rendered: ${(error as Error).message}`, { cause: error });
+    const overflow = chartTextError(ctx, chart, error);
+    if (overflow) throw overflow;
+    throw new Error(`chart "${chart.id}" of ${ctx.city.slug} could not be rendered: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * A chart whose text does not fit its picture, as an error located at the chart in the city's
+ * file (render.ts ChartTextOverflow); undefined for any other error.
+ */
+export function chartTextError(ctx: CityContext, chart: Chart, error: unknown, where = "its picture"): ChartTextError | undefined {
+  if (!(error instanceof CitypitchError) || !("texts" in error)) return undefined;
+  const texts = (error as CitypitchError & { texts: readonly string[] }).texts;
+  const { city, options } = ctx;
+  const abs = join(options.dataDir, "cities", `${city.slug}.yaml`);
+  const shown = relative(options.root, abs) || abs;
+  const field = `charts[${city.charts.findIndex((c) => c.id === chart.id)}]`;
+  return new ChartTextError(`${city.slug}: chart "${chart.id}" cannot fit its text in ${where}: ${texts.join("; ")}`, [
+    { severity: "error", location: locateFieldInFile(abs, shown, field), path: field, message: `text too long for the chart "${chart.id}": ${texts.join("; ")}` },
+  ]);
+}
+
+const CHART_TEXT_HINT = "shorten that text in the data file (a chart's labels, or the labels of the figures it shows)";
+
+/** Text too long for a chart, located in the city's file: each chart's, reported together. */
+export class ChartTextError extends CitypitchError {
+  constructor(message: string, problems: Problem[]) {
+    super(EXIT.renderFailed, message, problems, CHART_TEXT_HINT);
   }
 }

@@ -9,6 +9,7 @@
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { registerBrandFonts, renderPng } from "../charts/render.ts";
 import { buildSpec } from "../charts/spec.ts";
+import { chartTextError } from "../charts/stage.ts";
 import type { ChartSize } from "../charts/theme.ts";
 import { pairedChartIds } from "./model.ts";
 
@@ -32,7 +33,10 @@ export async function deckChartArtifacts(ctx: CityContext, artifacts: readonly C
       const png = await renderPng(build, PAIRED_BAR_SIZE);
       out.push({ ...artifact, png, ...PAIRED_BAR_SIZE });
     } catch (error) {
-      throw new Error(`chart "${chart.id}" of ${ctx.city.slug} could not be rendered for the deck: ${(error as Error).message}`, { cause: error });
+      throw (
+        chartTextError(ctx, chart, error, "its picture sized for a slide shared with another chart") ??
+        new Error(`chart "${chart.id}" of ${ctx.city.slug} could not be rendered for the deck: ${(error as Error).message}`, { cause: error })
+      );
     }
   }
   return out;

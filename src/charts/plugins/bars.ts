@@ -2,6 +2,7 @@
 import type { BarElement, Chart, ChartType, Plugin } from "chart.js";
 import { TYPE, type ChartFonts } from "../theme.ts";
 import { font, hatch, roundedRect } from "./draw.ts";
+import { quoted, reportOverflow } from "./fit.ts";
 
 export interface BarMark {
   /** Printed at the end of the bar: "over 165.44 Mt". */
@@ -60,11 +61,33 @@ function boxes(chart: Chart): Box[] {
   });
 }
 
+/**
+ * The category names of horizontal bars, set right-aligned against the axis: Chart.js gives the
+ * axis at most part of the picture's width, and a name wider than the room left of the axis (a
+ * long word it cannot break) runs off the picture's left edge.
+ */
+function categoriesFit(chart: Chart): void {
+  const scale = chart.scales?.y;
+  if (!scale) return;
+  const ticks = (scale.options as unknown as { ticks: unknown }).ticks as { font?: { style?: string; weight?: string | number; size?: number; family?: string }; padding?: number };
+  const f = ticks.font ?? {};
+  const { ctx } = chart;
+  ctx.save();
+  ctx.font = `${f.style ?? "normal"} ${f.weight ?? "normal"} ${f.size ?? 12}px ${f.family ?? "sans-serif"}`;
+  const room = scale.right - (ticks.padding ?? 0);
+  for (const label of chart.data.labels ?? []) {
+    const lines = Array.isArray(label) ? label.map(String) : [String(label)];
+    if (lines.some((line) => ctx.measureText(line).width > room + 0.5)) reportOverflow(chart, `the bar's name ${quoted(lines.join(" "))}`);
+  }
+  ctx.restore();
+}
+
 export const barLabelsPlugin: Plugin<ChartType, BarLabelOptions> = {
   id: "cpBars",
   afterDatasetsDraw(chart, _args, options) {
     const { ctx } = chart;
     const horizontal = chart.options.indexAxis === "y";
+    if (horizontal) categoriesFit(chart);
     boxes(chart).forEach((box, i) => {
       const mark = options.marks[i];
       if (!mark) return;

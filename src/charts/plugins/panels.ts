@@ -5,6 +5,7 @@
 import type { ChartType, Plugin } from "chart.js";
 import { TYPE, type ChartFonts } from "../theme.ts";
 import { font, roundedRect, wrap } from "./draw.ts";
+import { quoted, reportOverflow, widerThan } from "./fit.ts";
 
 export interface Panel {
   badge: string;
@@ -58,10 +59,15 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     let size = TYPE.big + 4;
     ctx.font = font(size, options.fonts.heading);
     while (size > 10 && options.items.some((item) => numberWidth(ctx, item, size, options) > inner)) size -= 1;
+    for (const item of options.items) if (numberWidth(ctx, item, size, options) > inner + 0.5) reportOverflow(chart, `the target ${quoted(`${item.number} ${item.unit}`)}`);
     ctx.font = font(TYPE.note + 1, options.fonts.body);
     const labels = options.items.map((item) => wrap(ctx, item.label, inner));
+    options.items.forEach((item, i) => {
+      if (widerThan(ctx, labels[i]!, inner)) reportOverflow(chart, `the target's label ${quoted(item.label)}`);
+    });
     const lineHeight = TYPE.note + 4.5;
     const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l) => l.length)) * lineHeight;
+    if (content > height - ACCENT) reportOverflow(chart, "a target's label, taller than its panel");
     options.items.forEach((item, i) => {
       const x = chartArea.left + (i % cols) * (width + GAP);
       const panelTop = chartArea.top + Math.floor(i / cols) * (height + GAP);

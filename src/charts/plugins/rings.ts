@@ -2,6 +2,7 @@
 import type { ChartType, Plugin } from "chart.js";
 import { TYPE, type ChartFonts } from "../theme.ts";
 import { font, wrap } from "./draw.ts";
+import { quoted, reportOverflow, widerThan } from "./fit.ts";
 
 export interface RingKey {
   qualifier: string;
@@ -36,13 +37,19 @@ export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
     const maxWidth = width - textLeft - 4;
     ctx.save();
     const blocks = options.items.map((item) => {
+      // The label wraps as the detail does: a long one ran off the picture's right edge.
+      ctx.font = font(TYPE.category, options.fonts.bold);
+      const label = wrap(ctx, item.label, maxWidth);
+      if (widerThan(ctx, label, maxWidth)) reportOverflow(chart, `the key's label ${quoted(item.label)}`);
       ctx.font = font(TYPE.note + 0.5, options.fonts.body);
       const detail = wrap(ctx, item.detail, maxWidth);
-      return { item, detail, height: BIG + 4 + TYPE.category + 4 + detail.length * (TYPE.note + 3) };
+      if (widerThan(ctx, detail, maxWidth)) reportOverflow(chart, `the key's text ${quoted(item.detail)}`);
+      return { item, label, detail, height: BIG + 4 + label.length * (TYPE.category + 3) + 1 + detail.length * (TYPE.note + 3) };
     });
     const total = blocks.reduce((sum, b) => sum + b.height, 0) + BLOCK_GAP * (blocks.length - 1);
+    if (total > chart.height) reportOverflow(chart, "the key beside the rings, taller than the picture");
     let y = (chartArea.top + chartArea.bottom) / 2 - total / 2;
-    for (const { item, detail, height } of blocks) {
+    for (const { item, label, detail, height } of blocks) {
       ctx.textBaseline = "alphabetic";
       ctx.fillStyle = item.colour;
       ctx.beginPath();
@@ -65,10 +72,11 @@ export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
       }
       ctx.font = font(TYPE.category, options.fonts.bold);
       ctx.fillStyle = options.ink;
-      ctx.fillText(item.label, textLeft, y + BIG + 4 + TYPE.category);
+      label.forEach((line, i) => ctx.fillText(line, textLeft, y + BIG + 4 + TYPE.category + i * (TYPE.category + 3)));
+      const below = y + BIG + 4 + TYPE.category + (label.length - 1) * (TYPE.category + 3);
       ctx.font = font(TYPE.note + 0.5, options.fonts.body);
       ctx.fillStyle = options.muted;
-      detail.forEach((line, i) => ctx.fillText(line, textLeft, y + BIG + 4 + TYPE.category + 4 + (i + 1) * (TYPE.note + 3)));
+      detail.forEach((line, i) => ctx.fillText(line, textLeft, below + 4 + (i + 1) * (TYPE.note + 3)));
       y += height + BLOCK_GAP;
     }
     ctx.restore();

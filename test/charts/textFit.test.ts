@@ -1,0 +1,65 @@
+/**
+ * Text a chart cannot fit in its picture (src/charts/plugins/fit.ts) stops the build with the
+ * chart located in the city's file, every such chart at once, instead of a picture cut at its
+ * edge and an "ok". Text that can wrap (a key's label of several words) wraps instead.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/errors.ts";
+import { copyFixture, runCli } from "../helpers/project.ts";
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The Testville fixture with its charts' `labels` lines replaced, built into a fresh folder. */
+function buildWithLabels(replace: Record<string, string>): { code: number | null; stderr: string; out: string; file: string } {
+  const data = copyFixture();
+  const out = join(mkdtempSync(join(tmpdir(), "citypitch-chart-text-")), "out");
+  temps.push(data, out);
+  const file = join(data, "cities", "testville.yaml");
+  let yaml = readFileSync(file, "utf8");
+  for (const [from, to] of Object.entries(replace)) {
+    expect(yaml).toContain(from);
+    yaml = yaml.replace(from, to);
+  }
+  writeFileSync(file, yaml);
+  const run = runCli(["build", "testville", "--data", data, "--out", out, "--formats", "charts,brochure"]);
+  return { code: run.code, stderr: run.stderr, out, file: readFileSync(file, "utf8") };
+}
+
+const lineOf = (yaml: string, text: string) => yaml.split("\n").findIndex((line) => line.includes(text)) + 1;
+const WORD = "Supercalifragilisticexpialidociousportlogisticsconsolidationhub";
+
+describe("chart text that cannot fit", () => {
+  it("names every chart whose text runs off its picture, at its line in the city file, and writes nothing", () => {
+    const run = buildWithLabels({
+      "labels: [Seaborne goods, Foreign-trade containers]": `labels: [${WORD}, Foreign-trade containers]`,
+      "labels: [Capital City, Fixturia, Mockonia]": `labels: [Capital City, ${WORD}, Mockonia]`,
+    });
+    expect(run.code).toBe(EXIT.renderFailed);
+    const share = lineOf(run.file, "  - id: port-share");
+    const flights = lineOf(run.file, "  - id: weekly-flights");
+    expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${share}:\\d+\\s+charts\\[2\\]: text too long for the chart "port-share": the key's label "Supercali`));
+    expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${flights}:\\d+\\s+charts\\[3\\]: text too long for the chart "weekly-flights": the bar's name "Supercali`));
+    expect(run.stderr).toContain("2 charts cannot fit their text");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // No file of the city's, half made or whole.
+    expect(existsSync(run.out) ? readdirSync(run.out, { recursive: true }) : []).toEqual([]);
+  }, 120_000);
+
+  it("wraps a key's label of many words rather than cut it, and builds", () => {
+    const run = buildWithLabels({
+      "labels: [Seaborne goods, Foreign-trade containers]": "labels: [Seaborne goods shipped through the harbour and its outer anchorages, Foreign-trade containers]",
+    });
+    expect(run.stderr).not.toContain("cannot fit");
+    expect(run.code).toBe(0);
+    // Text is drawn as outlines: every point of every outline lies inside the picture's width.
+    const svg = readFileSync(join(run.out, "testville", "charts", "port-share.svg"), "utf8");
+    const width = Number(/<svg[^>]* viewBox="0 0 ([\d.]+) /.exec(svg)![1]);
+    const xs = [...svg.matchAll(/ d="([^"]*)"/g)].flatMap((d) => [...d[1]!.matchAll(/(-?[\d.]+) -?[\d.]+/g)].map((m) => Number(m[1])));
+    expect(xs.length).toBeGreaterThan(100);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(width);
+  }, 120_000);
+});
