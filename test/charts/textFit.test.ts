@@ -1,7 +1,8 @@
 /**
  * Text a chart cannot fit in its picture (src/charts/plugins/fit.ts) stops the build with the
  * chart located in the city's file, every such chart at once, instead of a picture cut at its
- * edge and an "ok". Text that can wrap (a key's label of several words) wraps instead.
+ * edge and an "ok". Text that can wrap (a key's label of several words) wraps instead, a word too
+ * long for a line between its letters, as the brochure does.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,17 +32,20 @@ function buildWithLabels(replace: Record<string, string>): { code: number | null
 
 const lineOf = (yaml: string, text: string) => yaml.split("\n").findIndex((line) => line.includes(text)) + 1;
 const WORD = "Supercalifragilisticexpialidociousportlogisticsconsolidationhub";
+const LONG = Array.from({ length: 40 }, (_, i) => `goods of kind ${i + 1}`).join(", ");
 
 describe("chart text that cannot fit", () => {
   it("names every chart whose text runs off its picture, at its line in the city file, and writes nothing", () => {
     const run = buildWithLabels({
-      "labels: [Seaborne goods, Foreign-trade containers]": `labels: [${WORD}, Foreign-trade containers]`,
+      "labels: [Seaborne goods, Foreign-trade containers]": `labels: ["${LONG}", Foreign-trade containers]`,
       "labels: [Capital City, Fixturia, Mockonia]": `labels: [Capital City, ${WORD}, Mockonia]`,
     });
     expect(run.code).toBe(EXIT.renderFailed);
     const share = lineOf(run.file, "  - id: port-share");
     const flights = lineOf(run.file, "  - id: weekly-flights");
-    expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${share}:\\d+\\s+charts\\[2\\]: text too long for the chart "port-share": the key's label "Supercali`));
+    expect(run.stderr).toMatch(
+      new RegExp(`testville\\.yaml:${share}:\\d+\\s+charts\\[2\\]: text too long for the chart "port-share": the key beside the rings, taller than the picture`),
+    );
     expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${flights}:\\d+\\s+charts\\[3\\]: text too long for the chart "weekly-flights": the bar's name "Supercali`));
     expect(run.stderr).toContain("2 charts cannot fit their text");
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -49,9 +53,9 @@ describe("chart text that cannot fit", () => {
     expect(existsSync(run.out) ? readdirSync(run.out, { recursive: true }) : []).toEqual([]);
   }, 120_000);
 
-  it("wraps a key's label of many words rather than cut it, and builds", () => {
+  it("wraps a key's label of many words, and a word too long for a line between its letters, rather than cut them, and builds", () => {
     const run = buildWithLabels({
-      "labels: [Seaborne goods, Foreign-trade containers]": "labels: [Seaborne goods shipped through the harbour and its outer anchorages, Foreign-trade containers]",
+      "labels: [Seaborne goods, Foreign-trade containers]": `labels: [Seaborne goods shipped through the harbour and its outer anchorages, ${WORD}]`,
     });
     expect(run.stderr).not.toContain("cannot fit");
     expect(run.code).toBe(0);

@@ -112,11 +112,14 @@ export function validCity(c: ValidCase, slug = c.slug): Obj {
   const city = applyEdits(fixtureCity(), c.edits);
   city.slug = slug;
   // An edit may drop a target's qualifier or give a figure a source of an earlier year: such a
-  // figure is dated at its source's year, so that the case stays valid.
+  // figure is dated at its source's year, so that the case stays valid; likewise a figure "as
+  // published" in another year than its source's says its year is stated.
   const walk = (node: Json) => {
     if (isObj(node) && "value" in node && "unit" in node && typeof node.year === "number") {
       const published = typeof node.source === "string" ? SOURCE_YEARS[node.source] : undefined;
       if (node.qualifier !== "target" && published !== undefined && node.year > published) node.year = published;
+      // "As published" holds only its source's own year: any other is a year the source states.
+      if (node.yearBasis === "publication" && published !== undefined && node.year !== published) node.yearBasis = "stated";
       return;
     }
     if (isObj(node)) for (const v of Object.values(node)) walk(v);

@@ -10,22 +10,32 @@ export function font(size: number, role: FontRole): string {
 
 /**
  * Greedy wrap at the Unicode break opportunities (between words, and between CJK characters except
- * where kinsoku forbids: no "。" or "）" at a line start); a piece longer than the width keeps its
- * own line rather than being cut.
+ * where kinsoku forbids: no "。" or "）" at a line start). A word wider than the width is cut
+ * between characters as a last resort, as the brochure's line setter does: nothing runs off the
+ * picture's edge.
  */
 export function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
   const clean = text.replace(/\s+/g, " ").trim();
   const lines: string[] = [];
   let line = "";
   let last = 0;
+  const fits = (t: string) => ctx.measureText(t.trimEnd()).width <= maxWidth;
   for (const { position } of breakOpportunities(clean)) {
-    const piece = clean.slice(last, position);
+    let piece = clean.slice(last, position);
     last = position;
-    const next = line + piece;
-    if (line && ctx.measureText(next.trimEnd()).width > maxWidth) {
+    if (line && !fits(line + piece)) {
       lines.push(line.trimEnd());
-      line = piece;
-    } else line = next;
+      line = "";
+    }
+    // A piece too wide for a line of its own: as many characters as fit, line after line.
+    while (!line && !fits(piece)) {
+      const chars = Array.from(piece);
+      let n = chars.length - 1;
+      while (n > 1 && !fits(chars.slice(0, n).join(""))) n--;
+      lines.push(chars.slice(0, n).join(""));
+      piece = chars.slice(n).join("");
+    }
+    line += piece;
   }
   if (line.trim()) lines.push(line.trimEnd());
   return lines;

@@ -59,14 +59,20 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     let size = TYPE.big + 4;
     ctx.font = font(size, options.fonts.heading);
     while (size > 10 && options.items.some((item) => numberWidth(ctx, item, size, options) > inner)) size -= 1;
-    for (const item of options.items) if (numberWidth(ctx, item, size, options) > inner + 0.5) reportOverflow(chart, `the target ${quoted(`${item.number} ${item.unit}`)}`);
+    // Still too wide at the smallest size (a target of many digits): its unit goes on a line of
+    // its own under the number; a number wider than the panel alone cannot be shown.
+    const unitBelow = options.items.map((item) => numberWidth(ctx, item, size, options) > inner + 0.5);
+    options.items.forEach((item, i) => {
+      if (unitBelow[i] && numberWidth(ctx, { ...item, unit: "" }, size, options) > inner + 0.5) reportOverflow(chart, `the target ${quoted(`${item.number} ${item.unit}`)}`);
+    });
+    const unitLine = TYPE.category + 6;
     ctx.font = font(TYPE.note + 1, options.fonts.body);
     const labels = options.items.map((item) => wrap(ctx, item.label, inner));
     options.items.forEach((item, i) => {
       if (widerThan(ctx, labels[i]!, inner)) reportOverflow(chart, `the target's label ${quoted(item.label)}`);
     });
     const lineHeight = TYPE.note + 4.5;
-    const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l) => l.length)) * lineHeight;
+    const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l, i) => l.length * lineHeight + (unitBelow[i] ? unitLine : 0)));
     if (content > height - ACCENT) reportOverflow(chart, "a target's label, taller than its panel");
     options.items.forEach((item, i) => {
       const x = chartArea.left + (i % cols) * (width + GAP);
@@ -102,17 +108,22 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
       ctx.fillStyle = options.primary;
       ctx.fillText(item.number, cursor, baseline);
       cursor += ctx.measureText(item.number).width + 4;
+      const below = unitBelow[i] ? unitLine : 0;
+      if (below) cursor = x + PAD;
       ctx.font = font(TYPE.category + 0.5, options.fonts.bold);
       ctx.fillStyle = options.ink;
-      ctx.fillText(item.unit, cursor, baseline);
+      ctx.fillText(item.unit, cursor, baseline + below);
       if (item.qualifier && item.qualifierAfter) {
         cursor += ctx.measureText(item.unit).width + 4;
+        ctx.save();
+        ctx.translate(0, below);
         qualifier();
+        ctx.restore();
       }
 
       ctx.font = font(TYPE.note + 1, options.fonts.body);
       ctx.fillStyle = options.ink;
-      labels[i]!.forEach((line, j) => ctx.fillText(line, x + PAD, baseline + size * 0.2 + 8 + (j + 0.8) * lineHeight));
+      labels[i]!.forEach((line, j) => ctx.fillText(line, x + PAD, baseline + below + size * 0.2 + 8 + (j + 0.8) * lineHeight));
     });
     ctx.restore();
   },
