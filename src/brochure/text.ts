@@ -123,8 +123,9 @@ interface Setting {
 const settings = new Map<string, Map<string, Setting>>();
 
 /**
- * Settings kept at most, all font books together, the oldest going first: some fifteen cities'
- * brochures' worth (each sets some 400 pieces of text), a few megabytes.
+ * Settings kept at most, all font books together, the oldest going first: some forty cities'
+ * brochures' worth (fifteen fictional cities and their compendium made 3,200 distinct settings),
+ * a few megabytes. A compendium of more cities than that sets its first profiles afresh.
  */
 const KEPT_SETTINGS = 8000;
 let keptSettings = 0;
