@@ -17,7 +17,7 @@ import { pictureUrl } from "./pictures.ts";
 type Section = City["charts"][number]["section"];
 
 /** A figure view whose tile also knows if its unit hugs the number ("90%", "39°N") or not ("5.4 m"). */
-export type TileView = FigureView & { tile: TileParts & { long: boolean; huge: boolean } };
+export type TileView = FigureView & { tile: TileParts & { long: boolean; huge: boolean; parts: string[] } };
 
 export interface DeckChart {
   id: string;
@@ -511,8 +511,12 @@ const HUGE_TILE_NUMBER = 14;
 
 export function tileView(view: FigureView): TileView {
   // Long numbers ("140,000") get a smaller size so their unit stays on the same line in a tile.
-  // A number longer still (many decimals, a wide range) may wrap, smaller, rather than leave its tile.
-  return { ...view, tile: { ...view.tile, long: view.tile.number.length >= LONG_TILE_NUMBER, huge: view.tile.number.length >= HUGE_TILE_NUMBER } };
+  // A number longer still (many decimals, a wide range) may wrap, smaller, rather than leave its
+  // tile: after a group separator by preference ("1,000,000,000,<wbr>000"), so that no line starts
+  // with ",000" and reads as a number of its own. The editions' languages all group with commas.
+  const { number } = view.tile;
+  const huge = number.length >= HUGE_TILE_NUMBER;
+  return { ...view, tile: { ...view.tile, long: number.length >= LONG_TILE_NUMBER, huge, parts: huge ? number.split(/(?<=,)(?=\d)/) : [number] } };
 }
 
 /** Two neighbouring bar charts share a slide; anything else gets a slide of its own. */
