@@ -66,4 +66,17 @@ describe("chart text that cannot fit", () => {
     expect(xs.length).toBeGreaterThan(100);
     expect(Math.max(...xs)).toBeLessThanOrEqual(width);
   }, 120_000);
+
+  it("wraps a target too wide for its panel, after a group separator or its range's dash, and builds", () => {
+    const run = buildWithLabels({
+      // The last of the three panels: a number running past its panel would leave the picture.
+      "        value: 4\n        upper: 6\n": "        value: 999999999\n        upper: 999999999.5\n",
+    });
+    expect(run.stderr).not.toContain("cannot fit");
+    expect(run.code).toBe(0);
+    const svg = readFileSync(join(run.out, "testville", "charts", "outsourcing-targets.svg"), "utf8");
+    const width = Number(/<svg[^>]* viewBox="0 0 ([\d.]+) /.exec(svg)![1]);
+    const xs = [...svg.matchAll(/ d="([^"]*)"/g)].flatMap((d) => [...d[1]!.matchAll(/(-?[\d.]+) -?[\d.]+/g)].map((m) => Number(m[1])));
+    expect(Math.max(...xs)).toBeLessThanOrEqual(width);
+  }, 120_000);
 });

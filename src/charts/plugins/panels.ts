@@ -59,21 +59,22 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     let size = TYPE.big + 4;
     ctx.font = font(size, options.fonts.heading);
     while (size > 10 && options.items.some((item) => numberWidth(ctx, item, size, options) > inner)) size -= 1;
-    // Still too wide at the smallest size (a target of many digits): its unit goes on a line of
-    // its own under the number; a number wider than the panel alone cannot be shown.
+    // Still too wide at the smallest size (a target of many digits, a wide range): its unit goes
+    // on a line of its own under the number, and a number wider than the panel alone wraps, after
+    // a group separator or the range's dash by preference.
     const unitBelow = options.items.map((item) => numberWidth(ctx, item, size, options) > inner + 0.5);
-    options.items.forEach((item, i) => {
-      if (unitBelow[i] && numberWidth(ctx, { ...item, unit: "" }, size, options) > inner + 0.5) reportOverflow(chart, `the target ${quoted(`${item.number} ${item.unit}`)}`);
-    });
+    const numberLines = options.items.map((item, i) => (unitBelow[i] ? wrapNumber(ctx, item, size, inner, options) : [item.number]));
+    const numberStep = size * 1.1;
     const unitLine = TYPE.category + 6;
+    const numberExtra = numberLines.map((lines, i) => (lines.length - 1) * numberStep + (unitBelow[i] ? unitLine : 0));
     ctx.font = font(TYPE.note + 1, options.fonts.body);
     const labels = options.items.map((item) => wrap(ctx, item.label, inner));
     options.items.forEach((item, i) => {
       if (widerThan(ctx, labels[i]!, inner)) reportOverflow(chart, `the target's label ${quoted(item.label)}`);
     });
     const lineHeight = TYPE.note + 4.5;
-    const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l, i) => l.length * lineHeight + (unitBelow[i] ? unitLine : 0)));
-    if (content > height - ACCENT) reportOverflow(chart, "a target's label, taller than its panel");
+    const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l, i) => l.length * lineHeight + numberExtra[i]!));
+    if (content > height - ACCENT) reportOverflow(chart, "a target and its label, taller than its panel");
     options.items.forEach((item, i) => {
       const x = chartArea.left + (i % cols) * (width + GAP);
       const panelTop = chartArea.top + Math.floor(i / cols) * (height + GAP);
@@ -106,9 +107,10 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
       if (item.qualifier && !item.qualifierAfter) qualifier();
       ctx.font = font(size, options.fonts.heading);
       ctx.fillStyle = options.primary;
-      ctx.fillText(item.number, cursor, baseline);
+      const lines = numberLines[i]!;
+      lines.forEach((line, k) => ctx.fillText(line, k === 0 ? cursor : x + PAD, baseline + k * numberStep));
       cursor += ctx.measureText(item.number).width + 4;
-      const below = unitBelow[i] ? unitLine : 0;
+      const below = numberExtra[i]!;
       if (below) cursor = x + PAD;
       ctx.font = font(TYPE.category + 0.5, options.fonts.bold);
       ctx.fillStyle = options.ink;
@@ -128,6 +130,37 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     ctx.restore();
   },
 };
+
+/**
+ * A number too wide for its panel on one line, in lines that fit: broken after a group separator
+ * or a range's dash where it can, between digits where it must. The first line leaves room for a
+ * qualifier written before the number.
+ */
+function wrapNumber(ctx: CanvasRenderingContext2D, item: Panel, size: number, inner: number, options: PanelsOptions): string[] {
+  ctx.font = font(TYPE.category, options.fonts.bold);
+  const first = item.qualifier && !item.qualifierAfter ? inner - ctx.measureText(item.qualifier).width - 4 : inner;
+  ctx.font = font(size, options.fonts.heading);
+  const room = (lines: readonly string[]) => (lines.length === 0 ? first : inner);
+  const fits = (text: string, lines: readonly string[]) => ctx.measureText(text).width <= room(lines) + 0.5;
+  const lines: string[] = [];
+  let line = "";
+  for (let piece of item.number.split(/(?<=[,–])/)) {
+    if (line && !fits(line + piece, lines)) {
+      lines.push(line);
+      line = "";
+    }
+    while (!line && !fits(piece, lines)) {
+      const chars = Array.from(piece);
+      let n = chars.length - 1;
+      while (n > 1 && !fits(chars.slice(0, n).join(""), lines)) n--;
+      lines.push(chars.slice(0, n).join(""));
+      piece = chars.slice(n).join("");
+    }
+    line += piece;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 /** Qualifier, number and unit on one line, as drawn. */
 function numberWidth(ctx: CanvasRenderingContext2D, item: Panel, size: number, options: PanelsOptions): number {
