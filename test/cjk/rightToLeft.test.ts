@@ -7,20 +7,16 @@
  * Latin face as the font for complex scripts.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, describe, expect, it } from "vitest";
-import { copyFixture, runCli } from "../helpers/project.ts";
+import { describe, expect, it } from "vitest";
+import { buildWithLocalName } from "./localName.ts";
 
 const NAMES = [
   { language: "ar", local: "مدينة الاختبار", font: "NotoSansArabic", family: "Noto Sans Arabic" },
   { language: "he", local: "עיר המבחן", font: "NotoSansHebrew", family: "Noto Sans Hebrew" },
 ];
-
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The words pdftotext finds on the first page, with their left edges. */
 function coverWords(pdf: string): { text: string; x: number; y: number }[] {
@@ -30,17 +26,9 @@ function coverWords(pdf: string): { text: string; x: number; y: number }[] {
 
 describe.each(NAMES)("a local name in $language", ({ language, local, font, family }) => {
   it("builds with the default brand, and the brochure's cover shows it right to left, its letters as written", () => {
-    const data = copyFixture();
-    const out = mkdtempSync(join(tmpdir(), `citypitch-rtl-${language}-`));
-    temps.push(data, out);
-    const file = join(data, "cities", "testville.yaml");
-    const yaml = readFileSync(file, "utf8").replace(/^ {2}local: .*\n {2}localLanguage: .*\n/m, `  local: ${local}\n  localLanguage: ${language}\n`);
-    expect(yaml).toContain(local);
-    writeFileSync(file, yaml);
-    const run = runCli(["build", "testville", "--data", data, "--out", out, "--formats", "brochure,pptx"]);
+    const { run, out, pdf } = buildWithLocalName(language, local, "brochure,pptx");
     expect(run.stderr).not.toMatch(/no glyph/);
     expect(run.code).toBe(0);
-    const pdf = join(out, "testville", "testville-brochure.pdf");
     expect(execFileSync("pdffonts", [pdf], { encoding: "utf8" })).toContain(`${font}-Bold`);
     // The name's line on the cover, its pieces from left to right: read from right to left, they
     // are the name. pdftotext gives each piece's characters in the order they stand on the page.

@@ -1,9 +1,9 @@
 /**
  * Text a chart could not fit in its picture. Chart.js and the plugins draw what they are given
- * where it goes: a key's label wider than the room beside the rings, a category name wider than
- * its axis, a target too long for its panel run off the picture's edge and are cut there, and the
- * build would say "ok". Each plugin reports what it cannot fit here, by chart, and render.ts
- * refuses the chart once it is drawn, saying which text to shorten.
+ * where it goes, and what runs off the picture's edge is cut there while the build says "ok".
+ * The plugins wrap what they can (a key's text, a target's label or number); what still cannot
+ * fit (a key taller than the picture, a bar's name wider than its axis) each reports here, by
+ * chart, and render.ts refuses the chart once it is drawn, saying which text to shorten.
  */
 const overflows = new WeakMap<object, string[]>();
 
@@ -23,9 +23,4 @@ export function overflowsOf(chart: object): readonly string[] {
 export function quoted(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return `"${flat.length > 48 ? `${flat.slice(0, 47)}…` : flat}"`;
-}
-
-/** Lines wider than `width`, allowing for rounding: what `wrap` could not break (a long word). */
-export function widerThan(ctx: CanvasRenderingContext2D, lines: readonly string[], width: number): boolean {
-  return lines.some((line) => ctx.measureText(line).width > width + 0.5);
 }

@@ -5,7 +5,7 @@
 import type { ChartType, Plugin } from "chart.js";
 import { TYPE, type ChartFonts } from "../theme.ts";
 import { font, roundedRect, wrap } from "./draw.ts";
-import { quoted, reportOverflow, widerThan } from "./fit.ts";
+import { reportOverflow } from "./fit.ts";
 
 export interface Panel {
   badge: string;
@@ -69,9 +69,6 @@ export const panelsPlugin: Plugin<ChartType, PanelsOptions> = {
     const numberExtra = numberLines.map((lines, i) => (lines.length - 1) * numberStep + (unitBelow[i] ? unitLine : 0));
     ctx.font = font(TYPE.note + 1, options.fonts.body);
     const labels = options.items.map((item) => wrap(ctx, item.label, inner));
-    options.items.forEach((item, i) => {
-      if (widerThan(ctx, labels[i]!, inner)) reportOverflow(chart, `the target's label ${quoted(item.label)}`);
-    });
     const lineHeight = TYPE.note + 4.5;
     const content = BADGE + 10 + size + 8 + Math.max(...labels.map((l, i) => l.length * lineHeight + numberExtra[i]!));
     if (content > height - ACCENT) reportOverflow(chart, "a target and its label, taller than its panel");

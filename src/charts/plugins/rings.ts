@@ -2,7 +2,7 @@
 import type { ChartType, Plugin } from "chart.js";
 import { TYPE, type ChartFonts } from "../theme.ts";
 import { font, wrap } from "./draw.ts";
-import { quoted, reportOverflow, widerThan } from "./fit.ts";
+import { reportOverflow } from "./fit.ts";
 
 export interface RingKey {
   qualifier: string;
@@ -37,13 +37,12 @@ export const ringsPlugin: Plugin<ChartType, RingsOptions> = {
     const maxWidth = width - textLeft - 4;
     ctx.save();
     const blocks = options.items.map((item) => {
-      // The label wraps as the detail does: a long one ran off the picture's right edge.
+      // The label wraps as the detail does (wrap cuts a word too long for a line): a long one ran
+      // off the picture's right edge.
       ctx.font = font(TYPE.category, options.fonts.bold);
       const label = wrap(ctx, item.label, maxWidth);
-      if (widerThan(ctx, label, maxWidth)) reportOverflow(chart, `the key's label ${quoted(item.label)}`);
       ctx.font = font(TYPE.note + 0.5, options.fonts.body);
       const detail = wrap(ctx, item.detail, maxWidth);
-      if (widerThan(ctx, detail, maxWidth)) reportOverflow(chart, `the key's text ${quoted(item.detail)}`);
       return { item, label, detail, height: BIG + 4 + label.length * (TYPE.category + 3) + 1 + detail.length * (TYPE.note + 3) };
     });
     const total = blocks.reduce((sum, b) => sum + b.height, 0) + BLOCK_GAP * (blocks.length - 1);
