@@ -13,6 +13,7 @@ import type { Staging, WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
 import type { LaneChart, LaneSvgs } from "../charts/onLane.ts";
+import type { FinishedDeck } from "../deck/pdfInfo.ts";
 
 /** A city context as data: what createCityContext builds it from. */
 export interface ContextData {
@@ -56,6 +57,8 @@ export interface Tasks {
   drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
   /** The cities' chart SVG files (src/charts/onLane.ts), on the same condition as drawCharts. */
   drawSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]>;
+  /** A deck's PDF as Chromium printed it, finished (src/deck/pdfInfo.ts). */
+  finishDeckPdf(pdf: Uint8Array, deck: FinishedDeck, headings: readonly string[], date: Date): Promise<Uint8Array>;
 }
 
 export const tasks: Tasks = {
@@ -73,6 +76,10 @@ export const tasks: Tasks = {
 
   async drawSvgs(requests, claims) {
     return (await import("../charts/onLane.ts")).drawLaneSvgs(requests, claims);
+  },
+
+  async finishDeckPdf(pdf, deck, headings, date) {
+    return (await import("../deck/pdfInfo.ts")).finishDeckPdf(pdf, deck, headings, date);
   },
 
   async warm(formats = ["brochure"]) {
