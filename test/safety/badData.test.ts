@@ -2,9 +2,9 @@
  * Hostile and careless data, one case per row: each must fail validation (what `check` and `build`
  * both run first) with a located problem naming the field, never pass silently and never crash.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseDocument, Scalar, type Document } from "yaml";
 import { validateForRun } from "../../src/commands/check.ts";
 import { CitypitchError, EXIT, formatProblems } from "../../src/errors.ts";
@@ -235,8 +235,13 @@ function bomb(): string {
  * Brand files must live inside the project (the repository root, where the tests run); each case
  * writes its own file under .tmp/ there and points brand.yaml at it.
  */
+const projectDirs: string[] = [];
+afterAll(() => {
+  for (const dir of projectDirs) rmSync(dir, { recursive: true, force: true });
+});
 function projectFile(name: string, bytes: string | Buffer, link = false): string {
   const dir = mkdtempSync(join(ROOT, ".tmp", "safety-"));
+  projectDirs.push(dir);
   const path = join(dir, name);
   if (link) symlinkSync(bytes.toString(), path);
   else writeFileSync(path, bytes);
