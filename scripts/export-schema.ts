@@ -2,15 +2,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { Brand, CityFile, IndicatorCatalogue, Portfolio, SourceRegistry } from "../src/data/schema.ts";
+import { BrandFile, CityFile, IndicatorCatalogue, Portfolio, SourceRegistryFile } from "../src/data/schema.ts";
 
 /** An optional argument names another folder, so a test can compare a fresh export with schema/. */
 const outDir = process.argv[2] ?? join(import.meta.dirname, "..", "schema");
 await mkdir(outDir, { recursive: true });
 const schemas = [
   ["city", CityFile],
-  ["brand", Brand],
-  ["sources", SourceRegistry],
+  ["brand", BrandFile],
+  ["sources", SourceRegistryFile],
   ["indicators", IndicatorCatalogue],
   ["portfolio", Portfolio],
 ] as const;

@@ -78,7 +78,7 @@ async function buildWith(slugs: readonly string[], options: Options, plan: Build
   if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
   const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options), undefined, plan.load?.());
   // One context per edition of each city (one for a city that declares none); --edition picks one.
-  const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brand, data.sources, options, options.edition));
+  const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition));
   if (options.edition !== undefined && contexts.length === 0)
     throw unknownEdition(
       options.edition,

@@ -36,8 +36,8 @@ export function dryRunProof(data: ValidatedData, options: Options): DryRunProof 
   const key = hashValue({
     tool: toolFingerprint(files),
     cities: data.cities.map((c) => c.localised),
-    brand: data.brand,
-    sources: data.sources,
+    brand: data.brandFile,
+    sources: data.sourcesFile,
     indicators: data.indicators,
     options: shaping,
     epoch: process.env.SOURCE_DATE_EPOCH ?? "",

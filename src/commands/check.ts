@@ -40,7 +40,9 @@ export async function validateForRun(
   // The contexts read the message files, which the prefetch thread may be parsing this moment.
   await (await import("../data/prefetch.ts")).messagesPrefetched();
   // Every edition (or the one --edition names) is dry-run: each has its own language's messages, sections and contact.
-  const cities = data.cities.flatMap(({ localised, source }) => editionContexts(localised, data.brand, data.sources, options, options.edition).map((ctx) => ({ ctx, source })));
+  const cities = data.cities.flatMap(({ localised, source }) =>
+    editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition).map((ctx) => ({ ctx, source })),
+  );
   trace("validate: contexts made");
   // `build` skips the dry run when an earlier build that passed it made every artifact from these
   // very templates and data (the cache holds them all under keys of both: src/cache/).

@@ -1,9 +1,9 @@
 /** Builds the CityContext from validated data: pure, so stages can be tested from fixtures. */
 import { indexFigures } from "../data/figures.ts";
 import { CitypitchError, EXIT } from "../errors.ts";
-import type { Brand, City, CityFile, Edition, SourceRegistry } from "../data/schema.ts";
+import type { Brand, BrandFile, City, CityFile, Edition, SourceRegistry, SourceRegistryFile } from "../data/schema.ts";
 import type { CityContext, EditionContext } from "../context.ts";
-import { localizeCity } from "../data/localize.ts";
+import { editionTranslation, localizeBrand, localizeCity, localizeSources } from "../data/localize.ts";
 import { sectionIncluded } from "./sections.ts";
 import { FORMATS, type Options } from "../options.ts";
 import { buildReferences } from "./references.ts";
@@ -33,19 +33,42 @@ export function defaultEdition(city: City): EditionContext {
 }
 
 /**
- * A context per edition the city file declares (only `only` when given), each with the city in the
- * edition's language, the edition's contact in place of the city's, its paper, and its formats
- * among those asked for; a file that declares none builds its default edition, as output/<slug>/.
+ * A context per edition the city file declares (only `only` when given), each with the city, the
+ * brand's words and the sources' notes in the edition's language, the edition's contact in place of
+ * the city's, its paper, and its formats among those asked for; a file that declares none builds its
+ * default edition, as output/<slug>/.
  */
-export function editionContexts(file: CityFile, brand: Brand, sources: SourceRegistry, options: Options, only?: string): CityContext[] {
+export function editionContexts(file: CityFile, brand: BrandFile, sources: SourceRegistryFile, options: Options, only?: string): CityContext[] {
   const declared = file.editions ?? [];
   if (declared.length === 0) {
-    const city = localizeCity(file, file.edition.language);
-    return only === undefined ? [createCityContext(city, brand, sources, options)] : [];
+    const language = file.edition.language;
+    const city = localizeCity(file, language);
+    const edition = defaultEdition(city);
+    const translation = shownTranslation(file, brand, sources, language);
+    return only === undefined
+      ? [createCityContext(city, localizeBrand(brand, language), localizeSources(sources, language), options, translation ? { ...edition, translation } : edition)]
+      : [];
   }
   return declared
     .filter((e) => only === undefined || e.id === only)
-    .map((e) => createCityContext(editionCity(file, e), brand, sources, editionOptions(options, e), editionOf(file, e)));
+    .map((e) =>
+      createCityContext(
+        editionCity(file, e),
+        localizeBrand(brand, e.language),
+        localizeSources(sources, e.language),
+        editionOptions(options, e),
+        editionOf(file, e, brand, sources),
+      ),
+    );
+}
+
+/** The translation an edition in `language` shows: of each file whose own language is another (localize.ts editionTranslation). */
+function shownTranslation(file: CityFile, brand: BrandFile, sources: SourceRegistryFile, language: string) {
+  const translated = [file.edition.language !== language && file, brand.language !== language && brand, sources.language !== language && sources];
+  return editionTranslation(
+    translated.filter((f) => f !== false),
+    language,
+  );
 }
 
 function editionCity(file: CityFile, edition: Edition): City {
@@ -65,8 +88,8 @@ function editionOptions(options: Options, edition: Edition): Options {
   return { ...options, paper: edition.paper ?? options.paper, formats };
 }
 
-function editionOf(file: CityFile, edition: Edition): EditionContext {
-  const translation = edition.language === file.edition.language ? undefined : file.translations?.[edition.language];
+function editionOf(file: CityFile, edition: Edition, brand: BrandFile, sources: SourceRegistryFile): EditionContext {
+  const translation = shownTranslation(file, brand, sources, edition.language);
   return {
     id: edition.id,
     language: edition.language,

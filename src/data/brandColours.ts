@@ -10,7 +10,7 @@ import { contrast, luminance, shadeFor } from "../brochure/colour.ts";
 import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { locateValue } from "./locate.ts";
-import type { Brand } from "./schema.ts";
+import type { BrandFile } from "./schema.ts";
 
 /**
  * Contrast with the paper each colour needs: the ink 4.5:1, WCAG AA's ratio for body text; the
@@ -25,7 +25,7 @@ const NEEDED = {
   secondary: { ratio: 3, role: "labels, and the section dividers' ground under paper-coloured text" },
 } as const;
 
-export function readableBrandColours(brand: Brand, source: LoadedYaml): { brand: Brand; problems: Problem[] } {
+export function readableBrandColours<B extends Pick<BrandFile, "colours">>(brand: B, source: LoadedYaml): { brand: B; problems: Problem[] } {
   const { paper } = brand.colours;
   const darker = luminance(paper) > 0.18;
   const colours = { ...brand.colours };

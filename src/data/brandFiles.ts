@@ -13,7 +13,10 @@ import type { FontCheck } from "./prefetch.ts";
 import { resolveProjectFile } from "../paths.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
-import type { Brand } from "./schema.ts";
+import type { BrandFile } from "./schema.ts";
+
+/** What these checks read of a brand: its files, whichever language its words are in. */
+type Brand = Pick<BrandFile, "fonts" | "logo">;
 import { DEFAULT_SCRIPT_FONTS, scriptKey } from "./scriptFonts.ts";
 
 type Role = "font" | "png" | "svg";
@@ -35,7 +38,7 @@ function brandFiles(brand: Brand): { path: PathKey[]; file: string; role: Role }
  * The default CJK fonts are checked and resolved like the brand's own, so every reader finds them
  * in the validated brand; the brand's entries win.
  */
-function withDefaultFonts(brand: Brand): Brand {
+function withDefaultFonts<B extends Brand>(brand: B): B {
   const own = brand.fonts.languages ?? {};
   const defaults = Object.entries(DEFAULT_SCRIPT_FONTS).filter(([key]) => !Object.keys(own).some((tag) => scriptKey(tag) === key));
   return { ...brand, fonts: { ...brand.fonts, languages: { ...Object.fromEntries(defaults), ...own } } };
@@ -83,14 +86,14 @@ export function tablesShowUsable(metrics: FontMetrics | undefined): boolean {
 
 /** Problems with the brand's files, and on success the brand with every file path made real and absolute. */
 /** `keepFonts`: whether the fonts parsed for the check stay open for this thread (see fontProblem). */
-export function checkBrandFiles(
-  brand: Brand,
+export function checkBrandFiles<B extends Brand>(
+  brand: B,
   source: LoadedYaml,
   root: string,
   facts: FontFacts = new FontFacts(),
   keepFonts = true,
   fontCheck: FontCheck = "fontkit",
-): { problems: Problem[]; brand: Brand } {
+): { problems: Problem[]; brand: B } {
   const problems: Problem[] = [];
   const withDefaults = withDefaultFonts(brand);
   const resolved = structuredClone(withDefaults);

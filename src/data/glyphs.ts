@@ -9,6 +9,8 @@ import type { LoadedYaml } from "./load.ts";
 import { formatPath, locateValue, type PathKey } from "./locate.ts";
 import type { Brand } from "./schema.ts";
 import { scriptFonts } from "./scriptFonts.ts";
+import { proseFields } from "./localize.ts";
+import type { z } from "zod";
 
 /** Fonts are asked through their facts (src/cache/fontFacts.ts): an unchanged font is not read at all. */
 const inProcess = new FontFacts();
@@ -83,6 +85,25 @@ export function cityCoverage(brand: Brand, data: unknown, facts: FontFacts = inP
       const key = chain.join("\0");
       let coverage = byLanguages.get(key);
       if (!coverage) byLanguages.set(key, (coverage = brandCoverage(brand, chain, facts)));
+      return coverage;
+    },
+  };
+}
+
+/**
+ * Coverage by field for brand.yaml or sources.yaml: a text under a language key of a prose field
+ * (`tagline: { ja: … }`) is set in that language's fonts, any other in the brand's own chain.
+ */
+export function sharedFileCoverage(brand: Brand, data: unknown, schema: z.ZodType, facts: FontFacts = inProcess): FieldCoverage {
+  const maps = new Set(proseFields(data, schema).flatMap(({ path, value }) => (typeof value === "string" ? [] : [formatPath(path)])));
+  const plain = brandCoverage(brand, [], facts);
+  const byLanguage = new Map<string, Coverage>();
+  return {
+    forPath(path) {
+      const language = path.at(-1);
+      if (typeof language !== "string" || !maps.has(formatPath(path.slice(0, -1)))) return plain;
+      let coverage = byLanguage.get(language);
+      if (!coverage) byLanguage.set(language, (coverage = brandCoverage(brand, [language], facts)));
       return coverage;
     },
   };

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
-import { CityFile, isProse, type City } from "./schema.ts";
+import { BrandFile, CityFile, isProse, SourceRegistryFile, type Brand, type City, type SourceRegistry, type Translation } from "./schema.ts";
 
 type LanguageMap = Record<string, string>;
 type ProseValue = string | LanguageMap;
@@ -50,22 +50,81 @@ function textIn(value: ProseValue, language: string, base: string): string | und
  * it), and `edition.language` the edition's language, which every stage sets `lang` from.
  */
 export function localizeCity(city: CityFile, language: string): City {
-  const base = city.edition.language;
-  const copy = structuredClone(city) as unknown as Record<PathKey, unknown>;
-  for (const { path, value } of proseFields(city)) {
-    if (typeof value === "string") continue;
-    const text = textIn(value, language, base) ?? textIn(value, base, base) ?? Object.values(value)[0] ?? "";
-    let parent: unknown = copy;
-    for (const key of path.slice(0, -1)) parent = (parent as Record<PathKey, unknown>)[key];
-    (parent as Record<PathKey, unknown>)[path.at(-1)!] = text;
-  }
-  const localised = copy as unknown as City;
+  const copy = localizeProse(city, CityFile, language, city.edition.language);
+  // Each edition's city is its own, as it always was, whether or not the file has translations.
+  const localised = (copy === city ? structuredClone(city) : copy) as unknown as City;
   const translated = city.name.translated?.[language];
   return {
     ...localised,
     name: { ...localised.name, en: translated ?? localised.name.en },
     edition: { ...localised.edition, language },
   };
+}
+
+/**
+ * Any file's prose in one language: each text in `language`, else in `base`, else the first the
+ * value has (a value without its base text is an error validation reports). A file written in one
+ * language only (every text a plain string) is returned as it is.
+ */
+function localizeProse<T>(data: T, schema: z.ZodType, language: string, base: string): T {
+  const fields = proseFields(data, schema).filter((f) => typeof f.value !== "string");
+  if (fields.length === 0) return data;
+  const copy = structuredClone(data) as unknown as Record<PathKey, unknown>;
+  for (const { path, value } of fields) {
+    const text = textIn(value, language, base) ?? textIn(value, base, base) ?? Object.values(value)[0] ?? "";
+    let parent: unknown = copy;
+    for (const key of path.slice(0, -1)) parent = (parent as Record<PathKey, unknown>)[key];
+    (parent as Record<PathKey, unknown>)[path.at(-1)!] = text;
+  }
+  return copy as unknown as T;
+}
+
+/** The brand's words (tagline, footer, logo text, contact) in `language`, else in the brand file's language. */
+export const localizeBrand = (brand: BrandFile, language: string): Brand => localizeProse(brand, BrandFile, language, brand.language) as Brand;
+
+/** The sources' notes in `language`, else in the sources file's language. */
+export const localizeSources = (sources: SourceRegistryFile, language: string): SourceRegistry =>
+  localizeProse(sources, SourceRegistryFile, language, sources.language) as SourceRegistry;
+
+/** A brand or sources file: the language its plain text is in and how far its translations have got. */
+interface SharedFile {
+  language: string;
+  translations?: Record<string, Translation>;
+}
+
+/**
+ * What validation reports about the words of brand.yaml or sources.yaml in the languages the
+ * editions being built are set in: checkProse's problems, and a language the file has texts in but
+ * no translation status for (a warning, as for a city file).
+ */
+export function checkSharedFileLanguages(file: SharedFile, schema: z.ZodType, source: LoadedYaml, editionLanguages: Iterable<string>): Problem[] {
+  const languages = [...new Set(editionLanguages)].filter((language) => language !== file.language);
+  const problems = checkProse(file, schema, source, file.language, languages, "language");
+  const translated = new Set(proseFields(file, schema).flatMap(({ value }) => (typeof value === "string" ? [] : Object.keys(value))));
+  for (const language of languages) {
+    if (!translated.has(language) || Object.hasOwn(file.translations ?? {}, language)) continue;
+    problems.push({
+      severity: "warning",
+      location: locate(source, []),
+      path: "translations",
+      message: `the file has ${language} texts, but gives no translation status for ${language}`,
+      hint: `add translations: { ${language}: { status: draft } } (or reviewed) at the top of the file; a draft is disclosed in the colophon of the ${language} editions`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * The state of the translation an edition in `language` shows: the least finished of the city's,
+ * the brand's and the sources' (a draft in any is disclosed), each counted only when its file
+ * declares one for that language. Undefined when none does.
+ */
+export function editionTranslation(files: readonly { translations?: Record<string, Translation> }[], language: string): Translation | undefined {
+  const declared = files.flatMap((f) => (f.translations && Object.hasOwn(f.translations, language) ? [f.translations[language]!] : []));
+  const drafts = declared.filter((t) => t.status === "draft");
+  if (drafts.length === 0) return declared[0];
+  const by = [...new Set(drafts.flatMap((t) => (t.by ? [t.by] : [])))];
+  return { status: "draft", ...(by.length > 0 ? { by: by.join(", ") } : {}) };
 }
 
 /**
@@ -79,10 +138,42 @@ export function editionLanguages(city: CityFile, only?: string): string[] {
 }
 
 export function checkLocalisation(city: CityFile, source: LoadedYaml, only?: string): Problem[] {
-  const problems: Problem[] = [];
   const base = city.edition.language;
   const languages = editionLanguages(city, only);
-  for (const { path, value } of proseFields(city)) {
+  const problems = checkProse(city, CityFile, source, base, languages, "edition.language");
+  (city.editions ?? []).forEach((edition, i, all) => {
+    if (all.findIndex((e) => e.id === edition.id) === i) return;
+    problems.push({
+      severity: "error",
+      location: locateValue(source, ["editions", i, "id"]),
+      path: `editions[${i}].id`,
+      message: `edition id "${edition.id}" is used twice`,
+      hint: "each edition needs its own id: it names the edition's folder and files",
+    });
+  });
+  const declared = city.translations ?? {};
+  for (const language of languages) {
+    if (Object.hasOwn(declared, language)) continue;
+    problems.push({
+      severity: "warning",
+      location: locate(source, ["editions"]),
+      path: "translations",
+      message: `an edition is in ${language}, but the file gives no translation status for ${language}`,
+      hint: `add translations: { ${language}: { status: draft } } (or reviewed) at the top of the file; a draft is disclosed in the edition's colophon`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * What validation reports about a file's prose, given the languages its texts are shown in besides
+ * `base`: a text per language without the base language (error), each field one of those languages
+ * has no text for (a warning), and a translation whose numbers differ from the base text's (error:
+ * numbers come from figures). `baseField` names where the file sets its base language.
+ */
+export function checkProse(data: unknown, schema: z.ZodType, source: LoadedYaml, base: string, languages: readonly string[], baseField: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, value } of proseFields(data, schema)) {
     const field = formatPath(path);
     if (typeof value !== "string" && !Object.hasOwn(value, base)) {
       problems.push({
@@ -90,7 +181,7 @@ export function checkLocalisation(city: CityFile, source: LoadedYaml, only?: str
         location: locate(source, path),
         path: field,
         message: `has texts for ${Object.keys(value).join(", ")} but none in the base language ${base}`,
-        hint: `add "${base}: …": the base language (edition.language) is what an edition shows where its own language has no text`,
+        hint: `add "${base}: …": the base language (${baseField}) is what an edition shows where its own language has no text`,
       });
       continue;
     }
@@ -121,27 +212,6 @@ export function checkLocalisation(city: CityFile, source: LoadedYaml, only?: str
         hint: `a translation says the same numbers as the ${base} text, as figures, with its scale word (RMB 1 bn = 10億元 = 10亿元); a number that changes belongs in the figures`,
       });
     }
-  }
-  (city.editions ?? []).forEach((edition, i, all) => {
-    if (all.findIndex((e) => e.id === edition.id) === i) return;
-    problems.push({
-      severity: "error",
-      location: locateValue(source, ["editions", i, "id"]),
-      path: `editions[${i}].id`,
-      message: `edition id "${edition.id}" is used twice`,
-      hint: "each edition needs its own id: it names the edition's folder and files",
-    });
-  });
-  const declared = city.translations ?? {};
-  for (const language of languages) {
-    if (Object.hasOwn(declared, language)) continue;
-    problems.push({
-      severity: "warning",
-      location: locate(source, ["editions"]),
-      path: "translations",
-      message: `an edition is in ${language}, but the file gives no translation status for ${language}`,
-      hint: `add translations: { ${language}: { status: draft } } (or reviewed) at the top of the file; a draft is disclosed in the edition's colophon`,
-    });
   }
   return problems;
 }

@@ -184,17 +184,50 @@ const figureOf = <L extends boolean>(localised: L) =>
 const figuresOf = <L extends boolean>(localised: L) =>
   z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "figure keys are letters, digits and _, starting with a letter or digit"), figureOf(localised));
 
-export const Source = z.strictObject({
-  title: text,
-  publisher: text,
-  year,
-  yearBasis: z.enum(["stated", "inferred"]).default("stated"),
-  url: Url.optional(),
-  /** A copy inside the project or beside it, for reviewers; not shown to investors. */
-  file: plain.optional(),
+/** A translation's state: a draft is disclosed in the colophon of the editions in its language. */
+export const Translation = z.strictObject({
+  status: z.enum(["draft", "reviewed"]),
+  /** Who translated or reviewed it. */
+  by: plain.optional(),
   note: plain.optional(),
 });
-export const SourceRegistry = z.strictObject({ sources: z.record(recordKey("source ids"), Source) });
+
+/**
+ * What brand.yaml and sources.yaml say about their words, as a city file does: the language their
+ * plain text is in, and how far each translation has got (a draft is disclosed in the colophon of
+ * every edition in its language).
+ */
+function sharedFileLanguage() {
+  return {
+    language: LanguageTag.default("en").describe("The language the file's plain text is written in, and the one every text per language must include"),
+    translations: z.record(LanguageTag, Translation).optional().describe("How far each translation of the file's words has got"),
+  };
+}
+
+/**
+ * A source: its title and publisher are names, shown as published in every edition; its note is
+ * prose, which may be written once per language as a city's is.
+ */
+const sourceOf = <L extends boolean>(localised: L) =>
+  z.strictObject({
+    title: text,
+    publisher: text,
+    year,
+    yearBasis: z.enum(["stated", "inferred"]).default("stated"),
+    url: Url.optional(),
+    /** A copy inside the project or beside it, for reviewers; not shown to investors. */
+    file: plain.optional(),
+    note: z.optional(prose(localised, plain)),
+  });
+const sourceRegistryOf = <L extends boolean>(localised: L) =>
+  z.strictObject({
+    ...sharedFileLanguage(),
+    sources: z.record(recordKey("source ids"), sourceOf(localised)),
+  });
+export const Source = sourceOf(false);
+export const SourceRegistry = sourceRegistryOf(false);
+/** data/sources.yaml as written: notes in the file's language or one per language. */
+export const SourceRegistryFile = sourceRegistryOf(true);
 
 export const ChartKind = z.enum(["bar", "hbar", "share", "target"]);
 const chartOf = <L extends boolean>(localised: L) =>
@@ -228,14 +261,6 @@ export const Chart = chartOf(false);
 export const Contact = contactOf(false);
 
 export const Audience = z.strictObject({ organisation: text, person: plain.optional() });
-
-/** A translation's state: a draft is disclosed in the colophon of the editions in its language. */
-export const Translation = z.strictObject({
-  status: z.enum(["draft", "reviewed"]),
-  /** Who translated or reviewed it. */
-  by: plain.optional(),
-  note: plain.optional(),
-});
 
 /** The languages an edition can be set in: fonts, line breaking and messages exist for these. */
 export const EDITION_LANGUAGES = ["en", "ja", "zh-Hans", "ko"] as const;
@@ -381,46 +406,51 @@ export const CityFile = cityOf(true);
 
 export const FontFiles = z.strictObject({ regular: projectFile, bold: projectFile, italic: projectFile.optional() });
 
-export const Brand = z.strictObject({
-  name: text,
-  tagline: plain.optional(),
-  colours: z.strictObject({
-    primary: hexColour,
-    secondary: hexColour,
-    accent: hexColour,
-    ink: hexColour,
-    muted: hexColour,
-    paper: hexColour,
-    surface: hexColour,
-    /** Series colours for charts, in order. */
-    chart: z.array(hexColour).min(3),
-  }),
-  fonts: z.strictObject({
-    heading: FontFiles,
-    body: FontFiles,
-    /** Covers the local-script names (CJK and others). */
-    local: z.strictObject({ regular: projectFile, bold: projectFile.optional() }),
-    /**
-     * The font text in a language is set in ({ ja: {regular, bold} }): overrides the Noto Sans
-     * JP/SC/KR defaults (src/data/scriptFonts.ts), so Japanese gets Japanese glyph forms.
-     */
-    languages: z
-      .record(LanguageTag, z.strictObject({ regular: projectFile, bold: projectFile.optional() }))
-      .optional()
-      .describe("Fonts by language (ja, zh-Hans, ko…), overriding the Noto Sans CJK defaults"),
-    /**
-     * Font names an editable PPTX falls back to where the brand's fonts are not installed (a PPTX
-     * cannot embed fonts): fonts every office suite has, whose widths text boxes are sized for.
-     */
-    office: z
-      .strictObject({ heading: text.default("Arial"), body: text.default("Arial") })
-      .default({ heading: "Arial", body: "Arial" })
-      .describe("Fonts an editable PowerPoint falls back to when the brand fonts are not installed"),
-  }),
-  logo: z.strictObject({ png: projectFile, svg: projectFile, alt: text }),
-  footer: text,
-  contact: Contact,
-});
+const brandOf = <L extends boolean>(localised: L) =>
+  z.strictObject({
+    ...sharedFileLanguage(),
+    name: text,
+    tagline: z.optional(prose(localised, plain)),
+    colours: z.strictObject({
+      primary: hexColour,
+      secondary: hexColour,
+      accent: hexColour,
+      ink: hexColour,
+      muted: hexColour,
+      paper: hexColour,
+      surface: hexColour,
+      /** Series colours for charts, in order. */
+      chart: z.array(hexColour).min(3),
+    }),
+    fonts: z.strictObject({
+      heading: FontFiles,
+      body: FontFiles,
+      /** Covers the local-script names (CJK and others). */
+      local: z.strictObject({ regular: projectFile, bold: projectFile.optional() }),
+      /**
+       * The font text in a language is set in ({ ja: {regular, bold} }): overrides the Noto Sans
+       * JP/SC/KR defaults (src/data/scriptFonts.ts), so Japanese gets Japanese glyph forms.
+       */
+      languages: z
+        .record(LanguageTag, z.strictObject({ regular: projectFile, bold: projectFile.optional() }))
+        .optional()
+        .describe("Fonts by language (ja, zh-Hans, ko…), overriding the Noto Sans CJK defaults"),
+      /**
+       * Font names an editable PPTX falls back to where the brand's fonts are not installed (a PPTX
+       * cannot embed fonts): fonts every office suite has, whose widths text boxes are sized for.
+       */
+      office: z
+        .strictObject({ heading: text.default("Arial"), body: text.default("Arial") })
+        .default({ heading: "Arial", body: "Arial" })
+        .describe("Fonts an editable PowerPoint falls back to when the brand fonts are not installed"),
+    }),
+    logo: z.strictObject({ png: projectFile, svg: projectFile, alt: prose(localised, text) }),
+    footer: prose(localised, text),
+    contact: contactOf(localised),
+  });
+export const Brand = brandOf(false);
+/** brand.yaml as written: its words (tagline, footer, logo text, contact) in its language or one per language. */
+export const BrandFile = brandOf(true);
 
 /** The shared catalogue of what cities can be compared on: data/indicators.yaml. */
 export const Indicator = z.strictObject({
@@ -475,5 +505,7 @@ export type Edition = z.infer<typeof Edition>;
 export type SectionName = z.infer<typeof SectionName>;
 export type Translation = z.infer<typeof Translation>;
 export type Brand = z.infer<typeof Brand>;
+export type BrandFile = z.infer<typeof BrandFile>;
+export type SourceRegistryFile = z.infer<typeof SourceRegistryFile>;
 export type Contact = z.infer<typeof Contact>;
 export type Audience = z.infer<typeof Audience>;

@@ -11,10 +11,10 @@ import { readableBrandColours } from "./brandColours.ts";
 import { brandSource } from "../project.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
-import { Brand, CityFile, IndicatorCatalogue, SourceRegistry, type City } from "./schema.ts";
-import { checkLocalisation, localizeCity } from "./localize.ts";
+import { BrandFile, CityFile, IndicatorCatalogue, SourceRegistryFile, type Brand, type City, type SourceRegistry } from "./schema.ts";
+import { checkLocalisation, checkSharedFileLanguages, localizeBrand, localizeCity, localizeSources } from "./localize.ts";
 import { checkShape, withoutInvalidFigures } from "./shape.ts";
-import { brandCoverage, checkGlyphs, cityCoverage } from "./glyphs.ts";
+import { brandCoverage, checkGlyphs, cityCoverage, sharedFileCoverage } from "./glyphs.ts";
 import { FontFacts } from "../cache/fontFacts.ts";
 import { locateValue, type PathKey } from "./locate.ts";
 import { trace } from "../trace.ts";
@@ -23,8 +23,12 @@ import { fontsPrefetched, pptxAlone } from "./prefetch.ts";
 export interface ValidatedData {
   /** `city` in the base language; `file` as written, with every language's text, for the editions. */
   cities: { city: City; file: string; source: LoadedYaml; localised: CityFile }[];
+  /** The brand and the sources in their own files' languages (what a portfolio and `check` show). */
   brand: Brand;
   sources: SourceRegistry;
+  /** brand.yaml and sources.yaml as written, with every language's text, for the editions (localize.ts). */
+  brandFile: BrandFile;
+  sourcesFile: SourceRegistryFile;
   /** The shared indicators (data/indicators.yaml); empty when the project has none. */
   indicators: IndicatorCatalogue;
   warnings: Problem[];
@@ -90,10 +94,10 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   };
 
   const facts = options.cache === false ? new FontFacts() : FontFacts.forOutput(options.outDir);
-  const sources = await shaped<SourceRegistry>(join(dataDir, "sources.yaml"), SourceRegistry);
+  const sources = await shaped<SourceRegistryFile>(join(dataDir, "sources.yaml"), SourceRegistryFile);
   // A project without its own brand gets citypitch's default one, its files inside the package.
   const brandAt = brandSource(dataDir, root);
-  const brand = await shaped<Brand>(brandAt.file, Brand);
+  const brand = await shaped<BrandFile>(brandAt.file, BrandFile);
   // The indicator catalogue is optional: only projects that compare cities need one.
   const catalogueFile = join(dataDir, "indicators.yaml");
   const catalogue = existsSync(catalogueFile) ? await shaped<IndicatorCatalogue>(catalogueFile, IndicatorCatalogue) : undefined;
@@ -139,7 +143,8 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
   trace("validate: brand checked");
   if (brand?.valid && !problems.some((p) => p.severity === "error" && p.location.file === brand.source.file)) {
-    const covered = brandCoverage(brand.value, [], facts);
+    const base = localizeBrand(brand.value, brand.value.language);
+    const covered = brandCoverage(base, [], facts);
     // Ids, paths, URLs and file names are never typeset as prose; every other string is.
     const notShown = (path: PathKey[]) =>
       [
@@ -168,17 +173,24 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
       path[0] === "highlights" ||
       (path[0] === "charts" && path[2] === "figures") ||
       path.includes("inputs");
-    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(brand.value, source.data, facts), notShown));
-    if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, covered, notShown));
+    for (const source of parsed) problems.push(...checkGlyphs(source.data, source, cityCoverage(base, source.data, facts), notShown));
+    if (sources) problems.push(...checkGlyphs(sources.source.data, sources.source, sharedFileCoverage(base, sources.source.data, SourceRegistryFile, facts), notShown));
     // The indicators' labels, units' words and meanings are printed in every portfolio.
     if (catalogue) problems.push(...checkGlyphs(catalogue.source.data, catalogue.source, covered, notShown));
     problems.push(
-      ...checkGlyphs(brand.source.data, brand.source, covered, (path) => (path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path))),
+      ...checkGlyphs(brand.source.data, brand.source, sharedFileCoverage(base, brand.source.data, BrandFile, facts), (path) =>
+        path[0] === "fonts" || path[0] === "colours" || path[0] === "logo" ? path[1] !== "alt" : notShown(path),
+      ),
     );
   }
+  // The brand's and the sources' words are shown in every edition's language.
+  const shownIn = cities.flatMap(({ localised }) => editionLanguagesOf(localised, options.edition));
+  if (brand?.valid) problems.push(...checkSharedFileLanguages(brand.value, BrandFile, brand.source, shownIn));
   if (sources?.valid) {
-    for (const { city, source } of cities) problems.push(...checkCity(city, source, sources.value, options, new Set(), indicators));
-    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, sources.value, options, setAside, indicators));
+    problems.push(...checkSharedFileLanguages(sources.value, SourceRegistryFile, sources.source, shownIn));
+    const registry = localizeSources(sources.value, sources.value.language);
+    for (const { city, source } of cities) problems.push(...checkCity(city, source, registry, options, new Set(), indicators));
+    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, registry, options, setAside, indicators));
   }
 
   facts.save();
@@ -189,9 +201,18 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   }
   return {
     cities,
-    brand: brand.value,
-    sources: sources.value,
+    brand: localizeBrand(brand.value, brand.value.language),
+    sources: localizeSources(sources.value, sources.value.language),
+    brandFile: brand.value,
+    sourcesFile: sources.value,
     indicators,
     warnings: sorted.filter((p) => p.severity === "warning"),
   };
+}
+
+/** The languages a city file's editions are set in (its base language when it declares none); with `only`, that edition's. */
+function editionLanguagesOf(city: CityFile, only?: string): string[] {
+  const editions = city.editions ?? [];
+  if (editions.length === 0) return only === undefined ? [city.edition.language] : [];
+  return editions.filter((e) => only === undefined || e.id === only).map((e) => e.language);
 }

@@ -13,6 +13,7 @@ import { locateValue } from "../data/locate.ts";
 import { Portfolio } from "../data/schema.ts";
 import { checkShape } from "../data/shape.ts";
 import { listCitySlugs, loadAndValidate, type ValidatedData } from "../data/validate.ts";
+import { localizeBrand, localizeSources } from "../data/localize.ts";
 import type { Options } from "../options.ts";
 
 export interface LoadedPortfolio {
@@ -121,5 +122,8 @@ export async function checkPortfolio({ id, portfolio, source }: ReadPortfolio, o
   if (problems.length > 0 || !data) {
     throw new CitypitchError(EXIT.invalidData, `the portfolio "${id}" has ${problems.length} error(s)`, sortProblems(problems), "fix the lines above and run the command again");
   }
-  return { id, portfolio, source, data };
+  // The brand's words and the sources' notes in the portfolio's language: its first city's, which
+  // its model sets every word in (model.ts).
+  const language = data.cities.find(({ city }) => city.slug === portfolio.cities[0])?.city.edition.language ?? data.brand.language;
+  return { id, portfolio, source, data: { ...data, brand: localizeBrand(data.brandFile, language), sources: localizeSources(data.sourcesFile, language) } };
 }
