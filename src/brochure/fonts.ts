@@ -65,6 +65,8 @@ export function fontFiles(brand: Brand, root: string, languages: readonly string
 export function isScriptFace(face: Face): boolean {
   return SCRIPT_FACES.has(face);
 }
+/** The end of Latin Extended-B: the letters whose coverage faceFor remembers per face. */
+const LATIN_END = 0x250;
 const SCRIPT_FACES = new Set<Face>(["local", "localBold", "native", "nativeBold", "fallback", "fallbackBold"]);
 
 /**
@@ -152,17 +154,27 @@ export function fontBook(doc: PDFKit.PDFDocument, files: Record<Face, string>): 
   };
   // The heading face is a semibold: its CJK stand-in is the bold, as the regular looks faint beside it.
   const bold = (face: Face) => face === "heading" || face.endsWith("Bold");
+  // Asked for every character set: remembered per face for the Latin letters most text is made of.
+  const latin = new Map<Face, Uint8Array>();
+  const draws = (face: Face, codePoint: number): boolean => {
+    if (codePoint >= LATIN_END) return coverage(face).hasGlyphForCodePoint(codePoint);
+    let known = latin.get(face);
+    if (!known) latin.set(face, (known = new Uint8Array(LATIN_END)));
+    if (known[codePoint] === 0) known[codePoint] = coverage(face).hasGlyphForCodePoint(codePoint) ? 1 : 2;
+    return known[codePoint] === 1;
+  };
   return {
     key: JSON.stringify(files),
     use,
-    draws: (face, codePoint) => coverage(face).hasGlyphForCodePoint(codePoint),
+    draws,
     faceFor(face, codePoint) {
-      if (codePoint < 0x250 && !isScriptFace(face)) return face;
-      if (coverage(face).hasGlyphForCodePoint(codePoint)) return face;
+      if (draws(face, codePoint)) return face;
       // A script font lacks letters the brand's Latin faces have (a CJK font has no "Ł" or "ş", found
-      // in a local name in Latin letters): those come last, rather than a box where a letter should be.
-      const chain: Face[] = bold(face) ? ["localBold", "nativeBold", "fallbackBold", "headingBold", "bodyBold"] : ["local", "native", "fallback", "body"];
-      return chain.find((f) => f !== face && coverage(f).hasGlyphForCodePoint(codePoint)) ?? face;
+      // in a local name in Latin letters), and one brand face may lack a letter the other has (a
+      // serif heading without the "Ɛ" its body font has): those come last, rather than a box where
+      // a letter should be. The glyph check accepts a letter that any of these faces has.
+      const chain: Face[] = bold(face) ? ["localBold", "nativeBold", "fallbackBold", "headingBold", "bodyBold"] : ["local", "native", "fallback", "body", "heading"];
+      return chain.find((f) => f !== face && draws(f, codePoint)) ?? face;
     },
   };
 }

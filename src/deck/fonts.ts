@@ -109,13 +109,16 @@ async function cutThemeFonts(brand: Brand, root: string, text: string, languages
       regular.push(r);
       bold.push((await scriptFamily(font.bold)) ?? r);
     }
+    // Each brand face falls back on the other before the script fonts: a serif heading without the
+    // "Ɛ" its body font has draws it in the body font, not in whatever the reader's system has (the
+    // glyph check accepts a letter that any of the brand's faces has, and so does the brochure).
     return {
-      heading: stack(families.heading, ...regular),
-      headingBold: stack(families.headingBold, ...bold),
-      body: stack(families.body, ...regular),
-      bodyBold: stack(families.bodyBold, ...bold),
+      heading: stack(families.heading, families.body, ...regular),
+      headingBold: stack(families.headingBold, families.bodyBold, ...bold),
+      body: stack(families.body, families.heading, ...regular),
+      bodyBold: stack(families.bodyBold, families.headingBold, ...bold),
       // CJK has no italics: an edition in a CJK language keeps emphasis upright (theme.css).
-      bodyItalic: cjk ? stack(families.body, ...regular) : stack(families.bodyItalic, families.body, ...regular),
+      bodyItalic: cjk ? stack(families.body, families.heading, ...regular) : stack(families.bodyItalic, families.body, families.heading, ...regular),
     };
   };
   const locals = languages.filter((language) => languageFont(brand, language) !== undefined);

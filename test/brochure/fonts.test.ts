@@ -3,7 +3,9 @@
  * that a second document (another edition, the next city of a portfolio) does not shape its words
  * again. What a document says must not depend on the documents made before it in the process.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
@@ -146,5 +148,38 @@ describe("settings remembered between documents", () => {
     const count = first.length;
     first.splice(0);
     expect(ts.set(text, style, 150)).toHaveLength(count);
+  });
+});
+
+describe("a letter one brand face lacks and the other has", () => {
+  // brand-b: Source Serif 4 headings, which lack the "Ɛ" (U+0190) of Ghanaian names; Inter body, which has it.
+  const brandB = parse(readFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), "utf8")) as Brand;
+  const filesB = fontFiles(brandB, ROOT);
+  const EPSILON = 0x190;
+
+  it("is set in the other face, in headings and body alike, never as a box", () => {
+    const doc = new PDFDocument({ size: [600, 400], font: filesB.body });
+    const book = fontBook(doc, filesB);
+    expect(book.draws("heading", EPSILON)).toBe(false);
+    expect(book.draws("body", EPSILON)).toBe(true);
+    for (const face of ["heading", "headingBold", "body", "bodyBold"] as const) {
+      const drawn = book.faceFor(face, EPSILON);
+      expect(book.draws(drawn, EPSILON), face).toBe(true);
+    }
+    expect(book.faceFor("heading", EPSILON)).toBe("bodyBold");
+    // Letters the heading has stay in it.
+    expect(book.faceFor("heading", "k".codePointAt(0)!)).toBe("heading");
+  });
+
+  it("puts the body font into a page whose only text is a heading with that letter", async () => {
+    const doc = new PDFDocument({ size: [600, 400], font: filesB.heading, info: { CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
+    const bytes = collect(doc);
+    new Typesetter(doc, fontBook(doc, filesB)).drawRun("Ɛkuraba Harbour", "heading", 24, 40, 60, "#1B1F24");
+    doc.end();
+    const file = join(mkdtempSync(join(tmpdir(), "citypitch-fonts-")), "heading.pdf");
+    writeFileSync(file, await bytes);
+    const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" });
+    expect(fonts).toMatch(/SourceSerif4/);
+    expect(fonts).toMatch(/Inter/);
   });
 });

@@ -77,6 +77,14 @@ describe("themeFonts", () => {
     expect(faces.match(/Inter_600SemiBold/g)).toHaveLength(1);
   });
 
+  it("falls back from each brand face to the other before the script fonts, so a letter only one has is drawn in it", async () => {
+    const [ctx] = await loadContexts(TESTVILLE, ["testville"], "md");
+    const { stacks } = await themeFonts(ctx!.brand, ROOT, "Ɛkuraba 测试城");
+    expect(stacks.heading).toMatch(/^"cp-Inter_600SemiBold", "cp-Inter_400Regular", "cp-NotoSansSC_400Regular-subset"/);
+    expect(stacks.headingBold).toMatch(/^"cp-Inter_800ExtraBold", "cp-Inter_600SemiBold", "cp-NotoSansSC_700Bold-subset"/);
+    expect(stacks.body).toMatch(/^"cp-Inter_400Regular", "cp-Inter_600SemiBold", /);
+  });
+
   it("lets go of HarfBuzz once the faces are cut, and never loads subset-font's WOFF2 converter", async () => {
     const [ctx] = await loadContexts(TESTVILLE, ["testville"], "md");
     const cutting = themeFonts(ctx!.brand, ROOT, "Testville 测试城");
