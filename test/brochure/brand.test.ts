@@ -15,7 +15,7 @@ import type { Brand } from "../../src/data/schema.ts";
 import { loadAndValidate } from "../../src/data/validate.ts";
 import { readableBrandColours } from "../../src/data/brandColours.ts";
 import type { LoadedYaml } from "../../src/data/load.ts";
-import { copyFixture, edit, options, positionOf, ROOT } from "../helpers/project.ts";
+import { copyFixture, edit, options, positionOf, ROOT, runCli } from "../helpers/project.ts";
 import { blankPages, overlappingText, textOutside } from "./layout.ts";
 import { brochureFor } from "./project.ts";
 import { pageText, readPdf, type ReadPdf } from "./readPdf.ts";
@@ -146,6 +146,31 @@ describe("a brand whose primary colour is too pale to read on its paper", () => 
     expect(colours).toContain(used.toUpperCase());
     expect(colours).not.toContain("#BFE3F0");
     expect(colours).not.toContain("#F7D6E0");
+  });
+});
+
+describe("a brand whose muted grey is too pale for small text", () => {
+  it("sets source lines, footers and chart labels in every output in the same hue taken darker to 4.5:1 on paper and tiles, and says so", async () => {
+    const data = copyFixture();
+    copyFileSync(BRAND_B, join(data, "brand.yaml"));
+    const text = edit(data, "brand.yaml", 'muted: "#6A625C"', 'muted: "#B8B2AC"');
+    const validated = await loadAndValidate({ ...options(), dataDir: data, slugs: ["testville"] });
+    const used = validated.brand.colours.muted;
+    expect(contrast("#B8B2AC", brandB.colours.paper)).toBeLessThan(2.5);
+    expect(contrast(used, brandB.colours.paper)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(used, brandB.colours.surface)).toBeGreaterThanOrEqual(4.5);
+    const warning = validated.warnings.find((w) => w.path === "colours.muted")!;
+    expect(warning.message).toContain(used);
+    expect(warning.location.line).toBe(positionOf(text, "#B8B2AC").line);
+    // The deck's theme and the charts, which once took the colour as given, take the readable one.
+    const out = mkdtempSync(join(tmpdir(), "citypitch-pale-muted-"));
+    const run = runCli(["build", "--formats", "charts,md", "--data", data, "--out", out, "testville"]);
+    expect(run.code, run.stderr).toBe(0);
+    const theme = readFileSync(join(out, "testville", "testville-deck.theme.css"), "utf8");
+    const chart = readFileSync(join(out, "testville", "charts", "port-throughput.svg"), "utf8");
+    expect(theme.toUpperCase()).not.toContain("#B8B2AC");
+    expect(theme.toUpperCase()).toContain(used.toUpperCase());
+    expect(chart).not.toMatch(/rgb\(72\.2%, ?69\.8%, ?67\.5%\)|#B8B2AC/i);
   });
 });
 
