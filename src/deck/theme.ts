@@ -3,6 +3,7 @@
  * followed by the layout rules in templates/deck/theme.css, which only ever use those properties.
  */
 import { readFile } from "node:fs/promises";
+import { readPngHeader } from "../charts/png.ts";
 import { join, resolve } from "node:path";
 import type { CityContext } from "../context.ts";
 import type { Brand } from "../data/schema.ts";
@@ -32,7 +33,11 @@ export async function buildTheme(brand: Brand, root: string, text: string, encod
  * to it. The layout's own CSS is added, so text it generates (`content: "…"`) has its glyphs too.
  */
 export async function buildThemes(brand: Brand, root: string, text: string, languages: readonly string[] = []): Promise<DeckThemes> {
-  const [layout, logo] = await Promise.all([readFile(join(templateDir(root, "deck"), "theme.css"), "utf8"), readFile(resolve(root, brand.logo.svg))]);
+  const [layout, logo, logoPng] = await Promise.all([
+    readFile(join(templateDir(root, "deck"), "theme.css"), "utf8"),
+    readFile(resolve(root, brand.logo.svg)),
+    readFile(resolve(root, brand.logo.png)),
+  ]);
   const fonts = await themeFonts(brand, root, `${text}\n${layout}`, languages);
   const { colours } = brand;
   const tokens: Record<string, string> = {
@@ -52,6 +57,7 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
     "local-on-primary": readable(colours.chart[3] ?? colours.accent, colours.primary, 3, colours.paper),
     ...stackTokens(fonts.stacks),
     logo: `url("data:image/svg+xml;base64,${logo.toString("base64")}")`,
+    ...logoTokens(logoPng),
   };
   const properties = Object.entries(tokens)
     .map(([name, value]) => `  --cp-${name}: ${value};`)
@@ -71,6 +77,28 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
     `/* @theme ${THEME_NAME} */\n/* Generated from data/brand.yaml by src/deck/theme.ts; edit those, not this file. */\n${faces}\n\nsection {\n${properties}\n}\n${byLanguage}\n\n${layout}`;
   let shipped: Promise<string> | undefined;
   return { truetype: theme(await fonts.faces("truetype")), woff2: () => (shipped ??= fonts.faces("woff2").then(theme)) };
+}
+
+/**
+ * The logo's sizes on the title slide and in the footer, in its own proportions: a square slot
+ * squeezed a wide logo (6:1) to a sliver. Each fits a box (the cover's 300 × 84 px, the footer's
+ * 110 × 22 px), as tall as the box unless that makes it too wide. Its proportions are the PNG's,
+ * which brand.yaml gives beside the SVG.
+ */
+function logoTokens(png: Buffer): Record<string, string> {
+  const { width, height } = readPngHeader(png);
+  const aspect = width / height;
+  const fit = (boxWidth: number, boxHeight: number) => {
+    const h = Math.min(boxHeight, boxWidth / aspect);
+    return { width: Math.round(h * aspect * 10) / 10, height: Math.round(h * 10) / 10 };
+  };
+  const cover = fit(300, 84);
+  const footer = fit(110, 22);
+  return {
+    "logo-cover-size": `${cover.width}px ${cover.height}px`,
+    "logo-footer-size": `${footer.width}px ${footer.height}px`,
+    "logo-footer-room": `${Math.round(footer.width + 10)}px`,
+  };
 }
 
 function stackTokens(stacks: FontStacks): Record<string, string> {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTheme } from "../../src/brochure/theme.ts";
+import { buildThemes } from "../../src/deck/theme.ts";
 import type { Brand } from "../../src/data/schema.ts";
 import { parse } from "yaml";
 import { copyFixture, ROOT } from "../helpers/project.ts";
@@ -48,6 +49,25 @@ describe("a wide logo", () => {
     const brand = parse(readFileSync(join(data, "brand.yaml"), "utf8")) as Brand;
     expect(textOutside(pdf, createTheme(brand, "a4").content)).toEqual([]);
     expect(overlappingText(pdf)).toEqual([]);
+  });
+
+  it("keeps its proportions on the deck's title slide and in its footers, inside their boxes", async () => {
+    const brand = parse(readFileSync(join(data, "brand.yaml"), "utf8")) as Brand;
+    const theme = (await buildThemes(brand, ROOT, "Testville")).truetype;
+    const size = (name: string) => {
+      const [, w, h] = new RegExp(`--cp-logo-${name}-size: ([\\d.]+)px ([\\d.]+)px;`).exec(theme)!;
+      return { width: Number(w), height: Number(h) };
+    };
+    const cover = size("cover");
+    const footer = size("footer");
+    expect(cover.width / cover.height).toBeCloseTo(WIDE.aspect, 1);
+    expect(footer.width / footer.height).toBeCloseTo(WIDE.aspect, 1);
+    expect(cover.width).toBeLessThanOrEqual(300);
+    expect(footer.width).toBeLessThanOrEqual(110);
+    // The layout sizes the logo by them, and the footer's text starts clear of it.
+    expect(theme).toContain("var(--cp-logo-cover-size");
+    expect(theme).toContain("var(--cp-logo-footer-size");
+    expect(Number(/--cp-logo-footer-room: (\d+)px;/.exec(theme)![1])).toBeGreaterThan(footer.width);
   });
 
   it("keeps its proportions in the PowerPoint's masters, inside the slide, clear of the title", async () => {
