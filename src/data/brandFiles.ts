@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import PNG from "png-js";
+import { inflateSync } from "node:zlib";
 import { FontFacts, fontTables, loadFontkit, openFont } from "../cache/fontFacts.ts";
 import type { Problem } from "../errors.ts";
 import type { FontMetrics } from "../pptx/metrics.ts";
@@ -123,7 +124,7 @@ export function checkBrandFiles<B extends Brand>(
     if (wrong) {
       problem(
         `${file}: ${wrong}`,
-        role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo as a PNG file" : "export the logo as an SVG file",
+        role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo again as a PNG file, a few thousand pixels across at most" : "export the logo as an SVG file",
       );
       continue;
     }
@@ -165,15 +166,63 @@ export function fontProblem(path: string, bytes: Buffer, keep = true): string | 
 
 function pngProblem(bytes: Buffer): string | undefined {
   if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "is not a PNG image (its bytes do not start with the PNG signature)";
+  let png: PNG;
   try {
     // pdfkit must understand it, and png-js is the reader pdfkit opens PNGs with: asking it catches
     // what a header check cannot, without loading all of pdfkit for `check`.
-    new PNG(bytes);
+    png = new PNG(bytes);
   } catch (error) {
     return `is a damaged PNG image (${(error as Error).message})`;
   }
+  // Its pixels are decompressed too (bounded by the size its header gives): a stream that does not
+  // inflate, or a header that claims more pixels than a logo has, crashed the brochure mid-build.
+  if (png.width * png.height > MAX_LOGO_PIXELS) return `is ${png.width} × ${png.height} pixels, more than a logo needs (at most ${MAX_LOGO_PIXELS / 1e6} million)`;
+  const expected = pngDataLength(png);
+  if (expected === undefined) return `is a damaged PNG image (colour type ${png.colorType} with ${png.bits}-bit samples)`;
+  try {
+    const pixels = inflateSync(png.imgData, { maxOutputLength: expected + 1 });
+    if (pixels.length !== expected) return `is a damaged PNG image (its pixel data holds ${pixels.length} bytes where its size needs ${expected})`;
+  } catch (error) {
+    return `is a damaged PNG image (its pixel data does not decompress: ${(error as Error).message})`;
+  }
   return undefined;
 }
+
+/** A logo's pixels at most: 40 million (a wordmark of 16,000 × 2,500 px). */
+const MAX_LOGO_PIXELS = 40e6;
+
+/** Samples per pixel of each PNG colour type; bit depths each allows. */
+const PNG_COLOUR_TYPES: Record<number, { channels: number; bits: number[] }> = {
+  0: { channels: 1, bits: [1, 2, 4, 8, 16] },
+  2: { channels: 3, bits: [8, 16] },
+  3: { channels: 1, bits: [1, 2, 4, 8] },
+  4: { channels: 2, bits: [8, 16] },
+  6: { channels: 4, bits: [8, 16] },
+};
+
+/** The length of a PNG's decompressed pixel data (filter bytes included), by its header: each Adam7 pass when interlaced. */
+function pngDataLength(png: PNG): number | undefined {
+  const type = PNG_COLOUR_TYPES[png.colorType];
+  if (!type || !type.bits.includes(png.bits)) return undefined;
+  const rowBytes = (width: number) => 1 + Math.ceil((width * png.bits * type.channels) / 8);
+  const passes = png.interlaceMethod === 1 ? ADAM7 : [[0, 0, 1, 1]];
+  let length = 0;
+  for (const [x0, y0, dx, dy] of passes as number[][]) {
+    const width = Math.ceil((png.width - x0!) / dx!);
+    const height = Math.ceil((png.height - y0!) / dy!);
+    if (width > 0 && height > 0) length += height * rowBytes(width);
+  }
+  return length;
+}
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+];
 
 function svgProblem(bytes: Buffer): string | undefined {
   let text: string;
