@@ -5,13 +5,14 @@ import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { CitypitchError, EXIT, type ExitCode } from "../errors.ts";
 import type { Options } from "../options.ts";
-import { SLUG } from "../data/schema.ts";
+import { RESERVED_SLUGS, SLUG } from "../data/schema.ts";
 import { templateDir } from "../project.ts";
 
 export async function runNew(args: readonly string[], options: Options): Promise<ExitCode> {
   const [slug, ...extra] = args;
   if (!slug || extra.length > 0) throw new CitypitchError(EXIT.usage, "`new` takes exactly one slug", [], "for example: citypitch new testville");
   if (!SLUG.test(slug)) throw new CitypitchError(EXIT.usage, `"${slug}" is not a valid slug`, [], "use lower-case letters and digits in words joined by -, at most 64 characters");
+  if (RESERVED_SLUGS.includes(slug)) throw new CitypitchError(EXIT.usage, `"${slug}" is reserved: output/${slug}/ holds the portfolios`, [], "give the city another slug");
   const target = join(options.dataDir, "cities", `${slug}.yaml`);
   const shown = relative(options.root, target);
   if (existsSync(target)) throw new CitypitchError(EXIT.usage, `${shown} already exists`, [], "choose another slug or edit the existing file");

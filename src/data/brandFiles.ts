@@ -124,7 +124,11 @@ export function checkBrandFiles<B extends Brand>(
     if (wrong) {
       problem(
         `${file}: ${wrong}`,
-        role === "font" ? "use a TrueType (.ttf) or OpenType (.otf) font file" : role === "png" ? "export the logo again as a PNG file, a few thousand pixels across at most" : "export the logo as an SVG file",
+        role === "font"
+          ? "use a TrueType (.ttf) or OpenType (.otf) font file"
+          : role === "png"
+            ? "export the logo again as a PNG file, a few thousand pixels across at most"
+            : "export the logo as an SVG file",
       );
       continue;
     }

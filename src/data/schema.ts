@@ -77,6 +77,8 @@ const recordKey = (what: string) => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*
 
 /** A city's slug names its file and its output folder: nothing a shell or a file system reads specially. */
 export const SLUG = /^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/** output/portfolio/ holds the portfolios: a city of that slug would build over them. */
+export const RESERVED_SLUGS: readonly string[] = ["portfolio"];
 /** A dotted path from the top of a city file to a figure, e.g. "connectivity.port.figures.throughput". */
 export const FigurePath = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/, "expected a dotted path to a figure");
 /** A file inside the project, relative to its root. */
@@ -321,7 +323,13 @@ function cityOf<L extends boolean>(localised: L) {
   const Figure = figureOf(localised);
   const Named = z.strictObject({ name: prose(localised, text), description: prose(localised, text) });
   return z.strictObject({
-    slug: z.string().regex(SLUG, "slugs are lower-case letters and digits in words joined by -, at most 64 characters"),
+    slug: z
+      .string()
+      .regex(SLUG, "slugs are lower-case letters and digits in words joined by -, at most 64 characters")
+      .refine((slug) => !RESERVED_SLUGS.includes(slug), {
+        message: "is reserved: output/portfolio/ holds the portfolios, so no city can be built there",
+        params: { hint: "give the city another slug, and rename its file to match" },
+      }),
     name: z.strictObject({
       en: text,
       local: text,

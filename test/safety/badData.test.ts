@@ -2,7 +2,7 @@
  * Hostile and careless data, one case per row: each must fail validation (what `check` and `build`
  * both run first) with a located problem naming the field, never pass silently and never crash.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
@@ -181,14 +181,30 @@ const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
     (dir) => fakeFont(dir, Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(64, 7)])),
     /fonts\.body\.regular: .*(is damaged|has no characters)/,
   ],
+  [
+    "a city whose slug is portfolio, where output/portfolio/ holds the portfolios",
+    (dir) => {
+      replaceText(dir, "cities/testville.yaml", "slug: testville", "slug: portfolio");
+      renameSync(join(dir, "cities/testville.yaml"), join(dir, "cities/portfolio.yaml"));
+    },
+    /portfolio\.yaml:\d+:\d+ {2}slug: is reserved: output\/portfolio\/ holds the portfolios/,
+  ],
   ["a logo whose bytes are not a PNG", (dir) => fakeLogo(dir, "<svg xmlns='http://www.w3.org/2000/svg'/>"), /logo\.png: .*is not a PNG image/],
   [
     "a logo PNG whose header claims 60,000 pixels square (a kilobyte of data)",
     (dir) => fakeLogo(dir, pngOf(60000, 60000, deflateSync(Buffer.alloc(1024)))),
     /brand\.yaml:\d+:\d+ {2}logo\.png: .*is 60000 × 60000 pixels, more than a logo needs/,
   ],
-  ["a logo PNG whose pixel data does not decompress", (dir) => fakeLogo(dir, pngOf(8, 8, Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]))), /logo\.png: .*is a damaged PNG image \(its pixel data does not decompress/],
-  ["a logo PNG with fewer pixels than its size", (dir) => fakeLogo(dir, pngOf(64, 64, deflateSync(Buffer.alloc(100)))), /logo\.png: .*is a damaged PNG image \(its pixel data holds 100 bytes where its size needs 12352\)/],
+  [
+    "a logo PNG whose pixel data does not decompress",
+    (dir) => fakeLogo(dir, pngOf(8, 8, Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]))),
+    /logo\.png: .*is a damaged PNG image \(its pixel data does not decompress/,
+  ],
+  [
+    "a logo PNG with fewer pixels than its size",
+    (dir) => fakeLogo(dir, pngOf(64, 64, deflateSync(Buffer.alloc(100)))),
+    /logo\.png: .*is a damaged PNG image \(its pixel data holds 100 bytes where its size needs 12352\)/,
+  ],
 ];
 
 /** An 8-bit RGB PNG whose header says `width` × `height` and whose one IDAT chunk holds `data`. */
