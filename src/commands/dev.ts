@@ -72,10 +72,15 @@ export async function runDev(rest: readonly string[], options: Options, flags: D
     }
   };
 
-  const watcher = watchProject(watchedPaths(options.root, options.dataDir, PACKAGE_ROOT), (files) => {
-    console.log(`\ncitypitch dev: ${files.map((f) => relative(options.root, f) || f).join(", ")} changed; rebuilding`);
-    void rebuild();
-  });
+  const watcher = watchProject(
+    watchedPaths(options.root, options.dataDir, PACKAGE_ROOT),
+    (files) => {
+      console.log(`\ncitypitch dev: ${files.map((f) => relative(options.root, f) || f).join(", ")} changed; rebuilding`);
+      void rebuild();
+    },
+    undefined,
+    options.outDir,
+  );
   // Ctrl-C: the build's own cleanup (staging folder, lock, browsers) runs through the same handler;
   // this one stops listening and watching, so nothing is left behind.
   let stopped!: () => void;

@@ -7,7 +7,7 @@
  * writing a file in steps) is one rebuild.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { watch } from "chokidar";
 import { parse } from "yaml";
 
@@ -17,8 +17,14 @@ export interface ProjectWatcher {
 
 export const QUIET_MS = 150;
 
-export function watchProject(paths: readonly string[], onChange: (files: string[]) => void, quietMs = QUIET_MS): ProjectWatcher {
-  const watcher = watch([...paths], { ignoreInitial: true });
+/**
+ * `outDir`: the output folder, never watched, even inside the data folder: each build writes there
+ * (its lock, its staging folder), and watching it rebuilt for ever.
+ */
+export function watchProject(paths: readonly string[], onChange: (files: string[]) => void, quietMs = QUIET_MS, outDir?: string): ProjectWatcher {
+  const out = outDir === undefined ? undefined : resolve(outDir);
+  const ignored = out === undefined ? undefined : (path: string) => resolve(path) === out || resolve(path).startsWith(`${out}${sep}`);
+  const watcher = watch([...paths], { ignoreInitial: true, ...(ignored ? { ignored } : {}) });
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   watcher.on("all", (_event, path) => {
