@@ -192,9 +192,12 @@ function myriadStyle(locale: string): Myriad | undefined {
  * using it, and a build formats tens of thousands of numbers (every fitting round words them all).
  */
 const numberFormats = new Map<string, Intl.NumberFormat>();
+/** ES2023's "negative" (Node 20 has it; TypeScript's library does not name it yet). */
+const NO_SIGN_ON_ZERO = "negative" as unknown as Intl.NumberFormatOptions["signDisplay"];
+/** No sign on a zero: "-0" (a value of -0, or -0.01 to one decimal) reads as a negative number. */
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}\0${JSON.stringify(options)}`;
-  return numberFormats.get(key) ?? numberFormats.set(key, new Intl.NumberFormat(locale, options)).get(key)!;
+  return numberFormats.get(key) ?? numberFormats.set(key, new Intl.NumberFormat(locale, { signDisplay: NO_SIGN_ON_ZERO, ...options })).get(key)!;
 }
 // Likewise the month-and-year dates: a reference list dates every source.
 const monthYearFormats = new Map<string, Intl.DateTimeFormat>();

@@ -26,10 +26,33 @@ export function unprintableCharacter(value: string): string | undefined {
   return `contains the control character U+${code} at character ${found.index + 1}, which no output can show`;
 }
 
+/**
+ * Directional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Every output
+ * orders right-to-left text itself, by the Unicode Bidirectional Algorithm; one of these in the data
+ * reorders text beyond its field in a browser (an override in a city's name reversed the local name
+ * after it on the deck's title slide) and differently in each output. The marks (U+200E, U+200F) stay.
+ */
+const DIRECTIONAL_FORMATTING = /[\u202A-\u202E\u2066-\u2069]/u;
+
+export function directionalFormatting(value: string): string | undefined {
+  const found = DIRECTIONAL_FORMATTING.exec(value);
+  if (!found) return undefined;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase();
+  return `contains the directional formatting character U+${code} at character ${found.index + 1}, which would reorder the text around it differently in each output`;
+}
+
 const printable = <T extends z.ZodString>(schema: T) =>
   schema.superRefine((value, ctx) => {
     const problem = unprintableCharacter(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+    const directional = directionalFormatting(value);
+    if (directional)
+      ctx.addIssue({
+        code: "custom",
+        message: directional,
+        input: value,
+        params: { hint: "remove it: citypitch sets right-to-left text in its order itself (a left-to-right or right-to-left mark, U+200E or U+200F, is allowed)" },
+      });
   });
 
 /** Free text: any script, but never a control character. */

@@ -34,6 +34,12 @@ describe("figure wording", () => {
     expect(english.figure(figure({ value: 50, unit: "cny-billion" }), "long")).toBe("RMB\u00A050\u00A0billion");
   });
 
+  it("writes zero without a sign, whether the data says 0 or -0", () => {
+    expect(english.value(figure({ value: -0 }))).toBe("0");
+    expect(formatFigure(figure({ value: -0, unit: "people", qualifier: "over" }))).toBe("over 0 people");
+    expect(english.number(-5)).toBe("-5");
+  });
+
   it("never rounds a value other than zero to 0, and keeps the decimals the data has", () => {
     expect(english.value(figure({ value: 0.0001 }))).toBe("0.0001");
     expect(english.value(figure({ value: 1.2345 }))).toBe("1.2345");
