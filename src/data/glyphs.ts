@@ -23,6 +23,9 @@ const LAYOUT_ONLY = /^[\n\t\r]$|^\p{Default_Ignorable_Code_Point}$/u;
 
 export type Coverage = (codePoint: number) => boolean;
 
+/** Characters that do not show, or act on a terminal when printed: controls, formats, separators, surrogates, private use. */
+const INVISIBLE = /^[\p{C}\p{Zl}\p{Zp}]$/u;
+
 /**
  * Whether the brand can draw a character in text of `languages` (see scriptFonts.ts): its Latin
  * faces, then the fonts of those languages, then fonts.local. `brand` carries resolved font paths
@@ -121,7 +124,11 @@ export function checkGlyphs(data: unknown, source: LoadedYaml, coverage: Coverag
       for (const ch of node) if (!covered(ch.codePointAt(0)!)) lacking.add(ch);
       if (lacking.size === 0) return;
       const missing = [...lacking];
-      const listed = missing.slice(0, 5).map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
+      const listed = missing.slice(0, 5).map((ch) => {
+        const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        // A control or format character is named by its code alone: printed, it would act on the terminal.
+        return INVISIBLE.test(ch) ? code : `"${ch}" (${code})`;
+      });
       problems.push({
         severity: "error",
         location: locateValue(source, path),

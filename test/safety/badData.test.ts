@@ -139,6 +139,8 @@ describe("bad data is refused with a located problem", () => {
     expect(line, report).toBeDefined();
     expect(line).toMatch(/\.yaml:\d+:\d+ {2}/);
     expect(line).toMatch(message);
+    // The data's control characters are named, never echoed to the terminal.
+    expect(report).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
   });
 });
 
