@@ -27,7 +27,8 @@ export function checkCity(
   registry: SourceRegistry,
   options: CheckOptions,
   setAside: ReadonlySet<string> = new Set(),
-  catalogue: IndicatorCatalogue = { indicators: {} },
+  /** "unreadable": the project's catalogue has errors of its own, reported there; figures' indicators are not checked against it. */
+  catalogue: IndicatorCatalogue | "unreadable" = { indicators: {} },
 ): Problem[] {
   const problems: Problem[] = [];
   const error = (path: PathKey[], message: string, hint?: string, atValue = true) =>
@@ -39,7 +40,7 @@ export function checkCity(
 
   const figures = indexFigures(city);
   // Without a catalogue, every tagged figure would say the same: said once, at the first, with the count.
-  const noCatalogue = Object.keys(catalogue.indicators).length === 0;
+  const noCatalogue = catalogue !== "unreadable" && Object.keys(catalogue.indicators).length === 0;
   const tagged = noCatalogue ? [...figures.values()].filter((f) => f.indicator !== undefined).length : 0;
   let untold = true;
   const dataAsOf = typeof city.edition?.dataAsOf === "number" ? city.edition.dataAsOf : undefined;
@@ -74,7 +75,7 @@ export function checkCity(
           "add data/indicators.yaml (its schema: schema/indicators.schema.json), or remove the indicator tags",
         );
       untold = false;
-    } else if (figure.indicator !== undefined) {
+    } else if (figure.indicator !== undefined && catalogue !== "unreadable") {
       const indicator = Object.hasOwn(catalogue.indicators, figure.indicator) ? catalogue.indicators[figure.indicator] : undefined;
       if (!indicator) {
         error(

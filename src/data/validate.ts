@@ -189,8 +189,10 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
   if (sources?.valid) {
     problems.push(...checkSharedFileLanguages(sources.value, SourceRegistryFile, sources.source, shownIn));
     const registry = localizeSources(sources.value, sources.value.language);
-    for (const { city, source } of cities) problems.push(...checkCity(city, source, registry, options, new Set(), indicators));
-    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, registry, options, setAside, indicators));
+    // A catalogue with errors of its own is reported there, not as every figure's unknown indicator.
+    const catalogueForChecks = catalogue && !catalogue.valid ? "unreadable" : indicators;
+    for (const { city, source } of cities) problems.push(...checkCity(city, source, registry, options, new Set(), catalogueForChecks));
+    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, registry, options, setAside, catalogueForChecks));
   }
 
   facts.save();

@@ -178,6 +178,23 @@ describe("figures that point at indicators", () => {
     expect(report).toMatch(expected);
     expect(report).toMatch(/mockbury\.yaml:\d+:\d+ /);
   });
+
+  it("are not checked against a catalogue with errors of its own: its error is reported, not the figures'", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypitch-indicators-"));
+    writeFictionalProject(dir, 2, 1);
+    const file = join(dir, "indicators.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("unit: million-tonnes", "unit: miles"));
+    let report = "";
+    try {
+      await loadPortfolio("fictional", options({ data: dir, "max-age": "10" }));
+    } catch (error) {
+      if (!(error instanceof CitypitchError)) throw error;
+      report = formatProblems(error.problems);
+    }
+    expect(report).toMatch(/indicators\.yaml:\d+:\d+ {2}indicators\.[a-z-]+\.unit: /);
+    expect(report).not.toMatch(/no indicator catalogue|unknown indicator/);
+    expect(report).not.toMatch(/\.yaml:\d+:\d+ {2}connectivity/);
+  });
 });
 
 describe("a comparison taking a derived value when the file publishes a newer one", () => {
