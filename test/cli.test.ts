@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,6 +59,20 @@ describe("citypitch check", () => {
     const strict = runCli(["check", "--strict", "--data", data]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/warning: connectivity\.port\.figures\.throughput\.year: figure is from 2007/);
+  });
+});
+
+describe("a city file that does not end in .yaml", () => {
+  it("is named, with a warning, rather than passed over; and asked for, the hint says to rename it", () => {
+    const data = copyFixture();
+    copyFileSync(join(data, "cities", "testville.yaml"), join(data, "cities", "mockbury.yml"));
+    const all = runCli(["check", "--data", data]);
+    expect(all.code).toBe(0);
+    expect(all.stderr).toMatch(/cities\/mockbury\.yml {2}warning: not read: city files end in \.yaml/);
+    expect(all.stderr).toMatch(/hint: rename it to mockbury\.yaml/);
+    const named = runCli(["check", "mockbury", "--data", data]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/hint: found mockbury\.yml: city files end in \.yaml, so rename it to mockbury\.yaml/);
   });
 });
 

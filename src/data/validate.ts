@@ -57,6 +57,12 @@ export async function listCitySlugs(dataDir: string): Promise<string[]> {
     .sort();
 }
 
+/** Files in data/cities that look like city files but do not end in .yaml: passed over, so said. */
+async function misnamedCityFiles(dataDir: string): Promise<string[]> {
+  const entries = await readdir(join(dataDir, "cities")).catch(() => [] as string[]);
+  return entries.filter((f) => /\.ya?ml$/i.test(f) && !f.endsWith(".yaml")).sort();
+}
+
 export async function loadAndValidate(options: ValidateOptions): Promise<ValidatedData> {
   const { root, dataDir } = options;
   const repeated = options.slugs.filter((slug, i) => options.slugs.indexOf(slug) !== i);
@@ -64,13 +70,18 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     throw new CitypitchError(EXIT.usage, `${[...new Set(repeated)].map((s) => `"${s}"`).join(", ")} named more than once`, [], "name each city once");
   }
   const available = await listCitySlugs(dataDir);
+  // A city file must end in .yaml; one ending otherwise (.yml, .YAML) would be passed over in silence.
+  const misnamed = await misnamedCityFiles(dataDir);
   const unknown = options.slugs.filter((slug) => !available.includes(slug));
   if (unknown.length > 0) {
+    const near = unknown.flatMap((slug) => misnamed.filter((file) => file.replace(/\.[^.]+$/, "").toLowerCase() === slug.toLowerCase()));
     throw new CitypitchError(
       EXIT.usage,
       `no city file for ${unknown.map((s) => `"${s}"`).join(", ")} in ${relative(root, join(dataDir, "cities")) || "."}`,
       [],
-      `available: ${available.join(", ") || "none"}; create one with \`citypitch new ${unknown[0]}\``,
+      near.length > 0
+        ? `found ${near.join(", ")}: city files end in .yaml, so rename ${near.length > 1 ? "them" : "it"} to ${near.map((f) => `${f.replace(/\.[^.]+$/, "")}.yaml`).join(", ")}`
+        : `available: ${available.join(", ") || "none"}; create one with \`citypitch new ${unknown[0]}\``,
     );
   }
   const slugs = options.slugs.length > 0 ? options.slugs : available;
@@ -82,7 +93,13 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
       "create one with `citypitch new <slug>`, or start a project folder with `citypitch init`",
     );
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = misnamed.map((file) => ({
+    severity: "warning" as const,
+    location: { file: relative(root, join(dataDir, "cities", file)) || file },
+    path: "",
+    message: "not read: city files end in .yaml",
+    hint: `rename it to ${file.replace(/\.[^.]+$/, "")}.yaml to build it`,
+  }));
   /** Parsed data with its shape verdict; `valid` is false when shape problems were recorded. */
   const shaped = async <T>(file: string, schema: Parameters<typeof checkShape>[0]) => {
     const result = await loadYamlFile(file, root);

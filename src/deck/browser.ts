@@ -62,7 +62,7 @@ export function missingBrowserError(formats: readonly string[], written: readonl
     EXIT.missingTool,
     `the ${listed(formats)} deck${formats.length > 1 ? "s need" : " needs"} a Chromium-family browser, and ${reason}${kept}`,
     [],
-    "install one (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome) or set CHROME_PATH to its executable, then build again; or build with --formats md,html",
+    "install one (Debian/Ubuntu: `sudo apt-get install chromium`; macOS: install Google Chrome) or set CHROME_PATH to its executable, then build again; or build only what needs no browser, --formats charts,brochure,md,pptx",
   );
 }
 
@@ -96,6 +96,6 @@ export async function probeBrowser(
     EXIT.missingTool,
     `the ${listed(formats)} deck${formats.length > 1 ? "s need" : " needs"} a working Chromium-family browser, and the browser at ${browserPath}${source} ${reason}`,
     [],
-    "set CHROME_PATH to a working Chromium or Chrome executable (Debian/Ubuntu: `sudo apt-get install chromium`) and build again; or build with --formats md,html",
+    "set CHROME_PATH to a working Chromium or Chrome executable (Debian/Ubuntu: `sudo apt-get install chromium`) and build again; or build only what needs no browser, --formats charts,brochure,md,pptx",
   );
 }

@@ -181,7 +181,7 @@ export async function convertDecks(job: ConvertJob): Promise<Converted[]> {
       [],
       job.format === "html"
         ? `build again; if it keeps happening, raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds> or build with --formats md`
-        : `the browser (${job.browserPath ?? "found by marp-cli"}) may have stalled: set CHROME_PATH to another Chromium to compare, raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds>, or build with --formats md,html`,
+        : `the browser (${job.browserPath ?? "found by marp-cli"}) may have stalled: set CHROME_PATH to another Chromium to compare, raise the limit with ${STEP_TIMEOUT_VARIABLE}=<seconds>, or build only what needs no browser, --formats charts,brochure,md,pptx`,
     );
   }
   if (result.spawnError) throw failure(job.format, `could not start marp-cli: ${result.spawnError.message}`, lines);
@@ -204,6 +204,8 @@ function failure(format: ConvertFormat, message: string, lines: readonly string[
     EXIT.renderFailed,
     `marp-cli could not write the ${label(format)} deck(s): ${message}${detail(lines)}`,
     [],
-    format === "html" ? undefined : "check that the browser starts (set CHROME_PATH to another one to compare), or build with --formats md,html",
+    format === "html"
+      ? undefined
+      : "check that the browser starts (set CHROME_PATH to another one to compare), or build only what needs no browser, --formats charts,brochure,md,pptx",
   );
 }
