@@ -235,6 +235,17 @@ function introTail(page: PagePlan, height: number): number | undefined {
   }
   // A heading kept with the one the tail starts at goes too: no page ends on a heading.
   while (start !== undefined && start > 0 && items[start - 1]!.keepWithNext && headingLevel(items[start - 1]!) !== undefined) start--;
+  // Nor on a heading and its short introduction, left behind when a sub-heading and its first
+  // paragraph move (a section's title and lead above its first subsection): they go too.
+  if (start !== undefined) {
+    let lead = 0;
+    let i = start - 1;
+    for (; i >= 0 && items[i]!.kind === "text" && !items[i]!.keepWithPrevious; i--) lead += items[i]!.height;
+    if (i >= 0 && i < start - 1 && headingLevel(items[i]!) !== undefined && lead <= height * MAX_INTRO) {
+      start = i;
+      while (start > 0 && items[start - 1]!.keepWithNext && headingLevel(items[start - 1]!) !== undefined) start--;
+    }
+  }
   // Nothing moves when what would stay is itself only headings and their introduction (a page that
   // opens a section with its lead and a sub-heading): moving part of it would strand the rest.
   if (start === undefined || items.slice(0, start).every(isIntro)) return undefined;

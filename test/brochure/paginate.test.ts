@@ -152,6 +152,14 @@ describe("paginate", () => {
       expect(kinds(pages)).toEqual([["a"], ["h1", "text", "h2", "text"], ["fig"]]);
     });
 
+    it("take along the section title and lead above them, rather than leave those ending the page", () => {
+      const opener = block("h1", 10, { keepWithNext: true, minRoom: 20 });
+      // The sub-heading and its paragraph are the introduction that moves (35 of the 40 allowed);
+      // the section's title and its one-line lead above them go too.
+      const pages = paginate([block("a", 20), opener, block("text", 10), heading(2), block("text", 35), heading(3), block("table", 20)], 160);
+      expect(kinds(pages)).toEqual([["a"], ["h1", "text", "h2", "text", "h3", "table"]]);
+    });
+
     it("stay when the text after the heading is more than an introduction", () => {
       expect(kinds(paginate([block("a", 20), heading(2), block("text", 30), block("fig", 60, { float: true })], 100))).toEqual([["a", "h2", "text"], ["fig"]]);
     });
