@@ -47,6 +47,12 @@ describe("deck Markdown", () => {
     expect(clean.marp.classes).toEqual(expect.arrayContaining(["kpi", "divider", "chart", "table", "closing"]));
   });
 
+  it("names the publisher on the title slide, as the brochure's back cover does: the brand's name and footer", () => {
+    const title = /<section[^>]*class="[^"]*\btitle\b[\s\S]*?<\/section>/.exec(clean.marp.html)![0];
+    const { name, footer } = clean.ctx.brand;
+    expect(title).toContain(`<span class="brandline">${name} · ${footer}</span>`);
+  });
+
   it("says on every slide but the title how old its figures are, in the brochure's words", () => {
     const footers = [...clean.marp.html.matchAll(/<footer>([\s\S]*?)<\/footer>/g)].map((m) => m[1]!);
     expect(footers.length).toBe(clean.marp.sections.length - 1);
