@@ -84,7 +84,15 @@ async function cutThemeFonts(brand: Brand, root: string, text: string, languages
   };
 
   const bodyFont = loadFontkit().create(faces.get(body.regular)!.bytes);
+  const headingFont = loadFontkit().create(faces.get(heading.regular)!.bytes);
   const missing = codePoints(text).filter((cp) => !bodyFont.hasGlyphForCodePoint(cp));
+  // Each brand face falls back on the other before the script fonts where the other has letters of
+  // the text it lacks: a serif heading without the "Ɛ" its body font has draws it in the body font,
+  // not in whatever the reader's system has (the glyph check accepts a letter any brand face has,
+  // and the brochure draws it so). Where neither lacks one, the stacks stay as they were.
+  const bodyHelpsHeading = codePoints(text).some((cp) => !headingFont.hasGlyphForCodePoint(cp) && bodyFont.hasGlyphForCodePoint(cp));
+  const headingHelpsBody = missing.some((cp) => headingFont.hasGlyphForCodePoint(cp));
+  const or = (helps: boolean, family: string | undefined) => (helps ? family : undefined);
   const scriptFamily = async (file: string | undefined) => {
     if (!file || missing.length === 0) return undefined;
     const key = `${file}#subset`;
@@ -109,16 +117,15 @@ async function cutThemeFonts(brand: Brand, root: string, text: string, languages
       regular.push(r);
       bold.push((await scriptFamily(font.bold)) ?? r);
     }
-    // Each brand face falls back on the other before the script fonts: a serif heading without the
-    // "Ɛ" its body font has draws it in the body font, not in whatever the reader's system has (the
-    // glyph check accepts a letter that any of the brand's faces has, and so does the brochure).
     return {
-      heading: stack(families.heading, families.body, ...regular),
-      headingBold: stack(families.headingBold, families.bodyBold, ...bold),
-      body: stack(families.body, families.heading, ...regular),
-      bodyBold: stack(families.bodyBold, families.headingBold, ...bold),
+      heading: stack(families.heading, or(bodyHelpsHeading, families.body), ...regular),
+      headingBold: stack(families.headingBold, or(bodyHelpsHeading, families.bodyBold), ...bold),
+      body: stack(families.body, or(headingHelpsBody, families.heading), ...regular),
+      bodyBold: stack(families.bodyBold, or(headingHelpsBody, families.headingBold), ...bold),
       // CJK has no italics: an edition in a CJK language keeps emphasis upright (theme.css).
-      bodyItalic: cjk ? stack(families.body, families.heading, ...regular) : stack(families.bodyItalic, families.body, families.heading, ...regular),
+      bodyItalic: cjk
+        ? stack(families.body, or(headingHelpsBody, families.heading), ...regular)
+        : stack(families.bodyItalic, families.body, or(headingHelpsBody, families.heading), ...regular),
     };
   };
   const locals = languages.filter((language) => languageFont(brand, language) !== undefined);
