@@ -257,7 +257,7 @@ export const SCRIPT_SAMPLES = [
   "e\u0301 a\u0308\u0323 Z\u0351\u0352\u0353 o\u0338 q\u0307\u0323",
   "ǅ ﬁ ﬀ Ⅻ ½ ² ℃ № ™ © ®",
   "\u00a0non-breaking\u00a0space and\u200bzero\u200bwidth",
-  "left\u202eright override\u202c and \u200f RLM",
+  "left \u200f RLM and \u200e LRM marks",
   "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟙𝟚𝟛 𠀀𠀁 (astral)",
 ];
 
@@ -374,8 +374,11 @@ export function covered(cp: number): boolean {
 }
 export const keepCovered = (s: string) => [...s].filter((ch) => covered(ch.codePointAt(0)!)).join("");
 
-/** Strips control characters and the noncharacters U+FFFE/U+FFFF (invalid in prose) from generated "valid" text. */
-export const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, "");
+/**
+ * Strips control characters, the noncharacters U+FFFE/U+FFFF and directional embeddings, overrides
+ * and isolates (all invalid in prose) from generated "valid" text.
+ */
+export const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069]/g, "");
 /** Lone surrogates cannot be written as UTF-8 at all. */
 const stripLoneSurrogates = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
 
@@ -953,6 +956,12 @@ export const defectArb: fc.Arbitrary<Defect> = fc.oneof(
     const trimmable = code === 0x0b || code === 0x0c || code === 0x0d;
     const value = trimmable || where === "middle" ? `Testville${ch}harbour` : where === "start" ? ch + base : base + ch;
     return defect("prose.control-char", `U+${code.toString(16).toUpperCase().padStart(4, "0")} in ${path.join(".")}`, [{ path, value }], path);
+  }),
+  // directional embeddings, overrides and isolates in prose
+  fc.tuple(fc.constantFrom(0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069), fc.nat()).map(([code, i]) => {
+    const paths = prosePaths();
+    const path = paths[i % paths.length]!;
+    return defect("prose.directional", `U+${code.toString(16).toUpperCase()} in ${path.join(".")}`, [{ path, value: `Test${String.fromCharCode(code)}ville harbour` }], path);
   }),
   // text the brand's fonts cannot draw (a script outside Inter + Noto Sans SC, emoji)
   fc.tuple(fc.constantFrom(...SCRIPT_SAMPLES.filter((t) => [...t].some((ch) => !covered(ch.codePointAt(0)!)))), fc.nat()).map(([t, i]) => {
