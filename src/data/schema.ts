@@ -41,8 +41,24 @@ export function directionalFormatting(value: string): string | undefined {
   return `contains the directional formatting character U+${code} at character ${found.index + 1}, which would reorder the text around it differently in each output`;
 }
 
+/**
+ * The longest text a field may hold: some four brochure pages. Beyond it the layout's work grows
+ * faster than the text (a 540 KB summary took half a minute, 5 MB never finished), for a field no
+ * investor would read to its end.
+ */
+export const MAX_TEXT_LENGTH = 10_000;
+
 const printable = <T extends z.ZodString>(schema: T) =>
   schema.superRefine((value, ctx) => {
+    if (value.length > MAX_TEXT_LENGTH) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is ${value.length.toLocaleString("en")} characters long, more than the ${MAX_TEXT_LENGTH.toLocaleString("en")} a field may hold`,
+        input: value,
+        params: { hint: "shorten it: a profile's text is read in minutes; put the long version in a document of its own and name it as a source" },
+      });
+      return;
+    }
     const problem = unprintableCharacter(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
     const directional = directionalFormatting(value);

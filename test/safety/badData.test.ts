@@ -31,6 +31,12 @@ const CASES: [string, Edit, string, RegExp][] = [
   ["edition language that is not a tag", (c) => c.setIn(["edition", "language"], "en<script>"), "edition.language", /BCP 47/],
   // Class 2: characters that corrupt outputs.
   ["a control character in prose", (c) => c.setIn(["tagline"], quoted("Bell \u0007 here")), "tagline", /U\+0007/],
+  [
+    "a summary of 200,000 characters",
+    (c) => c.setIn(["geography", "summary"], "A fictional harbour town. ".repeat(8000)),
+    "geography.summary",
+    /is 207,999 characters long, more than the 10,000 a field may hold/,
+  ],
   ["a right-to-left override in the city's name", (c) => c.setIn(["name", "en"], quoted("Test\u202Eville")), "name.en", /directional formatting character U\+202E/],
   ["a C1 control character in a note", (c) => c.setIn([...FIGURE, "note"], quoted("next line \u0085")), "connectivity.port.figures.throughput.note", /U\+0085/],
   ["a lone surrogate", (c) => c.setIn(["economy", "summary"], quoted("broken \ud800 pair")), "economy.summary", /U\+D800/],
