@@ -133,6 +133,7 @@ async function buildWith(slugs: readonly string[], options: Options, plan: Build
     }
     log.summary(built.length);
     printWarnings(data);
+    for (const left of output.staging.leftBehind) console.error(`citypitch: warning: could not remove ${left}`);
     const failure = failures.length > 0 ? failedFormats(failures) : undefined;
     if (failure && companionFailure)
       throw new CitypitchError(failure.exitCode, `${failure.message}\n${companionFailure.message}`, [...failure.problems, ...companionFailure.problems], failure.hint);

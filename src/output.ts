@@ -76,6 +76,8 @@ export function joinPieces(pieces: readonly (Buffer | string)[]): Buffer {
 export class Staging {
   readonly dir: string;
   private readonly written: WrittenFile[] = [];
+  /** Folders a commit could not remove once the new build was in place, each said with what to do. */
+  readonly leftBehind: string[] = [];
 
   private constructor(readonly outDir: string) {
     this.dir = join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -161,7 +163,12 @@ export class Staging {
         const previous = `${target}.previous-${randomBytes(4).toString("hex")}`;
         if (existsSync(target)) await rename(target, previous);
         await rename(join(this.dir, slug), target);
-        await rm(previous, { recursive: true, force: true });
+        // The new build is in place: a previous one that cannot be removed (a folder in it made
+        // read-only) is said to be left where it is, not reported as a failed build that left the
+        // previous one unchanged.
+        await rm(previous, { recursive: true, force: true }).catch((error: unknown) => {
+          this.leftBehind.push(`${previous} (${describeFsError(error)}): the previous build of ${slug}, set aside when the new one took its place; remove it by hand`);
+        });
       });
     }
   }
@@ -282,6 +289,12 @@ export async function outputStep<T>(what: string, step: () => Promise<T>): Promi
   } catch (error) {
     throw outputError(error, what);
   }
+}
+
+/** An fs error in the words the output errors use ("permission denied"), else its code or message. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return (code && OUTPUT_ERRORS[code]) ?? code ?? String((error as Error)?.message ?? error);
 }
 
 export function outputError(error: unknown, what: string): unknown {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { CitypitchError, EXIT } from "./errors.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { isAlive } from "./tempFolders.ts";
-import { assertReplaceable, outputError, outputStep, Staging, STAGING_PREFIX } from "./output.ts";
+import { assertReplaceable, describeFsError, outputError, outputStep, Staging, STAGING_PREFIX } from "./output.ts";
 
 const LOCK = ".citypitch-lock";
 
@@ -122,7 +122,12 @@ function clearLeftovers(outDir: string): void {
     const previous = /^(.+)\.previous-[0-9a-f]{8}$/.exec(name);
     if (!previous || !lstatSync(path).isDirectory() || !existsSync(join(path, "manifest.json"))) continue;
     const target = join(outDir, previous[1]!);
-    if (existsSync(target)) rmSync(path, { recursive: true, force: true });
-    else renameSync(path, target);
+    try {
+      if (existsSync(target)) rmSync(path, { recursive: true, force: true });
+      else renameSync(path, target);
+    } catch (error) {
+      // One that cannot be removed (a folder in it made read-only) stays; it stands in no build's way.
+      console.error(`citypitch: warning: could not ${existsSync(target) ? "remove" : "put back"} ${path}, left by an earlier build (${describeFsError(error)}); remove it by hand`);
+    }
   }
 }

@@ -220,6 +220,7 @@ export async function makePortfolio(
   await carryOver(staging, join(outDir, id), id, kept);
   // The Markdown's theme and settings go with it: written when it was, else the previous build's kept.
   await staging.commit([id], new Set(made.has(comparisonFile(id, "md")) ? (["md"] as const) : []));
+  for (const left of staging.leftBehind) console.error(`citypitch: warning: could not remove ${left}`);
   return { cities: build.cities.length, failures };
 }
 

@@ -129,6 +129,52 @@ describe("a build that dies of an uncaught error", () => {
 });
 
 /**
+ * A previous build that cannot be removed once the new one is in place (a folder in it made
+ * read-only) needs a user the permissions bind: root ignores them, so the build runs as nobody.
+ */
+const asNobody = process.getuid?.() === 0 && spawnSync("setpriv", ["--version"]).status === 0;
+describe.skipIf(!asNobody)("a previous build that cannot be removed", () => {
+  it("leaves the new build in place, exit 0, and says where the previous one was left, rather than claim it unchanged", () => {
+    const data = copyFixture();
+    const out = join(mkdtempSync(join(tmpdir(), "citypitch-nobody-")), "out");
+    spawnSync("chmod", ["-R", "a+rwX", join(out, ".."), data]);
+    const run = (formats: string) =>
+      spawnSync(
+        "setpriv",
+        [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          process.execPath,
+          "--import",
+          "tsx",
+          join(ROOT, "src/cli.ts"),
+          "build",
+          "--data",
+          data,
+          "--out",
+          out,
+          "--formats",
+          formats,
+          "testville",
+        ],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: join(out, "..") } },
+      );
+    expect(run("charts,md").status).toBe(0);
+    spawnSync("chmod", ["555", join(out, "testville", "charts")]);
+    const second = run("md");
+    try {
+      expect(second.status, second.stderr).toBe(0);
+      expect(second.stderr).toMatch(/warning: could not remove .*testville\.previous-[0-9a-f]{8} \(permission denied\): the previous build of testville/);
+      expect(second.stderr).not.toContain("unchanged");
+      expect(JSON.parse(readFileSync(join(out, "testville", "manifest.json"), "utf8")).files.length).toBeGreaterThan(0);
+    } finally {
+      spawnSync("chmod", ["-R", "u+w", out]);
+    }
+  });
+});
+
+/**
  * A full or read-only disk needs a small file system of its own: a tmpfs, which root can mount
  * here and in CI. Where mounting is not allowed the case cannot be staged, and is skipped.
  */
