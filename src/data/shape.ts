@@ -4,7 +4,13 @@ import type { Problem } from "../errors.ts";
 import type { LoadedYaml } from "./load.ts";
 import { formatPath, locate, locateValue, type PathKey } from "./locate.ts";
 
-export type ShapeResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[]; paths: PathKey[][] };
+/** Where a shape problem is, and what it is: an unknown key, a text that is not one, or anything else. */
+export interface ShapeFault {
+  path: PathKey[];
+  kind: "unknown-key" | "text" | "other";
+}
+
+export type ShapeResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[]; paths: ShapeFault[] };
 
 export function checkShape<S extends z.ZodType>(schema: S, source: LoadedYaml): ShapeResult<z.infer<S>> {
   const result = schema.safeParse(source.data, { reportInput: true });
@@ -12,31 +18,60 @@ export function checkShape<S extends z.ZodType>(schema: S, source: LoadedYaml): 
   return {
     ok: false,
     problems: result.error.issues.flatMap((issue) => issueToProblems(issue, source)),
-    paths: result.error.issues.map((issue) => issue.path as PathKey[]),
+    paths: result.error.issues.flatMap(faultsOf),
   };
 }
 
+function faultsOf(issue: z.core.$ZodIssue): ShapeFault[] {
+  const path = issue.path as PathKey[];
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...path, key], kind: "unknown-key" as const }));
+  // A text field holding something else (a number, a list), or text the schema refuses (a control
+  // character, too long): a stand-in text of the right shape lets the other checks run.
+  const text =
+    (issue.code === "invalid_type" && issue.expected === "string") ||
+    (issue.code === "invalid_union" && typeof issue.input !== "object") ||
+    (issue.code === "custom" && typeof issue.input === "string") ||
+    ((issue.code === "too_big" || issue.code === "too_small") && issue.origin === "string");
+  return [{ path, kind: text ? "text" : "other" }];
+}
+
 /**
- * The part of invalid data that cross-field checks can still be trusted with: each figure with a
- * shape problem is set aside, and the rest parsed again. The set-aside figures' paths come back
- * too, so that nothing is reported as missing merely because it was set aside. Undefined when a
- * problem lies outside the figures: then only the shape problems are reported.
+ * The part of invalid data that cross-field checks can still be trusted with, so that one shape
+ * problem does not hide the others: each figure with a shape problem is set aside, an unknown key
+ * is left out, a text field that holds no valid text takes a stand-in, and the rest is parsed
+ * again. The paths set aside or stood in for come back too, so that nothing is reported about
+ * them twice, or as missing merely because it was set aside. Undefined when another problem
+ * remains (a number or a list of the wrong shape): then only the shape problems are reported.
  */
-export function withoutInvalidFigures<S extends z.ZodType>(schema: S, data: unknown, paths: readonly PathKey[][]): { value: z.infer<S>; removed: Set<string> } | undefined {
+export function withoutInvalidParts<S extends z.ZodType>(schema: S, data: unknown, faults: readonly ShapeFault[]): { value: z.infer<S>; removed: Set<string> } | undefined {
   const copy = structuredClone(data);
   const removed = new Set<string>();
-  for (const path of paths) {
-    const at = path.findIndex((key, i) => key === "figures" && i > 0 && typeof path[i + 1] === "string" && typeof path[0] === "string" && path[0] !== "charts");
-    if (at < 0) return undefined;
+  const parentOf = (path: readonly PathKey[]): Record<PathKey, unknown> | undefined => {
     let parent: unknown = copy;
-    for (const key of path.slice(0, at + 1)) parent = (parent as Record<PathKey, unknown> | undefined)?.[key];
-    if (typeof parent !== "object" || parent === null || Array.isArray(parent)) return undefined;
-    delete (parent as Record<PathKey, unknown>)[path[at + 1]!];
-    removed.add(path.slice(0, at + 2).join("."));
+    for (const key of path) parent = (parent as Record<PathKey, unknown> | undefined)?.[key];
+    return typeof parent === "object" && parent !== null ? (parent as Record<PathKey, unknown>) : undefined;
+  };
+  for (const { path, kind } of faults) {
+    const at = path.findIndex((key, i) => key === "figures" && i > 0 && typeof path[i + 1] === "string" && typeof path[0] === "string" && path[0] !== "charts");
+    if (at >= 0) {
+      const parent = parentOf(path.slice(0, at + 1));
+      if (!parent || Array.isArray(parent)) return undefined;
+      delete parent[path[at + 1]!];
+      removed.add(path.slice(0, at + 2).join("."));
+      continue;
+    }
+    const parent = parentOf(path.slice(0, -1));
+    if (!parent || path.length === 0 || kind === "other") return undefined;
+    if (kind === "unknown-key") delete parent[path.at(-1)!];
+    else parent[path.at(-1)!] = STAND_IN;
+    removed.add(formatPath(path));
   }
   const again = schema.safeParse(copy);
   return again.success ? { value: again.data, removed } : undefined;
 }
+
+/** The text a field of the wrong shape is checked with; nothing about it is reported. */
+const STAND_IN = "(invalid)";
 
 function issueToProblems(issue: z.core.$ZodIssue, source: LoadedYaml): Problem[] {
   const path = issue.path as PathKey[];

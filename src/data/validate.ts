@@ -13,7 +13,7 @@ import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
 import { BrandFile, CityFile, IndicatorCatalogue, SourceRegistryFile, type Brand, type City, type SourceRegistry } from "./schema.ts";
 import { checkLocalisation, checkSharedFileLanguages, localizeBrand, localizeCity, localizeSources } from "./localize.ts";
-import { checkShape, withoutInvalidFigures } from "./shape.ts";
+import { checkShape, withoutInvalidParts } from "./shape.ts";
 import { brandCoverage, checkGlyphs, cityCoverage, sharedFileCoverage } from "./glyphs.ts";
 import { FontFacts } from "../cache/fontFacts.ts";
 import { locateValue, type PathKey } from "./locate.ts";
@@ -130,7 +130,7 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     parsed.push(city.source);
     // Cross-field checks trust the types, so they only see data whose shape is valid.
     if (!city.valid) {
-      const rest = withoutInvalidFigures(CityFile, city.source.data, city.paths);
+      const rest = withoutInvalidParts(CityFile, city.source.data, city.paths);
       if (rest) partial.push({ city: localizeCity(rest.value, rest.value.edition.language), source: city.source, setAside: rest.removed });
       continue;
     }
@@ -209,7 +209,10 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
     // A catalogue with errors of its own is reported there, not as every figure's unknown indicator.
     const catalogueForChecks = catalogue && !catalogue.valid ? "unreadable" : indicators;
     for (const { city, source } of cities) problems.push(...checkCity(city, source, registry, options, new Set(), catalogueForChecks));
-    for (const { city, source, setAside } of partial) problems.push(...checkCity(city, source, registry, options, setAside, catalogueForChecks));
+    // Nothing more is said of what was set aside or stood in for: its shape problem says it.
+    const aside = (setAside: Set<string>, path: string) => [...setAside].some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+    for (const { city, source, setAside } of partial)
+      problems.push(...checkCity(city, source, registry, options, setAside, catalogueForChecks).filter((problem) => !aside(setAside, problem.path ?? "")));
   }
 
   facts.save();

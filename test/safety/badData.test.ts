@@ -150,6 +150,30 @@ describe("bad data is refused with a located problem", () => {
   });
 });
 
+describe("a shape problem does not hide the others", () => {
+  it("reports a text of the wrong type, a missing text and an unknown field with the unknown source and highlight beside them, at once", async () => {
+    const report = await problemsFor((c) => {
+      c.setIn(["country"], 42);
+      c.deleteIn(["province"]);
+      c.setIn(["provinse"], "Example Province");
+      c.setIn([...FIGURE, "source"], "nosuch-source");
+      c.setIn(["highlights", 0], "geography.figures.nosuch");
+    });
+    for (const [path, message] of [
+      ["country", /expected text/],
+      ["province", /required field is missing/],
+      ["provinse", /unknown field "provinse"/],
+      ["connectivity.port.figures.throughput.source", /unknown source id "nosuch-source"/],
+      ["highlights[0]", /figure that does not exist/],
+    ] as const) {
+      const line = report.split("\n").find((l) => l.includes(`  ${path}: `));
+      expect(line, `${path} in\n${report}`).toMatch(message);
+    }
+    // The stand-in that let the cross-checks run is never reported.
+    expect(report).not.toContain("(invalid)");
+  });
+});
+
 /** [case, change to the fixture copy, expected words in the located report] */
 const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
   [
