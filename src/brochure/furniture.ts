@@ -29,11 +29,13 @@ export function drawFurniture(doc: PDFKit.PDFDocument, ts: Typesetter, theme: Th
       fillToBleed(doc, { x: content.x, y: 0, width: 56, height: 5 }, page, bleed, colours.accent);
       const top = 26;
       const logoWidth = drawLogo(doc, text.logo, content.x, top, LOGO);
-      // The brand keeps to the head's left part, beside the logo, whatever the logo's width.
-      const brandWidth = Math.max(48, Math.min(160, content.width * 0.4 - logoWidth - 16));
+      // The section keeps up to 60% of the head, on the right; the brand, beside the logo, has the
+      // rest, so a long agency name shows whole beside a short section name ("At a glance").
+      const section = oneLine(ts, text.section, theme.text.furnitureStrong, content.width * 0.6, "right");
+      const sectionWidth = Math.max(0, ...section.map((line) => line.width));
+      const brandWidth = Math.max(48, content.width - logoWidth - 8 - sectionWidth - 24);
       const brand = oneLine(ts, text.brand, { ...theme.text.h2, size: 10, leading: LOGO }, brandWidth, "left");
       ts.draw(brand, content.x + logoWidth + 8, top);
-      const section = oneLine(ts, text.section, theme.text.furnitureStrong, content.width * 0.6, "right");
       ts.draw(section, right - content.width * 0.6, top + (LOGO - 10) / 2);
       doc.rect(content.x, 56, content.width, 0.5).fill(colours.rule);
 
@@ -84,10 +86,22 @@ function shortened(
     const longest = first ? 0 : parts.reduce((best, part, i) => (part.length > parts[best]!.length ? i : best), 0);
     const part = parts[longest]!.replace(/…$/, "");
     if (part.length <= 1) break;
-    parts[longest] = `${part.slice(0, Math.floor(part.length * step)).trimEnd()}…`;
+    parts[longest] = `${cut(part, Math.floor(part.length * step))}…`;
     lines = ts.set(plain(parts.join(" · ")), style, width, { align });
   }
   return lines.slice(0, max);
+}
+
+/**
+ * The first `length` characters of `text`, back to the end of a word when one ends in the last
+ * half of them ("Comprehensive investor profile for business…", not "…outsour…"); text without
+ * spaces (Chinese, Japanese) is cut where it is.
+ */
+function cut(text: string, length: number): string {
+  const head = Array.from(text).slice(0, length).join("");
+  const space = head.lastIndexOf(" ");
+  const words = space > head.length / 2 ? head.slice(0, space) : head;
+  return words.replace(/[\s,;:·–—-]+$/u, "");
 }
 
 /** How many times its height a wide logo may be: wider, it is set less high, so the brand beside it keeps its room. */

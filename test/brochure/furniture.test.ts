@@ -30,4 +30,25 @@ describe("the running head", () => {
     expect(text).toContain("SAINT-PIERRE");
     expect(text).not.toContain(city.toUpperCase());
   });
+
+  it("gives a long agency name the room a short section leaves, and shortens a long foot at a word's end", async () => {
+    const files = fontFiles(brand, ROOT);
+    const doc = new PDFDocument({ size: "A4", margin: 0, font: files.body });
+    const bytes = collect(doc);
+    const ts = new Typesetter(doc, fontBook(doc, files));
+    const theme = createTheme(brand, "a4");
+    const agency = "Obsidian Meridian Investment Promotion Partners (fictional)";
+    const title = "Comprehensive investor profile for business process, IT and knowledge process outsourcing investors";
+    const foot = `Port Saint-Fictionnaire-sur-Mer-des-Exemples-Imaginaires · ${title} · November 2026 edition · figures as of about 2008`;
+    drawFurniture(doc, ts, theme, { brand: agency, section: "At a glance", footLeft: [{ text: foot }], footRight: [{ text: "Page 2 of 12" }], logo: join(ROOT, brand.logo.png) });
+    doc.end();
+    const text = pageText((await readPdf(await bytes)).pages[0]!, true).replace(/\s+/g, " ");
+    expect(text).toContain(agency);
+    expect(text).toContain("November 2026 edition · figures as of about 2008");
+    // Shortened, the title ends with a whole word and an ellipsis.
+    const shown = /· (Comprehensive[^·]*?)… ·/.exec(text)?.[1];
+    expect(shown).toBeDefined();
+    expect(title.startsWith(shown!)).toBe(true);
+    expect(title[shown!.length]).toBe(" ");
+  });
 });
