@@ -1,3 +1,4 @@
+import { join, relative } from "node:path";
 import { CitypitchError, EXIT, formatProblems, sortProblems, type ExitCode } from "../errors.ts";
 import type { DryRunProof } from "../cache/checked.ts";
 import type { TemplateKinds } from "../content/dryRun.ts";
@@ -51,6 +52,10 @@ export async function validateForRun(
   // the brochure's nor the deck's templates, so it does not load or compile them either.
   const kinds = templateKinds(cities.map((c) => c.ctx));
   const problems = proven || (!kinds.brochure && !kinds.deck) ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root, kinds));
+  // `check` also lays out the editable PowerPoint, which needs no browser nor any chart drawn: a
+  // title or text it cannot fit even at its smallest type is found here, not first by `build`.
+  // (A build makes it anyway, and reports the same problems then.)
+  if (!templatesProven && problems.length === 0) problems.push(...(await pptxProblems(cities.map((c) => c.ctx))));
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(
@@ -64,6 +69,26 @@ export async function validateForRun(
   trace("validate: templates checked");
   // The build goes on from these very contexts rather than making them again.
   return { ...withoutFatalWarnings(data, options), contexts: cities.map((c) => c.ctx) };
+}
+
+/** What laying out the editable PowerPoint of each edition that makes one finds, located. */
+async function pptxProblems(contexts: readonly CityContext[]) {
+  const making = contexts.filter((ctx) => ctx.options.formats.has("pptx"));
+  if (making.length === 0) return [];
+  const [{ tasks, contextData }] = await Promise.all([import("../lanes/tasks.ts")]);
+  const result = await tasks.pptx(making.map(contextData), making[0]!.options, []);
+  return sortProblems(
+    result.failures.flatMap((failure) =>
+      failure.error.problems.length > 0
+        ? failure.error.problems
+        : failure.slugs.map((slug) => ({
+            severity: "error" as const,
+            location: { file: relative(making[0]!.options.root, join(making[0]!.options.dataDir, "cities", `${slug.split("/")[0]}.yaml`)) },
+            path: "",
+            message: failure.error.message,
+          })),
+    ),
+  );
 }
 
 /** The template sets some edition of the run renders: the brochure's, and the Marp deck's (every format made from its Markdown). */

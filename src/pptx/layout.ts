@@ -227,7 +227,10 @@ export function fittedTitle(
   sizes: readonly [number, number, number],
 ): TextProps[] | undefined {
   const fits = (size: number, lines: number) => parasHeight(m, [{ runs: [...runs], size, role: "heading" }], widthIn, 1) <= size * 1.2 * lines + 0.5;
-  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : undefined;
+  // Last, three lines at two thirds of the smallest size: the height of its two lines, so the title's
+  // box holds them too (a long name that the Marp deck fits was refused at two lines).
+  const third = Math.round(sizes[2] * (2 / 3) * 2) / 2;
+  const size = fits(sizes[0], 1) ? sizes[0] : fits(sizes[1], 2) ? sizes[1] : fits(sizes[2], 2) ? sizes[2] : fits(third, 3) ? third : undefined;
   if (size === undefined) return undefined;
   return runs.map((r, i) => ({
     text: i === 0 ? oneLine(r.text) : clean(r.text).replace(/\s+/g, " "),

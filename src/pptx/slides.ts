@@ -111,10 +111,16 @@ function titleRuns(
   field?: string,
   extra: Run[] = [],
   sizes: readonly [number, number, number] = [28, 24, 20],
+  /** The field `extra` comes from, named when the title fits without it. */
+  extraField?: string,
 ): TextProps[] {
   const fitted = fittedTitle(deck.m, deck.faces, [{ text, role: "heading" }, ...extra], widthIn, colour, sizes);
-  if (!fitted) throw tooLong(deck, oneLine(text), field, "its title");
-  return fitted;
+  if (fitted) return fitted;
+  // A title worded by the messages around the city's name ("Where {name} sits") is too long because of the name.
+  field ??= text.includes(deck.model.name.en) ? "name.en" : undefined;
+  // A title that fits without what is added to it (the cover's local name) is too long because of that.
+  const blamed = extra.length > 0 && extraField && fittedTitle(deck.m, deck.faces, [{ text, role: "heading" }], widthIn, colour, sizes) ? extraField : field;
+  throw tooLong(deck, oneLine(text), blamed, "its title");
 }
 
 function contentSlide(deck: PptxDeck, title: string, field?: string): Slide {
@@ -289,7 +295,7 @@ function titleSlide(deck: PptxDeck): void {
   );
   // A local name that the name already says is said once, as the brochure's cover says it.
   const local: Run[] = model.name.showLocal ? [{ text: `  ${model.name.local}`, local: true, colour: col.onPrimarySoft, lang: model.deck.localLang, scale: 0.75 }] : [];
-  slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32]), { placeholder: "title" });
+  slide.addText(titleRuns(deck, model.name.en, w, col.onPrimary, "name.en", local, [48, 40, 32], "name.local"), { placeholder: "title" });
   const body: Para[] = [
     { runs: [{ text: city.tagline }], size: 22, colour: col.onPrimary, after: 14, field: "tagline" },
     {
