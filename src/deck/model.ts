@@ -45,11 +45,9 @@ export interface ChartSlide {
 
 export interface DeckView {
   /** Front-matter values, already written as YAML strings. */
-  yaml: { lang: string; title: string; description: string; author: string; footer: string };
+  yaml: { lang: string; title: string; description: string; author: string; footer: string; brandLine: string };
   /** BCP 47 tag for the local-script name, when it is a well-formed one (it goes into an attribute). */
   localLang: string | undefined;
-  /** The brand's name and footer line, for the title slide. */
-  brandLine: string;
   charts: Record<Section, ChartSlide[]>;
   /** Port and airport figures that no chart shows: the table slide. */
   gatewayFacts: FigureView[];
@@ -246,10 +244,11 @@ export function buildDeckModel(ctx: CityContext, artifacts: readonly ChartArtifa
         description: yamlString(pdfSubject(ctx)),
         author: yamlString(brand.name),
         footer: yamlString(footer),
+        // The title slide's foot: the publisher, as on the brochure's back cover and the PowerPoint's cover.
+        // A footer that names the brand already is said alone.
+        brandLine: yamlString((brand.footer.includes(brand.name) ? [brand.footer] : [brand.name, brand.footer]).map(escapeMarkdown).join(" · ")),
       },
       localLang: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(city.name.localLanguage) ? city.name.localLanguage : undefined,
-      // The publisher's line on the title slide, as on the brochure's back cover and the PowerPoint's cover.
-      brandLine: [brand.name, ...(brand.footer === brand.name ? [] : [brand.footer])].join(" · "),
       charts,
       gatewayFacts,
       gatewayInputs: gateway.filter((v) => plottedInputs.has(v.path)),
@@ -461,7 +460,7 @@ export function fixedFields(ctx: CityContext, key: string): { fields: FieldRef[]
           ref("tagline", city.tagline, "md city.tagline"),
           ref("edition.title", city.edition.title, "md edition.title"),
           ref("province", city.province, "md city.province"),
-          ref("footer", brand.footer, "md deck.brandLine", "brand"),
+          ref("footer", brand.footer, "deck.yaml.brandLine", "brand"),
         ],
       };
     case "kpi":
