@@ -3,7 +3,7 @@
 // First, so that it takes effect before the other modules run (see v8Flags.ts).
 import "./v8Flags.ts";
 import { parseArgs } from "node:util";
-import { CitypitchError, EXIT, formatProblems, type ExitCode, type Problem } from "./errors.ts";
+import { CitypitchError, EXIT, formatProblems, showLocationsFrom, type ExitCode, type Problem } from "./errors.ts";
 import { resolveOptions, FORMATS, type CliFlags } from "./options.ts";
 import { VERSION } from "./version.ts";
 import { trace } from "./trace.ts";
@@ -86,6 +86,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
       "run `citypitch portfolio <id> --with-cities` to build a portfolio and its cities",
     );
   const options = resolveOptions(values as CliFlags, process.cwd());
+  showLocationsFrom(options.root);
   // The data and message files are parsed on the second core while this one loads the command.
   if (command === "build" || command === "check") (await import("./data/prefetch.ts")).prefetchProject(options, rest, command);
   (await import("./sourceDate.ts")).sourceDateEpoch();

@@ -2,6 +2,8 @@
  * Errors meant for people. A known failure is a CitypitchError: it carries every problem found,
  * each with where it is and what to do, and an exit code. Anything else is a bug and keeps its stack.
  */
+import { isAbsolute, relative, resolve } from "node:path";
+
 export const EXIT = {
   ok: 0,
   invalidData: 1,
@@ -47,7 +49,19 @@ export class CitypitchError extends Error {
   }
 }
 
-export function formatLocation({ file, line, column }: Location): string {
+/**
+ * Where the project's root lies, when it is not the folder the command was run from (--project):
+ * a location is relative to the root, and is shown relative to the current folder instead, so the
+ * path printed is the one the user can open ("../proj/data/brand.yaml", not a "data/brand.yaml"
+ * that names another project's file where they stand).
+ */
+let shownFrom: { root: string; cwd: string } | undefined;
+export function showLocationsFrom(root: string, cwd = process.cwd()): void {
+  shownFrom = resolve(root) === resolve(cwd) ? undefined : { root, cwd };
+}
+
+export function formatLocation({ file: given, line, column }: Location): string {
+  const file = shownFrom && !isAbsolute(given) ? relative(shownFrom.cwd, resolve(shownFrom.root, given)) || given : given;
   if (line === undefined) return file;
   return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }

@@ -85,6 +85,7 @@ describe("usage errors exit 2 with a hint", () => {
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["new"], "`new` takes exactly one slug"],
     [["check", "atlantis"], 'no city file for "atlantis" in data/cities'],
+    [["check", "../etc"], `a city's slug is lower-case letters and digits in words joined by - ("../etc" is not one)`],
   ])("%j", (args, message) => {
     const { code, stderr } = runCli(args);
     expect(code).toBe(2);

@@ -11,7 +11,7 @@ import { readableBrandColours } from "./brandColours.ts";
 import { brandSource } from "../project.ts";
 import { checkCity, type CheckOptions } from "./crossChecks.ts";
 import { loadYamlFile, type LoadedYaml } from "./load.ts";
-import { BrandFile, CityFile, IndicatorCatalogue, SourceRegistryFile, type Brand, type City, type SourceRegistry } from "./schema.ts";
+import { BrandFile, CityFile, IndicatorCatalogue, RESERVED_SLUGS, SLUG, SourceRegistryFile, type Brand, type City, type SourceRegistry } from "./schema.ts";
 import { checkLocalisation, checkSharedFileLanguages, localizeBrand, localizeCity, localizeSources } from "./localize.ts";
 import { checkShape, withoutInvalidParts } from "./shape.ts";
 import { brandCoverage, checkGlyphs, cityCoverage, sharedFileCoverage } from "./glyphs.ts";
@@ -81,7 +81,9 @@ export async function loadAndValidate(options: ValidateOptions): Promise<Validat
       [],
       near.length > 0
         ? `found ${near.join(", ")}: city files end in .yaml, so rename ${near.length > 1 ? "them" : "it"} to ${near.map((f) => `${f.replace(/\.[^.]+$/, "")}.yaml`).join(", ")}`
-        : `available: ${available.join(", ") || "none"}; create one with \`citypitch new ${unknown[0]}\``,
+        : SLUG.test(unknown[0]!) && !RESERVED_SLUGS.includes(unknown[0]!)
+          ? `available: ${available.join(", ") || "none"}; create one with \`citypitch new ${unknown[0]}\``
+          : `available: ${available.join(", ") || "none"}; a city's slug is lower-case letters and digits in words joined by - ("${unknown[0]}" is not one)`,
     );
   }
   const slugs = options.slugs.length > 0 ? options.slugs : available;

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveProjectFile } from "../../src/paths.ts";
 import { ROOT, TESTVILLE } from "../helpers/project.ts";
@@ -41,6 +41,19 @@ describe("--project", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ok {2}data\/cities\/testville\.yaml: /m);
+  });
+
+  it("locates problems from the current directory, so the path printed is the file to open", () => {
+    const project = bareProject();
+    const file = join(project, "data", "cities", "testville.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("tagline: North", "tagline: 42\nnotAField: North"));
+    const elsewhere = scratch("cwd");
+    const { code, stderr } = citypitch(["check", "--project", project], elsewhere);
+    expect(code).toBe(1);
+    const shown = relative(elsewhere, file);
+    expect(shown.startsWith("..")).toBe(true);
+    expect(stderr).toContain(`${shown}:`);
+    expect(stderr).not.toMatch(/^data\/cities\/testville\.yaml:/m);
   });
 
   it("resolves a relative --project against the current directory and refuses one that does not exist", () => {
