@@ -177,7 +177,7 @@ export function parseYamlText(text: string, absPath: string, file: string): Load
       hint: yamlHint(issue.code),
     } satisfies Problem;
   });
-  if (problems.some((p) => p.severity === "error")) return { problems };
+  if (problems.some((p) => p.severity === "error")) return { problems: withTabsNamed(problems, text, file) };
   const at = (offset: number | undefined) => {
     const { line, col } = lines.linePos(offset ?? 0);
     return { file, line, column: col };
@@ -350,6 +350,23 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
   if (/call stack/i.test(first)) return "the YAML is nested too deeply to read";
   if (code === "TAG_RESOLVE_FAILED") return `unknown YAML tag: ${first.replace(/^Unresolved tag:\s*/i, "")}`;
   return `YAML syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/**
+ * A tab in a line's indentation breaks YAML, and the parser reports what follows from it (seven
+ * errors for one tab, none of them naming it): the tab-indented lines are named instead, with the
+ * errors before the first of them.
+ */
+function withTabsNamed(problems: Problem[], text: string, file: string): Problem[] {
+  const tabbed = text.split("\n").flatMap((line, i) => (/^[ ]*\t/.test(line) ? [i + 1] : []));
+  if (tabbed.length === 0) return problems;
+  const named: Problem[] = tabbed.slice(0, 5).map((line) => ({
+    severity: "error",
+    location: { file, line, column: text.split("\n")[line - 1]!.indexOf("\t") + 1 },
+    message: "this line is indented with a tab; YAML indents with spaces only",
+    hint: "replace the tab with spaces (most editors: convert indentation to spaces)",
+  }));
+  return [...problems.filter((p) => (p.location.line ?? 0) < tabbed[0]!), ...named];
 }
 
 function yamlHint(code: string): string | undefined {

@@ -197,6 +197,11 @@ const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
     (dir) => replaceText(dir, "cities/testville.yaml", "tagline: North", "seas: 3\ntagline: เมือง North"),
     /tagline: the brand's fonts have no glyph for "เ"/,
   ],
+  [
+    "a line indented with a tab",
+    (dir) => replaceText(dir, "cities/testville.yaml", "\n  local: ", "\n\tlocal: "),
+    /testville\.yaml:5:1 {2}this line is indented with a tab; YAML indents with spaces only/,
+  ],
   ["a key written twice", (dir) => appendText(dir, "cities/testville.yaml", "\ntagline: again\n"), /testville\.yaml:\d+:1 {2}tagline: duplicate key "tagline"/],
   [
     "YAML nested thousands deep",
