@@ -64,24 +64,24 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 function oneColourPng(width: number, height: number, [r, g, b]: readonly number[]): Buffer {
   const row = Buffer.alloc(1 + width * 3);
   for (let x = 0; x < width; x++) row.set([r!, g!, b!], 1 + x * 3);
+  return rgbPng(width, height, deflateSync(Buffer.concat(Array.from({ length: height }, () => row))));
+}
+
+/** An 8-bit RGB PNG of `width` × `height` whose one IDAT chunk holds `data` (the pixels, deflated), as it is given. */
+export function rgbPng(width: number, height: number, data: Buffer): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const chunk = (type: string, data: Buffer) => {
+  const chunk = (type: string, body: Buffer) => {
     const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
+    head.writeUInt32BE(body.length, 0);
     head.write(type, 4, "latin1");
     const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+    return Buffer.concat([head, body, crc]);
   };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]);
 }
 
 type PdfLib = typeof import("pdf-lib");

@@ -155,6 +155,17 @@ describe("a portfolio of fifteen fictional cities", () => {
   });
 });
 
+/** The located report of loading the fictional portfolio of `dir`, refused ("" when it loads). */
+async function refusal(dir: string): Promise<string> {
+  try {
+    await loadPortfolio("fictional", options({ data: dir, "max-age": "10" }));
+  } catch (error) {
+    if (!(error instanceof CitypitchError)) throw error;
+    return formatProblems(error.problems);
+  }
+  return "";
+}
+
 describe("figures that point at indicators", () => {
   it.each([
     ["an unknown indicator", "indicator: port-krago", /connectivity\.port\.figures\.throughput\.indicator: unknown indicator "port-krago"/],
@@ -168,13 +179,7 @@ describe("figures that point at indicators", () => {
     writeFictionalProject(dir, 2, 1);
     const file = join(dir, "cities", "mockbury.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("indicator: port-cargo", line));
-    let report = "";
-    try {
-      await loadPortfolio("fictional", options({ data: dir, "max-age": "10" }));
-    } catch (error) {
-      if (!(error instanceof CitypitchError)) throw error;
-      report = formatProblems(error.problems);
-    }
+    const report = await refusal(dir);
     expect(report).toMatch(expected);
     expect(report).toMatch(/mockbury\.yaml:\d+:\d+ /);
   });
@@ -184,13 +189,7 @@ describe("figures that point at indicators", () => {
     writeFictionalProject(dir, 2, 1);
     const file = join(dir, "indicators.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("unit: million-tonnes", "unit: miles"));
-    let report = "";
-    try {
-      await loadPortfolio("fictional", options({ data: dir, "max-age": "10" }));
-    } catch (error) {
-      if (!(error instanceof CitypitchError)) throw error;
-      report = formatProblems(error.problems);
-    }
+    const report = await refusal(dir);
     expect(report).toMatch(/indicators\.yaml:\d+:\d+ {2}indicators\.[a-z-]+\.unit: /);
     expect(report).not.toMatch(/no indicator catalogue|unknown indicator/);
     expect(report).not.toMatch(/\.yaml:\d+:\d+ {2}connectivity/);

@@ -4,7 +4,8 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
+import { rgbPng } from "../../src/deck/standIns.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDocument, Scalar, type Document } from "yaml";
 import { validateForRun } from "../../src/commands/check.ts";
@@ -230,37 +231,20 @@ const FILE_CASES: [string, (dir: string) => void, RegExp][] = [
   ["a logo whose bytes are not a PNG", (dir) => fakeLogo(dir, "<svg xmlns='http://www.w3.org/2000/svg'/>"), /logo\.png: .*is not a PNG image/],
   [
     "a logo PNG whose header claims 60,000 pixels square (a kilobyte of data)",
-    (dir) => fakeLogo(dir, pngOf(60000, 60000, deflateSync(Buffer.alloc(1024)))),
+    (dir) => fakeLogo(dir, rgbPng(60000, 60000, deflateSync(Buffer.alloc(1024)))),
     /brand\.yaml:\d+:\d+ {2}logo\.png: .*is 60000 × 60000 pixels, more than a logo needs/,
   ],
   [
     "a logo PNG whose pixel data does not decompress",
-    (dir) => fakeLogo(dir, pngOf(8, 8, Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]))),
+    (dir) => fakeLogo(dir, rgbPng(8, 8, Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]))),
     /logo\.png: .*is a damaged PNG image \(its pixel data does not decompress/,
   ],
   [
     "a logo PNG with fewer pixels than its size",
-    (dir) => fakeLogo(dir, pngOf(64, 64, deflateSync(Buffer.alloc(100)))),
+    (dir) => fakeLogo(dir, rgbPng(64, 64, deflateSync(Buffer.alloc(100)))),
     /logo\.png: .*is a damaged PNG image \(its pixel data holds 100 bytes where its size needs 12352\)/,
   ],
 ];
-
-/** An 8-bit RGB PNG whose header says `width` × `height` and whose one IDAT chunk holds `data`. */
-function pngOf(width: number, height: number, data: Buffer): Buffer {
-  const chunk = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(body.length, 0);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-    return Buffer.concat([head, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]);
-}
 
 describe("bad files are refused with a located problem", () => {
   it.each(FILE_CASES)("%s", async (_, change, expected) => {
