@@ -207,7 +207,7 @@ const PNG_COLOUR_TYPES: Record<number, { channels: number; bits: number[] }> = {
 /** The length of a PNG's decompressed pixel data (filter bytes included), by its header: each Adam7 pass when interlaced. */
 function pngDataLength(png: PNG): number | undefined {
   const type = PNG_COLOUR_TYPES[png.colorType];
-  if (!type || !type.bits.includes(png.bits)) return undefined;
+  if (!type?.bits.includes(png.bits)) return undefined;
   const rowBytes = (width: number) => 1 + Math.ceil((width * png.bits * type.channels) / 8);
   const passes = png.interlaceMethod === 1 ? ADAM7 : [[0, 0, 1, 1]];
   let length = 0;

@@ -88,12 +88,12 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
 function logoTokens(png: Buffer): Record<string, string> {
   const { width, height } = readPngHeader(png);
   const aspect = width / height;
-  const fit = (boxWidth: number, boxHeight: number) => {
+  const inBox = (boxWidth: number, boxHeight: number) => {
     const h = Math.min(boxHeight, boxWidth / aspect);
     return { width: Math.round(h * aspect * 10) / 10, height: Math.round(h * 10) / 10 };
   };
-  const cover = fit(300, 84);
-  const footer = fit(110, 22);
+  const cover = inBox(300, 84);
+  const footer = inBox(110, 22);
   return {
     "logo-cover-size": `${cover.width}px ${cover.height}px`,
     "logo-footer-size": `${footer.width}px ${footer.height}px`,
