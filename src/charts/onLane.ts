@@ -77,3 +77,39 @@ export async function drawLaneSvgs(requests: readonly LaneSvgs[], claims: Int32A
   }
   return drawn;
 }
+
+/** A city chart's PNG as the lane drew it, or the texts that do not fit it (render.ts ChartTextOverflow). */
+export type LanePng = { png: Uint8Array; ms: number } | { overflow: readonly string[] } | undefined;
+
+/**
+ * The PNGs of the cities' charts, as the charts stage draws them (stage.ts drawPng), taken from the
+ * end of the list while the main thread takes them from the start: each job is drawn once, by
+ * whichever thread claims it first (`claims`), the lane only once it is otherwise idle. A chart
+ * whose text does not fit comes back as its texts, for the main thread to locate in the city file.
+ */
+export async function drawLanePngs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<LanePng[][]> {
+  const [{ renderPng, ChartTextOverflow }, { buildSpec, chartSize }, { createCityContext }] = await Promise.all([
+    import("./render.ts"),
+    import("./spec.ts"),
+    import("../content/context.ts"),
+  ]);
+  const drawn: LanePng[][] = requests.map((r) => r.charts.map(() => undefined));
+  const jobs = requests.flatMap((request, r) => request.charts.map((chart, c) => ({ r, c, ...chart }))).sort((a, b) => b.job - a.job);
+  const contexts = new Map<number, ReturnType<typeof createCityContext>>();
+  for (const { r, c, id, job } of jobs) {
+    if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_LANE) !== UNCLAIMED) continue;
+    const { context } = requests[r]!;
+    let ctx = contexts.get(r);
+    if (!ctx) contexts.set(r, (ctx = createCityContext(context.city, context.brand, context.sources, context.options, context.edition)));
+    const chart = ctx.city.charts.find((candidate) => candidate.id === id)!;
+    const start = performance.now();
+    try {
+      const png = await renderPng(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));
+      drawn[r]![c] = { png, ms: performance.now() - start };
+    } catch (error) {
+      if (!(error instanceof ChartTextOverflow)) throw new Error(`chart "${id}" of ${ctx.city.slug} could not be rendered: ${(error as Error).message}`, { cause: error });
+      drawn[r]![c] = { overflow: error.texts };
+    }
+  }
+  return drawn;
+}

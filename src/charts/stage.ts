@@ -12,7 +12,7 @@ import { trace } from "../trace.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 import { idleMoment } from "./idle.ts";
 import { contextData } from "../lanes/tasks.ts";
-import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED } from "./onLane.ts";
+import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED, type LanePng, type LaneSvgs } from "./onLane.ts";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
 import { locateFieldInFile } from "../data/locate.ts";
@@ -44,29 +44,65 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // onLane.ts) it takes once this thread has loaded node-canvas.
   const pngs = new Map<string, { png: Buffer; ms: number }>();
   // Every chart whose text does not fit is drawn and named, so that one build reports them all.
-  const misfits: ChartTextError[] = [];
+  const misfits: { job: number; error: ChartTextError }[] = [];
+  // The lane, when one runs, draws from the end of the list while this thread draws from the start,
+  // each chart by whichever claims it first: in a build of many cities the lane is otherwise idle
+  // here, between the PowerPoint it makes at once and the brochures that wait for these pictures.
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, todo.length)));
+  const lane = todo.length > 1 ? (await import("../lanes/lane.ts")).runningLane() : undefined;
+  let onLane: { requests: LaneSvgs[]; drawn: Promise<LanePng[][]> } | undefined;
+  let drawnHere = 0;
   // One chart ahead: the next one is drawn while the last one's PNG deflates on the thread pool.
   let ahead: Promise<unknown> = Promise.resolve();
-  for (const t of todo) {
+  for (const [job, t] of todo.entries()) {
+    if (Atomics.compareExchange(claims, job, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
+    drawnHere++;
     const drawing = timed(() => attempt(t.ctx, t.chart, () => drawPng(t.ctx, t.chart))).then(
       ([png, ms]) => pngs.set(t.key, { png, ms }),
       (error: unknown) => {
         if (!(error instanceof ChartTextError)) throw error;
-        misfits.push(error);
+        misfits.push({ job, error });
       },
     );
     // Awaited below, after the chart before it; this only keeps an early failure from counting as unhandled.
     drawing.catch(() => {});
     await ahead;
+    // Once this thread has drawn a chart, node-canvas is loaded and the fonts registered here, which
+    // the lane's node-canvas needs first (onLane.ts).
+    if (lane && !onLane && drawnHere > 1) {
+      const requests = [...new Set(todo.map((x) => x.ctx))].map((ctx) => ({
+        context: contextData(ctx),
+        charts: todo.flatMap((x, i) => (x.ctx === ctx ? [{ id: x.chart.id, job: i }] : [])),
+      }));
+      onLane = { requests, drawn: lane.runInBackground("drawPngs", requests, claims) };
+      onLane.drawn.catch(() => {});
+    }
     ahead = drawing;
   }
   await ahead;
+  if (onLane) {
+    const drawn = await onLane.drawn.catch((error: unknown) => {
+      throw new Error(`the charts could not be drawn: ${(error as Error).message}`, { cause: error });
+    });
+    const { ChartTextOverflow } = await import("./render.ts");
+    onLane.requests.forEach(({ charts }, r) =>
+      charts.forEach(({ job }, c) => {
+        const result = drawn[r]?.[c];
+        if (!result) return;
+        const t = todo[job]!;
+        if ("png" in result) pngs.set(t.key, { png: Buffer.from(result.png.buffer, result.png.byteOffset, result.png.byteLength), ms: result.ms });
+        else misfits.push({ job, error: chartTextError(t.ctx, t.chart, new ChartTextOverflow(result.overflow))! });
+      }),
+    );
+  }
+  trace(`charts: ${todo.length - drawnHere} of ${todo.length} drawn on the lane`);
+  misfits.sort((a, b) => a.job - b.job);
   if (misfits.length > 0)
     throw misfits.length === 1
-      ? misfits[0]!
+      ? misfits[0]!.error
       : new ChartTextError(
           `${misfits.length} charts cannot fit their text in their pictures (each named above)`,
-          misfits.flatMap((m) => m.problems),
+          misfits.flatMap((m) => m.error.problems),
         );
   trace("charts: drawn");
 

@@ -12,7 +12,7 @@ import type { Format, Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
-import type { LaneChart, LaneSvgs } from "../charts/onLane.ts";
+import type { LaneChart, LanePng, LaneSvgs } from "../charts/onLane.ts";
 import type { FinishedDeck } from "../deck/pdfInfo.ts";
 
 /** A city context as data: what createCityContext builds it from. */
@@ -57,6 +57,8 @@ export interface Tasks {
   drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
   /** The cities' chart SVG files (src/charts/onLane.ts), on the same condition as drawCharts. */
   drawSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]>;
+  /** The cities' chart PNGs the main thread has not claimed (src/charts/onLane.ts), on the same condition. */
+  drawPngs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<LanePng[][]>;
   /** A deck's PDF as Chromium printed it, finished (src/deck/pdfInfo.ts). */
   finishDeckPdf(pdf: Uint8Array, deck: FinishedDeck, headings: readonly string[], date: Date): Promise<Uint8Array>;
 }
@@ -72,6 +74,10 @@ export const tasks: Tasks = {
 
   async drawCharts(charts, brand, root, language) {
     return (await import("../charts/onLane.ts")).drawLaneCharts(charts, brand, root, language);
+  },
+
+  async drawPngs(requests, claims) {
+    return (await import("../charts/onLane.ts")).drawLanePngs(requests, claims);
   },
 
   async drawSvgs(requests, claims) {

@@ -11,7 +11,9 @@ import { brochureStage } from "../../src/brochure/stage.ts";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { brochureOnLane, runningLane, theLane } from "../../src/lanes/lane.ts";
 import { TaskQueue } from "../../src/lanes/queue.ts";
-import { registerBrandFonts, renderSvg } from "../../src/charts/render.ts";
+import { registerBrandFonts, renderPng, renderSvg } from "../../src/charts/render.ts";
+import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN } from "../../src/charts/onLane.ts";
+import { contextData } from "../../src/lanes/tasks.ts";
 import { buildSpec, chartSize } from "../../src/charts/spec.ts";
 import { BuildLog } from "../../src/log.ts";
 import { Staging } from "../../src/output.ts";
@@ -64,6 +66,35 @@ describe("the second lane", () => {
         expect(readFileSync(input.staging.pathFor("testville", `charts/${chart.id}.svg`), "utf8"), chart.id).toBe(here);
       }
       expect(lines.filter((l) => /testville\/charts\/.*\.svg/.test(l))).toHaveLength(ctx!.city.charts.length);
+    } finally {
+      await input.staging.discard();
+    }
+  }, 120_000);
+
+  it("draws the charts' PNGs it claims, from the end of the list, byte for byte as this thread does, and names a chart whose text does not fit", async () => {
+    const { input } = await stageInput("charts,brochure");
+    try {
+      const lane = theLane();
+      const [ctx] = input.contexts;
+      // This thread loads node-canvas and registers the fonts first, as the charts stage does.
+      registerBrandFonts(ctx!.brand, ctx!.options.root);
+      const here = await Promise.all(ctx!.city.charts.map((chart) => renderPng(() => buildSpec(chart, ctx!.figures, ctx!.brand, ctx!.words), chartSize(chart))));
+      const charts = ctx!.city.charts.map((chart, job) => ({ id: chart.id, job }));
+      const claims = new Int32Array(new SharedArrayBuffer(4 * charts.length));
+      // The first job is this thread's: the lane leaves it.
+      claims[0] = CLAIMED_BY_MAIN;
+      const [drawn] = await lane.run("drawPngs", [{ context: contextData(ctx!), charts }], claims);
+      expect(drawn![0]).toBeUndefined();
+      drawn!.slice(1).forEach((result, i) => {
+        expect(result && "png" in result, charts[i + 1]!.id).toBe(true);
+        expect(Buffer.compare(Buffer.from((result as { png: Uint8Array }).png), here[i + 1]!), charts[i + 1]!.id).toBe(0);
+      });
+      expect([...claims].slice(1).every((claim) => claim === CLAIMED_BY_LANE)).toBe(true);
+      // A chart whose key is taller than its picture comes back as the texts, for this thread to locate.
+      const long = Array.from({ length: 40 }, (_, i) => `goods of kind ${i + 1}`).join(", ");
+      const city = { ...ctx!.city, charts: ctx!.city.charts.map((chart) => (chart.id === "port-share" ? { ...chart, labels: [long, "Foreign-trade containers"] } : chart)) };
+      const [misfit] = await lane.run("drawPngs", [{ context: { ...contextData(ctx!), city }, charts: [{ id: "port-share", job: 0 }] }], new Int32Array(new SharedArrayBuffer(4)));
+      expect(misfit![0] && "overflow" in misfit![0] ? misfit![0].overflow.length : 0).toBeGreaterThan(0);
     } finally {
       await input.staging.discard();
     }
