@@ -107,6 +107,8 @@ export function palette(c: Brand["colours"]) {
     /** A light secondary for lines and names on the dark ground. */
     onDarkSecondary: onDark(mix(c.secondary, c.paper, 0.45)),
     onDarkAccent: onDark(c.accent),
+    /** The decks' section-divider numeral, large on the secondary ground: the accent taken towards the paper to 3:1. */
+    onSecondaryAccent: readable(c.accent, c.secondary, 3, c.paper),
     onDarkInk: onDark(mix(c.paper, c.primary, 0.06)),
     /** Decoration on the dark ground (the key visual's rings): the secondary, lifted until it shows. */
     onDarkRing: readable(c.secondary, c.primary, 2, c.paper),

@@ -47,6 +47,8 @@ export async function buildThemes(brand: Brand, root: string, text: string, lang
     // The accent as text on the primary ground (the title's eyebrow, a divider's number), taken
     // towards the paper until it reads: a pale ground left an amber eyebrow at 1.5:1.
     "accent-on-primary": palette(colours).onDarkAccent,
+    // The section dividers' numeral, large on the secondary ground (as the PowerPoint's).
+    "accent-on-secondary": palette(colours).onSecondaryAccent,
     ink: colours.ink,
     muted: colours.muted,
     paper: colours.paper,

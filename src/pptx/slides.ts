@@ -355,9 +355,9 @@ function dividerSlide(deck: PptxDeck, number: string, title: string, summary: st
   const slide = deck.pptx.addSlide({ masterName: MASTER.divider });
   const x = GRID.margin + 0.5;
   const w = BODY_W - 1.2;
-  addParas(slide, [{ runs: [{ text: number, role: "headingBold" }], size: 60, colour: col.accentOnPrimary }], { x, y: 1.2, w, h: 1.1 }, 1, faces, col.ink);
+  addParas(slide, [{ runs: [{ text: number, role: "headingBold" }], size: 60, colour: col.accentOnSecondary }], { x, y: 1.2, w, h: 1.1 }, 1, faces, col.ink);
   slide.addText(titleRuns(deck, title, w, col.onPrimary, undefined, [], [40, 34, 28]), { placeholder: "title" });
-  const paras: Para[] = [{ runs: [{ text: summary }], size: 20, colour: col.onPrimarySoft, field }];
+  const paras: Para[] = [{ runs: [{ text: summary }], size: 20, colour: col.onPrimary, field }];
   const box = { x, y: 3.55, w, h: 2.9 };
   const scale = fitScale(deck.m, paras, box);
   if (scale === undefined) throw tooLong(deck, title, field, "the summary");

@@ -38,6 +38,8 @@ export interface Colours {
   secondaryText: string;
   accentText: string;
   accentOnPrimary: string;
+  /** The accent as the section dividers' large numeral on the secondary ground, taken towards the paper until it reads (3:1, large type). */
+  accentOnSecondary: string;
   /** On primary-coloured slides: text and a softer line. */
   onPrimary: string;
   onPrimarySoft: string;
@@ -63,6 +65,7 @@ export function colours(brand: Brand): Colours {
     secondaryText: bare(readable(readable(c.secondary, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
     accentText: bare(readable(readable(c.accent, c.paper, 4.5, c.ink), c.surface, 4.5, c.ink)),
     accentOnPrimary: bare(palette(c).onDarkAccent),
+    accentOnSecondary: bare(palette(c).onSecondaryAccent),
     onPrimary: bare(c.paper),
     onPrimarySoft: bare(tint(c.primary, 0.7)),
     rule: bare(tint(c.muted, 0.75)),
@@ -183,16 +186,18 @@ export function defineMasters(pptx: PptxGenJS, brand: Brand, col: Colours, faces
     ],
     slideNumber: slideNumber(col.muted),
   });
+  // The section dividers on the secondary ground, in paper-coloured type, as the Marp deck's are
+  // (the secondary is kept at 3:1 against the paper for this: src/data/brandColours.ts).
   pptx.defineSlideMaster({
     title: MASTER.divider,
-    background: { color: col.primary },
+    background: { color: col.secondary },
     objects: [
       { rect: { x: 0, y: 0, w: 0.25, h: SLIDE.h, fill: { color: col.accent }, line: { type: "none" } } },
       logoImage(SLIDE.w - GRID.margin - corner.w, GRID.titleY, corner, CORNER_LOGO_H),
-      footerText(col.onPrimarySoft),
+      footerText(col.onPrimary),
       titlePlaceholder(DIVIDER_TITLE_BOX, col.onPrimary, 40),
     ],
-    slideNumber: slideNumber(col.onPrimarySoft),
+    slideNumber: slideNumber(col.onPrimary),
   });
   // The closing slide on the primary ground, as the Marp deck's and the brochure's back cover are:
   // a content slide's frame in the title slide's colours.

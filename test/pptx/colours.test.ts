@@ -29,6 +29,26 @@ describe("the accent as PowerPoint text", () => {
     }
   });
 
+  it("sets the section dividers on the secondary ground, as the Marp deck does, their numeral at 3:1 on it", async () => {
+    for (const accent of [YELLOW, "#FFF3B0", brandB.colours.accent, "#F5A623"]) {
+      const c = { ...brandB.colours, accent, secondary: "#087E8B" };
+      expect(contrast(`#${colours({ ...brandB, colours: c }).accentOnSecondary}`, c.secondary), accent).toBeGreaterThanOrEqual(3);
+    }
+    const data = copyFixture();
+    const build = await buildPptx(data, ["testville"], "pptx");
+    cleanups.push(removeLater(build.outDir, data));
+    const parts = readParts(join(build.outDir, "testville", "testville-deck.pptx"));
+    const layouts = Object.entries(parts)
+      .filter(([name]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name))
+      .map(([, bytes]) => new TextDecoder().decode(bytes));
+    const divider = layouts.find((xml) => xml.includes('name="CITYPITCH_DIVIDER"'));
+    expect(divider).toBeDefined();
+    const secondary = parse(readFileSync(join(data, "brand.yaml"), "utf8"))
+      .colours.secondary.slice(1)
+      .toUpperCase();
+    expect(/<p:bg>[\s\S]*?<a:srgbClr val="([0-9A-F]{6})"/.exec(divider!)?.[1]).toBe(secondary);
+  });
+
   it("never sets a run in a yellow accent on a Testville deck, though its rules and bars stay yellow", async () => {
     const data = copyFixture();
     const brand = readFileSync(join(ROOT, "test", "fixtures", "brand-b", "brand.yaml"), "utf8").replace(`accent: "${brandB.colours.accent}"`, `accent: "${YELLOW}"`);
