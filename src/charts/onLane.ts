@@ -37,8 +37,8 @@ export async function drawLaneCharts(charts: readonly LaneChart[], brand: Brand,
   return pictures;
 }
 
-/** A city's charts whose SVG files are to be drawn, by id, each with its job's place in the claims. */
-export interface LaneSvgs {
+/** A city's charts to draw (their PNGs or their SVG files), by id, each with its job's place in the claims. */
+export interface CityChartJobs {
   context: ContextData;
   charts: readonly { id: string; job: number }[];
 }
@@ -55,7 +55,7 @@ export const CLAIMED_BY_LANE = 2;
  * the brochure's is on this lane, so the figures and words are the very ones the main thread drew
  * the PNGs with.
  */
-export async function drawLaneSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]> {
+export async function drawCityChartJobs(requests: readonly CityChartJobs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]> {
   const [{ renderSvg }, { buildSpec, chartSize }, { createCityContext }] = await Promise.all([import("./render.ts"), import("./spec.ts"), import("../content/context.ts")]);
   const drawn: ({ svg: string; ms: number } | undefined)[][] = [];
   for (const { context: c, charts } of requests) {
@@ -87,7 +87,7 @@ export type LanePng = { png: Uint8Array; ms: number } | { overflow: readonly str
  * whichever thread claims it first (`claims`), the lane only once it is otherwise idle. A chart
  * whose text does not fit comes back as its texts, for the main thread to locate in the city file.
  */
-export async function drawLanePngs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<LanePng[][]> {
+export async function drawLanePngs(requests: readonly CityChartJobs[], claims: Int32Array): Promise<LanePng[][]> {
   const [{ renderPng, ChartTextOverflow }, { buildSpec, chartSize }, { createCityContext }] = await Promise.all([
     import("./render.ts"),
     import("./spec.ts"),

@@ -12,7 +12,7 @@ import { trace } from "../trace.ts";
 import { buildSpec, chartSize } from "./spec.ts";
 import { idleMoment } from "./idle.ts";
 import { contextData } from "../lanes/tasks.ts";
-import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED, type LanePng, type LaneSvgs } from "./onLane.ts";
+import { CLAIMED_BY_LANE, CLAIMED_BY_MAIN, UNCLAIMED, type LanePng, type CityChartJobs } from "./onLane.ts";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT, type Problem } from "../errors.ts";
 import { locateFieldInFile } from "../data/locate.ts";
@@ -37,11 +37,9 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
       else todo.push({ ctx, chart, key, svg });
     }
   }
-  // Drawn here, not on the second lane: node-canvas in a worker thread crashes the process as it
-  // exits (a segmentation fault; canvas 3.2.3), unless the main thread loaded "canvas" before the
-  // worker did: then every exit was clean (loading it after the worker still crashed). The lane is
-  // busy with the PPTX while these are drawn; what it could take (the portfolio's ranking charts,
-  // onLane.ts) it takes once this thread has loaded node-canvas.
+  // This thread draws first: node-canvas in a worker thread crashes the process as it exits (a
+  // segmentation fault; canvas 3.2.3) unless the main thread loaded "canvas" before the worker did
+  // (then every exit was clean). The lane joins in only once this thread has drawn a chart (below).
   const pngs = new Map<string, { png: Buffer; ms: number }>();
   // Every chart whose text does not fit is drawn and named, so that one build reports them all.
   const misfits: { job: number; error: ChartTextError }[] = [];
@@ -50,7 +48,7 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // here, between the PowerPoint it makes at once and the brochures that wait for these pictures.
   const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, todo.length)));
   const lane = todo.length > 1 ? (await import("../lanes/lane.ts")).runningLane() : undefined;
-  let onLane: { requests: LaneSvgs[]; drawn: Promise<LanePng[][]> } | undefined;
+  let onLane: { requests: CityChartJobs[]; drawn: Promise<LanePng[][]> } | undefined;
   let drawnHere = 0;
   // One chart ahead: the next one is drawn while the last one's PNG deflates on the thread pool.
   let ahead: Promise<unknown> = Promise.resolve();

@@ -12,7 +12,7 @@ import type { Format, Options } from "../options.ts";
 import type { Staging, WrittenFile } from "../output.ts";
 import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
-import type { LaneChart, LanePng, LaneSvgs } from "../charts/onLane.ts";
+import type { LaneChart, LanePng, CityChartJobs } from "../charts/onLane.ts";
 import type { FinishedDeck } from "../deck/pdfInfo.ts";
 
 /** A city context as data: what createCityContext builds it from. */
@@ -56,9 +56,9 @@ export interface Tasks {
   /** Charts' PNGs (src/charts/onLane.ts); only once the calling thread has loaded node-canvas and registered the fonts. */
   drawCharts(charts: readonly LaneChart[], brand: Brand, root: string, language: string): Promise<Uint8Array[]>;
   /** The cities' chart SVG files (src/charts/onLane.ts), on the same condition as drawCharts. */
-  drawSvgs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]>;
+  drawSvgs(requests: readonly CityChartJobs[], claims: Int32Array): Promise<({ svg: string; ms: number } | undefined)[][]>;
   /** The cities' chart PNGs the main thread has not claimed (src/charts/onLane.ts), on the same condition. */
-  drawPngs(requests: readonly LaneSvgs[], claims: Int32Array): Promise<LanePng[][]>;
+  drawPngs(requests: readonly CityChartJobs[], claims: Int32Array): Promise<LanePng[][]>;
   /** A deck's PDF as Chromium printed it, finished (src/deck/pdfInfo.ts). */
   finishDeckPdf(pdf: Uint8Array, deck: FinishedDeck, headings: readonly string[], date: Date): Promise<Uint8Array>;
 }
@@ -81,7 +81,7 @@ export const tasks: Tasks = {
   },
 
   async drawSvgs(requests, claims) {
-    return (await import("../charts/onLane.ts")).drawLaneSvgs(requests, claims);
+    return (await import("../charts/onLane.ts")).drawCityChartJobs(requests, claims);
   },
 
   async finishDeckPdf(pdf, deck, headings, date) {
