@@ -15,34 +15,30 @@ import { pageText, readPdf } from "./readPdf.ts";
 
 const brand = parse(readFileSync(join(ROOT, "data", "brand.yaml"), "utf8")) as Brand;
 
+/** The text of an A4 page holding only the running head and foot drawn from `text`, with the default brand's logo. */
+async function furnitureText(text: Omit<Parameters<typeof drawFurniture>[3], "logo">): Promise<string> {
+  const files = fontFiles(brand, ROOT);
+  const doc = new PDFDocument({ size: "A4", margin: 0, font: files.body });
+  const bytes = collect(doc);
+  drawFurniture(doc, new Typesetter(doc, fontBook(doc, files)), createTheme(brand, "a4"), { ...text, logo: join(ROOT, brand.logo.png) });
+  doc.end();
+  return pageText((await readPdf(await bytes)).pages[0]!, true);
+}
+
 describe("the running head", () => {
   it("shortens a long city name, not the section after it", async () => {
-    const files = fontFiles(brand, ROOT);
-    const doc = new PDFDocument({ size: "A4", margin: 0, font: files.body });
-    const bytes = collect(doc);
-    const ts = new Typesetter(doc, fontBook(doc, files));
-    const theme = createTheme(brand, "a4");
     const city = "Saint-Pierre-et-Miquelon-sur-Testmer-les-Bains-et-Environs-Fictifs";
-    drawFurniture(doc, ts, theme, { brand: brand.name, section: `${city} · The service-outsourcing industry`, footLeft: [], footRight: [], logo: join(ROOT, brand.logo.png) });
-    doc.end();
-    const text = pageText((await readPdf(await bytes)).pages[0]!, true);
+    const text = await furnitureText({ brand: brand.name, section: `${city} · The service-outsourcing industry`, footLeft: [], footRight: [] });
     expect(text).toContain("THE SERVICE-OUTSOURCING INDUSTRY");
     expect(text).toContain("SAINT-PIERRE");
     expect(text).not.toContain(city.toUpperCase());
   });
 
   it("gives a long agency name the room a short section leaves, and shortens a long foot at a word's end", async () => {
-    const files = fontFiles(brand, ROOT);
-    const doc = new PDFDocument({ size: "A4", margin: 0, font: files.body });
-    const bytes = collect(doc);
-    const ts = new Typesetter(doc, fontBook(doc, files));
-    const theme = createTheme(brand, "a4");
     const agency = "Obsidian Meridian Investment Promotion Partners (fictional)";
     const title = "Comprehensive investor profile for business process, IT and knowledge process outsourcing investors";
     const foot = `Port Saint-Fictionnaire-sur-Mer-des-Exemples-Imaginaires · ${title} · November 2026 edition · figures as of about 2008`;
-    drawFurniture(doc, ts, theme, { brand: agency, section: "At a glance", footLeft: [{ text: foot }], footRight: [{ text: "Page 2 of 12" }], logo: join(ROOT, brand.logo.png) });
-    doc.end();
-    const text = pageText((await readPdf(await bytes)).pages[0]!, true).replace(/\s+/g, " ");
+    const text = (await furnitureText({ brand: agency, section: "At a glance", footLeft: [{ text: foot }], footRight: [{ text: "Page 2 of 12" }] })).replace(/\s+/g, " ");
     expect(text).toContain(agency);
     expect(text).toContain("November 2026 edition · figures as of about 2008");
     // Shortened, the title ends with a whole word and an ellipsis.
