@@ -44,6 +44,9 @@ const STAGES: readonly CachedStage[] = [
   },
 ];
 
+/** The run makes every format some edition is made in (an edition may opt into the handout). */
+const runOptions = (options: Options, contexts: readonly CityContext[]): Options => ({ ...options, formats: new Set(contexts.flatMap((c) => [...c.options.formats])) });
+
 /** What a command may add to a build of cities (`citypitch portfolio <id> --with-cities`). */
 export interface BuildPlan {
   /** The data, loaded and validated by the caller, which may check more than the cities (a portfolio of them). */
@@ -75,8 +78,15 @@ export async function runBuild(slugs: readonly string[], options: Options, plan:
 async function buildWith(slugs: readonly string[], options: Options, plan: BuildPlan): Promise<ExitCode> {
   // The second core loads the renderers while this one validates (src/lanes/); not when the cache
   // may hold the build, since a build with nothing changed must load no renderer at all.
-  if (!mayReuse(options)) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
-  const data = await validateForRun(slugs, options, (contexts) => everyArtifactCached(contexts, options), undefined, plan.load?.());
+  const fresh = !mayReuse(options);
+  if (fresh) void import("./lanes/lane.ts").then((lanes) => lanes.warmLane(options.formats));
+  const data = await validateForRun(slugs, options, {
+    templatesProven: (contexts) => everyArtifactCached(contexts, options),
+    loaded: plan.load?.(),
+    // A build that reuses nothing surely makes the PPTX of every edition that asks for it: the
+    // second core begins it now, beside the template dry run, rather than idling until the charts.
+    contextsMade: fresh ? async (contexts) => (await import("./lanes/lane.ts")).beginPptxEarly(contexts, runOptions(options, contexts)) : undefined,
+  });
   // One context per edition of each city (one for a city that declares none); --edition picks one.
   const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition));
   if (options.edition !== undefined && contexts.length === 0)
@@ -85,8 +95,7 @@ async function buildWith(slugs: readonly string[], options: Options, plan: Build
       data.cities.map((c) => c.localised),
     );
   const built = [...new Set(contexts.map((c) => c.city.slug))];
-  // The run makes every format some edition is made in (an edition may opt into the handout).
-  const run = { ...options, formats: new Set(contexts.flatMap((c) => [...c.options.formats])) };
+  const run = runOptions(options, contexts);
   const output = await openOutputFolder(options.outDir, built, killAllChildren);
   const log = new BuildLog();
   await log.goLive();

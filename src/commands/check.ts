@@ -9,6 +9,18 @@ import { pptxAlone } from "../data/prefetch.ts";
 import type { Format, Options } from "../options.ts";
 import type { CityContext } from "../context.ts";
 
+/** What a caller of validateForRun may add. */
+export interface ValidationHooks {
+  /** Whether the dry run may be skipped: a build whose cache holds every artifact of these contexts. */
+  templatesProven?: (contexts: readonly CityContext[]) => boolean;
+  /** `check`'s proof that the dry run passed on exactly these inputs before (src/cache/checked.ts). */
+  proofOf?: (data: ValidatedData) => Promise<DryRunProof>;
+  /** The data, loaded and validated already by the caller (a portfolio with its cities). */
+  loaded?: Promise<ValidatedData>;
+  /** Work to begin once the editions are known, before the templates are dry-run beside it. */
+  contextsMade?: (contexts: readonly CityContext[]) => Promise<void>;
+}
+
 /**
  * Validation shared by `check` and `build`: the data, then the templates of the formats the run
  * makes dry-run against it (all of them for a `check` of the default formats), so `check` finds
@@ -19,10 +31,7 @@ import type { CityContext } from "../context.ts";
 export async function validateForRun(
   slugs: readonly string[],
   options: Options,
-  templatesProven?: (contexts: readonly CityContext[]) => boolean,
-  proofOf?: (data: ValidatedData) => Promise<DryRunProof>,
-  /** The data, loaded and validated already by the caller (a portfolio with its cities). */
-  loaded?: Promise<ValidatedData>,
+  { templatesProven, proofOf, loaded, contextsMade }: ValidationHooks = {},
 ): Promise<ValidatedData & { contexts?: readonly CityContext[] }> {
   trace("validate: start");
   // Only a build (which asks about its cached artifacts) makes the PPTX: `check` loads no renderer.
@@ -45,6 +54,7 @@ export async function validateForRun(
     editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition).map((ctx) => ({ ctx, source })),
   );
   trace("validate: contexts made");
+  await contextsMade?.(cities.map((c) => c.ctx));
   // `build` skips the dry run when an earlier build that passed it made every artifact from these
   // very templates and data (the cache holds them all under keys of both: src/cache/).
   const proven = templatesProven?.(cities.map((c) => c.ctx)) ?? false;
@@ -124,7 +134,7 @@ async function dryRunProofOf(data: ValidatedData, options: Options): Promise<Dry
 
 export async function runCheck(slugs: readonly string[], options: Options): Promise<ExitCode> {
   // Only `check` keeps its own proof: `build` has the proof of its cached artifacts.
-  const data = await validateForRun(slugs, options, undefined, (validated) => dryRunProofOf(validated, options));
+  const data = await validateForRun(slugs, options, { proofOf: (validated) => dryRunProofOf(validated, options) });
   for (const { city, file } of data.cities) {
     const figures = indexFigures(city);
     const derived = [...figures.values()].filter((f) => f.derived).length;

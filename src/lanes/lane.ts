@@ -11,9 +11,9 @@
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ChartArtifact } from "../context.ts";
-import type { Format } from "../options.ts";
-import { contextKey, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
+import type { ChartArtifact, CityContext } from "../context.ts";
+import type { Format, Options } from "../options.ts";
+import { contextKey, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { trace } from "../trace.ts";
 import { contextData, errorFrom, tasks, type StageResult, type Tasks } from "./tasks.ts";
 import type { Reply, Request } from "./worker.ts";
@@ -135,25 +135,48 @@ export function warmLane(formats: ReadonlySet<Format>): void {
 
 /** Whether warmLane sent the PPTX to the lane. */
 let pptxLane = false;
-/** The PPTX the lane began while this thread draws the charts, and the editions it is for. */
-let early: { editions: string; result: Promise<StageResult> } | undefined;
+/** The PPTX the lane began before its stage ran, and the editions it is for. */
+let early: { editions: readonly CityContext[]; result: Promise<StageResult> } | undefined;
 
-const editionsOf = (input: StageInput) => JSON.stringify(input.contexts.map((ctx) => [contextKey(ctx), [...ctx.options.formats]]));
+/** The editions whose PPTX a stage's input makes. */
+const pptxEditions = (input: StageInput) => input.contexts.filter((ctx) => wants(input, ctx, "pptx"));
+
+/**
+ * Whether a PPTX begun for `begun` is the one `wanted` asks for: the same editions of the same
+ * data. Each build loads its data afresh, so a city of an earlier build (a rebuild in `dev`, after
+ * a failed one that began its PPTX) is another object, never taken for this build's.
+ */
+const sameEditions = (begun: readonly CityContext[], wanted: readonly CityContext[]) =>
+  begun.length === wanted.length && begun.every((ctx, i) => ctx.city === wanted[i]!.city && contextKey(ctx) === contextKey(wanted[i]!));
+
+function beginPptx(editions: readonly CityContext[], options: Options): void {
+  const result = theLane().run("pptx", editions.map(contextData), options, []);
+  // Awaited by pptxOnLane; unless the build stops first (the charts or the templates fail), and
+  // then nobody waits for it.
+  result.catch(() => undefined);
+  early = { editions, result };
+}
+
+/**
+ * The PPTX begun as soon as the editions are known, in a build that will surely make it (one that
+ * reuses nothing): it needs the charts' words, not their pictures (see pptx/stage.ts), so the lane
+ * makes it beside the template dry run, where it would otherwise idle until the charts are drawn.
+ * Its stage then takes it as begun (preparePptx).
+ */
+export function beginPptxEarly(contexts: readonly CityContext[], options: Options): void {
+  if (!pptxLane || !options.formats.has("pptx")) return;
+  const pptx = new Set<Format>(["pptx"]);
+  const editions = contexts.filter((ctx) => ctx.options.formats.has("pptx")).map((ctx) => ({ ...ctx, options: { ...ctx.options, formats: pptx } }));
+  if (editions.length > 0) beginPptx(editions, { ...options, formats: pptx });
+}
 
 /**
  * The PPTX starts where it will be made: here, by loading its code; on the lane, by being made at
- * once, beside the charts, since it needs their words and not their pictures (see pptx/stage.ts)
- * and the lane has nothing else to do until they are drawn.
+ * once (unless begun already), beside the charts, since it needs their words and not their pictures.
  */
 export async function preparePptx(input: StageInput): Promise<() => Promise<void>> {
-  early = undefined;
   if (!pptxLane) void import("../pptx/stage.ts");
-  else if (input.options.formats.has("pptx")) {
-    const result = theLane().run("pptx", input.contexts.map(contextData), input.options, []);
-    // Awaited by pptxOnLane; unless the charts fail first, and then nobody waits for it.
-    result.catch(() => undefined);
-    early = { editions: editionsOf(input), result };
-  }
+  else if (input.options.formats.has("pptx") && !(early && sameEditions(early.editions, pptxEditions(input)))) beginPptx(pptxEditions(input), input.options);
   return async () => {};
 }
 
@@ -161,7 +184,7 @@ export async function preparePptx(input: StageInput): Promise<() => Promise<void
 export async function pptxOnLane(input: StageInput, charts: ChartsBySlug, lane = pptxLane): Promise<FormatFailure[]> {
   if (!lane) return (await import("../pptx/stage.ts")).pptxStage(input, charts);
   if (!input.options.formats.has("pptx")) return [];
-  const begun = early?.editions === editionsOf(input) ? early.result : undefined;
+  const begun = early && sameEditions(early.editions, pptxEditions(input)) ? early.result : undefined;
   early = undefined;
   return stageHere(input, await (begun ?? theLane().run("pptx", input.contexts.map(contextData), input.options, sendable(charts))));
 }

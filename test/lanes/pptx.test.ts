@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { chartsStage } from "../../src/charts/stage.ts";
 import { EXIT } from "../../src/errors.ts";
-import { preparePptx, pptxOnLane, theLane, warmLane } from "../../src/lanes/lane.ts";
+import { beginPptxEarly, preparePptx, pptxOnLane, theLane, warmLane } from "../../src/lanes/lane.ts";
 import { BuildLog } from "../../src/log.ts";
 import { contextData, tasks } from "../../src/lanes/tasks.ts";
 import { Staging } from "../../src/output.ts";
@@ -52,6 +52,45 @@ describe("the PPTX on the second lane", () => {
     const fallback = await tasks.pptx(here.input.contexts.map(contextData), here.input.options, []);
     expect(fallback.files.map((f) => f.name)).toEqual([name]);
     expect(Buffer.compare(Buffer.from(fallback.files[0]!.bytes), local)).toBe(0);
+  }, 120_000);
+
+  it("begun as soon as the editions are known, is the one the stage takes; an earlier build's is never taken for other data", async () => {
+    warmLane(new Set(["pptx", "html"]));
+    const sent = vi.spyOn(theLane(), "run");
+    const pptxTasks = () => sent.mock.calls.filter(([task]) => task === "pptx").length;
+    try {
+      // A build's PPTX begun early (build.ts, once the contexts are made): the stage sends no second one.
+      const { input } = await stageInput(TESTVILLE, "pptx,html");
+      beginPptxEarly(input.contexts, input.options);
+      expect(pptxTasks()).toBe(1);
+      await preparePptx(input);
+      expect(await pptxOnLane(input, new Map())).toEqual([]);
+      expect(pptxTasks()).toBe(1);
+      const here = await stageInput(TESTVILLE, "pptx");
+      await pptxStage(here.input, new Map());
+      const name = "testville-deck.pptx";
+      expect(Buffer.compare(readFileSync(input.staging.pathFor("testville", name)), readFileSync(here.input.staging.pathFor("testville", name)))).toBe(0);
+
+      // A build that began its PPTX and then stopped (a template error), then a rebuild of the
+      // same city from changed data that reuses the cache (so begins nothing early): the rebuild
+      // makes its own PPTX from its own data.
+      const stale = await stageInput(TESTVILLE, "pptx,html");
+      beginPptxEarly(stale.input.contexts, stale.input.options);
+      const data = copyFixture();
+      cleanups.push(() => rmSync(data, { recursive: true, force: true }));
+      edit(data, "cities/testville.yaml", "  headline: Put your next delivery centre in Testville", "  headline: Put your next hub in Testville");
+      const rebuilt = await stageInput(data, "pptx");
+      await preparePptx(rebuilt.input);
+      expect(await pptxOnLane(rebuilt.input, new Map())).toEqual([]);
+      expect(pptxTasks()).toBe(3);
+      const xml = Object.entries(unzipSync(readFileSync(rebuilt.input.staging.pathFor("testville", name))))
+        .filter(([part]) => part.startsWith("ppt/slides/slide"))
+        .map(([, bytes]) => strFromU8(bytes))
+        .join("");
+      expect(xml).toContain("Put your next hub in Testville");
+    } finally {
+      sent.mockRestore();
+    }
   }, 120_000);
 
   it("reports a city whose title cannot fit as this thread does: the format, the city, exit 4, the field", async () => {
