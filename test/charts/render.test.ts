@@ -96,6 +96,21 @@ describe("charts stage", () => {
     }
   });
 
+  it("defines each letter of an SVG once and places it by reference, the value halo still stroked as outlines", () => {
+    for (const chart of dalian.charts) {
+      const svg = chart.svg;
+      const symbols = new Set([...svg.matchAll(/<symbol [^>]*id="([^"]+)"/g)].map((m) => m[1]));
+      const uses = [...svg.matchAll(/<use xlink:href="#([^"]+)"/g)].map((m) => m[1]);
+      expect(symbols.size, chart.id).toBeGreaterThan(10);
+      // Letters recur (every tick label has digits): more placements than letters, each one defined.
+      expect(uses.length, chart.id).toBeGreaterThan(symbols.size);
+      expect(uses.every((id) => symbols.has(id))).toBe(true);
+    }
+    // A bar chart's values sit on a halo of the page colour: letters stroked 3 pt wide.
+    const bars = dalian.charts.find((c) => c.id === "port-throughput")!.svg;
+    expect(bars).toMatch(/<path style="fill:none;stroke-width:3;stroke-linecap:butt;stroke-linejoin:round;[^"]*" d="M [^"]{200,}"/);
+  });
+
   it("carries the words the brochure and the deck need", () => {
     const flights = dalian.charts.find((c) => c.id === "weekly-flights")!;
     expect(flights.title).toBe("Flights a week by destination");

@@ -144,10 +144,16 @@ function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: num
   ctx.strokeStyle = halo;
   ctx.lineWidth = 3;
   ctx.lineJoin = "round";
+  // A halo is the letters' outlines stroked: node-canvas strokes them only when it draws text as
+  // paths (in its glyph mode, which the SVG files use, strokeText fills the letters instead).
+  (ctx as TextModeContext).textDrawingMode = "path";
   ctx.strokeText(text, x, y);
   ctx.restore();
   ctx.fillText(text, x, y);
 }
+
+/** node-canvas's context: how it draws text (render.ts). */
+type TextModeContext = CanvasRenderingContext2D & { textDrawingMode: "path" | "glyph" };
 
 /** A connector from each bar's top to the next one's, with the change on a pill at its middle. */
 export const growthPlugin: Plugin<ChartType, GrowthOptions> = {
