@@ -5,7 +5,7 @@
  * template also gets `page.number` and `page.count`, set per page by render.ts.)
  */
 import type { CityContext } from "../context.ts";
-import { buildContentModel } from "../content/model.ts";
+import { contentModelOf } from "../content/model.ts";
 
 const SECTIONS = {
   geography: ["coordinates.", "geography."],
@@ -18,7 +18,7 @@ const SECTIONS = {
 } as const;
 
 export function buildBrochureModel(ctx: CityContext) {
-  const model = buildContentModel(ctx);
+  const model = contentModelOf(ctx);
   const paths = [...ctx.figures.keys()];
   const refsFor = (prefixes: readonly string[]) => ctx.references.forFigures(paths.filter((p) => prefixes.some((prefix) => p.startsWith(prefix))));
   const sectionRefs = Object.fromEntries(Object.entries(SECTIONS).map(([name, prefixes]) => [name, refsFor(prefixes)])) as Record<keyof typeof SECTIONS, number[]>;

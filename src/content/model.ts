@@ -43,7 +43,25 @@ function viewsUnder(ctx: CityContext, prefix: string): FigureView[] {
   return [...ctx.figures.keys()].filter((p) => p.startsWith(`${prefix}.`) && !p.slice(prefix.length + 1).includes(".")).map((p) => figureView(ctx, p));
 }
 
-export function buildContentModel(ctx: CityContext) {
+/**
+ * Each context's content model, made once: the dry run, the deck's drafts and fitting, the
+ * brochure's dry run and the portfolio's comparison all take the same one (nothing changes it).
+ * Keyed by the context's figures, which every copy of the context shares (the cache layer narrows
+ * a context's formats by copying it) and no other context has; what the model is made of (the
+ * city, its edition, words and references, the build's date) is the same in every copy.
+ */
+const models = new WeakMap<CityContext["figures"], { words: CityContext["words"]; model: ContentModel }>();
+
+export function contentModelOf(ctx: CityContext): ContentModel {
+  const kept = models.get(ctx.figures);
+  // Its wording too, should figures ever be shared by the editions of a city.
+  if (kept?.words === ctx.words) return kept.model;
+  const model = buildContentModel(ctx);
+  models.set(ctx.figures, { words: ctx.words, model });
+  return model;
+}
+
+function buildContentModel(ctx: CityContext) {
   const { city, brand } = ctx;
   const f = (path: string) => figureView(ctx, path);
   const editionDate = ctx.words.monthYear(ctx.buildDate);

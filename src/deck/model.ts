@@ -8,7 +8,7 @@
 import type { ChartArtifact, CityContext } from "../context.ts";
 import type { City } from "../data/schema.ts";
 import { escapeMarkdown } from "../content/markdown.ts";
-import { buildContentModel, figureView, type ContentModel, type FigureView } from "../content/model.ts";
+import { contentModelOf, figureView, type ContentModel, type FigureView } from "../content/model.ts";
 import type { TileParts } from "../content/format.ts";
 import { pdfSubject } from "../content/edition.ts";
 import { joinSentences } from "../content/sentences.ts";
@@ -200,11 +200,14 @@ function fixedClass(plan: FitPlan, key: string): string {
  * deck again each round, and only the plan changes. Nothing here is changed by its users.
  */
 const unplanned = new WeakMap<CityContext, WeakMap<readonly ChartArtifact[], { content: ContentModel; deckCharts: DeckChart[]; flows?: Map<string, Flow> }>>();
-
 function unplannedOf(ctx: CityContext, artifacts: readonly ChartArtifact[]) {
   const byCharts = unplanned.get(ctx) ?? unplanned.set(ctx, new WeakMap()).get(ctx)!;
   let found = byCharts.get(artifacts);
-  if (!found) byCharts.set(artifacts, (found = { content: buildContentModel(ctx), deckCharts: artifacts.map((artifact, index) => deckChart(ctx, artifact, index)) }));
+  if (!found) {
+    // The same content whatever the charts: a deck is rendered with the dry run's stand-ins, the
+    // charts stage's pictures and the slides' own.
+    byCharts.set(artifacts, (found = { content: contentModelOf(ctx), deckCharts: artifacts.map((artifact, index) => deckChart(ctx, artifact, index)) }));
+  }
   return found;
 }
 

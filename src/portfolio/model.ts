@@ -5,7 +5,7 @@
  */
 import type { CityContext } from "../context.ts";
 import { createCityContext, sourceDateEpoch } from "../content/context.ts";
-import { buildContentModel } from "../content/model.ts";
+import { contentModelOf } from "../content/model.ts";
 import { describeSource, sourceIdsOf } from "../content/references.ts";
 import type { Wording } from "../content/format.ts";
 import type { Brand, Figure, SourceRegistry } from "../data/schema.ts";
@@ -169,7 +169,7 @@ function portfolioModel(build: PortfolioBuild) {
     rankings: compendiumRankings(build, ranked),
     leaders: ranked.map((ranking) => leadersOf(build, ranking)),
     cities: cities.map((ctx, i) => {
-      const content = buildContentModel(ctx);
+      const content = contentModelOf(ctx);
       return {
         n: i + 1,
         slug: ctx.city.slug,
