@@ -86,6 +86,10 @@ async function buildWith(slugs: readonly string[], options: Options, plan: Build
     // A build that reuses nothing surely makes the PPTX of every edition that asks for it: the
     // second core begins it now, beside the template dry run, rather than idling until the charts.
     contextsMade: fresh ? async (contexts) => (await import("./lanes/lane.ts")).beginPptxEarly(contexts, runOptions(options, contexts)) : undefined,
+  }).catch(async (error: unknown) => {
+    // A template that fails its dry run ends the build now, not once that PPTX is made.
+    if (fresh) (await import("./lanes/lane.ts")).abandonEarlyPptx();
+    throw error;
   });
   // One context per edition of each city (one for a city that declares none); --edition picks one.
   const contexts = data.contexts ?? data.cities.flatMap(({ localised }) => editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition));

@@ -51,6 +51,14 @@ class Lane {
     }
   }
 
+  /**
+   * Lets the process end without waiting for what the lane is still doing: work begun ahead for a
+   * build that stopped (its data or templates failed). The next task sent holds it again.
+   */
+  letGo(): void {
+    this.worker?.unref();
+  }
+
   /** Whether tasks run on the worker thread (false once it fell back to this thread). */
   get onWorker(): boolean {
     return this.worker !== undefined;
@@ -168,6 +176,13 @@ export function beginPptxEarly(contexts: readonly CityContext[], options: Option
   const pptx = new Set<Format>(["pptx"]);
   const editions = contexts.filter((ctx) => ctx.options.formats.has("pptx")).map((ctx) => ({ ...ctx, options: { ...ctx.options, formats: pptx } }));
   if (editions.length > 0) beginPptx(editions, { ...options, formats: pptx });
+}
+
+/** The build stopped before its stages ran: the PPTX begun for it is not waited for. */
+export function abandonEarlyPptx(): void {
+  if (!early) return;
+  early = undefined;
+  lane?.letGo();
 }
 
 /**
