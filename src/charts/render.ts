@@ -70,6 +70,20 @@ export function renderPng(build: () => ChartConfiguration, size: ChartSize): Pro
   }).finally(() => release(drawn));
 }
 
+/**
+ * The texts of a chart that do not fit its picture, found as its PNG is drawn (at 300 dpi: text is
+ * measured at the size it prints at), without encoding it: what `check` asks of every chart.
+ */
+export function textsThatDoNotFit(build: () => ChartConfiguration, size: ChartSize): readonly string[] {
+  try {
+    release(draw(build, size, "image"));
+    return [];
+  } catch (error) {
+    if (error instanceof ChartTextOverflow) return error.texts;
+    throw error;
+  }
+}
+
 /** Vector SVG in points (text as outlines), with its ids made independent of the process. */
 export async function renderSvg(build: () => ChartConfiguration, size: ChartSize): Promise<string> {
   const drawn = draw(build, size, "svg");

@@ -64,8 +64,13 @@ export async function validateForRun(
   const problems = proven || (!kinds.brochure && !kinds.deck) ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root, kinds));
   // `check` also lays out the editable PowerPoint, which needs no browser nor any chart drawn: a
   // title or text it cannot fit even at its smallest type is found here, not first by `build`.
-  // (A build makes it anyway, and reports the same problems then.)
-  if (!templatesProven && problems.length === 0) problems.push(...(await pptxProblems(cities.map((c) => c.ctx))));
+  // (A build makes both anyway, and reports the same problems then.)
+  // So are the charts, each drawn as the build draws it (not encoded): text a chart cannot fit is
+  // found here too, every chart's at once.
+  if (!templatesProven && problems.length === 0) {
+    const contexts = cities.map((c) => c.ctx);
+    problems.push(...(await pptxProblems(contexts)), ...sortProblems((await import("../charts/check.ts")).chartTextProblems(contexts)));
+  }
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(

@@ -30,6 +30,13 @@ function buildWithLabels(replace: Record<string, string>): { code: number | null
   return { code: run.code, stderr: run.stderr, out, file: readFileSync(file, "utf8") };
 }
 
+/** A fresh copy of the fixture, removed after the tests. */
+function copyFixtureTracked(): string {
+  const dir = copyFixture();
+  temps.push(dir);
+  return dir;
+}
+
 const lineOf = (yaml: string, text: string) => yaml.split("\n").findIndex((line) => line.includes(text)) + 1;
 const WORD = "Supercalifragilisticexpialidociousportlogisticsconsolidationhub";
 const LONG = Array.from({ length: 40 }, (_, i) => `goods of kind ${i + 1}`).join(", ");
@@ -51,6 +58,28 @@ describe("chart text that cannot fit", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     // No file of the city's, half made or whole.
     expect(existsSync(run.out) ? readdirSync(run.out, { recursive: true }) : []).toEqual([]);
+  }, 120_000);
+
+  it("is found by `check` too, every chart's at once, located as the build locates it; a fitting chart, or a check of the PowerPoint alone, passes", () => {
+    const data = copyFixture();
+    temps.push(data);
+    const file = join(data, "cities", "testville.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace("labels: [Seaborne goods, Foreign-trade containers]", `labels: ["${LONG}", Foreign-trade containers]`)
+        .replace("labels: [Capital City, Fixturia, Mockonia]", `labels: [Capital City, ${WORD}, Mockonia]`),
+    );
+    const yaml = readFileSync(file, "utf8");
+    const run = runCli(["check", "testville", "--data", data]);
+    expect(run.code).toBe(EXIT.invalidData);
+    expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${lineOf(yaml, "  - id: port-share")}:\\d+\\s+charts\\[2\\]: text too long for the chart "port-share"`));
+    expect(run.stderr).toMatch(new RegExp(`testville\\.yaml:${lineOf(yaml, "  - id: weekly-flights")}:\\d+\\s+charts\\[3\\]: text too long for the chart "weekly-flights"`));
+    expect(run.stderr).toContain("2 problem(s)");
+    expect(run.stdout).not.toContain("ok  ");
+    // A build of the PowerPoint alone draws no chart picture: neither does its check.
+    expect(runCli(["check", "testville", "--data", data, "--formats", "pptx"]).code).toBe(0);
+    expect(runCli(["check", "testville", "--data", copyFixtureTracked()]).code).toBe(0);
   }, 120_000);
 
   it("wraps a key's label of many words, and a word too long for a line between its letters, rather than cut them, and builds", () => {
