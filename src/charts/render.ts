@@ -7,6 +7,7 @@
  * canvas is made here, through the subclass hooks the library provides, with no alpha channel and
  * encoded with our PNG settings.
  */
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { Canvas, registerFont } from "canvas";
 import type { Chart, ChartConfiguration, Plugin } from "chart.js";
@@ -157,11 +158,22 @@ function release({ canvas, chart }: Drawn): void {
   chart.destroy();
 }
 
-/** Cairo numbers SVG surfaces with a process-wide counter; renumber so output depends only on the chart. */
+/**
+ * Cairo numbers SVG surfaces with a process-wide counter; renumber so output depends only on the
+ * chart. And every id (the letters' glyphs, clip paths, surfaces) and every reference to one gets
+ * a prefix of its own picture's: cairo starts each file at glyph0-1 and clip1, so two charts set
+ * inline in one web page would otherwise draw each other's letters and clips. The prefix is a hash
+ * of the picture, the same for the same picture whichever process draws it.
+ */
 export function stableSvg(svg: string): string {
   const ids = new Map<string, string>();
-  return svg.replace(/\bsurface\d+\b/g, (id) => {
+  const renumbered = svg.replace(/\bsurface\d+\b/g, (id) => {
     if (!ids.has(id)) ids.set(id, `surface${ids.size + 1}`);
     return ids.get(id)!;
   });
+  const prefix = `c${createHash("sha256").update(renumbered).digest("hex").slice(0, 10)}-`;
+  return renumbered
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}${id}"`)
+    .replace(/\b((?:xlink:)?href)="#([^"]+)"/g, (_, attribute: string, id: string) => `${attribute}="#${prefix}${id}"`)
+    .replace(/\burl\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`);
 }

@@ -31,8 +31,17 @@ describe("determinism", () => {
     expect(await chartHashes()).toEqual(first);
   });
 
-  it("numbers SVG surfaces from one, in order of appearance", () => {
-    const svg = '<svg><g id="surface17"><use xlink:href="#surface23"/></g><g id="surface23"/><g id="surface17b"/></svg>';
-    expect(stableSvg(svg)).toBe('<svg><g id="surface1"><use xlink:href="#surface2"/></g><g id="surface2"/><g id="surface17b"/></svg>');
+  it("numbers SVG surfaces from one, in order of appearance, and puts every id under a prefix of the picture's own", () => {
+    const svg = '<svg><g id="surface17"><use xlink:href="#surface23"/></g><g id="surface23"/><g id="surface17b"/><path clip-path="url(#clip1)"/></svg>';
+    const stable = stableSvg(svg);
+    const prefix = /id="(c[0-9a-f]{10}-)surface1"/.exec(stable)?.[1];
+    expect(prefix).toBeDefined();
+    expect(stable).toBe(
+      `<svg><g id="${prefix}surface1"><use xlink:href="#${prefix}surface2"/></g><g id="${prefix}surface2"/><g id="${prefix}surface17b"/><path clip-path="url(#${prefix}clip1)"/></svg>`,
+    );
+    // The same picture, its surfaces numbered otherwise by an earlier render: the same bytes.
+    expect(stableSvg(svg.replaceAll("surface17", "surface5").replaceAll("surface23", "surface9").replace("surface5b", "surface17b"))).toBe(stable);
+    // Another picture: another prefix.
+    expect(stableSvg(svg.replace("clip1", "clip2"))).not.toContain(prefix);
   });
 });

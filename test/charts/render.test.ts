@@ -106,6 +106,22 @@ describe("charts stage", () => {
       expect(uses.length, chart.id).toBeGreaterThan(symbols.size);
       expect(uses.every((id) => symbols.has(id))).toBe(true);
     }
+    // Every reference resolves inside its own file, and no two charts share an id: two charts set
+    // inline in one web page draw their own letters and clips.
+    const owners = new Map<string, string>();
+    for (const chart of dalian.charts) {
+      const ids = new Set([...chart.svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!));
+      const refs = [...chart.svg.matchAll(/(?:href="#|url\(#)([^")]+)/g)].map((m) => m[1]!);
+      expect(refs.length, chart.id).toBeGreaterThan(0);
+      expect(
+        refs.filter((id) => !ids.has(id)),
+        chart.id,
+      ).toEqual([]);
+      for (const id of ids) {
+        expect(owners.get(id), `${chart.id} and ${owners.get(id)} both define ${id}`).toBeUndefined();
+        owners.set(id, chart.id);
+      }
+    }
     // A bar chart's values sit on a halo of the page colour: letters stroked 3 pt wide.
     const bars = dalian.charts.find((c) => c.id === "port-throughput")!.svg;
     expect(bars).toMatch(/<path style="fill:none;stroke-width:3;stroke-linecap:butt;stroke-linejoin:round;[^"]*" d="M [^"]{200,}"/);
