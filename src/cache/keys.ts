@@ -95,7 +95,7 @@ export class ContextKeys {
 }
 
 /** Font and logo files named anywhere in the brand (fonts by role, logo, and any added later). */
-function brandFilePaths(brand: unknown): string[] {
+export function brandFilePaths(brand: unknown): string[] {
   const found = new Set<string>();
   const walk = (value: unknown) => {
     if (typeof value === "string" && /\.(ttf|otf|woff2?|ttc|png|svg|jpe?g)$/i.test(value)) found.add(value);

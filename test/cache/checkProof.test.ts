@@ -3,7 +3,7 @@
  * and learns a font's facts once per file stamp (src/cache/fontFacts.ts): any edit to a template,
  * a message or a font is seen at once.
  */
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -61,6 +61,27 @@ describe("check's dry-run proof", () => {
     appendFileSync(join(dir, "templates", "messages", "en.yaml"), '\nbrokenByTest: "{unclosed"\n');
     const message = await check(dir);
     expect(message?.problems.some((p) => p.location.file.endsWith("en.yaml") && p.path === "brokenByTest")).toBe(true);
+  });
+
+  it("is not used once a brand font is changed in place: the PowerPoint's and the charts' text is measured with it", async () => {
+    const dir = project();
+    mkdirSync(join(dir, "fonts"));
+    const font = join(dir, "fonts", "body.ttf");
+    copyFileSync(join(ROOT, "node_modules/@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf"), font);
+    cpSync(join(ROOT, "data", "brand"), join(dir, "data", "brand"), { recursive: true });
+    writeFileSync(
+      join(dir, "data", "brand.yaml"),
+      readFileSync(join(ROOT, "test/fixtures/testville/brand.yaml"), "utf8").replace("node_modules/@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf", "fonts/body.ttf"),
+    );
+    const dryRun = await import("../../src/content/dryRun.ts");
+    const spy = vi.spyOn(dryRun, "dryRunTemplates");
+    expect(await check(dir)).toBeUndefined();
+    expect(await check(dir)).toBeUndefined();
+    expect(spy).toHaveBeenCalledTimes(1);
+    // Another face under the same name: checked again.
+    copyFileSync(join(ROOT, "node_modules/@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf"), font);
+    expect(await check(dir)).toBeUndefined();
+    expect(spy).toHaveBeenCalledTimes(2);
   });
 
   it("is not used under --no-cache", async () => {
