@@ -8,24 +8,20 @@
  */
 import type { CityContext } from "../context.ts";
 import type { Problem } from "../errors.ts";
-import type { Format } from "../options.ts";
 import { ChartTextOverflow, registerBrandFonts, textsThatDoNotFit } from "./render.ts";
 import { buildSpec, chartSize } from "./spec.ts";
-import { chartTextError } from "./stage.ts";
-
-/** The formats that place a chart's picture (the editable PowerPoint draws its own charts). */
-const PICTURES: readonly Format[] = ["charts", "brochure", "md", "html", "pdf", "pptx-images", "handout"];
+import { chartPictureKey, chartTextError } from "./stage.ts";
 
 /** Every chart text that does not fit its picture, located in its city's file. */
 export function chartTextProblems(contexts: readonly CityContext[]): Problem[] {
   const problems: Problem[] = [];
   const tried = new Set<string>();
   for (const ctx of contexts) {
-    if (![...ctx.options.formats].some((f) => PICTURES.includes(f))) continue;
+    // Every format but the editable PowerPoint (which draws its own charts) places the pictures.
+    if (![...ctx.options.formats].some((f) => f !== "pptx")) continue;
     registerBrandFonts(ctx.brand, ctx.options.root);
     for (const chart of ctx.city.charts) {
-      // Editions in one language word a chart alike: theirs is the same picture.
-      const key = `${ctx.city.slug}\0${ctx.edition.language}\0${chart.id}`;
+      const key = chartPictureKey(ctx, chart);
       if (tried.has(key)) continue;
       tried.add(key);
       const texts = textsThatDoNotFit(() => buildSpec(chart, ctx.figures, ctx.brand, ctx.words), chartSize(chart));

@@ -20,16 +20,14 @@ import { locateFieldInFile } from "../data/locate.ts";
 export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   // The files are a deliverable of their own only when asked for; the brochure and deck take the buffers.
   const writeFiles = input.options.formats.has("charts");
-  // Editions of a city in one language (an English and a print edition) share their charts; a
-  // chart whose spec, size and fonts are those of an earlier build is taken as it was rendered.
-  const sharedKey = (ctx: CityContext, chart: Chart) => `${ctx.city.slug}\0${ctx.edition.language}\0${chart.id}`;
+  // A chart whose spec, size and fonts are those of an earlier build is taken as it was rendered.
   const pictures = new Map<string, Promise<Picture>>();
   const todo: { ctx: CityContext; chart: Chart; key: string; svg: boolean }[] = [];
   for (const ctx of input.contexts) {
     // The brochure and the deck place the PNG: the SVG is drawn only to be written as a file.
     const svg = writeFiles && ctx.options.formats.has("charts");
     for (const chart of ctx.city.charts) {
-      const key = sharedKey(ctx, chart);
+      const key = chartPictureKey(ctx, chart);
       const cached = input.chartMemo?.get(ctx, chart);
       const planned = todo.find((t) => t.key === key);
       if (cached) pictures.set(`${contextKey(ctx)}\0${chart.id}`, Promise.resolve({ ...cached, pngMs: 0, svgMs: 0, reused: true }));
@@ -132,7 +130,7 @@ export async function chartsStage(input: StageInput): Promise<ChartsBySlug> {
   const pictureOf = async (ctx: CityContext, chart: Chart): Promise<Picture> => {
     const cached = await pictures.get(`${contextKey(ctx)}\0${chart.id}`);
     if (cached) return cached;
-    const key = sharedKey(ctx, chart);
+    const key = chartPictureKey(ctx, chart);
     const { png, ms } = pngs.get(key)!;
     const svg = svgs.get(key);
     return { png, pngMs: ms, svg: svg?.svg, svgMs: svg?.ms ?? 0 };
@@ -209,6 +207,12 @@ async function drawSvgs(
   }
   return wanted.filter((_, job) => Atomics.load(claims, job) === CLAIMED_BY_LANE).length;
 }
+
+/**
+ * Which picture a city chart is: editions of a city in one language (an English and a print
+ * edition) word it alike, so they share it.
+ */
+export const chartPictureKey = (ctx: CityContext, chart: Chart): string => `${ctx.city.slug}\0${ctx.edition.language}\0${chart.id}`;
 
 /** Loads the renderer on first use: `check` takes chartArtifact from this module and must not start canvas. */
 async function drawPng(ctx: CityContext, chart: Chart): Promise<Buffer> {

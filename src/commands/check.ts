@@ -54,23 +54,21 @@ export async function validateForRun(
     editionContexts(localised, data.brandFile, data.sourcesFile, options, options.edition).map((ctx) => ({ ctx, source })),
   );
   trace("validate: contexts made");
-  await contextsMade?.(cities.map((c) => c.ctx));
+  const contexts = cities.map((c) => c.ctx);
+  await contextsMade?.(contexts);
   // `build` skips the dry run when an earlier build that passed it made every artifact from these
   // very templates and data (the cache holds them all under keys of both: src/cache/).
-  const proven = templatesProven?.(cities.map((c) => c.ctx)) ?? false;
+  const proven = templatesProven?.(contexts) ?? false;
   // Only the templates of the formats this run makes: a build of the PPTX alone renders neither
   // the brochure's nor the deck's templates, so it does not load or compile them either.
-  const kinds = templateKinds(cities.map((c) => c.ctx));
+  const kinds = templateKinds(contexts);
   const problems = proven || (!kinds.brochure && !kinds.deck) ? [] : sortProblems(await (await import("../content/dryRun.ts")).dryRunTemplates(cities, options.root, kinds));
-  // `check` also lays out the editable PowerPoint, which needs no browser nor any chart drawn: a
-  // title or text it cannot fit even at its smallest type is found here, not first by `build`.
-  // (A build makes both anyway, and reports the same problems then.)
-  // So are the charts, each drawn as the build draws it (not encoded): text a chart cannot fit is
-  // found here too, every chart's at once.
-  if (!templatesProven && problems.length === 0) {
-    const contexts = cities.map((c) => c.ctx);
+  // `check` also lays out the editable PowerPoint (no browser, no chart drawn) and draws every
+  // chart as the build does (not encoded): a title, or a chart's text, that cannot fit is found
+  // here, every one at once, not first by `build`. (A build makes both anyway, and reports the
+  // same problems then.)
+  if (!templatesProven && problems.length === 0)
     problems.push(...(await pptxProblems(contexts)), ...sortProblems((await import("../charts/check.ts")).chartTextProblems(contexts)));
-  }
   if (problems.length > 0) {
     const dataProblem = problems.some((p) => data.cities.some((c) => c.file === p.location.file));
     throw new CitypitchError(
@@ -83,7 +81,7 @@ export async function validateForRun(
   if (!proven) proof?.passed();
   trace("validate: templates checked");
   // The build goes on from these very contexts rather than making them again.
-  return { ...withoutFatalWarnings(data, options), contexts: cities.map((c) => c.ctx) };
+  return { ...withoutFatalWarnings(data, options), contexts };
 }
 
 /** What laying out the editable PowerPoint of each edition that makes one finds, located. */
