@@ -77,6 +77,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   if (values.help) return print(HELP);
   if (values.version) return print(VERSION);
   trace(`cli: arguments read (thread pool ${process.env.UV_THREADPOOL_SIZE ?? "4, libuv's default"})`);
+  trace(`cli: V8 ${process.execArgv.includes("--single-threaded") ? "without its background threads (--single-threaded)" : "with its background threads"}`);
   const [command, ...rest] = positionals;
   if (values["with-cities"] && command !== "portfolio")
     throw new CitypitchError(

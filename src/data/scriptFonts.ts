@@ -54,6 +54,15 @@ export const DEFAULT_SCRIPT_FONTS: Readonly<Record<string, ScriptFont>> = {
  * read Simplified, zh-TW and zh-HK Traditional), else the language itself.
  */
 export function scriptKey(language: string): string {
+  let key = scriptKeys.get(language);
+  if (key === undefined) scriptKeys.set(language, (key = keyOfScript(language)));
+  return key;
+}
+
+/** Each language's key, kept: every chart's theme asks for a few, and ICU's likely subtags are not cheap. */
+const scriptKeys = new Map<string, string>();
+
+function keyOfScript(language: string): string {
   try {
     const locale = new Intl.Locale(language).maximize();
     return locale.language === "zh" ? `zh-${locale.script}` : locale.language;

@@ -3,13 +3,14 @@
  * directory, the shipped templates and brand when the project has none, a project's own templates
  * winning over them, and `init` scaffolding a project that builds at once.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveProjectFile } from "../../src/paths.ts";
-import { ROOT, TESTVILLE } from "../helpers/project.ts";
+import { EXIT } from "../../src/errors.ts";
+import { copyFixture, ROOT, TESTVILLE } from "../helpers/project.ts";
 
 /** Runs the checkout's bin (which loads tsx itself) in `cwd`, far from the repository. */
 function citypitch(args: string[], cwd: string) {
@@ -163,4 +164,40 @@ describe("the bin", () => {
     expect(run()).toContain(`(thread pool ${Math.min(4, Math.max(2, availableParallelism()))})`);
     expect(run("3")).toContain("(thread pool 3)");
   });
+
+  it("runs V8 without its background threads on two cores or fewer, and keeps a threading flag the user gave node", () => {
+    const run = (nodeFlags: string[]) =>
+      spawnSync(process.execPath, [...nodeFlags, join(ROOT, "bin", "citypitch.cjs"), "check", "--data", join(tmpdir(), "citypitch-no-such-data")], {
+        env: { ...process.env, CITYPITCH_TRACE: "1" },
+        encoding: "utf8",
+      });
+    const plain = run([]);
+    // The CLI's own answer and exit code come through the process that started it.
+    expect(plain.status).toBe(EXIT.invalidData);
+    expect(plain.stderr).toContain("citypitch-no-such-data");
+    expect(plain.stderr).toContain(availableParallelism() <= 2 ? "cli: V8 without its background threads" : "cli: V8 with its background threads");
+    const own = run(["--single-threaded-gc"]);
+    expect(own.status).toBe(EXIT.invalidData);
+    expect(own.stderr).toContain("cli: V8 with its background threads");
+  });
+
+  it("passes a signal sent to it on to the build, which undoes what it had begun", async () => {
+    const data = copyFixture();
+    const out = scratch("signal");
+    const child = spawn(process.execPath, [join(ROOT, "bin", "citypitch.cjs"), "build", "--data", data, "--out", out, "--formats", "charts,brochure"], {
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+    });
+    const stderr: Buffer[] = [];
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(out, ".citypitch-lock")) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(join(out, ".citypitch-lock")), "the build had taken the folder").toBe(true);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    expect(Buffer.concat(stderr).toString()).toContain("stopped by SIGTERM");
+    expect(readdirSync(out)).toEqual([]);
+    const processes = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+    expect(processes.split("\n").filter((p) => p.includes(out))).toEqual([]);
+  }, 90_000);
 });
