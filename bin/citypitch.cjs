@@ -50,9 +50,11 @@ function runWithoutV8Threads() {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
   for (const signal of signals) process.on(signal, forward);
-  child.on("error", (error) => {
+  // A node that cannot be started again (no process left to spare) still leaves this one: the CLI
+  // runs here, with V8's threads.
+  child.on("error", () => {
     for (const signal of signals) process.off(signal, forward);
-    notLoaded(error);
+    run();
   });
   child.on("exit", (code, signal) => {
     for (const s of signals) process.off(s, forward);
