@@ -33,7 +33,8 @@ const notLoaded = (error) => {
 // effect only when node starts (set at run time, V8 aborts), so this process starts node again
 // with it and stands by, having loaded nothing else. A V8 threading flag the user gave is kept.
 const V8_THREADING = /^--(single-threaded|single-threaded-gc|v8-pool-size|(no-)?(concurrent|parallel)-[a-z-]+)(=|$)/;
-if (availableParallelism() <= 2 && !process.execArgv.some((arg) => V8_THREADING.test(arg))) {
+const givenToNode = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
+if (availableParallelism() <= 2 && !givenToNode.some((arg) => V8_THREADING.test(arg))) {
   runWithoutV8Threads();
 } else {
   run();

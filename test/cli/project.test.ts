@@ -166,9 +166,9 @@ describe("the bin", () => {
   });
 
   it("runs V8 without its background threads on two cores or fewer, and keeps a threading flag the user gave node", () => {
-    const run = (nodeFlags: string[]) =>
+    const run = (nodeFlags: string[], nodeOptions?: string) =>
       spawnSync(process.execPath, [...nodeFlags, join(ROOT, "bin", "citypitch.cjs"), "check", "--data", join(tmpdir(), "citypitch-no-such-data")], {
-        env: { ...process.env, CITYPITCH_TRACE: "1" },
+        env: { ...process.env, CITYPITCH_TRACE: "1", NODE_OPTIONS: nodeOptions ?? "" },
         encoding: "utf8",
       });
     const plain = run([]);
@@ -176,9 +176,10 @@ describe("the bin", () => {
     expect(plain.status).toBe(EXIT.invalidData);
     expect(plain.stderr).toContain("citypitch-no-such-data");
     expect(plain.stderr).toContain(availableParallelism() <= 2 ? "cli: V8 without its background threads" : "cli: V8 with its background threads");
-    const own = run(["--single-threaded-gc"]);
-    expect(own.status).toBe(EXIT.invalidData);
-    expect(own.stderr).toContain("cli: V8 with its background threads");
+    for (const own of [run(["--single-threaded-gc"]), run([], "--v8-pool-size=2")]) {
+      expect(own.status).toBe(EXIT.invalidData);
+      expect(own.stderr).toContain("cli: V8 with its background threads");
+    }
   });
 
   it("passes a signal sent to it on to the build, which undoes what it had begun", async () => {
