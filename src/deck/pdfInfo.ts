@@ -4,21 +4,15 @@
  * independent of the browser's history (the handout's too, src/handout/render.ts), and the
  * document information. Apart from print.ts, which loads Marp, so that the handout need not.
  */
-import { createRequire } from "node:module";
 import type { DeckInfo } from "./print.ts";
 import { putPictures, type StandIn } from "./standIns.ts";
+import { pdfLib } from "./pdfLib.ts";
 
 /** What finishing a PDF takes of its deck. */
 export interface FinishedDeck {
   info: DeckInfo;
   standIns: readonly StandIn[];
 }
-
-/**
- * pdf-lib, required rather than imported: the package is CommonJS, and Node's ESM loader would
- * first scan all of it for the names it exports (twice the CPU of loading it).
- */
-export const pdfLib = () => createRequire(import.meta.url)("pdf-lib") as typeof import("pdf-lib");
 
 export async function finishDeckPdf(pdf: Uint8Array, { info, standIns }: FinishedDeck, headings: readonly string[], date: Date): Promise<Buffer> {
   const lib = pdfLib();

@@ -19,7 +19,8 @@ import type { BrowserSession, PageLease } from "./session.ts";
 import { CSS_ID, FONTS_ATTRIBUTE, fontsKey, loadDeckPage, NAME_HELPER, type SwappablePage } from "./pageLoad.ts";
 import type { Picture } from "./pictures.ts";
 import { standInFor, type StandIn } from "./standIns.ts";
-import { finishDeckPdf, pdfLib } from "./pdfInfo.ts";
+import { finishDeckPdf } from "./pdfInfo.ts";
+import { pdfLib } from "./pdfLib.ts";
 import { runningLane } from "../lanes/lane.ts";
 
 /** The slide size the theme sets (1280 × 720 CSS px, 960 × 540 pt). */

@@ -23,7 +23,7 @@ import { PageCrashedError, sharedDeckBrowser, type DeckBrowser } from "./session
 import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { standaloneDeckFiles } from "./standalone.ts";
-import { loadDeckTemplates, renderDeck } from "./render.ts";
+import { loadDeckTemplates, renderDeck, withoutMarks } from "./render.ts";
 import { initialPlan } from "./model.ts";
 import { DATA_URI, PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
@@ -99,6 +99,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
     charts: Awaited<ReturnType<typeof deckChartArtifacts>>;
     slideCharts?: true;
     markdown: string;
+    /** The first round's Markdown (initial plan, measuring marks kept), until the first round is made of it. */
+    marked?: string;
     ms: number;
     /** The fit's first round, made while the browser started. */
     first?: { markdown: string; page: PrintableDeck };
@@ -112,14 +114,12 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       // own pictures (deckChartArtifacts redraws a pair of bar charts smaller) are made just before
       // it is fitted, while the browser works on another, not before the first deck can start.
       const printCharts = [...(charts.get(contextKey(ctx)) ?? [])];
+      // The first round's Markdown, its marks taken out for the theme's text: the marks only name
+      // slides, and the pictures are by reference, so one render serves both (the slides' own
+      // pictures, made later, change no word of it).
+      const marked = renderDeck(templates, ctx, printCharts, initialPlan(), { marks: true, byReference: true });
       // `slug` names the city's edition in failures and scratch folders: "dalian", or "dalian/ja".
-      drafts.push({
-        ctx,
-        slug: contextKey(ctx),
-        charts: printCharts,
-        markdown: renderDeck(templates, ctx, printCharts, undefined, { byReference: true }),
-        ms: performance.now() - start,
-      });
+      drafts.push({ ctx, slug: contextKey(ctx), charts: printCharts, markdown: withoutMarks(marked), marked, ms: performance.now() - start });
     }
   } catch (error) {
     // A template error ends the stage before the browser is used: it must not outlive it.
@@ -174,7 +174,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const group = themeOf(draft.ctx);
       const engine = (group.print ??= printingEngine(group.theme));
       await slideCharts(draft);
-      const markdown = renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
+      const markdown = draft.marked ?? renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
+      draft.marked = undefined;
       draft.first = { markdown, page: printableDeck(engine, markdown, draft.charts) };
       if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
     };
@@ -215,7 +216,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
         const { formats } = draft.ctx.options;
         try {
           // Made before a page is taken: the other page's deck prints meanwhile.
-          await slideCharts(draft);
+          if (!draft.first) await makeFirst(draft);
           const deck = await session.use(`fit the deck for ${draft.slug}`, async (lease): Promise<Fitted> => {
             const pictures = draft.charts;
             const fit = await fitDeck(lease, (markdown) => printableDeck(engine, markdown, pictures), templates, draft.ctx, pictures, { first: draft.first, byReference: true });
@@ -238,7 +239,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
           });
           outcomes[i] = { fitted: deck };
           // What the fit was made from is not needed again; what was made of it is written at once.
-          Object.assign(draft, { first: undefined, markdown: "", charts: [] });
+          Object.assign(draft, { first: undefined, marked: undefined, markdown: "", charts: [] });
           early.push(writeFitted(deck));
         } catch (error) {
           if (!(error instanceof CitypitchError)) throw error;

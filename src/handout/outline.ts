@@ -5,16 +5,8 @@
  * "deliverycentre"), and nests every sub-heading of a slide. pdf-lib has no outline API, so the
  * few dictionaries (PDF 1.7, 12.3.3) are written by hand.
  */
-import { createRequire } from "node:module";
-import type * as PdfLib from "pdf-lib";
 import type { PDFDocument, PDFRef } from "pdf-lib";
-
-/**
- * pdf-lib, required rather than imported: the package is CommonJS, and Node's ESM loader scans
- * every file it re-exports for names first (about twice the CPU of loading it; src/deck/print.ts
- * does the same). One require for the handout's render.ts too.
- */
-export const pdfLib = (): typeof PdfLib => createRequire(import.meta.url)("pdf-lib") as typeof PdfLib;
+import { pdfLib } from "../deck/pdfLib.ts";
 
 export interface Bookmark {
   title: string;

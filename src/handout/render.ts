@@ -8,7 +8,8 @@ import type { Page } from "puppeteer-core";
 import { CitypitchError, EXIT } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { MARGIN, STEPS } from "./layout.ts";
-import { addOutline, pdfLib, type Bookmark } from "./outline.ts";
+import { addOutline, type Bookmark } from "./outline.ts";
+import { pdfLib } from "../deck/pdfLib.ts";
 import { renumberElementIds } from "../deck/pdfInfo.ts";
 import { NAME_HELPER } from "../deck/pageLoad.ts";
 
