@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { buildBrochureModel } from "../brochure/model.ts";
 import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
-import { loadDeckTemplates, renderDeck } from "../deck/render.ts";
+import { firstRoundMarkdown, loadDeckTemplates } from "../deck/render.ts";
 import { picturesNamed } from "../deck/pictures.ts";
 import { CitypitchError, type Problem } from "../errors.ts";
 import type { LoadedYaml } from "../data/load.ts";
@@ -91,7 +91,8 @@ export async function dryRunTemplates(cities: readonly DryRunCity[], root: strin
     if (!deck) return [] as string[];
     try {
       const stand = standIns(ctx);
-      const named = picturesNamed(renderDeck(deck, ctx, stand, undefined, { byReference: true }));
+      // Kept for the deck stage, which fits the deck from this very render.
+      const named = picturesNamed(firstRoundMarkdown(deck, ctx, stand, "keep"));
       return stand.filter((_, i) => named.has(i)).map((chart) => chart.id);
     } catch (error) {
       problems.push(...asProblems(error));

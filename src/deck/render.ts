@@ -43,6 +43,29 @@ export function renderDeck(templates: TemplateSet, ctx: CityContext, charts: rea
   return options.byReference ? done : withPictures(done, charts);
 }
 
+/**
+ * The fit's first round: the deck under the initial plan, its measuring marks kept and its
+ * pictures by reference. The template dry run (src/content/dryRun.ts) renders it before the build,
+ * to find which charts the deck places; the deck stage then takes that very render rather than
+ * make it again, for the theme's text and the first page it measures. Its words come from the city
+ * and the charts' data, never from their pictures (stand-ins in the dry run, the drawn charts in the
+ * stage), so one render serves both.
+ */
+const firstRounds = new WeakMap<CityContext["city"], Map<string, { templates: TemplateSet; charts: string; markdown: string }>>();
+
+export function firstRoundMarkdown(templates: TemplateSet, ctx: CityContext, charts: readonly ChartArtifact[], kept: "keep" | "take"): string {
+  // By the city and edition, not by the context object: a stage is handed narrowed copies of the
+  // contexts the dry run saw (src/cache/layer.ts).
+  const ofCity = firstRounds.get(ctx.city) ?? firstRounds.set(ctx.city, new Map()).get(ctx.city)!;
+  const key = charts.map((c) => `${c.id}\0${c.section}`).join("\n");
+  const found = ofCity.get(ctx.edition.id);
+  const markdown =
+    found && found.templates === templates && found.charts === key ? found.markdown : renderDeck(templates, ctx, charts, initialPlan(), { marks: true, byReference: true });
+  if (kept === "keep") ofCity.set(ctx.edition.id, { templates, charts: key, markdown });
+  else ofCity.delete(ctx.edition.id);
+  return markdown;
+}
+
 /** The measuring marks out of the class directives: they style nothing, so the layout is the same. */
 export function withoutMarks(markdown: string): string {
   return markdown.replace(/^(<!-- _class: [^\n]*?) ?\bfit-[A-Za-z0-9]+-\d+\b ?([^\n]*-->)$/gm, (_, head: string, tail: string) =>

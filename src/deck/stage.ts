@@ -23,7 +23,7 @@ import { PageCrashedError, sharedDeckBrowser, type DeckBrowser } from "./session
 import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { standaloneDeckFiles } from "./standalone.ts";
-import { loadDeckTemplates, renderDeck, withoutMarks } from "./render.ts";
+import { firstRoundMarkdown, loadDeckTemplates, renderDeck, withoutMarks } from "./render.ts";
 import { initialPlan } from "./model.ts";
 import { DATA_URI, PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
@@ -116,8 +116,8 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const printCharts = [...(charts.get(contextKey(ctx)) ?? [])];
       // The first round's Markdown, its marks taken out for the theme's text: the marks only name
       // slides, and the pictures are by reference, so one render serves both (the slides' own
-      // pictures, made later, change no word of it).
-      const marked = renderDeck(templates, ctx, printCharts, initialPlan(), { marks: true, byReference: true });
+      // pictures, made later, change no word of it), the dry run's where it made one.
+      const marked = firstRoundMarkdown(templates, ctx, printCharts, "take");
       // `slug` names the city's edition in failures and scratch folders: "dalian", or "dalian/ja".
       drafts.push({ ctx, slug: contextKey(ctx), charts: printCharts, markdown: withoutMarks(marked), marked, ms: performance.now() - start });
     }
