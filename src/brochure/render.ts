@@ -20,6 +20,7 @@ import { fontBook, fontFiles } from "./fonts.ts";
 import { embedPngsDirectly } from "./images.ts";
 import { drawFurniture, drawGround } from "./furniture.ts";
 import { parseBlocks, type Block } from "./markdown/blocks.ts";
+import { parsedBlocks, takeParsedTemplates } from "./parsedTemplates.ts";
 import { buildBrochureModel, type BrochureModel } from "./model.ts";
 import { paginate, type PagePlan } from "./paginate.ts";
 import { lowResolutionError, printGeometry, setUpPrint, watchImageResolution } from "./print.ts";
@@ -42,7 +43,8 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const theme = createTheme(brand, options.paper);
   const model = buildBrochureModel(ctx);
   const fileOf = (name: string) => relative(root, join(templateDir(root, "brochure"), `${name}.hbs`));
-  const blocksOf = (name: string, data: object = model): Block[] => parseBlocks(templates.render(name, data), fileOf(name));
+  const parsed = parsedBlocks(takeParsedTemplates(ctx), templates);
+  const blocksOf = (name: string, data: object = model): Block[] => (data === model ? parsed?.get(name) : undefined) ?? parseBlocks(templates.render(name, data), fileOf(name));
   for (const chart of charts) assertOpaquePng(chart);
   const print = ctx.edition.print ? printGeometry(theme.page) : undefined;
   const sheet = print?.sheet ?? theme.page;
@@ -76,7 +78,7 @@ export async function renderBrochure(ctx: CityContext, charts: readonly ChartArt
   const ts = new Typesetter(doc, fonts);
 
   const composeEnv = cityComposeEnv(ctx, ts, theme, charts);
-  const body = composeCityBody(templates, root, model, composeEnv, undefined, ctx.edition.sections);
+  const body = composeCityBody(templates, root, model, composeEnv, undefined, ctx.edition.sections, blocksOf);
   const overflow = overflowReporter(ctx);
   const cover = planCover(ts, theme, { blocks: blocksOf(COVER), file: fileOf(COVER), brandName: brand.name, brandTagline: brand.tagline }, overflow);
   const logo = resolve(root, brand.logo.png);
@@ -155,16 +157,17 @@ export function composeCityBody(
   env: ComposeEnv,
   include: (name: string) => boolean = () => true,
   sections?: Sections,
+  /** A template's blocks over `model`, when they are at hand already. */
+  parsed?: (name: string) => Block[],
 ): Flowable[] {
   const fileOf = (name: string) => relative(root, join(templateDir(root, "brochure"), `${name}.hbs`));
+  const blocksOf = parsed ?? ((name: string) => parseBlocks(templates.render(name, model), fileOf(name)));
   // An edition's sections (10-at-a-glance is the section "at-a-glance") choose and order the pages.
   const sectionOf = (name: string) => {
     const section = name.replace(/^\d+-/, "");
     return isSectionName(section) ? [section] : [];
   };
-  const body = arrangeSections(bodyTemplateNames(templates).filter(include), sectionOf, sections).flatMap((name) =>
-    compose(parseBlocks(templates.render(name, model), fileOf(name)), fileOf(name), env),
-  );
+  const body = arrangeSections(bodyTemplateNames(templates).filter(include), sectionOf, sections).flatMap((name) => compose(blocksOf(name), fileOf(name), env));
   const forgotten = env.charts.filter((c) => !env.placed.has(c.id));
   if (forgotten.length > 0) {
     throw new CitypitchError(

@@ -5,6 +5,7 @@
  */
 import { join, relative } from "node:path";
 import { buildBrochureModel } from "../brochure/model.ts";
+import { keepParsedTemplates } from "../brochure/parsedTemplates.ts";
 import { parseBlocks, type Block } from "../brochure/markdown/blocks.ts";
 import type { ChartArtifact, CityContext } from "../context.ts";
 import { firstRoundMarkdown, loadDeckTemplates } from "../deck/render.ts";
@@ -49,10 +50,18 @@ export async function brochurePlacement(contexts: readonly CityContext[], root: 
     const ids = new Set<string>();
     try {
       const model = buildBrochureModel(ctx);
+      const parsed: [string, Block[]][] = [];
       for (const name of brochure.names) {
-        const data = name === "footer" ? { ...model, page: { number: 2, count: 12 } } : model;
-        for (const id of brochureChartIds(parseBlocks(brochure.render(name, data), relative(root, join(templateDir(root, "brochure"), `${name}.hbs`))), stand)) ids.add(id);
+        const footer = name === "footer";
+        const blocks = parseBlocks(
+          brochure.render(name, footer ? { ...model, page: { number: 2, count: 12 } } : model),
+          relative(root, join(templateDir(root, "brochure"), `${name}.hbs`)),
+        );
+        for (const id of brochureChartIds(blocks, stand)) ids.add(id);
+        // The footer is rendered again for each page, with its number; the rest over the model alone.
+        if (!footer) parsed.push([name, blocks]);
       }
+      if (brochure.fingerprint !== undefined) keepParsedTemplates(ctx, { fingerprint: brochure.fingerprint, blocks: parsed });
       return [...ids];
     } catch (error) {
       problems.push(...asProblems(error));

@@ -4,6 +4,7 @@
  * data is escaped with the `md` helper instead), and only the helpers registered here.
  */
 import Handlebars from "handlebars";
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CitypitchError, EXIT } from "../errors.ts";
@@ -112,6 +113,8 @@ export interface TemplateSet {
   /** Renders the named template (file name without .hbs) over `data`. */
   render(name: string, data: object): string;
   names: string[];
+  /** Names the template files' contents (compiledTemplates): two sets with one fingerprint render alike, in any thread. */
+  fingerprint?: string;
 }
 
 const compiled = new Map<string, { sources: string; templates: Promise<TemplateSet> }>();
@@ -127,7 +130,8 @@ export async function compiledTemplates(dir: string, root: string): Promise<Temp
   const key = `${root}\0${dir}`;
   const known = compiled.get(key);
   if (known?.sources === sources) return known.templates;
-  const templates = loadTemplates(dir, root);
+  const fingerprint = createHash("sha256").update(sources).digest("hex");
+  const templates = loadTemplates(dir, root).then((set): TemplateSet => ({ ...set, fingerprint }));
   compiled.set(key, { sources, templates });
   // A folder that fails to load is read again next time, to report what is wrong then.
   templates.catch(() => {

@@ -16,6 +16,7 @@ import type { Format, Options } from "../options.ts";
 import { contextKey, wants, type ChartsBySlug, type FormatFailure, type StageInput } from "../stage.ts";
 import { trace } from "../trace.ts";
 import { contextData, errorFrom, tasks, type StageResult, type Tasks } from "./tasks.ts";
+import { takeParsedTemplates } from "../brochure/parsedTemplates.ts";
 import type { Reply, Request } from "./worker.ts";
 
 type Args<K extends keyof Tasks> = Parameters<Tasks[K]>;
@@ -214,7 +215,9 @@ export async function brochureOnLane(input: StageInput, charts: ChartsBySlug): P
   if (!input.options.formats.has("brochure")) return [];
   const made = input.contexts.map((ctx) => {
     const key = contextKey(ctx);
-    const result = theLane().run("brochure", [contextData(ctx)], input.options, sendable(new Map(charts.has(key) ? [[key, charts.get(key)!]] : [])));
+    // The dry run's parse of its templates goes with it, for the lane not to render them again.
+    const parsed = takeParsedTemplates(ctx);
+    const result = theLane().run("brochure", [contextData(ctx)], input.options, sendable(new Map(charts.has(key) ? [[key, charts.get(key)!]] : [])), [parsed]);
     // Awaited in turn below; a failure of a later one must not count as unhandled meanwhile.
     result.catch(() => undefined);
     return result;

@@ -14,6 +14,7 @@ import type { ChartsBySlug, FormatFailure, StageInput } from "../stage.ts";
 import type { ChartPictures, CompendiumRequest } from "../portfolio/onLane.ts";
 import type { LaneChart, LanePng, CityChartJobs } from "../charts/onLane.ts";
 import type { FinishedDeck } from "../deck/pdfInfo.ts";
+import type { ParsedTemplates } from "../brochure/parsedTemplates.ts";
 
 /** A city context as data: what createCityContext builds it from. */
 export interface ContextData {
@@ -48,7 +49,8 @@ export interface StageResult {
 export interface Tasks {
   /** Loads the modules the other tasks use (the brochure's, and the PPTX's when asked), so that the first task does not wait for them. */
   warm(formats?: readonly Format[]): Promise<void>;
-  brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
+  /** `parsed`: each context's templates as the dry run parsed them, where it did (src/brochure/parsedTemplates.ts). */
+  brochure(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][], parsed?: (ParsedTemplates | undefined)[]): Promise<StageResult>;
   pptx(contexts: readonly ContextData[], options: Options, charts: [string, ChartArtifact[]][]): Promise<StageResult>;
   /** A portfolio's compendium (src/portfolio/onLane.ts): laid out first, drawn once its charts are painted. */
   layOutCompendium(request: CompendiumRequest): Promise<number>;
@@ -93,7 +95,12 @@ export const tasks: Tasks = {
     await Promise.all([import("../content/context.ts"), formats.includes("brochure") && import("../brochure/stage.ts"), formats.includes("pptx") && import("../pptx/stage.ts")]);
   },
 
-  async brochure(contexts, options, charts) {
+  async brochure(contexts, options, charts, parsed = []) {
+    const { keepParsedTemplates } = await import("../brochure/parsedTemplates.ts");
+    contexts.forEach((data, i) => {
+      const given = parsed[i];
+      if (given) keepParsedTemplates(data, given);
+    });
     return staged(contexts, options, charts, async () => (await import("../brochure/stage.ts")).brochureStage);
   },
 
