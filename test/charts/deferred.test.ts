@@ -46,8 +46,8 @@ describe("chart files finished later", () => {
         const build = () => buildSpec(chart, ctx.figures, ctx.brand, ctx.words);
         expect(readFileSync(staging.pathFor("testville", `charts/${chart.id}.svg`), "utf8"), chart.id).toBe(await renderSvg(build, chartSize(chart)));
         const png = readFileSync(staging.pathFor("testville", `charts/${chart.id}.png`));
-        expect(png.equals(charts[i]!.png), chart.id).toBe(true);
-        expect(png.equals(await renderPng(build, chartSize(chart))), chart.id).toBe(true);
+        expect(png.equals(charts[i]!.png), `${chart.id} handed over`).toBe(true);
+        expect(png.equals(await renderPng(build, chartSize(chart))), `${chart.id} fresh`).toBe(true);
       }
       expect(put).toEqual(ctx.city.charts.map((c) => `${c.id}:true`));
       expect(lines.filter((l) => /testville\/charts\/.*\.(png|svg)/.test(l))).toHaveLength(ctx.city.charts.length * 2);
