@@ -29,6 +29,11 @@ export function takeParsedTemplates(ctx: Pick<CityContext, "city" | "edition">):
   return parsed;
 }
 
+/** Drops every kept parse: each run keeps only what its own dry run parsed (`dev` builds again and again in one process). */
+export function forgetParsedTemplates(): void {
+  kept.clear();
+}
+
 /** The blocks by template name, when they were parsed from `templates`' very files. */
 export function parsedBlocks(parsed: ParsedTemplates | undefined, templates: TemplateSet): Map<string, Block[]> | undefined {
   return parsed && templates.fingerprint !== undefined && parsed.fingerprint === templates.fingerprint ? new Map(parsed.blocks) : undefined;

@@ -8,6 +8,7 @@ import { trace } from "../trace.ts";
 import { pptxAlone } from "../data/prefetch.ts";
 import type { Format, Options } from "../options.ts";
 import type { CityContext } from "../context.ts";
+import { forgetParsedTemplates } from "../brochure/parsedTemplates.ts";
 
 /** What a caller of validateForRun may add. */
 export interface ValidationHooks {
@@ -34,6 +35,7 @@ export async function validateForRun(
   { templatesProven, proofOf, loaded, contextsMade }: ValidationHooks = {},
 ): Promise<ValidatedData & { contexts?: readonly CityContext[] }> {
   trace("validate: start");
+  forgetParsedTemplates();
   // Only a build (which asks about its cached artifacts) makes the PPTX: `check` loads no renderer.
   if (templatesProven && pptxAlone(options.formats)) warmPptx();
   const data = (await loaded) ?? (await loadAndValidate({ ...options, slugs }));

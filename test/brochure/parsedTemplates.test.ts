@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderBrochure, TEMPLATE_DIR } from "../../src/brochure/render.ts";
-import { keepParsedTemplates, takeParsedTemplates } from "../../src/brochure/parsedTemplates.ts";
+import { forgetParsedTemplates, keepParsedTemplates, takeParsedTemplates } from "../../src/brochure/parsedTemplates.ts";
 import { compiledTemplates } from "../../src/content/templates.ts";
 import { dryRunTemplates } from "../../src/content/dryRun.ts";
 import { ROOT, TESTVILLE } from "../helpers/project.ts";
@@ -28,6 +28,10 @@ describe("the brochure from the dry run's parse of its templates", () => {
     expect(kept?.blocks.map(([name]) => name)).toEqual(templates.names.filter((name) => name !== "footer"));
     keepParsedTemplates(ctx, kept!);
     expect(Buffer.compare(await renderBrochure(ctx, fakeCharts(ctx), templates), alone)).toBe(0);
+    expect(takeParsedTemplates(ctx)).toBeUndefined();
+    // A later run keeps only what its own dry run parsed.
+    keepParsedTemplates(ctx, kept!);
+    forgetParsedTemplates();
     expect(takeParsedTemplates(ctx)).toBeUndefined();
   });
 
