@@ -23,8 +23,7 @@ import { PageCrashedError, sharedDeckBrowser, type DeckBrowser } from "./session
 import { deckChartArtifacts } from "./charts.ts";
 import { convertDecks, makeScratch, stepTimeoutOverride, writeMarpConfig } from "./convert.ts";
 import { standaloneDeckFiles } from "./standalone.ts";
-import { firstRoundMarkdown, loadDeckTemplates, renderDeck, withoutMarks } from "./render.ts";
-import { initialPlan } from "./model.ts";
+import { firstRoundMarkdown, loadDeckTemplates, withoutMarks } from "./render.ts";
 import { DATA_URI, PICTURE_URL, withPictures, withPicturesInPieces, type Picture } from "./pictures.ts";
 import { buildThemes, deckLanguages, notesFontStyle, THEME_NAME } from "./theme.ts";
 
@@ -174,7 +173,7 @@ export async function deckStage(input: StageInput, charts: ChartsBySlug, helpers
       const group = themeOf(draft.ctx);
       const engine = (group.print ??= printingEngine(group.theme));
       await slideCharts(draft);
-      const markdown = draft.marked ?? renderDeck(templates, draft.ctx, draft.charts, initialPlan(), { marks: true, byReference: true });
+      const markdown = draft.marked ?? firstRoundMarkdown(templates, draft.ctx, draft.charts, "take");
       draft.marked = undefined;
       draft.first = { markdown, page: printableDeck(engine, markdown, draft.charts) };
       if (wanted.includes("html") && bespokeAvailable()) group.html ??= bespokeEngine(group.theme);
